@@ -1,0 +1,248 @@
+// Ships queued log lines as OTLP/HTTP JSON batches: by size and interval, retrying with doubling backoff.
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Registry } from 'prom-client';
+import type { Dispatcher } from 'undici';
+import { systemClock, type Clock } from '../clock.js';
+import { fetchText } from '../http/fetch-text.js';
+import { setCounterTotal, specCounter, specGauge } from '../metrics/definitions.js';
+import { resourceAttributes, toExportRequest, type KeyValue, type LogResource } from './otlp.js';
+import { BoundedLineQueue } from './queue.js';
+
+export interface LogExportSettings {
+  batchMaxRecords: number;
+  flushIntervalSeconds: number;
+  queueMaxRecords: number;
+  exportTimeoutSeconds: number;
+  retryBackoffSeconds: number;
+  retryBackoffMaxSeconds: number;
+}
+
+/** A batch the exporter is done with: acknowledged (`shipped`) or refused with a 4xx (`rejected`). */
+export interface BatchDone {
+  records: number;
+  /** The mark offered with the batch's last line (the sidecar: the file offset after it). */
+  lastMark: number;
+  outcome: 'shipped' | 'rejected';
+}
+
+export interface LogExporterOptions {
+  /** `<controlplane>/v1/logs` */
+  endpointUrl: string;
+  resource: LogResource;
+  settings: LogExportSettings;
+  /**
+   * `drop`: a full queue drops the line and counts it (the library: the app is never blocked).
+   * `refuse`: offer() answers false and counts nothing; the caller waits for room (the sidecar
+   * pauses reading its file).
+   */
+  whenFull: 'drop' | 'refuse';
+  /** Where the scl_logs_* metrics go; none when absent. */
+  registry?: Registry;
+  dispatcher?: Dispatcher;
+  clock?: Clock;
+  onBatchDone?: (done: BatchDone) => void;
+}
+
+type SendResult = 'shipped' | 'retry' | 'rejected';
+
+/** Running totals, read by the scl_logs_* metrics at scrape time (plain numbers: offer() is per record). */
+export interface LogExportStats {
+  queued: number;
+  shipped: number;
+  droppedQueueFull: number;
+  droppedRejected: number;
+  exportFailures: number;
+}
+
+export class LogExporter {
+  private readonly queue: BoundedLineQueue;
+  private readonly resource: readonly KeyValue[];
+  private readonly clock: Clock;
+  private readonly cancel = new AbortController();
+  readonly stats: LogExportStats = { queued: 0, shipped: 0, droppedQueueFull: 0, droppedRejected: 0, exportFailures: 0 };
+  private batchStartedAt = 0;
+  private flushing = 0;
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+  private stopped: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private waiters: Array<{ ready: () => boolean; resolve: () => void }> = [];
+
+  constructor(private readonly options: LogExporterOptions) {
+    this.queue = new BoundedLineQueue(options.settings.queueMaxRecords);
+    this.resource = resourceAttributes(options.resource);
+    this.clock = options.clock ?? systemClock;
+    if (options.registry) registerLogsMetrics(options.registry, this);
+  }
+
+  /** Records held: waiting or in the batch being shipped. */
+  get queuedRecords(): number {
+    return this.queue.length;
+  }
+
+  get full(): boolean {
+    return this.queue.full;
+  }
+
+  /** Queues one line; false when the queue is full (see `whenFull`). Never blocks. */
+  offer(line: string, mark = 0): boolean {
+    if (!this.queue.push(line, mark)) {
+      if (this.options.whenFull === 'drop') this.stats.droppedQueueFull++;
+      return false;
+    }
+    this.stats.queued++;
+    const length = this.queue.length;
+    if (length === 1) this.batchStartedAt = performance.now();
+    if (this.wake !== undefined && (length === 1 || length === this.options.settings.batchMaxRecords)) this.wake();
+    return true;
+  }
+
+  /** Resolves once the queue has room for a line (at once when it has). */
+  waitForRoom(): Promise<void> {
+    return this.waitUntil(() => !this.queue.full);
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Ships everything queued now; true when the queue emptied within the timeout. */
+  async flush(timeoutSeconds: number): Promise<boolean> {
+    this.flushing++;
+    this.wake?.();
+    const timeout = new AbortController();
+    try {
+      const drained = this.waitUntil(() => this.queue.length === 0).then(() => true);
+      // A ref'd timer: stop() must finish within its bound even when nothing else holds the process.
+      const late = delay(timeoutSeconds * 1000, false, { signal: timeout.signal }).catch(() => false);
+      return await Promise.race([drained, late]);
+    } finally {
+      timeout.abort();
+      this.flushing--;
+    }
+  }
+
+  /** Flushes (up to `flushTimeoutSeconds`), then abandons what is left and ends the loop. */
+  stop(flushTimeoutSeconds = 5): Promise<void> {
+    this.stopped ??= (async () => {
+      if (this.loop !== undefined) await this.flush(flushTimeoutSeconds);
+      this.stopping = true;
+      this.cancel.abort();
+      this.wake?.();
+      await this.loop;
+    })();
+    return this.stopped;
+  }
+
+  private async run(): Promise<void> {
+    const { batchMaxRecords, flushIntervalSeconds } = this.options.settings;
+    while (!this.stopping) {
+      const length = this.queue.length;
+      if (length === 0) {
+        await this.sleepUntilWoken();
+        continue;
+      }
+      if (length < batchMaxRecords && this.flushing === 0) {
+        const waitMillis = this.batchStartedAt + flushIntervalSeconds * 1000 - performance.now();
+        if (waitMillis > 0) {
+          await this.sleepUntilWoken(waitMillis);
+          continue;
+        }
+      }
+      await this.shipBatch(Math.min(length, batchMaxRecords));
+      this.batchStartedAt = performance.now();
+    }
+  }
+
+  private async shipBatch(size: number): Promise<void> {
+    const { retryBackoffSeconds, retryBackoffMaxSeconds } = this.options.settings;
+    const body = JSON.stringify(toExportRequest(this.queue.peek(size), this.resource));
+    let backoffSeconds = retryBackoffSeconds;
+    for (;;) {
+      const result = await this.send(body);
+      if (result !== 'retry') return this.finishBatch(size, result);
+      if (this.stopping) return;
+      this.stats.exportFailures++;
+      await this.clock.sleep(backoffSeconds * 1000, this.cancel.signal);
+      if (this.stopping) return;
+      backoffSeconds = Math.min(backoffSeconds * 2, retryBackoffMaxSeconds);
+    }
+  }
+
+  private async send(body: string): Promise<SendResult> {
+    try {
+      const response = await fetchText(this.options.endpointUrl, {
+        method: 'POST',
+        body,
+        headers: JSON_HEADERS,
+        timeoutSeconds: this.options.settings.exportTimeoutSeconds,
+        signal: this.cancel.signal,
+        dispatcher: this.options.dispatcher,
+      });
+      if (response.status >= 200 && response.status < 300) return 'shipped';
+      return response.status === 429 || response.status >= 500 ? 'retry' : 'rejected';
+    } catch {
+      return 'retry';
+    }
+  }
+
+  private finishBatch(size: number, outcome: 'shipped' | 'rejected'): void {
+    const lastMark = this.queue.markAt(size);
+    this.queue.remove(size);
+    if (outcome === 'shipped') this.stats.shipped += size;
+    else this.stats.droppedRejected += size;
+    this.options.onBatchDone?.({ records: size, lastMark, outcome });
+    if (this.waiters.length > 0) this.settleWaiters();
+  }
+
+  private waitUntil(ready: () => boolean): Promise<void> {
+    if (ready()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ ready, resolve }));
+  }
+
+  private settleWaiters(): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiting) {
+      if (waiter.ready()) waiter.resolve();
+      else this.waiters.push(waiter);
+    }
+  }
+
+  private sleepUntilWoken(millis?: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = millis === undefined ? undefined : setTimeout(done, millis).unref();
+      const self = this;
+      function done(): void {
+        if (timer !== undefined) clearTimeout(timer);
+        self.wake = undefined;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/** The scl_logs_* metrics of spec/features.json, read from the exporter at scrape time. */
+export function registerLogsMetrics(registry: Registry, exporter: Pick<LogExporter, 'stats' | 'queuedRecords'>): void {
+  const { stats } = exporter;
+  specCounter(registry, 'scl_logs_records_queued_total', function () {
+    setCounterTotal(this, stats.queued);
+  });
+  specCounter(registry, 'scl_logs_records_shipped_total', function () {
+    setCounterTotal(this, stats.shipped);
+  });
+  specCounter(registry, 'scl_logs_records_dropped_total', function () {
+    this.reset();
+    this.inc({ reason: 'queue_full' }, stats.droppedQueueFull);
+    this.inc({ reason: 'rejected' }, stats.droppedRejected);
+  });
+  specCounter(registry, 'scl_logs_export_failures_total', function () {
+    setCounterTotal(this, stats.exportFailures);
+  });
+  specGauge(registry, 'scl_logs_queue_records', function () {
+    this.set(exporter.queuedRecords);
+  });
+}
