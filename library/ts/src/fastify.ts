@@ -1,6 +1,7 @@
 // Fastify glue: request ids, observe() per completed request, and GET /metrics.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify';
+import type { Exchange } from './feature.js';
 import type { Library } from './types.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -10,23 +11,18 @@ const UNCOUNTED_PREFIX = '/_scl/';
 const OTHER_ROUTE = 'other';
 // An incoming id is reused only when it is short printable ASCII: it goes into logs and headers.
 const USABLE_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+const REQUEST_ID = Symbol('scl.requestId');
 
-const requestIds = new WeakMap<FastifyRequest, string>();
-const templates = new Map<string, string>();
+type WithRequestId = { [REQUEST_ID]?: string };
 
 /** The request id of an inbound request, to send on its outbound calls as `x-request-id`. */
 export function requestIdOf(request: FastifyRequest): string {
-  return requestIds.get(request) ?? requestIdFrom(request.headers[REQUEST_ID_HEADER]);
+  return (request as WithRequestId)[REQUEST_ID] || requestIdFrom(request.headers[REQUEST_ID_HEADER]);
 }
 
 /** Fastify's `/customers/:id` as the OpenAPI template `/customers/{id}`. */
 export function routeTemplate(fastifyUrl: string): string {
-  let template = templates.get(fastifyUrl);
-  if (template === undefined) {
-    template = fastifyUrl.replace(/:([A-Za-z0-9_]+)(\([^)]*\))?/g, '{$1}');
-    templates.set(fastifyUrl, template);
-  }
-  return template;
+  return fastifyUrl.replace(/:([A-Za-z0-9_]+)(\([^)]*\))?/g, '{$1}');
 }
 
 export function isUncountedPath(url: string): boolean {
@@ -36,19 +32,28 @@ export function isUncountedPath(url: string): boolean {
 }
 
 /**
- * Adds the library's hooks to `app` itself (not an encapsulated child), so they see every route,
- * the not-found handler included. Call before registering routes.
+ * Adds the library's hooks to `app` itself (not an encapsulated child). Call it before
+ * registering routes: each route gets its own onResponse hook with its template computed once,
+ * so a request costs no route lookup; requests no route matched are observed as `other`.
  */
 export function instrumentFastify(app: FastifyInstance, library: Library): void {
+  app.decorateRequest(REQUEST_ID, '');
   app.addHook('onRequest', (request, reply, done) => {
     const id = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
-    requestIds.set(request, id);
+    (request as WithRequestId)[REQUEST_ID] = id;
     reply.header(REQUEST_ID_HEADER, id);
     done();
   });
+  app.addHook('onRoute', (route) => {
+    if (isUncountedPath(route.url)) return;
+    const observe = observer(library, routeTemplate(route.url));
+    const existing = route.onResponse;
+    route.onResponse = existing === undefined ? [observe] : [...(Array.isArray(existing) ? existing : [existing]), observe];
+  });
+  const observeUnmatched = observer(library, OTHER_ROUTE);
   app.addHook('onResponse', (request, reply, done) => {
-    if (!isUncountedPath(request.url)) library.observe(exchangeOf(request, reply));
-    done();
+    if (request.is404 && !isUncountedPath(request.url)) observeUnmatched.call(app, request, reply, done);
+    else done();
   });
   app.get('/metrics', async (_request, reply) => {
     const exposition = await library.scrape();
@@ -65,14 +70,18 @@ export function sclFastifyPlugin(app: FastifyInstance, options: { library: Libra
 // fastify-plugin's marker: the plugin's hooks apply to the app that registers it, not a child.
 Object.assign(sclFastifyPlugin, { [Symbol.for('skip-override')]: true, [Symbol.for('fastify.display-name')]: 'sidecar-lab' });
 
-function exchangeOf(request: FastifyRequest, reply: FastifyReply) {
-  const url = request.is404 ? undefined : request.routeOptions.url;
-  return {
-    route: url === undefined ? OTHER_ROUTE : routeTemplate(url),
-    method: request.method,
-    status: reply.statusCode,
-    durationSeconds: reply.elapsedTime / 1000,
-    requestId: requestIds.get(request) ?? '',
+/** One hook per route template, made when the route is registered. */
+function observer(library: Library, route: string): onResponseHookHandler {
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const exchange: Exchange = {
+      route,
+      method: request.method,
+      status: reply.statusCode,
+      durationSeconds: reply.elapsedTime / 1000,
+      requestId: (request as WithRequestId)[REQUEST_ID] ?? '',
+    };
+    library.observe(exchange);
+    done();
   };
 }
 

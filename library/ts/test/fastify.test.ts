@@ -63,6 +63,13 @@ describe('fastify glue', () => {
     expect(exchange!.durationSeconds).toBeLessThan(10);
   });
 
+  it('a HEAD request on a GET route is observed once, as HEAD', async () => {
+    const { library, observed } = recordingLibrary();
+    const app = await appWith(library);
+    await app.inject({ method: 'HEAD', url: '/customers/3' });
+    expect(observed).toEqual([expect.objectContaining({ route: '/customers/{id}', method: 'HEAD', status: 200 })]);
+  });
+
   it('generates a request id when none (or an unusable one) comes in', async () => {
     const { library, observed } = recordingLibrary();
     const app = await appWith(library);

@@ -3,7 +3,7 @@ import type { Registry } from 'prom-client';
 import { Agent, type Dispatcher } from 'undici';
 import spec from '../../../../spec/features.json' with { type: 'json' };
 import { systemClock, type Clock } from '../clock.js';
-import type { Resolution, Resolver } from '../registry/resolver.js';
+import type { Resolver } from '../registry/resolver.js';
 import type { Settings } from '../settings.js';
 import type { Egress, EgressRequest, EgressResponse } from '../types.js';
 import { fullJitterSeconds } from './backoff.js';
@@ -81,11 +81,12 @@ export class EgressClient implements Egress {
   /** Never rejects: a call that cannot be made answers a synthesized egress error. */
   async request(service: string, request: EgressRequest): Promise<EgressResponse> {
     const startedAt = this.clock.now();
-    const method = request.method.toUpperCase();
+    const method = typeof request.method === 'string' ? request.method.toUpperCase() : 'GET';
     let response: EgressResponse;
     try {
       response = await this.call(service, method, request);
     } catch {
+      // Only a bug gets here (every expected failure is a TryOutcome); the caller still gets an answer.
       response = egressErrorResponse('connect_error', 0);
     }
     this.metrics?.call(service, method, response.errorKind ?? String(response.status), (this.clock.now() - startedAt) / 1000);
@@ -104,7 +105,7 @@ export class EgressClient implements Egress {
   }
 
   private async call(service: string, method: string, request: EgressRequest): Promise<EgressResponse> {
-    let resolution = await this.resolve(service);
+    let resolution = await this.resolver.resolve(service);
     if (!resolution.known) return egressErrorResponse('unknown_service', 0);
     if (resolution.instances.length === 0) return egressErrorResponse('no_instance', 0);
     const target = this.target(service);
@@ -134,13 +135,9 @@ export class EgressClient implements Egress {
       }
       const waitSeconds = fullJitterSeconds(attempt, this.settings.backoffBaseSeconds, this.settings.backoffMaxSeconds, this.random);
       if (waitSeconds > 0) await this.clock.sleep(waitSeconds * 1000);
-      resolution = await this.resolve(service);
+      resolution = await this.resolver.resolve(service);
       if (resolution.instances.length === 0) return answerOf(last, attempt);
     }
-  }
-
-  private resolve(service: string): Resolution | Promise<Resolution> {
-    return this.resolver.resolve(service);
   }
 
   private target(service: string): TargetState {

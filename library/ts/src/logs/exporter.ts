@@ -4,8 +4,8 @@ import type { Registry } from 'prom-client';
 import type { Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../clock.js';
 import { fetchText } from '../http/fetch-text.js';
-import { setCounterTotal, specCounter, specGauge } from '../metrics/definitions.js';
 import { resourceAttributes, toExportRequest, type KeyValue, type LogResource } from './otlp.js';
+import { registerLogsMetrics, type LogExportStats } from './metrics.js';
 import { BoundedLineQueue } from './queue.js';
 
 export interface LogExportSettings {
@@ -45,14 +45,8 @@ export interface LogExporterOptions {
 
 type SendResult = 'shipped' | 'retry' | 'rejected';
 
-/** Running totals, read by the scl_logs_* metrics at scrape time (plain numbers: offer() is per record). */
-export interface LogExportStats {
-  queued: number;
-  shipped: number;
-  droppedQueueFull: number;
-  droppedRejected: number;
-  exportFailures: number;
-}
+
+export type { LogExportStats };
 
 export class LogExporter {
   private readonly queue: BoundedLineQueue;
@@ -99,7 +93,8 @@ export class LogExporter {
 
   /** Resolves once the queue has room for a line (at once when it has). */
   waitForRoom(): Promise<void> {
-    return this.waitUntil(() => !this.queue.full);
+    if (!this.queue.full) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ ready: () => !this.queue.full, resolve }));
   }
 
   start(): void {
@@ -108,16 +103,21 @@ export class LogExporter {
 
   /** Ships everything queued now; true when the queue emptied within the timeout. */
   async flush(timeoutSeconds: number): Promise<boolean> {
+    if (this.queue.length === 0) return true;
     this.flushing++;
     this.wake?.();
+    let drained!: () => void;
+    const waiter = { ready: () => this.queue.length === 0, resolve: () => drained() };
     const timeout = new AbortController();
     try {
-      const drained = this.waitUntil(() => this.queue.length === 0).then(() => true);
+      this.waiters.push(waiter);
+      const emptied = new Promise<boolean>((resolve) => (drained = () => resolve(true)));
       // A ref'd timer: stop() must finish within its bound even when nothing else holds the process.
       const late = delay(timeoutSeconds * 1000, false, { signal: timeout.signal }).catch(() => false);
-      return await Promise.race([drained, late]);
+      return await Promise.race([emptied, late]);
     } finally {
       timeout.abort();
+      this.waiters = this.waiters.filter((w) => w !== waiter);
       this.flushing--;
     }
   }
@@ -195,11 +195,6 @@ export class LogExporter {
     if (this.waiters.length > 0) this.settleWaiters();
   }
 
-  private waitUntil(ready: () => boolean): Promise<void> {
-    if (ready()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ ready, resolve }));
-  }
-
   private settleWaiters(): void {
     const waiting = this.waiters;
     this.waiters = [];
@@ -209,40 +204,19 @@ export class LogExporter {
     }
   }
 
+  /** Sleeps until offer(), flush() or stop() wakes the loop, or `millis` passed. */
   private sleepUntilWoken(millis?: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = millis === undefined ? undefined : setTimeout(done, millis).unref();
-      const self = this;
-      function done(): void {
-        if (timer !== undefined) clearTimeout(timer);
-        self.wake = undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
-      this.wake = done;
+      };
+      if (millis !== undefined) timer = setTimeout(wake, millis).unref();
+      this.wake = wake;
     });
   }
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
-
-/** The scl_logs_* metrics of spec/features.json, read from the exporter at scrape time. */
-export function registerLogsMetrics(registry: Registry, exporter: Pick<LogExporter, 'stats' | 'queuedRecords'>): void {
-  const { stats } = exporter;
-  specCounter(registry, 'scl_logs_records_queued_total', function () {
-    setCounterTotal(this, stats.queued);
-  });
-  specCounter(registry, 'scl_logs_records_shipped_total', function () {
-    setCounterTotal(this, stats.shipped);
-  });
-  specCounter(registry, 'scl_logs_records_dropped_total', function () {
-    this.reset();
-    this.inc({ reason: 'queue_full' }, stats.droppedQueueFull);
-    this.inc({ reason: 'rejected' }, stats.droppedRejected);
-  });
-  specCounter(registry, 'scl_logs_export_failures_total', function () {
-    setCounterTotal(this, stats.exportFailures);
-  });
-  specGauge(registry, 'scl_logs_queue_records', function () {
-    this.set(exporter.queuedRecords);
-  });
-}

@@ -65,11 +65,6 @@ export class RegistryResolver implements Resolver {
     return watch.current ?? watch.first;
   }
 
-  /** Services being watched, with what is known of each. */
-  snapshot(): Map<string, Resolution | undefined> {
-    return new Map([...this.watches].map(([service, watch]) => [service, watch.current]));
-  }
-
   close(): void {
     this.closing.abort();
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import spec from '../../../../spec/features.json' with { type: 'json' };
 import { ConfigFeature } from '../../src/config/feature.js';
 import { EgressMetrics } from '../../src/egress/metrics.js';
-import { registerLogsMetrics } from '../../src/logs/exporter.js';
+import { registerLogsMetrics } from '../../src/logs/metrics.js';
 import { MetricsFeature } from '../../src/metrics/feature.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { RegistryFeature } from '../../src/registry/feature.js';
