@@ -75,18 +75,27 @@ export class ConfigPuller {
         dispatcher: this.options.dispatcher,
       }));
     } catch (error) {
-      if (!this.cancel.signal.aborted) this.options.onRejected?.('fetch', (error as Error).message);
+      if (!this.cancel.signal.aborted) notify(() => this.options.onRejected?.('fetch', (error as Error).message));
       return undefined;
     }
     const answer = readConfigAnswer(status, body);
     if (!answer.ok) {
-      this.options.onRejected?.(answer.reason, answer.detail);
+      notify(() => this.options.onRejected?.(answer.reason, answer.detail));
       return undefined;
     }
     if (answer.applied.version !== this.version) {
       this.version = answer.applied.version;
-      this.options.onApplied(answer.applied);
+      notify(() => this.options.onApplied(answer.applied));
     }
     return headerNumber(headers, 'x-scl-index') ?? answer.applied.version;
+  }
+}
+
+/** A failing callback is the caller's bug; the loop must go on. */
+function notify(callback: () => void): void {
+  try {
+    callback();
+  } catch {
+    // ignored on purpose
   }
 }

@@ -191,7 +191,11 @@ export class LogExporter {
     this.queue.remove(size);
     if (outcome === 'shipped') this.stats.shipped += size;
     else this.stats.droppedRejected += size;
-    this.options.onBatchDone?.({ records: size, lastMark, outcome });
+    try {
+      this.options.onBatchDone?.({ records: size, lastMark, outcome });
+    } catch {
+      // The caller's bug must not stop shipping.
+    }
     if (this.waiters.length > 0) this.settleWaiters();
   }
 
