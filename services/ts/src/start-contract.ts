@@ -79,8 +79,8 @@ function required(env: Env, name: string, expected: string): string {
 function oneOf<T extends string>(env: Env, name: string, valid: readonly T[], fallback?: T): T {
   const value = optional(env, name) ?? fallback;
   if (value === undefined || !valid.includes(value as T)) {
-    const shown = value === undefined ? 'is required' : `="${value}" is not valid`;
-    throw new StartContractError(`${name} ${shown}; valid values: ${valid.join(', ')}`);
+    const problem = value === undefined ? `${name} is required` : `${name}="${value}" is not valid`;
+    throw new StartContractError(`${problem}; valid values: ${valid.join(', ')}`);
   }
   return value as T;
 }

@@ -12,8 +12,10 @@ import type { Platform, PeerResponse } from './platform.js';
 // compiles without it. Once it lands: `import { createLibrary } from '../../../../library/ts/src/index.js'`.
 const LIBRARY_ENTRY = new URL('../../../../library/ts/src/index.js', import.meta.url).href;
 
-/** The library is not part of this build; main reports it and exits 1. */
-export class LibraryUnavailableError extends Error {}
+/** The library is not part of this build; main reports it and exits 1. Goes away with the import above. */
+export class LibraryUnavailableError extends Error {
+  readonly code = 'SCL_ERR_LIBRARY_UNAVAILABLE';
+}
 
 type CreateLibrary = (options: LibraryOptions) => Library;
 

@@ -1,5 +1,5 @@
 // Plain keep-alive HTTP client for peer calls (no retries): to SCL_PEERS in mode none, to the ambassador in sidecar mode.
-import { Agent, errors } from 'undici';
+import { Agent, errors, type Dispatcher } from 'undici';
 import features from '../../../../spec/features.json' with { type: 'json' };
 import type { PeerRequest, PeerResponse } from './platform.js';
 
@@ -38,7 +38,7 @@ export class PeerClient {
       const answer = await this.agent.request({
         origin: target.origin,
         path: target.pathPrefix + request.path,
-        method: request.method as 'GET',
+        method: request.method as Dispatcher.HttpMethod,
         headers: request.headers,
         body: request.body,
       });

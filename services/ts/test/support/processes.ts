@@ -1,6 +1,6 @@
 // Starts real service processes from dist/ over real sockets, and makes sure none outlives its test.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,10 +29,13 @@ export interface ServiceOptions {
 }
 
 const running = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
 const READY_DEADLINE_MILLIS = 20_000;
 
 export function tempDir(prefix = 'scl-services-ts-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
 }
 
 export function freePort(): Promise<number> {
@@ -100,7 +103,7 @@ export async function kill9(service: { child: ChildProcess; exited: Promise<Exit
   return service.exited;
 }
 
-/** For afterEach: kills every process a test started, even when the test failed. */
+/** For afterEach/afterAll: kills every process a test started, even when it failed, and removes its folders. */
 export async function killAll(): Promise<void> {
   const exits = [...running].map(
     (child) => new Promise<void>((resolve) => {
@@ -109,4 +112,6 @@ export async function killAll(): Promise<void> {
     }),
   );
   await Promise.all(exits);
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
 }
