@@ -7,6 +7,8 @@ export interface LogFile {
   /** One access record per request (spec/features.md logs). */
   access(exchange: Exchange): void;
   setLevel(level: LogLevel): void;
+  /** Reopens the path after a rotation by rename (spec/start-contract.md: SIGHUP). */
+  reopen(): void;
   /** Writes what is buffered and closes the file. */
   close(): Promise<void>;
 }
@@ -55,6 +57,9 @@ export function openLogFile(file: string, level: LogLevel): LogFile {
     },
     setLevel(newLevel) {
       logger.level = newLevel;
+    },
+    reopen() {
+      destination.reopen();
     },
     close() {
       return new Promise((resolve) => {

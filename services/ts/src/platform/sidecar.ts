@@ -12,6 +12,8 @@ export async function createSidecarPlatform(contract: StartContract): Promise<Pl
   const fallback = builtInConfig(contract.service);
   const listeners: Array<(applied: AppliedConfig) => void> = [];
   const logFile: LogFile | undefined = contract.logFile ? openLogFile(contract.logFile, fallback.config.logLevel) : undefined;
+  // logrotate's convention: after renaming the file away, it signals the app to reopen the path.
+  if (logFile) process.on('SIGHUP', () => logFile.reopen());
 
   let inUse = fallback;
   let configFile: ConfigFile | undefined;
