@@ -89,6 +89,7 @@ function observer(library: Library, route: string): onResponseHookHandler {
   };
 }
 
-function requestIdFrom(header: string | string[] | undefined): string {
+/** The request id to use: the incoming one when it is short printable ASCII, else a new UUID. */
+export function requestIdFrom(header: string | string[] | undefined): string {
   return typeof header === 'string' && USABLE_REQUEST_ID.test(header) ? header : randomUUID();
 }

@@ -9,6 +9,11 @@ export interface RegistryFeatureOptions {
   registration: Registration;
   heartbeatIntervalSeconds: number;
   registry?: Registry;
+  /**
+   * Registered only while this answers true (the sidecar: while the app is healthy); once it
+   * answers false, the next tick or refresh() deregisters. Default: always.
+   */
+  eligible?: () => boolean;
 }
 
 /**
@@ -39,9 +44,15 @@ export class RegistryFeature implements Feature {
   }
 
   async start(): Promise<void> {
-    this.tick = this.register();
+    this.tick = this.update();
     await this.tick;
     this.schedule();
+  }
+
+  /** A tick now, after the one in progress: for a change of eligibility. */
+  refresh(): Promise<void> {
+    if (!this.stopping) this.tick = this.tick.then(() => this.update());
+    return this.tick;
   }
 
   async stop(): Promise<void> {
@@ -59,8 +70,20 @@ export class RegistryFeature implements Feature {
   private schedule(): void {
     if (this.stopping) return;
     this.timer = setTimeout(() => {
-      this.tick = (this.registered ? this.heartbeat() : this.register()).finally(() => this.schedule());
+      this.tick = this.tick.then(() => this.update()).finally(() => this.schedule());
     }, this.options.heartbeatIntervalSeconds * 1000).unref();
+  }
+
+  private async update(): Promise<void> {
+    if (this.stopping) return;
+    if (this.options.eligible?.() === false) {
+      if (this.registered) {
+        await this.options.client.deregister(this.options.registration.id, this.cancel.signal).catch(() => undefined);
+        this.registered = false;
+      }
+      return;
+    }
+    await (this.registered ? this.heartbeat() : this.register());
   }
 
   private async register(): Promise<void> {

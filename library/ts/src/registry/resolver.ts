@@ -89,9 +89,12 @@ export class RegistryResolver implements Resolver {
     const signal = this.closing.signal;
     const base = endpointUrl(this.options.controlplaneUrl, `/v1/registry/services/${encodeURIComponent(service)}?passing=true`);
     const wait = `&wait=${Math.round(this.waitSeconds * 1000)}ms`;
-    let index = 0;
+    // The first query carries no index, so it answers at once: a name never registered has index
+    // 0, and `index=0` would block until its creation instead of saying it is unknown.
+    let index: number | undefined;
     while (!signal.aborted) {
-      const nextIndex = await this.query(`${base}&index=${index}${wait}`, update).catch(() => undefined);
+      const url = index === undefined ? base : `${base}&index=${index}${wait}`;
+      const nextIndex = await this.query(url, update).catch(() => undefined);
       if (nextIndex === undefined) await this.clock.sleep(this.retryBackoffSeconds * 1000, signal);
       else index = nextIndex;
     }

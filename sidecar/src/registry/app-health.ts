@@ -1,0 +1,87 @@
+// Checks the app's /health on an interval: healthy after one 200, unhealthy after N failures in a row or once its process is gone.
+import type { Dispatcher } from 'undici';
+import { systemClock, type Clock } from '../../../library/ts/src/clock.js';
+import { fetchText } from '../../../library/ts/src/http/fetch-text.js';
+
+export interface AppHealthOptions {
+  /** `http://127.0.0.1:<app-port>/health` */
+  url: string;
+  intervalSeconds: number;
+  timeoutSeconds: number;
+  failureThreshold: number;
+  /** True when the app's process is known to have exited: no need to wait for the threshold. */
+  processGone?: () => Promise<boolean>;
+  /** Called on each change of `healthy`. */
+  onChange: (healthy: boolean) => void;
+  dispatcher?: Dispatcher;
+  clock?: Clock;
+}
+
+export class AppHealth {
+  private healthyNow = false;
+  private consecutiveFailures = 0;
+  private readonly cancel = new AbortController();
+  private readonly clock: Clock;
+  private loop: Promise<void> | undefined;
+  private firstAnswer!: () => void;
+  /** Resolves after the first check, whatever it found. */
+  readonly checkedOnce = new Promise<void>((resolve) => (this.firstAnswer = resolve));
+
+  constructor(private readonly options: AppHealthOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  get healthy(): boolean {
+    return this.healthyNow;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.cancel.abort();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.cancel.signal;
+    while (!signal.aborted) {
+      const ok = await this.check();
+      if (signal.aborted) break;
+      this.record(ok === 'ok', ok === 'gone');
+      this.firstAnswer();
+      await this.clock.sleep(this.options.intervalSeconds * 1000, signal);
+    }
+  }
+
+  private async check(): Promise<'ok' | 'failed' | 'gone'> {
+    try {
+      const { status } = await fetchText(this.options.url, {
+        timeoutSeconds: this.options.timeoutSeconds,
+        signal: this.cancel.signal,
+        dispatcher: this.options.dispatcher,
+      });
+      if (status === 200) return 'ok';
+    } catch {
+      // refused, reset or timed out: a failed check
+    }
+    return (await this.options.processGone?.().catch(() => false)) ? 'gone' : 'failed';
+  }
+
+  private record(ok: boolean, gone: boolean): void {
+    if (ok) {
+      this.consecutiveFailures = 0;
+      this.set(true);
+      return;
+    }
+    this.consecutiveFailures++;
+    if (gone || this.consecutiveFailures >= this.options.failureThreshold) this.set(false);
+  }
+
+  private set(healthy: boolean): void {
+    if (healthy === this.healthyNow) return;
+    this.healthyNow = healthy;
+    this.options.onChange(healthy);
+  }
+}
