@@ -48,14 +48,18 @@ export function readLaunch(lang: string): Promise<LaunchFile> {
 
 /** Runs the language's toolchain command; a missing toolchain is a skip, explained, not a crash. */
 export async function toolchainAvailable(lang: string): Promise<ToolchainCheck> {
-  const launch = await readLaunch(lang);
+  return checkToolchain(await readLaunch(lang));
+}
+
+export async function checkToolchain(launch: LaunchFile): Promise<ToolchainCheck> {
+  const { lang } = launch;
   const { command, args = [] } = launch.toolchain;
   const result = await execa(command, args, { cwd: repoRoot(), reject: false, timeout: 30_000, stdin: 'ignore' });
   if (result.exitCode === 0) return { available: true, version: String(result.stdout).trim() };
   return {
     available: false,
     code: 'SCL_ERR_TOOLCHAIN_MISSING',
-    message: `SCL_ERR_TOOLCHAIN_MISSING: "${[command, ...args].join(' ')}" failed (${result.shortMessage ?? 'exit ' + result.exitCode}); install the ${lang} toolchain to run its cells, skipping them`,
+    message: `SCL_ERR_TOOLCHAIN_MISSING: "${[command, ...args].join(' ')}" failed (${result.exitCode === undefined ? 'command not found' : `exit code ${result.exitCode}`}); install the ${lang} toolchain to run its cells, skipping them`,
   };
 }
 

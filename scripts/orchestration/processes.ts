@@ -2,11 +2,13 @@
 import { EventEmitter } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createInterface } from 'node:readline';
 import { execa, type ResultPromise } from 'execa';
 import { repoRoot } from './paths.js';
 
 const TAIL_MAX_LINES = 200;
+const OUTPUT_DRAIN_MS = 500;
 
 export interface ExitInfo {
   exitCode: number | undefined;
@@ -89,10 +91,7 @@ export function spawnProcess(options: SpawnOptions): ManagedProcess {
     exitInfo: undefined,
     lines,
     tail: () => tailLines.join('\n'),
-    exited: subprocess.then(
-      (result) => ({ exitCode: result.exitCode, signal: result.signal }),
-      () => ({ exitCode: undefined, signal: undefined }),
-    ),
+    exited: exitOf(subprocess),
   };
   live.add(child);
   void child.exited.then((info) => {
@@ -131,6 +130,24 @@ export async function stopAll(options: StopOptions = { graceSeconds: 2 }): Promi
 
 export function liveProcesses(): readonly ManagedProcess[] {
   return [...live];
+}
+
+/**
+ * Resolves on the process's own exit, not when its pipes close: a grandchild holding stdout must
+ * not hide the exit. Output still in flight gets a moment to reach the tail.
+ */
+function exitOf(subprocess: ResultPromise): Promise<ExitInfo> {
+  const outputDone = subprocess.then(
+    () => undefined,
+    () => undefined,
+  );
+  return new Promise<ExitInfo>((resolve) => {
+    subprocess.once('exit', (code, signal) => resolve({ exitCode: code ?? undefined, signal: signal ?? undefined }));
+    subprocess.once('error', () => resolve({ exitCode: undefined, signal: undefined }));
+  }).then(async (info) => {
+    await Promise.race([outputDone, delay(OUTPUT_DRAIN_MS)]);
+    return info;
+  });
 }
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
