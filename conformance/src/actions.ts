@@ -1,4 +1,6 @@
 // Action steps of a vector: requests to the service under test, config, faults, sleeps, signals, fakes.
+import type { Faults } from '../../controlplane/src/types.js';
+import type { ConfigDocument } from '../../library/ts/src/types.js';
 import { stop } from '../../scripts/orchestration/processes.js';
 import { delay } from '../../scripts/orchestration/ready.js';
 import { failed, OK, type RunContext, type StepOutcome } from './context.js';
@@ -67,12 +69,12 @@ async function signal(context: RunContext, target: 'app' | 'sidecar', name: Node
 export async function runAction(context: RunContext, step: Step): Promise<StepOutcome> {
   if (step.request !== undefined) return request(context, step.request);
   if (step.putConfig !== undefined) {
-    const stored = await context.controlplane.putConfig(context.service, step.putConfig);
+    const stored = await context.controlplane.putConfig(context.service, step.putConfig as unknown as ConfigDocument);
     context.latestConfigVersion = stored.version;
     return OK;
   }
   if (step.faults !== undefined) {
-    await context.controlplane.putFaults(step.faults);
+    await context.controlplane.setFaults(step.faults as Faults);
     return OK;
   }
   if (step.sleep !== undefined) {

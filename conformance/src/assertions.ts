@@ -7,6 +7,8 @@ import { bucketBoundaries, parsePrometheusText, selectSamples } from './promethe
 import type { Count, ExpectConfigInUse, ExpectLogs, ExpectLogStats, ExpectMetric, ExpectRegistry, ExpectUpstream, Step } from './vector.js';
 
 const POLL_INTERVAL_MS = 100;
+/** The most /v1/logs/records returns; vectors write far fewer. */
+const MAX_RECORDS = 100_000;
 
 export function isAssertion(step: Step): boolean {
   return Object.keys(step)[0]?.startsWith('expect') ?? false;
@@ -72,7 +74,7 @@ function sampleNames(exposition: ReturnType<typeof parsePrometheusText>, name: s
 }
 
 async function expectLogs(context: RunContext, expected: ExpectLogs): Promise<StepOutcome> {
-  const records = await context.controlplane.logRecords(context.service);
+  const { records } = await context.controlplane.logRecords({ service: context.service, limit: MAX_RECORDS });
   const selected = records.filter((record) => subsetMismatch(expected.match ?? {}, record) === undefined);
   const what = `records matching ${JSON.stringify(expected.match ?? {})}`;
   if (expected.count !== undefined && !countMatches(expected.count, selected.length)) {
@@ -90,7 +92,7 @@ async function expectLogs(context: RunContext, expected: ExpectLogs): Promise<St
 }
 
 async function expectLogStats(context: RunContext, expected: ExpectLogStats): Promise<StepOutcome> {
-  const stats = await context.controlplane.logStats(context.service);
+  const stats = (await context.controlplane.logStats(context.service)).total;
   for (const field of ['received', 'distinct', 'duplicates', 'missing'] as const) {
     const count: Count | undefined = expected[field];
     if (count !== undefined && !countMatches(count, stats[field])) {

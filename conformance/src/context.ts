@@ -1,7 +1,7 @@
 // What a step sees while a vector runs: the instance under test, the control plane, the fakes, and the outcome type.
 import type { RunningInstance } from '../../scripts/orchestration/instance.js';
 import type { Mode } from '../../scripts/orchestration/instance.js';
-import type { ControlPlaneApi } from './controlplane-api.js';
+import type { ControlPlaneClient } from '../../controlplane/src/client.js';
 import type { FakeUpstream } from './upstreams.js';
 
 export interface RunContext {
@@ -9,7 +9,7 @@ export interface RunContext {
   mode: Mode;
   service: string;
   instance: RunningInstance;
-  controlplane: ControlPlaneApi;
+  controlplane: ControlPlaneClient;
   upstreams: Map<string, FakeUpstream>;
   /** The version of the last config document the runner stored (or the seeded one); `"latest"` in vectors. */
   latestConfigVersion: number;

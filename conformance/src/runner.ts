@@ -1,13 +1,14 @@
 // Runs one vector against one (language, mode): fresh control plane, fakes and instance; replays the steps; always tears down.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ControlPlaneClient } from '../../controlplane/src/client.js';
+import type { ConfigDocument } from '../../library/ts/src/types.js';
 import { startControlPlane, type RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
 import { startInstance, type Mode, type RunningInstance } from '../../scripts/orchestration/instance.js';
 import { delay } from '../../scripts/orchestration/ready.js';
 import { runAction, send } from './actions.js';
 import { isAssertion, runAssertion } from './assertions.js';
 import { placeholders, type RunContext, type StepOutcome } from './context.js';
-import { ControlPlaneApi } from './controlplane-api.js';
 import { describe, substitute } from './match.js';
 import { FakeUpstream } from './upstreams.js';
 import { serviceOf, stepKind, type Step, type Vector } from './vector.js';
@@ -76,9 +77,9 @@ async function setUp(
     runDir,
     args: deregisterAfter !== undefined ? ['--deregister-critical-after-seconds', String(deregisterAfter)] : [],
   });
-  const controlplane = new ControlPlaneApi(started.controlplane.url);
-  if (vector.config !== undefined) await controlplane.putConfig(service, vector.config);
-  const latestConfigVersion = await controlplane.configVersion(service);
+  const controlplane = new ControlPlaneClient(started.controlplane.url);
+  if (vector.config !== undefined) await controlplane.putConfig(service, vector.config as unknown as ConfigDocument);
+  const latestConfigVersion = (await controlplane.getConfig(service)).document?.version ?? 0;
 
   const upstreams = new Map<string, FakeUpstream>();
   const peers: Record<string, string> = {};
