@@ -85,5 +85,10 @@ export function describeFailure(result: VectorResult): string {
   const failure = result.failure;
   if (failure === undefined) return 'passed';
   const where = failure.stepNumber === 0 ? 'setup' : `step ${failure.stepNumber} (${Object.keys(failure.step ?? {})[0] ?? '?'})`;
-  return `${where}: ${failure.message}`;
+  const observed = failure.observed === undefined ? '' : `\nobserved: ${truncate(JSON.stringify(failure.observed))}`;
+  return `${where}: ${failure.message}${observed}`;
+}
+
+function truncate(text: string): string {
+  return text.length > 600 ? `${text.slice(0, 600)}…` : text;
 }

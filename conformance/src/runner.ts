@@ -5,6 +5,7 @@ import { ControlPlaneClient } from '../../controlplane/src/client.js';
 import type { ConfigDocument } from '../../library/ts/src/types.js';
 import { startControlPlane, type RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
 import { startInstance, type Mode, type RunningInstance } from '../../scripts/orchestration/instance.js';
+import { freePort } from '../../scripts/orchestration/ports.js';
 import { delay } from '../../scripts/orchestration/ready.js';
 import { runAction, send } from './actions.js';
 import { isAssertion, runAssertion } from './assertions.js';
@@ -16,6 +17,8 @@ import { serviceOf, stepKind, type Step, type Vector } from './vector.js';
 /** Fakes register with a TTL long enough that no heartbeat is needed during a vector. */
 const FAKE_TTL_SECONDS = 3600;
 const CONFIG_IN_USE_TIMEOUT_MS = 10_000;
+/** Peers a service may call; those a vector does not fake get an address where nothing listens. */
+const PEERS_OF_MODE_NONE = ['customers', 'payment'];
 
 export interface RunOptions {
   lang: string;
@@ -94,6 +97,10 @@ async function setUp(
     }
   }
 
+  if (options.mode === 'none') {
+    // Mode none has no registry: the app needs SCL_PEERS for every peer it may call, fake or not.
+    for (const peer of PEERS_OF_MODE_NONE) peers[peer] ??= `http://127.0.0.1:${await freePort()}`;
+  }
   started.instance = await startInstance({
     lang: options.lang,
     service,
