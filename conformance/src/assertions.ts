@@ -83,7 +83,7 @@ async function expectLogs(context: RunContext, expected: ExpectLogs): Promise<St
   for (const record of selected) {
     for (const [attribute, type] of Object.entries(expected.types ?? {})) {
       const value = record.attributes?.[attribute];
-      if (!hasJsonType(value, type)) return failed(`attribute ${attribute} is ${JSON.stringify(value)}, expected a ${type}`, type, record);
+      if (!hasJsonType(value, type)) return failed(`attribute ${attribute} is ${JSON.stringify(value)}, expected type ${type}`, type, record);
     }
     const mismatch = subsetMismatch(expected.equals, record);
     if (mismatch !== undefined) return failed(`a record of the ${what}: ${mismatch}`, expected.equals, record);

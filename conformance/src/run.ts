@@ -1,5 +1,5 @@
 // The whole conformance run: for each language (toolchain present, built once) and mode, run the cell.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, toolchainAvailable } from '../../scripts/orchestration/languages.js';
@@ -27,6 +27,8 @@ export interface ConformanceRun {
   runRoot: string;
   reports: CellReport[];
   skipped: { lang: string; reason: string }[];
+  /** False when every vector passed and their files were removed. */
+  keptFiles: boolean;
 }
 
 export function defaultRunRoot(): string {
@@ -54,5 +56,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       options.onCell?.(report);
     }
   }
-  return { ok: reports.every((report) => report.ok), runRoot, reports, skipped };
+  const keptFiles = options.keepRunDirs === true || reports.some((report) => report.rows.some((row) => row.result?.passed === false));
+  if (!keptFiles && options.runRoot === undefined) rmSync(runRoot, { recursive: true, force: true });
+  return { ok: reports.every((report) => report.ok), runRoot, reports, skipped, keptFiles };
 }

@@ -87,9 +87,9 @@ async function setUp(
   const upstreams = new Map<string, FakeUpstream>();
   const peers: Record<string, string> = {};
   for (const [name, definition] of Object.entries(vector.upstreams ?? {})) {
-    const fake = new FakeUpstream(name, definition.responses);
+    const fake = new FakeUpstream(name, definition.responses ?? []);
     started.upstreams.push(fake);
-    await fake.start(definition.instances ?? 1);
+    await fake.start(definition.instances ?? 1, definition.down === true);
     upstreams.set(name, fake);
     peers[name] = `http://127.0.0.1:${fake.ports[0]}`;
     for (const [index, port] of fake.ports.entries()) {

@@ -1,6 +1,7 @@
 // Fake peer services: HTTP servers that answer from a script and record every request they receive.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { freePorts } from '../../scripts/orchestration/ports.js';
 import type { ScriptedResponse } from './vector.js';
 
 export interface ReceivedRequest {
@@ -24,6 +25,7 @@ export class FakeUpstream {
   private readonly instances: FakeInstance[] = [];
   private script: ScriptedResponse[];
   private readonly pendingTimers = new Set<NodeJS.Timeout>();
+  private downPorts: number[] | undefined;
 
   constructor(
     readonly name: string,
@@ -32,7 +34,12 @@ export class FakeUpstream {
     this.script = script;
   }
 
-  async start(instanceCount: number): Promise<void> {
+  /** Listens on `instanceCount` ports; `down` only reserves ports where nothing listens (connect errors). */
+  async start(instanceCount: number, down = false): Promise<void> {
+    if (down) {
+      this.downPorts = await freePorts(instanceCount);
+      return;
+    }
     for (let index = 0; index < instanceCount; index++) {
       const instance: FakeInstance = { server: createServer(), port: 0, served: 0 };
       instance.server.on('request', (request, response) => {
@@ -69,7 +76,7 @@ export class FakeUpstream {
   }
 
   get ports(): number[] {
-    return this.instances.map((instance) => instance.port);
+    return this.downPorts ?? this.instances.map((instance) => instance.port);
   }
 
   /** Replaces the script; every instance starts again from its first response. */

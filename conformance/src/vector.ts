@@ -101,7 +101,7 @@ export interface Vector {
   settings?: Record<string, number>;
   config?: { [key: string]: Json };
   controlplane?: { deregisterCriticalAfterSeconds?: number };
-  upstreams?: Record<string, { instances?: number; responses: ScriptedResponse[] }>;
+  upstreams?: Record<string, { instances?: number; responses?: ScriptedResponse[]; down?: true }>;
   steps: Step[];
 }
 
