@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ControlPlaneClient } from '../../controlplane/src/client.js';
 import type { ConfigDocument } from '../../library/ts/src/types.js';
 import { startControlPlane, type RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
-import { startInstance, type Mode, type RunningInstance } from '../../scripts/orchestration/instance.js';
+import { assertModeBuilt, startInstance, type Mode, type RunningInstance } from '../../scripts/orchestration/instance.js';
 import { freePort } from '../../scripts/orchestration/ports.js';
 import { delay } from '../../scripts/orchestration/ready.js';
 import { runAction, send } from './actions.js';
@@ -59,7 +59,7 @@ export async function runVector(vector: Vector, options: RunOptions): Promise<Ve
     const context = await setUp(vector, options, runDir, started);
     failure = await replay(context, vector.steps);
   } catch (error) {
-    failure = { stepNumber: 0, message: `setup failed: ${(error as Error).message}` };
+    failure = { stepNumber: 0, message: (error as Error).message };
   } finally {
     await tearDown(started);
   }
@@ -75,6 +75,7 @@ async function setUp(
   started: { controlplane?: RunningControlPlane; instance?: RunningInstance; upstreams: FakeUpstream[] },
 ): Promise<RunContext> {
   const service = serviceOf(vector);
+  assertModeBuilt(options.mode);
   const deregisterAfter = vector.controlplane?.deregisterCriticalAfterSeconds;
   started.controlplane = await startControlPlane({
     runDir,

@@ -71,11 +71,16 @@ export function settingsToEnv(settings: Readonly<Record<string, number>>): Recor
   return env;
 }
 
-export async function startInstance(options: InstanceOptions): Promise<RunningInstance> {
-  const { mode, service, instanceId } = options;
+/** Throws SCL_ERR_NOT_BUILT when the mode needs a compiled part that is missing (the sidecar). */
+export function assertModeBuilt(mode: Mode): void {
   if (mode === 'sidecar' && !existsSync(fromRoot(SIDECAR_ENTRY))) {
     throw new HarnessError('SCL_ERR_NOT_BUILT', `sidecar not built: ${fromRoot(SIDECAR_ENTRY)} is missing; sidecar mode needs the sidecar (run npm run build once it exists)`);
   }
+}
+
+export async function startInstance(options: InstanceOptions): Promise<RunningInstance> {
+  const { mode, service, instanceId } = options;
+  assertModeBuilt(mode);
   if (mode !== 'none' && options.controlplaneUrl === undefined) {
     throw new Error(`mode ${mode} needs a control plane URL`);
   }
