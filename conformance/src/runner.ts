@@ -48,12 +48,19 @@ export interface VectorResult {
   failure?: StepFailure;
 }
 
+/** What setup has started so far, so that teardown stops exactly that, whatever failed. */
+interface Started {
+  controlplane?: RunningControlPlane;
+  instance?: RunningInstance;
+  upstreams: FakeUpstream[];
+}
+
 export async function runVector(vector: Vector, options: RunOptions): Promise<VectorResult> {
   const startedAt = Date.now();
   const runDir = join(options.runRoot, `${options.lang}-${options.mode}`, vector.id);
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
-  const started: { controlplane?: RunningControlPlane; instance?: RunningInstance; upstreams: FakeUpstream[] } = { upstreams: [] };
+  const started: Started = { upstreams: [] };
   let failure: StepFailure | undefined;
   try {
     const context = await setUp(vector, options, runDir, started);
@@ -72,7 +79,7 @@ async function setUp(
   vector: Vector,
   options: RunOptions,
   runDir: string,
-  started: { controlplane?: RunningControlPlane; instance?: RunningInstance; upstreams: FakeUpstream[] },
+  started: Started,
 ): Promise<RunContext> {
   const service = serviceOf(vector);
   assertModeBuilt(options.mode);
@@ -149,7 +156,7 @@ async function replay(context: RunContext, steps: readonly Step[]): Promise<Step
   return undefined;
 }
 
-async function tearDown(started: { controlplane?: RunningControlPlane; instance?: RunningInstance; upstreams: FakeUpstream[] }): Promise<void> {
+async function tearDown(started: Started): Promise<void> {
   // Nothing here is under test any more: kill at once, then close the fakes and the control plane.
   await started.instance?.stop('SIGKILL').catch(() => undefined);
   await Promise.all(started.upstreams.map((fake) => fake.stop().catch(() => undefined)));
