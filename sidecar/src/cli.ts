@@ -90,7 +90,7 @@ export function parseFlags(args: readonly string[], features: readonly FeatureNa
   try {
     ({ values } = parseArgs({ args: [...args], options: PARSE_OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw badFlag(`${(error as Error).message.split('. ')[0]}; valid flags: ${VALID_FLAGS}`);
+    throw badFlag(`${(error as Error).message.split('\n')[0]!.replace(/\.$/, '')}; valid flags: ${VALID_FLAGS}`);
   }
   if (values.help === true) return undefined;
   const text = (name: string): string | undefined => values[name] as string | undefined;
