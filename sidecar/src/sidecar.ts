@@ -73,7 +73,7 @@ export class Sidecar {
     });
   }
 
-  /** Listeners first (admin answers /live at once, ingress 503), then the features in the library's start order. */
+  /** Listeners first (ingress answers 503 until servable, admin /live once all are bound), then the features in the library's start order. */
   async start(): Promise<void> {
     const o = this.options;
     await mkdir(o.dataDir, { recursive: true });
@@ -81,7 +81,6 @@ export class Sidecar {
     this.features = inStartOrder(await this.createFeatures());
     const metrics = this.features.find((f) => f.name === 'metrics') as ReturnType<typeof createSidecarMetrics> | undefined;
 
-    this.servers.push(await startAdmin({ registry: metrics ? this.registry : undefined, readiness: () => this.readiness() }, o.admin));
     const api = this.localApi(metrics?.business ?? ignoredBusinessMetrics);
     if (o.api.length > 0) this.servers.push(await startHttpApi(api, o.api));
     if (o.grpc.length > 0) this.servers.push(await startGrpcApi(api, o.grpc));
@@ -95,6 +94,8 @@ export class Sidecar {
       isOpen: () => this.ingressOpen || this.openIngressIfServable(),
     });
     await this.ingress.listen(o.publicHost, o.publicPort);
+    // Admin last: once /live answers, ingress and the local API are bound (egress binds when its feature starts).
+    this.servers.push(await startAdmin({ registry: metrics ? this.registry : undefined, readiness: () => this.readiness() }, o.admin));
 
     this.health.start();
     for (const feature of this.features) await feature.start();
