@@ -111,6 +111,22 @@ describe('tailing the app log file', () => {
     expect(sink.seqs()).toEqual(range(1, written()));
   });
 
+  it('files rotated again and again while an older one is still being finished are each read, in order', async () => {
+    const { file, write, tail, written } = setup();
+    const sink = new FakeSink(10);
+    tail(sink);
+    write(50);
+    await eventually('the first ten', () => sink.received.length === 10);
+    for (let generation = 1; generation <= 3; generation++) {
+      renameSync(file, `${file}.${generation}`);
+      write(30); // a new file at the path
+      await new Promise((resolve) => setTimeout(resolve, 60)); // the folder watch or a poll sees it
+    }
+    sink.take(Number.MAX_SAFE_INTEGER);
+    await eventually('every line', () => sink.received.length === written(), 10);
+    expect(sink.seqs()).toEqual(range(1, written()));
+  });
+
   it('copytruncate: lines not read before the truncation are read from the copy', async () => {
     const { file, write, tail, written } = setup();
     const sink = new FakeSink(10); // the exporter is full: reading pauses

@@ -15,15 +15,18 @@ export class TailedFile {
   lastGrowthAt = performance.now();
 
   private constructor(
+    readonly path: string,
     readonly handle: FileHandle,
     readonly dev: number,
     readonly ino: number,
     offset: number,
+    /** A copy made by copytruncate: it will not grow, no need to wait for it to go idle. */
+    readonly final: boolean,
   ) {
     this.consumed = offset;
   }
 
-  static async open(path: string, offset: number): Promise<TailedFile | undefined> {
+  static async open(path: string, offset: number, options: { final?: boolean } = {}): Promise<TailedFile | undefined> {
     let handle: FileHandle;
     try {
       handle = await open(path, 'r');
@@ -31,7 +34,7 @@ export class TailedFile {
       return undefined;
     }
     const info = await handle.stat();
-    const file = new TailedFile(handle, info.dev, info.ino, offset);
+    const file = new TailedFile(path, handle, info.dev, info.ino, offset, options.final ?? false);
     await file.refreshFingerprint();
     return file;
   }
@@ -60,13 +63,6 @@ export class TailedFile {
     if (size < this.position) return true;
     if (this.fingerprint === '') return false;
     return (await fingerprintOf(this.handle)) !== this.fingerprint;
-  }
-
-  /** Forgets everything read: the file starts again at 0. */
-  restart(): void {
-    this.consumed = 0;
-    this.carry = Buffer.alloc(0);
-    this.fingerprint = '';
   }
 
   async close(): Promise<void> {

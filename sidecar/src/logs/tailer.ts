@@ -44,11 +44,12 @@ export class LogTailer {
   private readonly rotateIdleMillis: number;
   private readonly maxLineBytes: number;
   private readonly chunk: Buffer;
+  /** Files to read, in order: the head is read to its end before the next. */
+  private readonly files: TailedFile[] = [];
   /** Files whose lines may still be in the sink, by slot, oldest first. */
-  private readonly files = new Map<number, TailedFile>();
+  private readonly bySlot = new Map<number, TailedFile>();
   private readonly slotOf = new WeakMap<TailedFile, number>();
   private nextSlot = 0;
-  private current: TailedFile | undefined;
   private watcher: FSWatcher | undefined;
   private changed = false;
   private wake: (() => void) | undefined;
@@ -76,19 +77,19 @@ export class LogTailer {
     this.wake?.();
     this.watcher?.close();
     await this.loop;
-    await this.current?.close();
+    await Promise.all(this.files.map((file) => file.close()));
   }
 
   /** The sink is done with every line up to `mark`: save that position. */
   acknowledge(mark: number): Promise<void> | undefined {
     if (mark < 0) return undefined;
     const slot = Math.floor(mark / OFFSET_SPAN);
-    const file = this.files.get(slot);
+    const file = this.bySlot.get(slot);
     if (file === undefined) return undefined;
     // Files before this one are done with: forget them.
-    for (const [olderSlot] of this.files) {
+    for (const [olderSlot] of this.bySlot) {
       if (olderSlot === slot) break;
-      this.files.delete(olderSlot);
+      this.bySlot.delete(olderSlot);
     }
     return this.options.positions.save({ ...file.identity(), offset: mark - slot * OFFSET_SPAN });
   }
@@ -109,31 +110,31 @@ export class LogTailer {
     }
   }
 
-  /** The saved position if its file is still there (at the path, or renamed beside it), else the path from 0. */
+  /** The saved position if its file is still there (at the path, or renamed beside it); then whatever is at the path. */
   private async openInitial(): Promise<void> {
     const saved = await this.options.positions.load();
-    if (saved !== undefined) {
-      const atPath = await TailedFile.open(this.path, saved.offset);
-      const samePrint = saved.fingerprint === '' || atPath?.fingerprint === saved.fingerprint;
-      if (atPath !== undefined && atPath.ino === saved.ino && atPath.dev === saved.dev && samePrint) {
-        this.use(atPath);
-        return;
-      }
-      await atPath?.close();
-      const moved = await findSibling(this.path, saved, saved.offset);
-      const file = moved === undefined ? undefined : await TailedFile.open(moved, saved.offset);
-      if (file !== undefined) {
-        this.use(file);
-        return;
-      }
+    if (saved === undefined) return;
+    const atPath = await TailedFile.open(this.path, saved.offset);
+    const samePrint = saved.fingerprint === '' || atPath?.fingerprint === saved.fingerprint;
+    if (atPath !== undefined && atPath.ino === saved.ino && atPath.dev === saved.dev && samePrint) {
+      this.append(atPath);
+      return;
     }
-    await this.openPathFromStart();
+    await atPath?.close();
+    const moved = await findSibling(this.path, saved, saved.offset);
+    const file = moved === undefined ? undefined : await TailedFile.open(moved, saved.offset, { final: false });
+    if (file !== undefined) this.append(file);
   }
 
-  /** One read or one check; false when there was nothing to do. */
+  /**
+   * One read or one check; false when there was nothing to do. The file at the path is opened as
+   * soon as it is a new one, and kept open, so that a file rotated again before its turn is not
+   * lost; files are read strictly in order, each to its end.
+   */
   private async step(): Promise<boolean> {
-    const file = this.current;
-    if (file === undefined) return this.openPathFromStart();
+    const opened = await this.followPath();
+    const file = this.files[0];
+    if (file === undefined) return opened;
     if (await file.wasTruncated()) {
       await this.afterTruncation(file);
       return true;
@@ -144,40 +145,58 @@ export class LogTailer {
       file.lastGrowthAt = performance.now();
       return true;
     }
-    if (await isStillAtPath(file, this.path)) return false;
-    // Renamed away (or a finished copy): it may still grow until the app reopens its file.
-    if (performance.now() - file.lastGrowthAt < this.rotateIdleMillis) return false;
+    if (this.files.length === 1) return opened;
+    // A newer file is waiting: this one was renamed away, and may still grow until the app reopens its file.
+    if (!file.final && performance.now() - file.lastGrowthAt < this.rotateIdleMillis) return opened;
     await file.close();
+    this.files.shift();
     this.stats.rotations++;
-    this.current = undefined;
-    return this.openPathFromStart();
+    return true;
+  }
+
+  /** Opens the file at the path when it is not the newest one held (a rename rotation, or the first file). */
+  private async followPath(): Promise<boolean> {
+    const newest = this.files[this.files.length - 1];
+    if (newest !== undefined && (await isStillAtPath(newest, this.path))) return false;
+    const file = await TailedFile.open(this.path, 0);
+    if (file === undefined) return false;
+    if (newest !== undefined && file.ino === newest.ino && file.dev === newest.dev) {
+      await file.close();
+      return false;
+    }
+    this.append(file);
+    return true;
   }
 
   /** copytruncate: finish the lines not yet read from the copy, if it can be found, then the file from 0. */
   private async afterTruncation(file: TailedFile): Promise<void> {
     this.stats.truncations++;
-    await file.close();
-    this.current = undefined;
     const copy = file.fingerprint === '' ? undefined : await findSibling(this.path, file.identity(), file.consumed);
-    const rest = copy === undefined ? undefined : await TailedFile.open(copy, file.consumed);
-    if (rest !== undefined) this.use(rest);
-    else await this.openPathFromStart();
+    const rest = copy === undefined ? undefined : await TailedFile.open(copy, file.consumed, { final: true });
+    const again = await TailedFile.open(file.path, 0);
+    await file.close();
+    const replacements = [rest, again].filter((f): f is TailedFile => f !== undefined);
+    this.files.splice(0, 1);
+    // The replacements take the truncated file's place at the head, the copy first.
+    for (const replacement of replacements.reverse()) this.prepend(replacement);
   }
 
-  private async openPathFromStart(): Promise<boolean> {
-    const file = await TailedFile.open(this.path, 0);
-    if (file === undefined) return false;
-    this.use(file);
-    return true;
+  private append(file: TailedFile): void {
+    this.register(file);
+    this.files.push(file);
   }
 
-  private use(file: TailedFile): void {
+  private prepend(file: TailedFile): void {
+    this.register(file);
+    this.files.unshift(file);
+  }
+
+  private register(file: TailedFile): void {
     const slot = this.nextSlot;
     this.nextSlot = (this.nextSlot + 1) % SLOTS;
-    this.files.delete(slot);
-    this.files.set(slot, file);
+    this.bySlot.delete(slot);
+    this.bySlot.set(slot, file);
     this.slotOf.set(file, slot);
-    this.current = file;
   }
 
   /** Reads what the file has past its position and hands on every complete line; a partial one is carried. */
@@ -206,11 +225,16 @@ export class LogTailer {
     return bytesRead;
   }
 
-  /** Hands one line on, pausing (not dropping) while the sink is full. */
+  /**
+   * Hands one line on, pausing (not dropping) while the sink is full. While paused it keeps
+   * following the path: a collector outage may outlast several rotations.
+   */
   private async handOn(line: string, mark: number): Promise<void> {
     while (!this.options.sink.offer(line, mark)) {
       if (this.stopping) return;
-      await Promise.race([this.options.sink.waitForRoom(), this.stopSignal]);
+      await Promise.race([this.options.sink.waitForRoom(), this.stopSignal, this.waitForChange()]);
+      this.changed = false;
+      await this.followPath().catch(() => false);
     }
     this.lastMark = mark;
     this.stats.linesRead++;
@@ -231,12 +255,13 @@ export class LogTailer {
     this.wake?.();
   }
 
+
   private waitForChange(): Promise<void> {
     if (this.changed) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        this.wake = undefined;
+        if (this.wake === done) this.wake = undefined;
         resolve();
       };
       const timer = setTimeout(done, this.pollIntervalMillis);
