@@ -22,6 +22,8 @@ export interface LogTailerOptions {
   chunkBytes?: number;
   /** A longer line is handed on in pieces of this size (each then is an unparsed record). */
   maxLineBytes?: number;
+  /** After the file grew, wait this long for more lines before reading: one read for many lines. */
+  gatherMillis?: number;
 }
 
 export interface TailerStats {
@@ -31,6 +33,7 @@ export interface TailerStats {
 }
 
 const NEWLINE = 0x0a;
+const sleepMillis = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis));
 // A mark is slot * 2^40 + offset: the file (one of 8192 slots, reused in turn) and the offset in it.
 const OFFSET_SPAN = 2 ** 40;
 const SLOTS = 8192;
@@ -43,6 +46,7 @@ export class LogTailer {
   private readonly pollIntervalMillis: number;
   private readonly rotateIdleMillis: number;
   private readonly maxLineBytes: number;
+  private readonly gatherMillis: number;
   private readonly chunk: Buffer;
   /** Files to read, in order: the head is read to its end before the next. */
   private readonly files: TailedFile[] = [];
@@ -63,6 +67,7 @@ export class LogTailer {
     this.pollIntervalMillis = options.pollIntervalMillis ?? 250;
     this.rotateIdleMillis = options.rotateIdleMillis ?? 1000;
     this.maxLineBytes = options.maxLineBytes ?? 1024 * 1024;
+    this.gatherMillis = options.gatherMillis ?? 20;
     this.chunk = Buffer.alloc(options.chunkBytes ?? 64 * 1024);
   }
 
@@ -106,7 +111,11 @@ export class LogTailer {
       } catch {
         // An I/O error (file removed under us): look again after a pause.
       }
-      if (!progressed && !this.stopping) await this.waitForChange();
+      if (!progressed && !this.stopping) {
+        await this.waitForChange();
+        // An app writing a line per request wakes the watch per line: let lines gather, then read them at once.
+        if (!this.stopping) await sleepMillis(this.gatherMillis);
+      }
     }
   }
 
