@@ -11,11 +11,11 @@ import { loadVectors } from '../src/vector.js';
 const vectors = loadVectors();
 const knownIds = new Set(vectors.map(({ vector }) => vector.id));
 const runRoot = mkdtempSync(join(tmpdir(), 'scl-cells-'));
-const CELL_TIMEOUT_MS = 240_000;
+const CELL_TIMEOUT_MS = 360_000;
 
 afterAll(() => stopAll({ signal: 'SIGKILL' }));
 
-describe.each(['none', 'library'] as const)('cell ts-%s', (mode) => {
+describe.each(['none', 'library', 'sidecar'] as const)('cell ts-%s', (mode) => {
   it(
     `every applicable vector passes or fails exactly as conformance/expected/ts-${mode}.txt says`,
     async () => {
