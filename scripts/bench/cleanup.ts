@@ -6,7 +6,6 @@ type Cleanup = () => Promise<void> | void;
 const children = new Set<ResultPromise>();
 const cleanups = new Set<Cleanup>();
 let signalsInstalled = false;
-let shuttingDown = false;
 
 /** Tracks a child of the harness until it ends; the returned function stops tracking it. */
 export function trackChild(child: ResultPromise): () => void {
@@ -36,22 +35,33 @@ export async function shutdownAll(): Promise<void> {
       process.stderr.write(`cleanup failed: ${(error as Error).message}\n`);
     }
   }
+  killChildrenNow();
+}
+
+function killChildrenNow(): void {
   for (const child of children) {
-    if (child.pid !== undefined && child.exitCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null) child.kill('SIGKILL');
   }
   children.clear();
 }
 
-/** On SIGINT or SIGTERM: tear down, then exit with 128 + signal number. */
-export function installSignalHandlers(onSignal?: (signal: NodeJS.Signals) => void): void {
+/**
+ * On SIGINT or SIGTERM: `onSignal` runs synchronously (save what finished), every child of the harness is
+ * killed, and the process exits with 128 + the signal number. Synchronous on purpose: orchestration's own
+ * handler, registered later, kills the service process groups and exits at once.
+ */
+export function installSignalHandlers(onSignal: (signal: NodeJS.Signals) => void): void {
   if (signalsInstalled) return;
   signalsInstalled = true;
-  const handle = (signal: NodeJS.Signals, code: number) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    onSignal?.(signal);
-    void shutdownAll().finally(() => process.exit(code));
-  };
-  process.on('SIGINT', () => handle('SIGINT', 130));
-  process.on('SIGTERM', () => handle('SIGTERM', 143));
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      try {
+        onSignal(signal);
+      } finally {
+        killChildrenNow();
+        process.exit(code);
+      }
+    });
+  }
+  process.on('exit', killChildrenNow);
 }

@@ -6,6 +6,8 @@ import { onShutdown, trackChild } from '../bench/cleanup.js';
 export interface ServerChild {
   pid: number;
   port: number;
+  /** The whole JSON line the server printed when ready (it may name more than one listener). */
+  ready: Record<string, unknown>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +30,7 @@ export async function startServerChild(
     clearTimeout(timer);
   };
   const unregister = onShutdown(stop);
-  const port = await new Promise<number>((resolve, reject) => {
+  const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not print its port within ${options.readySeconds ?? 15} s: ${stderr}`)), (options.readySeconds ?? 15) * 1000);
     let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -37,7 +39,7 @@ export async function startServerChild(
       if (line === undefined || !buffered.includes('\n')) return;
       clearTimeout(timer);
       try {
-        resolve((JSON.parse(line) as { port: number }).port);
+        resolve(JSON.parse(line) as Record<string, unknown>);
       } catch {
         reject(new Error(`${script} printed "${line}" instead of {"port":N}`));
       }
@@ -53,7 +55,8 @@ export async function startServerChild(
   });
   return {
     pid: child.pid ?? -1,
-    port,
+    port: Number(ready.port),
+    ready,
     stop: async () => {
       unregister();
       await stop();
