@@ -36,6 +36,8 @@ export interface InstanceRequest {
   runDir: string;
   controlPlane: RunningControlPlane | undefined;
   features?: readonly FeatureName[];
+  /** Extra environment for app and sidecar, e.g. NODE_OPTIONS for a profile. */
+  extraEnv?: Readonly<Record<string, string>>;
 }
 
 /** Starts one instance and times it to ready; it is torn down with the run if the run is interrupted. */
@@ -49,6 +51,7 @@ export async function startCellInstance(request: InstanceRequest): Promise<Start
     runDir: join(request.runDir, 'instances'),
     ...(request.controlPlane !== undefined ? { controlplaneUrl: request.controlPlane.url } : {}),
     ...(request.features !== undefined ? { features: request.features } : {}),
+    ...(request.extraEnv !== undefined ? { extraEnv: request.extraEnv } : {}),
   });
   const startupSeconds = (performance.now() - startedMillis) / 1000;
   const unregister = onShutdown(async () => {

@@ -9,11 +9,12 @@ export const GENERATOR_NODE_FLAGS = ['--single-threaded', '--min-semi-space-size
 export async function runJsonChild<T>(
   script: string,
   args: readonly string[],
-  options: { cpus?: string; nodeFlags?: readonly string[]; timeoutSeconds: number },
+  options: { cpus?: string; nodeFlags?: readonly string[]; timeoutSeconds: number; onStart?: (pid: number) => void },
 ): Promise<T> {
   const [command, commandArgs] = pinnedCommand(process.execPath, [...(options.nodeFlags ?? []), script, ...args], options.cpus);
   const child = execa(command, commandArgs, { timeout: options.timeoutSeconds * 1000, reject: false, stdin: 'ignore' });
   const untrack = trackChild(child);
+  if (child.pid !== undefined) options.onStart?.(child.pid);
   const result = await child;
   untrack();
   if (result.exitCode !== 0 || result.failed) {
