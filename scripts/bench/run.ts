@@ -1,5 +1,5 @@
 // One bench run: environment, cells, calibration, each scenario in turn, results.json and the report after each.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureEnvironment } from '../env/capture.js';
 import { captureCodebase } from '../env/codebase.js';
@@ -8,6 +8,7 @@ import { calibrate } from '../load/calibration.js';
 import { ResultsWriter } from '../results/writer.js';
 import { RESULTS_SCHEMA_VERSION, type BenchOptions, type Message, type RunResults, type ScenarioResult } from '../results/types.js';
 import { writeRunReport, writeRunsIndex } from '../report/write.js';
+import { renderReport } from '../report/render.js';
 import { SCENARIOS } from '../../scenarios/index.js';
 import type { ScenarioContext } from '../../scenarios/scenario.js';
 import { planCells } from './cells.js';
@@ -34,6 +35,19 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
   const runId = newRunId(options.tier);
   const runDir = join(options.outDir, runId);
   const resultsPath = join(runDir, 'results.json');
+  let interruptedResults: RunResults | undefined;
+  // Installed first: a Ctrl-C at any moment stops every child; once results exist, they are kept.
+  installSignalHandlers((signal) => {
+    process.stderr.write(`\n${signal}: stopping every process of the run\n`);
+    if (interruptedResults === undefined) return;
+    interruptedResults.status = 'interrupted';
+    interruptedResults.finishedAt = new Date().toISOString();
+    interruptedResults.messages.push({ level: 'warning', scope: 'run', text: `interrupted by ${signal}; scenarios that finished are kept` });
+    mkdirSync(runDir, { recursive: true });
+    writeFileSync(resultsPath, JSON.stringify(interruptedResults, null, 1));
+    writeFileSync(join(runDir, 'index.html'), renderReport(interruptedResults));
+    process.stderr.write(`finished results are in ${resultsPath}\n`);
+  });
   const pinning = await planPinning(options.pin);
   const results: RunResults = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -50,13 +64,7 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
     messages: [],
   };
   const writer = new ResultsWriter(resultsPath, results);
-  installSignalHandlers((signal) => {
-    results.status = 'interrupted';
-    results.finishedAt = new Date().toISOString();
-    results.messages.push({ level: 'warning', scope: 'run', text: `interrupted by ${signal}; scenarios that finished are kept` });
-    writeFileSync(resultsPath, JSON.stringify(results, null, 1));
-    process.stderr.write(`\n${signal}: stopping every process of the run; finished results are in ${resultsPath}\n`);
-  });
+  interruptedResults = results;
   await writer.flush();
 
   const scenarios = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id));

@@ -4,8 +4,12 @@ import type { LatencyData } from '../../scenarios/latency-types.js';
 import type { RunResults, ScenarioId } from '../results/types.js';
 import { analyzeIpc } from './analysis/ipc.js';
 import { analyzeFixedRates } from './analysis/latency.js';
-import { formatMicros } from './html.js';
-import { CLAIM_RULES_EXTRA } from './claims-extra.js';
+import { formatBytes, formatMicros, formatNumber } from './html.js';
+import type { ResourcesData } from '../../scenarios/resources.js';
+import type { ScaleData } from '../../scenarios/scale.js';
+import type { PropagationData } from '../../scenarios/propagation.js';
+import { analyzeResources, analyzeScale, procDisagreement } from './analysis/resources.js';
+import { estimateMedian } from '../stats/summary.js';
 
 export type Verdict = 'supported' | 'not supported' | 'depends' | 'not measured';
 
@@ -28,6 +32,14 @@ export const LOCAL_CALL_FAST_MICROS = 1000;
 export const MIN_LIBRARY_LINES = 100;
 /** At least this many language libraries must exist for "written again per language" to be shown. */
 export const MIN_LANGUAGE_LIBRARIES = 2;
+/** The sidecar's /proc reading of its app agrees with the harness's when within this fraction. */
+export const PROC_AGREEMENT_RATIO = 0.1;
+/** features.md: a config change is in use within 1 s. */
+export const PROPAGATION_PROMISE_MILLIS = 1000;
+/** Memory per added instance beyond the baseline's that counts as a real per-instance cost. */
+export const PER_INSTANCE_MEMORY_NOTICEABLE_BYTES = 10 * 1024 * 1024;
+/** Startup added over mode none that counts as lifecycle coupling one can feel. */
+export const STARTUP_COUPLING_SECONDS = 0.1;
 
 export function scenarioData<T>(results: RunResults, id: ScenarioId): T | null {
   const scenario = results.scenarios.find((one) => one.id === id);
@@ -84,19 +96,71 @@ function costK1(results: RunResults): ClaimRow {
   return { id: 'K1', side: 'cost', statement, evidence, verdict, rule };
 }
 
+function claimC5(results: RunResults): ClaimRow {
+  const statement = 'shared file system, CPU and memory serve the sidecar';
+  const rule = `supported when the sidecar's /proc reading of its app is within ${PROC_AGREEMENT_RATIO * 100}% of the harness's (RSS and CPU) and config reaches the app through the shared file within ${PROPAGATION_PROMISE_MILLIS} ms (p50, none missed); depends when only one holds; not supported when neither does`;
+  const resources = scenarioData<ResourcesData>(results, 'resources');
+  const propagation = scenarioData<PropagationData>(results, 'propagation');
+  const agreement = resources === null ? null : procDisagreement(resources);
+  const sidecarRuns = propagation?.runs.filter((run) => run.mode === 'sidecar') ?? [];
+  const samples = sidecarRuns.flatMap((run) => run.samples);
+  const propagationMedian = estimateMedian(samples.flatMap((sample) => (sample.millis === null ? [] : [sample.millis])));
+  if (agreement === null && samples.length === 0) return notMeasured('C5', 'claim', statement, 'no sidecar figures in this run (sidecar cells skipped or the resources and propagation scenarios not run)', rule);
+  const checks: boolean[] = [];
+  const parts: string[] = [];
+  if (agreement !== null) {
+    checks.push(agreement.rss <= PROC_AGREEMENT_RATIO && agreement.cpu <= PROC_AGREEMENT_RATIO);
+    parts.push(`/proc reading off by ${formatNumber(agreement.rss * 100, 1, '%')} (RSS), ${formatNumber(agreement.cpu * 100, 1, '%')} (CPU)`);
+  }
+  if (samples.length > 0) {
+    const missed = samples.filter((sample) => sample.millis === null).length;
+    checks.push(propagationMedian !== null && propagationMedian.median <= PROPAGATION_PROMISE_MILLIS && missed === 0);
+    parts.push(`config through the file in ${formatNumber(propagationMedian?.median, 1, 'ms')} (p50), ${missed} of ${samples.length} missed`);
+  }
+  const passed = checks.filter(Boolean).length;
+  const verdict: Verdict = checks.length === 2 ? (passed === 2 ? 'supported' : passed === 1 ? 'depends' : 'not supported') : passed === 1 ? 'depends' : 'not supported';
+  return { id: 'C5', side: 'claim', statement, evidence: `${parts.join('; ')}${checks.length < 2 ? ' (only one of the two figures measured)' : ''}`, verdict, rule };
+}
+
+function costK2(results: RunResults): ClaimRow {
+  const statement = 'a process per instance: memory and CPU that grow with instances';
+  const rule = `supported when each added sidecar instance costs at least ${formatBytes(PER_INSTANCE_MEMORY_NOTICEABLE_BYTES)} more memory than an added instance of the library (or of mode none when there is no library); not supported when less`;
+  const scale = scenarioData<ScaleData>(results, 'scale');
+  const lines = scale === null ? [] : analyzeScale(scale);
+  const slopeOf = (mode: string) => lines.find((line) => line.mode === mode)?.rssBytesPerInstance ?? null;
+  const sidecarSlope = slopeOf('sidecar');
+  const baselineMode = slopeOf('library') !== null ? 'library' : 'none';
+  const baselineSlope = slopeOf(baselineMode);
+  if (sidecarSlope === null || baselineSlope === null) return notMeasured('K2', 'cost', statement, scale === null ? 'the scale scenario did not run' : 'no sidecar (or no baseline) scale figures in this run', rule);
+  const extra = sidecarSlope - baselineSlope;
+  const resources = scenarioData<ResourcesData>(results, 'resources');
+  const sidecarCpu = resources === null ? undefined : analyzeResources(resources).find((figure) => figure.mode === 'sidecar')?.roles.find((role) => role.role === 'sidecar')?.loadedCpuMillisPer1000;
+  const evidence = `memory per added instance: sidecar mode ${formatBytes(sidecarSlope)}, ${baselineMode} ${formatBytes(baselineSlope)} (extra ${formatBytes(extra)})${sidecarCpu ? `; the sidecar itself burns ${formatNumber(sidecarCpu.median, 1, 'ms')} CPU per 1000 requests` : ''}`;
+  return { id: 'K2', side: 'cost', statement, evidence, verdict: extra >= PER_INSTANCE_MEMORY_NOTICEABLE_BYTES ? 'supported' : 'not supported', rule };
+}
+
+function costK3(results: RunResults): ClaimRow {
+  const statement = 'lifecycle coupling: start and stop ordering';
+  const rule = `supported when sidecar mode takes longer than mode none to be ready by more than ${STARTUP_COUPLING_SECONDS} s, outside the noise; not supported otherwise. Requests failed while starting and stopping are not measured yet`;
+  const resources = scenarioData<ResourcesData>(results, 'resources');
+  const added = resources === null ? null : analyzeResources(resources).find((figure) => figure.mode === 'sidecar')?.startupAddedSeconds ?? null;
+  if (added === null) return notMeasured('K3', 'cost', statement, 'no sidecar startup figures in this run', rule);
+  const evidence = `sidecar mode ready ${formatNumber(added.median, 2, 's')} later than mode none [${formatNumber(added.low, 2)}, ${formatNumber(added.high, 2)}]${added.withinNoise ? ' (within noise)' : ''}; failed requests during start/stop not measured`;
+  return { id: 'K3', side: 'cost', statement, evidence, verdict: !added.withinNoise && added.median > STARTUP_COUPLING_SECONDS ? 'supported' : 'not supported', rule };
+}
+
 export function evaluateClaims(results: RunResults): ClaimRow[] {
-  const extra = CLAIM_RULES_EXTRA(results);
   return [
     claimC1(results),
-    extra.C2 ?? notMeasured('C2', 'claim', 'the copies drift (data types, bugs in versions)', 'needs the consistency matrix (conformance) and the upgrade experiment; neither is part of this bench yet', 'supported when a conformance case fails in one language and passes in another'),
-    extra.C3 ?? notMeasured('C3', 'claim', 'the sidecar isolates the app', 'needs the isolation experiment (faults in the cross-cutting work), not part of this bench yet', 'supported when faults in the sidecar leave the app\'s latency and errors unchanged'),
+    notMeasured('C2', 'claim', 'the copies drift (data types, bugs in versions)', 'needs the consistency matrix (conformance) and the upgrade experiment; neither is part of this bench yet', 'supported when a conformance case fails in one language and passes in another'),
+    notMeasured('C3', 'claim', 'the sidecar isolates the app', 'needs the isolation experiment (faults in the cross-cutting work), not part of this bench yet', 'supported when faults in the sidecar leave the app\'s latency and errors unchanged'),
     claimC4(results),
-    extra.C5 ?? notMeasured('C5', 'claim', 'shared file system, CPU and memory serve the sidecar', 'no sidecar figures in this run', 'see the rule when measured'),
+    claimC5(results),
     notMeasured('C6', 'claim', 'implemented once, reused everywhere', 'shown by the conformance matrix (one sidecar passing beside every language), produced by the conformance runner, not by this bench', 'supported when the one sidecar passes conformance beside every language'),
     notMeasured('C7', 'claim', 'one upgrade reaches every instance', 'needs the upgrade experiment, not part of this bench yet', 'supported when one sidecar upgrade reaches every instance with no failed request'),
     costK1(results),
-    extra.K2 ?? notMeasured('K2', 'cost', 'a process per instance: memory and CPU that grow with instances', 'no sidecar scale figures in this run', 'see the rule when measured'),
-    extra.K3 ?? notMeasured('K3', 'cost', 'lifecycle coupling: start and stop ordering', 'no sidecar startup figures in this run', 'see the rule when measured'),
+    costK2(results),
+    costK3(results),
     notMeasured('K4', 'cost', 'shallower integration than a library (per-request context, business metrics)', 'needs the glue comparison per mode, not part of this bench yet', 'supported when a feature needs app-side glue in sidecar mode that the library does not'),
     notMeasured('K5', 'cost', 'a daemon per host may serve better than one per instance', 'there is no per-host topology yet', 'supported when a per-host daemon costs less per instance at equal latency'),
   ];
