@@ -4,7 +4,7 @@ import { ProcSampler } from '../scripts/sampling/sampler.js';
 import { instanceProcesses, controlPlaneProcess, needsControlPlane, startCellInstance, startRunControlPlane } from '../scripts/topology.js';
 import type { OpenLoopResult } from '../scripts/load/open-loop.js';
 import type { Validity } from '../scripts/load/validity.js';
-import type { Lang, Message, Mode } from '../scripts/results/types.js';
+import type { Lang, Message, Mode, Tier } from '../scripts/results/types.js';
 import type { Cell, Scenario } from './scenario.js';
 import { sampledOpenLoop, type RoleWindow } from './measure.js';
 import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from './workload.js';
@@ -28,9 +28,9 @@ export interface FeaturesData {
 
 const START_SECONDS = 2;
 
-/** Each feature alone, then all five; mode none is the baseline with nothing on. */
-export function featureSets(): FeatureName[][] {
-  return [...FEATURE_NAMES.map((name) => [name]), [...FEATURE_NAMES]];
+/** Each feature alone, then all five; mode none is the baseline with nothing on. A smoke run only tries all five. */
+export function featureSets(tier: Tier): FeatureName[][] {
+  return tier === 'smoke' ? [[...FEATURE_NAMES]] : [...FEATURE_NAMES.map((name) => [name]), [...FEATURE_NAMES]];
 }
 
 interface Variant {
@@ -38,11 +38,11 @@ interface Variant {
   features: FeatureName[];
 }
 
-function variants(cells: readonly Cell[]): Variant[] {
+function variants(cells: readonly Cell[], tier: Tier): Variant[] {
   const list: Variant[] = [];
   for (const cell of cells) {
     if (cell.mode === 'none') list.push({ cell, features: [] });
-    else featureSets().forEach((features) => list.push({ cell, features }));
+    else featureSets(tier).forEach((features) => list.push({ cell, features }));
   }
   return list;
 }
@@ -55,7 +55,7 @@ function featureRepetitions(tier: { repetitions: number; tier: string }): number
 export const featuresScenario: Scenario<FeaturesData> = {
   id: 'features',
   title: 'What each feature costs',
-  estimateSeconds: (tier, cells) => featureRepetitions(tier) * variants(cells).length * (START_SECONDS + tier.warmupSeconds + tier.windowSeconds + 1),
+  estimateSeconds: (tier, cells) => featureRepetitions(tier) * variants(cells, tier.tier).length * (START_SECONDS + tier.warmupSeconds + tier.windowSeconds + 1),
 
   async run(context) {
     const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
@@ -64,7 +64,7 @@ export const featuresScenario: Scenario<FeaturesData> = {
     const data: FeaturesData = { request: WORKLOAD_DESCRIPTION, steps: [] };
     const controlPlane = needsControlPlane(context.cells) ? await startRunControlPlane(context.runDir) : undefined;
     try {
-      const all = variants(context.cells);
+      const all = variants(context.cells, context.tier.tier);
       for (let repetition = 0; repetition < featureRepetitions(context.tier); repetition++) {
         for (const [index, variant] of interleaved(all, repetition).entries()) {
           const { cell, features } = variant;

@@ -1,4 +1,4 @@
-// profile: a CPU profile (Node's --cpu-prof) of the sidecar, or the app when there is no sidecar, under load.
+// profile: a V8 CPU profile of the sidecar, or the app when there is no sidecar, under load.
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { needsControlPlane, startCellInstance, startRunControlPlane } from '../scripts/topology.js';
@@ -7,6 +7,7 @@ import { checkOpenLoopStep, type Validity } from '../scripts/load/validity.js';
 import type { Lang, Message, Mode } from '../scripts/results/types.js';
 import type { Cell, Scenario } from './scenario.js';
 import { prepareWorkload, WORKLOAD_SERVICE } from './workload.js';
+import { compiledScript } from '../scripts/paths.js';
 import { topSelfTime, type CpuProfile, type FunctionCost } from './profile/cpuprofile.js';
 
 export interface ProfileFile {
@@ -53,10 +54,10 @@ export const profileScenario: Scenario<ProfileData> = {
     let validity: Validity;
     let pids: { app: number; sidecar?: number };
     try {
-      context.step(`profile: ${cell.lang}/${cell.mode} with --cpu-prof`);
+      context.step(`profile: ${cell.lang}/${cell.mode} under the V8 CPU profiler`);
       const started = await startCellInstance({
         cell, service: WORKLOAD_SERVICE, instanceId: `profile-${cell.lang}-${cell.mode}`, runDir: context.runDir, controlPlane,
-        extraEnv: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${rawDir}` },
+        extraEnv: { NODE_OPTIONS: `--require ${compiledScript('scenarios/profile/cpu-profile-preload').replace(/\.js$/, '.cjs')}`, SCL_CPU_PROFILE_DIR: rawDir },
       });
       pids = { app: started.instance.appProcess.pid, ...(started.instance.sidecarProcess ? { sidecar: started.instance.sidecarProcess.pid } : {}) };
       try {
@@ -72,7 +73,7 @@ export const profileScenario: Scenario<ProfileData> = {
     }
     const files: ProfileFile[] = [];
     for (const name of await readdir(rawDir)) {
-      const pid = Number(name.split('.')[3]);
+      const pid = Number(name.split('.')[1]);
       const role = pid === pids.sidecar ? 'sidecar' : pid === pids.app ? 'app' : undefined;
       if (role === undefined || !name.endsWith('.cpuprofile')) continue;
       const target = join(profileDir, `${role}.cpuprofile`);
@@ -84,7 +85,7 @@ export const profileScenario: Scenario<ProfileData> = {
     if (files.length === 0) messages.push({ level: 'warning', scope: 'profile', text: 'no .cpuprofile was written: the process did not exit gracefully, or its launcher does not pass NODE_OPTIONS to node' });
     const data: ProfileData = {
       lang: cell.lang, mode: cell.mode, ratePerSecond: rate, seconds: context.tier.profileSeconds, validity,
-      tool: "Node's built-in --cpu-prof (V8 sampling profiler); clinic is not installed and is unmaintained", files,
+      tool: "V8's sampling CPU profiler through node:inspector, preloaded with NODE_OPTIONS=--require (the same profile --cpu-prof writes; NODE_OPTIONS refuses --cpu-prof itself); clinic is not installed and is unmaintained", files,
     };
     return { status: files.length > 0 ? 'ok' : 'partial', data, messages };
   },

@@ -1,11 +1,12 @@
 // One bench run: environment, cells, calibration, each scenario in turn, results.json and the report after each.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureEnvironment } from '../env/capture.js';
 import { captureCodebase } from '../env/codebase.js';
 import { pinProcess, planPinning } from '../env/pinning.js';
 import { calibrate } from '../load/calibration.js';
 import { ResultsWriter } from '../results/writer.js';
+import { REPO_ROOT } from '../paths.js';
 import { RESULTS_SCHEMA_VERSION, type BenchOptions, type Message, type RunResults, type ScenarioResult } from '../results/types.js';
 import { writeRunReport, writeRunsIndex } from '../report/write.js';
 import { renderReport } from '../report/render.js';
@@ -15,7 +16,6 @@ import { planCells } from './cells.js';
 import { installSignalHandlers, shutdownAll } from './cleanup.js';
 import { BenchProgress, formatSeconds } from './progress.js';
 import { TIERS } from './tiers.js';
-import packageJson from '../../package.json' with { type: 'json' };
 
 /** Scenarios that drive services with the open-loop generator and so need this run's calibration. */
 const NEEDS_CALIBRATION = new Set(['latency', 'features']);
@@ -49,6 +49,8 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
     process.stderr.write(`finished results are in ${resultsPath}\n`);
   });
   const pinning = await planPinning(options.pin);
+  // Read, not imported: importing package.json would make tsc copy it into dist/, where it misleads root finding.
+  const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
   const results: RunResults = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     runId,
@@ -71,19 +73,20 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
   // Everything the harness starts inherits this; the generators are moved to their own core as they start.
   if (pinning.applied) await pinProcess(process.pid, pinning.systemCpus);
   process.stderr.write(`run ${runId}: ${scenarios.map((scenario) => scenario.id).join(', ')} (${options.tier}); ${pinning.note}\n`);
-  const cellPlan = await planCells(options.langs, options.modes, (label) => process.stderr.write(`setup: ${label}\n`));
-  for (const { cell, reason } of cellPlan.skipped) {
-    results.messages.push({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason });
-    process.stderr.write(`skipped ${cell.lang}/${cell.mode}: ${reason}\n`);
-  }
-  const calibrationSeconds = scenarios.some((scenario) => NEEDS_CALIBRATION.has(scenario.id))
-    ? 2 * (tier.calibration.warmupSeconds + tier.calibration.windowSeconds + 1.5) : 0;
-  const estimates = scenarios.map((scenario) => scenario.estimateSeconds(tier, cellPlan.cells));
-  const totalSeconds = calibrationSeconds + estimates.reduce((sum, seconds) => sum + seconds, 0);
-  const bar = new BenchProgress(totalSeconds);
-  bar.note(`measuring for about ${formatSeconds(totalSeconds)}`);
-
+  let bar: BenchProgress | undefined;
   try {
+    const cellPlan = await planCells(options.langs, options.modes, (label) => process.stderr.write(`setup: ${label}\n`));
+    for (const { cell, reason } of cellPlan.skipped) {
+      results.messages.push({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason });
+      process.stderr.write(`skipped ${cell.lang}/${cell.mode}: ${reason}\n`);
+    }
+    const calibrationSeconds = scenarios.some((scenario) => NEEDS_CALIBRATION.has(scenario.id))
+      ? 2 * (tier.calibration.warmupSeconds + tier.calibration.windowSeconds + 1.5) : 0;
+    const estimates = scenarios.map((scenario) => scenario.estimateSeconds(tier, cellPlan.cells));
+    const totalSeconds = calibrationSeconds + estimates.reduce((sum, seconds) => sum + seconds, 0);
+    const progress = new BenchProgress(totalSeconds);
+    bar = progress;
+    bar.note(`measuring for about ${formatSeconds(totalSeconds)}`);
     if (calibrationSeconds > 0) {
       bar.beginScenario('calibration: no-op and 2 ms targets', calibrationSeconds);
       results.calibration = await calibrate({
@@ -99,7 +102,7 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
       bar.beginScenario(scenario.id, estimates[index] ?? 10);
       const context: ScenarioContext = {
         options, tier, pinning, runDir, cells: cellPlan.cells, skippedCells: cellPlan.skipped,
-        step: (label) => bar.step(label),
+        step: (label) => progress.step(label),
       };
       const result = await runScenario(scenario, context);
       await writer.update((all) => all.scenarios.push(result));
@@ -112,7 +115,7 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
     results.status = 'failed';
     results.messages.push({ level: 'error', scope: 'run', text: (error as Error).message });
   } finally {
-    bar.stop();
+    bar?.stop();
     results.finishedAt = new Date().toISOString();
     await writer.flush();
     await shutdownAll();

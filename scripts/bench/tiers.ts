@@ -26,10 +26,10 @@ export interface TierSettings {
 
 export const TIERS: Record<Tier, TierSettings> = {
   smoke: {
-    tier: 'smoke', repetitions: 1, warmupSeconds: 0.5, windowSeconds: 1, fixedRatesPerSecond: [200],
-    curveFractions: [0.5], curveMaxRatePerSecond: 1000, saturationSeconds: 1, sampleIntervalSeconds: 0.25,
-    idleSeconds: 0.5, scaleMaxInstances: 1, ipcTaskMillis: 50, propagationChanges: 1, profileSeconds: 1,
-    calibration: { ratePerSecond: 200, windowSeconds: 1, warmupSeconds: 0.5 },
+    tier: 'smoke', repetitions: 1, warmupSeconds: 0.3, windowSeconds: 0.7, fixedRatesPerSecond: [200],
+    curveFractions: [], curveMaxRatePerSecond: 1000, saturationSeconds: 1, sampleIntervalSeconds: 0.25,
+    idleSeconds: 0.5, scaleMaxInstances: 1, ipcTaskMillis: 50, propagationChanges: 2, profileSeconds: 1,
+    calibration: { ratePerSecond: 200, windowSeconds: 0.7, warmupSeconds: 0.3 },
   },
   quick: {
     tier: 'quick', repetitions: 3, warmupSeconds: 1.5, windowSeconds: 2.5, fixedRatesPerSecond: [200, 1000],
