@@ -32,9 +32,9 @@ export const TIERS: Record<Tier, TierSettings> = {
     calibration: { ratePerSecond: 200, windowSeconds: 0.7, warmupSeconds: 0.3 },
   },
   quick: {
-    tier: 'quick', repetitions: 3, warmupSeconds: 1.5, windowSeconds: 2.5, fixedRatesPerSecond: [200, 1000],
-    curveFractions: [0.25, 0.5, 0.75, 0.9], curveMaxRatePerSecond: 3000, saturationSeconds: 2, sampleIntervalSeconds: 0.5,
-    idleSeconds: 2, scaleMaxInstances: 3, ipcTaskMillis: 300, propagationChanges: 5, profileSeconds: 5,
+    tier: 'quick', repetitions: 3, warmupSeconds: 1, windowSeconds: 2, fixedRatesPerSecond: [200, 1000],
+    curveFractions: [0.3, 0.6, 0.9], curveMaxRatePerSecond: 3000, saturationSeconds: 2, sampleIntervalSeconds: 0.5,
+    idleSeconds: 1, scaleMaxInstances: 3, ipcTaskMillis: 150, propagationChanges: 5, profileSeconds: 4,
     calibration: { ratePerSecond: 1000, windowSeconds: 2, warmupSeconds: 1 },
   },
   full: {

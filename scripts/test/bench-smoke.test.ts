@@ -21,11 +21,15 @@ describe('bench smoke run', () => {
     const run = await execa('npm', ['run', '--silent', 'bench', '--', '--smoke', '--out', outDir], { cwd: REPO_ROOT, reject: false, all: true, timeout: 90_000 });
     const seconds = (performance.now() - started) / 1000;
     expect(run.exitCode, String(run.all)).toBe(0);
-    expect(seconds).toBeLessThan(60);
+    // The run itself must fit a minute; the wall clock also holds npm and the TypeScript build, and other test
+    // files run beside this one on two cores, so it gets a looser bound.
+    expect(seconds).toBeLessThan(90);
     const [runId] = (await readdir(outDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
     const results = JSON.parse(await readFile(join(outDir, runId!, 'results.json'), 'utf8')) as RunResults;
     expect(validateResults(results)).toEqual([]);
     expect(results.status).toBe('complete');
+    const runSeconds = (Date.parse(results.finishedAt!) - Date.parse(results.startedAt)) / 1000;
+    expect(runSeconds).toBeLessThan(60);
     expect(results.options.tier).toBe('smoke');
     expect(results.scenarios.map((scenario) => scenario.id)).toContain('ipc');
     expect(results.scenarios.find((scenario) => scenario.id === 'ipc')!.status).toBe('ok');

@@ -52,7 +52,7 @@ ${perRate.join('\n')}
 ${curveChart}
 ${curveInvalid.length > 0 ? `<p class="muted">Points not drawn: ${escapeHtml(curveInvalid.join(' · '))}</p>` : ''}
 <h3>Saturation (closed loop, autocannon)</h3>
-<p>autocannon with ${escapeHtml(String(16))} connections finds the throughput each mode saturates at. Its millisecond latencies are a
+<p>autocannon with ${escapeHtml(String(data.saturation[0]?.result.connections ?? '?'))} connections finds the throughput each mode saturates at. Its millisecond latencies are a
 throughput tool's view and are not used as latency figures.</p>
 ${table(['cell', 'throughput', 'autocannon p50 / p99', 'validity'], saturationRows)}
 <details><summary>Every load step (${data.steps.length})</summary>${table(['kind', 'cell', 'rate', 'rep', 'achieved req/s', 'pacing p50 / p99', 'validity'], stepRows)}</details>
