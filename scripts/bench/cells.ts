@@ -14,7 +14,7 @@ export interface CellPlan {
 }
 
 /** Checks toolchains and builds each language once; a missing piece skips its cells, never the run. */
-export async function planCells(langs: readonly Lang[], modes: readonly Mode[], onStep: (label: string) => void): Promise<CellPlan> {
+export async function planCells(langs: readonly Lang[], modes: readonly Mode[], runBuild: boolean, onStep: (label: string) => void): Promise<CellPlan> {
   const plan: CellPlan = { cells: [], skipped: [] };
   const skipAll = (lang: Lang, reason: string) => modes.forEach((mode) => plan.skipped.push({ cell: { lang, mode }, reason }));
   const controlPlaneBuilt = existsSync(join(REPO_ROOT, CONTROLPLANE_ENTRY));
@@ -30,9 +30,11 @@ export async function planCells(langs: readonly Lang[], modes: readonly Mode[], 
       skipAll(lang, toolchain.message);
       continue;
     }
-    onStep(`building ${lang}`);
     try {
-      await build(lang);
+      if (runBuild) {
+        onStep(`building ${lang}`);
+        await build(lang);
+      }
     } catch (error) {
       skipAll(lang, `the ${lang} build failed: ${(error as Error).message.split('\n')[0]}`);
       continue;

@@ -24,6 +24,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --smoke            tiny durations to prove the machinery, at most a minute; figures marked smoke
   --out <folder>     where the run folder and reports/index.html go (default: reports/)
   --no-pin           do not pin the load generator and the system under test to separate cores
+  --no-build         skip each language's build steps (already built; npm test does this before its smoke run)
   --help             this text`;
 
 export class UsageError extends Error {
@@ -56,11 +57,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
       options: {
         scenario: { type: 'string' }, langs: { type: 'string' }, modes: { type: 'string' },
         quick: { type: 'boolean' }, full: { type: 'boolean' }, smoke: { type: 'boolean' },
-        out: { type: 'string' }, 'no-pin': { type: 'boolean' }, help: { type: 'boolean' },
+        out: { type: 'string' }, 'no-pin': { type: 'boolean' }, 'no-build': { type: 'boolean' }, help: { type: 'boolean' },
       },
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; valid options: --scenario, --langs, --modes, --quick, --full, --smoke, --out, --no-pin, --help`);
+    throw new UsageError(`${(error as Error).message}; valid options: --scenario, --langs, --modes, --quick, --full, --smoke, --out, --no-pin, --no-build, --help`);
   }
   const values = parsed.values;
   if (values.help) return 'help';
@@ -75,5 +76,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     tier,
     outDir: values.out === undefined ? REPORTS_DIR : resolve(values.out),
     pin: !values['no-pin'],
+    build: !values['no-build'],
   };
 }

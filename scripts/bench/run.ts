@@ -75,7 +75,7 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
   process.stderr.write(`run ${runId}: ${scenarios.map((scenario) => scenario.id).join(', ')} (${options.tier}); ${pinning.note}\n`);
   let bar: BenchProgress | undefined;
   try {
-    const cellPlan = await planCells(options.langs, options.modes, (label) => process.stderr.write(`setup: ${label}\n`));
+    const cellPlan = await planCells(options.langs, options.modes, options.build, (label) => process.stderr.write(`setup: ${label}\n`));
     for (const { cell, reason } of cellPlan.skipped) {
       results.messages.push({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason });
       process.stderr.write(`skipped ${cell.lang}/${cell.mode}: ${reason}\n`);

@@ -22,6 +22,8 @@ export interface BenchOptions {
   /** Folder the run's folder is created in (default reports/). */
   outDir: string;
   pin: boolean;
+  /** Run each language's build steps first; off when the caller already built (npm test does). */
+  build: boolean;
 }
 
 export interface Message {

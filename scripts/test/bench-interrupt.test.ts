@@ -48,7 +48,7 @@ afterAll(async () => {
 describe('bench interrupted', () => {
   it('SIGINT stops every process the run started and marks results.json interrupted', async () => {
     outDir = await mkdtemp(join(tmpdir(), 'scl-interrupt-'));
-    const bench = execa('node', [join(REPO_ROOT, 'dist/scripts/bench/main.js'), '--smoke', '--scenario', 'ipc,latency', '--out', outDir], { reject: false, all: true });
+    const bench = execa('node', [join(REPO_ROOT, 'dist/scripts/bench/main.js'), '--smoke', '--no-build', '--scenario', 'ipc,latency', '--out', outDir], { reject: false, all: true });
     const groups = new Set<number>();
     // Wait (generously) until the run measures with servers of its own, then interrupt it.
     const deadline = performance.now() + 30_000;

@@ -112,7 +112,7 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
   return {
     schemaVersion: 1, runId: '20260101-000000-quick', tool: { name: 'sidecar-lab', version: '0.1.0' }, status: 'complete',
     startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:05:00.000Z',
-    options: { scenarios: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile'], langs: ['ts'], modes, tier: 'quick', outDir: '/tmp', pin: true },
+    options: { scenarios: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile'], langs: ['ts'], modes, tier: 'quick', outDir: '/tmp', pin: true, build: true },
     environment: {
       cpuModel: 'Synthetic CPU', cores: 2, memoryBytes: 24 * 1024 * MIB, freeMemoryBytes: 20 * 1024 * MIB, os: 'Debian', kernel: '6.1', arch: 'x64',
       toolchains: { node: 'v20.0.0', go: null, python: 'Python 3.11', rust: null, java: null },
