@@ -35,7 +35,10 @@ export interface OpenLoopResult {
   errors: number;
   /** Not answered within timeoutSeconds, including those still pending when the run ended. */
   timeouts: number;
-  /** Requests of the window answered with 2xx, per second of the window. */
+  /**
+   * 2xx answers that arrived during the window, per second: the throughput the target delivered. Past saturation
+   * it falls short of the target rate (a queue builds), which is what makes such a step invalid.
+   */
   achievedRatePerSecond: number;
   /** Latency from the intended send time to the end of the response (coordinated omission handled), µs, 2xx only. */
   latencyHistogram: string;

@@ -43,6 +43,18 @@ describe('open-loop generator and calibration', () => {
     expect(validity.reasons.join()).toMatch(/100 non-2xx/);
   }, 30_000);
 
+  it('a target past saturation delivers less than the rate, and the step is invalid for it', async () => {
+    const origin = await server((_request, response) => {
+      setTimeout(() => response.end('slow'), 10);
+    });
+    // One connection and 10 ms per answer: at most 100 answers a second against 200 asked.
+    const result = await runOpenLoop({ origin, method: 'GET', path: '/', ratePerSecond: 200, durationSeconds: 1, warmupSeconds: 0.3, connections: 1, timeoutSeconds: 5 });
+    expect(result.achievedRatePerSecond).toBeLessThan(150);
+    const validity = checkOpenLoopStep(result);
+    expect(validity.valid).toBe(false);
+    expect(validity.reasons.join()).toMatch(/against a target of 200 req\/s/);
+  }, 30_000);
+
   it('a stall is measured from the intended send time, not hidden (coordinated omission)', async () => {
     let stalled = false;
     const origin = await server((_request, response) => {
