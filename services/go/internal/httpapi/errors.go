@@ -1,0 +1,65 @@
+// Package httpapi holds what every service's handlers share: the error body of
+// spec/services.openapi.yaml, JSON bodies with their limits and validation, the request id.
+package httpapi
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// Error is a service error ({"error":{"code","message","field"?}}), codes of spec/errors.json.
+type Error struct {
+	Status  int    `json:"-"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+// Invalid is 400 validation_failed naming the first offending field.
+func Invalid(field, message string) *Error {
+	return &Error{Status: http.StatusBadRequest, Code: "validation_failed", Message: field + ": " + message, Field: field}
+}
+
+// NotFound is 404 not_found; field names the input that pointed nowhere, if any.
+func NotFound(field, message string) *Error {
+	return &Error{Status: http.StatusNotFound, Code: "not_found", Message: message, Field: field}
+}
+
+// UpstreamFailed is 502 upstream_failed.
+func UpstreamFailed(message string) *Error {
+	return &Error{Status: http.StatusBadGateway, Code: "upstream_failed", Message: message}
+}
+
+var (
+	errInvalidJSON = &Error{Status: http.StatusBadRequest, Code: "invalid_json", Message: "the body is not valid JSON"}
+	// errTooLarge: the spec gives 413 and no code; validation_failed on field "body" says what to fix.
+	errTooLarge = &Error{Status: http.StatusRequestEntityTooLarge, Code: "validation_failed", Message: "the body is larger than 64 KiB", Field: "body"}
+)
+
+// WriteError answers err; an error that is not an *Error is a 500 without details.
+func WriteError(w http.ResponseWriter, err error) {
+	e, ok := err.(*Error)
+	if !ok {
+		e = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "the service failed; see its log"}
+	}
+	WriteJSON(w, e.Status, map[string]*Error{"error": e})
+}
+
+// WriteJSON answers status with v as JSON.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	WriteRawJSON(w, status, body)
+}
+
+// WriteRawJSON answers status with an already encoded JSON body.
+func WriteRawJSON(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
