@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"sidecar-lab.dev/library/feature"
+	"sidecar-lab.dev/library/internal/cpclient"
 	"sidecar-lab.dev/library/settings"
 	"sidecar-lab.dev/library/spec"
 )
@@ -48,7 +49,7 @@ type configMetrics struct {
 func New(opts Options, registry prometheus.Registerer) *Config {
 	client := opts.Client
 	if client == nil {
-		client = &http.Client{}
+		client = cpclient.New()
 	}
 	c := &Config{baseURL: opts.ControlPlaneURL, service: opts.Service, settings: opts.Settings, client: client}
 	c.current.Store(&Applied{Version: 0, Document: opts.Defaults})
@@ -74,30 +75,27 @@ func (c *Config) OnChange(listener func(Applied)) {
 
 func (c *Config) Name() string { return feature.Config }
 
-// Start makes one immediate pull (a failure leaves the defaults in use) and starts the loop.
+// firstPullLimit bounds how long Start waits for the first answer: a control plane that is
+// down never blocks the app's start (spec/features.md config).
+const firstPullLimit = 1500 * time.Millisecond
+
+// Start runs the pull loop and waits for its first answer, good or not, up to firstPullLimit.
 func (c *Config) Start(ctx context.Context) error {
-	index, _ := c.step(ctx, 0)
 	loopCtx, cancel := context.WithCancel(context.Background())
 	c.cancel, c.done = cancel, make(chan struct{})
+	first := make(chan struct{})
 	go func() {
 		defer close(c.done)
-		c.loop(loopCtx, index)
+		c.loop(loopCtx, first)
 	}()
-	return nil
-}
-
-// loop pulls until ctx ends, waiting config.retryBackoffSeconds after an answer not applied.
-func (c *Config) loop(ctx context.Context, index uint64) {
-	for ctx.Err() == nil {
-		var ok bool
-		if index, ok = c.step(ctx, index); ok {
-			continue
-		}
-		select {
-		case <-time.After(c.settings.RetryBackoff):
-		case <-ctx.Done():
-		}
+	timer := time.NewTimer(firstPullLimit)
+	defer timer.Stop()
+	select {
+	case <-first:
+	case <-timer.C:
+	case <-ctx.Done():
 	}
+	return nil
 }
 
 // Stop cancels the pull in flight and waits for the loop to end.
@@ -109,22 +107,30 @@ func (c *Config) Stop(context.Context) error {
 	return nil
 }
 
-// step makes one pull and applies a good answer or counts a bad one; it returns the index to
-// ask with next and whether the answer was good.
-func (c *Config) step(ctx context.Context, index uint64) (uint64, bool) {
-	a, err := c.pull(ctx, index)
-	if a.index != 0 {
-		index = a.index
-	}
-	if err != nil {
-		var pe *pullError
-		if ctx.Err() == nil && errors.As(err, &pe) { // a cancelled pull is Stop, not a failure
+// loop pulls until ctx ends. A bad answer is counted, then config.retryBackoffSeconds passes
+// and the next query blocks on the index of the last good answer.
+func (c *Config) loop(ctx context.Context, first chan<- struct{}) {
+	var index uint64
+	for ctx.Err() == nil {
+		applied, next, err := c.pull(ctx, index)
+		if err == nil {
+			c.apply(applied)
+			index = next
+		} else if pe := (*pullError)(nil); ctx.Err() == nil && errors.As(err, &pe) { // a cancelled pull is Stop
 			c.metrics.errors.WithLabelValues(pe.reason).Inc()
 		}
-		return index, false
+		if first != nil { // the first outcome is in place: Start may return
+			close(first)
+			first = nil
+		}
+		if err == nil {
+			continue
+		}
+		select {
+		case <-time.After(c.settings.RetryBackoff):
+		case <-ctx.Done():
+		}
 	}
-	c.apply(a.applied)
-	return index, true
 }
 
 func (c *Config) apply(next Applied) {
@@ -138,6 +144,12 @@ func (c *Config) apply(next Applied) {
 	listeners := c.listeners
 	c.mu.Unlock()
 	for _, listener := range listeners {
-		listener(next)
+		notify(listener, next)
 	}
+}
+
+// notify calls a listener; a panicking one is the app's bug and must not end the pull loop.
+func notify(listener func(Applied), applied Applied) {
+	defer func() { _ = recover() }()
+	listener(applied)
 }

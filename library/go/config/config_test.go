@@ -111,14 +111,23 @@ func TestAChangeReachesTheListenerThroughTheBlockingQuery(t *testing.T) {
 func TestABadAnswerKeepsTheLastGoodConfigAndCountsItsReason(t *testing.T) {
 	s := newStore(`{"service":"payment","version":1,"config":{"logLevel":"info"}}`)
 	c := startConfig(t, s)
-	cases := map[string]string{
-		"empty":        ``,
-		"invalid_json": `{"version":`,
-		"schema":       `{"service":"payment","version":2,"config":{"logLevel":"loud"}}`,
+	cases := []struct{ reason, body string }{
+		{"empty", ``},
+		{"empty", `null`},
+		{"empty", `{"service":"payment","version":2,"config":{}}`},
+		{"invalid_json", `{"version":`},
+		{"schema", `{"service":"payment","version":2,"config":{"logLevel":"loud"}}`},
+		{"schema", `{"service":"payment","version":"2","config":{"logLevel":"info"}}`},
 	}
-	for reason, body := range cases {
-		s.publish(body)
-		waitFor(t, reason, func() bool { return testutil.ToFloat64(c.metrics.errors.WithLabelValues(reason)) >= 1 })
+	for i, c2 := range cases {
+		s.publish(c2.body)
+		want := float64(0)
+		for _, earlier := range cases[:i+1] {
+			if earlier.reason == c2.reason {
+				want++
+			}
+		}
+		waitFor(t, c2.body, func() bool { return testutil.ToFloat64(c.metrics.errors.WithLabelValues(c2.reason)) >= want })
 	}
 	if c.Current().Version != 1 {
 		t.Fatalf("current version %d, want the last good 1", c.Current().Version)

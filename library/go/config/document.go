@@ -65,6 +65,11 @@ func parseDocument(raw []byte) (Document, error) {
 	if err != nil {
 		return Document{}, err
 	}
+	return documentOf(value)
+}
+
+// documentOf validates a decoded value (numbers as json.Number) and reads it.
+func documentOf(value any) (Document, error) {
 	if err := schema.Validate(value); err != nil {
 		return Document{}, fmt.Errorf("%w: %v", ErrSchema, err)
 	}

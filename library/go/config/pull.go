@@ -30,75 +30,81 @@ type pullError struct {
 
 func (e *pullError) Error() string { return e.reason + ": " + e.err.Error() }
 
-type answer struct {
-	applied Applied
-	index   uint64 // X-Scl-Index, 0 when absent
-}
-
-// pull asks for the document; index 0 answers at once, another index blocks up to wait.
-func (c *Config) pull(ctx context.Context, index uint64) (answer, error) {
-	query := url.Values{}
-	if index > 0 {
-		query.Set("index", strconv.FormatUint(index, 10))
-		query.Set("wait", strconv.FormatFloat(c.settings.Wait.Seconds(), 'f', -1, 64)+"s")
+// pull asks for the document, blocking while the store's index is still index (0: until a
+// first document exists). It returns the good answer and the index to block on next.
+func (c *Config) pull(ctx context.Context, index uint64) (Applied, uint64, error) {
+	query := url.Values{
+		"index": {strconv.FormatUint(index, 10)},
+		"wait":  {strconv.FormatInt(c.settings.Wait.Milliseconds(), 10) + "ms"},
 	}
-	// the control plane may hold the query for wait; allow it some slack to answer
-	ctx, cancel := context.WithTimeout(ctx, c.settings.Wait+c.settings.Wait/2+time.Second)
+	// the control plane holds the query for up to wait; give it slack to answer
+	ctx, cancel := context.WithTimeout(ctx, c.settings.Wait*3/2+2*time.Second)
 	defer cancel()
 	endpoint := c.baseURL + "/v1/config/" + url.PathEscape(c.service) + "?" + query.Encode()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
 	if err != nil {
-		return answer{}, &pullError{reasonFetch, err}
+		return Applied{}, 0, &pullError{reasonFetch, err}
 	}
 	resp, err := c.client.Do(req)
 	if err != nil {
-		return answer{}, &pullError{reasonFetch, err}
+		return Applied{}, 0, &pullError{reasonFetch, err}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
-	a := answer{index: indexOf(resp)}
 	if err != nil {
-		return a, &pullError{reasonFetch, err}
+		return Applied{}, 0, &pullError{reasonFetch, err}
 	}
 	if resp.StatusCode != http.StatusOK {
-		return a, &pullError{reasonFetch, fmt.Errorf("control plane answered %d", resp.StatusCode)}
+		return Applied{}, 0, &pullError{reasonFetch, fmt.Errorf("control plane answered %d", resp.StatusCode)}
 	}
-	a.applied, err = parseAnswer(body)
-	return a, err
+	applied, err := parseAnswer(body)
+	if err != nil {
+		return Applied{}, 0, err
+	}
+	next, err := strconv.ParseUint(resp.Header.Get("X-Scl-Index"), 10, 64)
+	if err != nil {
+		next = uint64(applied.Version)
+	}
+	return applied, next, nil
 }
 
-func indexOf(resp *http.Response) uint64 {
-	index, _ := strconv.ParseUint(resp.Header.Get("X-Scl-Index"), 10, 64)
-	return index
-}
-
-// parseAnswer checks {service, version, config} and classifies what is wrong with it.
+// parseAnswer reads {service, version, config} and classifies what is wrong with it:
+// empty (no body, null, {}, no config or an empty one), invalid_json, or schema.
 func parseAnswer(body []byte) (Applied, error) {
 	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null")) {
+	if len(trimmed) == 0 {
+		return Applied{}, &pullError{reasonEmpty, errors.New("the answer has no body")}
+	}
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	dec.UseNumber()
+	var parsed any
+	if err := dec.Decode(&parsed); err != nil || dec.More() {
+		return Applied{}, &pullError{reasonInvalidJSON, fmt.Errorf("the answer is not JSON: %v", err)}
+	}
+	if parsed == nil || isEmptyObject(parsed) {
 		return Applied{}, &pullError{reasonEmpty, errors.New("the answer is empty")}
 	}
-	var envelope struct {
-		Version json.Number     `json:"version"`
-		Config  json.RawMessage `json:"config"`
+	fields, ok := parsed.(map[string]any)
+	if !ok {
+		return Applied{}, &pullError{reasonSchema, errors.New("the answer is not an object")}
 	}
-	if err := json.Unmarshal(trimmed, &envelope); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
-			return Applied{}, &pullError{reasonSchema, err}
-		}
-		return Applied{}, &pullError{reasonInvalidJSON, err}
-	}
-	version, err := envelope.Version.Int64()
-	if err != nil || version < 1 {
-		return Applied{}, &pullError{reasonSchema, fmt.Errorf("version %q is not an integer >= 1", envelope.Version)}
-	}
-	if len(envelope.Config) == 0 || string(envelope.Config) == "null" {
+	if cfg := fields["config"]; cfg == nil || isEmptyObject(cfg) {
 		return Applied{}, &pullError{reasonEmpty, errors.New("the answer has no config")}
 	}
-	doc, err := parseDocument(envelope.Config)
+	// a json.Number field would also take "2" from a string: read the decoded value instead
+	number, _ := fields["version"].(json.Number)
+	version, err := number.Int64()
+	if err != nil || version < 1 || version > 1<<53-1 {
+		return Applied{}, &pullError{reasonSchema, fmt.Errorf("version %v is not an integer >= 1", fields["version"])}
+	}
+	doc, err := documentOf(fields["config"])
 	if err != nil {
 		return Applied{}, &pullError{reasonSchema, err}
 	}
 	return Applied{Version: version, Document: doc}, nil
+}
+
+func isEmptyObject(v any) bool {
+	m, ok := v.(map[string]any)
+	return ok && len(m) == 0
 }

@@ -15,6 +15,10 @@ import (
 
 var errTryFailed = errors.New("try failed")
 
+// notForwarded are the hop-by-hop headers, and those the transport sets itself for the try.
+var notForwarded = []string{"Connection", "Keep-Alive", "Transfer-Encoding", "Te", "Trailer", "Upgrade",
+	"Proxy-Connection", "Host", "Content-Length"}
+
 // try sends req to instance and reads the whole answer within the try's timeout, so a
 // downstream that stalls mid-body is a timeout too, and the answer can be handed on after
 // the try's context is gone.
@@ -26,6 +30,9 @@ func (e *Egress) try(ctx context.Context, req *http.Request, instance registry.I
 	out.URL.Host = net.JoinHostPort(instance.Address, strconv.Itoa(instance.Port))
 	out.Host = ""
 	out.RequestURI = ""
+	for _, name := range notForwarded {
+		out.Header.Del(name)
+	}
 	if body != nil {
 		out.Body = io.NopCloser(bytes.NewReader(body))
 		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }

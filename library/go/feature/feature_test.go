@@ -24,6 +24,7 @@ func TestRouteOfTurnsServeMuxPatternsIntoOpenAPITemplates(t *testing.T) {
 		"GET /{$}":            "/",
 		"POST /payments":      "/payments",
 		"":                    "other",
+		"/":                   "other",
 	}
 	for pattern, want := range cases {
 		if got := RouteOf(pattern); got != want {

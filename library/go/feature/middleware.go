@@ -41,9 +41,10 @@ func Observed(path string) bool {
 }
 
 // RouteOf turns a ServeMux pattern ("GET /customers/{id}", "GET /{$}") into the OpenAPI
-// template ("/customers/{id}", "/"); no pattern means no route matched.
+// template ("/customers/{id}", "/"). No pattern, or the bare catch-all "/" an app registers as
+// its not-found handler, means no route matched.
 func RouteOf(pattern string) string {
-	if pattern == "" {
+	if pattern == "" || pattern == "/" {
 		return "other"
 	}
 	if i := strings.IndexByte(pattern, '/'); i > 0 {

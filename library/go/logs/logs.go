@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"sidecar-lab.dev/library/feature"
+	"sidecar-lab.dev/library/internal/cpclient"
 	"sidecar-lab.dev/library/settings"
 )
 
@@ -51,7 +52,7 @@ func New(opts Options, registry prometheus.Registerer) *Logs {
 	q := newQueue(opts.Settings.Logs.QueueMaxRecords, m)
 	client := opts.Client
 	if client == nil {
-		client = &http.Client{}
+		client = cpclient.New()
 	}
 	l := &Logs{
 		level:    new(slog.LevelVar),

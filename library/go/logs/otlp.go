@@ -3,8 +3,8 @@ package logs
 
 import (
 	"encoding/json"
-	"fmt"
 	"log/slog"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -35,11 +35,12 @@ type scope struct {
 }
 
 type logRecord struct {
-	TimeUnixNano   string     `json:"timeUnixNano"`
-	SeverityNumber int        `json:"severityNumber"`
-	SeverityText   string     `json:"severityText"`
-	Body           anyValue   `json:"body"`
-	Attributes     []keyValue `json:"attributes"`
+	TimeUnixNano         string     `json:"timeUnixNano"`
+	ObservedTimeUnixNano string     `json:"observedTimeUnixNano"`
+	SeverityNumber       int        `json:"severityNumber"`
+	SeverityText         string     `json:"severityText"`
+	Body                 anyValue   `json:"body"`
+	Attributes           []keyValue `json:"attributes"`
 }
 
 type keyValue struct {
@@ -77,9 +78,11 @@ func levelName(level slog.Level) string {
 
 // encodeBatch builds the request body for records of one resource.
 func encodeBatch(res Resource, batch []record) ([]byte, error) {
+	observed := strconv.FormatInt(time.Now().UnixNano(), 10)
 	records := make([]logRecord, len(batch))
 	for i, r := range batch {
 		records[i] = toLogRecord(r)
+		records[i].ObservedTimeUnixNano = observed
 	}
 	return json.Marshal(exportRequest{ResourceLogs: []resourceLogs{{
 		Resource: otlpResource{Attributes: []keyValue{
@@ -93,7 +96,9 @@ func encodeBatch(res Resource, batch []record) ([]byte, error) {
 }
 
 // toLogRecord maps the schema's fields: time and level to the record's own fields, msg to
-// the body, and every other field to a typed attribute of the same key.
+// the body, and every other field to a typed attribute of the same key. A field named like a
+// record field is dropped (the record's own value wins), and so is a value that is not a
+// string, boolean or finite number (spec/features.md logs).
 func toLogRecord(r record) logRecord {
 	level := levelName(r.level)
 	attrs := make([]keyValue, 0, len(r.attrs)+3)
@@ -101,11 +106,16 @@ func toLogRecord(r record) logRecord {
 	for _, a := range r.attrs {
 		switch a.Key {
 		case "time", "level", "msg", "seq", "pid":
-			continue // reserved by the schema; the record's own values win
+			continue
 		case "event":
+			if hasEvent || a.Value.Kind() != slog.KindString {
+				continue // the first string event is the record's event
+			}
 			hasEvent = true
 		}
-		attrs = append(attrs, keyValue{a.Key, toAnyValue(a.Value)})
+		if value, ok := toAnyValue(a.Value); ok {
+			attrs = append(attrs, keyValue{a.Key, value})
+		}
 	}
 	if !hasEvent {
 		attrs = append(attrs, keyValue{"event", stringValue(defaultEvent)})
@@ -123,24 +133,23 @@ func toLogRecord(r record) logRecord {
 // defaultEvent names a record the app wrote without an event, which the schema requires.
 const defaultEvent = "app.log"
 
-func toAnyValue(v slog.Value) anyValue {
+// toAnyValue types a value by its Go kind: a float64 is a doubleValue even when it holds a
+// whole number (TypeScript, with one number type, sends a whole number as an intValue).
+func toAnyValue(v slog.Value) (anyValue, bool) {
 	switch v.Kind() {
 	case slog.KindString:
-		return stringValue(v.String())
+		return stringValue(v.String()), true
 	case slog.KindInt64:
-		return intValue(v.Int64())
+		return intValue(v.Int64()), true
 	case slog.KindUint64:
-		return anyValue{IntValue: ptr(strconv.FormatUint(v.Uint64(), 10))}
+		return anyValue{IntValue: ptr(strconv.FormatUint(v.Uint64(), 10))}, true
 	case slog.KindFloat64:
-		return anyValue{DoubleValue: ptr(v.Float64())}
+		f := v.Float64()
+		return anyValue{DoubleValue: &f}, !math.IsNaN(f) && !math.IsInf(f, 0)
 	case slog.KindBool:
-		return anyValue{BoolValue: ptr(v.Bool())}
-	case slog.KindDuration:
-		return anyValue{DoubleValue: ptr(v.Duration().Seconds())}
-	case slog.KindTime:
-		return stringValue(v.Time().UTC().Format(time.RFC3339Nano))
-	default:
-		return stringValue(fmt.Sprint(v.Any()))
+		return anyValue{BoolValue: ptr(v.Bool())}, true
+	default: // durations, times and other values are not in the schema's field types
+		return anyValue{}, false
 	}
 }
 

@@ -3,6 +3,7 @@ package logs
 import (
 	"encoding/json"
 	"log/slog"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -57,5 +58,22 @@ func TestGroupsBecomeDottedKeys(t *testing.T) {
 	attrs := appendFlat(nil, "", slog.Group("order", slog.Int("id", 3)))
 	if len(attrs) != 1 || attrs[0].Key != "order.id" {
 		t.Fatalf("attrs %+v", attrs)
+	}
+}
+
+func TestReservedNamesAndNonScalarValuesAreDropped(t *testing.T) {
+	r := toLogRecord(record{time: time.Now(), level: slog.LevelInfo, msg: "x", seq: 3, pid: 9, attrs: []slog.Attr{
+		slog.String("event", "a.b"), slog.String("event", "c.d"), slog.Int("seq", 99), slog.String("msg", "no"),
+		slog.Float64("bad", math.Inf(1)), slog.Duration("took", time.Second), slog.Any("obj", struct{}{}), slog.Int("ok", 1),
+	}})
+	var keys []string
+	for _, kv := range r.Attributes {
+		keys = append(keys, kv.Key)
+	}
+	if got := strings.Join(keys, ","); got != "event,ok,seq,pid" {
+		t.Fatalf("attributes %s", got)
+	}
+	if *r.Attributes[0].Value.StringValue != "a.b" || *r.Attributes[2].Value.IntValue != "3" {
+		t.Fatalf("record values lost: %+v", r.Attributes)
 	}
 }

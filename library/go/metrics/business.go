@@ -18,7 +18,11 @@ var (
 	labelName    = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)
 )
 
-const maxBusinessLabels = 5
+const (
+	maxBusinessLabels = 5
+	// maxBusinessCounters bounds the registry against a caller inventing names without end.
+	maxBusinessCounters = 100
+)
 
 // BusinessError is a rejected business count; Field names the offending input (name, value, labels).
 type BusinessError struct {
@@ -76,6 +80,9 @@ func (b *businessCounters) counter(name string, labelNames []string) (*prometheu
 			return nil, &BusinessError{"labels", fmt.Sprintf("%s was first counted with labels %v; use the same label names", name, c.labelNames)}
 		}
 		return c.vec, nil
+	}
+	if len(b.counters) >= maxBusinessCounters {
+		return nil, &BusinessError{"name", fmt.Sprintf("at most %d business counters per process; %s would be one more", maxBusinessCounters, name)}
 	}
 	vec := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "scl_business_" + name,

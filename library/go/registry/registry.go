@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"sidecar-lab.dev/library/feature"
+	"sidecar-lab.dev/library/internal/cpclient"
 	"sidecar-lab.dev/library/settings"
 	"sidecar-lab.dev/library/spec"
 )
@@ -36,15 +37,17 @@ type Registry struct {
 	client     *http.Client
 	registered prometheus.Gauge
 	heartbeats *prometheus.CounterVec
-	cancel     context.CancelFunc
-	done       chan struct{}
+	// isRegistered is owned by the heartbeat goroutine once Start returned.
+	isRegistered bool
+	cancel       context.CancelFunc
+	done         chan struct{}
 }
 
 // New builds the feature; its metrics go to registry.
 func New(opts Options, registry prometheus.Registerer) *Registry {
 	client := opts.Client
 	if client == nil {
-		client = &http.Client{}
+		client = cpclient.New()
 	}
 	r := &Registry{
 		opts:   opts,
@@ -62,10 +65,10 @@ func New(opts Options, registry prometheus.Registerer) *Registry {
 
 func (r *Registry) Name() string { return feature.Registry }
 
-// Start registers once and heartbeats from then on; a failed registration is retried by the
-// heartbeat loop (a heartbeat answered 404 re-registers), so it does not fail the start.
+// Start registers and heartbeats from then on. A failed registration never fails the start:
+// each heartbeat tick registers again until one succeeds.
 func (r *Registry) Start(ctx context.Context) error {
-	_ = r.register(ctx)
+	r.isRegistered = r.register(ctx) == nil
 	loopCtx, cancel := context.WithCancel(context.Background())
 	r.cancel, r.done = cancel, make(chan struct{})
 	go func() {
@@ -102,7 +105,11 @@ func (r *Registry) heartbeatLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-ticker.C:
-			r.heartbeat(ctx)
+			if r.isRegistered {
+				r.heartbeat(ctx)
+			} else {
+				r.isRegistered = r.register(ctx) == nil
+			}
 		}
 	}
 }
@@ -118,7 +125,7 @@ func (r *Registry) heartbeat(ctx context.Context) {
 	case err == nil && status == http.StatusNotFound:
 		r.heartbeats.WithLabelValues("error").Inc()
 		r.registered.Set(0)
-		_ = r.register(ctx) // the control plane forgot the instance (restart, or removed as critical)
+		r.isRegistered = r.register(ctx) == nil // the control plane forgot the instance
 	default:
 		r.heartbeats.WithLabelValues("error").Inc()
 	}

@@ -7,17 +7,24 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sidecar-lab.dev/library/internal/cpclient"
 	"strconv"
 	"sync"
 	"time"
 )
 
 // The registry settings have no wait or backoff of their own for watches: these mirror the
-// control plane's default wait and config.retryBackoffSeconds.
+// control plane's default wait and the TypeScript library's backoff.
 const (
 	watchWait         = 10 * time.Second
-	watchRetryBackoff = time.Second
+	watchRetryBackoff = 500 * time.Millisecond
+	// firstAnswerLimit: a first Resolve waits this long, then answers "no instance"
+	// (spec/features.md registry).
+	firstAnswerLimit = time.Second
 )
+
+// notResolved is the answer while the registry has not answered: nothing to call.
+var notResolved = Snapshot{Known: true}
 
 // Instance is one passing instance of a service.
 type Instance struct {
@@ -44,47 +51,47 @@ type Resolver struct {
 }
 
 type watch struct {
-	mu       sync.Mutex
-	snapshot Snapshot
-	index    uint64
+	mu        sync.Mutex
+	snapshot  Snapshot
+	hasAnswer bool
+	answered  chan struct{} // closed by the first answer
 }
 
 // NewResolver asks the control plane at baseURL.
 func NewResolver(baseURL string, client *http.Client) *Resolver {
 	if client == nil {
-		client = &http.Client{}
+		client = cpclient.New()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Resolver{baseURL: baseURL, client: client, ctx: ctx, cancel: cancel, watches: map[string]*watch{}}
 }
 
-// Resolve returns the last known snapshot; the first call for a service asks at once and
-// starts its watch. A failed first answer is an error and is asked again next time.
+// Resolve returns the last known snapshot. The first call for a service starts its watch and
+// waits for the first answer up to firstAnswerLimit.
 func (r *Resolver) Resolve(ctx context.Context, service string) (Snapshot, error) {
-	r.mu.Lock()
-	w, ok := r.watches[service]
-	r.mu.Unlock()
-	if ok {
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		return w.snapshot, nil
+	w := r.watchOf(service)
+	timer := time.NewTimer(firstAnswerLimit)
+	defer timer.Stop()
+	select {
+	case <-w.answered:
+	case <-timer.C:
+	case <-ctx.Done():
+		return Snapshot{}, ctx.Err()
 	}
-	snapshot, index, err := r.query(ctx, service, 0)
-	if err != nil {
-		return Snapshot{}, err
-	}
+	return w.current(), nil
+}
+
+func (r *Resolver) watchOf(service string) *watch {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if existing, ok := r.watches[service]; ok { // another caller won the race
-		existing.mu.Lock()
-		defer existing.mu.Unlock()
-		return existing.snapshot, nil
+	w, ok := r.watches[service]
+	if !ok {
+		w = &watch{snapshot: notResolved, answered: make(chan struct{})}
+		r.watches[service] = w
+		r.wg.Add(1)
+		go r.watch(service, w)
 	}
-	w = &watch{snapshot: snapshot, index: index}
-	r.watches[service] = w
-	r.wg.Add(1)
-	go r.watch(service, w)
-	return snapshot, nil
+	return w
 }
 
 // Close ends every watch.
@@ -93,17 +100,31 @@ func (r *Resolver) Close() {
 	r.wg.Wait()
 }
 
+func (w *watch) current() Snapshot {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.snapshot
+}
+
+func (w *watch) update(s Snapshot) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.snapshot = s
+	if !w.hasAnswer {
+		w.hasAnswer = true
+		close(w.answered)
+	}
+}
+
+// watch asks at once, then blocks on the index of each answer until Close.
 func (r *Resolver) watch(service string, w *watch) {
 	defer r.wg.Done()
+	var index uint64
 	for r.ctx.Err() == nil {
-		w.mu.Lock()
-		index := w.index
-		w.mu.Unlock()
 		snapshot, next, err := r.query(r.ctx, service, index)
 		if err == nil {
-			w.mu.Lock()
-			w.snapshot, w.index = snapshot, next
-			w.mu.Unlock()
+			w.update(snapshot)
+			index = next
 		}
 		if err != nil || next == 0 { // nothing to block on: do not spin
 			select {
@@ -132,6 +153,9 @@ func (r *Resolver) query(ctx context.Context, service string, index uint64) (Sna
 		return Snapshot{}, 0, err
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusBadRequest { // a name the registry refuses never has instances
+		return Snapshot{Known: false}, 0, nil
+	}
 	if resp.StatusCode != http.StatusOK {
 		return Snapshot{}, 0, fmt.Errorf("registry answered %d for %s", resp.StatusCode, service)
 	}
