@@ -3,6 +3,7 @@ module sidecar-lab.dev/services
 go 1.26.0
 
 require (
+	github.com/google/uuid v1.6.0
 	modernc.org/sqlite v1.62.0
 	sidecar-lab.dev/library v0.0.0-00010101000000-000000000000
 )
@@ -11,7 +12,6 @@ require (
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
-	github.com/google/uuid v1.6.0 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
 	github.com/ncruces/go-strftime v1.1.0 // indirect

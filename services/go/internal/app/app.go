@@ -39,7 +39,7 @@ func Run(ctx context.Context, lookup func(string) (string, bool), stderr io.Writ
 	diag := slog.New(slog.NewTextHandler(stderr, nil)) // the process's own diagnostics, not app records
 	env, err := startenv.Read(lookup)
 	if err != nil {
-		fmt.Fprintln(stderr, "SCL_ERR_BAD_SETTING:", err)
+		fmt.Fprintln(stderr, err) // SCL_ERR_BAD_FLAG: naming the variable
 		return exitBadContract
 	}
 	if err := os.MkdirAll(env.DataDir, 0o755); err != nil {
@@ -75,6 +75,7 @@ func Run(ctx context.Context, lookup func(string) (string, bool), stderr io.Writ
 	if env.TestHooks {
 		hooks.Routes(mux, p)
 	}
+	mux.HandleFunc("/", httpapi.NotFoundRoute) // route "other" for metrics and access records
 	listener, err := net.Listen("tcp", env.ListenAddress())
 	if err != nil {
 		diag.Error("cannot listen", "address", env.ListenAddress(), "err", err)
@@ -119,21 +120,21 @@ func shutdown(server *http.Server, p platform.Platform, diag *slog.Logger) int {
 func addService(ctx context.Context, env startenv.Env, p platform.Platform, mux *http.ServeMux) (func(), error) {
 	switch env.Service {
 	case "customers":
-		s, err := customers.Open(ctx, env.DataDir, p.Config(), p.Logger())
+		s, err := customers.Open(ctx, env.DataDir, p)
 		if err != nil {
 			return nil, err
 		}
 		s.Routes(mux)
 		return func() { _ = s.Close() }, nil
 	case "payment":
-		s, err := payment.Open(ctx, env.DataDir, p.Config(), p.Logger())
+		s, err := payment.Open(ctx, env.DataDir, p)
 		if err != nil {
 			return nil, err
 		}
 		s.Routes(mux)
 		return func() { _ = s.Close() }, nil
 	default:
-		web.New(p.Client(), p.Config(), p.Logger()).Routes(mux)
+		web.New(p).Routes(mux)
 		return func() {}, nil
 	}
 }

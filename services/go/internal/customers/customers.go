@@ -31,6 +31,12 @@ type Customer struct {
 	CreatedAt string `json:"createdAt"`
 }
 
+// Platform is what the handlers use of the mode (platform.Platform).
+type Platform interface {
+	Config() *appconfig.Current
+	Logger() *slog.Logger
+}
+
 // Service holds the database and what the handlers read.
 type Service struct {
 	db     *sql.DB
@@ -39,12 +45,12 @@ type Service struct {
 }
 
 // Open opens customers.db in dataDir.
-func Open(ctx context.Context, dataDir string, config *appconfig.Current, log *slog.Logger) (*Service, error) {
+func Open(ctx context.Context, dataDir string, p Platform) (*Service, error) {
 	db, err := store.Open(ctx, dataDir, "customers.db", schema)
 	if err != nil {
 		return nil, err
 	}
-	return &Service{db: db, config: config, log: log}, nil
+	return &Service{db: db, config: p.Config(), log: p.Logger()}, nil
 }
 
 func (s *Service) Close() error { return s.db.Close() }
@@ -65,12 +71,12 @@ var email = regexp.MustCompile(`^[^@\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x
 func (s *Service) create(w http.ResponseWriter, r *http.Request) {
 	body, err := httpapi.ReadBody(w, r)
 	if err != nil {
-		httpapi.WriteError(w, err)
+		httpapi.Fail(w, r, s.log, err)
 		return
 	}
 	obj, err := httpapi.DecodeObject(body)
 	if err != nil {
-		httpapi.WriteError(w, err)
+		httpapi.Fail(w, r, s.log, err)
 		return
 	}
 	name, email, verr := validateCustomer(obj)
@@ -82,10 +88,9 @@ func (s *Service) create(w http.ResponseWriter, r *http.Request) {
 	err = s.db.QueryRowContext(r.Context(),
 		`INSERT INTO customers (name, email, created_at) VALUES (?, ?, ?) RETURNING id`, c.Name, c.Email, c.CreatedAt).Scan(&c.ID)
 	if err != nil {
-		httpapi.WriteError(w, err)
+		httpapi.Fail(w, r, s.log, err)
 		return
 	}
-	s.log.InfoContext(r.Context(), "customer created", "event", "customer.created", "customer_id", c.ID)
 	httpapi.WriteJSON(w, http.StatusCreated, c)
 }
 
@@ -116,7 +121,7 @@ func (s *Service) list(w http.ResponseWriter, r *http.Request) {
 	rows, err := s.db.QueryContext(r.Context(),
 		`SELECT id, name, email, created_at FROM customers WHERE id > ? ORDER BY id LIMIT ?`, after, limit+1)
 	if err != nil {
-		httpapi.WriteError(w, err)
+		httpapi.Fail(w, r, s.log, err)
 		return
 	}
 	defer rows.Close()
@@ -124,13 +129,13 @@ func (s *Service) list(w http.ResponseWriter, r *http.Request) {
 	for rows.Next() {
 		var c Customer
 		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &c.CreatedAt); err != nil {
-			httpapi.WriteError(w, err)
+			httpapi.Fail(w, r, s.log, err)
 			return
 		}
 		items = append(items, c)
 	}
 	if err := rows.Err(); err != nil {
-		httpapi.WriteError(w, err)
+		httpapi.Fail(w, r, s.log, err)
 		return
 	}
 	var nextAfter *int64
@@ -175,7 +180,7 @@ func (s *Service) get(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, sql.ErrNoRows):
 		httpapi.WriteError(w, httpapi.NotFound("", "no customer with id "+strconv.FormatInt(id, 10)))
 	case err != nil:
-		httpapi.WriteError(w, err)
+		httpapi.Fail(w, r, s.log, err)
 	default:
 		httpapi.WriteJSON(w, http.StatusOK, c)
 	}

@@ -12,10 +12,15 @@ import (
 	"sidecar-lab.dev/services/internal/appconfig"
 )
 
+type fakePlatform struct{ config *appconfig.Current }
+
+func (f fakePlatform) Config() *appconfig.Current { return f.config }
+func (f fakePlatform) Logger() *slog.Logger       { return slog.New(slog.DiscardHandler) }
+
 func newServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	defaults, _ := appconfig.Defaults("customers")
-	s, err := Open(context.Background(), t.TempDir(), appconfig.NewCurrent(defaults), slog.New(slog.DiscardHandler))
+	s, err := Open(context.Background(), t.TempDir(), fakePlatform{appconfig.NewCurrent(defaults)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,12 +3,12 @@
 package hooks
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"log/slog"
+	"math"
 	"net/http"
-	"strings"
+	"regexp"
+	"slices"
 
 	"sidecar-lab.dev/services/internal/httpapi"
 	"sidecar-lab.dev/services/internal/platform"
@@ -37,60 +37,13 @@ func readObject(w http.ResponseWriter, r *http.Request) (httpapi.Object, bool) {
 	return nil, false
 }
 
-// egress makes one outbound call and reports what it answered; the hook itself answers 200.
-func (h hooks) egress(w http.ResponseWriter, r *http.Request) {
-	obj, ok := readObject(w, r)
-	if !ok {
-		return
-	}
-	service, err := obj.String("service")
-	if err != nil {
-		httpapi.WriteError(w, err)
-		return
-	}
-	method, err := obj.String("method")
-	if err != nil {
-		httpapi.WriteError(w, err)
-		return
-	}
-	path, err := obj.String("path")
-	if err != nil || !strings.HasPrefix(path, "/") {
-		httpapi.WriteError(w, httpapi.Invalid("path", "must be a string starting with /"))
-		return
-	}
-	var body io.Reader
-	if value, present := obj["body"]; present {
-		encoded, _ := json.Marshal(value)
-		body = bytes.NewReader(encoded)
-	}
-	req, reqErr := http.NewRequestWithContext(r.Context(), strings.ToUpper(method), "http://"+service+path, body)
-	if reqErr != nil {
-		httpapi.WriteError(w, httpapi.Invalid("path", reqErr.Error()))
-		return
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	headers, _ := obj["headers"].(map[string]any)
-	for name, value := range headers {
-		if s, ok := value.(string); ok {
-			req.Header.Set(name, s)
-		}
-	}
-	resp, callErr := h.platform.Client().Do(req)
-	if callErr != nil {
-		// mode none has no egress to synthesize an answer: report the failure as a 502
-		httpapi.WriteJSON(w, http.StatusOK, map[string]any{"status": http.StatusBadGateway, "headers": map[string]string{}, "body": callErr.Error()})
-		return
-	}
-	defer resp.Body.Close()
-	answer, _ := io.ReadAll(resp.Body)
-	flat := make(map[string]string, len(resp.Header))
-	for name, values := range resp.Header {
-		flat[strings.ToLower(name)] = strings.Join(values, ", ")
-	}
-	httpapi.WriteJSON(w, http.StatusOK, map[string]any{"status": resp.StatusCode, "headers": flat, "body": string(answer)})
-}
+var (
+	levels        = []string{"debug", "info", "warn", "error"}
+	eventName     = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
+	reservedField = []string{"time", "level", "msg", "event", "seq", "pid"}
+)
+
+const maxLogCount = 100_000
 
 // log writes count records (a flood when count is large) through the mode's logger.
 func (h hooks) log(w http.ResponseWriter, r *http.Request) {
@@ -98,33 +51,10 @@ func (h hooks) log(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var level slog.Level
-	name, err := obj.String("level")
-	if err != nil || level.UnmarshalText([]byte(name)) != nil || !validLevel(name) {
-		httpapi.WriteError(w, httpapi.Invalid("level", "must be debug, info, warn or error"))
-		return
-	}
-	event, err := obj.String("event")
+	level, msg, attrs, count, err := readLogRequest(obj)
 	if err != nil {
 		httpapi.WriteError(w, err)
 		return
-	}
-	msg, err := obj.String("msg")
-	if err != nil {
-		httpapi.WriteError(w, err)
-		return
-	}
-	count := int64(1)
-	if _, present := obj["count"]; present {
-		if count, err = obj.ID("count"); err != nil || count > 100000 {
-			httpapi.WriteError(w, httpapi.Invalid("count", "must be an integer from 1 to 100000"))
-			return
-		}
-	}
-	attrs := []slog.Attr{slog.String("event", event)}
-	fields, _ := obj["fields"].(map[string]any)
-	for key, value := range fields {
-		attrs = append(attrs, fieldAttr(key, value))
 	}
 	logger := h.platform.Logger()
 	for range count {
@@ -133,66 +63,117 @@ func (h hooks) log(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func validLevel(name string) bool {
-	return name == "debug" || name == "info" || name == "warn" || name == "error"
+func readLogRequest(obj httpapi.Object) (slog.Level, string, []slog.Attr, int64, *httpapi.Error) {
+	name, _ := obj["level"].(string)
+	var level slog.Level
+	if !slices.Contains(levels, name) || level.UnmarshalText([]byte(name)) != nil {
+		return 0, "", nil, 0, httpapi.Invalid("level", "must be one of debug, info, warn, error")
+	}
+	event, err := obj.String("event")
+	if err == nil && (httpapi.Length(event) > 200 || !eventName.MatchString(event)) {
+		err = httpapi.Invalid("event", "must be a dotted lower-case name such as payment.captured")
+	}
+	if err != nil {
+		return 0, "", nil, 0, err
+	}
+	msg, err := obj.String("msg")
+	if err == nil && httpapi.Length(msg) > 65536 {
+		err = httpapi.Invalid("msg", "must be at most 65536 characters")
+	}
+	if err != nil {
+		return 0, "", nil, 0, err
+	}
+	attrs := []slog.Attr{slog.String("event", event)}
+	if raw, present := obj["fields"]; present {
+		fields, isObject := raw.(map[string]any)
+		if !isObject {
+			return 0, "", nil, 0, httpapi.Invalid("fields", "must be an object")
+		}
+		for key, value := range fields {
+			if slices.Contains(reservedField, key) {
+				return 0, "", nil, 0, httpapi.Invalid("fields."+key, "is set by the logger and cannot be given")
+			}
+			attr, ok := fieldAttr(key, value)
+			if !ok {
+				return 0, "", nil, 0, httpapi.Invalid("fields."+key, "must be a string, number or boolean")
+			}
+			attrs = append(attrs, attr)
+		}
+	}
+	count := int64(1)
+	if _, present := obj["count"]; present {
+		if count, err = obj.ID("count"); err != nil || count > maxLogCount {
+			return 0, "", nil, 0, httpapi.Invalid("count", "must be an integer from 1 to 100000")
+		}
+	}
+	return level, msg, attrs, count, nil
 }
 
-// fieldAttr keeps a JSON number's kind: an integer literal is an integer, else a float.
-func fieldAttr(key string, value any) slog.Attr {
+// fieldAttr types a JSON value as the spec does: a number that is a safe integer is an
+// integer (10.0 included), any other number a float.
+func fieldAttr(key string, value any) (slog.Attr, bool) {
 	switch v := value.(type) {
 	case json.Number:
-		if i, err := v.Int64(); err == nil {
-			return slog.Int64(key, i)
+		if i, ok := httpapi.Integer(v); ok && i >= -httpapi.MaxSafeInteger && i <= httpapi.MaxSafeInteger {
+			return slog.Int64(key, i), true
 		}
-		f, _ := v.Float64()
-		return slog.Float64(key, f)
+		f, err := v.Float64()
+		return slog.Float64(key, f), err == nil
 	case string:
-		return slog.String(key, v)
+		return slog.String(key, v), true
 	case bool:
-		return slog.Bool(key, v)
-	default:
-		encoded, _ := json.Marshal(v)
-		return slog.String(key, string(encoded))
+		return slog.Bool(key, v), true
 	}
+	return slog.Attr{}, false
 }
 
+// metric adds to a business counter; the input is checked in the order name, value, labels.
 func (h hooks) metric(w http.ResponseWriter, r *http.Request) {
 	obj, ok := readObject(w, r)
 	if !ok {
 		return
 	}
-	name, err := obj.String("name")
+	name, _ := obj["name"].(string) // not a string fails the name rule
+	value := math.NaN()             // not a number fails the value rule
+	if n, isNumber := obj["value"].(json.Number); isNumber {
+		if f, err := n.Float64(); err == nil {
+			value = f
+		}
+	}
+	labels, labelsErr := stringMap(obj, "labels")
+	err := platform.CheckCounter(name, value, labels)
+	if err == nil && labelsErr != nil {
+		err = labelsErr
+	}
+	if err == nil {
+		err = h.platform.Count(r.Context(), name, value, labels)
+	}
 	if err != nil {
 		httpapi.WriteError(w, err)
 		return
 	}
-	number, isNumber := obj["value"].(json.Number)
-	value, convErr := number.Float64()
-	if !isNumber || convErr != nil {
-		httpapi.WriteError(w, httpapi.Invalid("value", "must be a number"))
-		return
-	}
-	labels := map[string]string{}
-	if raw, present := obj["labels"]; present {
-		object, isObject := raw.(map[string]any)
-		if !isObject {
-			httpapi.WriteError(w, httpapi.Invalid("labels", "must be an object of strings"))
-			return
-		}
-		for k, v := range object {
-			s, isString := v.(string)
-			if !isString {
-				httpapi.WriteError(w, httpapi.Invalid("labels", "must be an object of strings"))
-				return
-			}
-			labels[k] = s
-		}
-	}
-	if err := h.platform.Count(r.Context(), name, value, labels); err != nil {
-		httpapi.WriteError(w, err) // the platform names the offending field
-		return
-	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// stringMap reads an optional object of strings.
+func stringMap(obj httpapi.Object, field string) (map[string]string, error) {
+	raw, present := obj[field]
+	if !present {
+		return nil, nil
+	}
+	object, isObject := raw.(map[string]any)
+	if !isObject {
+		return nil, httpapi.Invalid(field, "must be an object of strings")
+	}
+	values := make(map[string]string, len(object))
+	for k, v := range object {
+		s, isString := v.(string)
+		if !isString {
+			return nil, httpapi.Invalid(field, "must be an object of strings")
+		}
+		values[k] = s
+	}
+	return values, nil
 }
 
 func (h hooks) config(w http.ResponseWriter, r *http.Request) {

@@ -25,14 +25,21 @@ func ReadBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 // Object is a decoded JSON object whose numbers are json.Number.
 type Object map[string]any
 
-// DecodeObject parses body as one JSON value. A value that is not an object is an empty
-// object, so validation reports its first required field as missing.
+// DecodeObject parses body as one JSON object; another JSON value is validation_failed.
 func DecodeObject(body []byte) (Object, error) {
 	value, err := Decode(body)
 	if err != nil {
 		return nil, err
 	}
-	obj, _ := value.(map[string]any)
+	return AsObject(value)
+}
+
+// AsObject is a decoded value as an Object, or validation_failed without a field.
+func AsObject(value any) (Object, error) {
+	obj, ok := value.(map[string]any)
+	if !ok {
+		return nil, errNotAnObject
+	}
 	return Object(obj), nil
 }
 

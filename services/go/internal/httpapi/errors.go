@@ -4,6 +4,7 @@ package httpapi
 
 import (
 	"encoding/json"
+	"log/slog"
 	"net/http"
 )
 
@@ -34,17 +35,33 @@ func UpstreamFailed(message string) *Error {
 
 var (
 	errInvalidJSON = &Error{Status: http.StatusBadRequest, Code: "invalid_json", Message: "the body is not valid JSON"}
-	// errTooLarge: the spec gives 413 and no code; validation_failed on field "body" says what to fix.
-	errTooLarge = &Error{Status: http.StatusRequestEntityTooLarge, Code: "validation_failed", Message: "the body is larger than 64 KiB", Field: "body"}
+	errNotAnObject = &Error{Status: http.StatusBadRequest, Code: "validation_failed", Message: "the body must be a JSON object"}
+	errTooLarge    = &Error{Status: http.StatusRequestEntityTooLarge, Code: "payload_too_large", Message: "the body is larger than 64 KiB; send a smaller one"}
+	errInternal    = &Error{Status: http.StatusInternalServerError, Code: "internal_error", Message: "the service failed unexpectedly; its log has the cause"}
 )
 
-// WriteError answers err; an error that is not an *Error is a 500 without details.
+// WriteError answers err; an error that is not an *Error is a 500 internal_error, whose cause
+// the caller logs.
 func WriteError(w http.ResponseWriter, err error) {
 	e, ok := err.(*Error)
 	if !ok {
-		e = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "the service failed; see its log"}
+		e = errInternal
 	}
 	WriteJSON(w, e.Status, map[string]*Error{"error": e})
+}
+
+// Fail answers err like WriteError, and first logs an unexpected one as http.failure, since
+// the 500's body does not say what went wrong.
+func Fail(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	if _, ok := err.(*Error); !ok {
+		log.ErrorContext(r.Context(), err.Error(), "event", "http.failure", "request_id", r.Header.Get("X-Request-Id"))
+	}
+	WriteError(w, err)
+}
+
+// NotFoundRoute answers a path no route serves, in the service error shape.
+func NotFoundRoute(w http.ResponseWriter, r *http.Request) {
+	WriteError(w, &Error{Status: http.StatusNotFound, Code: "not_found", Message: "no route " + r.Method + " " + r.URL.Path})
 }
 
 // WriteJSON answers status with v as JSON.

@@ -16,8 +16,8 @@ func TestAnIntegerMayHaveAZeroFractionButNothingElse(t *testing.T) {
 	}
 }
 
-func TestIntegerTextRefusesWhatIsNotAJSONNumber(t *testing.T) {
-	for _, text := range []string{"", "abc", "0x10", " 5", "5 ", "+5", "05", "Infinity"} {
+func TestIntegerTextTakesDecimalDigitsOnly(t *testing.T) {
+	for _, text := range []string{"", "abc", "0x10", " 5", "5 ", "+5", "1.0", "1e2", "-1", "12345678901234567"} {
 		if _, ok := IntegerText(text); ok {
 			t.Errorf("IntegerText(%q) accepted", text)
 		}
@@ -35,6 +35,14 @@ func TestABodyWithTrailingDataIsInvalidJSON(t *testing.T) {
 	}
 	if _, err := Decode([]byte(" {\"a\":1}\n")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestABodyThatIsNotAnObjectIsAValidationErrorWithoutField(t *testing.T) {
+	for _, body := range []string{`[]`, `1`, `"x"`, `null`} {
+		if _, err := DecodeObject([]byte(body)); err != errNotAnObject {
+			t.Errorf("DecodeObject(%s) = %v", body, err)
+		}
 	}
 }
 

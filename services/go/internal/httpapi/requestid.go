@@ -3,19 +3,25 @@ package httpapi
 
 import (
 	"context"
-	"crypto/rand"
 	"net/http"
+	"regexp"
+
+	"github.com/google/uuid"
 )
+
+// reusableID is an incoming x-request-id worth keeping: 1 to 128 printable ASCII characters.
+var reusableID = regexp.MustCompile(`^[\x21-\x7e]{1,128}$`)
 
 type requestIDKey struct{}
 
-// RequestID wraps next: every request carries an X-Request-Id header (generated when
-// absent), the response echoes it, and the context holds it for outbound calls.
+// RequestID wraps next: every request carries an X-Request-Id header (a new UUID when the
+// incoming one is absent or unfit), the response echoes it, and the context holds it for
+// outbound calls.
 func RequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
-		if id == "" {
-			id = rand.Text()
+		if !reusableID.MatchString(id) {
+			id = uuid.NewString()
 			r.Header.Set("X-Request-Id", id)
 		}
 		w.Header().Set("X-Request-Id", id)

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"regexp"
 	"slices"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -25,15 +26,16 @@ func Integer(n json.Number) (int64, bool) {
 	return r.Num().Int64(), true
 }
 
-// jsonNumber is the number syntax of JSON (RFC 8259).
-var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+// digits is a path or query integer: decimal digits only (/customers/1.0 is refused).
+var digits = regexp.MustCompile(`^[0-9]{1,16}$`)
 
-// IntegerText reads a path or query value with the same rule as a JSON number.
+// IntegerText reads a path or query integer.
 func IntegerText(s string) (int64, bool) {
-	if !jsonNumber.MatchString(s) {
+	if !digits.MatchString(s) {
 		return 0, false
 	}
-	return Integer(json.Number(s))
+	i, err := strconv.ParseInt(s, 10, 64)
+	return i, err == nil
 }
 
 // ID reads a required integer field between 1 and 2^53-1.

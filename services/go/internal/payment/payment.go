@@ -40,20 +40,27 @@ type Payment struct {
 	CreatedAt   string `json:"createdAt"`
 }
 
-// Service holds the database and what the handlers read.
+// Platform is what the handlers use of the mode (platform.Platform).
+type Platform interface {
+	Config() *appconfig.Current
+	Logger() *slog.Logger
+	Count(ctx context.Context, name string, value float64, labels map[string]string) error
+}
+
+// Service holds the database and the mode's platform.
 type Service struct {
-	db     *sql.DB
-	config *appconfig.Current
-	log    *slog.Logger
+	db       *sql.DB
+	platform Platform
+	log      *slog.Logger
 }
 
 // Open opens payment.db in dataDir.
-func Open(ctx context.Context, dataDir string, config *appconfig.Current, log *slog.Logger) (*Service, error) {
+func Open(ctx context.Context, dataDir string, p Platform) (*Service, error) {
 	db, err := store.Open(ctx, dataDir, "payment.db", schema)
 	if err != nil {
 		return nil, err
 	}
-	return &Service{db: db, config: config, log: log}, nil
+	return &Service{db: db, platform: p, log: p.Logger()}, nil
 }
 
 func (s *Service) Close() error { return s.db.Close() }
@@ -65,42 +72,65 @@ func (s *Service) Routes(mux *http.ServeMux) {
 }
 
 func (s *Service) capture(w http.ResponseWriter, r *http.Request) {
-	body, err := httpapi.ReadBody(w, r)
+	p, key, err := s.readRequest(w, r)
 	if err != nil {
-		httpapi.WriteError(w, err)
+		httpapi.Fail(w, r, s.log, err)
 		return
 	}
-	obj, err := httpapi.DecodeObject(body)
+	status, answer, replayed, err := s.charge(r.Context(), p, key)
 	if err != nil {
-		httpapi.WriteError(w, err)
-		return
-	}
-	p, verr := s.validate(obj)
-	if verr != nil {
-		httpapi.WriteError(w, verr)
-		return
-	}
-	key, hasKey := r.Header["Idempotency-Key"]
-	if hasKey && (len(key) != 1 || !httpapi.ValidIdempotencyKey(key[0])) {
-		httpapi.WriteError(w, httpapi.Invalid("Idempotency-Key", "must be 1 to 255 printable ASCII characters without spaces"))
-		return
-	}
-	var idempotencyKey string
-	if hasKey {
-		idempotencyKey = key[0]
-	}
-	status, answer, replayed, err := s.charge(r.Context(), p, idempotencyKey)
-	if err != nil {
-		httpapi.WriteError(w, err)
+		httpapi.Fail(w, r, s.log, err)
 		return
 	}
 	if replayed {
 		w.Header().Set("Idempotent-Replayed", "true")
 	} else {
-		s.log.InfoContext(r.Context(), "payment captured", "event", "payment.captured",
-			"payment_id", p.ID, "amount_cents", p.AmountCents, "currency", p.Currency)
+		s.captured(r, p)
 	}
 	httpapi.WriteRawJSON(w, status, answer)
+}
+
+// captured reports a payment charged now (not a replay): counters and the payment.captured record.
+func (s *Service) captured(r *http.Request, p *Payment) {
+	ctx, labels := r.Context(), map[string]string{"currency": p.Currency}
+	_ = s.platform.Count(ctx, "payments_total", 1, labels) // valid by construction
+	_ = s.platform.Count(ctx, "payment_amount_cents_total", float64(p.AmountCents), labels)
+	s.log.LogAttrs(ctx, slog.LevelInfo, "payment "+strconv.FormatInt(p.ID, 10)+" captured",
+		slog.String("event", "payment.captured"),
+		slog.String("request_id", r.Header.Get("X-Request-Id")),
+		slog.Int64("payment_id", p.ID),
+		slog.Int64("customer_id", p.CustomerID),
+		slog.Int64("amount_cents", p.AmountCents),
+		slog.String("currency", p.Currency))
+}
+
+// readRequest checks, in this order, that the body is JSON, the Idempotency-Key header (""
+// when absent), that the body is an object, and its fields.
+func (s *Service) readRequest(w http.ResponseWriter, r *http.Request) (*Payment, string, error) {
+	body, err := httpapi.ReadBody(w, r)
+	if err != nil {
+		return nil, "", err
+	}
+	value, err := httpapi.Decode(body)
+	if err != nil {
+		return nil, "", err
+	}
+	key, hasKey := r.Header["Idempotency-Key"]
+	if hasKey && (len(key) != 1 || !httpapi.ValidIdempotencyKey(key[0])) {
+		return nil, "", httpapi.Invalid("Idempotency-Key", "must be 1 to 255 printable ASCII characters without spaces")
+	}
+	obj, err := httpapi.AsObject(value)
+	if err != nil {
+		return nil, "", err
+	}
+	p, verr := s.validate(obj)
+	if verr != nil {
+		return nil, "", verr
+	}
+	if !hasKey {
+		return p, "", nil
+	}
+	return p, key[0], nil
 }
 
 // validate reads the body fields in the schema's order, the config's ceiling included.
@@ -113,7 +143,7 @@ func (s *Service) validate(obj httpapi.Object) (*Payment, *httpapi.Error) {
 	if err != nil {
 		return nil, err
 	}
-	if ceiling := s.config.MaxAmountCents(); amount > ceiling {
+	if ceiling := s.platform.Config().MaxAmountCents(); amount > ceiling {
 		return nil, httpapi.Invalid("amountCents", "must be at most "+strconv.FormatInt(ceiling, 10)+" (maxAmountCents)")
 	}
 	currency, err := obj.Currency("currency")
@@ -137,7 +167,7 @@ func (s *Service) get(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, sql.ErrNoRows):
 		httpapi.WriteError(w, httpapi.NotFound("", "no payment with id "+strconv.FormatInt(id, 10)))
 	case err != nil:
-		httpapi.WriteError(w, err)
+		httpapi.Fail(w, r, s.log, err)
 	default:
 		httpapi.WriteJSON(w, http.StatusOK, p)
 	}

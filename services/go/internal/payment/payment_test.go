@@ -8,15 +8,32 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"sidecar-lab.dev/services/internal/appconfig"
 )
 
+// fakePlatform records the business counters.
+type fakePlatform struct {
+	config *appconfig.Current
+	mu     sync.Mutex
+	counts map[string]float64
+}
+
+func (f *fakePlatform) Config() *appconfig.Current { return f.config }
+func (f *fakePlatform) Logger() *slog.Logger       { return slog.New(slog.DiscardHandler) }
+func (f *fakePlatform) Count(_ context.Context, name string, value float64, labels map[string]string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.counts[name+"{"+labels["currency"]+"}"] += value
+	return nil
+}
+
 func newServer(t *testing.T) (*httptest.Server, *Service) {
 	t.Helper()
 	defaults, _ := appconfig.Defaults("payment")
-	s, err := Open(context.Background(), t.TempDir(), appconfig.NewCurrent(defaults), slog.New(slog.DiscardHandler))
+	s, err := Open(context.Background(), t.TempDir(), &fakePlatform{config: appconfig.NewCurrent(defaults), counts: map[string]float64{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,6 +82,10 @@ func TestAPaymentRetriedWithTheSameKeyChargesOnce(t *testing.T) {
 	if n := countPayments(t, s); n != 1 {
 		t.Fatalf("%d payments stored, want 1", n)
 	}
+	counts := s.platform.(*fakePlatform).counts
+	if counts["payments_total{EUR}"] != 1 || counts["payment_amount_cents_total{EUR}"] != 1200 {
+		t.Fatalf("counters %v: a replay must not count", counts)
+	}
 }
 
 func TestTheSameKeyWithAnotherBodyIsRefused(t *testing.T) {
@@ -93,7 +114,7 @@ func TestValidationNamesTheFirstOffendingField(t *testing.T) {
 		`{"customerId":1,"amountCents":1.5,"currency":"XXX"}`:     "amountCents",
 		`{"customerId":1,"amountCents":1000001,"currency":"EUR"}`: "amountCents",
 		`{"customerId":1,"amountCents":5,"currency":"eur"}`:       "currency",
-		`[1,2]`: "customerId",
+		`[1,2]`: "",
 	}
 	for body, field := range cases {
 		resp, answer := post(t, server.URL, body, "")

@@ -11,9 +11,11 @@ import (
 )
 
 type configFile struct {
-	path  string
-	apply func(appconfig.Applied)
-	seen  fileIdentity
+	path   string
+	apply  func(appconfig.Applied)
+	reject func(error)
+	seen   fileIdentity
+	inUse  int64 // version applied last
 }
 
 type fileIdentity struct {
@@ -22,21 +24,17 @@ type fileIdentity struct {
 	modTime time.Time
 }
 
-func identityOf(info os.FileInfo) fileIdentity {
+// check reads the file when it changed. A file that does not parse is reported and the
+// config in use stays; one with the version in use changes nothing.
+func (c *configFile) check() {
+	info, err := os.Stat(c.path)
+	if err != nil {
+		return // not written yet
+	}
 	id := fileIdentity{size: info.Size(), modTime: info.ModTime()}
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {
 		id.inode = st.Ino
 	}
-	return id
-}
-
-// check reads the file when it changed; a file that does not parse keeps the config in use.
-func (c *configFile) check() {
-	info, err := os.Stat(c.path)
-	if err != nil {
-		return
-	}
-	id := identityOf(info)
 	if id == c.seen {
 		return
 	}
@@ -46,8 +44,11 @@ func (c *configFile) check() {
 	}
 	c.seen = id
 	applied, err := appconfig.ParseFile(data)
-	if err != nil {
-		return
+	switch {
+	case err != nil:
+		c.reject(err)
+	case applied.Version != c.inUse:
+		c.inUse = applied.Version
+		c.apply(applied)
 	}
-	c.apply(applied)
 }

@@ -9,7 +9,6 @@ import (
 
 	"sidecar-lab.dev/library"
 	"sidecar-lab.dev/library/config"
-	"sidecar-lab.dev/library/feature"
 	"sidecar-lab.dev/library/metrics"
 	"sidecar-lab.dev/library/settings"
 	"sidecar-lab.dev/services/internal/appconfig"
@@ -28,10 +27,6 @@ func newLibrary(env startenv.Env, defaults appconfig.Document) (*withLibrary, er
 	if err != nil {
 		return nil, err
 	}
-	features, err := feature.ParseList(env.Features)
-	if err != nil {
-		return nil, err
-	}
 	lib, err := library.New(library.Options{
 		Service:         env.Service,
 		InstanceID:      env.InstanceID,
@@ -39,7 +34,7 @@ func newLibrary(env startenv.Env, defaults appconfig.Document) (*withLibrary, er
 		ControlPlaneURL: env.ControlPlaneURL,
 		AdvertiseHost:   env.Host,
 		AdvertisePort:   env.PublicPort,
-		Features:        features,
+		Features:        env.Features,
 		Settings:        s,
 		ConfigDefaults:  config.Document(defaults),
 	})
@@ -52,7 +47,7 @@ func newLibrary(env startenv.Env, defaults appconfig.Document) (*withLibrary, er
 	})
 	return &withLibrary{
 		Library: lib,
-		client:  withRequestID(lib.Client().Transport),
+		client:  &http.Client{Transport: httpapi.PropagateRequestID{Base: lib.Client().Transport}},
 		config:  current,
 	}, nil
 }

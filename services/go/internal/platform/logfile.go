@@ -10,16 +10,16 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 )
 
-// logFile appends to a path, and reopens it when a rotation moved the file away.
+// logFile appends to a path, and reopens it on SIGHUP after a rotation moved the file away.
 type logFile struct {
 	path string
 	mu   sync.RWMutex
 	file *os.File
-	id   fileIdentity
 }
 
 func openLogFile(path string) (*logFile, error) {
@@ -31,16 +31,14 @@ func openLogFile(path string) (*logFile, error) {
 }
 
 func (l *logFile) open() error {
+	if err := os.MkdirAll(filepath.Dir(l.path), 0o755); err != nil {
+		return err
+	}
 	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
 		return err
 	}
-	info, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return err
-	}
-	l.file, l.id = f, identityOf(info)
+	l.file = f
 	return nil
 }
 
@@ -50,12 +48,8 @@ func (l *logFile) Write(p []byte) (int, error) {
 	return l.file.Write(p)
 }
 
-// reopenIfMoved follows a rotation by rename: a different file (or none) at the path.
-func (l *logFile) reopenIfMoved() {
-	info, err := os.Stat(l.path)
-	if err == nil && identityOf(info).inode == l.id.inode {
-		return
-	}
+// reopen follows a rotation by rename: logrotate moves the file away, then sends SIGHUP.
+func (l *logFile) reopen() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	old := l.file

@@ -3,7 +3,6 @@ package platform
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -17,28 +16,25 @@ type none struct {
 }
 
 func newNone(env startenv.Env, defaults appconfig.Document) *none {
-	peers := env.Peers
-	return &none{
-		config: appconfig.NewCurrent(defaults),
-		client: withRequestID(rewrite{
-			base: func(service string) (string, error) {
-				if url, ok := peers[service]; ok {
-					return url, nil
-				}
-				return "", fmt.Errorf("SCL_PEERS has no %q", service)
-			},
-			transport: peerTransport(),
-		}),
-	}
+	return &none{config: appconfig.NewCurrent(defaults), client: plainClient(peersOf(env.Peers))}
 }
 
 var discard = slog.New(slog.DiscardHandler)
 
-func (n *none) Logger() *slog.Logger                                            { return discard }
-func (n *none) Client() *http.Client                                            { return n.client }
-func (n *none) Config() *appconfig.Current                                      { return n.config }
-func (n *none) Count(context.Context, string, float64, map[string]string) error { return nil }
-func (n *none) Routes(*http.ServeMux)                                           {}
-func (n *none) Wrap(next http.Handler) http.Handler                             { return next }
-func (n *none) Start(context.Context) error                                     { return nil }
-func (n *none) Stop(context.Context) error                                      { return nil }
+func (n *none) Logger() *slog.Logger       { return discard }
+func (n *none) Client() *http.Client       { return n.client }
+func (n *none) Config() *appconfig.Current { return n.config }
+
+// Count checks the input, as every mode does, and drops it: mode none has no metrics.
+func (n *none) Count(_ context.Context, name string, value float64, labels map[string]string) error {
+	return CheckCounter(name, value, labels)
+}
+
+func (n *none) Routes(*http.ServeMux)               {}
+func (n *none) Wrap(next http.Handler) http.Handler { return next }
+func (n *none) Start(context.Context) error         { return nil }
+
+func (n *none) Stop(context.Context) error {
+	n.client.CloseIdleConnections()
+	return nil
+}

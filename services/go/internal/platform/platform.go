@@ -17,15 +17,15 @@ import (
 type Platform interface {
 	// Logger writes the app's log records (discarded in mode none).
 	Logger() *slog.Logger
-	// Client calls peers as http://<service>/<path>.
+	// Client calls peers as http://<service>/<path>. A call that cannot be made is an error.
 	Client() *http.Client
 	// Config is the config in use.
 	Config() *appconfig.Current
-	// Count adds to a business counter.
+	// Count adds to a business counter; bad input is an *httpapi.Error naming the field.
 	Count(ctx context.Context, name string, value float64, labels map[string]string) error
 	// Routes adds the mode's own routes (library: /metrics).
 	Routes(mux *http.ServeMux)
-	// Wrap lets the mode observe every request (library: metrics and access log).
+	// Wrap lets the mode observe every request (metrics, access records).
 	Wrap(next http.Handler) http.Handler
 	// Start runs once the server listens; Stop once it has drained.
 	Start(ctx context.Context) error
@@ -48,36 +48,54 @@ func New(env startenv.Env) (Platform, error) {
 	}
 }
 
-// peerTransport is the plain transport of modes none and sidecar, with keep-alive
-// connections enough for a loaded service.
-func peerTransport() *http.Transport {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = 64
-	t.IdleConnTimeout = 30 * time.Second
-	return t
+// peerTimeout is a safety net for the plain clients, not a feature: the ambassador's own tries
+// end well before it.
+const peerTimeout = 30 * time.Second
+
+// plainClient calls peers with keep-alive connections enough for a loaded service, sending
+// http://<service>/<path> to base(service)/<path>.
+func plainClient(base func(service string) (string, bool)) *http.Client {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 64
+	transport.IdleConnTimeout = 30 * time.Second
+	return &http.Client{
+		Transport:     httpapi.PropagateRequestID{Base: rewrite{base: base, transport: transport}},
+		Timeout:       peerTimeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 }
 
-// rewrite sends http://<service>/<path> to base(service)/<path>.
+// UnknownPeerError is a call to a service the mode has no address for.
+type UnknownPeerError struct{ Service string }
+
+func (e *UnknownPeerError) Error() string {
+	return "no address for service " + e.Service + "; add it to SCL_PEERS"
+}
+
 type rewrite struct {
-	base      func(service string) (string, error)
+	base      func(service string) (string, bool)
 	transport http.RoundTripper
 }
 
 func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
-	base, err := r.base(req.URL.Hostname())
-	if err != nil {
-		return nil, err
+	base, ok := r.base(req.URL.Hostname())
+	if !ok {
+		return nil, &UnknownPeerError{req.URL.Hostname()}
 	}
-	out := req.Clone(req.Context())
-	target, err := out.URL.Parse(base + req.URL.EscapedPath())
+	target, err := req.URL.Parse(base + req.URL.EscapedPath())
 	if err != nil {
 		return nil, err
 	}
 	target.RawQuery = req.URL.RawQuery
+	out := req.Clone(req.Context())
 	out.URL, out.Host = target, ""
 	return r.transport.RoundTrip(out)
 }
 
-func withRequestID(t http.RoundTripper) *http.Client {
-	return &http.Client{Transport: httpapi.PropagateRequestID{Base: t}}
+// peersOf looks services up in SCL_PEERS.
+func peersOf(peers map[string]string) func(string) (string, bool) {
+	return func(service string) (string, bool) {
+		base, ok := peers[service]
+		return base, ok
+	}
 }

@@ -3,8 +3,10 @@ package startenv
 
 import (
 	"fmt"
-	"maps"
 	"net"
+	"net/url"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,103 +20,191 @@ type Env struct {
 	PublicPort      int
 	PrivatePort     int // the port the app binds
 	Host            string
-	ControlPlaneURL string
-	DataDir         string
-	LogFile         string
-	ConfigFile      string
-	EgressURL       string
-	SidecarAPIURL   string
-	Peers           map[string]string // mode none: service -> base URL
-	Features        string            // SCL_FEATURES, parsed by the library
+	ControlPlaneURL string            // library
+	DataDir         string            // absolute
+	LogFile         string            // sidecar with logs
+	ConfigFile      string            // sidecar with config
+	EgressURL       string            // sidecar with egress
+	SidecarAPIURL   string            // sidecar, optional
+	Peers           map[string]string // mode none, or sidecar without egress: service -> base URL
+	Features        []string          // enabled features; none in mode none
 	TestHooks       bool
 }
+
+// Uses tells whether a feature is enabled.
+func (e Env) Uses(feature string) bool { return slices.Contains(e.Features, feature) }
 
 // ListenAddress is where the app binds.
 func (e Env) ListenAddress() string {
 	return net.JoinHostPort(e.Host, strconv.Itoa(e.PrivatePort))
 }
 
-// Services are the valid SCL_SERVICE values; Modes the valid SCL_MODE values.
+// Error is SCL_ERR_BAD_FLAG: a missing or invalid variable, with what is valid.
+type Error struct{ Message string }
+
+func (e *Error) Error() string { return "SCL_ERR_BAD_FLAG: " + e.Message }
+
 var (
-	Services = []string{"web", "customers", "payment"}
-	Modes    = []string{"none", "library", "sidecar"}
+	services = []string{"web", "customers", "payment"}
+	modes    = []string{"none", "library", "sidecar"}
+	features = []string{"metrics", "logs", "registry", "config", "egress"}
+	digits   = regexp.MustCompile(`^[0-9]+$`)
 )
 
-// Read parses the environment through lookup (os.LookupEnv); the error names the variable.
-func Read(lookup func(string) (string, bool)) (Env, error) {
-	get := func(name string) string { v, _ := lookup(name); return strings.TrimSpace(v) }
+// Read parses the environment through lookup (os.LookupEnv).
+func Read(lookup func(string) (string, bool)) (env Env, err error) {
+	defer func() {
+		if r := recover(); r != nil { // the helpers below panic with *Error to keep Read a plain list
+			bad, ok := r.(*Error)
+			if !ok {
+				panic(r)
+			}
+			err = bad
+		}
+	}()
+	v := vars{lookup}
 	e := Env{
-		Service:         get("SCL_SERVICE"),
-		Mode:            get("SCL_MODE"),
-		InstanceID:      get("SCL_INSTANCE_ID"),
-		Host:            get("SCL_HOST"),
-		ControlPlaneURL: strings.TrimRight(get("SCL_CONTROLPLANE_URL"), "/"),
-		DataDir:         get("SCL_DATA_DIR"),
-		LogFile:         get("SCL_LOG_FILE"),
-		ConfigFile:      get("SCL_CONFIG_FILE"),
-		EgressURL:       strings.TrimRight(get("SCL_EGRESS_URL"), "/"),
-		SidecarAPIURL:   strings.TrimRight(get("SCL_SIDECAR_API_URL"), "/"),
-		Features:        get("SCL_FEATURES"),
-		TestHooks:       get("SCL_TEST_HOOKS") == "1",
+		Service:    v.oneOf("SCL_SERVICE", services, ""),
+		Mode:       v.oneOf("SCL_MODE", modes, ""),
+		PublicPort: v.port("SCL_PUBLIC_PORT"),
+		InstanceID: v.required("SCL_INSTANCE_ID", "a unique name such as customers-1"),
+		Host:       v.optional("SCL_HOST"),
+		TestHooks:  v.oneOf("SCL_TEST_HOOKS", []string{"0", "1"}, "0") == "1",
 	}
 	if e.Host == "" {
 		e.Host = "127.0.0.1"
 	}
-	if !slices.Contains(Services, e.Service) {
-		return e, fmt.Errorf("SCL_SERVICE=%q: must be one of %s", e.Service, strings.Join(Services, ", "))
-	}
-	if !slices.Contains(Modes, e.Mode) {
-		return e, fmt.Errorf("SCL_MODE=%q: must be one of %s", e.Mode, strings.Join(Modes, ", "))
-	}
-	var err error
-	if e.PublicPort, err = port(get("SCL_PUBLIC_PORT"), "SCL_PUBLIC_PORT"); err != nil {
-		return e, err
-	}
 	e.PrivatePort = e.PublicPort
-	if raw := get("SCL_PRIVATE_PORT"); raw != "" {
-		if e.PrivatePort, err = port(raw, "SCL_PRIVATE_PORT"); err != nil {
-			return e, err
-		}
+	if v.optional("SCL_PRIVATE_PORT") != "" {
+		e.PrivatePort = v.port("SCL_PRIVATE_PORT")
 	}
-	required := map[string]string{"SCL_INSTANCE_ID": e.InstanceID, "SCL_DATA_DIR": e.DataDir}
+	e.DataDir = v.path("SCL_DATA_DIR", "a folder the service owns")
+	if e.Mode != "none" {
+		e.Features = v.features()
+	}
 	switch e.Mode {
 	case "library":
-		required["SCL_CONTROLPLANE_URL"] = e.ControlPlaneURL
+		e.ControlPlaneURL = v.url("SCL_CONTROLPLANE_URL", true)
 	case "sidecar":
-		required["SCL_LOG_FILE"], required["SCL_CONFIG_FILE"], required["SCL_EGRESS_URL"] = e.LogFile, e.ConfigFile, e.EgressURL
-	}
-	for _, name := range slices.Sorted(maps.Keys(required)) {
-		if required[name] == "" {
-			return e, fmt.Errorf("%s is required in mode %s", name, e.Mode)
+		if e.Uses("logs") {
+			e.LogFile = v.path("SCL_LOG_FILE", "a file path")
 		}
+		if e.Uses("config") {
+			e.ConfigFile = v.path("SCL_CONFIG_FILE", "a file path")
+		}
+		if e.Uses("egress") {
+			e.EgressURL = v.url("SCL_EGRESS_URL", true)
+		}
+		e.SidecarAPIURL = v.url("SCL_SIDECAR_API_URL", false)
 	}
-	if e.Peers, err = parsePeers(get("SCL_PEERS")); err != nil {
-		return e, err
+	// Mode sidecar with egress off, like mode none, calls SCL_PEERS with a plain client.
+	if e.Mode == "none" || e.Mode == "sidecar" && !e.Uses("egress") {
+		e.Peers = v.peers(e.Service == "web")
 	}
 	return e, nil
 }
 
-func port(raw, name string) (int, error) {
-	p, err := strconv.Atoi(raw)
-	if err != nil || p < 1 || p > 65535 {
-		return 0, fmt.Errorf("%s=%q: must be a port number 1-65535", name, raw)
-	}
-	return p, nil
+type vars struct{ lookup func(string) (string, bool) }
+
+func fail(format string, args ...any) { panic(&Error{fmt.Sprintf(format, args...)}) }
+
+func (v vars) optional(name string) string {
+	value, _ := v.lookup(name)
+	return strings.TrimSpace(value)
 }
 
-// parsePeers reads "customers=http://127.0.0.1:7101,payment=http://127.0.0.1:7102".
-func parsePeers(raw string) (map[string]string, error) {
-	peers := map[string]string{}
-	for _, pair := range strings.Split(raw, ",") {
-		pair = strings.TrimSpace(pair)
-		if pair == "" {
+func (v vars) required(name, expected string) string {
+	value := v.optional(name)
+	if value == "" {
+		fail("%s is required; expected %s", name, expected)
+	}
+	return value
+}
+
+func (v vars) oneOf(name string, valid []string, fallback string) string {
+	value := v.optional(name)
+	if value == "" {
+		value = fallback
+	}
+	if !slices.Contains(valid, value) {
+		if value == "" {
+			fail("%s is required; valid values: %s", name, strings.Join(valid, ", "))
+		}
+		fail("%s=%q is not valid; valid values: %s", name, value, strings.Join(valid, ", "))
+	}
+	return value
+}
+
+func (v vars) port(name string) int {
+	raw := v.required(name, "a port, 1-65535")
+	p, err := strconv.Atoi(raw)
+	if !digits.MatchString(raw) || err != nil || p < 1 || p > 65535 {
+		fail("%s=%q is not valid; expected a port, 1-65535", name, raw)
+	}
+	return p
+}
+
+func (v vars) path(name, expected string) string {
+	abs, err := filepath.Abs(v.required(name, expected))
+	if err != nil {
+		fail("%s: %v", name, err)
+	}
+	return abs
+}
+
+func (v vars) url(name string, required bool) string {
+	raw := v.optional(name)
+	if raw == "" && !required {
+		return ""
+	}
+	if raw == "" || !isHTTPURL(raw) {
+		fail("%s=%q is not valid; expected an http(s):// URL", name, raw)
+	}
+	return strings.TrimRight(raw, "/")
+}
+
+// features reads SCL_FEATURES ("metrics,logs"); unset or empty means all five.
+func (v vars) features() []string {
+	raw := v.optional("SCL_FEATURES")
+	if raw == "" {
+		return slices.Clone(features)
+	}
+	var names []string
+	for _, name := range strings.Split(raw, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
 			continue
 		}
-		name, url, ok := strings.Cut(pair, "=")
-		if !ok || name == "" || url == "" {
-			return nil, fmt.Errorf("SCL_PEERS: %q is not service=url", pair)
+		if !slices.Contains(features, name) {
+			fail("SCL_FEATURES: unknown feature %q; valid values: %s", name, strings.Join(features, ", "))
 		}
-		peers[strings.TrimSpace(name)] = strings.TrimRight(strings.TrimSpace(url), "/")
+		names = append(names, name)
 	}
-	return peers, nil
+	return names
+}
+
+// peers reads "customers=http://127.0.0.1:7101,payment=http://127.0.0.1:7102".
+func (v vars) peers(required bool) map[string]string {
+	const expected = "service=http://host:port pairs separated by commas"
+	raw := v.optional("SCL_PEERS")
+	if required && raw == "" {
+		fail("SCL_PEERS is required; expected %s", expected)
+	}
+	peers := map[string]string{}
+	for _, pair := range strings.Split(raw, ",") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		parts := strings.Split(pair, "=")
+		if len(parts) != 2 || strings.TrimSpace(parts[0]) == "" || !isHTTPURL(strings.TrimSpace(parts[1])) {
+			fail("SCL_PEERS: %q is not valid; expected %s", pair, expected)
+		}
+		peers[strings.TrimSpace(parts[0])] = strings.TrimRight(strings.TrimSpace(parts[1]), "/")
+	}
+	return peers
+}
+
+func isHTTPURL(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }

@@ -3,6 +3,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -10,15 +11,24 @@ import (
 	"sidecar-lab.dev/services/internal/appconfig"
 )
 
-// Service calls its peers with client: http://customers/... and http://payment/...
-type Service struct {
-	client *http.Client
-	config *appconfig.Current
-	log    *slog.Logger
+// Platform is what the handlers use of the mode (platform.Platform).
+type Platform interface {
+	Client() *http.Client
+	Config() *appconfig.Current
+	Logger() *slog.Logger
+	Count(ctx context.Context, name string, value float64, labels map[string]string) error
 }
 
-func New(client *http.Client, config *appconfig.Current, log *slog.Logger) *Service {
-	return &Service{client: client, config: config, log: log}
+// Service calls its peers through the platform's client: http://customers/..., http://payment/...
+type Service struct {
+	platform Platform
+	client   *http.Client
+	config   *appconfig.Current
+	log      *slog.Logger
+}
+
+func New(p Platform) *Service {
+	return &Service{platform: p, client: p.Client(), config: p.Config(), log: p.Logger()}
 }
 
 // Routes adds the web paths of spec/services.openapi.yaml. "/{$}" is the root alone: a bare

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -27,11 +29,32 @@ func (p peers) RoundTrip(req *http.Request) (*http.Response, error) {
 	return rec.Result(), nil
 }
 
+type fakePlatform struct {
+	client *http.Client
+	config *appconfig.Current
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func (f *fakePlatform) Client() *http.Client       { return f.client }
+func (f *fakePlatform) Config() *appconfig.Current { return f.config }
+func (f *fakePlatform) Logger() *slog.Logger       { return slog.New(slog.DiscardHandler) }
+func (f *fakePlatform) Count(_ context.Context, name string, _ float64, labels map[string]string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.counts[name+"{"+labels["outcome"]+"}"]++
+	return nil
+}
+
+func newPlatform(p peers) *fakePlatform {
+	defaults, _ := appconfig.Defaults("web")
+	return &fakePlatform{client: &http.Client{Transport: httpapi.PropagateRequestID{Base: p}}, config: appconfig.NewCurrent(defaults), counts: map[string]int{}}
+}
+
 func newWeb(t *testing.T, p peers) http.Handler {
 	t.Helper()
-	defaults, _ := appconfig.Defaults("web")
 	mux := http.NewServeMux()
-	New(&http.Client{Transport: httpapi.PropagateRequestID{Base: p}}, appconfig.NewCurrent(defaults), slog.New(slog.DiscardHandler)).Routes(mux)
+	New(newPlatform(p)).Routes(mux)
 	return httpapi.RequestID(mux)
 }
 
@@ -101,12 +124,11 @@ func TestAPaymentRefusalIsPassedThroughAndAFailureIs502(t *testing.T) {
 }
 
 func TestTheHomePageShowsTheBannerEscaped(t *testing.T) {
-	defaults, _ := appconfig.Defaults("web")
-	current := appconfig.NewCurrent(defaults)
+	p := newPlatform(nil)
 	banner := "<b>Sale</b>"
-	current.Set(appconfig.Applied{Version: 2, Document: appconfig.Document{LogLevel: "info", Banner: &banner}})
+	p.config.Set(appconfig.Applied{Version: 2, Document: appconfig.Document{LogLevel: "info", Banner: &banner}})
 	mux := http.NewServeMux()
-	New(http.DefaultClient, current, slog.New(slog.DiscardHandler)).Routes(mux)
+	New(p).Routes(mux)
 	rec := httptest.NewRecorder()
 	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	if !strings.Contains(rec.Body.String(), "&lt;b&gt;Sale&lt;/b&gt;") {
@@ -116,5 +138,20 @@ func TestTheHomePageShowsTheBannerEscaped(t *testing.T) {
 	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/nowhere", nil))
 	if rec.Code != 404 {
 		t.Fatalf("an unknown path answered %d: / must not catch everything", rec.Code)
+	}
+}
+
+func TestEveryCheckoutIsCountedByOutcome(t *testing.T) {
+	p := newPlatform(peers{"customers": customersWith("1")})
+	mux := http.NewServeMux()
+	New(p).Routes(mux)
+	for _, body := range []string{`{}`, `{"customerId":2,"amountCents":5,"currency":"EUR"}`, `{"customerId":1,"amountCents":5,"currency":"EUR"}`} {
+		checkout(t, mux, body)
+	}
+	want := map[string]int{"checkouts_total{invalid}": 1, "checkouts_total{unknown_customer}": 1, "checkouts_total{upstream_failed}": 1}
+	for k, v := range want {
+		if p.counts[k] != v {
+			t.Fatalf("counts %v, want %v", p.counts, want)
+		}
 	}
 }
