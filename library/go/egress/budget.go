@@ -38,21 +38,24 @@ func (b *budget) call() {
 	b.calls[b.advance()]++
 }
 
-// allowRetry records and allows a retry when the budget has room for it.
-func (b *budget) allowRetry() bool {
+// allowsRetry tells whether one more retry keeps the window within the budget.
+func (b *budget) allowsRetry() bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	slot := b.advance()
+	b.advance()
 	calls, retries := 0, 0
 	for i := range budgetBuckets {
 		calls += b.calls[i]
 		retries += b.retries[i]
 	}
-	if float64(retries+1) > b.ratio*float64(calls)+b.minPerWindow {
-		return false
-	}
-	b.retries[slot]++
-	return true
+	return float64(retries+1) <= b.ratio*float64(calls)+b.minPerWindow
+}
+
+// recordRetry counts a retry that is being sent.
+func (b *budget) recordRetry() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.retries[b.advance()]++
 }
 
 // advance clears the buckets that slid out of the window and returns the current slot.

@@ -49,7 +49,9 @@ type Egress struct {
 func New(opts Options, reg prometheus.Registerer) *Egress {
 	transport := opts.Transport
 	if transport == nil {
-		transport = http.DefaultTransport.(*http.Transport).Clone()
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = 64 // keep-alive connections enough for a loaded service
+		transport = t
 	}
 	m := newEgressMetrics(reg)
 	e := &Egress{
@@ -65,8 +67,14 @@ func New(opts Options, reg prometheus.Registerer) *Egress {
 	return e
 }
 
-// Client is an http.Client whose calls go through this egress.
-func (e *Egress) Client() *http.Client { return &http.Client{Transport: e} }
+// Client is an http.Client whose calls go through this egress. It does not follow redirects:
+// a downstream's answer, a 3xx included, is passed through unchanged.
+func (e *Egress) Client() *http.Client {
+	return &http.Client{
+		Transport:     e,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
 
 // OnStop adds something to release when the feature stops (the resolver's watches).
 func (e *Egress) OnStop(release func()) { e.closers = append(e.closers, release) }
@@ -121,29 +129,17 @@ func (e *Egress) call(req *http.Request, target string) (*http.Response, error) 
 	mayRetry := isIdempotent(req)
 	var last outcome
 	var previous string
-	for attempt := 1; attempt <= e.settings.MaxAttempts; attempt++ {
-		if attempt > 1 {
-			if !mayRetry || !last.retryable() {
-				break
-			}
-			if !budget.allowRetry() {
-				e.metrics.budgetExhausted.WithLabelValues(target).Inc()
-				break
-			}
-			e.metrics.retries.WithLabelValues(target).Inc()
-			if err := sleep(ctx, backoff(attempt-1, e.settings.BackoffBase, e.settings.BackoffMax)); err != nil {
-				return nil, err
-			}
-			if snapshot, err = e.resolver.Resolve(ctx, target); err != nil {
-				break
-			}
-		}
+	for attempt := 1; ; attempt++ {
 		instance, done, kind := e.pick(target, snapshot.Instances, previous)
-		if kind != "" {
-			if last.resp == nil && last.kind == "" {
-				last = outcome{kind: kind} // no try at all could be made
+		if kind != "" { // a retry with no usable instance is not made: the last try's answer stands
+			if attempt == 1 {
+				last = outcome{kind: kind}
 			}
 			break
+		}
+		if attempt > 1 {
+			budget.recordRetry()
+			e.metrics.retries.WithLabelValues(target).Inc()
 		}
 		previous = instance.ID
 		last = e.try(ctx, req, instance, body)
@@ -156,8 +152,18 @@ func (e *Egress) call(req *http.Request, target string) (*http.Response, error) 
 		} else {
 			done(nil)
 		}
-		if !last.retryable() {
+		if attempt == e.settings.MaxAttempts || !mayRetry || !last.retryable() {
 			break
+		}
+		if !budget.allowsRetry() {
+			e.metrics.budgetExhausted.WithLabelValues(target).Inc()
+			break
+		}
+		if err := sleep(ctx, backoff(attempt, e.settings.BackoffBase, e.settings.BackoffMax)); err != nil {
+			return nil, err
+		}
+		if snapshot, err = e.resolver.Resolve(ctx, target); err != nil {
+			return nil, err
 		}
 	}
 	if last.kind != "" {

@@ -23,12 +23,12 @@ func TestTheBudgetAllowsTheMinimumThenARatioOfCalls(t *testing.T) {
 	now := time.Unix(1000, 0)
 	b := newBudget(0.5, 0.2, 10*time.Second) // 2 retries per window, plus half the calls
 	b.now = func() time.Time { return now }
-	if !b.allowRetry() || !b.allowRetry() || b.allowRetry() {
+	if !retry(b) || !retry(b) || retry(b) {
 		t.Fatal("want exactly the 2 minimum retries with no calls")
 	}
 	b.call()
 	b.call()
-	if !b.allowRetry() || b.allowRetry() {
+	if !retry(b) || retry(b) {
 		t.Fatal("two calls at ratio 0.5 allow exactly one more retry")
 	}
 }
@@ -37,11 +37,20 @@ func TestTheBudgetForgetsWhatSlidOutOfTheWindow(t *testing.T) {
 	now := time.Unix(1000, 0)
 	b := newBudget(0, 0.1, 10*time.Second) // one retry per window
 	b.now = func() time.Time { return now }
-	if !b.allowRetry() || b.allowRetry() {
+	if !retry(b) || retry(b) {
 		t.Fatal("want one retry per window")
 	}
 	now = now.Add(10 * time.Second)
-	if !b.allowRetry() {
+	if !retry(b) {
 		t.Fatal("a retry a full window later is allowed again")
 	}
+}
+
+// retry sends a retry when the budget allows it, as the egress loop does.
+func retry(b *budget) bool {
+	if !b.allowsRetry() {
+		return false
+	}
+	b.recordRetry()
+	return true
 }

@@ -45,11 +45,9 @@ func newLibrary(env startenv.Env, defaults appconfig.Document) (*withLibrary, er
 	lib.OnConfig(func(a config.Applied) {
 		current.Set(appconfig.Applied{Version: a.Version, Document: appconfig.Document(a.Document)})
 	})
-	return &withLibrary{
-		Library: lib,
-		client:  &http.Client{Transport: httpapi.PropagateRequestID{Base: lib.Client().Transport}},
-		config:  current,
-	}, nil
+	client := *lib.Client() // the library's redirect rule, with the request id added to every call
+	client.Transport = httpapi.PropagateRequestID{Base: client.Transport}
+	return &withLibrary{Library: lib, client: &client, config: current}, nil
 }
 
 func (l *withLibrary) Client() *http.Client       { return l.client }
