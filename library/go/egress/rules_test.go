@@ -23,13 +23,13 @@ func TestTheBudgetAllowsTheMinimumThenARatioOfCalls(t *testing.T) {
 	now := time.Unix(1000, 0)
 	b := newBudget(0.5, 0.2, 10*time.Second) // 2 retries per window, plus half the calls
 	b.now = func() time.Time { return now }
-	if !retry(b) || !retry(b) || retry(b) {
-		t.Fatal("want exactly the 2 minimum retries with no calls")
+	if sent := retries(b, 3); sent != 2 {
+		t.Fatalf("%d retries with no calls, want the minimum 2", sent)
 	}
 	b.call()
 	b.call()
-	if !retry(b) || retry(b) {
-		t.Fatal("two calls at ratio 0.5 allow exactly one more retry")
+	if sent := retries(b, 2); sent != 1 {
+		t.Fatalf("two calls at ratio 0.5 allowed %d more retries, want 1", sent)
 	}
 }
 
@@ -37,8 +37,8 @@ func TestTheBudgetForgetsWhatSlidOutOfTheWindow(t *testing.T) {
 	now := time.Unix(1000, 0)
 	b := newBudget(0, 0.1, 10*time.Second) // one retry per window
 	b.now = func() time.Time { return now }
-	if !retry(b) || retry(b) {
-		t.Fatal("want one retry per window")
+	if sent := retries(b, 2); sent != 1 {
+		t.Fatalf("%d retries, want one per window", sent)
 	}
 	now = now.Add(10 * time.Second)
 	if !retry(b) {
@@ -46,11 +46,16 @@ func TestTheBudgetForgetsWhatSlidOutOfTheWindow(t *testing.T) {
 	}
 }
 
-// retry sends a retry when the budget allows it, as the egress loop does.
-func retry(b *budget) bool {
-	if !b.allowsRetry() {
-		return false
+// retries tries n retries as the egress loop does and says how many the budget let through.
+func retries(b *budget, n int) int {
+	sent := 0
+	for range n {
+		if b.allowsRetry() {
+			b.recordRetry()
+			sent++
+		}
 	}
-	b.recordRetry()
-	return true
+	return sent
 }
+
+func retry(b *budget) bool { return retries(b, 1) == 1 }

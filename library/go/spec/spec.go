@@ -1,6 +1,6 @@
 // Package spec embeds the contract files of the repository's spec/ folder that the library reads at run time.
 //
-// go:embed cannot reach outside the module, so the files are copies; `go generate` refreshes
+// An embed directive cannot reach outside the module, so the files are copies; `go generate` refreshes
 // them and TestEmbeddedFilesMatchTheRepositorySpec fails when a copy has drifted.
 package spec
 
