@@ -7,10 +7,11 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+	"unicode/utf8"
 )
 
-// ParseFile reads {"version":N,"config":{...}}. The sidecar validated the document against
-// the schema before writing it; this checks only what the app relies on.
+// ParseFile reads {"version":N,"config":{...}} and checks the rules of
+// spec/config.schema.json by hand: sidecar mode links no JSON Schema library.
 func ParseFile(data []byte) (Applied, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -21,9 +22,14 @@ func ParseFile(data []byte) (Applied, error) {
 	if err := dec.Decode(&file); err != nil {
 		return Applied{}, fmt.Errorf("config file: %w", err)
 	}
-	version, ok := integer(file.Version)
+	version, ok := integer(json.Number(file.Version))
 	if !ok || version < 1 {
 		return Applied{}, fmt.Errorf("config file: version %q is not an integer >= 1", file.Version)
+	}
+	for key := range file.Config {
+		if !slices.Contains([]string{"logLevel", "banner", "maxAmountCents", "pageSizeMax"}, key) {
+			return Applied{}, fmt.Errorf("config file: unknown key %q", key)
+		}
 	}
 	var doc Document
 	if err := json.Unmarshal(file.Config["logLevel"], &doc.LogLevel); err != nil ||
@@ -32,29 +38,29 @@ func ParseFile(data []byte) (Applied, error) {
 	}
 	if raw, ok := file.Config["banner"]; ok {
 		doc.Banner = new(string)
-		if err := json.Unmarshal(raw, doc.Banner); err != nil {
-			return Applied{}, fmt.Errorf("config file: banner: %w", err)
+		if err := json.Unmarshal(raw, doc.Banner); err != nil || utf8.RuneCountInString(*doc.Banner) > 200 {
+			return Applied{}, fmt.Errorf("config file: banner must be a string of at most 200 characters")
 		}
 	}
 	var err error
-	if doc.MaxAmountCents, err = integerField(file.Config, "maxAmountCents"); err != nil {
+	if doc.MaxAmountCents, err = integerField(file.Config, "maxAmountCents", 100000000); err != nil {
 		return Applied{}, err
 	}
-	if doc.PageSizeMax, err = integerField(file.Config, "pageSizeMax"); err != nil {
+	if doc.PageSizeMax, err = integerField(file.Config, "pageSizeMax", 1000); err != nil {
 		return Applied{}, err
 	}
 	return Applied{Version: version, Document: doc}, nil
 }
 
-// integerField reads an optional integer; 10.0 is one, as in JSON Schema.
-func integerField(fields map[string]json.RawMessage, key string) (*int64, error) {
+// integerField reads an optional integer from 1 to maximum; 10.0 is one, as in JSON Schema.
+func integerField(fields map[string]json.RawMessage, key string, maximum int64) (*int64, error) {
 	raw, ok := fields[key]
 	if !ok {
 		return nil, nil
 	}
 	v, ok := integer(json.Number(bytes.TrimSpace(raw)))
-	if !ok {
-		return nil, fmt.Errorf("config file: %s is not an integer", key)
+	if !ok || v < 1 || v > maximum {
+		return nil, fmt.Errorf("config file: %s must be an integer from 1 to %d", key, maximum)
 	}
 	return &v, nil
 }
