@@ -16,7 +16,7 @@ func ParseFile(data []byte) (Applied, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var file struct {
-		Version json.Number                `json:"version"`
+		Version json.RawMessage            `json:"version"` // a json.Number would also take "2"
 		Config  map[string]json.RawMessage `json:"config"`
 	}
 	if err := dec.Decode(&file); err != nil {
