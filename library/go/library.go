@@ -100,18 +100,16 @@ func New(opts Options) (*Library, error) {
 	return l, nil
 }
 
-// newEgress builds the egress feature. Disabled, the app still needs to reach its peers:
-// it gets the same discovery with one try, no breaker and no exported metrics.
+// newEgress builds the egress feature, or its stand-in when it is off.
 func newEgress(opts Options, enabled bool, reg prometheus.Registerer, add func(feature.Feature)) *http.Client {
-	resolver := registry.NewResolver(opts.ControlPlaneURL, nil)
-	s := opts.Settings.Egress
+	noRedirects := func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	if !enabled {
-		s.MaxAttempts, s.CircuitFailureThreshold = 1, int(^uint32(0)>>1)
-		reg = prometheus.NewRegistry()
+		return &http.Client{Transport: egress.Disabled{}, CheckRedirect: noRedirects}
 	}
-	e := egress.New(egress.Options{Resolver: resolver, Settings: s}, reg)
+	resolver := registry.NewResolver(opts.ControlPlaneURL, nil)
+	e := egress.New(egress.Options{Resolver: resolver, Settings: opts.Settings.Egress}, reg)
 	e.OnStop(resolver.Close)
-	add(e) // even disabled, it has watches to release at stop
+	add(e)
 	return e.Client()
 }
 

@@ -173,3 +173,15 @@ func TestWithoutTheConfigFeatureTheDefaultsAreVersionZero(t *testing.T) {
 		t.Fatal("metrics is off: no handler")
 	}
 }
+
+func TestWithoutEgressEveryCallAnswersNoInstance(t *testing.T) {
+	lib := newTestLibrary(t, []string{"metrics"})
+	resp, err := lib.Client().Get("http://customers/customers/1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 503 || resp.Header.Get("X-Scl-Egress-Error") != "no_instance" {
+		t.Fatalf("%d %v", resp.StatusCode, resp.Header)
+	}
+}

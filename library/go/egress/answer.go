@@ -69,3 +69,14 @@ func synthesize(req *http.Request, kind string) *http.Response {
 		Request:       req,
 	}
 }
+
+// Disabled stands in for egress when the feature is off: every call answers no_instance at
+// once and nothing is sent, as in every other implementation.
+type Disabled struct{}
+
+func (Disabled) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		req.Body.Close()
+	}
+	return synthesize(req, kindNoInstance), nil
+}
