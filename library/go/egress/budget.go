@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// budgetBuckets divides the window; the window slides one bucket at a time.
-const budgetBuckets = 20
+// budgetBuckets divides the window; it slides one bucket (window/10) at a time (spec/features.md).
+const budgetBuckets = 10
 
 // budget allows a retry while, with it, retries in the last window stay <= ratio x calls in
 // the window + minPerSecond x window (spec/features.md).
