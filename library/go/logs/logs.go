@@ -87,10 +87,12 @@ func (l *Logs) Start(context.Context) error {
 }
 
 // Stop ships what is queued, for at most 5 s or until ctx ends, then gives up the rest.
+// A second Stop does nothing.
 func (l *Logs) Stop(ctx context.Context) error {
 	if l.stop == nil {
 		return nil
 	}
+	defer func() { l.stop = nil }()
 	close(l.drain)
 	ctx, cancel := context.WithTimeout(ctx, stopFlushLimit)
 	defer cancel()
