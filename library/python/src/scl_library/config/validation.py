@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from ..model import AppliedConfig
 from ..spec import load_json
@@ -43,8 +43,9 @@ def parse_answer(body: bytes) -> AppliedConfig | Rejected:
     config = document.get("config")
     if config is None or config == {}:
         return Rejected("empty", "the answer carries no config")
-    error = next(iter(_validator.iter_errors(config)), None)
-    if error is not None:
-        return Rejected("schema", f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}")
+    violation = next(iter(_validator.iter_errors(config)), None)
+    if violation is not None:
+        where = "/".join(map(str, violation.absolute_path)) or "(root)"
+        return Rejected("schema", f"{where}: {violation.message}")
     return AppliedConfig(version, config)
 

@@ -18,7 +18,7 @@ class MetricsFeature:
     def __init__(self, registry: CollectorRegistry) -> None:
         # The spec names no `*_created` series; prometheus_client adds them unless told not to,
         # and the switch is process-wide.
-        disable_created_metrics()
+        disable_created_metrics()  # type: ignore[no-untyped-call]
         self.registry = registry
         self._requests = Counter(
             "scl_http_server_requests_total", "inbound requests completed", ("route", "method", "status"), registry=registry

@@ -1,0 +1,71 @@
+"""Sidecar mode's config: SCL_CONFIG_FILE (spec/config-file.schema.json), re-read when it changes.
+
+The sidecar replaces the file by rename, so a reader never sees it half written. The standard
+library has no file watcher: the file's inode, mtime and size are polled every 20 ms, a stat call
+of a few microseconds, which keeps a change in use well within the spec's 1 s.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .base import LOG_LEVELS, ConfigInUse
+
+POLL_SECONDS = 0.02
+_log = logging.getLogger(__name__)
+
+
+def parse_config_file(text: str) -> ConfigInUse | None:
+    """The sidecar validated the document against the schema; this only guards against a hand-edited file."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(document, dict):
+        return None
+    version, config = document.get("version"), document.get("config")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        return None
+    if not isinstance(config, dict) or config.get("logLevel") not in LOG_LEVELS:
+        return None
+    return ConfigInUse(version, config)
+
+
+class ConfigFileWatcher:
+    def __init__(self, path: Path, defaults: Mapping[str, Any], on_change: Callable[[ConfigInUse], None]) -> None:
+        self.current = ConfigInUse(0, defaults)
+        self._path = path
+        self._on_change = on_change
+        self._seen: tuple[int, int, int] | None = None
+
+    def check(self) -> None:
+        """Reads the file when its identity or content changed; a bad file keeps the config in use."""
+        try:
+            stat = os.stat(self._path)
+        except FileNotFoundError:
+            return
+        identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if identity == self._seen:
+            return
+        self._seen = identity
+        try:
+            text = self._path.read_text(encoding="utf-8")
+        except OSError as error:
+            _log.warning("config file unreadable, keeping version %d: %r", self.current.version, error)
+            return
+        loaded = parse_config_file(text)
+        if loaded is None:
+            _log.warning("config file %s is not a valid config, keeping version %d", self._path, self.current.version)
+        elif loaded != self.current:
+            self.current = loaded
+            self._on_change(loaded)
+
+    async def follow(self) -> None:
+        while True:
+            self.check()
+            await asyncio.sleep(POLL_SECONDS)
