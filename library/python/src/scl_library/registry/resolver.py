@@ -53,8 +53,10 @@ class Resolver:
     async def _follow(self, service: str, watch: _Watch) -> None:
         index = 0
         while True:
+            # The first query answers at once: index 0 would otherwise wait for a service that never existed.
+            wait_seconds = WATCH_WAIT_SECONDS if watch.current is not None else 0
             try:
-                answer = await self._client.passing(service, index, WATCH_WAIT_SECONDS)
+                answer = await self._client.passing(service, index, wait_seconds)
             except (httpx.HTTPError, ValueError, KeyError) as error:
                 _log.debug("resolve %s failed: %r", service, error)
                 watch.first_attempt_done.set()
