@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import REPO
+REPO = Path(__file__).resolve().parents[3]
 
 LOG_LINE_SCHEMA = json.loads((REPO / "spec" / "log-line.schema.json").read_text())
 

@@ -1,7 +1,13 @@
 """web in mode none: the checkout calls customers and payment at SCL_PEERS."""
+import socket
+
 import pytest
 
-from conftest import free_port
+
+def _unused_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +52,7 @@ def test_a_400_from_payment_is_passed_through(shop):
 
 
 def test_an_unreachable_peer_is_502_upstream_failed(start_service):
-    dead = f"http://127.0.0.1:{free_port()}"
+    dead = f"http://127.0.0.1:{_unused_port()}"
     web = start_service("web", "none", SCL_PEERS=f"customers={dead},payment={dead}").client
     answer = web.post("/checkout", json={"customerId": 1, "amountCents": 5, "currency": "EUR"})
     assert answer.status_code == 502 and answer.json()["error"]["code"] == "upstream_failed"
