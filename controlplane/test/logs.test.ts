@@ -248,7 +248,7 @@ describe('log routes', () => {
     for (const headers of variants) {
       const answer = await post('\x0a\x00', headers);
       expect(answer.statusCode).toBe(415);
-      expect(answer.json().error).toMatchObject({ code: 'SCL_ERR_CP_BAD_REQUEST', field: 'content-type' });
+      expect(answer.json().error).toMatchObject({ code: 'SCL_ERR_CP_UNSUPPORTED_MEDIA_TYPE', field: 'content-type' });
     }
   });
 

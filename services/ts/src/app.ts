@@ -1,0 +1,76 @@
+// Builds one service's fastify app: the shared HTTP conventions, /health, the hooks and the service's routes.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { installErrorReplies } from './http/errors.js';
+import { BODY_LIMIT_BYTES, installJsonBody } from './http/json-body.js';
+import type { Platform } from './platform/platform.js';
+import type { ServiceName, StartContract } from './start-contract.js';
+import { registerTestHooks } from './test-hooks.js';
+
+export interface ServiceContext {
+  contract: StartContract;
+  platform: Platform;
+}
+
+/** One business service: its routes and what it must release at shutdown. */
+export interface ServiceModule {
+  routes(app: FastifyInstance): void;
+  close(): void;
+}
+
+export interface App {
+  server: FastifyInstance;
+  /** /health answers 200 from now on. */
+  markReady(): void;
+}
+
+// Loaded on demand: web carries no SQLite, customers no HTML.
+const SERVICE_MODULES: Record<ServiceName, () => Promise<(context: ServiceContext) => ServiceModule>> = {
+  web: async () => (await import('./web.js')).webService,
+  customers: async () => (await import('./customers.js')).customersService,
+  payment: async () => (await import('./payment.js')).paymentService,
+};
+
+export async function buildApp(contract: StartContract, platform: Platform): Promise<App> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // x-request-id is business plumbing, in every mode: taken from the request or made here.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+  });
+  installJsonBody(app);
+  installErrorReplies(app, (error, requestId) =>
+    platform.log('error', 'http.failure', error.message, { request_id: requestId, stack: error.stack ?? '' }),
+  );
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, route: openApiTemplate(route.url) };
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  platform.instrument(app);
+
+  let ready = false;
+  app.get('/health', { config: { observed: false } }, async (request, reply) => {
+    if (!ready) return reply.code(503).send({ status: 'starting' });
+    return { status: 'ok', configVersion: platform.config().version };
+  });
+  if (contract.testHooks) registerTestHooks(app, platform);
+
+  const service = (await SERVICE_MODULES[contract.service]())({ contract, platform });
+  service.routes(app);
+  app.addHook('onClose', (instance, done) => {
+    service.close();
+    done();
+  });
+  await app.ready();
+  return { server: app, markReady: () => void (ready = true) };
+}
+
+/** fastify's `/customers/:id` is the OpenAPI `/customers/{id}` that metrics and logs label with. */
+function openApiTemplate(url: string): string {
+  return url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
