@@ -33,13 +33,18 @@ def test_customers_are_paged_by_ascending_id_with_next_after(customers):
         ({"name": "Ada"}, "email"),
         ({"name": "Ada", "email": "not-an-email"}, "email"),
         ({"name": "Ada", "email": "a@b.co\n"}, "email"),
-        ([1, 2], "body"),
     ],
 )
 def test_an_invalid_customer_is_400_validation_failed_naming_the_field(customers, body, field):
     answer = customers.post("/customers", json=body)
     assert answer.status_code == 400
     assert answer.json()["error"]["code"] == "validation_failed" and answer.json()["error"]["field"] == field
+
+
+def test_a_body_that_is_json_but_not_an_object_is_400_without_a_field(customers):
+    answer = customers.post("/customers", json=[1, 2])
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == "validation_failed"
+    assert "field" not in answer.json()["error"]
 
 
 def test_a_name_is_measured_in_characters_not_utf16_units(customers):
@@ -58,7 +63,7 @@ def test_an_unknown_customer_is_404_not_found(customers):
     assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"
 
 
-@pytest.mark.parametrize("params, field", [({"limit": 0}, "limit"), ({"limit": 101}, "limit"), ({"after": -1}, "after"), ({"limit": "1_0"}, "limit")])
+@pytest.mark.parametrize("params, field", [({"limit": 0}, "limit"), ({"limit": 101}, "limit"), ({"after": -1}, "after"), ({"limit": "1_0"}, "limit"), ({"limit": ["1", "2"]}, "limit")])
 def test_a_bad_page_request_is_400_naming_the_parameter(customers, params, field):
     answer = customers.get("/customers", params=params)
     assert answer.status_code == 400 and answer.json()["error"]["field"] == field
@@ -72,7 +77,7 @@ def test_a_body_that_is_not_json_is_400_invalid_json_and_nan_is_not_json(custome
 
 def test_a_body_over_64_kib_is_413(customers):
     answer = customers.post("/customers", content=b" " * (64 * 1024 + 1), headers={"content-type": "application/json"})
-    assert answer.status_code == 413
+    assert answer.status_code == 413 and answer.json()["error"]["code"] == "payload_too_large"
 
 
 def test_the_request_id_is_echoed_or_generated(customers):

@@ -14,7 +14,7 @@ from starlette.types import ASGIApp
 
 from .customers import CustomersApi
 from .customers_store import CustomersStore
-from .errors import ApiError, render_api_error, render_http_error
+from .errors import ApiError, internal_error_renderer, render_api_error, render_http_error
 from .hooks import HooksApi
 from .payment import PaymentApi
 from .payments_store import PaymentsStore
@@ -41,9 +41,17 @@ def build_app(options: StartOptions, platform: Platform) -> ASGIApp:
             await platform.stop()
             close_store()
 
+    def log_failure(request: Request, error: Exception) -> None:
+        request_id = request.headers.get("x-request-id", "")
+        platform.log("error", "http.failure", repr(error), {"request_id": request_id})
+
     app = Starlette(
         routes=routes,
-        exception_handlers={ApiError: render_api_error, HTTPException: render_http_error},
+        exception_handlers={
+            ApiError: render_api_error,
+            HTTPException: render_http_error,
+            Exception: internal_error_renderer(log_failure),
+        },
         lifespan=lifespan,
     )
     return RequestIdMiddleware(platform.wrap(app))

@@ -26,13 +26,13 @@ async def read_body(request: Request) -> bytes:
     """The whole body, refusing more than 64 KiB with 413 before reading it all."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise ApiError("validation_failed", "body", "the body is larger than 64 KiB", status=413)
+        raise ApiError("payload_too_large")
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > MAX_BODY_BYTES:
-            raise ApiError("validation_failed", "body", "the body is larger than 64 KiB", status=413)
+            raise ApiError("payload_too_large")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -45,12 +45,14 @@ async def read_json_object(request: Request) -> dict[str, Any]:
     except (ValueError, UnicodeDecodeError):
         raise ApiError("invalid_json") from None
     if not isinstance(document, dict):
-        raise invalid("body", "the body must be a JSON object")
+        raise ApiError("validation_failed", message="the body must be a JSON object")
     return document
 
 
 def integer(value: Any, field: str, minimum: int = 1, maximum: int = MAX_SAFE_INTEGER) -> int:
     """A JSON integer: `10.0` counts (as in JSON Schema), `true` does not (bool is an int in Python)."""
+    if value is None:
+        raise invalid(field, f"{field} is required")
     if isinstance(value, bool):
         raise invalid(field, f"{field} must be an integer")
     if isinstance(value, float):
@@ -64,13 +66,17 @@ def integer(value: Any, field: str, minimum: int = 1, maximum: int = MAX_SAFE_IN
     return value
 
 
-def query_integer(raw: str | None, field: str, default: int, minimum: int) -> int:
+def query_integer(request: Request, field: str, default: int, minimum: int, maximum: int = MAX_SAFE_INTEGER) -> int:
     """A query parameter in plain decimal digits (Python's int() would also take ' 5', '1_0' and '٣')."""
-    if raw is None:
+    given = request.query_params.getlist(field)
+    if not given:
         return default
+    if len(given) > 1:
+        raise invalid(field, f"{field} must be given once")
+    raw = given[0]
     if not _DECIMAL.fullmatch(raw) or len(raw) > 16:
         raise invalid(field, f"{field} must be a decimal integer of at most 16 digits")
-    return integer(int(raw), field, minimum)
+    return integer(int(raw), field, minimum, maximum)
 
 
 def path_id(raw: str) -> int:

@@ -7,8 +7,11 @@ from starlette.routing import Route
 
 from . import bodies
 from .customers_store import CustomersStore
-from .errors import ApiError, invalid
+from .config_defaults import config_value
+from .errors import ApiError
 from .platform import Platform
+
+DEFAULT_PAGE_SIZE = 20
 
 
 class CustomersApi:
@@ -27,21 +30,19 @@ class CustomersApi:
         body = await bodies.read_json_object(request)
         name = bodies.customer_name(body.get("name"))
         email = bodies.email(body.get("email"))
-        customer = self._store.create(name, email)
-        self._platform.log("info", "customer.created", "customer created", {"customer_id": customer["id"]})
-        return JSONResponse(customer, 201)
+        return JSONResponse(self._store.create(name, email), 201)
 
     async def page(self, request: Request) -> Response:
-        page_size_max = int(self._platform.config().config.get("pageSizeMax", 100))
-        limit = bodies.query_integer(request.query_params.get("limit"), "limit", default=20, minimum=1)
-        if limit > page_size_max:
-            raise invalid("limit", f"limit must be at most {page_size_max} (config pageSizeMax)")
-        after = bodies.query_integer(request.query_params.get("after"), "after", default=0, minimum=0)
+        page_size_max = int(config_value("customers", self._platform.config().config, "pageSizeMax"))
+        default_size = min(DEFAULT_PAGE_SIZE, page_size_max)
+        limit = bodies.query_integer(request, "limit", default_size, minimum=1, maximum=page_size_max)
+        after = bodies.query_integer(request, "after", 0, minimum=0)
         items, next_after = self._store.page(after, limit)
         return JSONResponse({"items": items, "nextAfter": next_after})
 
     async def read(self, request: Request) -> Response:
-        customer = self._store.get(bodies.path_id(request.path_params["id"]))
+        customer_id = bodies.path_id(request.path_params["id"])
+        customer = self._store.get(customer_id)
         if customer is None:
-            raise ApiError("not_found", "id")
+            raise ApiError("not_found", message=f"no customer with id {customer_id}")
         return JSONResponse(customer)

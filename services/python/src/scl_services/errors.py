@@ -1,6 +1,8 @@
 """Error answers of every service: {"error":{"code","message","field"?}} with spec/errors.json's service codes."""
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -38,8 +40,20 @@ async def render_api_error(_request: Request, error: Exception) -> Response:
     return JSONResponse(error_body(error.code, error.message, error.field), error.status)
 
 
-async def render_http_error(_request: Request, error: Exception) -> Response:
-    """Starlette's own 404 and 405 (no route, wrong method) in the spec's shape."""
+async def render_http_error(request: Request, error: Exception) -> Response:
+    """Starlette's own 404 and 405 (no route; a known path with another method) in the spec's shape."""
     assert isinstance(error, HTTPException)
-    return JSONResponse(error_body("not_found", error.detail or "no such route"), error.status_code)
+    message = f"no route {request.method} {request.url.path}"
+    return JSONResponse(error_body("not_found", message), error.status_code, headers=error.headers)
 
+
+
+def internal_error_renderer(log_failure: Callable[[Request, Exception], None]) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """A bug answers 500 internal_error in the spec's shape; the cause goes to the log, not to the client."""
+
+    async def render(request: Request, error: Exception) -> Response:
+        log_failure(request, error)
+        entry = _CATALOGUE["internal_error"]
+        return JSONResponse(error_body("internal_error", str(entry["message"])), int(str(entry["status"])))
+
+    return render

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from starlette.requests import Request
@@ -12,9 +13,14 @@ from starlette.routing import Route
 from . import bodies
 from .errors import invalid
 from .platform import LogLevel, MetricError, Platform
+from .platform.business_metrics import check_counter_input
 
 _LEVELS: tuple[LogLevel, ...] = ("debug", "info", "warn", "error")
 _MAX_LOG_COUNT = 100_000
+_EVENT = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")
+_METHOD = re.compile(r"[A-Za-z]+")
+_PATH = re.compile(r"/.*", re.DOTALL)
+_RESERVED_FIELDS = frozenset({"time", "level", "msg", "event", "seq", "pid"})
 
 
 class HooksApi:
@@ -31,53 +37,41 @@ class HooksApi:
 
     async def egress(self, request: Request) -> Response:
         body = await bodies.read_json_object(request)
-        service, method, path = body.get("service"), body.get("method"), body.get("path")
-        if not isinstance(service, str) or not service:
-            raise invalid("service", "service must be a service name")
-        if not isinstance(method, str) or not method:
-            raise invalid("method", "method must be an HTTP method")
-        if not isinstance(path, str) or not path.startswith("/"):
-            raise invalid("path", "path must start with /")
-        headers = body.get("headers") or {}
-        if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
-            raise invalid("headers", "headers must map names to strings")
+        service = _string(body, "service", 100)
+        if not service.strip():
+            raise invalid("service", "service must not be blank")
+        method = _string(body, "method", 20, _METHOD).upper()
+        path = _string(body, "path", 8192, _PATH)
+        # The hook's own request id and a JSON content type first; `headers` add to or replace them.
+        headers = {"x-request-id": request.headers.get("x-request-id", "")}
         content = None
         if "body" in body:
-            content = json.dumps(body["body"]).encode()
-            headers = {"content-type": "application/json", **headers}
-        answer = await self._platform.call(service, method.upper(), path, headers, content)
+            content = json.dumps(body["body"], separators=(",", ":")).encode()
+            headers["content-type"] = "application/json"
+        headers.update({name.lower(): value for name, value in _string_map(body, "headers").items()})
+        answer = await self._platform.call(service, method, path, headers, content)
         return JSONResponse(
-            {
-                "status": answer.status,
-                "headers": dict(answer.headers),
-                "body": answer.body.decode("utf-8", "replace"),
-            }
+            {"status": answer.status, "headers": dict(answer.headers), "body": answer.body.decode("utf-8", "replace")}
         )
 
     async def log(self, request: Request) -> Response:
         body = await bodies.read_json_object(request)
-        level, event, msg = body.get("level"), body.get("event"), body.get("msg")
+        level = body.get("level")
         if level not in _LEVELS:
             raise invalid("level", f"level must be one of {', '.join(_LEVELS)}")
-        if not isinstance(event, str) or not event:
-            raise invalid("event", "event must be a dotted event name")
-        if not isinstance(msg, str):
-            raise invalid("msg", "msg must be a string")
-        fields: dict[str, Any] = body.get("fields") or {}
-        if not isinstance(fields, dict) or not all(_is_field_value(v) for v in fields.values()):
-            raise invalid("fields", "fields must map names to strings, numbers or booleans")
-        count = bodies.integer(body.get("count", 1), "count", 1, _MAX_LOG_COUNT)
+        event = _string(body, "event", 200, _EVENT)
+        msg = _string(body, "msg", 65_536)
+        fields = _log_fields(body)
+        count = 1 if body.get("count") is None else bodies.integer(body["count"], "count", 1, _MAX_LOG_COUNT)
         for _ in range(count):
             self._platform.log(level, event, msg, fields)
         return Response(status_code=204)
 
     async def metric(self, request: Request) -> Response:
         body = await bodies.read_json_object(request)
-        labels = body.get("labels") or {}
-        if not isinstance(labels, dict):
-            raise invalid("labels", "labels must map names to strings")
+        name, value, labels = body.get("name"), body.get("value"), body.get("labels")
         try:
-            await self._platform.count(body.get("name"), body.get("value"), labels)  # type: ignore[arg-type]
+            await self._platform.count(*check_counter_input(name, value, labels))
         except MetricError as error:
             raise invalid(error.field, str(error)) from None
         return Response(status_code=204)
@@ -87,5 +81,40 @@ class HooksApi:
         return JSONResponse({"version": in_use.version, "config": dict(in_use.config)})
 
 
-def _is_field_value(value: Any) -> bool:
-    return isinstance(value, str | bool | int) or (isinstance(value, float) and math.isfinite(value))
+def _string(body: dict[str, Any], field: str, max_length: int, pattern: re.Pattern[str] | None = None) -> str:
+    value = body.get(field)
+    if value is None:
+        raise invalid(field, f"{field} is required")
+    if not isinstance(value, str):
+        raise invalid(field, f"{field} must be a string")
+    if len(value) > max_length:
+        raise invalid(field, f"{field} must be at most {max_length} characters")
+    if pattern is not None and not pattern.fullmatch(value):
+        raise invalid(field, f"{field} has an invalid format")
+    return value
+
+
+def _string_map(body: dict[str, Any], field: str) -> dict[str, str]:
+    value = body.get(field)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise invalid(field, f"{field} must be an object of strings")
+    for key, entry in value.items():
+        if not isinstance(entry, str):
+            raise invalid(f"{field}.{key}", f"{field}.{key} must be a string")
+    return value
+
+
+def _log_fields(body: dict[str, Any]) -> dict[str, Any]:
+    value = body.get("fields")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise invalid("fields", "fields must be an object")
+    for key, entry in value.items():
+        if key in _RESERVED_FIELDS:
+            raise invalid(f"fields.{key}", f"fields.{key} is set by the logger and cannot be given")
+        if not (isinstance(entry, str | bool | int) or (isinstance(entry, float) and math.isfinite(entry))):
+            raise invalid(f"fields.{key}", f"fields.{key} must be a string, number or boolean")
+    return value

@@ -13,7 +13,7 @@ import uvicorn
 from .app import build_app
 from .platform import make_platform
 from .spec import load_json
-from .start_options import StartError, StartOptions
+from .start_options import StartOptions
 
 GRACE_SECONDS = 10  # spec/start-contract.md: in-flight requests get up to 10 s after SIGTERM
 
@@ -39,8 +39,11 @@ def main() -> int:
     try:
         options = StartOptions.from_env(os.environ)
         platform = make_platform(options, load_json("config.defaults.json")[options.service])
-    except (StartError, ValueError) as error:
-        code = getattr(error, "code", "SCL_ERR_BAD_SETTING")
+    except ValueError as error:
+        # StartError (SCL_ERR_BAD_FLAG) and, in library mode, the library's SettingError (SCL_ERR_BAD_SETTING).
+        code = getattr(error, "code", None)
+        if code is None:
+            raise
         print(f"{code}: {error}", file=sys.stderr)
         return 2
     options.data_dir.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import bodies
+from .config_defaults import config_value
 from .errors import ApiError, invalid
 from .payments_store import PaymentsStore
 from .platform import MetricError, Platform
@@ -30,10 +31,10 @@ class PaymentApi:
         body = await bodies.read_json_object(request)
         customer_id = bodies.integer(body.get("customerId"), "customerId")
         amount_cents = bodies.integer(body.get("amountCents"), "amountCents")
-        currency = bodies.currency(body.get("currency"))
-        max_amount_cents = int(self._platform.config().config.get("maxAmountCents", bodies.MAX_SAFE_INTEGER))
+        max_amount_cents = int(config_value("payment", self._platform.config().config, "maxAmountCents"))
         if amount_cents > max_amount_cents:
             raise invalid("amountCents", f"amountCents must be at most {max_amount_cents} (config maxAmountCents)")
+        currency = bodies.currency(body.get("currency"))
 
         capture = self._store.capture(customer_id, amount_cents, currency, key)
         if capture.key_reused:
@@ -45,15 +46,27 @@ class PaymentApi:
                 {"idempotent-replayed": "true"},
                 media_type="application/json",
             )
-        self._platform.log(
-            "info", "payment.captured", "payment captured", {"amount_cents": amount_cents, "currency": currency}
-        )
+        labels = {"currency": currency}
         with contextlib.suppress(MetricError):  # the charge is committed; counting it must not fail it
-            await self._platform.count("payments_total", 1, {"currency": currency})
+            await self._platform.count("payments_total", 1, labels)
+            await self._platform.count("payment_amount_cents_total", amount_cents, labels)
+        self._platform.log(
+            "info",
+            "payment.captured",
+            f"payment {capture.payment_id} captured",
+            {
+                "request_id": request.headers.get("x-request-id", ""),
+                "payment_id": capture.payment_id,
+                "customer_id": customer_id,
+                "amount_cents": amount_cents,
+                "currency": currency,
+            },
+        )
         return Response(capture.body, capture.status, media_type="application/json")
 
     async def read(self, request: Request) -> Response:
-        payment = self._store.get(bodies.path_id(request.path_params["id"]))
+        payment_id = bodies.path_id(request.path_params["id"])
+        payment = self._store.get(payment_id)
         if payment is None:
-            raise ApiError("not_found", "id")
+            raise ApiError("not_found", message=f"no payment with id {payment_id}")
         return JSONResponse(payment)

@@ -34,6 +34,7 @@ class Capture:
 
     status: int
     body: str
+    payment_id: int = 0
     replayed: bool = False
     key_reused: bool = False  # same key, different request: nothing was charged
 
@@ -73,7 +74,7 @@ class PaymentsStore:
                 "INSERT INTO payments (customer_id, amount_cents, currency, status, created_at) VALUES (?, ?, ?, ?, ?)",
                 (customer_id, amount_cents, currency, "captured", created_at),
             )
-            payment = {
+            payment: Payment = {
                 "id": cursor.lastrowid,
                 "customerId": customer_id,
                 "amountCents": amount_cents,
@@ -92,7 +93,7 @@ class PaymentsStore:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
-        return Capture(201, body)
+        return Capture(201, body, payment["id"])
 
     def get(self, payment_id: int) -> Payment | None:
         row = self._db.execute("SELECT * FROM payments WHERE id = ?", (payment_id,)).fetchone()

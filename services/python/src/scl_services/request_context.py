@@ -25,7 +25,7 @@ class RequestIdMiddleware:
         headers: list[tuple[bytes, bytes]] = scope["headers"]
         raw = next((value for name, value in headers if name == _HEADER), None)
         if raw is None:
-            raw = uuid.uuid4().hex.encode()
+            raw = str(uuid.uuid4()).encode()
             scope["headers"] = [*headers, (_HEADER, raw)]
         current_request_id.set(raw.decode("latin-1"))
         header = (_HEADER, raw)

@@ -1,18 +1,24 @@
 """The web service: home and checkout pages, and a checkout that calls customers and payment."""
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
+from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import Any, Literal
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from . import bodies
-from .errors import ApiError
-from .platform import PeerAnswer, Platform
+from .config_defaults import config_value
+from .errors import ApiError, error_body
+from .platform import MetricError, PeerAnswer, Platform
+
+# The label of checkouts_total{outcome} (spec/services.openapi.yaml).
+Outcome = Literal["paid", "invalid", "unknown_customer", "payment_rejected", "upstream_failed"]
 
 _CHECKOUT_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Checkout</title></head>
@@ -57,7 +63,7 @@ class WebApi:
         ]
 
     async def home(self, _request: Request) -> Response:
-        banner = escape(str(self._platform.config().config.get("banner", "")))
+        banner = escape(str(config_value("web", self._platform.config().config, "banner")))
         return HTMLResponse(
             f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sidecar-lab shop</title></head>'
             f'<body><h1>{banner}</h1><p><a href="/checkout">Checkout</a></p></body></html>'
@@ -68,33 +74,62 @@ class WebApi:
 
     async def checkout(self, request: Request) -> Response:
         body = await bodies.read_json_object(request)
-        customer_id = bodies.integer(body.get("customerId"), "customerId")
-        amount_cents = bodies.integer(body.get("amountCents"), "amountCents")
-        currency = bodies.currency(body.get("currency"))
-        raw_key = body.get("idempotencyKey")
-        key = uuid.uuid4().hex if raw_key is None else bodies.idempotency_key(raw_key, "idempotencyKey")
+        outcome: Outcome = "invalid"
+        try:
+            response, outcome = await self._checkout(_read_order(body))
+        finally:
+            with contextlib.suppress(MetricError):
+                await self._platform.count("checkouts_total", 1, {"outcome": outcome})
+        return response
 
-        found = await self._platform.call("customers", "GET", f"/customers/{customer_id}")
+    async def _checkout(self, order: _Order) -> tuple[Response, Outcome]:
+        found = await self._platform.call("customers", "GET", f"/customers/{order.customer_id}")
         if found.status == 404 and found.error_kind is None:
-            raise ApiError("not_found", "customerId", "no customer with this id")
+            error = ApiError("not_found", "customerId", f"no customer with id {order.customer_id}")
+            return _error_response(error), "unknown_customer"
         customer = _json_object(found) if found.status == 200 else None
         if customer is None:
-            raise ApiError("upstream_failed", message=f"customers answered {found.status}")
+            return _upstream_failed("customers", found), "upstream_failed"
 
-        charge = json.dumps({"customerId": customer_id, "amountCents": amount_cents, "currency": currency}).encode()
+        charge = {"customerId": order.customer_id, "amountCents": order.amount_cents, "currency": order.currency}
         paid = await self._platform.call(
             "payment",
             "POST",
             "/payments",
-            {"content-type": "application/json", "idempotency-key": key},
-            charge,
+            {"content-type": "application/json", "idempotency-key": order.idempotency_key},
+            json.dumps(charge).encode(),
         )
         if paid.status in (400, 422) and paid.error_kind is None:
-            return Response(paid.body, paid.status, media_type="application/json")
+            # payment's own refusal (amount too large, key reused) is the client's to fix: passed through.
+            return Response(paid.body, paid.status, media_type="application/json"), "payment_rejected"
         payment = _json_object(paid) if paid.status == 201 else None
         if payment is None:
-            raise ApiError("upstream_failed", message=f"payment answered {paid.status}")
-        self._platform.log(
-            "info", "checkout.completed", "checkout completed", {"customer_id": customer_id, "payment_id": payment["id"]}
-        )
-        return JSONResponse({"customer": customer, "payment": payment}, 201)
+            return _upstream_failed("payment", paid), "upstream_failed"
+        return JSONResponse({"customer": customer, "payment": payment}, 201), "paid"
+
+
+@dataclass(frozen=True, slots=True)
+class _Order:
+    customer_id: int
+    amount_cents: int
+    currency: str
+    idempotency_key: str
+
+
+def _read_order(body: dict[str, Any]) -> _Order:
+    raw_key = body.get("idempotencyKey")
+    return _Order(
+        customer_id=bodies.integer(body.get("customerId"), "customerId"),
+        amount_cents=bodies.integer(body.get("amountCents"), "amountCents"),
+        currency=bodies.currency(body.get("currency")),
+        idempotency_key=str(uuid.uuid4()) if raw_key is None else bodies.idempotency_key(raw_key, "idempotencyKey"),
+    )
+
+
+def _error_response(error: ApiError) -> Response:
+    return JSONResponse(error_body(error.code, error.message, error.field), error.status)
+
+
+def _upstream_failed(service: str, answer: PeerAnswer) -> Response:
+    why = answer.error_kind or f"status {answer.status}"
+    return _error_response(ApiError("upstream_failed", message=f"{service} failed: {why}"))

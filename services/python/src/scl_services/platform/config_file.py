@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -17,7 +16,6 @@ from typing import Any
 from .base import LOG_LEVELS, ConfigInUse
 
 POLL_SECONDS = 0.02
-_log = logging.getLogger(__name__)
 
 
 def parse_config_file(text: str) -> ConfigInUse | None:
@@ -37,10 +35,17 @@ def parse_config_file(text: str) -> ConfigInUse | None:
 
 
 class ConfigFileWatcher:
-    def __init__(self, path: Path, defaults: Mapping[str, Any], on_change: Callable[[ConfigInUse], None]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        defaults: Mapping[str, Any],
+        on_change: Callable[[ConfigInUse], None],
+        on_rejected: Callable[[str], None],
+    ) -> None:
         self.current = ConfigInUse(0, defaults)
         self._path = path
         self._on_change = on_change
+        self._on_rejected = on_rejected
         self._seen: tuple[int, int, int] | None = None
 
     def check(self) -> None:
@@ -56,12 +61,12 @@ class ConfigFileWatcher:
         try:
             text = self._path.read_text(encoding="utf-8")
         except OSError as error:
-            _log.warning("config file unreadable, keeping version %d: %r", self.current.version, error)
+            self._on_rejected(f"{self._path}: {error}")
             return
         loaded = parse_config_file(text)
         if loaded is None:
-            _log.warning("config file %s is not a valid config, keeping version %d", self._path, self.current.version)
-        elif loaded != self.current:
+            self._on_rejected(f"{self._path}: not a config file of spec/config-file.schema.json")
+        elif loaded.version != self.current.version:
             self.current = loaded
             self._on_change(loaded)
 

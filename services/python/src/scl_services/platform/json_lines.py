@@ -66,10 +66,10 @@ class JsonLineFormatter(logging.Formatter):
 class JsonLineLogger:
     def __init__(self, path: Path, name: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.WatchedFileHandler(path, encoding="utf-8")
-        file_handler.setFormatter(JsonLineFormatter())
+        self._file = logging.handlers.WatchedFileHandler(path, encoding="utf-8")
+        self._file.setFormatter(JsonLineFormatter())
         records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
-        self._listener = logging.handlers.QueueListener(records, file_handler)
+        self._listener = logging.handlers.QueueListener(records, self._file)
         self._logger = logging.getLogger(name)
         self._logger.propagate = False
         self._logger.handlers[:] = [logging.handlers.QueueHandler(records)]
@@ -80,11 +80,18 @@ class JsonLineLogger:
         if self._logger.isEnabledFor(levelno):
             self._logger.log(levelno, msg, extra={"scl_event": event, "scl_fields": fields or {}})
 
+    def reopen(self) -> None:
+        """After a rotation by rename (SIGHUP, spec/start-contract.md); the next line goes to the new file."""
+        self._file.acquire()
+        try:
+            self._file.reopenIfNeeded()
+        finally:
+            self._file.release()
+
     def set_level(self, level: LogLevel) -> None:
         self._logger.setLevel(LEVEL_NUMBERS[level])
 
     def close(self) -> None:
         """Writes what is still queued, then closes the file."""
         self._listener.stop()
-        for handler in self._listener.handlers:
-            handler.close()
+        self._file.close()

@@ -12,6 +12,7 @@ from .base import PeerAnswer
 
 # The ambassador has its own per-try timeouts; this only bounds a peer that never answers.
 PEER_TIMEOUT_SECONDS = 30.0
+EGRESS_ERROR_HEADER = "x-scl-egress-error"
 _DROPPED_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"})
 
 
@@ -20,9 +21,7 @@ def egress_error(kind: str) -> PeerAnswer:
     definition = load_json("features.json")["egress"]["errorKinds"][kind]
     message = load_json("errors.json")["platform"][definition["code"]]["message"]
     body = json.dumps({"error": {"code": definition["code"], "message": message}}).encode()
-    return PeerAnswer(
-        definition["status"], body, {"content-type": "application/json", "x-scl-egress-error": kind}, kind
-    )
+    return PeerAnswer(definition["status"], body, {"content-type": "application/json", EGRESS_ERROR_HEADER: kind}, kind)
 
 
 class PlainPeerClient:
@@ -50,7 +49,8 @@ class PlainPeerClient:
         except httpx.TransportError:
             return egress_error("connect_error")
         kept = {name: value for name, value in response.headers.items() if name not in _DROPPED_HEADERS}
-        return PeerAnswer(response.status_code, response.content, kept)
+        # The ambassador marks the answers it made itself; a peer's own answer carries no such header.
+        return PeerAnswer(response.status_code, response.content, kept, kept.get(EGRESS_ERROR_HEADER))
 
     async def close(self) -> None:
         await self._client.aclose()
