@@ -157,6 +157,21 @@ describe('sidecar mode', () => {
     expect(records.every((record, i) => record.seq === i + 1)).toBe(true);
   });
 
+  it('after a rename rotation, SIGHUP makes the app write to a new file at the same path', async () => {
+    const { payment, logFile } = await startPayment();
+    await pay(payment, 10);
+    await waitFor('2 records', () => readRecords(logFile).length === 2);
+    renameSync(logFile, `${logFile}.1`);
+    payment.child.kill('SIGHUP');
+    await waitFor('a new file at the path', async () => {
+      await pay(payment, 20);
+      return readRecords(logFile).length > 0;
+    });
+    // Nothing is lost across the switch: seq continues from the rotated file into the new one.
+    const seqs = [...readRecords(`${logFile}.1`), ...readRecords(logFile)].map((record) => record.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
   it('business counters go to the sidecar local API when SCL_SIDECAR_API_URL is set', async () => {
     const sidecarApi = await startFake(() => ({ status: 204 }));
     const { payment } = await startPayment({ env: { SCL_SIDECAR_API_URL: sidecarApi.url } });
