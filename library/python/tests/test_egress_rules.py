@@ -81,6 +81,15 @@ def test_a_failed_probe_opens_the_circuit_again_for_the_full_time():
     assert not breaker.acquire()
 
 
+def test_the_answer_of_a_try_started_before_the_circuit_opened_changes_nothing():
+    clock = Clock()
+    breaker = CircuitBreaker(1, 5, clock=clock)
+    started_while_closed = breaker.openings
+    breaker.record(failed=True, openings_at_start=breaker.openings)
+    breaker.record(failed=False, openings_at_start=started_while_closed)  # a slow success from before
+    assert breaker.state is CircuitState.OPEN
+
+
 def _instances(*ids):
     return tuple(Instance(i, "127.0.0.1", 1) for i in ids)
 

@@ -67,6 +67,14 @@ def test_records_are_numbered_from_one_and_carry_the_pid_and_fields():
     assert second.level == "error" and second.msg == "failed"
 
 
+def test_a_field_named_like_a_record_field_or_not_a_plain_value_is_dropped():
+    queue, counts = RecordQueue(10, 10), Counts()
+    log = _logger("t.fields", queue, counts)
+    log.log("info", "a.b", "m", {"seq": 99, "event": "x.y", "ok": 1, "bad": float("inf"), "nested": {"a": 1}})
+    (record,) = queue.take(10)
+    assert record.attributes == {"event": "a.b", "seq": 1, "pid": record.attributes["pid"], "ok": 1}
+
+
 def test_a_record_below_the_level_is_not_written_and_takes_no_seq():
     queue, counts = RecordQueue(10, 10), Counts()
     log = _logger("t.level", queue, counts)

@@ -8,14 +8,20 @@ def test_attributes_are_typed_and_a_bool_is_not_an_integer():
     assert any_value(200) == {"intValue": "200"}
     assert any_value(0.25) == {"doubleValue": 0.25}
     assert any_value("x") == {"stringValue": "x"}
-    # Python keeps 2.0 a float, so it ships as a double (JavaScript cannot tell 2.0 from 2).
-    assert any_value(2.0) == {"doubleValue": 2.0}
-    assert any_value(float("nan")) == {"stringValue": "nan"}
+    assert any_value({"a": [1]}) == {"stringValue": '{"a":[1]}'}
+
+
+def test_numbers_follow_the_spec_rule_a_safe_integer_is_an_int_whatever_its_python_type():
+    # Python keeps 2.0 a float and 2**60 an exact int; the spec's rule (JavaScript's) does not.
+    assert any_value(2.0) == {"intValue": "2"}
+    assert any_value(0.0) == {"intValue": "0"}
+    assert any_value(2**53 - 1) == {"intValue": "9007199254740991"}
+    assert any_value(2**60) == {"doubleValue": float(2**60)}
 
 
 def test_a_record_carries_time_severity_body_and_one_attribute_per_other_field():
     record = QueuedRecord(1_700_000_000_123_456_789, "warn", "slow", {"event": "http.request", "seq": 3, "pid": 42})
-    request = export_request({"service.name": "web", "scl.lang": "python"}, [record])
+    request = export_request({"service.name": "web", "scl.lang": "python"}, [record], observed_time_unix_nano=17)
     resource_logs = request["resourceLogs"][0]
     assert resource_logs["resource"]["attributes"] == [
         {"key": "service.name", "value": {"stringValue": "web"}},
@@ -26,6 +32,7 @@ def test_a_record_carries_time_severity_body_and_one_attribute_per_other_field()
     assert scope_logs["logRecords"] == [
         {
             "timeUnixNano": "1700000000123456789",
+            "observedTimeUnixNano": "17",
             "severityText": "WARN",
             "severityNumber": 13,
             "body": {"stringValue": "slow"},

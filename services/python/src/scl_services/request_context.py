@@ -1,6 +1,7 @@
 """x-request-id: taken from the request or generated, echoed, and available to outbound calls."""
 from __future__ import annotations
 
+import re
 import uuid
 from contextvars import ContextVar
 from typing import Any
@@ -9,6 +10,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "x-request-id"
 _HEADER = REQUEST_ID_HEADER.encode()
+# Reused when 1 to 128 printable ASCII characters, else replaced (spec/features.md logs).
+_VALID_ID = re.compile(rb"[\x21-\x7e]{1,128}")
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="")
 
 
@@ -24,9 +27,9 @@ class RequestIdMiddleware:
             return
         headers: list[tuple[bytes, bytes]] = scope["headers"]
         raw = next((value for name, value in headers if name == _HEADER), None)
-        if raw is None:
+        if raw is None or not _VALID_ID.fullmatch(raw):
             raw = str(uuid.uuid4()).encode()
-            scope["headers"] = [*headers, (_HEADER, raw)]
+            scope["headers"] = [*(h for h in headers if h[0] != _HEADER), (_HEADER, raw)]
         current_request_id.set(raw.decode("latin-1"))
         header = (_HEADER, raw)
 

@@ -19,6 +19,7 @@ from .validation import Rejected, parse_answer
 
 _log = logging.getLogger(__name__)
 ConfigListener = Callable[[AppliedConfig], None]
+FIRST_PULL_SECONDS = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +63,13 @@ class ConfigFeature:
         self._listeners.append(listener)
 
     async def start(self) -> None:
-        """One pull that answers at once (index 0); the app runs on defaults if it fails."""
-        await self._pull_once(wait_seconds=0)
+        """One pull that answers at once, for at most 1.5 s: a control plane that is down never blocks
+        the app's start, which then runs on the defaults while the loop keeps asking."""
+        try:
+            async with asyncio.timeout(FIRST_PULL_SECONDS):
+                await self._pull_once(wait_seconds=0)
+        except TimeoutError:
+            self._reject("fetch", f"no answer within {FIRST_PULL_SECONDS} s at start")
         self._task = asyncio.create_task(self._follow(), name="scl-config-pull")
 
     async def stop(self) -> None:

@@ -30,6 +30,7 @@ class CircuitBreaker:
         self._consecutive_failures = 0
         self._opened_at = 0.0
         self._probe_in_flight = False
+        self.openings = 0  # a try passes this to record(), so an answer from before an opening is ignored
 
     def allows(self) -> bool:
         """Whether a try may go here now; does not claim the half-open probe (see `acquire`)."""
@@ -49,8 +50,13 @@ class CircuitBreaker:
             self._probe_in_flight = True
         return True
 
-    def record(self, failed: bool) -> None:
-        """The outcome of a try: a failure is a connect error, a timeout or any 5xx."""
+    def record(self, failed: bool, openings_at_start: int | None = None) -> None:
+        """The outcome of a try: a failure is a connect error, a timeout or any 5xx.
+
+        The answer of a try that started before the circuit (last) opened changes nothing.
+        """
+        if openings_at_start is not None and openings_at_start != self.openings:
+            return
         self._probe_in_flight = False
         if not failed:
             self._consecutive_failures = 0
@@ -62,6 +68,7 @@ class CircuitBreaker:
             self.state is CircuitState.CLOSED and self._consecutive_failures >= self._failure_threshold
         ):
             self._opened_at = self._clock()
+            self.openings += 1
             self._set(CircuitState.OPEN)
 
     def _set(self, state: CircuitState) -> None:

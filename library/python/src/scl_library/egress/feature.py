@@ -22,7 +22,11 @@ from .circuit import CircuitBreaker, CircuitState
 
 IDEMPOTENT_METHODS = frozenset(features_spec()["egress"]["idempotentMethods"])
 RETRYABLE_STATUSES = frozenset(features_spec()["egress"]["retryableStatuses"])
-# Per hop, or describing a body httpx already decoded: never passed on with the downstream's answer.
+# Per hop (spec/features.md egress): not forwarded with a request.
+_NOT_FORWARDED = frozenset(
+    {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection", "host", "content-length"}
+)
+# Per hop, or describing a body httpx already decoded: not passed on with the downstream's answer.
 _DROPPED_HEADERS = frozenset(
     {"connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "upgrade"}
 )
@@ -124,8 +128,9 @@ class EgressFeature:
             return error_answer("no_instance", 0)
         if not found.known:
             return error_answer("unknown_service", 0)
+        headers = {name: value for name, value in request.headers.items() if name.lower() not in _NOT_FORWARDED}
         may_retry = request.method.upper() in IDEMPOTENT_METHODS or any(
-            name.lower() == "idempotency-key" for name in request.headers
+            name.lower() == "idempotency-key" for name in headers
         )
         attempts = 0
         last: EgressResponse | None = None
@@ -137,8 +142,10 @@ class EgressFeature:
             if instance is None:
                 return last or error_answer("circuit_open", attempts)
             attempts += 1
-            outcome = await self._try(instance, request)
-            self._balancer.breaker(service, instance.id).record(outcome.circuit_failure)
+            breaker = self._balancer.breaker(service, instance.id)
+            openings = breaker.openings
+            outcome = await self._try(instance, request.method, request.path, headers, request.body)
+            breaker.record(outcome.circuit_failure, openings)
             last = self._answer(outcome, attempts)
             if not (outcome.retryable and may_retry) or attempts >= self._settings.max_attempts:
                 return last
@@ -153,12 +160,12 @@ class EgressFeature:
             avoid = instance.id
             found = await self._resolver.resolve(service) or found
 
-    async def _try(self, instance: Instance, request: EgressRequest) -> _Try:
+    async def _try(
+        self, instance: Instance, method: str, path: str, headers: dict[str, str], body: bytes | None
+    ) -> _Try:
         try:
             async with asyncio.timeout(self._settings.try_timeout_seconds):
-                response = await self._client.request(
-                    request.method, instance.base_url + request.path, headers=request.headers, content=request.body
-                )
+                response = await self._client.request(method, instance.base_url + path, headers=headers, content=body)
         except (TimeoutError, httpx.TimeoutException):
             return _Try(None, "timeout")
         except httpx.TransportError:

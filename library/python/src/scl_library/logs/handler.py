@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import math
 import os
 import threading
 import time
@@ -13,6 +14,13 @@ from collections.abc import Callable
 from .records import QueuedRecord, level_name
 
 DEFAULT_EVENT = "app.log"  # for records written through plain `logging` calls
+# A caller's field named like one of these is dropped: the record's own value wins (spec/features.md logs).
+_RECORD_FIELDS = frozenset({"time", "level", "msg", "event", "seq", "pid"})
+
+
+def is_field_value(value: object) -> bool:
+    """A string, a boolean or a finite number; anything else is dropped."""
+    return isinstance(value, str | bool | int) or (isinstance(value, float) and math.isfinite(value))
 
 
 class RecordQueue:
@@ -74,7 +82,8 @@ class QueueingHandler(logging.Handler):
             "pid": self._pid,
         }
         for key, value in getattr(record, "scl_fields", {}).items():
-            attributes.setdefault(key, value)
+            if key not in _RECORD_FIELDS and is_field_value(value):
+                attributes[key] = value
         queued = QueuedRecord(time.time_ns(), level_name(record.levelno), record.getMessage(), attributes)
         if self._queue.offer(queued):
             self._on_queued()

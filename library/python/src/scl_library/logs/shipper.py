@@ -115,7 +115,6 @@ class LogShipper:
             return ExportOutcome.SHIPPED
         if response.status_code == 429 or response.status_code >= 500:
             return ExportOutcome.RETRY
-        if response.status_code >= 400:
-            _log.warning("logs: collector rejected a batch with %d", response.status_code)
-            return ExportOutcome.REJECTED
-        return ExportOutcome.RETRY
+        # Any other answer, 3xx included, will not change by sending the same batch again.
+        _log.warning("logs: collector rejected a batch with %d", response.status_code)
+        return ExportOutcome.REJECTED

@@ -11,6 +11,7 @@ from prometheus_client import CollectorRegistry, Counter
 _NAME = re.compile(r"^[a-z][a-z0-9_]*_total$")
 _LABEL_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 MAX_LABELS = 5
+MAX_COUNTERS = 100  # distinct business counters per process
 
 
 class BusinessMetricError(ValueError):
@@ -46,6 +47,8 @@ class BusinessMetrics:
         with self._lock:
             known = self._counters.get(name)
             if known is None:
+                if len(self._counters) >= MAX_COUNTERS:
+                    raise BusinessMetricError("name", f"at most {MAX_COUNTERS} business counters per process")
                 counter = Counter(f"scl_business_{name}", f"business counter {name}", label_names, registry=self._registry)
                 known = self._counters[name] = (counter, label_names)
         counter, first_label_names = known

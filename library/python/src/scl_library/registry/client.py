@@ -57,6 +57,8 @@ class RegistryClient:
             params={"passing": "true", "index": str(index), "wait": wait_param(wait_seconds)},
             timeout=wait_seconds + 5,
         )
+        if response.status_code == 400:  # a name the registry cannot hold: no such service can exist
+            return ServiceInstances(False, index, ())
         response.raise_for_status()
         body = response.json()
         instances = tuple(

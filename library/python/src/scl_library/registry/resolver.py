@@ -12,10 +12,10 @@ from .client import RegistryClient, ServiceInstances
 
 _log = logging.getLogger(__name__)
 
-# The spec gives the resolver no settings of its own; these are the smallest sensible choices.
+# The spec gives the resolver no settings of its own; the first is the spec's, the others choices.
 WATCH_WAIT_SECONDS = 10.0  # as config.waitSeconds
 WATCH_RETRY_SECONDS = 0.5  # after a failed query
-FIRST_ANSWER_TIMEOUT_SECONDS = 2.0  # a first call waits this long for the control plane
+FIRST_ANSWER_TIMEOUT_SECONDS = 1.0  # a first call waits this long for the control plane (spec)
 
 
 @dataclass(slots=True)
@@ -64,4 +64,6 @@ class Resolver:
                 continue
             watch.current = answer
             watch.first_attempt_done.set()
+            if not answer.known and answer.index == index:
+                await asyncio.sleep(WATCH_RETRY_SECONDS)  # a name refused at once would otherwise spin
             index = answer.index

@@ -11,6 +11,7 @@ import itertools
 import json
 import logging
 import logging.handlers
+import math
 import os
 import queue
 import time
@@ -36,6 +37,10 @@ def _level_name(levelno: int) -> str:
     return "info" if levelno >= logging.INFO else "debug"
 
 
+def _is_plain(value: object) -> bool:
+    return isinstance(value, str | bool | int) or (isinstance(value, float) and math.isfinite(value))
+
+
 def rfc3339_millis(epoch_seconds: float) -> str:
     whole = int(epoch_seconds)
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(whole)) + f".{int((epoch_seconds - whole) * 1000):03d}Z"
@@ -59,7 +64,9 @@ class JsonLineFormatter(logging.Formatter):
             "pid": self._pid,
         }
         for key, value in getattr(record, "scl_fields", {}).items():
-            line.setdefault(key, value)
+            # A field named like a record field, or not a plain value, is dropped (spec/features.md logs).
+            if key not in line and _is_plain(value):
+                line[key] = value
         return json.dumps(line, ensure_ascii=False, separators=(",", ":"))
 
 
