@@ -4,6 +4,7 @@ import pytest
 from scl_library.egress.feature import EgressSettings
 from scl_library.logs.shipper import LogsSettings
 from scl_library.config.feature import ConfigSettings
+from scl_library.registry.feature import RegistrySettings
 from scl_library.settings import (
     SETTING_KEYS,
     SettingError,
@@ -47,8 +48,18 @@ def test_an_override_that_does_not_parse_is_an_error_naming_the_variable(name, r
 def test_every_setting_of_the_spec_is_read_by_a_typed_section():
     settings = load_settings({})
     read = set()
-    for feature, section in (("egress", EgressSettings), ("logs", LogsSettings), ("config", ConfigSettings)):
-        settings_section(settings, feature, section)
-        read |= {key for key in SETTING_KEYS if key.startswith(feature + ".")}
-    registry_keys = {key for key in SETTING_KEYS if key.startswith("registry.")}
-    assert read | registry_keys == set(SETTING_KEYS)
+    sections = {"egress": EgressSettings, "logs": LogsSettings, "config": ConfigSettings, "registry": RegistrySettings}
+    for feature, section in sections.items():
+        typed = settings_section(settings, feature, section)
+        read |= {f"{feature}.{key}" for key in _camel_fields(typed)}
+    assert read == set(SETTING_KEYS)
+
+
+def _camel_fields(typed):
+    import dataclasses
+
+    def camel(name):
+        head, *rest = name.split("_")
+        return head + "".join(word.capitalize() for word in rest)
+
+    return [camel(field.name) for field in dataclasses.fields(typed)]

@@ -14,7 +14,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge
 from ..feature import FeatureName
 from ..model import AppliedConfig, ConfigDocument
 from ..registry.client import wait_param
-from ..settings import Settings
+from ..settings import Settings, settings_section
 from .validation import Rejected, parse_answer
 
 _log = logging.getLogger(__name__)
@@ -43,8 +43,9 @@ class ConfigFeature:
     ) -> None:
         self.current = AppliedConfig(0, defaults)
         self._url = f"{controlplane_url}/v1/config/{quote(service)}"
-        self._wait_seconds = settings["config.waitSeconds"]
-        self._retry_backoff_seconds = settings["config.retryBackoffSeconds"]
+        config_settings = settings_section(settings, "config", ConfigSettings)
+        self._wait_seconds = config_settings.wait_seconds
+        self._retry_backoff_seconds = config_settings.retry_backoff_seconds
         self._client = client
         self._listeners: list[ConfigListener] = []
         self._index = 0

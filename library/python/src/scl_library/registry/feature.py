@@ -10,10 +10,19 @@ import httpx
 from prometheus_client import CollectorRegistry, Counter, Gauge
 
 from ..feature import FeatureName
-from ..settings import Settings
+from ..settings import Settings, settings_section
 from .client import RegistryClient
 
 _log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrySettings:
+    ttl_seconds: float
+    heartbeat_interval_seconds: float
+    health_check_interval_seconds: float  # the sidecar's three; unused in-process
+    health_check_timeout_seconds: float
+    health_check_failure_threshold: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +40,9 @@ class RegistryFeature:
         self, registration: Registration, settings: Settings, registry: CollectorRegistry, client: RegistryClient
     ) -> None:
         self._registration = registration
-        self._ttl_seconds = settings["registry.ttlSeconds"]
-        self._interval_seconds = settings["registry.heartbeatIntervalSeconds"]
+        registry_settings = settings_section(settings, "registry", RegistrySettings)
+        self._ttl_seconds = registry_settings.ttl_seconds
+        self._interval_seconds = registry_settings.heartbeat_interval_seconds
         # A call that takes longer than the TTL is useless anyway.
         self._timeout_seconds = max(self._ttl_seconds, 0.1)
         self._client = client
