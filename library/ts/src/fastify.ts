@@ -17,7 +17,7 @@ type WithRequestId = { [REQUEST_ID]?: string };
 
 /** The request id of an inbound request, to send on its outbound calls as `x-request-id`. */
 export function requestIdOf(request: FastifyRequest): string {
-  return (request as WithRequestId)[REQUEST_ID] || requestIdFrom(request.headers[REQUEST_ID_HEADER]);
+  return (request as WithRequestId)[REQUEST_ID] || request.id;
 }
 
 /** Fastify's `/customers/:id` as the OpenAPI template `/customers/{id}`. */
@@ -38,12 +38,16 @@ export function isUncountedPath(url: string): boolean {
  */
 export function instrumentFastify(app: FastifyInstance, library: Library): void {
   app.decorateRequest(REQUEST_ID, '');
-  app.addHook('onRequest', (request, reply, done) => {
-    const id = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
-    (request as WithRequestId)[REQUEST_ID] = id;
-    reply.header(REQUEST_ID_HEADER, id);
-    done();
-  });
+  // An app created with `requestIdHeader: 'x-request-id'` already owns the id (request.id) and
+  // echoes it; taking a second one here would give its own log records another id.
+  if (app.initialConfig.requestIdHeader !== REQUEST_ID_HEADER) {
+    app.addHook('onRequest', (request, reply, done) => {
+      const id = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
+      (request as WithRequestId)[REQUEST_ID] = id;
+      reply.header(REQUEST_ID_HEADER, id);
+      done();
+    });
+  }
   app.addHook('onRoute', (route) => {
     if (isUncountedPath(route.url)) return;
     const observe = observer(library, routeTemplate(route.url));
@@ -78,7 +82,7 @@ function observer(library: Library, route: string): onResponseHookHandler {
       method: request.method,
       status: reply.statusCode,
       durationSeconds: reply.elapsedTime / 1000,
-      requestId: (request as WithRequestId)[REQUEST_ID] ?? '',
+      requestId: requestIdOf(request),
     };
     library.observe(exchange);
     done();

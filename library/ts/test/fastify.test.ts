@@ -50,6 +50,20 @@ describe('route template conversion', () => {
 });
 
 describe('fastify glue', () => {
+  it('uses the app\'s own request id when the app is created with requestIdHeader x-request-id', async () => {
+    const { library, observed } = recordingLibrary();
+    const app = Fastify({ requestIdHeader: 'x-request-id', genReqId: () => 'made-by-the-app' });
+    apps.push(app);
+    instrumentFastify(app, library);
+    app.get('/customers/:id', async (request) => ({ requestId: requestIdOf(request), fastifyId: request.id }));
+    await app.ready();
+    const generated = await app.inject({ method: 'GET', url: '/customers/1' });
+    expect(generated.json()).toEqual({ requestId: 'made-by-the-app', fastifyId: 'made-by-the-app' });
+    const given = await app.inject({ method: 'GET', url: '/customers/2', headers: { 'x-request-id': 'given' } });
+    expect(given.json()).toEqual({ requestId: 'given', fastifyId: 'given' });
+    expect(observed.map((exchange) => exchange.requestId)).toEqual(['made-by-the-app', 'given']);
+  });
+
   it('observes a matched request with its route template, method, status, duration and request id', async () => {
     const { library, observed } = recordingLibrary();
     const app = await appWith(library);

@@ -1,5 +1,6 @@
 // JSON log lines -> one OTLP/HTTP JSON ExportLogsServiceRequest (spec/features.md "Export").
 import spec from '../../../../spec/features.json' with { type: 'json' };
+import logLine from '../../../../spec/log-line.schema.json' with { type: 'json' };
 
 /** The `resource` of every exported record: who wrote it. */
 export interface LogResource {
@@ -43,6 +44,13 @@ const SEVERITY_UNSPECIFIED = 0;
 /** Fields that are the record itself rather than attributes. */
 const RECORD_FIELDS = new Set(['time', 'level', 'msg']);
 export const UNPARSED_EVENT = 'log.unparsed';
+/**
+ * Fields the line schema types as `number` are always doubles: JSON has one number type, so a
+ * duration of exactly 0 would otherwise become an intValue in one record and a double in the next.
+ */
+const DOUBLE_FIELDS = new Set(
+  Object.entries(logLine.properties).filter(([, property]) => (property as { type?: string }).type === 'number').map(([key]) => key),
+);
 
 export function resourceAttributes(resource: LogResource): KeyValue[] {
   return [
@@ -82,7 +90,9 @@ export function toLogRecord(line: string, observedTimeUnixNano: string): OtlpLog
   const level = typeof fields.level === 'string' ? fields.level : '';
   const attributes: KeyValue[] = [];
   for (const key in fields) {
-    if (!RECORD_FIELDS.has(key)) attributes.push({ key, value: anyValue(fields[key]) });
+    if (RECORD_FIELDS.has(key)) continue;
+    const value = fields[key];
+    attributes.push({ key, value: typeof value === 'number' && DOUBLE_FIELDS.has(key) ? { doubleValue: value } : anyValue(value) });
   }
   return {
     timeUnixNano: unixNanoOf(fields.time) ?? observedTimeUnixNano,

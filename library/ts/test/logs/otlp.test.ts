@@ -42,6 +42,14 @@ describe('OTLP conversion', () => {
     ]);
   });
 
+  it('a field the line schema types as number is a double even when its value is whole', () => {
+    const attributes = toLogRecord(JSON.stringify({ level: 'info', msg: '', duration_seconds: 0, http_status: 200 }), '1').attributes;
+    expect(attributes).toEqual([
+      { key: 'duration_seconds', value: { doubleValue: 0 } },
+      { key: 'http_status', value: { intValue: '200' } },
+    ]);
+  });
+
   it('severity numbers follow spec/features.json', () => {
     const severity = (level: string) => toLogRecord(JSON.stringify({ level, msg: '' }), '1').severityNumber;
     expect([severity('debug'), severity('info'), severity('warn'), severity('error')]).toEqual([5, 9, 13, 17]);

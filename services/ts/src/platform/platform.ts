@@ -1,32 +1,16 @@
 // What the app code needs from its mode: the one seam between business logic and the features.
 import type { FastifyInstance } from 'fastify';
 
+// The spec's shapes, shared with library/ts as types only: `import type` is erased, so an app in
+// mode none or sidecar links no library code.
+import type { AppliedConfig, EgressRequest, LogFields, LogLevel } from '../../../../library/ts/src/types.js';
+export type { AppliedConfig, ConfigDocument, LogFieldValue, LogFields, LogLevel } from '../../../../library/ts/src/types.js';
+export type { Exchange } from '../../../../library/ts/src/feature.js';
+
 export type Mode = 'none' | 'library' | 'sidecar';
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type LogFieldValue = string | number | boolean;
-export type LogFields = Readonly<Record<string, LogFieldValue>>;
 
-/** spec/config.schema.json; each service reads the keys it knows. */
-export interface ConfigDocument {
-  logLevel: LogLevel;
-  banner?: string;
-  maxAmountCents?: number;
-  pageSizeMax?: number;
-}
-
-/** The config in use; version 0 is the built-in defaults (spec/config.defaults.json). */
-export interface AppliedConfig {
-  version: number;
-  config: ConfigDocument;
-}
-
-export interface PeerRequest {
-  method: string;
-  /** Path on the peer, starting with `/`, query included. */
-  path: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-}
+/** One outbound call: method, path on the peer (query included), headers, body. */
+export type PeerRequest = EgressRequest;
 
 /**
  * A peer's answer, or one synthesized when no call could be made. `errorKind` is set then
@@ -38,16 +22,6 @@ export interface PeerResponse {
   headers: Record<string, string>;
   body: Buffer;
   errorKind?: string;
-}
-
-/** A completed inbound request (spec/features.md "observe"). */
-export interface Exchange {
-  /** OpenAPI path template (`/customers/{id}`), or `other` when no route matched. */
-  route: string;
-  method: string;
-  status: number;
-  durationSeconds: number;
-  requestId: string;
 }
 
 export interface Platform {
