@@ -43,3 +43,12 @@ def test_a_record_carries_time_severity_body_and_one_attribute_per_other_field()
             ],
         }
     ]
+
+
+def test_a_field_the_line_schema_types_as_number_is_a_double_even_when_whole():
+    record = QueuedRecord(1, "info", "m", {"duration_seconds": 0.0, "http_status": 200})
+    attributes = export_request({}, [record], 1)["resourceLogs"][0]["scopeLogs"][0]["logRecords"][0]["attributes"]
+    assert attributes == [
+        {"key": "duration_seconds", "value": {"doubleValue": 0.0}},
+        {"key": "http_status", "value": {"intValue": "200"}},
+    ]

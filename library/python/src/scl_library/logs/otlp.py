@@ -7,10 +7,15 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..spec import features_spec
+from ..spec import features_spec, load_json
 from .records import SEVERITY_NUMBERS, QueuedRecord
 
 SCOPE_NAME: str = features_spec()["logs"]["scopeName"]
+# Fields the line schema types as `number` are always doubles, so `duration_seconds` 0 ships as
+# a double like every other duration (as library/ts does; spec/features.md's example says intValue).
+DOUBLE_FIELDS = frozenset(
+    key for key, prop in load_json("log-line.schema.json")["properties"].items() if prop.get("type") == "number"
+)
 
 
 MAX_SAFE_INTEGER = 2**53 - 1
@@ -35,7 +40,13 @@ def any_value(value: Any) -> dict[str, Any]:
 
 
 def key_values(attributes: Mapping[str, Any]) -> list[dict[str, Any]]:
-    return [{"key": key, "value": any_value(value)} for key, value in attributes.items()]
+    return [{"key": key, "value": _attribute_value(key, value)} for key, value in attributes.items()]
+
+
+def _attribute_value(key: str, value: Any) -> dict[str, Any]:
+    if key in DOUBLE_FIELDS and isinstance(value, int | float) and not isinstance(value, bool):
+        return {"doubleValue": float(value)}
+    return any_value(value)
 
 
 def log_record(record: QueuedRecord, observed_time_unix_nano: str) -> dict[str, Any]:
