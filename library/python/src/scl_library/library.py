@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ import httpx
 from prometheus_client import CollectorRegistry
 
 from .config.feature import ConfigFeature, ConfigListener
+from .egress.answers import error_answer
 from .egress.feature import EgressFeature, EgressSettings
 from .feature import FEATURE_NAMES, Exchange, Feature, FeatureName, Observer, in_start_order
 from .logs.feature import LogsFeature
@@ -49,7 +49,9 @@ class Library:
         settings = options.settings or load_settings()
         enabled = frozenset(options.features)
         controlplane_url = options.controlplane_url.rstrip("/")
+        # The control plane's connections (blocking queries, heartbeats, log exports) apart from egress's.
         self._client = httpx.AsyncClient(timeout=None, limits=httpx.Limits(max_connections=None))
+        self._egress_client = httpx.AsyncClient(timeout=None, limits=httpx.Limits(max_connections=None))
         self._registry = CollectorRegistry(auto_describe=True)
         self._defaults = AppliedConfig(0, options.config_defaults)
         self.log = EventLogger(_app_logger(options.instance_id))
@@ -67,6 +69,7 @@ class Library:
         if "metrics" in enabled:
             self._metrics = MetricsFeature(self._registry)
             features.append(self._metrics)
+        # With `metrics` disabled, counts are still checked, into a registry nobody scrapes.
         self.metrics = self._metrics.business if self._metrics else BusinessMetrics(CollectorRegistry())
         if "logs" in enabled:
             resource = {
@@ -85,15 +88,12 @@ class Library:
             features.append(
                 RegistryFeature(registration, settings, self._registry, RegistryClient(self._client, controlplane_url))
             )
-        egress_settings = settings_section(settings, "egress", EgressSettings)
-        resolver = Resolver(RegistryClient(self._client, controlplane_url))
+        self._egress: EgressFeature | None = None
         if "egress" in enabled:
-            self._egress = EgressFeature(egress_settings, self._registry, self._client, resolver)
+            resolver = Resolver(RegistryClient(self._client, controlplane_url))
+            egress_settings = settings_section(settings, "egress", EgressSettings)
+            self._egress = EgressFeature(egress_settings, self._registry, self._egress_client, resolver)
             features.append(self._egress)
-        else:
-            # The app still calls its peers: discovery and one try, no retries, no circuits, no metrics.
-            plain = dataclasses.replace(egress_settings, max_attempts=1, circuit_failure_threshold=2**31)
-            self._egress = EgressFeature(plain, CollectorRegistry(), self._client, resolver)
 
         self.features: tuple[Feature, ...] = tuple(in_start_order(features))
         self._observers = tuple(f.observe for f in self.features if isinstance(f, Observer))
@@ -109,6 +109,9 @@ class Library:
             self._config.on_config(listener)
 
     async def egress(self, service: str, request: EgressRequest) -> EgressResponse:
+        """With `egress` disabled every call answers no_instance without sending anything, as in library/ts."""
+        if self._egress is None:
+            return error_answer("no_instance", 0)
         return await self._egress.request(service, request)
 
     def scrape(self) -> tuple[bytes, str] | None:
@@ -143,9 +146,8 @@ class Library:
                 await feature.stop()
             except Exception:
                 _log.exception("stopping feature %s failed", feature.name)
-        if self._egress not in self.features:
-            await self._egress.stop()
         await self._client.aclose()
+        await self._egress_client.aclose()
 
     async def __aenter__(self) -> Library:
         await self.start()

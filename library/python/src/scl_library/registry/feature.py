@@ -14,6 +14,7 @@ from ..settings import Settings, settings_section
 from .client import RegistryClient
 
 _log = logging.getLogger(__name__)
+REGISTRY_CALL_TIMEOUT_SECONDS = 2.0  # one register, heartbeat or deregister call (as library/ts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +44,7 @@ class RegistryFeature:
         registry_settings = settings_section(settings, "registry", RegistrySettings)
         self._ttl_seconds = registry_settings.ttl_seconds
         self._interval_seconds = registry_settings.heartbeat_interval_seconds
-        # A call that takes longer than the TTL is useless anyway.
-        self._timeout_seconds = max(self._ttl_seconds, 0.1)
+        self._timeout_seconds = REGISTRY_CALL_TIMEOUT_SECONDS
         self._client = client
         self._registered = Gauge("scl_registry_registered", "1 while the instance is registered, else 0", registry=registry)
         heartbeats = Counter("scl_registry_heartbeats_total", "heartbeats sent: result ok or error", ("result",), registry=registry)
