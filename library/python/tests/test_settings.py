@@ -1,4 +1,6 @@
 """Settings: defaults from spec/features.json, SCL_ overrides, typed sections."""
+import dataclasses
+
 import pytest
 
 from scl_library.egress.feature import EgressSettings
@@ -56,8 +58,6 @@ def test_every_setting_of_the_spec_is_read_by_a_typed_section():
 
 
 def _camel_fields(typed):
-    import dataclasses
-
     def camel(name):
         head, *rest = name.split("_")
         return head + "".join(word.capitalize() for word in rest)

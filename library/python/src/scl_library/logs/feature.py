@@ -74,7 +74,7 @@ class LogsFeature:
         self._logger.log(
             "info",
             "http.request",
-            f"{exchange.method} {exchange.route} {exchange.status}",
+            "request completed",
             {
                 "request_id": exchange.request_id,
                 "http_route": exchange.route,
