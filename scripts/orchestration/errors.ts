@@ -1,0 +1,20 @@
+// Coded errors of the harness (spec/errors.json, platform section), shared by every orchestration module.
+export type HarnessErrorCode =
+  | 'SCL_ERR_NOT_READY'
+  | 'SCL_ERR_NOT_BUILT'
+  | 'SCL_ERR_TOOLCHAIN_MISSING'
+  | 'SCL_ERR_BAD_FLAG';
+
+export class HarnessError extends Error {
+  constructor(
+    readonly code: HarnessErrorCode,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'HarnessError';
+  }
+}
+
+export function isHarnessError(error: unknown, code?: HarnessErrorCode): error is HarnessError {
+  return error instanceof HarnessError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,48 @@
+// Free TCP ports on 127.0.0.1 for processes that must be told their port before they start.
+import { createServer } from 'node:net';
+
+/*
+ * The race: a port is free when we close our probe socket, and the child binds it a little later.
+ * In that gap another program on the host may take it, and the child then fails to listen (the
+ * harness reports it as SCL_ERR_NOT_READY with the child's log). Within this process the set below
+ * guarantees a port is never handed out twice; across processes the kernel's port choice for
+ * bind(0) is spread widely enough that collisions are rare. Processes that can report their own
+ * port (the control plane's `--port 0`) avoid the race altogether.
+ */
+const handedOut = new Set<number>();
+
+function probeFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A port nobody listened on a moment ago and that this process has not handed out before. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await probeFreePort();
+    if (port > 0 && !handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port found on 127.0.0.1 after 50 tries');
+}
+
+export async function freePorts(count: number): Promise<number[]> {
+  const ports: number[] = [];
+  for (let i = 0; i < count; i++) ports.push(await freePort());
+  return ports;
+}
+
+/** Lets a port be handed out again once its process has exited. */
+export function releasePort(port: number): void {
+  handedOut.delete(port);
+}
