@@ -27,7 +27,7 @@ describe.each(toolchains)('conformance of $lang', ({ lang, check }) => {
     return;
   }
 
-  it.runIf(lang !== 'ts')(`${lang} builds from its launch file`, () => build(lang), BUILD_TIMEOUT_MS);
+  if (lang !== 'ts') it(`${lang} builds from its launch file`, () => build(lang), BUILD_TIMEOUT_MS);
 
   it.each(MODES.map((mode) => ({ mode })))(
     `every applicable vector in mode $mode passes or fails exactly as conformance/expected/${lang}-$mode.txt says`,
