@@ -44,13 +44,15 @@ export function parseRssBytes(status: string): number {
   return match ? Number(match[1]) * 1024 : 0;
 }
 
-/** undefined when the process is gone. */
+/** undefined when the process is gone (or a zombie). */
 export async function readProcess(pid: number): Promise<ProcessReading | undefined> {
   try {
     const [stat, status] = await Promise.all([
       readFile(`/proc/${pid}/stat`, 'utf8'),
       readFile(`/proc/${pid}/status`, 'utf8'),
     ]);
+    // A zombie has exited and holds no memory; reading it would count a process that is gone.
+    if (/^State:\s+Z/m.test(status)) return undefined;
     return { pid, cpuSeconds: parseCpuSeconds(stat, clockTicks()), rssBytes: parseRssBytes(status) };
   } catch {
     return undefined;
