@@ -2,19 +2,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build, knownLanguages, toolchainAvailable } from '../../scripts/orchestration/languages.js';
+import { knownLanguages, toolchainAvailable } from '../../scripts/orchestration/languages.js';
 import { stopAll } from '../../scripts/orchestration/processes.js';
 import { formatCell } from '../src/report.js';
 import { runCell } from '../src/suite.js';
 import { loadVectors } from '../src/vector.js';
 
-// Every language with a launch file, in every mode: the consistency matrix as a test. TypeScript runs
-// from dist/ (npm test builds first); other languages are built here. Each vector gets fresh processes.
+// Every language with a launch file, in every mode: the consistency matrix as a test. npm test builds
+// every language first (npm run build, npm run build:langs). Each vector gets fresh processes.
 const vectors = loadVectors();
 const knownIds = new Set(vectors.map(({ vector }) => vector.id));
 const runRoot = mkdtempSync(join(tmpdir(), 'scl-cells-'));
 const CELL_TIMEOUT_MS = 300_000;
-const BUILD_TIMEOUT_MS = 600_000;
 const MODES = ['none', 'library'] as const;
 
 afterAll(() => stopAll({ signal: 'SIGKILL' }));
@@ -26,8 +25,6 @@ describe.each(toolchains)('conformance of $lang', ({ lang, check }) => {
     it.skip(`${lang} is skipped: ${check.message}`, () => {});
     return;
   }
-
-  if (lang !== 'ts') it(`${lang} builds from its launch file`, () => build(lang), BUILD_TIMEOUT_MS);
 
   it.each(MODES.map((mode) => ({ mode })))(
     `every applicable vector in mode $mode passes or fails exactly as conformance/expected/${lang}-$mode.txt says`,

@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 venv=.venv/python
+mkdir -p .venv
+# Two builds at once would delete each other's venv: the second waits, then finds it up to date.
+exec 9>.venv/python.lock
+flock 9
 stamp="$venv/.built-from"
 python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
   echo "SCL_ERR_TOOLCHAIN_MISSING: Python 3.11 or newer is needed, found $(python3 --version 2>&1)" >&2
