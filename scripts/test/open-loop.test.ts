@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 describe('open-loop generator and calibration', () => {
-  it('reads the 2 ms target at about 2 ms and the no-op target far lower, both steps valid', async () => {
+  it('reads the 2 ms target at no less than its delay and the no-op target far lower', async () => {
     const [noop, fixed] = await calibrate({ ratePerSecond: 200, durationSeconds: 1.5, warmupSeconds: 1, smoke: false });
     // Node's millisecond timers may fire a little early against performance.now(), hence the 0.75.
     expect(fixed!.truth.p50Micros).toBeGreaterThanOrEqual(FIXED_DELAY_MICROS * 0.75);
@@ -30,7 +30,10 @@ describe('open-loop generator and calibration', () => {
     // the generator never reads less than the delay the target waits.
     expect(fixed!.load.latency.p50Micros).toBeGreaterThanOrEqual(FIXED_DELAY_MICROS * 0.75);
     expect(fixed!.load.latency.p50Micros).toBeLessThan(100_000);
-    expect(noop!.load.latency.p50Micros).toBeLessThan(fixed!.load.latency.p50Micros!);
+    // Medians swing with whatever else runs on two cores; the fastest answers do not: a no-op can answer far
+    // below the delay, the delayed target never can.
+    expect(noop!.load.latency.minMicros).toBeLessThan(FIXED_DELAY_MICROS * 0.5);
+    expect(fixed!.load.latency.minMicros).toBeGreaterThan(FIXED_DELAY_MICROS * 0.5);
     expect(fixed!.load.sent).toBe(300);
     expect(noop!.load.ok + noop!.load.timeouts + noop!.load.errors).toBe(300);
   }, 60_000);
