@@ -2,24 +2,36 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { knownLanguages, toolchainAvailable } from '../../scripts/orchestration/languages.js';
 import { stopAll } from '../../scripts/orchestration/processes.js';
 import { formatCell } from '../src/report.js';
 import { runCell } from '../src/suite.js';
 import { loadVectors } from '../src/vector.js';
 
-// The cells run the compiled services from dist/ (npm test builds first); each vector gets fresh processes.
+// Every language with a launch file, in every mode: the consistency matrix as a test. npm test builds
+// every language first (npm run build, npm run build:langs). Each vector gets fresh processes.
 const vectors = loadVectors();
 const knownIds = new Set(vectors.map(({ vector }) => vector.id));
 const runRoot = mkdtempSync(join(tmpdir(), 'scl-cells-'));
-const CELL_TIMEOUT_MS = 360_000;
+const CELL_TIMEOUT_MS = 300_000;
+const MODES = ['none', 'library'] as const;
+/** The sidecar is checked beside the TypeScript services here; beside other languages, from the CLI (--mode sidecar). */
+const modesOf = (lang: string): readonly string[] => (lang === 'ts' ? [...MODES, 'sidecar'] : MODES);
 
 afterAll(() => stopAll({ signal: 'SIGKILL' }));
 
-describe.each(['none', 'library', 'sidecar'] as const)('cell ts-%s', (mode) => {
-  it(
-    `every applicable vector passes or fails exactly as conformance/expected/ts-${mode}.txt says`,
-    async () => {
-      const report = await runCell({ lang: 'ts', mode, vectors, knownIds, filtered: false, runRoot });
+const toolchains = await Promise.all(knownLanguages().map(async (lang) => ({ lang, check: await toolchainAvailable(lang) })));
+
+describe.each(toolchains)('conformance of $lang', ({ lang, check }) => {
+  if (!check.available) {
+    it.skip(`${lang} is skipped: ${check.message}`, () => {});
+    return;
+  }
+
+  it.each(modesOf(lang).map((mode) => ({ mode: mode as 'none' | 'library' | 'sidecar' })))(
+    `every applicable vector in mode $mode passes or fails exactly as conformance/expected/${lang}-$mode.txt says`,
+    async ({ mode }) => {
+      const report = await runCell({ lang, mode, vectors, knownIds, filtered: false, runRoot });
       console.log(formatCell(report));
       expect(report.rows.filter((row) => row.verdict === 'fail' || row.verdict === 'stale').map((row) => `${row.id}: ${row.detail}`)).toEqual([]);
     },

@@ -3,14 +3,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt } from '../../scripts/orchestration/built.js';
 import { ControlPlaneClient } from '../src/client.js';
 import type { Registration } from '../src/types.js';
-import { MAIN_JS, REPO_ROOT, killControlPlanes, otlpExport, startControlPlane, waitFor, type RunningControlPlane } from './helpers.js';
+import { MAIN_JS, killControlPlanes, otlpExport, startControlPlane, waitFor, type RunningControlPlane } from './helpers.js';
 
-beforeAll(() => {
-  const build = spawnSync(process.execPath, [`${REPO_ROOT}node_modules/typescript/bin/tsc`, '-p', '.'], { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
-}, 120_000);
+beforeAll(() => assertBuilt('dist/controlplane/src/main.js', 'the control plane'));
 
 afterAll(killControlPlanes);
 

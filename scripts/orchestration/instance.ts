@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import spec from '../../spec/features.json' with { type: 'json' };
 import type { FeatureName } from '../../library/ts/src/feature.js';
 import { settingEnvName } from '../../library/ts/src/settings.js';
-import { HarnessError } from './errors.js';
+import { assertBuilt } from './built.js';
 import { readLaunch } from './languages.js';
 import { fromRoot } from './paths.js';
 import { freePort, releasePort } from './ports.js';
@@ -73,9 +73,7 @@ export function settingsToEnv(settings: Readonly<Record<string, number>>): Recor
 
 /** Throws SCL_ERR_NOT_BUILT when the mode needs a compiled part that is missing (the sidecar). */
 export function assertModeBuilt(mode: Mode): void {
-  if (mode === 'sidecar' && !existsSync(fromRoot(SIDECAR_ENTRY))) {
-    throw new HarnessError('SCL_ERR_NOT_BUILT', `sidecar not built: ${fromRoot(SIDECAR_ENTRY)} is missing; sidecar mode needs the sidecar (run npm run build once it exists)`);
-  }
+  if (mode === 'sidecar') assertBuilt(SIDECAR_ENTRY, 'the sidecar (sidecar mode needs it)');
 }
 
 export async function startInstance(options: InstanceOptions): Promise<RunningInstance> {

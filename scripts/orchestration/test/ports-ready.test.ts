@@ -1,16 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { assertBuilt } from '../built.js';
 import { isHarnessError } from '../errors.js';
 import { checkToolchain } from '../languages.js';
 import { freePort, freePorts } from '../ports.js';
 import { spawnProcess, stopAll } from '../processes.js';
 import { readListeningUrl, waitForHttpOk } from '../ready.js';
-import { settingsToEnv, SIDECAR_ENTRY, startInstance } from '../instance.js';
-import { fromRoot } from '../paths.js';
+import { settingsToEnv } from '../instance.js';
 
 const runDir = mkdtempSync(join(tmpdir(), 'scl-ready-'));
 let server: Server | undefined;
@@ -90,10 +90,15 @@ describe('toolchains and instances', () => {
     expect(() => settingsToEnv({ 'egress.nope': 1 })).toThrow(/unknown setting "egress.nope"/);
   });
 
-  it.runIf(!existsSync(fromRoot(SIDECAR_ENTRY)))('sidecar mode without a built sidecar fails with "sidecar not built"', async () => {
-    const error = await startInstance({ lang: 'ts', service: 'web', mode: 'sidecar', instanceId: 'web-1', controlplaneUrl: 'http://127.0.0.1:1', runDir }).catch((caught: unknown) => caught);
+  it('a missing compiled entry point is SCL_ERR_NOT_BUILT, naming the file and the command that builds it', () => {
+    let error: unknown;
+    try {
+      assertBuilt('dist/no/such/entry.js', 'the thing');
+    } catch (caught) {
+      error = caught;
+    }
     expect(isHarnessError(error, 'SCL_ERR_NOT_BUILT')).toBe(true);
-    expect((error as Error).message).toMatch(/sidecar not built/);
+    expect((error as Error).message).toMatch(/^SCL_ERR_NOT_BUILT: the thing is not built: .*dist\/no\/such\/entry\.js is missing; run npm run build$/);
   });
 });
 

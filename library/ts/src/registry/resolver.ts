@@ -36,6 +36,9 @@ export interface RegistryResolverOptions {
   clock?: Clock;
 }
 
+/** A blocking query on an unchanged index answered faster than this did not block. */
+const MIN_BLOCKING_MILLIS = 20;
+
 /** The answer while the registry has not answered yet (control plane down): nothing to call. */
 export const NOT_RESOLVED: Resolution = Object.freeze({ known: true, instances: Object.freeze([]) });
 
@@ -89,14 +92,18 @@ export class RegistryResolver implements Resolver {
     const signal = this.closing.signal;
     const base = endpointUrl(this.options.controlplaneUrl, `/v1/registry/services/${encodeURIComponent(service)}?passing=true`);
     const wait = `&wait=${Math.round(this.waitSeconds * 1000)}ms`;
-    // The first query carries no index, so it answers at once: a name never registered has index
-    // 0, and `index=0` would block until its creation instead of saying it is unknown.
+    // The first query carries no index, so it answers at once, also for a name never registered
+    // (index 0 would block until that name appears, and the caller could not tell unknown_service).
     let index: number | undefined;
     while (!signal.aborted) {
+      const startedMillis = this.clock.now();
       const url = index === undefined ? base : `${base}&index=${index}${wait}`;
       const nextIndex = await this.query(url, update).catch(() => undefined);
-      if (nextIndex === undefined) await this.clock.sleep(this.retryBackoffSeconds * 1000, signal);
-      else index = nextIndex;
+      // A control plane that answers a blocking query at once with the same index would make this
+      // loop spin; back off as after a failure.
+      const answeredAtOnce = nextIndex === index && this.clock.now() - startedMillis < MIN_BLOCKING_MILLIS;
+      if (nextIndex === undefined || answeredAtOnce) await this.clock.sleep(this.retryBackoffSeconds * 1000, signal);
+      if (nextIndex !== undefined) index = nextIndex;
     }
   }
 

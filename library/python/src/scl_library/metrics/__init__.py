@@ -1,0 +1,1 @@
+"""metrics: request counters and histograms, process figures, business counters, Prometheus text."""

@@ -1,0 +1,1 @@
+"""registry: register, heartbeat, deregister; resolve by blocking queries."""

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { TIERS } from '../../scripts/bench/tiers.js';
+import { curveRates } from '../latency.js';
+import { interleaved } from '../workload.js';
+import { featureSets } from '../features.js';
+import { metricValue } from '../resources.js';
+import { profileCell } from '../profile.js';
+import { topSelfTime } from '../profile/cpuprofile.js';
+
+describe('scenario helpers', () => {
+  it('modes are interleaved in a rotating order, so none always goes first', () => {
+    expect(interleaved(['none', 'library', 'sidecar'], 0)).toEqual(['none', 'library', 'sidecar']);
+    expect(interleaved(['none', 'library', 'sidecar'], 1)).toEqual(['library', 'sidecar', 'none']);
+    expect(interleaved([], 3)).toEqual([]);
+  });
+
+  it('the latency curve spans fractions of the highest saturation, capped where the generator still paces well', () => {
+    expect(curveRates(TIERS.quick, [2000, 4000])).toEqual([900, 1800, 2700]);
+    expect(curveRates(TIERS.quick, [1000])).toEqual([300, 600, 900]);
+    expect(curveRates(TIERS.smoke, [1000])).toEqual([]);
+  });
+
+  it('features are tried one at a time (and all together in a full run); smoke only tries all together', () => {
+    expect(featureSets('quick')).toHaveLength(5);
+    expect(featureSets('full')).toHaveLength(6);
+    expect(featureSets('quick')[0]).toEqual(['metrics']);
+    expect(featureSets('smoke')).toEqual([['metrics', 'logs', 'registry', 'config', 'egress']]);
+  });
+
+  it('an unlabelled sample is read from Prometheus text', () => {
+    const text = '# HELP x\nscl_app_resident_memory_bytes 52428800\nscl_app_cpu_seconds_total{} 1.25\n';
+    expect(metricValue(text, 'scl_app_resident_memory_bytes')).toBe(52428800);
+    expect(metricValue(text, 'scl_app_cpu_seconds_total')).toBe(1.25);
+    expect(metricValue(text, 'scl_missing')).toBeNull();
+  });
+
+  it('the profile prefers the ts sidecar, then any sidecar, then the ts library app', () => {
+    expect(profileCell([{ lang: 'go', mode: 'sidecar' }, { lang: 'ts', mode: 'sidecar' }])).toEqual({ lang: 'ts', mode: 'sidecar' });
+    expect(profileCell([{ lang: 'ts', mode: 'none' }, { lang: 'ts', mode: 'library' }])).toEqual({ lang: 'ts', mode: 'library' });
+    expect(profileCell([{ lang: 'ts', mode: 'none' }])).toBeUndefined();
+  });
+
+  it('self time is charged to the function each sample landed in', () => {
+    const frame = (functionName: string, url = '') => ({ functionName, url, lineNumber: 9, columnNumber: 0 });
+    const profile = {
+      nodes: [{ id: 1, callFrame: frame('(root)') }, { id: 2, callFrame: frame('parse', 'file:///x/node_modules/undici/lib/parser.js') }, { id: 3, callFrame: frame('(idle)') }],
+      samples: [2, 2, 3, 2],
+      timeDeltas: [1000, 1000, 2000, 1000],
+      startTime: 0,
+      endTime: 5000,
+    };
+    const { totalMillis, functions } = topSelfTime(profile, 5);
+    expect(totalMillis).toBe(5);
+    expect(functions[0]).toEqual({ function: 'parse (node_modules/undici/lib/parser.js:10)', selfMillis: 3, selfPercent: 60 });
+    expect(functions[1]!.function).toBe('(idle)');
+  });
+});

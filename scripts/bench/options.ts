@@ -1,0 +1,77 @@
+// The bench command line: parsed, validated, and a usage error that lists every valid value.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { REPORTS_DIR } from '../paths.js';
+import { LANGS, MODES, SCENARIO_IDS, type BenchOptions, type Lang, type ScenarioId, type Tier } from '../results/types.js';
+
+/** What `npm run bench` measures when no --scenario is given. */
+export const DEFAULT_SCENARIOS: Record<Tier, ScenarioId[]> = {
+  smoke: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile'],
+  quick: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile'],
+  full: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile'],
+};
+
+export const USAGE = `usage: npm run bench -- [options]
+
+  --scenario <list>  comma-separated scenarios (default: all of the tier)
+                     valid: ${SCENARIO_IDS.join(', ')}
+  --langs <list>     languages whose services are measured (default: ts, to fit the quick run in 5 minutes;
+                     each added language adds its cells to every scenario). valid: ${LANGS.join(', ')}
+  --modes <list>     valid: ${MODES.join(', ')} (default: all three)
+  --quick            3 repetitions, short windows, about 5 minutes (default)
+  --full             5 repetitions, 10 s warm-ups and windows: the figures to quote
+  --smoke            tiny durations to prove the machinery, at most a minute; figures marked smoke
+  --out <folder>     where the run folder and reports/index.html go (default: reports/)
+  --no-pin           do not pin the load generator and the system under test to separate cores
+  --no-build         skip each language's build steps (already built; npm test does this before its smoke run)
+  --help             this text`;
+
+export class UsageError extends Error {
+  readonly code = 'SCL_ERR_BAD_FLAG';
+}
+
+function parseList<T extends string>(flag: string, raw: string | undefined, valid: readonly T[], fallback: readonly T[]): T[] {
+  if (raw === undefined) return [...fallback];
+  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const unknown = items.filter((item) => !valid.includes(item as T));
+  if (items.length === 0 || unknown.length > 0) {
+    throw new UsageError(`--${flag}: ${unknown.length > 0 ? `unknown value "${unknown.join('", "')}"` : 'empty list'}; valid values: ${valid.join(', ')}`);
+  }
+  return [...new Set(items as T[])];
+}
+
+/** Every other language is one --langs away; by default the quick run stays within its five minutes. */
+export const DEFAULT_LANGS: Lang[] = ['ts'];
+
+/** Returns the options, `'help'` for --help, or throws UsageError. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        scenario: { type: 'string' }, langs: { type: 'string' }, modes: { type: 'string' },
+        quick: { type: 'boolean' }, full: { type: 'boolean' }, smoke: { type: 'boolean' },
+        out: { type: 'string' }, 'no-pin': { type: 'boolean' }, 'no-build': { type: 'boolean' }, help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; valid options: --scenario, --langs, --modes, --quick, --full, --smoke, --out, --no-pin, --no-build, --help`);
+  }
+  const values = parsed.values;
+  if (values.help) return 'help';
+  const tiers = (['quick', 'full', 'smoke'] as const).filter((tier) => values[tier]);
+  if (tiers.length > 1) throw new UsageError(`--${tiers.join(' and --')} exclude each other; choose one of --quick, --full, --smoke`);
+  const tier: Tier = tiers[0] ?? 'quick';
+  return {
+    scenarios: parseList('scenario', values.scenario, SCENARIO_IDS, DEFAULT_SCENARIOS[tier]),
+    langs: parseList('langs', values.langs, LANGS, DEFAULT_LANGS),
+    modes: parseList('modes', values.modes, MODES, MODES),
+    tier,
+    outDir: values.out === undefined ? REPORTS_DIR : resolve(values.out),
+    pin: !values['no-pin'],
+    build: !values['no-build'],
+  };
+}

@@ -1,0 +1,144 @@
+// One bench run: environment, cells, calibration, each scenario in turn, results.json and the report after each.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { captureEnvironment } from '../env/capture.js';
+import { captureCodebase } from '../env/codebase.js';
+import { pinProcess, planPinning } from '../env/pinning.js';
+import { calibrate } from '../load/calibration.js';
+import { ResultsWriter } from '../results/writer.js';
+import { REPO_ROOT } from '../paths.js';
+import { RESULTS_SCHEMA_VERSION, type BenchOptions, type Message, type RunResults, type ScenarioResult } from '../results/types.js';
+import { writeRunReport, writeRunsIndex } from '../report/write.js';
+import { renderReport } from '../report/render.js';
+import { SCENARIOS } from '../../scenarios/index.js';
+import type { ScenarioContext } from '../../scenarios/scenario.js';
+import { planCells } from './cells.js';
+import { installSignalHandlers, shutdownAll } from './cleanup.js';
+import { BenchProgress, formatSeconds } from './progress.js';
+import { TIERS } from './tiers.js';
+
+/** Scenarios that drive services with the open-loop generator and so need this run's calibration. */
+const NEEDS_CALIBRATION = new Set(['latency', 'features']);
+
+export function newRunId(tier: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${tier}`;
+}
+
+export interface RunOutcome {
+  runDir: string;
+  results: RunResults;
+}
+
+export async function runBench(options: BenchOptions): Promise<RunOutcome> {
+  const tier = TIERS[options.tier];
+  const runId = newRunId(options.tier);
+  const runDir = join(options.outDir, runId);
+  const resultsPath = join(runDir, 'results.json');
+  let interruptedResults: RunResults | undefined;
+  // Installed first: a Ctrl-C at any moment stops every child; once results exist, they are kept.
+  installSignalHandlers((signal) => {
+    process.stderr.write(`\n${signal}: stopping every process of the run\n`);
+    if (interruptedResults === undefined) return;
+    interruptedResults.status = 'interrupted';
+    interruptedResults.finishedAt = new Date().toISOString();
+    interruptedResults.messages.push({ level: 'warning', scope: 'run', text: `interrupted by ${signal}; scenarios that finished are kept` });
+    mkdirSync(runDir, { recursive: true });
+    writeFileSync(resultsPath, JSON.stringify(interruptedResults, null, 1));
+    writeFileSync(join(runDir, 'index.html'), renderReport(interruptedResults));
+    process.stderr.write(`finished results are in ${resultsPath}\n`);
+  });
+  const pinning = await planPinning(options.pin);
+  // Read, not imported: importing package.json would make tsc copy it into dist/, where it misleads root finding.
+  const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const results: RunResults = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    runId,
+    tool: { name: packageJson.name, version: packageJson.version },
+    status: 'running',
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    options,
+    environment: await captureEnvironment(pinning),
+    calibration: null,
+    codebase: await captureCodebase(),
+    scenarios: [],
+    messages: [],
+  };
+  const writer = new ResultsWriter(resultsPath, results);
+  interruptedResults = results;
+  await writer.flush();
+
+  const scenarios = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id));
+  // Everything the harness starts inherits this; the generators are moved to their own core as they start.
+  if (pinning.applied) await pinProcess(process.pid, pinning.systemCpus);
+  process.stderr.write(`run ${runId}: ${scenarios.map((scenario) => scenario.id).join(', ')} (${options.tier}); ${pinning.note}\n`);
+  let bar: BenchProgress | undefined;
+  try {
+    const cellPlan = await planCells(options.langs, options.modes, options.build, (label) => process.stderr.write(`setup: ${label}\n`));
+    for (const { cell, reason } of cellPlan.skipped) {
+      results.messages.push({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason });
+      process.stderr.write(`skipped ${cell.lang}/${cell.mode}: ${reason}\n`);
+    }
+    const calibrationSeconds = scenarios.some((scenario) => NEEDS_CALIBRATION.has(scenario.id))
+      ? 2 * (tier.calibration.warmupSeconds + tier.calibration.windowSeconds + 1.5) : 0;
+    const estimates = scenarios.map((scenario) => scenario.estimateSeconds(tier, cellPlan.cells));
+    const totalSeconds = calibrationSeconds + estimates.reduce((sum, seconds) => sum + seconds, 0);
+    const progress = new BenchProgress(totalSeconds);
+    bar = progress;
+    bar.note(`measuring for about ${formatSeconds(totalSeconds)}`);
+    if (calibrationSeconds > 0) {
+      bar.beginScenario('calibration: no-op and 2 ms targets', calibrationSeconds);
+      results.calibration = await calibrate({
+        ratePerSecond: tier.calibration.ratePerSecond, durationSeconds: tier.calibration.windowSeconds,
+        warmupSeconds: tier.calibration.warmupSeconds, smoke: options.tier === 'smoke',
+        ...(pinning.generatorCpus !== undefined ? { generatorCpus: pinning.generatorCpus } : {}),
+        ...(pinning.systemCpus !== undefined ? { systemCpus: pinning.systemCpus } : {}),
+      });
+      await writer.flush();
+      bar.endScenario();
+    }
+    for (const [index, scenario] of scenarios.entries()) {
+      bar.beginScenario(scenario.id, estimates[index] ?? 10);
+      const context: ScenarioContext = {
+        options, tier, pinning, runDir, cells: cellPlan.cells, skippedCells: cellPlan.skipped,
+        step: (label) => progress.step(label),
+      };
+      const result = await runScenario(scenario, context);
+      await writer.update((all) => all.scenarios.push(result));
+      await writeRunReport(results, runDir);
+      bar.endScenario();
+      for (const message of result.messages.filter((m) => m.level === 'error' || m.level === 'warning')) bar.note(`${scenario.id}: ${message.text}`);
+    }
+    results.status = 'complete';
+  } catch (error) {
+    results.status = 'failed';
+    results.messages.push({ level: 'error', scope: 'run', text: (error as Error).message });
+  } finally {
+    bar?.stop();
+    results.finishedAt = new Date().toISOString();
+    await writer.flush();
+    await shutdownAll();
+    await writeRunReport(results, runDir);
+    await writeRunsIndex(options.outDir);
+  }
+  return { runDir, results };
+}
+
+async function runScenario(scenario: (typeof SCENARIOS)[number], context: ScenarioContext): Promise<ScenarioResult> {
+  const startedAt = new Date();
+  try {
+    const outcome = await scenario.run(context);
+    // Measured, but without every requested cell (a missing toolchain or sidecar): say so in the status.
+    const status = outcome.status === 'ok' && context.skippedCells.length > 0 && scenario.id !== 'ipc' ? 'partial' : outcome.status;
+    return { id: scenario.id, status, startedAt: startedAt.toISOString(), durationSeconds: secondsSince(startedAt), messages: outcome.messages, data: outcome.data };
+  } catch (error) {
+    // One failed scenario does not take the others down; its teardown already ran in its finally blocks.
+    const message: Message = { level: 'error', scope: scenario.id, text: (error as Error).message };
+    return { id: scenario.id, status: 'failed', startedAt: startedAt.toISOString(), durationSeconds: secondsSince(startedAt), messages: [message], data: null };
+  }
+}
+
+function secondsSince(start: Date): number {
+  return (Date.now() - start.getTime()) / 1000;
+}

@@ -1,0 +1,56 @@
+// Calibrates a run: the generator against a no-op target and a fixed-delay target, measured in the same run.
+import { compiledScript } from '../paths.js';
+import { summarizeEncoded, type HistogramSummaryMicros } from '../stats/histogram.js';
+import { runOpenLoop, type OpenLoopResult } from './open-loop.js';
+import { startServerChild } from './server-child.js';
+import { TRUTH_PATH } from './calibration-target.js';
+import { checkOpenLoopStep, type Validity } from './validity.js';
+
+/** The fixed-delay target answers after this long; the generator should read about this much at p50. */
+export const FIXED_DELAY_MICROS = 2000;
+
+export interface CalibrationReading {
+  target: 'noop' | 'fixed-delay';
+  delayMicros: number;
+  /** What the target measured itself, from request to answer. */
+  truth: HistogramSummaryMicros;
+  load: OpenLoopResult;
+  validity: Validity;
+  /** Generator p50 minus target-side p50: loopback, parsing and pacing, what every reading carries. */
+  overheadP50Micros: number | null;
+}
+
+export interface CalibrationSettings {
+  ratePerSecond: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  generatorCpus?: string;
+  systemCpus?: string;
+  smoke: boolean;
+}
+
+export async function calibrate(settings: CalibrationSettings): Promise<CalibrationReading[]> {
+  const readings: CalibrationReading[] = [];
+  for (const [target, delayMicros] of [['noop', 0], ['fixed-delay', FIXED_DELAY_MICROS]] as const) {
+    const server = await startServerChild(compiledScript('scripts/load/calibration-target-main'), ['--delay-micros', String(delayMicros)], settings.systemCpus !== undefined ? { cpus: settings.systemCpus } : {});
+    try {
+      const origin = `http://127.0.0.1:${server.port}`;
+      const load = await runOpenLoop({
+        origin, method: 'GET', path: '/', ratePerSecond: settings.ratePerSecond,
+        durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds,
+        connections: 8, timeoutSeconds: 2,
+      }, settings.generatorCpus);
+      // The target's truth covers warm-up and window alike; it is reset by this read.
+      const truth = (await (await fetch(`${origin}${TRUTH_PATH}`)).json()) as HistogramSummaryMicros;
+      const measured = summarizeEncoded(load.latencyHistogram);
+      readings.push({
+        target, delayMicros, truth, load,
+        validity: checkOpenLoopStep(load, settings.smoke),
+        overheadP50Micros: measured.p50Micros !== null && truth.p50Micros !== null ? measured.p50Micros - truth.p50Micros : null,
+      });
+    } finally {
+      await server.stop();
+    }
+  }
+  return readings;
+}

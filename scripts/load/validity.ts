@@ -1,0 +1,53 @@
+// Every load step checks itself: a step that missed its rate or saw failures is marked invalid, never reported as a figure.
+import type { OpenLoopResult } from './open-loop-types.js';
+
+/** Achieved rate may differ from the target by at most this fraction (Dapr's perf tests use 1%). */
+export const MAX_RATE_SHORTFALL_RATIO = 0.01;
+/** Any failed request invalidates a latency step: a latency of failures is not a latency. */
+export const MAX_FAILED_REQUESTS = 0;
+/** Above this pacing p99 the generator itself was late; the step stays valid but carries a warning. */
+export const PACING_P99_WARNING_MICROS = 1000;
+
+export interface Validity {
+  valid: boolean;
+  /** Why the step is invalid, in plain words; empty when valid. */
+  reasons: string[];
+  /** Worth knowing but not disqualifying. */
+  warnings: string[];
+  /** Smoke runs are too short to mean anything; their steps are checked but marked so. */
+  smoke: boolean;
+}
+
+export function checkOpenLoopStep(result: OpenLoopResult, smoke = false): Validity {
+  const reasons: string[] = [];
+  const warnings: string[] = [];
+  const target = result.targetRatePerSecond;
+  const shortfall = (target - result.achievedRatePerSecond) / target;
+  if (Math.abs(shortfall) > MAX_RATE_SHORTFALL_RATIO) {
+    reasons.push(`achieved ${result.achievedRatePerSecond.toFixed(1)} req/s against a target of ${target} req/s (more than ${MAX_RATE_SHORTFALL_RATIO * 100}% off)`);
+  }
+  const failed = result.errors + result.timeouts + result.non2xx;
+  if (failed > MAX_FAILED_REQUESTS) {
+    reasons.push(`${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
+  }
+  if (result.pacing.p99Micros !== null && result.pacing.p99Micros > PACING_P99_WARNING_MICROS) {
+    warnings.push(`generator pacing p99 was ${result.pacing.p99Micros} µs: the generator itself was late`);
+  }
+  return { valid: reasons.length === 0, reasons, warnings, smoke };
+}
+
+export interface ClosedLoopCounts {
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+/** Closed-loop steps have no target rate; they are valid when nothing failed and something was answered. */
+export function checkClosedLoopStep(result: ClosedLoopCounts, smoke = false): Validity {
+  const reasons: string[] = [];
+  if (result.requests === 0) reasons.push('no request was answered');
+  const failed = result.errors + result.timeouts + result.non2xx;
+  if (failed > MAX_FAILED_REQUESTS) reasons.push(`${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
+  return { valid: reasons.length === 0, reasons, warnings: [], smoke };
+}

@@ -1,0 +1,167 @@
+// The claims table: each claim of the seed and each cost of the sidecar, the figures that speak to it, a computed verdict.
+import type { IpcData } from '../../scenarios/ipc.js';
+import type { LatencyData } from '../../scenarios/latency-types.js';
+import type { RunResults, ScenarioId } from '../results/types.js';
+import { analyzeIpc } from './analysis/ipc.js';
+import { analyzeFixedRates } from './analysis/latency.js';
+import { formatBytes, formatMicros, formatNumber } from './html.js';
+import type { ResourcesData } from '../../scenarios/resources.js';
+import type { ScaleData } from '../../scenarios/scale.js';
+import type { PropagationData } from '../../scenarios/propagation.js';
+import { analyzeResources, analyzeScale, procDisagreement } from './analysis/resources.js';
+import { estimateMedian } from '../stats/summary.js';
+
+export type Verdict = 'supported' | 'not supported' | 'depends' | 'not measured';
+
+export interface ClaimRow {
+  id: string;
+  side: 'claim' | 'cost';
+  statement: string;
+  /** The figures, in words, that the verdict was computed from. */
+  evidence: string;
+  verdict: Verdict;
+  /** The rule, with its thresholds, in words. */
+  rule: string;
+}
+
+// === thresholds: every verdict is computed from these, never typed in ===
+
+/** A local call is "fast" when its median per-call cost stays under this. */
+export const LOCAL_CALL_FAST_MICROS = 1000;
+/** A language library counts as a rewrite, not a stub, from this many non-blank lines. */
+export const MIN_LIBRARY_LINES = 100;
+/** At least this many language libraries must exist for "written again per language" to be shown. */
+export const MIN_LANGUAGE_LIBRARIES = 2;
+/** The sidecar's /proc reading of its app agrees with the harness's when within this fraction. */
+export const PROC_AGREEMENT_RATIO = 0.1;
+/** features.md: a config change is in use within 1 s. */
+export const PROPAGATION_PROMISE_MILLIS = 1000;
+/** Memory per added instance beyond the baseline's that counts as a real per-instance cost. */
+export const PER_INSTANCE_MEMORY_NOTICEABLE_BYTES = 10 * 1024 * 1024;
+/** Startup added over mode none that counts as lifecycle coupling one can feel. */
+export const STARTUP_COUPLING_SECONDS = 0.1;
+
+export function scenarioData<T>(results: RunResults, id: ScenarioId): T | null {
+  const scenario = results.scenarios.find((one) => one.id === id);
+  return (scenario?.data as T | undefined) ?? null;
+}
+
+function notMeasured(id: string, side: ClaimRow['side'], statement: string, why: string, rule: string): ClaimRow {
+  return { id, side, statement, evidence: why, verdict: 'not measured', rule };
+}
+
+function claimC1(results: RunResults): ClaimRow {
+  const statement = 'a library must be written again per language';
+  const rule = `supported when at least ${MIN_LANGUAGE_LIBRARIES} languages each carry their own library of ≥ ${MIN_LIBRARY_LINES} lines; depends when only one does`;
+  const implementations = results.codebase?.implementations ?? [];
+  const libraries = implementations.filter((one) => one.name.startsWith('library/') && one.lines >= MIN_LIBRARY_LINES);
+  if (results.codebase === null) return notMeasured('C1', 'claim', statement, 'the codebase was not counted', rule);
+  const sidecar = implementations.find((one) => one.name === 'sidecar');
+  const evidence = `${implementations.map((one) => `${one.name}: ${one.lines} lines in ${one.files} files`).join('; ') || 'no implementation found'}${sidecar ? '' : '; no sidecar yet'}`;
+  const verdict: Verdict = libraries.length >= MIN_LANGUAGE_LIBRARIES ? 'supported' : libraries.length === 1 ? 'depends' : 'not measured';
+  return { id: 'C1', side: 'claim', statement, evidence, verdict, rule };
+}
+
+function claimC4(results: RunResults): ClaimRow {
+  const statement = 'same host means fast, reliable communication';
+  const rule = `supported when HTTP over loopback and over a Unix socket each cost under ${formatMicros(LOCAL_CALL_FAST_MICROS)} per call (median) and no sidecar latency step saw an error or timeout; not supported when a local call costs more; depends when fast but not reliable`;
+  const ipc = scenarioData<IpcData>(results, 'ipc');
+  if (ipc === null) return notMeasured('C4', 'claim', statement, 'the ipc scenario did not run', rule);
+  const figures = analyzeIpc(ipc);
+  const local = figures.filter((figure) => figure.transport === 'http-tcp' || figure.transport === 'http-uds');
+  const inProcess = figures.find((figure) => figure.transport === 'in-process')?.p50Nanos?.median;
+  const fast = local.every((figure) => figure.p50Nanos !== null && figure.p50Nanos.median / 1000 < LOCAL_CALL_FAST_MICROS);
+  const latency = scenarioData<LatencyData>(results, 'latency');
+  const sidecarSteps = latency?.steps.filter((step) => step.mode === 'sidecar') ?? [];
+  const failures = sidecarSteps.reduce((sum, step) => sum + step.load.errors + step.load.timeouts, 0);
+  const reliabilityText = sidecarSteps.length === 0 ? 'reliability not measured (no sidecar latency steps)' : `${failures} errors or timeouts over ${sidecarSteps.length} sidecar load steps`;
+  const evidence = `${local.map((figure) => `${figure.transport} p50 ${formatMicros((figure.p50Nanos?.median ?? Number.NaN) / 1000)}`).join(', ')}${inProcess !== undefined ? ` vs in-process ${inProcess.toFixed(0)} ns` : ''}; ${reliabilityText}`;
+  const verdict: Verdict = !fast ? 'not supported' : failures > 0 ? 'depends' : 'supported';
+  return { id: 'C4', side: 'claim', statement, evidence, verdict, rule };
+}
+
+function costK1(results: RunResults): ClaimRow {
+  const statement = 'an extra hop on every request';
+  const rule = 'supported when the sidecar adds latency at p50 outside the noise (95% interval above zero) at every compared rate; not supported when within noise at every rate; depends otherwise';
+  const latency = scenarioData<LatencyData>(results, 'latency');
+  const sidecar = latency === null ? [] : analyzeFixedRates(latency).filter((figure) => figure.mode === 'sidecar');
+  const library = latency === null ? [] : analyzeFixedRates(latency).filter((figure) => figure.mode === 'library');
+  const p50Added = sidecar.map((figure) => ({ figure, added: figure.percentiles.find((p) => p.percentile === 50)?.added ?? null })).filter((x) => x.added !== null);
+  if (p50Added.length === 0) return notMeasured('K1', 'cost', statement, latency === null ? 'the latency scenario did not run' : 'no valid sidecar step to compare with mode none (sidecar cells skipped or invalid)', rule);
+  const above = p50Added.filter((x) => !x.added!.withinNoise && x.added!.median > 0).length;
+  const noise = p50Added.filter((x) => x.added!.withinNoise).length;
+  const libraryText = library.map((figure) => `library +${formatMicros(figure.percentiles.find((p) => p.percentile === 50)?.added?.median)} at ${figure.ratePerSecond} req/s`).join(', ');
+  const evidence = `${p50Added.map((x) => `sidecar +${formatMicros(x.added!.median)} at p50, ${x.figure.ratePerSecond} req/s${x.added!.withinNoise ? ' (within noise)' : ''}`).join('; ')}${libraryText ? `; ${libraryText}` : ''}`;
+  const verdict: Verdict = above === p50Added.length ? 'supported' : noise === p50Added.length ? 'not supported' : 'depends';
+  return { id: 'K1', side: 'cost', statement, evidence, verdict, rule };
+}
+
+function claimC5(results: RunResults): ClaimRow {
+  const statement = 'shared file system, CPU and memory serve the sidecar';
+  const rule = `supported when the sidecar's /proc reading of its app is within ${PROC_AGREEMENT_RATIO * 100}% of the harness's (RSS and CPU) and config reaches the app through the shared file within ${PROPAGATION_PROMISE_MILLIS} ms (p50, none missed); depends when only one holds; not supported when neither does`;
+  const resources = scenarioData<ResourcesData>(results, 'resources');
+  const propagation = scenarioData<PropagationData>(results, 'propagation');
+  const agreement = resources === null ? null : procDisagreement(resources);
+  const sidecarRuns = propagation?.runs.filter((run) => run.mode === 'sidecar') ?? [];
+  const samples = sidecarRuns.flatMap((run) => run.samples);
+  const propagationMedian = estimateMedian(samples.flatMap((sample) => (sample.millis === null ? [] : [sample.millis])));
+  if (agreement === null && samples.length === 0) return notMeasured('C5', 'claim', statement, 'no sidecar figures in this run (sidecar cells skipped or the resources and propagation scenarios not run)', rule);
+  const checks: boolean[] = [];
+  const parts: string[] = [];
+  if (agreement !== null) {
+    checks.push(agreement.rss <= PROC_AGREEMENT_RATIO && agreement.cpu <= PROC_AGREEMENT_RATIO);
+    parts.push(`/proc reading off by ${formatNumber(agreement.rss * 100, 1, '%')} (RSS), ${formatNumber(agreement.cpu * 100, 1, '%')} (CPU)`);
+  }
+  if (samples.length > 0) {
+    const missed = samples.filter((sample) => sample.millis === null).length;
+    checks.push(propagationMedian !== null && propagationMedian.median <= PROPAGATION_PROMISE_MILLIS && missed === 0);
+    parts.push(`config through the file in ${formatNumber(propagationMedian?.median, 1, 'ms')} (p50), ${missed} of ${samples.length} missed`);
+  }
+  const passed = checks.filter(Boolean).length;
+  const verdict: Verdict = checks.length === 2 ? (passed === 2 ? 'supported' : passed === 1 ? 'depends' : 'not supported') : passed === 1 ? 'depends' : 'not supported';
+  return { id: 'C5', side: 'claim', statement, evidence: `${parts.join('; ')}${checks.length < 2 ? ' (only one of the two figures measured)' : ''}`, verdict, rule };
+}
+
+function costK2(results: RunResults): ClaimRow {
+  const statement = 'a process per instance: memory and CPU that grow with instances';
+  const rule = `supported when each added sidecar instance costs at least ${formatBytes(PER_INSTANCE_MEMORY_NOTICEABLE_BYTES)} more memory than an added instance of the library (or of mode none when there is no library); not supported when less`;
+  const scale = scenarioData<ScaleData>(results, 'scale');
+  const lines = scale === null ? [] : analyzeScale(scale);
+  const slopeOf = (mode: string) => lines.find((line) => line.mode === mode)?.rssBytesPerInstance ?? null;
+  const sidecarSlope = slopeOf('sidecar');
+  const baselineMode = slopeOf('library') !== null ? 'library' : 'none';
+  const baselineSlope = slopeOf(baselineMode);
+  if (sidecarSlope === null || baselineSlope === null) return notMeasured('K2', 'cost', statement, scale === null ? 'the scale scenario did not run' : 'no sidecar (or no baseline) scale figures in this run', rule);
+  const extra = sidecarSlope - baselineSlope;
+  const resources = scenarioData<ResourcesData>(results, 'resources');
+  const sidecarCpu = resources === null ? undefined : analyzeResources(resources).find((figure) => figure.mode === 'sidecar')?.roles.find((role) => role.role === 'sidecar')?.loadedCpuMillisPer1000;
+  const evidence = `memory per added instance: sidecar mode ${formatBytes(sidecarSlope)}, ${baselineMode} ${formatBytes(baselineSlope)} (extra ${formatBytes(extra)})${sidecarCpu ? `; the sidecar itself burns ${formatNumber(sidecarCpu.median, 1, 'ms')} CPU per 1000 requests` : ''}`;
+  return { id: 'K2', side: 'cost', statement, evidence, verdict: extra >= PER_INSTANCE_MEMORY_NOTICEABLE_BYTES ? 'supported' : 'not supported', rule };
+}
+
+function costK3(results: RunResults): ClaimRow {
+  const statement = 'lifecycle coupling: start and stop ordering';
+  const rule = `supported when sidecar mode takes longer than mode none to be ready by more than ${STARTUP_COUPLING_SECONDS} s, outside the noise; not supported otherwise. Requests failed while starting and stopping are not measured yet`;
+  const resources = scenarioData<ResourcesData>(results, 'resources');
+  const added = resources === null ? null : analyzeResources(resources).find((figure) => figure.mode === 'sidecar')?.startupAddedSeconds ?? null;
+  if (added === null) return notMeasured('K3', 'cost', statement, 'no sidecar startup figures in this run', rule);
+  const evidence = `sidecar mode ready ${formatNumber(added.median, 2, 's')} later than mode none [${formatNumber(added.low, 2)}, ${formatNumber(added.high, 2)}]${added.withinNoise ? ' (within noise)' : ''}; failed requests during start/stop not measured`;
+  return { id: 'K3', side: 'cost', statement, evidence, verdict: !added.withinNoise && added.median > STARTUP_COUPLING_SECONDS ? 'supported' : 'not supported', rule };
+}
+
+export function evaluateClaims(results: RunResults): ClaimRow[] {
+  return [
+    claimC1(results),
+    notMeasured('C2', 'claim', 'the copies drift (data types, bugs in versions)', 'needs the consistency matrix (conformance) and the upgrade experiment; neither is part of this bench yet', 'supported when a conformance case fails in one language and passes in another'),
+    notMeasured('C3', 'claim', 'the sidecar isolates the app', 'needs the isolation experiment (faults in the cross-cutting work), not part of this bench yet', 'supported when faults in the sidecar leave the app\'s latency and errors unchanged'),
+    claimC4(results),
+    claimC5(results),
+    notMeasured('C6', 'claim', 'implemented once, reused everywhere', 'shown by the conformance matrix (one sidecar passing beside every language), produced by the conformance runner, not by this bench', 'supported when the one sidecar passes conformance beside every language'),
+    notMeasured('C7', 'claim', 'one upgrade reaches every instance', 'needs the upgrade experiment, not part of this bench yet', 'supported when one sidecar upgrade reaches every instance with no failed request'),
+    costK1(results),
+    costK2(results),
+    costK3(results),
+    notMeasured('K4', 'cost', 'shallower integration than a library (per-request context, business metrics)', 'needs the glue comparison per mode, not part of this bench yet', 'supported when a feature needs app-side glue in sidecar mode that the library does not'),
+    notMeasured('K5', 'cost', 'a daemon per host may serve better than one per instance', 'there is no per-host topology yet', 'supported when a per-host daemon costs less per instance at equal latency'),
+  ];
+}

@@ -1,0 +1,54 @@
+// Builds the whole report of one run from its results alone.
+import type { RunResults, ScenarioId, ScenarioResult } from '../results/types.js';
+import { evaluateClaims, type ClaimRow } from './claims.js';
+import { ChartRegistry, escapeHtml, table } from './html.js';
+import { renderPage } from './page.js';
+import { renderCalibrationSection } from './sections/calibration.js';
+import { renderEnvironmentSection } from './sections/environment.js';
+import { SECTION_RENDERERS } from './sections/index.js';
+
+const STATUS_TEXT: Record<ScenarioResult['status'], string> = { ok: 'measured', partial: 'partly measured', skipped: 'skipped', failed: 'failed' };
+
+function renderScenario(result: ScenarioResult, charts: ChartRegistry): string {
+  const section = SECTION_RENDERERS[result.id];
+  const messages = result.messages.length === 0 ? '' : `<ul>${result.messages.map((m) => `<li class="${m.level === 'error' ? 'invalid' : m.level === 'warning' ? 'warn' : 'muted'}">${escapeHtml(m.level)} (${escapeHtml(m.scope)}): ${escapeHtml(m.text)}</li>`).join('')}</ul>`;
+  let body: string;
+  try {
+    body = result.data === null ? '<p class="muted">No figures: see the messages above.</p>' : section.render(result.data as never, charts);
+  } catch (error) {
+    body = `<p class="invalid">This section could not be drawn from the results: ${escapeHtml((error as Error).message)}</p>`;
+  }
+  return `<section id="${result.id}"><h2>${escapeHtml(section.title)} <small class="muted">(${result.id}: ${STATUS_TEXT[result.status]}, ${result.durationSeconds.toFixed(0)} s)</small></h2>${messages}${body}</section>`;
+}
+
+function renderClaims(rows: ClaimRow[]): string {
+  const verdictClass = (verdict: string) => verdict.replace(' ', '-');
+  const render = (side: ClaimRow['side']) => table(['id', side === 'claim' ? "the seed's claim for the sidecar" : 'the cost of the sidecar, as its critics put it', 'figures from this run', 'verdict', 'rule'],
+    rows.filter((row) => row.side === side).map((row) => [
+      escapeHtml(row.id), escapeHtml(row.statement), escapeHtml(row.evidence),
+      `<span class="verdict ${verdictClass(row.verdict)}">${escapeHtml(row.verdict)}</span>`, `<span class="muted">${escapeHtml(row.rule)}</span>`,
+    ]));
+  return `<p>Each verdict is computed from this run's figures by a rule with thresholds kept in code
+(<code>scripts/report/claims.ts</code>); none is typed in. "not measured" names what would measure it.</p>
+<h3>Claims for the sidecar</h3>${render('claim')}<h3>Costs of the sidecar</h3>${render('cost')}`;
+}
+
+export function renderReport(results: RunResults): string {
+  const charts = new ChartRegistry();
+  const smoke = results.options.tier === 'smoke';
+  const runMessages = results.messages.length === 0 ? '' : `<h3>Messages</h3><ul>${results.messages.map((m) => `<li class="${m.level === 'error' ? 'invalid' : m.level === 'warning' ? 'warn' : 'muted'}">${escapeHtml(m.level)} (${escapeHtml(m.scope)}): ${escapeHtml(m.text)}</li>`).join('')}</ul>`;
+  const scenarioSections = results.scenarios.map((result) => renderScenario(result, charts)).join('\n');
+  const nav = ['environment', 'calibration', ...results.scenarios.map((s) => s.id as ScenarioId | string), 'claims'].map((id) => `<a href="#${id}">${escapeHtml(id)}</a>`).join('');
+  const body = `
+<h1>sidecar-lab: sidecar vs library, measured</h1>
+<p>Run <code>${escapeHtml(results.runId)}</code>, ${escapeHtml(results.options.tier)} tier, started ${escapeHtml(results.startedAt)}, status <strong>${escapeHtml(results.status)}</strong>.
+Every figure below was measured on the machine described under Environment, in this run.</p>
+${smoke ? '<p class="note warn">This is a smoke run: durations are tiny, so the figures only show that the machinery works. Do not quote them.</p>' : ''}
+<nav>${nav}</nav>
+${runMessages}
+<section id="environment"><h2>Environment</h2>${renderEnvironmentSection(results)}</section>
+<section id="calibration"><h2>Calibration</h2>${renderCalibrationSection(results.calibration)}</section>
+${scenarioSections}
+<section id="claims"><h2>Claims and costs</h2>${renderClaims(evaluateClaims(results))}</section>`;
+  return renderPage(`sidecar-lab run ${results.runId}`, body, charts.scripts());
+}

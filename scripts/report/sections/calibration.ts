@@ -1,0 +1,24 @@
+// Report section: the generator read against targets of known latency, in the same run.
+import type { CalibrationReading } from '../../load/calibration.js';
+import { escapeHtml, formatMicros, table } from '../html.js';
+import { validityCell } from './validity.js';
+
+export function renderCalibrationSection(readings: CalibrationReading[] | null): string {
+  if (readings === null) return '<p class="muted">not measured: no scenario of this run drove services with the open-loop generator.</p>';
+  const rows = readings.map((reading) => [
+    escapeHtml(reading.target === 'noop' ? 'no-op target' : `fixed ${reading.delayMicros / 1000} ms target`),
+    formatMicros(reading.truth.p50Micros),
+    formatMicros(reading.load.latency.p50Micros),
+    formatMicros(reading.load.latency.p99Micros),
+    formatMicros(reading.overheadP50Micros),
+    `${formatMicros(reading.load.pacing.p50Micros)} / ${formatMicros(reading.load.pacing.p99Micros)}`,
+    `${reading.load.targetRatePerSecond} req/s`,
+    validityCell(reading.validity),
+  ]);
+  return `
+<p>Before measuring services, the open-loop generator measured two targets whose latency is known: one that answers
+at once and one that answers after a ${formatMicros(readings.find((r) => r.target === 'fixed-delay')?.delayMicros ?? 2000)} timer. Each target also timed itself
+(request in to answer out): that is the truth the generator's reading is compared to. The difference is what every
+latency figure of this run carries on top of the service (loopback, HTTP parsing in the generator, its pacing).</p>
+${table(['target', 'target-side p50', 'generator p50', 'generator p99', 'overhead at p50', 'pacing error p50 / p99', 'rate', 'validity'], rows)}`;
+}

@@ -1,0 +1,66 @@
+// The shape of results.json (spec/results.schema.json): everything a report is rebuilt from.
+import type { Environment } from '../env/capture.js';
+import type { CalibrationReading } from '../load/calibration.js';
+
+/** Bumped on any change a reader of an older file would get wrong. */
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export const SCENARIO_IDS = ['latency', 'resources', 'scale', 'ipc', 'features', 'propagation', 'profile'] as const;
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+export const MODES = ['none', 'library', 'sidecar'] as const;
+export type Mode = (typeof MODES)[number];
+export const LANGS = ['ts', 'go', 'python', 'rust', 'java'] as const;
+export type Lang = (typeof LANGS)[number];
+export const TIERS = ['smoke', 'quick', 'full'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export interface BenchOptions {
+  scenarios: ScenarioId[];
+  langs: Lang[];
+  modes: Mode[];
+  tier: Tier;
+  /** Folder the run's folder is created in (default reports/). */
+  outDir: string;
+  pin: boolean;
+  /** Run each language's build steps first; off when the caller already built (npm test does). */
+  build: boolean;
+}
+
+export interface Message {
+  level: 'info' | 'warning' | 'skipped' | 'error';
+  /** What it is about: a scenario, a language, a cell (`ts/sidecar`). */
+  scope: string;
+  text: string;
+}
+
+export type ScenarioStatus = 'ok' | 'partial' | 'skipped' | 'failed';
+
+export interface ScenarioResult<Data = unknown> {
+  id: ScenarioId;
+  status: ScenarioStatus;
+  startedAt: string;
+  durationSeconds: number;
+  messages: Message[];
+  /** Scenario-specific raw figures; null when the scenario did not get to measure. */
+  data: Data | null;
+}
+
+/** Lines and files of each implementation of the features: the evidence of "written again per language". */
+export interface CodebaseFacts {
+  implementations: { name: string; path: string; files: number; lines: number }[];
+}
+
+export interface RunResults {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  runId: string;
+  tool: { name: string; version: string };
+  status: 'running' | 'complete' | 'interrupted' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  options: BenchOptions;
+  environment: Environment;
+  calibration: CalibrationReading[] | null;
+  codebase: CodebaseFacts | null;
+  scenarios: ScenarioResult[];
+  messages: Message[];
+}

@@ -1,0 +1,87 @@
+// A topology of one run: the control plane and instances of a (language, mode) cell, with their processes by role.
+import { join } from 'node:path';
+import type { FeatureName } from '../library/ts/src/feature.js';
+import { startControlPlane, type RunningControlPlane } from './orchestration/controlplane.js';
+import { startInstance, type RunningInstance } from './orchestration/instance.js';
+import { onShutdown } from './bench/cleanup.js';
+import type { TrackedProcess } from './sampling/sampler.js';
+import type { Cell } from '../scenarios/scenario.js';
+
+export interface StartedInstance {
+  cell: Cell;
+  instance: RunningInstance;
+  /** From spawn to ready (sidecar mode: the sidecar's /ready, which waits for the app). */
+  startupSeconds: number;
+}
+
+export async function startRunControlPlane(runDir: string): Promise<RunningControlPlane> {
+  const controlPlane = await startControlPlane({ runDir });
+  const unregister = onShutdown(async () => {
+    await controlPlane.stop('SIGKILL');
+  });
+  const stop = controlPlane.stop;
+  return {
+    ...controlPlane,
+    stop: async (signal) => {
+      unregister();
+      return stop(signal);
+    },
+  };
+}
+
+export interface InstanceRequest {
+  cell: Cell;
+  service: string;
+  instanceId: string;
+  runDir: string;
+  controlPlane: RunningControlPlane | undefined;
+  features?: readonly FeatureName[];
+  /** Extra environment for app and sidecar, e.g. NODE_OPTIONS for a profile. */
+  extraEnv?: Readonly<Record<string, string>>;
+}
+
+/** Starts one instance and times it to ready; it is torn down with the run if the run is interrupted. */
+export async function startCellInstance(request: InstanceRequest): Promise<StartedInstance> {
+  const startedMillis = performance.now();
+  const instance = await startInstance({
+    lang: request.cell.lang,
+    service: request.service,
+    mode: request.cell.mode,
+    instanceId: request.instanceId,
+    runDir: join(request.runDir, 'instances'),
+    ...(request.controlPlane !== undefined ? { controlplaneUrl: request.controlPlane.url } : {}),
+    ...(request.features !== undefined ? { features: request.features } : {}),
+    ...(request.extraEnv !== undefined ? { extraEnv: request.extraEnv } : {}),
+  });
+  const startupSeconds = (performance.now() - startedMillis) / 1000;
+  const unregister = onShutdown(async () => {
+    await instance.stop('SIGKILL');
+  });
+  const stop = instance.stop;
+  instance.stop = async (signal) => {
+    unregister();
+    await stop(signal);
+  };
+  return { cell: request.cell, instance, startupSeconds };
+}
+
+/** The processes of an instance by role, for the /proc sampler. */
+export function instanceProcesses(instance: RunningInstance): TrackedProcess[] {
+  const processes: TrackedProcess[] = [{ pid: instance.appProcess.pid, role: 'app', label: `${instance.instanceId} app` }];
+  if (instance.sidecarProcess !== undefined) processes.push({ pid: instance.sidecarProcess.pid, role: 'sidecar', label: `${instance.instanceId} sidecar` });
+  return processes;
+}
+
+export function controlPlaneProcess(controlPlane: RunningControlPlane): TrackedProcess {
+  return { pid: controlPlane.process.pid, role: 'controlplane', label: 'control plane' };
+}
+
+/** Modes that need the control plane. */
+export function needsControlPlane(cells: readonly Cell[]): boolean {
+  return cells.some((cell) => cell.mode !== 'none');
+}
+
+/** Stops instances in parallel, quickly: the bench measures running systems, not their shutdown. */
+export async function stopAll(instances: readonly StartedInstance[]): Promise<void> {
+  await Promise.all(instances.map((started) => started.instance.stop('SIGTERM')));
+}

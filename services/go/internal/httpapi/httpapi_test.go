@@ -1,0 +1,66 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+)
+
+func TestAnIntegerMayHaveAZeroFractionButNothingElse(t *testing.T) {
+	cases := map[string]bool{"10": true, "10.0": true, "1e2": true, "-3": true, "10.5": false,
+		"9007199254740993": true, "9007199254740991.4": false, "1e400": false}
+	for text, want := range cases {
+		if _, got := Integer(json.Number(text)); got != want {
+			t.Errorf("Integer(%s) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestIntegerTextTakesDecimalDigitsOnly(t *testing.T) {
+	for _, text := range []string{"", "abc", "0x10", " 5", "5 ", "+5", "1.0", "1e2", "-1", "12345678901234567"} {
+		if _, ok := IntegerText(text); ok {
+			t.Errorf("IntegerText(%q) accepted", text)
+		}
+	}
+	if v, ok := IntegerText("20"); !ok || v != 20 {
+		t.Fatal("20 refused")
+	}
+}
+
+func TestABodyWithTrailingDataIsInvalidJSON(t *testing.T) {
+	for _, body := range []string{`{"a":1} x`, `{"a":`, ``, `{"a":1}{}`} {
+		if _, err := Decode([]byte(body)); !errors.Is(err, errInvalidJSON) {
+			t.Errorf("Decode(%q) = %v", body, err)
+		}
+	}
+	if _, err := Decode([]byte(" {\"a\":1}\n")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestABodyThatIsNotAnObjectIsAValidationErrorWithoutField(t *testing.T) {
+	for _, body := range []string{`[]`, `1`, `"x"`, `null`} {
+		if _, err := DecodeObject([]byte(body)); err != errNotAnObject {
+			t.Errorf("DecodeObject(%s) = %v", body, err)
+		}
+	}
+}
+
+func TestIDNamesTheFieldOfTheFirstProblem(t *testing.T) {
+	obj, _ := DecodeObject([]byte(`{"customerId":"7","amountCents":0}`))
+	if _, err := obj.ID("customerId"); err == nil || err.Field != "customerId" {
+		t.Fatalf("a string id: %v", err)
+	}
+	if _, err := obj.ID("amountCents"); err == nil || err.Field != "amountCents" {
+		t.Fatalf("zero: %v", err)
+	}
+	if _, err := obj.ID("missing"); err == nil || err.Field != "missing" {
+		t.Fatalf("missing: %v", err)
+	}
+}
+
+func TestLengthCountsCodePoints(t *testing.T) {
+	if Length("😀é") != 2 {
+		t.Fatal("length counts bytes or UTF-16 units")
+	}
+}

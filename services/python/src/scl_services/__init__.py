@@ -1,0 +1,1 @@
+"""sidecar-lab's three services in Python: web, customers, payment (spec/services.openapi.yaml)."""

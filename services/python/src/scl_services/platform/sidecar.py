@@ -1,0 +1,103 @@
+"""Mode sidecar: no library. Log lines to SCL_LOG_FILE, config from SCL_CONFIG_FILE, peers via SCL_EGRESS_URL."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import signal
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.types import ASGIApp
+
+from ..start_options import StartOptions
+from .access_log import AccessLogMiddleware
+from .base import ConfigInUse, LogLevel, PeerAnswer
+from .business_metrics import check_counter_input
+from .config_file import ConfigFileWatcher
+from .json_lines import JsonLineLogger
+from .plain_http import PlainPeerClient
+
+
+class SidecarPlatform:
+    mode = "sidecar"
+
+    def __init__(self, options: StartOptions, defaults: Mapping[str, Any]) -> None:
+        self._defaults = ConfigInUse(0, defaults)
+        egress_url, peers = options.egress_url, options.peers
+        if egress_url is not None:
+            self._peers = PlainPeerClient(lambda service: f"{egress_url}/{service}")
+        else:
+            self._peers = PlainPeerClient(peers.get)
+        # The sidecar's local API takes business counters; without it they are checked and dropped.
+        self._metrics_url = (
+            f"{options.sidecar_api_url}/v1/metrics" if options.sidecar_api_url and "metrics" in options.features else None
+        )
+        self._pending: set[asyncio.Task[PeerAnswer]] = set()
+        self._logger = JsonLineLogger(options.log_file, f"scl.app.{options.instance_id}") if options.log_file else None
+        self._watcher = (
+            ConfigFileWatcher(options.config_file, defaults, self._applied, self._rejected)
+            if options.config_file
+            else None
+        )
+        self._follow_task: asyncio.Task[None] | None = None
+        if self._logger is not None:
+            self._logger.set_level(defaults.get("logLevel", "info"))
+
+    def config(self) -> ConfigInUse:
+        return self._watcher.current if self._watcher else self._defaults
+
+    def log(self, level: LogLevel, event: str, msg: str, fields: Mapping[str, Any] | None = None) -> None:
+        if self._logger is not None:
+            self._logger.log(level, event, msg, fields)
+
+    async def count(self, name: str, value: float, labels: Mapping[str, str] | None = None) -> None:
+        """Checked here; sent without waiting, so the request never waits for the sidecar."""
+        check_counter_input(name, value, dict(labels) if labels else None)
+        if self._metrics_url is None:
+            return
+        body = json.dumps({"name": name, "value": value, "labels": dict(labels or {})}).encode()
+        task = asyncio.create_task(
+            self._peers.call_url(self._metrics_url, "POST", {"content-type": "application/json"}, body)
+        )
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def call(
+        self, service: str, method: str, path: str, headers: Mapping[str, str] | None = None, body: bytes | None = None
+    ) -> PeerAnswer:
+        return await self._peers.call(service, method, path, headers, body)
+
+    def wrap(self, app: ASGIApp) -> ASGIApp:
+        return AccessLogMiddleware(app, self.log) if self._logger else app
+
+    def scrape(self) -> tuple[bytes, str] | None:
+        return None
+
+    async def start(self) -> None:
+        if self._logger is not None:
+            # logrotate's convention: after renaming the file away, it signals the app to reopen the path.
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._logger.reopen)
+        if self._watcher is not None:
+            self._watcher.check()
+            self._follow_task = asyncio.create_task(self._watcher.follow(), name="scl-config-file")
+
+    async def stop(self) -> None:
+        if self._follow_task is not None:
+            self._follow_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._follow_task
+        await self._peers.close()
+        if self._logger is not None:
+            self._logger.close()
+
+    def _applied(self, applied: ConfigInUse) -> None:
+        if self._logger is not None:
+            self._logger.set_level(applied.config["logLevel"])
+        if self._follow_task is None:
+            return  # the file found at start is not news
+        self.log("info", "config.applied", f"config version {applied.version} in use", {"config_version": applied.version})
+
+    def _rejected(self, detail: str) -> None:
+        version = self.config().version
+        self.log("warn", "config.rejected", f"config file not applied, keeping version {version}", {"detail": detail})
