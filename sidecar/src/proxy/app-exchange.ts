@@ -24,6 +24,7 @@ export class AppExchange implements Dispatcher.DispatchHandler {
   private resumeApp: (() => void) | undefined;
   private status = 0;
   private done = false;
+  private clientGone = false;
 
   constructor(
     private readonly owner: ExchangeOwner,
@@ -34,8 +35,23 @@ export class AppExchange implements Dispatcher.DispatchHandler {
     response.once('close', this.onClientClose);
   }
 
+  /**
+   * Reads a body of `length` bytes, then calls `then` with it. A client that goes away first ends
+   * the exchange (not counted as answered); a shorter body is forwarded as it is and the app decides.
+   */
+  readWholeBody(length: number, then: (body: Buffer) => void): void {
+    const body = Buffer.allocUnsafe(length);
+    let received = 0;
+    this.request.on('data', (chunk: Buffer) => {
+      received += chunk.copy(body, received);
+    });
+    this.request.once('end', () => then(received === length ? body : body.subarray(0, received)));
+    this.request.once('error', () => this.finish(0));
+  }
+
   onConnect(abort: (error?: Error) => void): void {
     this.abortApp = abort;
+    if (this.clientGone) abort(new Error('the client closed the connection')); // while the request waited for a connection
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
@@ -59,7 +75,9 @@ export class AppExchange implements Dispatcher.DispatchHandler {
 
   onError(error: Error): void {
     if (this.done) return;
-    if (!this.response.headersSent && !this.response.destroyed) {
+    if (this.clientGone) {
+      this.finish(0);
+    } else if (!this.response.headersSent && !this.response.destroyed) {
       this.response.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(APP_UNREACHABLE_BODY) });
       this.response.end(APP_UNREACHABLE_BODY);
       this.finish(502);
@@ -72,9 +90,12 @@ export class AppExchange implements Dispatcher.DispatchHandler {
 
   private readonly onClientClose = (): void => {
     if (this.done) return;
-    this.abortApp?.(new Error('the client closed the connection'));
+    this.clientGone = true;
+    if (this.abortApp === undefined) this.finish(0); // gone while its body was read: nothing was sent
+    else this.abortApp(new Error('the client closed the connection'));
   };
 
+  /** `status` 0: the client went away before an answer; the exchange is not counted. */
   private finish(status: number): void {
     if (this.done) return;
     this.done = true;

@@ -23,6 +23,8 @@ export interface AppRequestHeaders {
   headers: string[];
   requestId: string;
   hasBody: boolean;
+  /** The content-length, -1 without one (no body, or a chunked one). */
+  contentLength: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export function appRequestHeaders(raw: readonly string[]): AppRequestHeaders {
   const headers: string[] = [];
   let requestIdHeader: string | undefined;
   let hasBody = false;
+  let contentLength = -1;
   let extraHopByHop: Set<string> | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
@@ -46,12 +49,15 @@ export function appRequestHeaders(raw: readonly string[]): AppRequestHeaders {
       requestIdHeader ??= value;
       continue;
     }
-    if (name === 'content-length' && value !== '0') hasBody = true;
+    if (name === 'content-length') {
+      contentLength = Number(value);
+      if (contentLength !== 0) hasBody = true;
+    }
     headers.push(name, value);
   }
   const requestId = requestIdFrom(requestIdHeader);
   headers.push(REQUEST_ID_HEADER, requestId);
-  return { headers: extraHopByHop === undefined ? headers : without(headers, extraHopByHop), requestId, hasBody };
+  return { headers: extraHopByHop === undefined ? headers : without(headers, extraHopByHop), requestId, hasBody, contentLength };
 }
 
 /**
