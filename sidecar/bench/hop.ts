@@ -1,6 +1,7 @@
 // Benchmark of one sidecar hop: the same open-loop load to the app directly and through the sidecar, interleaved.
 // Usage: npm run build && node dist/sidecar/bench/hop.js [--rate 1000] [--duration 20] [--warmup 10] [--repetitions 3]
 //        [--body-bytes 1024] [--connections 32] [--no-pin] [--cpu-prof <folder>] [--json <file>]
+//        [--sidecar-node-flags=--max-semi-space-size=2] [--no-access-log]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -23,6 +24,9 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '32' },
     'no-pin': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    'sidecar-node-flags': { type: 'string', default: '' },
+    // The app writes one access record per request, as the services do, and the sidecar ships it.
+    'no-access-log': { type: 'boolean', default: false },
     json: { type: 'string' },
   },
 });
@@ -41,10 +45,15 @@ function pinned(core: number, command: string, args: string[]): { command: strin
   return pin ? { command: 'taskset', args: ['-c', String(core), command, ...args] } : { command, args };
 }
 
-function cpuSeconds(pid: number): number {
+function cpuTimes(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  return { user: Number(fields[11]) / CLOCK_TICKS, system: Number(fields[12]) / CLOCK_TICKS };
+}
+
+function cpuSeconds(pid: number): number {
+  const { user, system } = cpuTimes(pid);
+  return user + system;
 }
 
 function memory(pid: number): { rssBytes: number; privateBytes: number } {
@@ -80,6 +89,8 @@ interface Run {
   repetition: number;
   result: OpenLoopResult;
   sidecarCpuSeconds: number;
+  /** Kernel time: on loopback the receiver's TCP work is often charged to the sender. */
+  sidecarSystemCpuSeconds: number;
   sidecarMaxRssBytes: number;
   sidecarMaxPrivateBytes: number;
   appCpuSeconds: number;
@@ -87,6 +98,7 @@ interface Run {
 
 async function measure(target: Run['target'], repetition: number, origin: string, runDir: string, sidecar: ManagedProcess, app: ManagedProcess): Promise<Run> {
   const sidecarCpuBefore = cpuSeconds(sidecar.pid);
+  const sidecarSystemBefore = cpuTimes(sidecar.pid).system;
   const appCpuBefore = cpuSeconds(app.pid);
   let maxRss = 0;
   let maxPrivate = 0;
@@ -102,6 +114,7 @@ async function measure(target: Run['target'], repetition: number, origin: string
     repetition,
     result,
     sidecarCpuSeconds: cpuSeconds(sidecar.pid) - sidecarCpuBefore,
+    sidecarSystemCpuSeconds: cpuTimes(sidecar.pid).system - sidecarSystemBefore,
     sidecarMaxRssBytes: maxRss,
     sidecarMaxPrivateBytes: maxPrivate,
     appCpuSeconds: cpuSeconds(app.pid) - appCpuBefore,
@@ -123,13 +136,15 @@ async function main(): Promise<void> {
   const app = spawnProcess({
     name: 'app',
     ...appLaunch,
-    env: { PORT: String(appPort), BODY_BYTES: String(bodyBytes), LOG_FILE: logFile, ACCESS_LOG: '1' },
+    env: { PORT: String(appPort), BODY_BYTES: String(bodyBytes), LOG_FILE: logFile, ACCESS_LOG: flags['no-access-log'] ? '0' : '1' },
     logFile: join(runDir, 'app.out.log'),
   });
   await waitForHttpOk(`http://127.0.0.1:${appPort}/health`, { timeoutSeconds: 20, processes: [app] });
   const [publicPort, adminPort, egressPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const profiling = flags['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof']];
+  const nodeFlags = flags['sidecar-node-flags']!.split(' ').filter(Boolean);
   const sidecarLaunch = pinned(0, process.execPath, [
+    ...nodeFlags,
     ...profiling,
     fromRoot('dist/sidecar/src/main.js'),
     '--service', 'customers', '--instance-id', 'customers-1',
@@ -152,7 +167,7 @@ async function main(): Promise<void> {
       const { latencyMicros: l, pacingMicros: p } = run.result;
       console.log(
         `${target.padEnd(7)} #${repetition}: p50 ${l.p50} µs, p90 ${l.p90}, p99 ${l.p99}, p99.9 ${l.p999}, max ${l.max}; ok ${run.result.ok}/${run.result.sent}, ` +
-          `pacing p99 ${p.p99} µs; sidecar CPU ${run.sidecarCpuSeconds.toFixed(2)} s, app CPU ${run.appCpuSeconds.toFixed(2)} s`,
+          `pacing p99 ${p.p99} µs; sidecar CPU ${run.sidecarCpuSeconds.toFixed(2)} s (system ${run.sidecarSystemCpuSeconds.toFixed(2)}), app CPU ${run.appCpuSeconds.toFixed(2)} s`,
       );
     }
   }
@@ -171,6 +186,8 @@ async function main(): Promise<void> {
     warmupSeconds,
     repetitions,
     pinned: pin,
+    sidecarNodeFlags: nodeFlags,
+    accessLog: !flags['no-access-log'],
     addedLatencyMicros: { p50: addedP50, p99: addedP99 },
     sidecarCoresPer1000RequestsPerSecond: Number(coresPer1000.toFixed(3)),
     sidecarCoresWhileIdle: Number(coresIdleDuringDirect.toFixed(3)),
@@ -183,7 +200,7 @@ async function main(): Promise<void> {
       `sidecar CPU: ${summary.sidecarCoresPer1000RequestsPerSecond} cores per 1000 req/s (${summary.sidecarCoresWhileIdle} while idle)\n` +
       `sidecar RSS: idle ${(idle.rssBytes / 1e6).toFixed(1)} MB, loaded max ${(summary.sidecarRssBytes.loadedMax / 1e6).toFixed(1)} MB ` +
       `(private: idle ${(idle.privateBytes / 1e6).toFixed(1)} MB, loaded max ${(summary.sidecarPrivateBytes.loadedMax / 1e6).toFixed(1)} MB)\n` +
-      `pinned: ${pin ? 'generator on core 1; app and sidecar on core 0' : 'no'}; run folder ${runDir}`,
+      `pinned: ${pin ? 'generator on core 1; app and sidecar on core 0' : 'no'}; sidecar node flags: ${nodeFlags.join(' ') || 'none'}; run folder ${runDir}`,
   );
   if (flags.json !== undefined) writeFileSync(flags.json, `${JSON.stringify(summary, null, 2)}\n`);
   await stop(sidecar, { signal: 'SIGTERM', graceSeconds: 15 });
