@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { guessAppLang } from '../src/logs/app-lang.js';
 import { AppPidFinder, listeningInodes, pidListeningOn } from '../src/metrics/app-pid.js';
 import { readProcConstants, sampleProcess, statFields } from '../src/metrics/proc-reader.js';
 
@@ -61,5 +62,13 @@ describe('finding the app by its port', () => {
     const port = await listen();
     expect(await new AppPidFinder(port, process.pid).current()).toBe(process.pid);
     expect(await new AppPidFinder(port, 2 ** 22 + 1).current()).toBe(process.pid);
+  });
+});
+
+describe("guessing the app's language", () => {
+  it('a node process is ts; an unknown or missing process is unknown', async () => {
+    expect(await guessAppLang(process.pid)).toBe('ts');
+    expect(await guessAppLang(undefined)).toBe('unknown');
+    expect(await guessAppLang(2 ** 22 + 1)).toBe('unknown');
   });
 });

@@ -1,7 +1,7 @@
 // Tails the app's JSON-lines log file from a saved position, across rotation and truncation, into a bounded sink.
-import { watch, type FSWatcher } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { FolderWatch } from './folder-watch.js';
 import type { PositionStore } from './position-store.js';
 import { findSibling, isStillAtPath, TailedFile } from './tailed-file.js';
 
@@ -43,7 +43,6 @@ export class LogTailer {
   /** The mark of the last line handed on; -1 before the first. Other records queued between lines reuse it. */
   lastMark = -1;
   private readonly path: string;
-  private readonly pollIntervalMillis: number;
   private readonly rotateIdleMillis: number;
   private readonly maxLineBytes: number;
   private readonly gatherMillis: number;
@@ -54,9 +53,7 @@ export class LogTailer {
   private readonly bySlot = new Map<number, TailedFile>();
   private readonly slotOf = new WeakMap<TailedFile, number>();
   private nextSlot = 0;
-  private watcher: FSWatcher | undefined;
-  private changed = false;
-  private wake: (() => void) | undefined;
+  private readonly folder: FolderWatch;
   private stopping = false;
   private stopped!: () => void;
   private readonly stopSignal = new Promise<void>((resolve) => (this.stopped = resolve));
@@ -64,7 +61,7 @@ export class LogTailer {
 
   constructor(private readonly options: LogTailerOptions) {
     this.path = options.path;
-    this.pollIntervalMillis = options.pollIntervalMillis ?? 250;
+    this.folder = new FolderWatch(dirname(options.path), options.pollIntervalMillis ?? 250);
     this.rotateIdleMillis = options.rotateIdleMillis ?? 1000;
     this.maxLineBytes = options.maxLineBytes ?? 1024 * 1024;
     this.gatherMillis = options.gatherMillis ?? 20;
@@ -79,8 +76,8 @@ export class LogTailer {
   async stop(): Promise<void> {
     this.stopping = true;
     this.stopped();
-    this.wake?.();
-    this.watcher?.close();
+    this.folder.signal();
+    this.folder.close();
     await this.loop;
     await Promise.all(this.files.map((file) => file.close()));
   }
@@ -101,10 +98,10 @@ export class LogTailer {
 
   private async run(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true }).catch(() => undefined);
-    this.watchFolder();
+    this.folder.start();
     await this.openInitial();
     while (!this.stopping) {
-      this.changed = false;
+      this.folder.reset();
       let progressed = false;
       try {
         progressed = await this.step();
@@ -112,7 +109,7 @@ export class LogTailer {
         // An I/O error (file removed under us): look again after a pause.
       }
       if (!progressed && !this.stopping) {
-        await this.waitForChange();
+        await this.folder.next();
         // An app writing a line per request wakes the watch per line: let lines gather, then read them at once.
         if (!this.stopping) await sleepMillis(this.gatherMillis);
       }
@@ -241,40 +238,11 @@ export class LogTailer {
   private async handOn(line: string, mark: number): Promise<void> {
     while (!this.options.sink.offer(line, mark)) {
       if (this.stopping) return;
-      await Promise.race([this.options.sink.waitForRoom(), this.stopSignal, this.waitForChange()]);
-      this.changed = false;
+      await Promise.race([this.options.sink.waitForRoom(), this.stopSignal, this.folder.next()]);
+      this.folder.reset();
       await this.followPath().catch(() => false);
     }
     this.lastMark = mark;
     this.stats.linesRead++;
-  }
-
-  /** Any change in the folder wakes the loop: the file growing, a rename, a new file, a copy. */
-  private watchFolder(): void {
-    try {
-      this.watcher = watch(dirname(this.path), { persistent: false }, () => this.signalChange());
-      this.watcher.on('error', () => undefined);
-    } catch {
-      // No watch on this file system: polling alone finds the changes.
-    }
-  }
-
-  private signalChange(): void {
-    this.changed = true;
-    this.wake?.();
-  }
-
-
-  private waitForChange(): Promise<void> {
-    if (this.changed) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        if (this.wake === done) this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, this.pollIntervalMillis);
-      this.wake = done;
-    });
   }
 }
