@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { REPORTS_DIR } from '../paths.js';
-import { LANGS, MODES, SCENARIO_IDS, type BenchOptions, type Lang, type ScenarioId, type Tier } from '../results/types.js';
+import { knownLanguages } from '../orchestration/languages.js';
+import { MODES, SCENARIO_IDS, type BenchOptions, type Lang, type ScenarioId, type Tier } from '../results/types.js';
 
 /** What `npm run bench` measures when no --scenario is given. */
 export const DEFAULT_SCENARIOS: Record<Tier, ScenarioId[]> = {
@@ -16,7 +17,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --scenario <list>  comma-separated scenarios (default: all of the tier)
                      valid: ${SCENARIO_IDS.join(', ')}
   --langs <list>     languages whose services are measured (default: ts, to fit the quick run in 5 minutes;
-                     each added language adds its cells to every scenario). valid: ${LANGS.join(', ')}
+                     each added language adds its cells to every scenario). valid: ${knownLanguages().join(', ')}
   --modes <list>     valid: ${MODES.join(', ')} (default: all three)
   --quick            3 repetitions, short windows, about 5 minutes (default)
   --full             5 repetitions, 10 s warm-ups and windows: the figures to quote
@@ -67,7 +68,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   const tier: Tier = tiers[0] ?? 'quick';
   return {
     scenarios: parseList('scenario', values.scenario, SCENARIO_IDS, DEFAULT_SCENARIOS[tier]),
-    langs: parseList('langs', values.langs, LANGS, DEFAULT_LANGS),
+    langs: parseList('langs', values.langs, knownLanguages(), DEFAULT_LANGS),
     modes: parseList('modes', values.modes, MODES, MODES),
     tier,
     outDir: values.out === undefined ? REPORTS_DIR : resolve(values.out),

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { REPO_ROOT } from '../paths.js';
-import { LANGS } from '../results/types.js';
+import { knownLanguages } from '../orchestration/languages.js';
 import type { CodebaseFacts } from '../results/types.js';
 
 const SOURCE_EXTENSIONS = ['.ts', '.go', '.py', '.rs', '.java'];
@@ -35,7 +35,7 @@ async function countSource(folder: string): Promise<{ files: number; lines: numb
 /** Non-blank lines of non-test source; the sidecar is counted without the TS library it reuses. */
 export async function captureCodebase(): Promise<CodebaseFacts> {
   const candidates = [
-    ...LANGS.map((lang) => ({ name: `library/${lang}`, path: join(REPO_ROOT, 'library', lang) })),
+    ...knownLanguages().map((lang) => ({ name: `library/${lang}`, path: join(REPO_ROOT, 'library', lang) })),
     { name: 'sidecar', path: join(REPO_ROOT, 'sidecar', 'src') },
   ];
   const implementations: CodebaseFacts['implementations'] = [];
