@@ -90,7 +90,12 @@ describe('logs: nothing lost', () => {
     const { runDir, controlplane, cp, logFile, app, sidecar } = await topology();
     await app.control('log/start', WRITE_LOAD);
     await eventually('shipping', async () => (await cp.logStats('customers')).total.distinct > 500);
+    // The collector stores batches at once but acknowledges them late: killed now, the sidecar has
+    // shipped lines whose position it never saved, and sends them again after the restart.
+    await cp.setFaults({ logs: { mode: 'delay', delaySeconds: 3 } });
+    await sleep(1500);
     await sidecar.stop('SIGKILL');
+    await cp.setFaults({});
     await sleep(1000); // the app keeps writing while its sidecar is down
     const restarted = await startSidecar({ controlplaneUrl: controlplane.url, runDir, appPort: app.port, logFile, ports: sidecar.ports, dataDir: sidecar.dataDir });
     await sleep(1000);
@@ -98,8 +103,9 @@ describe('logs: nothing lost', () => {
     const total = await allDelivered(cp, written);
     console.log(`sidecar kill -9: written ${written}, delivered ${total.distinct} distinct, ${total.duplicates} duplicates`);
     expect(total).toMatchObject({ distinct: written, missing: 0 });
-    // Re-sent at most: what was queued and not yet acknowledged (queue bound plus one batch).
-    expect(total.duplicates).toBeLessThanOrEqual(8192 + 256);
+    // Re-sent: the batch in flight when it was killed, at most the queue's bound.
+    expect(total.duplicates).toBeGreaterThan(0);
+    expect(total.duplicates).toBeLessThanOrEqual(8192);
     expect(total.received).toBe(written + total.duplicates);
     await restarted.stop();
   }, 120_000);
