@@ -128,7 +128,7 @@ export class LogTailer {
     }
     await atPath?.close();
     const moved = await findSibling(this.path, saved, saved.offset);
-    const file = moved === undefined ? undefined : await TailedFile.open(moved, saved.offset, { final: false });
+    const file = moved === undefined ? undefined : await TailedFile.open(moved, saved.offset);
     if (file !== undefined) this.append(file);
   }
 
