@@ -144,6 +144,7 @@ export async function startInstance(options: InstanceOptions): Promise<RunningIn
         '--log-file', logFile,
         '--config-file', configFile,
         '--app-pid', String(appProcess.pid),
+        '--app-lang', options.lang,
       ],
       env,
       logFile: join(instanceDir, 'sidecar.out.log'),

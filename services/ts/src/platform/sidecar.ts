@@ -32,8 +32,8 @@ export async function createSidecarPlatform(contract: StartContract): Promise<Pl
   }
 
   const peers: PeerClient = contract.egressUrl ? ambassadorPeers(contract.egressUrl) : plainPeers(contract.peers);
-  // The sidecar's local API does not exist yet: without SCL_SIDECAR_API_URL a business counter is
-  // checked and dropped, so the app's side of the work is the same.
+  // Business counters go to the sidecar's local API (spec/sidecar-api.openapi.yaml); without
+  // SCL_SIDECAR_API_URL they are checked and dropped, so the app's side of the work is the same.
   const metricsTarget: PeerTarget | undefined =
     contract.features.includes('metrics') && contract.sidecarApiUrl ? targetOf(`${contract.sidecarApiUrl}/v1/metrics`) : undefined;
 
