@@ -13,6 +13,7 @@ import { freePort } from '../../scripts/orchestration/ports.js';
 import { spawnProcess, stop, stopAll, type ManagedProcess } from '../../scripts/orchestration/processes.js';
 import { waitForHttpOk } from '../../scripts/orchestration/ready.js';
 import type { OpenLoopOptions, OpenLoopResult } from './open-loop.js';
+import { memoryOf } from './proc-memory.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -56,12 +57,6 @@ function cpuSeconds(pid: number): number {
   return user + system;
 }
 
-function memory(pid: number): { rssBytes: number; privateBytes: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1] ?? 0) * 1024;
-  return { rssBytes: kb('VmRSS'), privateBytes: kb('RssAnon') };
-}
-
 async function generate(origin: string, runDir: string, name: string): Promise<OpenLoopResult> {
   const options: OpenLoopOptions = {
     origin,
@@ -92,6 +87,7 @@ interface Run {
   /** Kernel time: on loopback the receiver's TCP work is often charged to the sender. */
   sidecarSystemCpuSeconds: number;
   sidecarMaxRssBytes: number;
+  sidecarMaxPssBytes: number;
   sidecarMaxPrivateBytes: number;
   appCpuSeconds: number;
 }
@@ -101,10 +97,12 @@ async function measure(target: Run['target'], repetition: number, origin: string
   const sidecarSystemBefore = cpuTimes(sidecar.pid).system;
   const appCpuBefore = cpuSeconds(app.pid);
   let maxRss = 0;
+  let maxPss = 0;
   let maxPrivate = 0;
   const sampler = setInterval(() => {
-    const { rssBytes, privateBytes } = memory(sidecar.pid);
+    const { rssBytes, pssBytes, privateBytes } = memoryOf(sidecar.pid);
     maxRss = Math.max(maxRss, rssBytes);
+    maxPss = Math.max(maxPss, pssBytes);
     maxPrivate = Math.max(maxPrivate, privateBytes);
   }, 250);
   const result = await generate(origin, runDir, `generator-${target}-${repetition}`);
@@ -116,6 +114,7 @@ async function measure(target: Run['target'], repetition: number, origin: string
     sidecarCpuSeconds: cpuSeconds(sidecar.pid) - sidecarCpuBefore,
     sidecarSystemCpuSeconds: cpuTimes(sidecar.pid).system - sidecarSystemBefore,
     sidecarMaxRssBytes: maxRss,
+    sidecarMaxPssBytes: maxPss,
     sidecarMaxPrivateBytes: maxPrivate,
     appCpuSeconds: cpuSeconds(app.pid) - appCpuBefore,
   };
@@ -156,7 +155,7 @@ async function main(): Promise<void> {
   const sidecar = spawnProcess({ name: 'sidecar', ...sidecarLaunch, logFile: join(runDir, 'sidecar.out.log') });
   await waitForHttpOk(`http://127.0.0.1:${adminPort}/ready`, { timeoutSeconds: 30, processes: [sidecar] });
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  const idle = memory(sidecar.pid);
+  const idle = memoryOf(sidecar.pid);
 
   const runs: Run[] = [];
   for (let repetition = 1; repetition <= repetitions; repetition++) {
@@ -192,6 +191,7 @@ async function main(): Promise<void> {
     sidecarCoresPer1000RequestsPerSecond: Number(coresPer1000.toFixed(3)),
     sidecarCoresWhileIdle: Number(coresIdleDuringDirect.toFixed(3)),
     sidecarRssBytes: { idle: idle.rssBytes, loadedMax: Math.max(...of('sidecar').map((run) => run.sidecarMaxRssBytes)) },
+    sidecarPssBytes: { idle: idle.pssBytes, loadedMax: Math.max(...of('sidecar').map((run) => run.sidecarMaxPssBytes)) },
     sidecarPrivateBytes: { idle: idle.privateBytes, loadedMax: Math.max(...of('sidecar').map((run) => run.sidecarMaxPrivateBytes)) },
     runs,
   };
@@ -199,7 +199,8 @@ async function main(): Promise<void> {
     `\nadded by one hop (median of ${repetitions}): p50 ${addedP50} µs, p99 ${addedP99} µs\n` +
       `sidecar CPU: ${summary.sidecarCoresPer1000RequestsPerSecond} cores per 1000 req/s (${summary.sidecarCoresWhileIdle} while idle)\n` +
       `sidecar RSS: idle ${(idle.rssBytes / 1e6).toFixed(1)} MB, loaded max ${(summary.sidecarRssBytes.loadedMax / 1e6).toFixed(1)} MB ` +
-      `(private: idle ${(idle.privateBytes / 1e6).toFixed(1)} MB, loaded max ${(summary.sidecarPrivateBytes.loadedMax / 1e6).toFixed(1)} MB)\n` +
+      `(Pss: idle ${(idle.pssBytes / 1e6).toFixed(1)} MB, loaded max ${(summary.sidecarPssBytes.loadedMax / 1e6).toFixed(1)} MB; ` +
+      `private: idle ${(idle.privateBytes / 1e6).toFixed(1)} MB, loaded max ${(summary.sidecarPrivateBytes.loadedMax / 1e6).toFixed(1)} MB)\n` +
       `pinned: ${pin ? 'generator on core 1; app and sidecar on core 0' : 'no'}; sidecar node flags: ${nodeFlags.join(' ') || 'none'}; run folder ${runDir}`,
   );
   if (flags.json !== undefined) writeFileSync(flags.json, `${JSON.stringify(summary, null, 2)}\n`);
