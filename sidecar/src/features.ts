@@ -65,10 +65,10 @@ export async function createFeatures(context: FeatureContext): Promise<SidecarFe
     const lang = o.appLang ?? (await guessAppLang(await context.appPid.current()));
     const logs = new SidecarLogsFeature({
       ...common,
-      dispatcher: context.controlplane,
       logFile: o.logFile!,
       positionFile: join(o.dataDir, 'logs-position.json'),
       resource: { serviceName: o.service, instanceId: o.instanceId, mode: 'sidecar', lang },
+      niceness: Number(process.env.SCL_EXPERIMENT_LOGS_NICE ?? 0), // EXPERIMENT: remove
       settings: {
         batchMaxRecords: s['logs.batchMaxRecords'],
         flushIntervalSeconds: s['logs.flushIntervalSeconds'],

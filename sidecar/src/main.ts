@@ -1,4 +1,6 @@
 // Entry point of the sidecar: read flags and settings, start, and stop cleanly on SIGTERM.
+// First: the heap flags must be set before the other modules load.
+import './heap.js';
 import { parseFeatureList, type FeatureName } from '../../library/ts/src/feature.js';
 import { loadSettings, SettingError, type Settings } from '../../library/ts/src/settings.js';
 import { parseFlags, usage, type SidecarOptions } from './cli.js';

@@ -41,6 +41,8 @@ export class Sidecar {
   private servers: Array<LocalFastify | GrpcApi> = [];
   private standaloneResolver: RegistryResolver | undefined;
   private ingressOpen = false;
+  /** Every feature started: the ambassador listens (it binds when egress, the last feature, starts). */
+  private started = false;
   private stopping: Promise<void> | undefined;
 
   constructor(setup: SidecarSetup) {
@@ -92,6 +94,7 @@ export class Sidecar {
 
     this.health.start();
     for (const feature of inStartOrder) await feature.start();
+    this.started = true;
   }
 
   readiness(): Readiness {
@@ -99,7 +102,7 @@ export class Sidecar {
     const conditions: Record<string, boolean> = { app: this.health.healthy };
     if (config) conditions.config = config.hasConfig;
     if (registration) conditions.registered = registration.isRegistered;
-    const ready = this.stopping === undefined && Object.values(conditions).every(Boolean);
+    const ready = this.started && this.stopping === undefined && Object.values(conditions).every(Boolean);
     return { ready, conditions };
   }
 

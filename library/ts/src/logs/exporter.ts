@@ -41,6 +41,8 @@ export interface LogExporterOptions {
   dispatcher?: Dispatcher;
   clock?: Clock;
   onBatchDone?: (done: BatchDone) => void;
+  /** Where the running totals are kept; default a plain object (the sidecar passes memory its other thread reads). */
+  stats?: LogExportStats;
 }
 
 type SendResult = 'shipped' | 'retry' | 'rejected';
@@ -53,7 +55,7 @@ export class LogExporter {
   private readonly resource: readonly KeyValue[];
   private readonly clock: Clock;
   private readonly cancel = new AbortController();
-  readonly stats: LogExportStats = { queued: 0, shipped: 0, droppedQueueFull: 0, droppedRejected: 0, exportFailures: 0 };
+  readonly stats: LogExportStats;
   private batchStartedAt = 0;
   private flushing = 0;
   private stopping = false;
@@ -63,6 +65,7 @@ export class LogExporter {
   private waiters: Array<{ ready: () => boolean; resolve: () => void }> = [];
 
   constructor(private readonly options: LogExporterOptions) {
+    this.stats = options.stats ?? { queued: 0, shipped: 0, droppedQueueFull: 0, droppedRejected: 0, exportFailures: 0 };
     this.queue = new BoundedLineQueue(options.settings.queueMaxRecords);
     this.resource = resourceAttributes(options.resource);
     this.clock = options.clock ?? systemClock;
