@@ -28,6 +28,7 @@ interface Variant {
   /** Local API listeners: none, HTTP, HTTP and gRPC. */
   api: 'none' | 'http' | 'grpc';
   nodeFlags?: string[];
+  env?: Record<string, string>;
 }
 
 const ALL = 'metrics,logs,registry,config,egress';
@@ -39,6 +40,10 @@ const VARIANTS: Variant[] = [
   { label: '+ logs (all five)', features: ALL, api: 'none' },
   { label: 'all five + HTTP API', features: ALL, api: 'http' },
   { label: 'all five + HTTP and gRPC API', features: ALL, api: 'grpc' },
+  // What the sidecar cannot set for itself: flags read when node starts.
+  { label: 'all five, --v8-pool-size=1', features: ALL, api: 'none', nodeFlags: ['--v8-pool-size=1'] },
+  { label: 'all five, MALLOC_ARENA_MAX=2', features: ALL, api: 'none', env: { MALLOC_ARENA_MAX: '2' } },
+  { label: 'all five, V8 heap growth on', features: ALL, api: 'none', nodeFlags: ['--semi-space-growth-factor=2'] },
 ];
 
 /** The sidecar's imports, cumulative, in the order it loads them. */
@@ -52,7 +57,7 @@ async function idleSidecar(variant: Variant, runDir: string, controlplaneUrl: st
   const [publicPort, adminPort, egressPort, apiPort, grpcPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const api = variant.api === 'none' ? [] : ['--api-port', String(apiPort)];
   const grpc = variant.api === 'grpc' ? ['--grpc-port', String(grpcPort)] : [];
-  const name = `sidecar-${run}-${variant.features.replaceAll(',', '-')}-${variant.api}`;
+  const name = `sidecar-${run}-${VARIANTS.indexOf(variant)}`;
   const sidecar = spawnProcess({
     name,
     command: process.execPath,
@@ -65,7 +70,7 @@ async function idleSidecar(variant: Variant, runDir: string, controlplaneUrl: st
       '--controlplane', controlplaneUrl, '--data-dir', join(runDir, name),
       '--log-file', logFile, '--config-file', join(runDir, `${name}-config.json`), '--app-lang', 'ts',
     ],
-    env: { SCL_FEATURES: variant.features },
+    env: { SCL_FEATURES: variant.features, ...variant.env },
     logFile: join(runDir, `${name}.log`),
   });
   await waitForHttpOk(`http://127.0.0.1:${adminPort}/ready`, { timeoutSeconds: 30, processes: [sidecar] });
