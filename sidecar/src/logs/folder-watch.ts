@@ -8,6 +8,7 @@ import { watch, type FSWatcher } from 'node:fs';
  */
 export class FolderWatch {
   private watcher: FSWatcher | undefined;
+  private closed = false;
   private changed = false;
   private wake: (() => void) | undefined;
 
@@ -17,6 +18,7 @@ export class FolderWatch {
   ) {}
 
   start(): void {
+    if (this.closed || this.watcher !== undefined) return;
     try {
       this.watcher = watch(this.folder, { persistent: false }, () => this.signal());
       this.watcher.on('error', () => undefined);
@@ -50,7 +52,22 @@ export class FolderWatch {
     this.wake?.();
   }
 
-  close(): void {
+  get suspended(): boolean {
+    return this.watcher === undefined;
+  }
+
+  /** Stops watching until resume(): no wake per change; next() waits for the poll interval alone. */
+  suspend(): void {
     this.watcher?.close();
+    this.watcher = undefined;
+  }
+
+  resume(): void {
+    this.start();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.suspend();
   }
 }

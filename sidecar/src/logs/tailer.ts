@@ -32,6 +32,9 @@ export interface TailerStats {
   truncations: number;
 }
 
+/** After a step: step again at once, read again after gatherMillis (lines are flowing), or wait for a change. */
+type NextStep = 'again' | 'poll' | 'wait';
+
 const NEWLINE = 0x0a;
 const sleepMillis = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis));
 // A mark is slot * 2^40 + offset: the file (one of 8192 slots, reused in turn) and the offset in it.
@@ -64,7 +67,7 @@ export class LogTailer {
     this.folder = new FolderWatch(dirname(options.path), options.pollIntervalMillis ?? 250);
     this.rotateIdleMillis = options.rotateIdleMillis ?? 1000;
     this.maxLineBytes = options.maxLineBytes ?? 1024 * 1024;
-    this.gatherMillis = options.gatherMillis ?? 20;
+    this.gatherMillis = options.gatherMillis ?? 50;
     this.chunk = Buffer.alloc(options.chunkBytes ?? 64 * 1024);
   }
 
@@ -102,17 +105,28 @@ export class LogTailer {
     await this.openInitial();
     while (!this.stopping) {
       this.folder.reset();
-      let progressed = false;
+      let next: NextStep = 'wait';
       try {
-        progressed = await this.step();
+        next = await this.step();
       } catch {
         // An I/O error (file removed under us): look again after a pause.
       }
-      if (!progressed && !this.stopping) {
-        await this.folder.next();
-        // An app writing a line per request wakes the watch per line: let lines gather, then read them at once.
-        if (!this.stopping) await sleepMillis(this.gatherMillis);
+      if (this.stopping || next === 'again') continue;
+      if (next === 'poll') {
+        // Lines keep coming (an app writing one per request): read them every gatherMillis with the
+        // watch off, rather than waking for each line the watch reports.
+        this.folder.suspend();
+        await sleepMillis(this.gatherMillis);
+        continue;
       }
+      if (this.folder.suspended) {
+        // The flow stopped: watch again, then look once more for lines written before the watch was on.
+        this.folder.resume();
+        continue;
+      }
+      await this.folder.next();
+      // Lines that come one at a time: let them gather, then read them at once.
+      if (!this.stopping) await sleepMillis(this.gatherMillis);
     }
   }
 
@@ -133,23 +147,25 @@ export class LogTailer {
   }
 
   /**
-   * One read or one check; false when there was nothing to do. The file at the path is opened as
-   * soon as it is a new one, and kept open, so that a file rotated again before its turn is not
-   * lost; files are read strictly in order, each to its end.
+   * One read or one check, and what to do next. The file at the path is opened as soon as it is a
+   * new one, and kept open, so that a file rotated again before its turn is not lost; files are
+   * read strictly in order, each to its end.
    */
-  private async step(): Promise<boolean> {
-    const opened = await this.followPath();
+  private async step(): Promise<NextStep> {
+    const opened = (await this.followPath()) ? 'again' : 'wait';
     const file = this.files[0];
     if (file === undefined) return opened;
     if (await file.wasTruncated()) {
       await this.afterTruncation(file);
-      return true;
+      return 'again';
     }
     const bytesRead = await this.readChunk(file);
     await file.refreshFingerprint();
     if (bytesRead > 0) {
       file.lastGrowthAt = performance.now();
-      return true;
+      if (bytesRead === this.chunk.length || this.files.length > 1) return 'again';
+      // The end of the file for now: looking again at once would find nothing (four calls for naught).
+      return opened === 'again' ? opened : 'poll';
     }
     if (this.files.length === 1) return opened;
     // A newer file is waiting: this one was renamed away, and may still grow until the app reopens its file.
@@ -157,7 +173,7 @@ export class LogTailer {
     await file.close();
     this.files.shift();
     this.stats.rotations++;
-    return true;
+    return 'again';
   }
 
   /** Opens the file at the path when it is not the newest one held (a rename rotation, or the first file). */
