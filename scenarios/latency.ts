@@ -25,7 +25,7 @@ function stepSeconds(tier: TierSettings): number {
   return tier.warmupSeconds + tier.windowSeconds + STEP_OVERHEAD_SECONDS;
 }
 
-/** The latency-vs-rate points: fractions of the highest saturation any mode reached, capped where the generator still paces well. */
+/** A language's latency-vs-rate points: fractions of the highest saturation any of its modes reached, capped where the generator still paces well. */
 export function curveRates(tier: TierSettings, saturationRates: readonly number[]): number[] {
   const ceiling = Math.min(tier.curveMaxRatePerSecond, Math.max(0, ...saturationRates));
   const rates = tier.curveFractions.map((fraction) => Math.max(50, Math.round((fraction * ceiling) / 50) * 50));
@@ -35,6 +35,7 @@ export function curveRates(tier: TierSettings, saturationRates: readonly number[
 export const latencyScenario: Scenario<LatencyData> = {
   id: 'latency',
   title: 'Latency added per request',
+  topology: 'single',
   estimateSeconds(tier, cells) {
     const modes = cells.length;
     const fixed = tier.repetitions * tier.fixedRatesPerSecond.length * modes * stepSeconds(tier);
@@ -111,12 +112,16 @@ async function measureFixedRates(context: ScenarioContext, targets: Target[], da
 }
 
 async function measureCurve(context: ScenarioContext, targets: Target[], data: LatencyData): Promise<void> {
-  const rates = curveRates(context.tier, data.saturation.filter((step) => step.validity.valid).map((step) => step.result.requestsPerSecond));
-  for (const [index, rate] of rates.entries()) {
-    for (const target of interleaved(targets, index)) {
-      const cell = target.started.cell;
-      context.step(`latency: curve, ${cell.lang}/${cell.mode} at ${rate} req/s`);
-      data.steps.push(await openLoopStep(context, target, 'curve', rate, 0));
+  // Each language has its own curve: a fast language's saturation would put a slow one's points past its own.
+  for (const lang of [...new Set(targets.map((target) => target.started.cell.lang))]) {
+    const mine = targets.filter((target) => target.started.cell.lang === lang);
+    const rates = curveRates(context.tier, data.saturation.filter((step) => step.lang === lang && step.validity.valid).map((step) => step.result.requestsPerSecond));
+    for (const [index, rate] of rates.entries()) {
+      for (const target of interleaved(mine, index)) {
+        const cell = target.started.cell;
+        context.step(`latency: curve, ${cell.lang}/${cell.mode} at ${rate} req/s`);
+        data.steps.push(await openLoopStep(context, target, 'curve', rate, 0));
+      }
     }
   }
 }

@@ -60,6 +60,7 @@ async function readProcAgreement(instance: RunningInstance): Promise<ProcAgreeme
 export const resourcesScenario: Scenario<ResourcesData> = {
   id: 'resources',
   title: 'CPU and memory per role',
+  topology: 'single',
   estimateSeconds: (tier, cells) => tier.repetitions * cells.length * (START_SECONDS + tier.idleSeconds + tier.warmupSeconds + tier.windowSeconds + 1.5),
 
   async run(context) {

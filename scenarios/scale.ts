@@ -32,6 +32,7 @@ export function scaleRepetitions(tier: TierSettings): number {
 export const scaleScenario: Scenario<ScaleData> = {
   id: 'scale',
   title: 'Cost as instances grow',
+  topology: 'single',
   estimateSeconds: (tier, cells) => scaleRepetitions(tier) * cells.length * tier.scaleMaxInstances * (START_SECONDS + tier.idleSeconds + 0.3),
 
   async run(context) {

@@ -10,6 +10,7 @@ import type { ScaleData } from '../../scenarios/scale.js';
 import type { PropagationData } from '../../scenarios/propagation.js';
 import { analyzeResources, analyzeScale, procDisagreement } from './analysis/resources.js';
 import { estimateMedian } from '../stats/summary.js';
+import { claimC1, claimC2, claimC6 } from './claims-consistency.js';
 
 export type Verdict = 'supported' | 'not supported' | 'depends' | 'not measured';
 
@@ -28,10 +29,6 @@ export interface ClaimRow {
 
 /** A local call is "fast" when its median per-call cost stays under this. */
 export const LOCAL_CALL_FAST_MICROS = 1000;
-/** A language library counts as a rewrite, not a stub, from this many non-blank lines. */
-export const MIN_LIBRARY_LINES = 100;
-/** At least this many language libraries must exist for "written again per language" to be shown. */
-export const MIN_LANGUAGE_LIBRARIES = 2;
 /** The sidecar's /proc reading of its app agrees with the harness's when within this fraction. */
 export const PROC_AGREEMENT_RATIO = 0.1;
 /** features.md: a config change is in use within 1 s. */
@@ -48,18 +45,6 @@ export function scenarioData<T>(results: RunResults, id: ScenarioId): T | null {
 
 function notMeasured(id: string, side: ClaimRow['side'], statement: string, why: string, rule: string): ClaimRow {
   return { id, side, statement, evidence: why, verdict: 'not measured', rule };
-}
-
-function claimC1(results: RunResults): ClaimRow {
-  const statement = 'a library must be written again per language';
-  const rule = `supported when at least ${MIN_LANGUAGE_LIBRARIES} languages each carry their own library of ≥ ${MIN_LIBRARY_LINES} lines; depends when only one does`;
-  const implementations = results.codebase?.implementations ?? [];
-  const libraries = implementations.filter((one) => one.name.startsWith('library/') && one.lines >= MIN_LIBRARY_LINES);
-  if (results.codebase === null) return notMeasured('C1', 'claim', statement, 'the codebase was not counted', rule);
-  const sidecar = implementations.find((one) => one.name === 'sidecar');
-  const evidence = `${implementations.map((one) => `${one.name}: ${one.lines} lines in ${one.files} files`).join('; ') || 'no implementation found'}${sidecar ? '' : '; no sidecar yet'}`;
-  const verdict: Verdict = libraries.length >= MIN_LANGUAGE_LIBRARIES ? 'supported' : libraries.length === 1 ? 'depends' : 'not measured';
-  return { id: 'C1', side: 'claim', statement, evidence, verdict, rule };
 }
 
 function claimC4(results: RunResults): ClaimRow {
@@ -152,11 +137,11 @@ function costK3(results: RunResults): ClaimRow {
 export function evaluateClaims(results: RunResults): ClaimRow[] {
   return [
     claimC1(results),
-    notMeasured('C2', 'claim', 'the copies drift (data types, bugs in versions)', 'needs the consistency matrix (conformance) and the upgrade experiment; neither is part of this bench yet', 'supported when a conformance case fails in one language and passes in another'),
+    claimC2(results),
     notMeasured('C3', 'claim', 'the sidecar isolates the app', 'needs the isolation experiment (faults in the cross-cutting work), not part of this bench yet', 'supported when faults in the sidecar leave the app\'s latency and errors unchanged'),
     claimC4(results),
     claimC5(results),
-    notMeasured('C6', 'claim', 'implemented once, reused everywhere', 'shown by the conformance matrix (one sidecar passing beside every language), produced by the conformance runner, not by this bench', 'supported when the one sidecar passes conformance beside every language'),
+    claimC6(results),
     notMeasured('C7', 'claim', 'one upgrade reaches every instance', 'needs the upgrade experiment, not part of this bench yet', 'supported when one sidecar upgrade reaches every instance with no failed request'),
     costK1(results),
     costK2(results),

@@ -5,16 +5,19 @@ import { ChartRegistry, escapeHtml, table } from './html.js';
 import { renderPage } from './page.js';
 import { renderCalibrationSection } from './sections/calibration.js';
 import { renderEnvironmentSection } from './sections/environment.js';
+import { renderHeadlinesSection } from './sections/headlines.js';
+import { renderPlanSection } from './sections/plan.js';
 import { SECTION_RENDERERS } from './sections/index.js';
 
 const STATUS_TEXT: Record<ScenarioResult['status'], string> = { ok: 'measured', partial: 'partly measured', skipped: 'skipped', failed: 'failed' };
 
-function renderScenario(result: ScenarioResult, charts: ChartRegistry): string {
-  const section = SECTION_RENDERERS[result.id];
+function renderScenario(result: ScenarioResult, charts: ChartRegistry, results: RunResults): string {
+  // A results file from a newer bench may hold a scenario this report does not know: shown by name, not a crash.
+  const section = SECTION_RENDERERS[result.id] ?? { title: result.id, render: () => '<p class="muted">This version of the report has no section for this scenario.</p>' };
   const messages = result.messages.length === 0 ? '' : `<ul>${result.messages.map((m) => `<li class="${m.level === 'error' ? 'invalid' : m.level === 'warning' ? 'warn' : 'muted'}">${escapeHtml(m.level)} (${escapeHtml(m.scope)}): ${escapeHtml(m.text)}</li>`).join('')}</ul>`;
   let body: string;
   try {
-    body = result.data === null ? '<p class="muted">No figures: see the messages above.</p>' : section.render(result.data as never, charts);
+    body = result.data === null ? '<p class="muted">No figures: see the messages above.</p>' : section.render(result.data as never, charts, results);
   } catch (error) {
     body = `<p class="invalid">This section could not be drawn from the results: ${escapeHtml((error as Error).message)}</p>`;
   }
@@ -37,8 +40,8 @@ export function renderReport(results: RunResults): string {
   const charts = new ChartRegistry();
   const smoke = results.options.tier === 'smoke';
   const runMessages = results.messages.length === 0 ? '' : `<h3>Messages</h3><ul>${results.messages.map((m) => `<li class="${m.level === 'error' ? 'invalid' : m.level === 'warning' ? 'warn' : 'muted'}">${escapeHtml(m.level)} (${escapeHtml(m.scope)}): ${escapeHtml(m.text)}</li>`).join('')}</ul>`;
-  const scenarioSections = results.scenarios.map((result) => renderScenario(result, charts)).join('\n');
-  const nav = ['environment', 'calibration', ...results.scenarios.map((s) => s.id as ScenarioId | string), 'claims'].map((id) => `<a href="#${id}">${escapeHtml(id)}</a>`).join('');
+  const scenarioSections = results.scenarios.map((result) => renderScenario(result, charts, results)).join('\n');
+  const nav = ['headlines', 'environment', 'plan', 'calibration', ...results.scenarios.map((s) => s.id as ScenarioId | string), 'claims'].map((id) => `<a href="#${id}">${escapeHtml(id)}</a>`).join('');
   const body = `
 <h1>sidecar-lab: sidecar vs library, measured</h1>
 <p>Run <code>${escapeHtml(results.runId)}</code>, ${escapeHtml(results.options.tier)} tier, started ${escapeHtml(results.startedAt)}, status <strong>${escapeHtml(results.status)}</strong>.
@@ -46,7 +49,9 @@ Every figure below was measured on the machine described under Environment, in t
 ${smoke ? '<p class="note warn">This is a smoke run: durations are tiny, so the figures only show that the machinery works. Do not quote them.</p>' : ''}
 <nav>${nav}</nav>
 ${runMessages}
+<section id="headlines"><h2>Headline figures</h2>${renderHeadlinesSection(results)}</section>
 <section id="environment"><h2>Environment</h2>${renderEnvironmentSection(results)}</section>
+<section id="plan"><h2>What this run measured</h2>${renderPlanSection(results)}</section>
 <section id="calibration"><h2>Calibration</h2>${renderCalibrationSection(results.calibration)}</section>
 ${scenarioSections}
 <section id="claims"><h2>Claims and costs</h2>${renderClaims(evaluateClaims(results))}</section>`;

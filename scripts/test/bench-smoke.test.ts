@@ -48,6 +48,6 @@ describe('bench smoke run', () => {
   it('a bad option exits 2 with the valid values listed', async () => {
     const run = await execa('node', [join(REPO_ROOT, 'dist/scripts/bench/main.js'), '--scenario', 'nope'], { reject: false, all: true });
     expect(run.exitCode).toBe(2);
-    expect(String(run.all)).toMatch(/SCL_ERR_BAD_FLAG.*valid values: latency, resources, scale, ipc, features, propagation, profile/);
+    expect(String(run.all)).toMatch(/SCL_ERR_BAD_FLAG.*valid values: consistency, latency, polyglot, resources, scale, ipc, features, propagation, profile/);
   });
 });
