@@ -26,7 +26,7 @@ export interface FeaturesData {
   steps: FeatureStep[];
 }
 
-const START_SECONDS = 2;
+const START_SECONDS = 1.2;
 
 /**
  * Each feature alone; mode none is the baseline with nothing on. A full run adds all five together (quick runs
@@ -67,7 +67,7 @@ export const featuresScenario: Scenario<FeaturesData> = {
   id: 'features',
   title: 'What each feature costs',
   topology: 'single',
-  estimateSeconds: (tier, cells) => featureRepetitions(tier) * variants(featureCells(cells, tier.featuresEveryLanguage), tier.tier).length * (START_SECONDS + tier.warmupSeconds + tier.windowSeconds + 1),
+  estimateSeconds: (tier, cells) => featureRepetitions(tier) * variants(featureCells(cells, tier.featuresEveryLanguage), tier.tier).length * (START_SECONDS + tier.warmupSeconds + tier.windowSeconds + 0.6),
 
   async run(context) {
     const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));

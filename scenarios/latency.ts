@@ -13,8 +13,8 @@ import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } 
 export const OPEN_LOOP_CONNECTIONS = 16;
 export const SATURATION_CONNECTIONS = 16;
 export const REQUEST_TIMEOUT_SECONDS = 2;
-const STEP_OVERHEAD_SECONDS = 0.8;
-const START_SECONDS = 2;
+const STEP_OVERHEAD_SECONDS = 0.4;
+const START_SECONDS = 1.2;
 
 interface Target {
   started: StartedInstance;

@@ -1,6 +1,6 @@
 // The polyglot topology: web in TypeScript checking out through customers in Python and payment in Go, in one mode.
 import { join } from 'node:path';
-import { controlPlaneProcess, instanceProcesses, startCellInstance, startRunControlPlane, stopAll, type StartedInstance } from '../scripts/topology.js';
+import { controlPlaneProcess, instanceProcesses, startCellInstance, startRunControlPlane, type StartedInstance } from '../scripts/topology.js';
 import type { RunningControlPlane } from '../scripts/orchestration/controlplane.js';
 import { delay } from '../scripts/orchestration/ready.js';
 import type { TrackedProcess } from '../scripts/sampling/sampler.js';
@@ -60,8 +60,8 @@ export async function startPolyglot(mode: Mode, runDir: string, label: string): 
     await waitForCheckout(web, checkout);
     return { mode, controlPlane, web, customers, payment, readySeconds: (performance.now() - startedMillis) / 1000, checkout };
   } catch (error) {
-    await stopAll(started);
-    await controlPlane?.stop();
+    await Promise.all(started.map((one) => one.instance.stop('SIGKILL')));
+    await controlPlane?.stop('SIGKILL');
     throw error;
   }
 }
@@ -92,7 +92,8 @@ export function polyglotProcesses(topology: PolyglotTopology): TrackedProcess[] 
   ];
 }
 
+/** Killed at once: nothing is measured while it stops, and a graceful stop waits on web's pooled connections to its peers. */
 export async function stopPolyglot(topology: PolyglotTopology): Promise<void> {
-  await stopAll([topology.web, topology.customers, topology.payment]);
-  await topology.controlPlane?.stop();
+  await Promise.all([topology.web, topology.customers, topology.payment].map((one) => one.instance.stop('SIGKILL')));
+  await topology.controlPlane?.stop('SIGKILL');
 }

@@ -39,7 +39,7 @@ export interface ResourcesData {
   runs: ResourcesRun[];
 }
 
-const START_SECONDS = 2;
+const START_SECONDS = 1.2;
 
 /** Reads a gauge or counter without labels from Prometheus text. */
 export function metricValue(text: string, name: string): number | null {
@@ -61,7 +61,7 @@ export const resourcesScenario: Scenario<ResourcesData> = {
   id: 'resources',
   title: 'CPU and memory per role',
   topology: 'single',
-  estimateSeconds: (tier, cells) => tier.repetitions * cells.length * (START_SECONDS + tier.idleSeconds + tier.warmupSeconds + tier.windowSeconds + 1.5),
+  estimateSeconds: (tier, cells) => tier.repetitions * cells.length * (START_SECONDS + tier.idleSeconds + tier.warmupSeconds + tier.windowSeconds + 0.8),
 
   async run(context) {
     const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));

@@ -22,7 +22,7 @@ export interface ScaleData {
   points: ScalePoint[];
 }
 
-const START_SECONDS = 1.5;
+const START_SECONDS = 1;
 
 /** Memory is steady from one start to the next; a third of the repetitions is enough. */
 export function scaleRepetitions(tier: TierSettings): number {
