@@ -38,6 +38,7 @@ export function claimC1(results: RunResults): ClaimRow {
   return { ...base, evidence, verdict: smallGlue ? 'supported' : 'depends' };
 }
 
+/** Library mode's conformance rows only; the upgrade experiment's mixed-version window, when it exists, joins the evidence here. */
 export function claimC2(results: RunResults): ClaimRow {
   const statement = 'the copies drift (data types, bugs in versions)';
   const rule = `supported when a conformance vector passes against one language's library and fails (expected or not) against another's; not supported when every vector run gives the same result in every language's library (at least ${MIN_LANGUAGES} languages). The mixed-version window of the upgrade experiment is the other half of this claim`;

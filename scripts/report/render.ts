@@ -36,6 +36,21 @@ function renderClaims(rows: ClaimRow[]): string {
 <h3>Claims for the sidecar</h3>${render('claim')}<h3>Costs of the sidecar</h3>${render('cost')}`;
 }
 
+/** Load average at the start above this many per core means other work competed with the measurement. */
+export const BUSY_LOAD_PER_CORE = 1;
+
+/** Why this run's figures may be noise, in words; empty when nothing says so. */
+export function noiseWarnings(results: RunResults): string[] {
+  const warnings: string[] = [];
+  const { loadAverage, cores } = results.environment;
+  if ((loadAverage[0] ?? 0) >= BUSY_LOAD_PER_CORE * cores) {
+    warnings.push(`The machine was busy when the run started (load average ${loadAverage[0]!.toFixed(1)} on ${cores} cores): other work competed with the processes under test, so latencies are inflated and many steps may be invalid.`);
+  }
+  const failedCalibration = (results.calibration ?? []).filter((reading) => !reading.validity.valid);
+  if (failedCalibration.length > 0) warnings.push(`Calibration failed (${failedCalibration.map((reading) => reading.target).join(', ')}): the generator could not hold its rate against a target of known latency, so no latency in this run is trustworthy.`);
+  return warnings;
+}
+
 export function renderReport(results: RunResults): string {
   const charts = new ChartRegistry();
   const smoke = results.options.tier === 'smoke';
@@ -47,6 +62,7 @@ export function renderReport(results: RunResults): string {
 <p>Run <code>${escapeHtml(results.runId)}</code>, ${escapeHtml(results.options.tier)} tier, started ${escapeHtml(results.startedAt)}, status <strong>${escapeHtml(results.status)}</strong>.
 Every figure below was measured on the machine described under Environment, in this run.</p>
 ${smoke ? '<p class="note warn">This is a smoke run: durations are tiny, so the figures only show that the machinery works. Do not quote them.</p>' : ''}
+${noiseWarnings(results).map((text) => `<p class="note warn">${escapeHtml(text)}</p>`).join('\n')}
 <nav>${nav}</nav>
 ${runMessages}
 <section id="headlines"><h2>Headline figures</h2>${renderHeadlinesSection(results)}</section>

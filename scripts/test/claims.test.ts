@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateClaims, type ClaimRow } from '../report/claims.js';
-import { renderReport } from '../report/render.js';
+import { noiseWarnings, renderReport } from '../report/render.js';
 import { validateResults } from '../results/validate.js';
 import { syntheticResults } from './synthetic-results.js';
 
@@ -105,5 +105,19 @@ describe('claims and verdict rules', () => {
   it('a results file missing required fields fails the schema with the field named', () => {
     const broken = { ...syntheticResults(), environment: undefined };
     expect(validateResults(broken).join()).toMatch(/environment/);
+  });
+});
+
+describe('noise warnings', () => {
+  it('a busy machine at the start and a failed calibration are said at the top of the report', () => {
+    const quiet = syntheticResults();
+    expect(noiseWarnings(quiet)).toEqual([]);
+    const busy = syntheticResults();
+    busy.environment.loadAverage = [11.7, 7.7, 5.8];
+    busy.calibration![0]!.validity = { valid: false, reasons: ['achieved 118.6 req/s against a target of 1000 req/s'], warnings: [], smoke: false };
+    const warnings = noiseWarnings(busy);
+    expect(warnings[0]).toMatch(/load average 11.7 on 2 cores/);
+    expect(warnings[1]).toMatch(/Calibration failed \(noop\)/);
+    expect(renderReport(busy)).toContain('Calibration failed');
   });
 });

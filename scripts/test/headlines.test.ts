@@ -9,6 +9,7 @@ describe('headline figures and the comparison of two runs', () => {
     expect(keys).toContain('latency/ts/sidecar/1000/p50-added');
     expect(keys).toContain('latency/ts/sidecar/1000/p99-added');
     expect(keys).toContain('polyglot/sidecar/50/p99-added');
+    expect(keys).toContain('polyglot/sidecar/50/p50-added-per-traversal');
     expect(keys).toContain('polyglot/sidecar/50/sidecar/cpu');
     expect(keys).toContain('resources/ts/sidecar/sidecar/cpu');
     expect(keys).toContain('resources/ts/sidecar/sidecar/rss');

@@ -45,6 +45,10 @@ export function headlines(results: RunResults): Headline[] {
     for (const p of figure.percentiles.filter((one) => one.percentile === 50 || one.percentile === 99)) {
       const hops = EXTRA_TRAVERSALS[figure.mode];
       push(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added`, group: 'polyglot', label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: p${p.percentile} added over none${hops > 0 ? ` (${hops} proxy traversals)` : ''}`, unit: 'µs' }, p.added);
+      if (hops > 0 && p.added !== null) {
+        const perHop = { ...p.added, median: p.added.median / hops, low: p.added.low / hops, high: p.added.high / hops };
+        push(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added-per-traversal`, group: 'polyglot', label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: p${p.percentile} added per proxy traversal`, unit: 'µs' }, perHop);
+      }
     }
   }
   for (const figure of polyglot === null ? [] : analyzeCheckoutRoles(polyglot)) {
