@@ -68,6 +68,25 @@ describe('claims and verdict rules', () => {
     expect(failed.evidence).toMatch(/failed: go config-synthetic-case/);
   });
 
+  it('sidecar glue at least twice the library adapter in every language supports K4; glue no larger does not', () => {
+    const row = evaluateClaims(syntheticResults()).find((one) => one.id === 'K4')!;
+    expect(row.verdict).toBe('supported');
+    expect(row.evidence).toMatch(/go: sidecar 300 lines in 4 files, library adapter 60 lines/);
+    const thin = syntheticResults();
+    thin.codebase!.glue = thin.codebase!.glue.map((one) => (one.mode === 'sidecar' ? { ...one, lines: 60 } : one));
+    expect(verdictOf(evaluateClaims(thin), 'K4')).toBe('not supported');
+  });
+
+  it('a cost that holds in one language and not another depends (K2 per language)', () => {
+    const results = syntheticResults();
+    const scale = results.scenarios.find((one) => one.id === 'scale')!.data as { points: { lang: string; roles: { role: string; rssBytes: number | null }[] }[] };
+    // A second language whose sidecar adds only 1 MiB per instance.
+    scale.points.push(...scale.points.map((point) => ({ ...point, lang: 'go', roles: point.roles.map((role) => (role.role === 'sidecar' ? { ...role, rssBytes: (role.rssBytes ?? 0) / 60 } : role)) })));
+    const row = evaluateClaims(results).find((one) => one.id === 'K2')!;
+    expect(row.verdict).toBe('depends');
+    expect(row.evidence).toMatch(/ts: sidecar mode .*; go: sidecar mode/);
+  });
+
   it('without the consistency scenario C2 and C6 are "not measured", never guessed', () => {
     const results = syntheticResults();
     results.scenarios = results.scenarios.filter((one) => one.id !== 'consistency');
@@ -83,7 +102,7 @@ describe('claims and verdict rules', () => {
 
   it('claims the bench cannot measure yet are "not measured" with what would measure them', () => {
     const rows = evaluateClaims(syntheticResults());
-    for (const id of ['C3', 'C7', 'K4', 'K5']) {
+    for (const id of ['C3', 'C7', 'K5']) {
       const row = rows.find((one) => one.id === id)!;
       expect(row.verdict).toBe('not measured');
       expect(row.evidence.length).toBeGreaterThan(10);

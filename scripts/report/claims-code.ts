@@ -1,4 +1,5 @@
-// The claims the code and the conformance matrix speak to: C1 (a library per language), C2 (copies drift), C6 (once, everywhere).
+// The claims the code and the conformance matrix speak to: C1 (a library per language), C2 (copies drift), C6 (once,
+// everywhere), and K4 (the app-side glue the sidecar needs).
 import type { ConsistencyData } from '../../scenarios/consistency-types.js';
 import type { RunResults } from '../results/types.js';
 import { compareCode } from './analysis/codebase.js';
@@ -13,6 +14,8 @@ export const MIN_LIBRARY_LINES = 100;
 export const MIN_LANGUAGES = 2;
 /** The per-language glue the sidecar leaves behind counts as small beside a rewrite up to this share of the library. */
 export const MAX_GLUE_SHARE = 0.5;
+/** Sidecar mode's app-side glue counts as a shallower integration when it is at least this many times the library adapter. */
+export const MIN_GLUE_RATIO = 2;
 
 function scenarioData<T>(results: RunResults, id: string): T | null {
   return (results.scenarios.find((one) => one.id === id)?.data as T | undefined) ?? null;
@@ -69,4 +72,15 @@ export function claimC6(results: RunResults): ClaimRow {
     + (expected.length > 0 ? `; expected failures: ${expected.join(', ')}` : '') + (failed.length > 0 ? `; failed: ${failed.join(', ')}` : '');
   const verdict: Verdict = failed.length > 0 ? 'not supported' : expected.length > 0 ? 'depends' : 'supported';
   return { ...base, evidence, verdict };
+}
+
+export function costK4(results: RunResults): ClaimRow {
+  const statement = 'shallower integration than a library (per-request context, business metrics)';
+  const rule = `supported when, in every language, the services need at least ${MIN_GLUE_RATIO} times as much code to use the sidecar (log lines to a file, config from a file, peers through the ambassador, business counters to its API) as to use the library; not supported when in none; depends otherwise. What only the library sees in-process (per-request context) is not measured`;
+  const base = { id: 'K4', side: 'cost' as const, statement, rule };
+  const languages = (results.codebase === null ? null : compareCode(results.codebase))?.languages.filter((one) => one.libraryGlueLines > 0 && one.sidecarGlueLines > 0) ?? [];
+  if (languages.length === 0) return { ...base, evidence: 'the services\' glue per mode was not counted', verdict: 'not measured' };
+  const deeper = languages.filter((one) => one.sidecarGlueLines >= MIN_GLUE_RATIO * one.libraryGlueLines).length;
+  const evidence = `app-side code per mode: ${languages.map((one) => `${one.lang}: sidecar ${one.sidecarGlueLines} lines in ${one.sidecarGlueFiles} files, library adapter ${one.libraryGlueLines} lines`).join('; ')}`;
+  return { ...base, evidence, verdict: deeper === languages.length ? 'supported' : deeper === 0 ? 'not supported' : 'depends' };
 }
