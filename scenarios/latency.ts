@@ -2,7 +2,10 @@
 import { runClosedLoop } from '../scripts/load/closed-loop.js';
 import { runOpenLoop } from '../scripts/load/open-loop.js';
 import { checkClosedLoopStep, checkOpenLoopStep } from '../scripts/load/validity.js';
-import { needsControlPlane, startCellInstance, startRunControlPlane, stopAll, type StartedInstance } from '../scripts/topology.js';
+import { controlPlaneProcess, instanceProcesses, needsControlPlane, startCellInstance, startRunControlPlane, stopAll, type StartedInstance } from '../scripts/topology.js';
+import type { RunningControlPlane } from '../scripts/orchestration/controlplane.js';
+import { ProcSampler } from '../scripts/sampling/sampler.js';
+import { sampledOpenLoop } from './measure.js';
 import type { Message } from '../scripts/results/types.js';
 import type { TierSettings } from '../scripts/bench/tiers.js';
 import type { Cell, Scenario, ScenarioContext } from './scenario.js';
@@ -63,7 +66,7 @@ export const latencyScenario: Scenario<LatencyData> = {
         targets.push({ started, path: await prepareWorkload(started) });
       }
       await measureSaturation(context, targets, data);
-      await measureFixedRates(context, targets, data);
+      await measureFixedRates(context, targets, data, controlPlane);
       await measureCurve(context, targets, data);
     } finally {
       await stopAll(targets.map((target) => target.started));
@@ -98,14 +101,20 @@ async function openLoopStep(context: ScenarioContext, target: Target, kind: Late
   return { kind, lang: cell.lang, mode: cell.mode, ratePerSecond, repetition, load, validity: checkOpenLoopStep(load, context.options.tier === 'smoke') };
 }
 
-async function measureFixedRates(context: ScenarioContext, targets: Target[], data: LatencyData): Promise<void> {
+/** The compared steps are sampled too: CPU and memory per role of warm instances, which the resources scenario reuses. */
+async function measureFixedRates(context: ScenarioContext, targets: Target[], data: LatencyData, controlPlane: RunningControlPlane | undefined): Promise<void> {
   const { repetitions, fixedRatesPerSecond } = context.tier;
   for (let repetition = 0; repetition < repetitions; repetition++) {
     for (const rate of fixedRatesPerSecond) {
       for (const target of interleaved(targets, repetition)) {
         const cell = target.started.cell;
         context.step(`latency: ${cell.lang}/${cell.mode} at ${rate} req/s, repetition ${repetition + 1}/${repetitions}`);
-        data.steps.push(await openLoopStep(context, target, 'fixed', rate, repetition));
+        const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
+        instanceProcesses(target.started.instance).forEach((process) => sampler.track(process));
+        if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
+        const measured = await sampledOpenLoop(context, sampler, target.started.instance.publicUrl, target.path, rate);
+        await sampler.stop();
+        data.steps.push({ kind: 'fixed', lang: cell.lang, mode: cell.mode, ratePerSecond: rate, repetition, load: measured.load, validity: measured.validity, windows: measured.windows });
       }
     }
   }

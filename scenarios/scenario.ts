@@ -1,7 +1,7 @@
 // What every scenario is: an id, an estimate of its duration, and a run that returns raw figures.
 import type { PinningPlan } from '../scripts/env/pinning.js';
 import type { TierSettings } from '../scripts/bench/tiers.js';
-import type { BenchOptions, Lang, Message, Mode, ScenarioId, ScenarioStatus, Topology } from '../scripts/results/types.js';
+import type { BenchOptions, Lang, Message, Mode, ScenarioId, ScenarioResult, ScenarioStatus, Topology } from '../scripts/results/types.js';
 
 /** A language and mode that can be started in this run (toolchain present; sidecar built for sidecar mode). */
 export interface Cell {
@@ -21,6 +21,8 @@ export interface ScenarioContext {
   available: Cell[];
   /** Cells requested but not runnable or not conforming, with why; scenarios add them to their messages. */
   skippedCells: { cell: Cell; reason: string }[];
+  /** What the scenarios before this one in the run returned, for one that reuses another's measurement. */
+  earlier: readonly ScenarioResult[];
   /** Names the current step for the progress display. */
   step(label: string): void;
 }

@@ -6,7 +6,7 @@ import { featureCells, featureSets } from '../features.js';
 import { polyglotModes } from '../polyglot.js';
 import { parseBenchArgs } from '../../scripts/bench/options.js';
 import type { BenchOptions } from '../../scripts/results/types.js';
-import { metricValue } from '../resources.js';
+import { latencyStep, metricValue } from '../resources.js';
 import { profileCell } from '../profile.js';
 import { topSelfTime } from '../profile/cpuprofile.js';
 
@@ -74,5 +74,17 @@ describe('scenario helpers', () => {
     expect(totalMillis).toBe(5);
     expect(functions[0]).toEqual({ function: 'parse (node_modules/undici/lib/parser.js:10)', selfMillis: 3, selfPercent: 60 });
     expect(functions[1]!.function).toBe('(idle)');
+  });
+});
+
+describe('resources reuse the latency scenario', () => {
+  it('the loaded window of a cell, rate and repetition is the latency scenario\'s sampled step, when there is one', () => {
+    const windows = [{ role: 'app' as const, cpuSeconds: 0.1, cpuMillisPer1000Requests: 200, rssBytes: 1 }];
+    const step = { kind: 'fixed' as const, lang: 'go', mode: 'sidecar' as const, ratePerSecond: 500, repetition: 1, load: {} as never, validity: { valid: true, reasons: [], warnings: [], smoke: false }, windows };
+    const earlier = [{ id: 'latency' as const, status: 'ok' as const, startedAt: '', durationSeconds: 1, messages: [], data: { steps: [step, { ...step, kind: 'curve' as const, repetition: 0, windows: undefined }] } }];
+    expect(latencyStep(earlier, { lang: 'go', mode: 'sidecar' }, 500, 1)?.windows).toBe(windows);
+    expect(latencyStep(earlier, { lang: 'go', mode: 'sidecar' }, 500, 0)).toBeUndefined();
+    expect(latencyStep(earlier, { lang: 'go', mode: 'none' }, 500, 1)).toBeUndefined();
+    expect(latencyStep([], { lang: 'go', mode: 'sidecar' }, 500, 1)).toBeUndefined();
   });
 });

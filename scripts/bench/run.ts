@@ -111,7 +111,7 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
       bar.beginScenario(scenario.id, estimates[index] ?? 10);
       const single = scenario.topology === 'single';
       const context: ScenarioContext = {
-        options, tier, pinning, runDir, available,
+        options, tier, pinning, runDir, available, earlier: [...results.scenarios],
         cells: single ? singleCells() : available,
         skippedCells: single ? skipped.filter(({ cell }) => options.langs.includes(cell.lang)) : skipped,
         step: (label) => progress.step(label),

@@ -75,7 +75,7 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
   const resources: ResourcesData = {
     request: 'GET /customers/{id}', sampleIntervalSeconds: 0.5,
     runs: [0, 1, 2].flatMap((repetition) => modes.map((mode) => ({
-      lang: 'ts' as const, mode, repetition, startupSeconds: mode === 'sidecar' ? 1.2 + repetition * 0.01 : 0.5 + repetition * 0.01, idleSeconds: 2,
+      lang: 'ts' as const, mode, repetition, loadedBy: 'latency' as const, startupSeconds: mode === 'sidecar' ? 1.2 + repetition * 0.01 : 0.5 + repetition * 0.01, idleSeconds: 2,
       idle: windows(mode, 0), ratePerSecond: 200, load: syntheticLoad(200, micros(mode), seed++), validity: valid, loaded: windows(mode, 400),
       series: roleSeries(mode), procAgreement: mode === 'sidecar' ? { sidecarRssBytes: 51 * MIB, harnessRssBytes: 50 * MIB, sidecarCpuSeconds: 2.0, harnessCpuSeconds: 2.02 } : null,
     }))),
