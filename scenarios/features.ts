@@ -26,7 +26,7 @@ export interface FeaturesData {
   steps: FeatureStep[];
 }
 
-const START_SECONDS = 2;
+const START_SECONDS = 1.2;
 
 /**
  * Each feature alone; mode none is the baseline with nothing on. A full run adds all five together (quick runs
@@ -41,6 +41,12 @@ export function featureSets(tier: Tier): FeatureName[][] {
 interface Variant {
   cell: Cell;
   features: FeatureName[];
+}
+
+/** The cells measured: every language in a full run; otherwise one (ts, the sidecar's own, when present), to stay quick. */
+export function featureCells(cells: readonly Cell[], everyLanguage: boolean): Cell[] {
+  const one = cells.some((cell) => cell.lang === 'ts') ? 'ts' : cells[0]?.lang;
+  return everyLanguage ? [...cells] : cells.filter((cell) => cell.lang === one);
 }
 
 function variants(cells: readonly Cell[], tier: Tier): Variant[] {
@@ -60,16 +66,20 @@ function featureRepetitions(tier: { repetitions: number; tier: string }): number
 export const featuresScenario: Scenario<FeaturesData> = {
   id: 'features',
   title: 'What each feature costs',
-  estimateSeconds: (tier, cells) => featureRepetitions(tier) * variants(cells, tier.tier).length * (START_SECONDS + tier.warmupSeconds + tier.windowSeconds + 1),
+  topology: 'single',
+  estimateSeconds: (tier, cells) => featureRepetitions(tier) * variants(featureCells(cells, tier.featuresEveryLanguage), tier.tier).length * (START_SECONDS + tier.warmupSeconds + tier.windowSeconds + 0.6),
 
   async run(context) {
     const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
     if (context.cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'features', text: 'no runnable cell' }] };
     const rate = context.tier.fixedRatesPerSecond[0]!;
     const data: FeaturesData = { request: WORKLOAD_DESCRIPTION, steps: [] };
-    const controlPlane = needsControlPlane(context.cells) ? await startRunControlPlane(context.runDir) : undefined;
+    const cells = featureCells(context.cells, context.tier.featuresEveryLanguage);
+    const left = [...new Set(context.cells.filter((cell) => !cells.includes(cell)).map((cell) => cell.lang))];
+    if (left.length > 0) messages.push({ level: 'info', scope: 'features', text: `the ${context.tier.tier} tier measures the features of ${cells[0]?.lang} only (the sidecar is the same beside every language); ${left.join(', ')} in a full run` });
+    const controlPlane = needsControlPlane(cells) ? await startRunControlPlane(context.runDir) : undefined;
     try {
-      const all = variants(context.cells, context.tier.tier);
+      const all = variants(cells, context.tier.tier);
       for (let repetition = 0; repetition < featureRepetitions(context.tier); repetition++) {
         for (const [index, variant] of interleaved(all, repetition).entries()) {
           const { cell, features } = variant;

@@ -1,11 +1,16 @@
-// Every scenario the bench can run, in the order a run takes them.
+// Every scenario the bench can run, in the order a run takes them. Consistency goes first: its conformance results
+// decide which cells the others measure.
+import { consistencyScenario } from './consistency.js';
 import { featuresScenario } from './features.js';
 import { ipcScenario } from './ipc.js';
 import { latencyScenario } from './latency.js';
+import { polyglotScenario } from './polyglot.js';
 import { profileScenario } from './profile.js';
 import { propagationScenario } from './propagation.js';
 import { resourcesScenario } from './resources.js';
 import { scaleScenario } from './scale.js';
 import type { Scenario } from './scenario.js';
 
-export const SCENARIOS: Scenario<unknown>[] = [ipcScenario, latencyScenario, resourcesScenario, scaleScenario, featuresScenario, propagationScenario, profileScenario];
+export const SCENARIOS: Scenario<unknown>[] = [
+  consistencyScenario, ipcScenario, latencyScenario, polyglotScenario, resourcesScenario, scaleScenario, featuresScenario, propagationScenario, profileScenario,
+];

@@ -19,6 +19,7 @@ export interface IpcData {
 export const ipcScenario: Scenario<IpcData> = {
   id: 'ipc',
   title: 'Per-call cost of local channels',
+  topology: 'single',
   estimateSeconds: (tier) => 2 + tier.repetitions * (1.5 + (IPC_TRANSPORTS.length * tier.ipcTaskMillis * 1.4) / 1000),
 
   async run(context) {

@@ -3,6 +3,7 @@ import type { ClosedLoopResult } from '../scripts/load/closed-loop.js';
 import type { OpenLoopResult } from '../scripts/load/open-loop.js';
 import type { Validity } from '../scripts/load/validity.js';
 import type { Lang, Mode } from '../scripts/results/types.js';
+import type { RoleWindow } from './measure.js';
 
 export interface LatencyStep {
   /** `fixed`: the rates modes are compared at; `curve`: a point of latency vs rate. */
@@ -13,6 +14,8 @@ export interface LatencyStep {
   repetition: number;
   load: OpenLoopResult;
   validity: Validity;
+  /** Fixed steps: CPU and memory per role over the measured window. */
+  windows?: RoleWindow[];
 }
 
 export interface SaturationStep {

@@ -2,7 +2,10 @@
 import { runClosedLoop } from '../scripts/load/closed-loop.js';
 import { runOpenLoop } from '../scripts/load/open-loop.js';
 import { checkClosedLoopStep, checkOpenLoopStep } from '../scripts/load/validity.js';
-import { needsControlPlane, startCellInstance, startRunControlPlane, stopAll, type StartedInstance } from '../scripts/topology.js';
+import { controlPlaneProcess, instanceProcesses, needsControlPlane, startCellInstance, startRunControlPlane, stopAll, type StartedInstance } from '../scripts/topology.js';
+import type { RunningControlPlane } from '../scripts/orchestration/controlplane.js';
+import { ProcSampler } from '../scripts/sampling/sampler.js';
+import { sampledOpenLoop } from './measure.js';
 import type { Message } from '../scripts/results/types.js';
 import type { TierSettings } from '../scripts/bench/tiers.js';
 import type { Cell, Scenario, ScenarioContext } from './scenario.js';
@@ -13,8 +16,8 @@ import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } 
 export const OPEN_LOOP_CONNECTIONS = 16;
 export const SATURATION_CONNECTIONS = 16;
 export const REQUEST_TIMEOUT_SECONDS = 2;
-const STEP_OVERHEAD_SECONDS = 0.8;
-const START_SECONDS = 2;
+const STEP_OVERHEAD_SECONDS = 0.4;
+const START_SECONDS = 1.2;
 
 interface Target {
   started: StartedInstance;
@@ -25,7 +28,7 @@ function stepSeconds(tier: TierSettings): number {
   return tier.warmupSeconds + tier.windowSeconds + STEP_OVERHEAD_SECONDS;
 }
 
-/** The latency-vs-rate points: fractions of the highest saturation any mode reached, capped where the generator still paces well. */
+/** A language's latency-vs-rate points: fractions of the highest saturation any of its modes reached, capped where the generator still paces well. */
 export function curveRates(tier: TierSettings, saturationRates: readonly number[]): number[] {
   const ceiling = Math.min(tier.curveMaxRatePerSecond, Math.max(0, ...saturationRates));
   const rates = tier.curveFractions.map((fraction) => Math.max(50, Math.round((fraction * ceiling) / 50) * 50));
@@ -35,6 +38,7 @@ export function curveRates(tier: TierSettings, saturationRates: readonly number[
 export const latencyScenario: Scenario<LatencyData> = {
   id: 'latency',
   title: 'Latency added per request',
+  topology: 'single',
   estimateSeconds(tier, cells) {
     const modes = cells.length;
     const fixed = tier.repetitions * tier.fixedRatesPerSecond.length * modes * stepSeconds(tier);
@@ -62,7 +66,7 @@ export const latencyScenario: Scenario<LatencyData> = {
         targets.push({ started, path: await prepareWorkload(started) });
       }
       await measureSaturation(context, targets, data);
-      await measureFixedRates(context, targets, data);
+      await measureFixedRates(context, targets, data, controlPlane);
       await measureCurve(context, targets, data);
     } finally {
       await stopAll(targets.map((target) => target.started));
@@ -97,26 +101,36 @@ async function openLoopStep(context: ScenarioContext, target: Target, kind: Late
   return { kind, lang: cell.lang, mode: cell.mode, ratePerSecond, repetition, load, validity: checkOpenLoopStep(load, context.options.tier === 'smoke') };
 }
 
-async function measureFixedRates(context: ScenarioContext, targets: Target[], data: LatencyData): Promise<void> {
+/** The compared steps are sampled too: CPU and memory per role of warm instances, which the resources scenario reuses. */
+async function measureFixedRates(context: ScenarioContext, targets: Target[], data: LatencyData, controlPlane: RunningControlPlane | undefined): Promise<void> {
   const { repetitions, fixedRatesPerSecond } = context.tier;
   for (let repetition = 0; repetition < repetitions; repetition++) {
     for (const rate of fixedRatesPerSecond) {
       for (const target of interleaved(targets, repetition)) {
         const cell = target.started.cell;
         context.step(`latency: ${cell.lang}/${cell.mode} at ${rate} req/s, repetition ${repetition + 1}/${repetitions}`);
-        data.steps.push(await openLoopStep(context, target, 'fixed', rate, repetition));
+        const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
+        instanceProcesses(target.started.instance).forEach((process) => sampler.track(process));
+        if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
+        const measured = await sampledOpenLoop(context, sampler, target.started.instance.publicUrl, target.path, rate);
+        await sampler.stop();
+        data.steps.push({ kind: 'fixed', lang: cell.lang, mode: cell.mode, ratePerSecond: rate, repetition, load: measured.load, validity: measured.validity, windows: measured.windows });
       }
     }
   }
 }
 
 async function measureCurve(context: ScenarioContext, targets: Target[], data: LatencyData): Promise<void> {
-  const rates = curveRates(context.tier, data.saturation.filter((step) => step.validity.valid).map((step) => step.result.requestsPerSecond));
-  for (const [index, rate] of rates.entries()) {
-    for (const target of interleaved(targets, index)) {
-      const cell = target.started.cell;
-      context.step(`latency: curve, ${cell.lang}/${cell.mode} at ${rate} req/s`);
-      data.steps.push(await openLoopStep(context, target, 'curve', rate, 0));
+  // Each language has its own curve: a fast language's saturation would put a slow one's points past its own.
+  for (const lang of [...new Set(targets.map((target) => target.started.cell.lang))]) {
+    const mine = targets.filter((target) => target.started.cell.lang === lang);
+    const rates = curveRates(context.tier, data.saturation.filter((step) => step.lang === lang && step.validity.valid).map((step) => step.result.requestsPerSecond));
+    for (const [index, rate] of rates.entries()) {
+      for (const target of interleaved(mine, index)) {
+        const cell = target.started.cell;
+        context.step(`latency: curve, ${cell.lang}/${cell.mode} at ${rate} req/s`);
+        data.steps.push(await openLoopStep(context, target, 'curve', rate, 0));
+      }
     }
   }
 }

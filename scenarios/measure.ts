@@ -32,16 +32,25 @@ export interface SampledLoad {
   windows: RoleWindow[];
 }
 
+/** What each request of a load step is: a GET of a path unless said otherwise. */
+export interface LoadRequest {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 /**
  * One open-loop step with the sampler reading every role right after the warm-up and right after the window,
  * so CPU per request covers the measured requests only.
  */
-export async function sampledOpenLoop(context: ScenarioContext, sampler: ProcSampler, origin: string, path: string, ratePerSecond: number): Promise<SampledLoad> {
-  const { warmupSeconds, windowSeconds } = context.tier;
+export async function sampledOpenLoop(context: ScenarioContext, sampler: ProcSampler, origin: string, request: string | LoadRequest, ratePerSecond: number, windowSeconds = context.tier.windowSeconds): Promise<SampledLoad> {
+  const { warmupSeconds } = context.tier;
+  const { method = 'GET', ...rest } = typeof request === 'string' ? { path: request } : request;
   let before: Map<Role, RoleSample> | undefined;
   let generatorPid: number | undefined;
   let warmupDone: Promise<void> = Promise.resolve();
-  const load = await runOpenLoop({ origin, method: 'GET', path, ratePerSecond, durationSeconds: windowSeconds, warmupSeconds, connections: 16, timeoutSeconds: 2 }, context.pinning.generatorCpus, (pid) => {
+  const load = await runOpenLoop({ origin, method, ...rest, ratePerSecond, durationSeconds: windowSeconds, warmupSeconds, connections: 16, timeoutSeconds: 2 }, context.pinning.generatorCpus, (pid) => {
     generatorPid = pid;
     sampler.track({ pid, role: 'loadgen', label: 'open-loop generator' });
     // The generator's clock starts once node has loaded it, a fraction of a second after spawn.

@@ -38,6 +38,7 @@ export function profileCell(cells: readonly Cell[]): Cell | undefined {
 export const profileScenario: Scenario<ProfileData> = {
   id: 'profile',
   title: 'CPU profile under load',
+  topology: 'single',
   estimateSeconds: (tier, cells) => (profileCell(cells) === undefined ? 0 : 4 + tier.warmupSeconds + tier.profileSeconds),
 
   async run(context) {

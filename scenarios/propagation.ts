@@ -47,6 +47,7 @@ async function putConfig(controlplaneUrl: string, pageSizeMax: number): Promise<
 export const propagationScenario: Scenario<PropagationData> = {
   id: 'propagation',
   title: 'Config propagation',
+  topology: 'single',
   estimateSeconds: (tier, cells) => cells.filter((cell) => cell.mode !== 'none').length * (START_SECONDS + tier.propagationChanges * 0.3),
 
   async run(context) {

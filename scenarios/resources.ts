@@ -4,10 +4,11 @@ import { instanceProcesses, controlPlaneProcess, needsControlPlane, startCellIns
 import { readProcess } from '../scripts/sampling/proc.js';
 import type { OpenLoopResult } from '../scripts/load/open-loop.js';
 import type { Validity } from '../scripts/load/validity.js';
-import type { Lang, Message, Mode } from '../scripts/results/types.js';
+import type { Lang, Message, Mode, ScenarioResult } from '../scripts/results/types.js';
+import type { LatencyData } from './latency-types.js';
 import type { RunningInstance } from '../scripts/orchestration/instance.js';
-import type { Scenario } from './scenario.js';
-import { roleWindows, sampledOpenLoop, sleep, type RoleWindow } from './measure.js';
+import type { Cell, Scenario } from './scenario.js';
+import { roleWindows, sampledOpenLoop, sleep, type RoleWindow, type SampledLoad } from './measure.js';
 import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from './workload.js';
 
 /** What the sidecar read from /proc about its app, next to what the harness read at the same moment. */
@@ -22,6 +23,11 @@ export interface ResourcesRun {
   lang: Lang;
   mode: Mode;
   repetition: number;
+  /**
+   * `latency`: the loaded window is the latency scenario's compared step of this cell, rate and repetition (warm,
+   * interleaved, sampled the same way), reused rather than measured twice; `resources`: measured here after the idle one.
+   */
+  loadedBy: 'latency' | 'resources';
   startupSeconds: number;
   idleSeconds: number;
   idle: RoleWindow[];
@@ -39,7 +45,7 @@ export interface ResourcesData {
   runs: ResourcesRun[];
 }
 
-const START_SECONDS = 2;
+const START_SECONDS = 1.2;
 
 /** Reads a gauge or counter without labels from Prometheus text. */
 export function metricValue(text: string, name: string): number | null {
@@ -57,10 +63,19 @@ async function readProcAgreement(instance: RunningInstance): Promise<ProcAgreeme
   return { sidecarRssBytes, harnessRssBytes: harness.rssBytes, sidecarCpuSeconds, harnessCpuSeconds: harness.cpuSeconds };
 }
 
+/** The latency scenario's sampled step of this cell at this rate and repetition, when this run has one. */
+export function latencyStep(earlier: readonly ScenarioResult[], cell: Cell, ratePerSecond: number, repetition: number): SampledLoad | undefined {
+  const latency = earlier.find((result) => result.id === 'latency')?.data as LatencyData | null | undefined;
+  const step = latency?.steps.find((one) => one.kind === 'fixed' && one.lang === cell.lang && one.mode === cell.mode && one.ratePerSecond === ratePerSecond && one.repetition === repetition);
+  return step?.windows === undefined ? undefined : { load: step.load, validity: step.validity, windows: step.windows };
+}
+
 export const resourcesScenario: Scenario<ResourcesData> = {
   id: 'resources',
   title: 'CPU and memory per role',
-  estimateSeconds: (tier, cells) => tier.repetitions * cells.length * (START_SECONDS + tier.idleSeconds + tier.warmupSeconds + tier.windowSeconds + 1.5),
+  topology: 'single',
+  // The load windows are the latency scenario's when it runs first (the default), so only starts and idle windows remain.
+  estimateSeconds: (tier, cells) => tier.repetitions * cells.length * (START_SECONDS + tier.idleSeconds + 0.6),
 
   async run(context) {
     const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
@@ -82,10 +97,11 @@ export const resourcesScenario: Scenario<ResourcesData> = {
             const idleBefore = await sampler.sampleNow();
             await sleep(context.tier.idleSeconds);
             const idleAfter = await sampler.sampleNow();
-            const measured = await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate);
+            const reused = latencyStep(context.earlier, cell, rate, repetition);
+            const measured = reused ?? await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate);
             const procAgreement = await readProcAgreement(started.instance).catch(() => null);
             data.runs.push({
-              lang: cell.lang, mode: cell.mode, repetition, startupSeconds: started.startupSeconds,
+              lang: cell.lang, mode: cell.mode, repetition, loadedBy: reused === undefined ? 'resources' : 'latency', startupSeconds: started.startupSeconds,
               idleSeconds: context.tier.idleSeconds, idle: roleWindows(idleBefore, idleAfter, 0),
               ratePerSecond: rate, load: measured.load, validity: measured.validity, loaded: measured.windows,
               series: await sampler.stop(), procAgreement,

@@ -22,7 +22,7 @@ export interface ScaleData {
   points: ScalePoint[];
 }
 
-const START_SECONDS = 1.5;
+const START_SECONDS = 1;
 
 /** Memory is steady from one start to the next; a third of the repetitions is enough. */
 export function scaleRepetitions(tier: TierSettings): number {
@@ -32,6 +32,7 @@ export function scaleRepetitions(tier: TierSettings): number {
 export const scaleScenario: Scenario<ScaleData> = {
   id: 'scale',
   title: 'Cost as instances grow',
+  topology: 'single',
   estimateSeconds: (tier, cells) => scaleRepetitions(tier) * cells.length * tier.scaleMaxInstances * (START_SECONDS + tier.idleSeconds + 0.3),
 
   async run(context) {

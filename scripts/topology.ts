@@ -14,8 +14,9 @@ export interface StartedInstance {
   startupSeconds: number;
 }
 
-export async function startRunControlPlane(runDir: string): Promise<RunningControlPlane> {
-  const controlPlane = await startControlPlane({ runDir });
+/** Its controlplane.log goes to `logDir`: the run folder, or a subfolder when a scenario keeps several apart. */
+export async function startRunControlPlane(logDir: string): Promise<RunningControlPlane> {
+  const controlPlane = await startControlPlane({ runDir: logDir });
   const unregister = onShutdown(async () => {
     await controlPlane.stop('SIGKILL');
   });
@@ -38,6 +39,8 @@ export interface InstanceRequest {
   features?: readonly FeatureName[];
   /** Extra environment for app and sidecar, e.g. NODE_OPTIONS for a profile. */
   extraEnv?: Readonly<Record<string, string>>;
+  /** Mode none: where the peers are (SCL_PEERS), as there is no registry to find them. */
+  peers?: Readonly<Record<string, string>>;
 }
 
 /** Starts one instance and times it to ready; it is torn down with the run if the run is interrupted. */
@@ -52,6 +55,7 @@ export async function startCellInstance(request: InstanceRequest): Promise<Start
     ...(request.controlPlane !== undefined ? { controlplaneUrl: request.controlPlane.url } : {}),
     ...(request.features !== undefined ? { features: request.features } : {}),
     ...(request.extraEnv !== undefined ? { extraEnv: request.extraEnv } : {}),
+    ...(request.peers !== undefined ? { peers: request.peers } : {}),
   });
   const startupSeconds = (performance.now() - startedMillis) / 1000;
   const unregister = onShutdown(async () => {

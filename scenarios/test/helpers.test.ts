@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { TIERS } from '../../scripts/bench/tiers.js';
 import { curveRates } from '../latency.js';
 import { interleaved } from '../workload.js';
-import { featureSets } from '../features.js';
-import { metricValue } from '../resources.js';
+import { featureCells, featureSets } from '../features.js';
+import { polyglotModes } from '../polyglot.js';
+import { parseBenchArgs } from '../../scripts/bench/options.js';
+import type { BenchOptions } from '../../scripts/results/types.js';
+import { latencyStep, metricValue } from '../resources.js';
 import { profileCell } from '../profile.js';
 import { topSelfTime } from '../profile/cpuprofile.js';
 
@@ -15,8 +18,9 @@ describe('scenario helpers', () => {
   });
 
   it('the latency curve spans fractions of the highest saturation, capped where the generator still paces well', () => {
-    expect(curveRates(TIERS.quick, [2000, 4000])).toEqual([900, 1800, 2700]);
-    expect(curveRates(TIERS.quick, [1000])).toEqual([300, 600, 900]);
+    expect(curveRates(TIERS.quick, [2000, 4000])).toEqual([1500, 2700]);
+    expect(curveRates(TIERS.quick, [1000])).toEqual([500, 900]);
+    expect(curveRates(TIERS.full, [1000])).toEqual([250, 500, 750, 900, 1000]);
     expect(curveRates(TIERS.smoke, [1000])).toEqual([]);
   });
 
@@ -25,6 +29,23 @@ describe('scenario helpers', () => {
     expect(featureSets('full')).toHaveLength(6);
     expect(featureSets('quick')[0]).toEqual(['metrics']);
     expect(featureSets('smoke')).toEqual([['metrics', 'logs', 'registry', 'config', 'egress']]);
+  });
+
+  it('quick runs measure the features of one language (ts when there); full runs of every language', () => {
+    const cells = [{ lang: 'go', mode: 'sidecar' }, { lang: 'ts', mode: 'none' }, { lang: 'ts', mode: 'sidecar' }] as const;
+    expect(featureCells(cells, false)).toEqual([{ lang: 'ts', mode: 'none' }, { lang: 'ts', mode: 'sidecar' }]);
+    expect(featureCells(cells, true)).toHaveLength(3);
+    expect(featureCells([{ lang: 'go', mode: 'none' }, { lang: 'python', mode: 'none' }], false)).toEqual([{ lang: 'go', mode: 'none' }]);
+    expect(featureCells([], false)).toEqual([]);
+  });
+
+  it('the polyglot topology runs a mode only when its three cells can, and says which cell kept it out', () => {
+    const options = parseBenchArgs([]) as BenchOptions;
+    const available = (['ts', 'python', 'go'] as const).flatMap((lang) => (['none', 'library', 'sidecar'] as const).map((mode) => ({ lang, mode })))
+      .filter((cell) => !(cell.lang === 'go' && cell.mode === 'library'));
+    const { modes, messages } = polyglotModes({ options, available, skippedCells: [{ cell: { lang: 'go', mode: 'library' }, reason: 'failed conformance (x)' }] });
+    expect(modes).toEqual(['none', 'sidecar']);
+    expect(messages).toEqual([{ level: 'skipped', scope: 'polyglot/library', text: 'the polyglot topology in mode library needs go/library: failed conformance (x)' }]);
   });
 
   it('an unlabelled sample is read from Prometheus text', () => {
@@ -53,5 +74,17 @@ describe('scenario helpers', () => {
     expect(totalMillis).toBe(5);
     expect(functions[0]).toEqual({ function: 'parse (node_modules/undici/lib/parser.js:10)', selfMillis: 3, selfPercent: 60 });
     expect(functions[1]!.function).toBe('(idle)');
+  });
+});
+
+describe('resources reuse the latency scenario', () => {
+  it('the loaded window of a cell, rate and repetition is the latency scenario\'s sampled step, when there is one', () => {
+    const windows = [{ role: 'app' as const, cpuSeconds: 0.1, cpuMillisPer1000Requests: 200, rssBytes: 1 }];
+    const step = { kind: 'fixed' as const, lang: 'go', mode: 'sidecar' as const, ratePerSecond: 500, repetition: 1, load: {} as never, validity: { valid: true, reasons: [], warnings: [], smoke: false }, windows };
+    const earlier = [{ id: 'latency' as const, status: 'ok' as const, startedAt: '', durationSeconds: 1, messages: [], data: { steps: [step, { ...step, kind: 'curve' as const, repetition: 0, windows: undefined }] } }];
+    expect(latencyStep(earlier, { lang: 'go', mode: 'sidecar' }, 500, 1)?.windows).toBe(windows);
+    expect(latencyStep(earlier, { lang: 'go', mode: 'sidecar' }, 500, 0)).toBeUndefined();
+    expect(latencyStep(earlier, { lang: 'go', mode: 'none' }, 500, 1)).toBeUndefined();
+    expect(latencyStep([], { lang: 'go', mode: 'sidecar' }, 500, 1)).toBeUndefined();
   });
 });

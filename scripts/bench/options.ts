@@ -3,24 +3,27 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { REPORTS_DIR } from '../paths.js';
 import { knownLanguages } from '../orchestration/languages.js';
-import { MODES, SCENARIO_IDS, type BenchOptions, type Lang, type ScenarioId, type Tier } from '../results/types.js';
+import { MODES, SCENARIO_IDS, TOPOLOGIES, type BenchOptions, type Lang, type ScenarioId, type Tier } from '../results/types.js';
 
 /** What `npm run bench` measures when no --scenario is given. */
 export const DEFAULT_SCENARIOS: Record<Tier, ScenarioId[]> = {
-  smoke: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile'],
-  quick: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile'],
-  full: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile'],
+  smoke: [...SCENARIO_IDS],
+  quick: [...SCENARIO_IDS],
+  full: [...SCENARIO_IDS],
 };
 
 export const USAGE = `usage: npm run bench -- [options]
 
   --scenario <list>  comma-separated scenarios (default: all of the tier)
                      valid: ${SCENARIO_IDS.join(', ')}
-  --langs <list>     languages whose services are measured (default: ts, to fit the quick run in 5 minutes;
-                     each added language adds its cells to every scenario). valid: ${knownLanguages().join(', ')}
+  --langs <list>     languages whose services are measured alone (topology single). Default: every language with a
+                     launch file (a missing toolchain skips its cells, said aloud); --smoke: ts only.
+                     valid: ${knownLanguages().join(', ')}
   --modes <list>     valid: ${MODES.join(', ')} (default: all three)
-  --quick            3 repetitions, short windows, about 5 minutes (default)
-  --full             5 repetitions, 10 s warm-ups and windows: the figures to quote
+  --topology <list>  single (each language's customers service alone), polyglot (web in TypeScript calling
+                     customers in Python and payment in Go). Default: both. valid: ${TOPOLOGIES.join(', ')}
+  --quick            3 repetitions, short windows, a subset of the conformance vectors: at most 5 minutes (default)
+  --full             5 repetitions, 10 s warm-ups and windows, every conformance vector: the figures to quote
   --smoke            tiny durations to prove the machinery, at most a minute; figures marked smoke
   --out <folder>     where the run folder and reports/index.html go (default: reports/)
   --no-pin           do not pin the load generator and the system under test to separate cores
@@ -41,8 +44,10 @@ function parseList<T extends string>(flag: string, raw: string | undefined, vali
   return [...new Set(items as T[])];
 }
 
-/** Every other language is one --langs away; by default the quick run stays within its five minutes. */
-export const DEFAULT_LANGS: Lang[] = ['ts'];
+/** Every language there is; a smoke run, which proves the machinery in a minute, measures ts alone. */
+export function defaultLangs(tier: Tier): Lang[] {
+  return tier === 'smoke' ? ['ts'] : knownLanguages();
+}
 
 /** Returns the options, `'help'` for --help, or throws UsageError. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
@@ -53,13 +58,13 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
       strict: true,
       allowPositionals: false,
       options: {
-        scenario: { type: 'string' }, langs: { type: 'string' }, modes: { type: 'string' },
+        scenario: { type: 'string' }, langs: { type: 'string' }, modes: { type: 'string' }, topology: { type: 'string' },
         quick: { type: 'boolean' }, full: { type: 'boolean' }, smoke: { type: 'boolean' },
         out: { type: 'string' }, 'no-pin': { type: 'boolean' }, 'no-build': { type: 'boolean' }, help: { type: 'boolean' },
       },
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; valid options: --scenario, --langs, --modes, --quick, --full, --smoke, --out, --no-pin, --no-build, --help`);
+    throw new UsageError(`${(error as Error).message}; valid options: --scenario, --langs, --modes, --topology, --quick, --full, --smoke, --out, --no-pin, --no-build, --help`);
   }
   const values = parsed.values;
   if (values.help) return 'help';
@@ -68,8 +73,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   const tier: Tier = tiers[0] ?? 'quick';
   return {
     scenarios: parseList('scenario', values.scenario, SCENARIO_IDS, DEFAULT_SCENARIOS[tier]),
-    langs: parseList('langs', values.langs, knownLanguages(), DEFAULT_LANGS),
+    langs: parseList('langs', values.langs, knownLanguages(), defaultLangs(tier)),
     modes: parseList('modes', values.modes, MODES, MODES),
+    topologies: parseList('topology', values.topology, TOPOLOGIES, TOPOLOGIES),
     tier,
     outDir: values.out === undefined ? REPORTS_DIR : resolve(values.out),
     pin: !values['no-pin'],

@@ -1,4 +1,5 @@
-// One bench run: environment, cells, calibration, each scenario in turn, results.json and the report after each.
+// One bench run: environment, cells, each scenario in turn (conformance first, calibration before the first load),
+// results.json and the report after each.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureEnvironment } from '../env/capture.js';
@@ -7,18 +8,19 @@ import { pinProcess, planPinning } from '../env/pinning.js';
 import { calibrate } from '../load/calibration.js';
 import { ResultsWriter } from '../results/writer.js';
 import { REPO_ROOT } from '../paths.js';
-import { RESULTS_SCHEMA_VERSION, type BenchOptions, type Message, type RunResults, type ScenarioResult } from '../results/types.js';
+import { RESULTS_SCHEMA_VERSION, type BenchOptions, type Lang, type Message, type RunResults, type ScenarioResult } from '../results/types.js';
 import { writeRunReport, writeRunsIndex } from '../report/write.js';
 import { renderReport } from '../report/render.js';
 import { SCENARIOS } from '../../scenarios/index.js';
-import type { ScenarioContext } from '../../scenarios/scenario.js';
+import type { Cell, Scenario, ScenarioContext } from '../../scenarios/scenario.js';
+import { POLYGLOT_LANGS } from '../../scenarios/polyglot-topology.js';
 import { planCells } from './cells.js';
 import { installSignalHandlers, shutdownAll } from './cleanup.js';
 import { BenchProgress, formatSeconds } from './progress.js';
 import { TIERS } from './tiers.js';
 
 /** Scenarios that drive services with the open-loop generator and so need this run's calibration. */
-const NEEDS_CALIBRATION = new Set(['latency', 'features']);
+const NEEDS_CALIBRATION = new Set(['latency', 'polyglot', 'features']);
 
 export function newRunId(tier: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -59,6 +61,7 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
     startedAt: new Date().toISOString(),
     finishedAt: null,
     options,
+    tierSettings: tier,
     environment: await captureEnvironment(pinning),
     calibration: null,
     codebase: await captureCodebase(),
@@ -69,42 +72,54 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
   interruptedResults = results;
   await writer.flush();
 
-  const scenarios = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id));
+  const scenarios = selectScenarios(options);
   // Everything the harness starts inherits this; the generators are moved to their own core as they start.
   if (pinning.applied) await pinProcess(process.pid, pinning.systemCpus);
   process.stderr.write(`run ${runId}: ${scenarios.map((scenario) => scenario.id).join(', ')} (${options.tier}); ${pinning.note}\n`);
   let bar: BenchProgress | undefined;
   try {
-    const cellPlan = await planCells(options.langs, options.modes, options.build, (label) => process.stderr.write(`setup: ${label}\n`));
+    const cellPlan = await planCells(plannedLangs(options, scenarios), options.modes, options.build, (label) => process.stderr.write(`setup: ${label}\n`));
     for (const { cell, reason } of cellPlan.skipped) {
       results.messages.push({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason });
       process.stderr.write(`skipped ${cell.lang}/${cell.mode}: ${reason}\n`);
     }
+    if (!scenarios.some((scenario) => scenario.id === 'consistency') && scenarios.some((scenario) => scenario.topology !== 'any')) {
+      results.messages.push({ level: 'warning', scope: 'run', text: 'the consistency scenario is not in this run: cells are measured without the conformance check that makes their figures comparable' });
+    }
+    let available = cellPlan.cells;
+    const skipped = [...cellPlan.skipped];
+    const singleCells = () => available.filter((cell) => options.langs.includes(cell.lang));
     const calibrationSeconds = scenarios.some((scenario) => NEEDS_CALIBRATION.has(scenario.id))
       ? 2 * (tier.calibration.warmupSeconds + tier.calibration.windowSeconds + 1.5) : 0;
-    const estimates = scenarios.map((scenario) => scenario.estimateSeconds(tier, cellPlan.cells));
+    const estimates = scenarios.map((scenario) => scenario.estimateSeconds(tier, scenario.topology === 'single' ? singleCells() : available));
     const totalSeconds = calibrationSeconds + estimates.reduce((sum, seconds) => sum + seconds, 0);
     const progress = new BenchProgress(totalSeconds);
     bar = progress;
     bar.note(`measuring for about ${formatSeconds(totalSeconds)}`);
-    if (calibrationSeconds > 0) {
-      bar.beginScenario('calibration: no-op and 2 ms targets', calibrationSeconds);
-      results.calibration = await calibrate({
-        ratePerSecond: tier.calibration.ratePerSecond, durationSeconds: tier.calibration.windowSeconds,
-        warmupSeconds: tier.calibration.warmupSeconds, smoke: options.tier === 'smoke',
-        ...(pinning.generatorCpus !== undefined ? { generatorCpus: pinning.generatorCpus } : {}),
-        ...(pinning.systemCpus !== undefined ? { systemCpus: pinning.systemCpus } : {}),
-      });
-      await writer.flush();
-      bar.endScenario();
-    }
     for (const [index, scenario] of scenarios.entries()) {
+      if (NEEDS_CALIBRATION.has(scenario.id) && results.calibration === null) {
+        bar.beginScenario('calibration: no-op and 2 ms targets', calibrationSeconds);
+        results.calibration = await calibrate({
+          ratePerSecond: tier.calibration.ratePerSecond, durationSeconds: tier.calibration.windowSeconds,
+          warmupSeconds: tier.calibration.warmupSeconds, smoke: options.tier === 'smoke',
+          ...(pinning.generatorCpus !== undefined ? { generatorCpus: pinning.generatorCpus } : {}),
+          ...(pinning.systemCpus !== undefined ? { systemCpus: pinning.systemCpus } : {}),
+        });
+        await writer.flush();
+        bar.endScenario();
+      }
       bar.beginScenario(scenario.id, estimates[index] ?? 10);
+      const single = scenario.topology === 'single';
       const context: ScenarioContext = {
-        options, tier, pinning, runDir, cells: cellPlan.cells, skippedCells: cellPlan.skipped,
+        options, tier, pinning, runDir, available, earlier: [...results.scenarios],
+        cells: single ? singleCells() : available,
+        skippedCells: single ? skipped.filter(({ cell }) => options.langs.includes(cell.lang)) : skipped,
         step: (label) => progress.step(label),
       };
-      const result = await runScenario(scenario, context);
+      const { result, failedCells } = await runScenario(scenario, context);
+      // A cell that failed conformance is named once and measured by no later scenario.
+      available = available.filter((cell) => !failedCells.some((failed) => failed.cell.lang === cell.lang && failed.cell.mode === cell.mode));
+      skipped.push(...failedCells);
       await writer.update((all) => all.scenarios.push(result));
       await writeRunReport(results, runDir);
       bar.endScenario();
@@ -125,17 +140,31 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
   return { runDir, results };
 }
 
-async function runScenario(scenario: (typeof SCENARIOS)[number], context: ScenarioContext): Promise<ScenarioResult> {
+/** The scenarios of --scenario whose topology is in --topology, in the registry's order. */
+export function selectScenarios(options: Pick<BenchOptions, 'scenarios' | 'topologies'>): Scenario<unknown>[] {
+  return SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id) && (scenario.topology === 'any' || options.topologies.includes(scenario.topology)));
+}
+
+/** --langs, plus the polyglot topology's languages when it is measured. */
+export function plannedLangs(options: Pick<BenchOptions, 'langs'>, scenarios: readonly Scenario<unknown>[]): Lang[] {
+  const polyglot = scenarios.some((scenario) => scenario.topology === 'polyglot') ? Object.values(POLYGLOT_LANGS) : [];
+  return [...new Set([...options.langs, ...polyglot])];
+}
+
+async function runScenario(scenario: Scenario<unknown>, context: ScenarioContext): Promise<{ result: ScenarioResult; failedCells: { cell: Cell; reason: string }[] }> {
   const startedAt = new Date();
   try {
     const outcome = await scenario.run(context);
     // Measured, but without every requested cell (a missing toolchain or sidecar): say so in the status.
     const status = outcome.status === 'ok' && context.skippedCells.length > 0 && scenario.id !== 'ipc' ? 'partial' : outcome.status;
-    return { id: scenario.id, status, startedAt: startedAt.toISOString(), durationSeconds: secondsSince(startedAt), messages: outcome.messages, data: outcome.data };
+    return {
+      result: { id: scenario.id, status, startedAt: startedAt.toISOString(), durationSeconds: secondsSince(startedAt), messages: outcome.messages, data: outcome.data },
+      failedCells: outcome.failedCells ?? [],
+    };
   } catch (error) {
     // One failed scenario does not take the others down; its teardown already ran in its finally blocks.
     const message: Message = { level: 'error', scope: scenario.id, text: (error as Error).message };
-    return { id: scenario.id, status: 'failed', startedAt: startedAt.toISOString(), durationSeconds: secondsSince(startedAt), messages: [message], data: null };
+    return { result: { id: scenario.id, status: 'failed', startedAt: startedAt.toISOString(), durationSeconds: secondsSince(startedAt), messages: [message], data: null }, failedCells: [] };
   }
 }
 

@@ -22,6 +22,14 @@ export interface TierSettings {
   propagationChanges: number;
   profileSeconds: number;
   calibration: { ratePerSecond: number; windowSeconds: number; warmupSeconds: number };
+  /** Conformance vectors the consistency scenario runs: a named subset (scenarios/consistency.ts) or all of them. */
+  conformanceVectors: 'smoke' | 'quick' | 'all';
+  /** Vectors run side by side; a failure is run again alone before it counts. */
+  conformanceConcurrency: number;
+  /** Checkouts per second at which the polyglot topology's modes are compared. */
+  polyglotRatesPerSecond: number[];
+  /** The features scenario for every language of the run, or for the first only (the sidecar's cost is language-free). */
+  featuresEveryLanguage: boolean;
 }
 
 export const TIERS: Record<Tier, TierSettings> = {
@@ -30,17 +38,22 @@ export const TIERS: Record<Tier, TierSettings> = {
     curveFractions: [], curveMaxRatePerSecond: 1000, saturationSeconds: 1, sampleIntervalSeconds: 0.25,
     idleSeconds: 0.5, scaleMaxInstances: 1, ipcTaskMillis: 50, propagationChanges: 2, profileSeconds: 1,
     calibration: { ratePerSecond: 200, windowSeconds: 0.7, warmupSeconds: 0.3 },
+    conformanceVectors: 'smoke', conformanceConcurrency: 3, polyglotRatesPerSecond: [50], featuresEveryLanguage: false,
   },
+  // Every language and mode in every scenario but features (one language: the sidecar's features are the same code
+  // beside every app), at one compared rate plus two curve points, with sub-second windows: a 5-minute overview.
   quick: {
-    tier: 'quick', repetitions: 3, warmupSeconds: 1, windowSeconds: 2, fixedRatesPerSecond: [200, 1000],
-    curveFractions: [0.3, 0.6, 0.9], curveMaxRatePerSecond: 3000, saturationSeconds: 2, sampleIntervalSeconds: 0.5,
-    idleSeconds: 1, scaleMaxInstances: 3, ipcTaskMillis: 150, propagationChanges: 5, profileSeconds: 4,
-    calibration: { ratePerSecond: 1000, windowSeconds: 2, warmupSeconds: 1 },
+    tier: 'quick', repetitions: 3, warmupSeconds: 0.3, windowSeconds: 0.7, fixedRatesPerSecond: [500],
+    curveFractions: [0.5, 0.9], curveMaxRatePerSecond: 3000, saturationSeconds: 1, sampleIntervalSeconds: 0.25,
+    idleSeconds: 0.4, scaleMaxInstances: 2, ipcTaskMillis: 100, propagationChanges: 3, profileSeconds: 2,
+    calibration: { ratePerSecond: 1000, windowSeconds: 0.7, warmupSeconds: 0.3 },
+    conformanceVectors: 'quick', conformanceConcurrency: 4, polyglotRatesPerSecond: [50], featuresEveryLanguage: false,
   },
   full: {
-    tier: 'full', repetitions: 5, warmupSeconds: 10, windowSeconds: 10, fixedRatesPerSecond: [200, 500, 1000, 2000],
-    curveFractions: [0.1, 0.25, 0.5, 0.7, 0.8, 0.9, 0.95, 1], curveMaxRatePerSecond: 3000, saturationSeconds: 5,
-    sampleIntervalSeconds: 0.5, idleSeconds: 10, scaleMaxInstances: 6, ipcTaskMillis: 1000, propagationChanges: 20,
-    profileSeconds: 15, calibration: { ratePerSecond: 1000, windowSeconds: 10, warmupSeconds: 10 },
+    tier: 'full', repetitions: 5, warmupSeconds: 5, windowSeconds: 5, fixedRatesPerSecond: [200, 1000, 2000],
+    curveFractions: [0.25, 0.5, 0.75, 0.9, 1], curveMaxRatePerSecond: 3000, saturationSeconds: 3,
+    sampleIntervalSeconds: 0.5, idleSeconds: 3, scaleMaxInstances: 4, ipcTaskMillis: 500, propagationChanges: 10,
+    profileSeconds: 10, calibration: { ratePerSecond: 1000, windowSeconds: 5, warmupSeconds: 5 },
+    conformanceVectors: 'all', conformanceConcurrency: 3, polyglotRatesPerSecond: [25, 50, 100], featuresEveryLanguage: true,
   },
 };

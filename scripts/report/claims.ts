@@ -10,6 +10,7 @@ import type { ScaleData } from '../../scenarios/scale.js';
 import type { PropagationData } from '../../scenarios/propagation.js';
 import { analyzeResources, analyzeScale, procDisagreement } from './analysis/resources.js';
 import { estimateMedian } from '../stats/summary.js';
+import { claimC1, claimC2, claimC6, costK4 } from './claims-code.js';
 
 export type Verdict = 'supported' | 'not supported' | 'depends' | 'not measured';
 
@@ -28,10 +29,6 @@ export interface ClaimRow {
 
 /** A local call is "fast" when its median per-call cost stays under this. */
 export const LOCAL_CALL_FAST_MICROS = 1000;
-/** A language library counts as a rewrite, not a stub, from this many non-blank lines. */
-export const MIN_LIBRARY_LINES = 100;
-/** At least this many language libraries must exist for "written again per language" to be shown. */
-export const MIN_LANGUAGE_LIBRARIES = 2;
 /** The sidecar's /proc reading of its app agrees with the harness's when within this fraction. */
 export const PROC_AGREEMENT_RATIO = 0.1;
 /** features.md: a config change is in use within 1 s. */
@@ -48,18 +45,6 @@ export function scenarioData<T>(results: RunResults, id: ScenarioId): T | null {
 
 function notMeasured(id: string, side: ClaimRow['side'], statement: string, why: string, rule: string): ClaimRow {
   return { id, side, statement, evidence: why, verdict: 'not measured', rule };
-}
-
-function claimC1(results: RunResults): ClaimRow {
-  const statement = 'a library must be written again per language';
-  const rule = `supported when at least ${MIN_LANGUAGE_LIBRARIES} languages each carry their own library of ≥ ${MIN_LIBRARY_LINES} lines; depends when only one does`;
-  const implementations = results.codebase?.implementations ?? [];
-  const libraries = implementations.filter((one) => one.name.startsWith('library/') && one.lines >= MIN_LIBRARY_LINES);
-  if (results.codebase === null) return notMeasured('C1', 'claim', statement, 'the codebase was not counted', rule);
-  const sidecar = implementations.find((one) => one.name === 'sidecar');
-  const evidence = `${implementations.map((one) => `${one.name}: ${one.lines} lines in ${one.files} files`).join('; ') || 'no implementation found'}${sidecar ? '' : '; no sidecar yet'}`;
-  const verdict: Verdict = libraries.length >= MIN_LANGUAGE_LIBRARIES ? 'supported' : libraries.length === 1 ? 'depends' : 'not measured';
-  return { id: 'C1', side: 'claim', statement, evidence, verdict, rule };
 }
 
 function claimC4(results: RunResults): ClaimRow {
@@ -124,44 +109,57 @@ function claimC5(results: RunResults): ClaimRow {
 
 function costK2(results: RunResults): ClaimRow {
   const statement = 'a process per instance: memory and CPU that grow with instances';
-  const rule = `supported when each added sidecar instance costs at least ${formatBytes(PER_INSTANCE_MEMORY_NOTICEABLE_BYTES)} more memory than an added instance of the library (or of mode none when there is no library); not supported when less`;
+  const rule = `supported when, in every language, each added sidecar instance costs at least ${formatBytes(PER_INSTANCE_MEMORY_NOTICEABLE_BYTES)} more memory than an added instance of the library (or of mode none when there is no library); not supported when in none; depends otherwise`;
   const scale = scenarioData<ScaleData>(results, 'scale');
   const lines = scale === null ? [] : analyzeScale(scale);
-  const slopeOf = (mode: string) => lines.find((line) => line.mode === mode)?.rssBytesPerInstance ?? null;
-  const sidecarSlope = slopeOf('sidecar');
-  const baselineMode = slopeOf('library') !== null ? 'library' : 'none';
-  const baselineSlope = slopeOf(baselineMode);
-  if (sidecarSlope === null || baselineSlope === null) return notMeasured('K2', 'cost', statement, scale === null ? 'the scale scenario did not run' : 'no sidecar (or no baseline) scale figures in this run', rule);
-  const extra = sidecarSlope - baselineSlope;
+  const slopeOf = (lang: string, mode: string) => lines.find((line) => line.lang === lang && line.mode === mode)?.rssBytesPerInstance ?? null;
+  const perLanguage = [...new Set(lines.map((line) => line.lang))].flatMap((lang) => {
+    const sidecar = slopeOf(lang, 'sidecar');
+    const baselineMode = slopeOf(lang, 'library') !== null ? 'library' : 'none';
+    const baseline = slopeOf(lang, baselineMode);
+    return sidecar === null || baseline === null ? [] : [{ lang, sidecar, baselineMode, baseline, extra: sidecar - baseline }];
+  });
+  if (perLanguage.length === 0) return notMeasured('K2', 'cost', statement, scale === null ? 'the scale scenario did not run' : 'no sidecar (or no baseline) scale figures in this run', rule);
   const resources = scenarioData<ResourcesData>(results, 'resources');
-  const sidecarCpu = resources === null ? undefined : analyzeResources(resources).find((figure) => figure.mode === 'sidecar')?.roles.find((role) => role.role === 'sidecar')?.loadedCpuMillisPer1000;
-  const evidence = `memory per added instance: sidecar mode ${formatBytes(sidecarSlope)}, ${baselineMode} ${formatBytes(baselineSlope)} (extra ${formatBytes(extra)})${sidecarCpu ? `; the sidecar itself burns ${formatNumber(sidecarCpu.median, 1, 'ms')} CPU per 1000 requests` : ''}`;
-  return { id: 'K2', side: 'cost', statement, evidence, verdict: extra >= PER_INSTANCE_MEMORY_NOTICEABLE_BYTES ? 'supported' : 'not supported', rule };
+  const sidecarCpu = resources === null ? [] : analyzeResources(resources).filter((figure) => figure.mode === 'sidecar').flatMap((figure) => {
+    const cpu = figure.roles.find((role) => role.role === 'sidecar')?.loadedCpuMillisPer1000;
+    return cpu ? [`${formatNumber(cpu.median, 1, 'ms')} beside ${figure.lang}`] : [];
+  });
+  const evidence = `memory per added instance: ${perLanguage.map((one) => `${one.lang}: sidecar mode ${formatBytes(one.sidecar)}, ${one.baselineMode} ${formatBytes(one.baseline)} (extra ${formatBytes(one.extra)})`).join('; ')}`
+    + (sidecarCpu.length > 0 ? `; the sidecar itself burns ${sidecarCpu.join(', ')} of CPU per 1000 requests` : '');
+  const noticeable = perLanguage.filter((one) => one.extra >= PER_INSTANCE_MEMORY_NOTICEABLE_BYTES).length;
+  const verdict: Verdict = noticeable === perLanguage.length ? 'supported' : noticeable === 0 ? 'not supported' : 'depends';
+  return { id: 'K2', side: 'cost', statement, evidence, verdict, rule };
 }
 
 function costK3(results: RunResults): ClaimRow {
   const statement = 'lifecycle coupling: start and stop ordering';
-  const rule = `supported when sidecar mode takes longer than mode none to be ready by more than ${STARTUP_COUPLING_SECONDS} s, outside the noise; not supported otherwise. Requests failed while starting and stopping are not measured yet`;
+  const rule = `supported when, in every language, sidecar mode takes longer than mode none to be ready by more than ${STARTUP_COUPLING_SECONDS} s, outside the noise; not supported when in none; depends otherwise. Requests failed while starting and stopping are not measured yet`;
   const resources = scenarioData<ResourcesData>(results, 'resources');
-  const added = resources === null ? null : analyzeResources(resources).find((figure) => figure.mode === 'sidecar')?.startupAddedSeconds ?? null;
-  if (added === null) return notMeasured('K3', 'cost', statement, 'no sidecar startup figures in this run', rule);
-  const evidence = `sidecar mode ready ${formatNumber(added.median, 2, 's')} later than mode none [${formatNumber(added.low, 2)}, ${formatNumber(added.high, 2)}]${added.withinNoise ? ' (within noise)' : ''}; failed requests during start/stop not measured`;
-  return { id: 'K3', side: 'cost', statement, evidence, verdict: !added.withinNoise && added.median > STARTUP_COUPLING_SECONDS ? 'supported' : 'not supported', rule };
+  const figures = resources === null ? [] : analyzeResources(resources).filter((figure) => figure.mode === 'sidecar' && figure.startupAddedSeconds !== null);
+  if (figures.length === 0) return notMeasured('K3', 'cost', statement, 'no sidecar startup figures in this run', rule);
+  const evidence = `${figures.map((figure) => {
+    const added = figure.startupAddedSeconds!;
+    return `${figure.lang}: sidecar mode ready ${formatNumber(added.median, 2, 's')} later than mode none [${formatNumber(added.low, 2)}, ${formatNumber(added.high, 2)}]${added.withinNoise ? ' (within noise)' : ''}`;
+  }).join('; ')}; failed requests during start/stop not measured`;
+  const coupled = figures.filter((figure) => !figure.startupAddedSeconds!.withinNoise && figure.startupAddedSeconds!.median > STARTUP_COUPLING_SECONDS).length;
+  const verdict: Verdict = coupled === figures.length ? 'supported' : coupled === 0 ? 'not supported' : 'depends';
+  return { id: 'K3', side: 'cost', statement, evidence, verdict, rule };
 }
 
 export function evaluateClaims(results: RunResults): ClaimRow[] {
   return [
     claimC1(results),
-    notMeasured('C2', 'claim', 'the copies drift (data types, bugs in versions)', 'needs the consistency matrix (conformance) and the upgrade experiment; neither is part of this bench yet', 'supported when a conformance case fails in one language and passes in another'),
+    claimC2(results),
     notMeasured('C3', 'claim', 'the sidecar isolates the app', 'needs the isolation experiment (faults in the cross-cutting work), not part of this bench yet', 'supported when faults in the sidecar leave the app\'s latency and errors unchanged'),
     claimC4(results),
     claimC5(results),
-    notMeasured('C6', 'claim', 'implemented once, reused everywhere', 'shown by the conformance matrix (one sidecar passing beside every language), produced by the conformance runner, not by this bench', 'supported when the one sidecar passes conformance beside every language'),
+    claimC6(results),
     notMeasured('C7', 'claim', 'one upgrade reaches every instance', 'needs the upgrade experiment, not part of this bench yet', 'supported when one sidecar upgrade reaches every instance with no failed request'),
     costK1(results),
     costK2(results),
     costK3(results),
-    notMeasured('K4', 'cost', 'shallower integration than a library (per-request context, business metrics)', 'needs the glue comparison per mode, not part of this bench yet', 'supported when a feature needs app-side glue in sidecar mode that the library does not'),
+    costK4(results),
     notMeasured('K5', 'cost', 'a daemon per host may serve better than one per instance', 'there is no per-host topology yet', 'supported when a per-host daemon costs less per instance at equal latency'),
   ];
 }

@@ -1,25 +1,59 @@
 // `npm run report -- <results.json>`: rebuilds the run's HTML (and the list of runs) from the JSON alone.
-import { dirname, resolve } from 'node:path';
-import { readResults } from '../results/writer.js';
+// `npm run report -- --compare a.json b.json`: the headline figures of two runs side by side, with their spread.
+import { parseArgs } from 'node:util';
+import { basename, dirname, join, resolve } from 'node:path';
+import { readResults, writeAtomically } from '../results/writer.js';
 import { validateResults } from '../results/validate.js';
+import type { RunResults } from '../results/types.js';
 import { writeRunReport, writeRunsIndex } from './write.js';
+import { renderPage } from './page.js';
+import { compareText, renderCompareBody } from './sections/headlines.js';
 
-const path = process.argv[2];
-if (path === undefined || path === '--help') {
-  process.stderr.write('usage: npm run report -- <reports/<run-id>/results.json>\n');
-  process.exit(path === undefined ? 2 : 0);
+const USAGE = `usage: npm run report -- <reports/<run-id>/results.json>
+       npm run report -- --compare <a/results.json> <b/results.json> [--out <file.html>]
+         (the comparison goes to <folder of b>/compare-<a>.html unless --out says where; a text summary is printed)`;
+
+async function load(path: string): Promise<RunResults> {
+  const resultsPath = resolve(path);
+  let results;
+  try {
+    results = await readResults(resultsPath);
+  } catch (error) {
+    process.stderr.write(`cannot read ${resultsPath}: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const problems = validateResults(results);
+  if (problems.length > 0) process.stderr.write(`warning: ${resultsPath} does not match spec/results.schema.json:\n  ${problems.join('\n  ')}\n`);
+  return results;
 }
-const resultsPath = resolve(path);
-let results;
+
+let parsed;
 try {
-  results = await readResults(resultsPath);
+  parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { compare: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean' } } });
 } catch (error) {
-  process.stderr.write(`cannot read ${resultsPath}: ${(error as Error).message}\n`);
-  process.exit(1);
+  process.stderr.write(`SCL_ERR_BAD_FLAG: ${(error as Error).message}\n${USAGE}\n`);
+  process.exit(2);
 }
-const problems = validateResults(results);
-if (problems.length > 0) process.stderr.write(`warning: ${resultsPath} does not match spec/results.schema.json:\n  ${problems.join('\n  ')}\n`);
-const runDir = dirname(resultsPath);
-const htmlPath = await writeRunReport(results, runDir);
-await writeRunsIndex(dirname(runDir));
-process.stdout.write(`${htmlPath}\n`);
+const { values, positionals } = parsed;
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+} else if (values.compare) {
+  if (positionals.length !== 2) {
+    process.stderr.write(`SCL_ERR_BAD_FLAG: --compare takes two results.json files, got ${positionals.length}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const [a, b] = [await load(positionals[0]!), await load(positionals[1]!)];
+  const out = values.out === undefined ? join(dirname(resolve(positionals[1]!)), `compare-${basename(dirname(resolve(positionals[0]!)))}.html`) : resolve(values.out);
+  await writeAtomically(out, renderPage(`sidecar-lab: ${a.runId} and ${b.runId}`, renderCompareBody(a, b)));
+  process.stdout.write(`${compareText(a, b)}\n${out}\n`);
+} else if (positionals.length === 1) {
+  const resultsPath = resolve(positionals[0]!);
+  const results = await load(resultsPath);
+  const runDir = dirname(resultsPath);
+  const htmlPath = await writeRunReport(results, runDir);
+  await writeRunsIndex(dirname(runDir));
+  process.stdout.write(`${htmlPath}\n`);
+} else {
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(2);
+}

@@ -5,16 +5,19 @@ import { ChartRegistry, escapeHtml, table } from './html.js';
 import { renderPage } from './page.js';
 import { renderCalibrationSection } from './sections/calibration.js';
 import { renderEnvironmentSection } from './sections/environment.js';
+import { renderHeadlinesSection } from './sections/headlines.js';
+import { renderPlanSection } from './sections/plan.js';
 import { SECTION_RENDERERS } from './sections/index.js';
 
 const STATUS_TEXT: Record<ScenarioResult['status'], string> = { ok: 'measured', partial: 'partly measured', skipped: 'skipped', failed: 'failed' };
 
-function renderScenario(result: ScenarioResult, charts: ChartRegistry): string {
-  const section = SECTION_RENDERERS[result.id];
+function renderScenario(result: ScenarioResult, charts: ChartRegistry, results: RunResults): string {
+  // A results file from a newer bench may hold a scenario this report does not know: shown by name, not a crash.
+  const section = SECTION_RENDERERS[result.id] ?? { title: result.id, render: () => '<p class="muted">This version of the report has no section for this scenario.</p>' };
   const messages = result.messages.length === 0 ? '' : `<ul>${result.messages.map((m) => `<li class="${m.level === 'error' ? 'invalid' : m.level === 'warning' ? 'warn' : 'muted'}">${escapeHtml(m.level)} (${escapeHtml(m.scope)}): ${escapeHtml(m.text)}</li>`).join('')}</ul>`;
   let body: string;
   try {
-    body = result.data === null ? '<p class="muted">No figures: see the messages above.</p>' : section.render(result.data as never, charts);
+    body = result.data === null ? '<p class="muted">No figures: see the messages above.</p>' : section.render(result.data as never, charts, results);
   } catch (error) {
     body = `<p class="invalid">This section could not be drawn from the results: ${escapeHtml((error as Error).message)}</p>`;
   }
@@ -33,20 +36,38 @@ function renderClaims(rows: ClaimRow[]): string {
 <h3>Claims for the sidecar</h3>${render('claim')}<h3>Costs of the sidecar</h3>${render('cost')}`;
 }
 
+/** Load average at the start above this many per core means other work competed with the measurement. */
+export const BUSY_LOAD_PER_CORE = 1;
+
+/** Why this run's figures may be noise, in words; empty when nothing says so. */
+export function noiseWarnings(results: RunResults): string[] {
+  const warnings: string[] = [];
+  const { loadAverage, cores } = results.environment;
+  if ((loadAverage[0] ?? 0) >= BUSY_LOAD_PER_CORE * cores) {
+    warnings.push(`The machine was busy when the run started (load average ${loadAverage[0]!.toFixed(1)} on ${cores} cores): other work competed with the processes under test, so latencies are inflated and many steps may be invalid.`);
+  }
+  const failedCalibration = (results.calibration ?? []).filter((reading) => !reading.validity.valid);
+  if (failedCalibration.length > 0) warnings.push(`Calibration failed (${failedCalibration.map((reading) => reading.target).join(', ')}): the generator could not hold its rate against a target of known latency, so no latency in this run is trustworthy.`);
+  return warnings;
+}
+
 export function renderReport(results: RunResults): string {
   const charts = new ChartRegistry();
   const smoke = results.options.tier === 'smoke';
   const runMessages = results.messages.length === 0 ? '' : `<h3>Messages</h3><ul>${results.messages.map((m) => `<li class="${m.level === 'error' ? 'invalid' : m.level === 'warning' ? 'warn' : 'muted'}">${escapeHtml(m.level)} (${escapeHtml(m.scope)}): ${escapeHtml(m.text)}</li>`).join('')}</ul>`;
-  const scenarioSections = results.scenarios.map((result) => renderScenario(result, charts)).join('\n');
-  const nav = ['environment', 'calibration', ...results.scenarios.map((s) => s.id as ScenarioId | string), 'claims'].map((id) => `<a href="#${id}">${escapeHtml(id)}</a>`).join('');
+  const scenarioSections = results.scenarios.map((result) => renderScenario(result, charts, results)).join('\n');
+  const nav = ['headlines', 'environment', 'plan', 'calibration', ...results.scenarios.map((s) => s.id as ScenarioId | string), 'claims'].map((id) => `<a href="#${id}">${escapeHtml(id)}</a>`).join('');
   const body = `
 <h1>sidecar-lab: sidecar vs library, measured</h1>
 <p>Run <code>${escapeHtml(results.runId)}</code>, ${escapeHtml(results.options.tier)} tier, started ${escapeHtml(results.startedAt)}, status <strong>${escapeHtml(results.status)}</strong>.
 Every figure below was measured on the machine described under Environment, in this run.</p>
 ${smoke ? '<p class="note warn">This is a smoke run: durations are tiny, so the figures only show that the machinery works. Do not quote them.</p>' : ''}
+${noiseWarnings(results).map((text) => `<p class="note warn">${escapeHtml(text)}</p>`).join('\n')}
 <nav>${nav}</nav>
 ${runMessages}
+<section id="headlines"><h2>Headline figures</h2>${renderHeadlinesSection(results)}</section>
 <section id="environment"><h2>Environment</h2>${renderEnvironmentSection(results)}</section>
+<section id="plan"><h2>What this run measured</h2>${renderPlanSection(results)}</section>
 <section id="calibration"><h2>Calibration</h2>${renderCalibrationSection(results.calibration)}</section>
 ${scenarioSections}
 <section id="claims"><h2>Claims and costs</h2>${renderClaims(evaluateClaims(results))}</section>`;

@@ -1,11 +1,12 @@
 // The shape of results.json (spec/results.schema.json): everything a report is rebuilt from.
 import type { Environment } from '../env/capture.js';
 import type { CalibrationReading } from '../load/calibration.js';
+import type { TierSettings } from '../bench/tiers.js';
 
 /** Bumped on any change a reader of an older file would get wrong. */
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
-export const SCENARIO_IDS = ['latency', 'resources', 'scale', 'ipc', 'features', 'propagation', 'profile'] as const;
+export const SCENARIO_IDS = ['consistency', 'latency', 'polyglot', 'resources', 'scale', 'ipc', 'features', 'propagation', 'profile'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 export const MODES = ['none', 'library', 'sidecar'] as const;
 export type Mode = (typeof MODES)[number];
@@ -13,11 +14,18 @@ export type Mode = (typeof MODES)[number];
 export type Lang = string;
 export const TIERS = ['smoke', 'quick', 'full'] as const;
 export type Tier = (typeof TIERS)[number];
+/**
+ * `single`: one service (customers) of each language alone, the cells of --langs; `polyglot`: web in TypeScript calling
+ * customers in Python and payment in Go (scenarios/polyglot-topology.ts), in each mode.
+ */
+export const TOPOLOGIES = ['single', 'polyglot'] as const;
+export type Topology = (typeof TOPOLOGIES)[number];
 
 export interface BenchOptions {
   scenarios: ScenarioId[];
   langs: Lang[];
   modes: Mode[];
+  topologies: Topology[];
   tier: Tier;
   /** Folder the run's folder is created in (default reports/). */
   outDir: string;
@@ -48,6 +56,13 @@ export interface ScenarioResult<Data = unknown> {
 /** Lines and files of each implementation of the features: the evidence of "written again per language". */
 export interface CodebaseFacts {
   implementations: { name: string; path: string; files: number; lines: number }[];
+  /** The library/ts files the sidecar imports (it is built from them): part of "the sidecar once". */
+  sidecarReuse: { from: string; files: number; lines: number } | null;
+  /**
+   * The code each language's services need to use a mode: its platform adapter for the library, and for the sidecar
+   * the log file writer, config file reader and egress URL client (scripts/env/codebase.ts names the files).
+   */
+  glue: { lang: Lang; mode: 'library' | 'sidecar'; files: number; lines: number; paths: string[] }[];
 }
 
 export interface RunResults {
@@ -58,6 +73,8 @@ export interface RunResults {
   startedAt: string;
   finishedAt: string | null;
   options: BenchOptions;
+  /** What the tier measured (repetitions, windows, rates, conformance vectors), so the report says it from the file. */
+  tierSettings: TierSettings;
   environment: Environment;
   calibration: CalibrationReading[] | null;
   codebase: CodebaseFacts | null;

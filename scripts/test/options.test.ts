@@ -1,15 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs, UsageError } from '../bench/options.js';
+import { plannedLangs, selectScenarios } from '../bench/run.js';
+import { knownLanguages } from '../orchestration/languages.js';
 
 describe('bench options', () => {
-  it('no option means the quick tier with every scenario and mode', () => {
+  it('no option means the quick tier with every scenario, language, mode and topology', () => {
     const options = parseBenchArgs([]);
-    expect(options).toMatchObject({ tier: 'quick', modes: ['none', 'library', 'sidecar'], pin: true });
+    expect(options).toMatchObject({ tier: 'quick', modes: ['none', 'library', 'sidecar'], topologies: ['single', 'polyglot'], pin: true });
+    expect(options !== 'help' && options.langs).toEqual(knownLanguages());
+    expect(options !== 'help' && options.scenarios).toContain('consistency');
+    expect(options !== 'help' && options.scenarios).toContain('polyglot');
+  });
+
+  it('a smoke run measures ts alone unless --langs says otherwise', () => {
+    expect(parseBenchArgs(['--smoke'])).toMatchObject({ langs: ['ts'] });
+    expect(parseBenchArgs(['--smoke', '--langs', 'go'])).toMatchObject({ langs: ['go'] });
+  });
+
+  it('--topology polyglot runs the conformance check and the polyglot scenario, and plans its three languages', () => {
+    const options = parseBenchArgs(['--topology', 'polyglot', '--langs', 'ts']);
+    if (options === 'help') throw new Error('unexpected help');
+    const scenarios = selectScenarios(options);
+    expect(scenarios.map((scenario) => scenario.id)).toEqual(['consistency', 'polyglot']);
+    expect(plannedLangs(options, scenarios).sort()).toEqual(['go', 'python', 'ts']);
+    expect(plannedLangs(options, selectScenarios({ ...options, topologies: ['single'] }))).toEqual(['ts']);
+    expect(() => parseBenchArgs(['--topology', 'mesh'])).toThrow(/valid values: single, polyglot/);
   });
 
   it('an unknown scenario is a usage error that lists the valid values', () => {
     expect(() => parseBenchArgs(['--scenario', 'latency,speed'])).toThrow(UsageError);
-    expect(() => parseBenchArgs(['--scenario', 'speed'])).toThrow(/valid values: latency, resources, scale, ipc, features, propagation, profile/);
+    expect(() => parseBenchArgs(['--scenario', 'speed'])).toThrow(/valid values: consistency, latency, polyglot, resources, scale, ipc, features, propagation, profile/);
   });
 
   it('an unknown flag names the valid options', () => {

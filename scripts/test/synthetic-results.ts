@@ -10,6 +10,8 @@ import type { PropagationData } from '../../scenarios/propagation.js';
 import type { ProfileData } from '../../scenarios/profile.js';
 import type { IpcData } from '../../scenarios/ipc.js';
 import { seededRandom } from '../stats/summary.js';
+import { TIERS } from '../bench/tiers.js';
+import { syntheticCodebase, syntheticConsistency, syntheticPolyglot, type ConsistencyKnobs } from './synthetic-polyglot.js';
 import type { RoleWindow } from '../../scenarios/measure.js';
 import type { Role, RoleSeries } from '../sampling/sampler.js';
 
@@ -19,12 +21,13 @@ export interface SyntheticKnobs {
   /** Memory of one sidecar process. */
   sidecarRssBytes: number;
   modes: Mode[];
+  consistency: Partial<ConsistencyKnobs>;
 }
 
 const MIB = 1024 * 1024;
 const valid = { valid: true, reasons: [], warnings: [], smoke: false };
 
-function load(rate: number, centerMicros: number, seed: number): OpenLoopResult {
+export function syntheticLoad(rate: number, centerMicros: number, seed: number): OpenLoopResult {
   const random = seededRandom(seed);
   const latency = newMicrosHistogram();
   const pacing = newMicrosHistogram();
@@ -49,7 +52,7 @@ function scenario<T>(id: ScenarioResult['id'], data: T): ScenarioResult {
 const baseMicros: Record<Mode, number> = { none: 300, library: 330, sidecar: 300 };
 
 export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResults {
-  const { sidecarAddedMicros = 250, sidecarRssBytes = 60 * MIB, modes = ['none', 'library', 'sidecar'] } = knobs;
+  const { sidecarAddedMicros = 250, sidecarRssBytes = 60 * MIB, modes = ['none', 'library', 'sidecar'], consistency = {} } = knobs;
   const micros = (mode: Mode) => baseMicros[mode] + (mode === 'sidecar' ? sidecarAddedMicros : 0);
   let seed = 1;
   const latency: LatencyData = {
@@ -57,11 +60,11 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
     saturation: modes.map((mode) => ({ lang: 'ts', mode, result: { connections: 16, durationSeconds: 2, requestsPerSecond: 4000, requests: 8000, errors: 0, timeouts: 0, non2xx: 0, latencyMillis: { p50: 3, p99: 9, max: 20 } }, validity: valid })),
   };
   for (let repetition = 0; repetition < 3; repetition++) {
-    for (const rate of [200, 1000]) for (const mode of modes) latency.steps.push({ kind: 'fixed', lang: 'ts', mode, ratePerSecond: rate, repetition, load: load(rate, micros(mode), seed++), validity: valid });
+    for (const rate of [200, 1000]) for (const mode of modes) latency.steps.push({ kind: 'fixed', lang: 'ts', mode, ratePerSecond: rate, repetition, load: syntheticLoad(rate, micros(mode), seed++), validity: valid });
   }
   for (const rate of [1000, 2000, 3000]) for (const mode of modes) {
     const saturated = rate === 3000 && mode === 'sidecar';
-    latency.steps.push({ kind: 'curve', lang: 'ts', mode, ratePerSecond: rate, repetition: 0, load: load(rate, micros(mode) * (rate / 1000), seed++), validity: saturated ? { valid: false, reasons: ['achieved 2800 req/s against a target of 3000 req/s'], warnings: [], smoke: false } : valid });
+    latency.steps.push({ kind: 'curve', lang: 'ts', mode, ratePerSecond: rate, repetition: 0, load: syntheticLoad(rate, micros(mode) * (rate / 1000), seed++), validity: saturated ? { valid: false, reasons: ['achieved 2800 req/s against a target of 3000 req/s'], warnings: [], smoke: false } : valid });
   }
   const roleSeries = (mode: Mode): RoleSeries[] => (['app', 'loadgen', ...(mode === 'sidecar' ? ['sidecar'] : []), ...(mode === 'none' ? [] : ['controlplane'])] as Role[]).map((role) => ({
     role, samples: Array.from({ length: 8 }, (_, i) => ({ elapsedSeconds: i * 0.5, cpuSeconds: 1 + i * 0.2, rssBytes: (role === 'sidecar' ? sidecarRssBytes : 50 * MIB) + i * MIB, processes: 1 })),
@@ -72,8 +75,8 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
   const resources: ResourcesData = {
     request: 'GET /customers/{id}', sampleIntervalSeconds: 0.5,
     runs: [0, 1, 2].flatMap((repetition) => modes.map((mode) => ({
-      lang: 'ts' as const, mode, repetition, startupSeconds: mode === 'sidecar' ? 1.2 + repetition * 0.01 : 0.5 + repetition * 0.01, idleSeconds: 2,
-      idle: windows(mode, 0), ratePerSecond: 200, load: load(200, micros(mode), seed++), validity: valid, loaded: windows(mode, 400),
+      lang: 'ts' as const, mode, repetition, loadedBy: 'latency' as const, startupSeconds: mode === 'sidecar' ? 1.2 + repetition * 0.01 : 0.5 + repetition * 0.01, idleSeconds: 2,
+      idle: windows(mode, 0), ratePerSecond: 200, load: syntheticLoad(200, micros(mode), seed++), validity: valid, loaded: windows(mode, 400),
       series: roleSeries(mode), procAgreement: mode === 'sidecar' ? { sidecarRssBytes: 51 * MIB, harnessRssBytes: 50 * MIB, sidecarCpuSeconds: 2.0, harnessCpuSeconds: 2.02 } : null,
     }))),
   };
@@ -88,7 +91,7 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
   const features: FeaturesData = {
     request: 'GET /customers/{id}',
     steps: modes.flatMap((mode) => (mode === 'none' ? [[]] : [['metrics'], ['logs'], ['registry'], ['config'], ['egress'], ['config', 'metrics', 'logs', 'registry', 'egress']]).map((set) => ({
-      lang: 'ts' as const, mode, features: set as FeaturesData['steps'][number]['features'], repetition: 0, ratePerSecond: 200, load: load(200, micros(mode), seed++), validity: valid, windows: windows(mode, 400),
+      lang: 'ts' as const, mode, features: set as FeaturesData['steps'][number]['features'], repetition: 0, ratePerSecond: 200, load: syntheticLoad(200, micros(mode), seed++), validity: valid, windows: windows(mode, 400),
     }))),
   };
   const propagation: PropagationData = {
@@ -110,9 +113,10 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
     ]),
   };
   return {
-    schemaVersion: 1, runId: '20260101-000000-quick', tool: { name: 'sidecar-lab', version: '0.1.0' }, status: 'complete',
+    schemaVersion: 2, runId: '20260101-000000-quick', tool: { name: 'sidecar-lab', version: '0.1.0' }, status: 'complete',
     startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:05:00.000Z',
-    options: { scenarios: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile'], langs: ['ts'], modes, tier: 'quick', outDir: '/tmp', pin: true, build: true },
+    options: { scenarios: ['consistency', 'ipc', 'latency', 'polyglot', 'resources', 'scale', 'features', 'propagation', 'profile'], langs: ['ts'], modes, topologies: ['single', 'polyglot'], tier: 'quick', outDir: '/tmp', pin: true, build: true },
+    tierSettings: TIERS.quick,
     environment: {
       cpuModel: 'Synthetic CPU', cores: 2, memoryBytes: 24 * 1024 * MIB, freeMemoryBytes: 20 * 1024 * MIB, os: 'Debian', kernel: '6.1', arch: 'x64',
       toolchains: { node: 'v20.0.0', go: null, python: 'Python 3.11', rust: null, java: null },
@@ -121,11 +125,11 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
       loadAverage: [0.5, 0.4, 0.3],
     },
     calibration: [
-      { target: 'noop', delayMicros: 0, truth: summarizeHistogram(newMicrosHistogram()), load: load(1000, 90, 99), validity: valid, overheadP50Micros: 60 },
-      { target: 'fixed-delay', delayMicros: 2000, truth: { count: 1, minMicros: 2040, meanMicros: 2045, p50Micros: 2045, p90Micros: 2050, p99Micros: 2100, p99_9Micros: 2200, maxMicros: 2300 }, load: load(1000, 2100, 98), validity: valid, overheadP50Micros: 55 },
+      { target: 'noop', delayMicros: 0, truth: summarizeHistogram(newMicrosHistogram()), load: syntheticLoad(1000, 90, 99), validity: valid, overheadP50Micros: 60 },
+      { target: 'fixed-delay', delayMicros: 2000, truth: { count: 1, minMicros: 2040, meanMicros: 2045, p50Micros: 2045, p90Micros: 2050, p99Micros: 2100, p99_9Micros: 2200, maxMicros: 2300 }, load: syntheticLoad(1000, 2100, 98), validity: valid, overheadP50Micros: 55 },
     ],
-    codebase: { implementations: [{ name: 'library/ts', path: 'library/ts', files: 20, lines: 1500 }, { name: 'library/go', path: 'library/go', files: 15, lines: 1400 }, { name: 'sidecar', path: 'sidecar/src', files: 12, lines: 900 }] },
-    scenarios: [scenario('ipc', ipc), scenario('latency', latency), scenario('resources', resources), scenario('scale', scale), scenario('features', features), scenario('propagation', propagation), scenario('profile', profile)],
+    codebase: syntheticCodebase(),
+    scenarios: [scenario('consistency', syntheticConsistency(consistency)), scenario('ipc', ipc), scenario('polyglot', syntheticPolyglot(syntheticLoad, modes)), scenario('latency', latency), scenario('resources', resources), scenario('scale', scale), scenario('features', features), scenario('propagation', propagation), scenario('profile', profile)],
     messages: [],
   };
 }

@@ -1,9 +1,11 @@
 // One renderer per scenario: its title and how its raw data becomes a section.
-import type { ScenarioId } from '../../results/types.js';
+import type { RunResults, ScenarioId } from '../../results/types.js';
 import type { ChartRegistry } from '../html.js';
+import { renderConsistencySection } from './consistency.js';
 import { renderFeaturesSection } from './features.js';
 import { renderIpcSection } from './ipc.js';
 import { renderLatencySection } from './latency.js';
+import { renderPolyglotSection } from './polyglot.js';
 import { renderProfileSection } from './profile.js';
 import { renderPropagationSection } from './propagation.js';
 import { renderResourcesSection } from './resources.js';
@@ -11,10 +13,13 @@ import { renderScaleSection } from './scale.js';
 
 export interface SectionRenderer {
   title: string;
-  render(data: never, charts: ChartRegistry): string;
+  /** `results`: the whole run, for a section that also shows run-wide facts (the consistency section's code sizes). */
+  render(data: never, charts: ChartRegistry, results: RunResults): string;
 }
 
 export const SECTION_RENDERERS: Record<ScenarioId, SectionRenderer> = {
+  consistency: { title: 'Consistency: one conformance suite, every implementation', render: (data: never, charts: ChartRegistry, results: RunResults) => renderConsistencySection(data, charts, results.codebase) },
+  polyglot: { title: 'Checkout across three languages', render: renderPolyglotSection },
   latency: { title: 'Latency added per request', render: renderLatencySection },
   resources: { title: 'CPU and memory per role', render: renderResourcesSection },
   scale: { title: 'Cost as instances grow', render: renderScaleSection },

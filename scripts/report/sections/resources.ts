@@ -24,7 +24,7 @@ export function renderResourcesSection(data: ResourcesData, charts: ChartRegistr
   }], 'seconds'), 'Time from spawn to ready (sidecar mode: the sidecar\'s /ready, which waits for the app)');
   const firstRuns = data.runs.filter((run) => run.repetition === 0);
   const overTime = firstRuns.map((run) => {
-    const cpu = charts.add(lineChart(run.series.map((series) => ({ label: series.role, points: cpuCoresOverTime(series.samples).map((p) => ({ x: p.elapsedSeconds, y: p.cores })) })), 'seconds since start of sampling', 'CPU, cores'), `${run.lang}/${run.mode}: CPU over time by role (idle, then warm-up and load at ${run.ratePerSecond} req/s)`, 220);
+    const cpu = charts.add(lineChart(run.series.map((series) => ({ label: series.role, points: cpuCoresOverTime(series.samples).map((p) => ({ x: p.elapsedSeconds, y: p.cores })) })), 'seconds since start of sampling', 'CPU, cores'), `${run.lang}/${run.mode}: CPU over time by role (${run.loadedBy === 'latency' ? 'start and idle' : `idle, then warm-up and load at ${run.ratePerSecond} req/s`})`, 220);
     const rss = charts.add(lineChart(run.series.map((series) => ({ label: series.role, points: series.samples.map((s) => ({ x: s.elapsedSeconds, y: s.rssBytes / mib })) })), 'seconds since start of sampling', 'RSS, MiB'), `${run.lang}/${run.mode}: RSS over time by role`, 220);
     return cpu + rss;
   });
@@ -42,11 +42,15 @@ export function renderResourcesSection(data: ResourcesData, charts: ChartRegistr
     figure.invalidLoadedRuns > 0 ? `<span class="invalid">${figure.invalidLoadedRuns} invalid</span>` : 'all valid',
   ]);
   const agreement = procDisagreement(data);
+  const reused = data.runs.filter((run) => run.loadedBy === 'latency').length;
+  const loadedText = reused === data.runs.length
+    ? `Under load, the figures are those of the latency scenario's compared steps of the same cell, rate (${data.runs[0]?.ratePerSecond ?? '?'} req/s of
+${escapeHtml(data.request)}) and repetition: warm instances, modes interleaved, sampled the same way; measured once, not twice.`
+    : `then loads it with ${escapeHtml(data.request)} at ${data.runs[0]?.ratePerSecond ?? '?'} req/s${reused > 0 ? ` (${reused} of ${data.runs.length} loaded windows are the latency scenario's steps)` : ''}.`;
   return `
 <p>Each repetition starts one instance per mode (modes interleaved), samples every process from <code>/proc</code> every
-${data.sampleIntervalSeconds} s by role (CPU = utime + stime, memory = VmRSS), lets it idle, then loads it with
-${escapeHtml(data.request)} at ${data.runs[0]?.ratePerSecond ?? '?'} req/s. CPU per 1000 requests counts the measured window only
-(after the warm-up). The load generator is sampled too, as its own role.</p>
+${data.sampleIntervalSeconds} s by role (CPU = utime + stime, memory = VmRSS) and lets it idle. ${loadedText}
+CPU per 1000 requests counts the measured window only (after the warm-up). The load generator is sampled too, as its own role.</p>
 ${cpuChart}${rssChart}${idleChart}
 ${table(['cell', 'role', 'idle CPU', 'idle RSS', 'CPU per 1000 req (loaded)', 'RSS (loaded)'], rows)}
 <h3>Startup</h3>${startupChart}
