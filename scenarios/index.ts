@@ -1,11 +1,14 @@
 // Every scenario the bench can run, in the order a run takes them.
 import { featuresScenario } from './features.js';
 import { ipcScenario } from './ipc.js';
+import { isolationScenario } from './isolation.js';
 import { latencyScenario } from './latency.js';
+import { lifecycleScenario } from './lifecycle.js';
 import { profileScenario } from './profile.js';
 import { propagationScenario } from './propagation.js';
+import { resilienceScenario } from './resilience.js';
 import { resourcesScenario } from './resources.js';
 import { scaleScenario } from './scale.js';
 import type { Scenario } from './scenario.js';
 
-export const SCENARIOS: Scenario<unknown>[] = [ipcScenario, latencyScenario, resourcesScenario, scaleScenario, featuresScenario, propagationScenario, profileScenario];
+export const SCENARIOS: Scenario<unknown>[] = [ipcScenario, latencyScenario, resourcesScenario, scaleScenario, featuresScenario, propagationScenario, profileScenario, isolationScenario, resilienceScenario, lifecycleScenario];

@@ -38,6 +38,8 @@ export interface InstanceRequest {
   features?: readonly FeatureName[];
   /** Extra environment for app and sidecar, e.g. NODE_OPTIONS for a profile. */
   extraEnv?: Readonly<Record<string, string>>;
+  /** A public port chosen by the caller (freePort), e.g. to send load while the instance starts. */
+  publicPort?: number;
 }
 
 /** Starts one instance and times it to ready; it is torn down with the run if the run is interrupted. */
@@ -52,6 +54,7 @@ export async function startCellInstance(request: InstanceRequest): Promise<Start
     ...(request.controlPlane !== undefined ? { controlplaneUrl: request.controlPlane.url } : {}),
     ...(request.features !== undefined ? { features: request.features } : {}),
     ...(request.extraEnv !== undefined ? { extraEnv: request.extraEnv } : {}),
+    ...(request.publicPort !== undefined ? { publicPort: request.publicPort } : {}),
   });
   const startupSeconds = (performance.now() - startedMillis) / 1000;
   const unregister = onShutdown(async () => {

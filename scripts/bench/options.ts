@@ -7,15 +7,17 @@ import { MODES, SCENARIO_IDS, type BenchOptions, type Lang, type ScenarioId, typ
 
 /** What `npm run bench` measures when no --scenario is given. */
 export const DEFAULT_SCENARIOS: Record<Tier, ScenarioId[]> = {
-  smoke: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile'],
-  quick: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile'],
-  full: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile'],
+  smoke: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile', 'isolation', 'resilience', 'lifecycle'],
+  quick: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile', 'isolation', 'resilience', 'lifecycle'],
+  full: ['ipc', 'latency', 'resources', 'scale', 'features', 'propagation', 'profile', 'isolation', 'resilience', 'lifecycle'],
 };
 
 export const USAGE = `usage: npm run bench -- [options]
 
   --scenario <list>  comma-separated scenarios (default: all of the tier)
                      valid: ${SCENARIO_IDS.join(', ')}
+                     the fault scenarios (isolation, resilience, lifecycle) run a short version in the default
+                     quick run and every fault on every cell when named here
   --langs <list>     languages whose services are measured (default: ts, to fit the quick run in 5 minutes;
                      each added language adds its cells to every scenario). valid: ${knownLanguages().join(', ')}
   --modes <list>     valid: ${MODES.join(', ')} (default: all three)
@@ -74,5 +76,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     outDir: values.out === undefined ? REPORTS_DIR : resolve(values.out),
     pin: !values['no-pin'],
     build: !values['no-build'],
+    scenariosGiven: values.scenario !== undefined,
   };
 }

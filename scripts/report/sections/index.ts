@@ -3,6 +3,7 @@ import type { ScenarioId } from '../../results/types.js';
 import type { ChartRegistry } from '../html.js';
 import { renderFeaturesSection } from './features.js';
 import { renderIpcSection } from './ipc.js';
+import { renderIsolationSection } from './isolation.js';
 import { renderLatencySection } from './latency.js';
 import { renderProfileSection } from './profile.js';
 import { renderPropagationSection } from './propagation.js';
@@ -22,4 +23,7 @@ export const SECTION_RENDERERS: Record<ScenarioId, SectionRenderer> = {
   features: { title: 'What each feature costs', render: renderFeaturesSection },
   propagation: { title: 'Config propagation', render: renderPropagationSection },
   profile: { title: 'CPU profile under load', render: renderProfileSection },
+  isolation: { title: 'Isolation: faults in the cross-cutting work', render: renderIsolationSection },
+  resilience: { title: 'Resilience: the ambassador under downstream faults', render: () => '' },
+  lifecycle: { title: 'Lifecycle: requests failed while starting and stopping', render: () => '' },
 };

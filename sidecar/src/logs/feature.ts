@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { Feature } from '../../../library/ts/src/feature.js';
 import { endpointUrl } from '../../../library/ts/src/http/fetch-text.js';
 import { LogExporter, type LogExportSettings } from '../../../library/ts/src/logs/exporter.js';
+import { installFaultSwitch } from '../../../library/ts/src/logs/fault-switch.js';
 import { JsonLineLogger } from '../../../library/ts/src/logs/logger.js';
 import type { LogResource } from '../../../library/ts/src/logs/otlp.js';
 import type { LogFields, LogLevel } from '../../../library/ts/src/types.js';
@@ -38,6 +39,7 @@ export class SidecarLogsFeature implements Feature {
   private readonly events: JsonLineLogger;
   private readonly stopFlushSeconds: number;
   private readonly emitWaitMillis: number;
+  private disarmFault: () => void = () => undefined;
 
   constructor(options: SidecarLogsOptions) {
     this.positions = new PositionStore(options.positionFile);
@@ -62,6 +64,8 @@ export class SidecarLogsFeature implements Feature {
   async start(): Promise<void> {
     this.exporter.start();
     this.tailer.start();
+    // The same switch as the library's: here the exception escapes in the sidecar process, not in the app.
+    this.disarmFault = installFaultSwitch();
   }
 
   /** The config's logLevel filters emitted events, as the library's logger does. */
@@ -82,6 +86,7 @@ export class SidecarLogsFeature implements Feature {
 
   /** Stops reading the file, ships what is queued (bounded), and saves the last acknowledged position. */
   async stop(flushSeconds = this.stopFlushSeconds): Promise<void> {
+    this.disarmFault();
     await this.tailer.stop();
     await this.exporter.stop(flushSeconds);
     await this.positions.flushed();

@@ -5,6 +5,7 @@ import type { Exchange, Feature } from '../feature.js';
 import { endpointUrl } from '../http/fetch-text.js';
 import type { LogLevel } from '../types.js';
 import { LogExporter, type LogExportSettings } from './exporter.js';
+import { installFaultSwitch } from './fault-switch.js';
 import { JsonLineLogger } from './logger.js';
 import type { LogResource } from './otlp.js';
 
@@ -27,6 +28,7 @@ export class LogsFeature implements Feature {
   readonly logger: JsonLineLogger;
   readonly exporter: LogExporter;
   private readonly stopFlushSeconds: number;
+  private disarmFault: () => void = () => undefined;
 
   constructor(options: LogsFeatureOptions) {
     this.exporter = new LogExporter({
@@ -44,6 +46,7 @@ export class LogsFeature implements Feature {
 
   async start(): Promise<void> {
     this.exporter.start();
+    this.disarmFault = installFaultSwitch();
   }
 
   /** The access record of spec/features.md: one per inbound request, at info. */
@@ -58,6 +61,7 @@ export class LogsFeature implements Feature {
   }
 
   async stop(): Promise<void> {
+    this.disarmFault();
     await this.exporter.stop(this.stopFlushSeconds);
   }
 }
