@@ -62,6 +62,9 @@ export interface IsolationEpisode {
 }
 
 const SETTLE = { quietSeconds: 1.5, timeoutSeconds: 10 };
+/** The readings a fault's proof compares are taken this long before it starts. */
+const PROBE_LEAD_SECONDS = 0.25;
+const WARMUP_REQUESTS = 100;
 const READY_TIMEOUT_SECONDS = 20;
 
 export async function runIsolationEpisode(context: ScenarioContext, controlPlane: RunningControlPlane, cell: Cell, fault: IsolationFault, plan: EpisodePlan): Promise<IsolationEpisode> {
@@ -93,6 +96,7 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
   if (instance.sidecarProcess !== undefined) follow('sidecar', instance.sidecarProcess);
   try {
     const path = await prepareWorkload(started);
+    await warmUp(instance.publicUrl, path);
     watch?.start();
     await watch?.waitFor('passing', 5);
     const total = plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
@@ -105,10 +109,14 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
     sampler.start();
     appProbe.start();
 
-    await sleepUntil(startEpochMillis + plan.beforeSeconds * 1000);
-    const lastKnownWritten = new Map<number, number>();
+    // The slower readings go first, so the fault starts on time, on a bucket's edge.
+    await sleepUntil(startEpochMillis + (plan.beforeSeconds - PROBE_LEAD_SECONDS) * 1000);
     const atInjection = await probe(target);
-    if (cell.mode === 'library' && atInjection.recordsWritten !== null) lastKnownWritten.set(instance.appProcess.pid, atInjection.recordsWritten);
+    await sleepUntil(startEpochMillis + plan.beforeSeconds * 1000);
+    // The library's own count, read the moment before the fault: all that is known of a process that dies of it.
+    const lastKnownWritten = new Map<number, number>();
+    const writtenNow = cell.mode === 'library' && instance.metricsUrl !== undefined ? await libraryRecordsWritten(instance.metricsUrl) : null;
+    if (writtenNow !== null) lastKnownWritten.set(instance.appProcess.pid, writtenNow);
     const originalApp = instance.appProcess;
     const injectedEpochMillis = Date.now();
     events.push({ epochMillis: injectedEpochMillis, what: `fault injected: ${fault.how}` });
@@ -116,11 +124,11 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
 
     await sleepUntil(startEpochMillis + (plan.beforeSeconds + plan.duringSeconds) * 1000);
     await fault.end(target);
-    const atEnd = await probe(target);
     const appSurvived = originalApp.exitInfo === undefined;
     const endedEpochMillis = Date.now();
     events.push({ epochMillis: endedEpochMillis, what: 'fault ended' });
     const readyAgain = restartWhatDied(instance, follow, events);
+    const atEnd = await probe(target);
 
     const timeline = await load.result;
     await readyAgain;
@@ -128,7 +136,7 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
     const verification = fault.verify(target, atInjection, atEnd);
     const logs = await accountInstanceLogs(client, instance, appPids, lastKnownWritten);
     const at = (epochMillis: number) => (epochMillis - startEpochMillis) / 1000;
-    const before = windowFigures(timeline, { startSeconds: 0, endSeconds: at(injectedEpochMillis) });
+    const before = windowFigures(timeline, { startSeconds: 0, endSeconds: at(injectedEpochMillis) }, 'whole');
     return {
       fault: fault.id, lang: cell.lang, mode: cell.mode, instanceId, how: fault.how,
       injectedAtSeconds: at(injectedEpochMillis), endedAtSeconds: at(endedEpochMillis), untilSeconds: total,
@@ -224,6 +232,11 @@ async function accountInstanceLogs(client: ControlPlaneClient, instance: Running
   }
   const streams = await settleStreams(client, instance.service, instance.instanceId, written, SETTLE);
   return accountLogs(source, written, streams);
+}
+
+/** A few requests before the timeline, so the baseline is not the JIT's and the connection pool's first moments. */
+async function warmUp(origin: string, path: string, requests = WARMUP_REQUESTS): Promise<void> {
+  for (let sent = 0; sent < requests; sent++) await fetch(`${origin}${path}`).then((response) => response.arrayBuffer(), () => undefined);
 }
 
 function sleepUntil(epochMillis: number): Promise<void> {

@@ -54,8 +54,8 @@ function episodesOf(kind: FaultPlanKind, cells: readonly Cell[]): { cell: Cell; 
 export const isolationScenario: Scenario<IsolationData> = {
   id: 'isolation',
   title: 'Isolation: faults in the cross-cutting work',
-  estimateSeconds(tier, cells) {
-    const kind = tier.tier === 'smoke' ? 'short' : tier.tier === 'full' ? 'complete' : 'short';
+  estimateSeconds(tier, cells, options) {
+    const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });
     const { episode, processDuringSeconds } = isolationPlan(kind, tier);
     return episodesOf(kind, cells).reduce((sum, { fault }) => sum + START_SECONDS + SETTLE_SECONDS + episode.beforeSeconds + episode.afterSeconds
       + (PROCESS_FAULTS.has(fault.id) ? processDuringSeconds : episode.duringSeconds), 0);

@@ -71,7 +71,7 @@ function describe(child: ManagedProcess): string {
   return exit.signal !== undefined ? `signal ${exit.signal}` : `exit code ${exit.exitCode}`;
 }
 
-async function runOnce(context: ScenarioContext, controlPlane: RunningControlPlane, cell: Cell, stopOrder: StopOrder, index: number, plan: { ratePerSecond: number; bucketSeconds: number; servingSeconds: number }): Promise<LifecycleRun> {
+export async function runLifecycleOnce(context: ScenarioContext, controlPlane: RunningControlPlane, cell: Cell, stopOrder: StopOrder, index: number, plan: { ratePerSecond: number; bucketSeconds: number; servingSeconds: number }): Promise<LifecycleRun> {
   const instanceId = `lifecycle-${index}-${cell.lang}-${cell.mode}-${stopOrder}`;
   const client = new ControlPlaneClient(controlPlane.url);
   const port = await freePort();
@@ -131,8 +131,8 @@ export function lifecyclePlan(kind: FaultPlanKind, tier: ScenarioContext['tier']
 export const lifecycleScenario: Scenario<LifecycleData> = {
   id: 'lifecycle',
   title: 'Lifecycle: requests failed while starting and stopping',
-  estimateSeconds(tier, cells) {
-    const kind = tier.tier === 'full' ? 'complete' : 'short';
+  estimateSeconds(tier, cells, options) {
+    const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });
     return runsOf(kind, cells).length * (LEAD_SECONDS + 2 + lifecyclePlan(kind, tier).servingSeconds + 1 + TAIL_SECONDS);
   },
 
@@ -149,7 +149,7 @@ export const lifecycleScenario: Scenario<LifecycleData> = {
       for (const [index, { cell, stopOrder }] of planned.entries()) {
         context.step(`lifecycle: ${cell.lang}/${cell.mode} (${stopOrder})`);
         try {
-          data.runs.push(await runOnce(context, controlPlane, cell, stopOrder, index, plan));
+          data.runs.push(await runLifecycleOnce(context, controlPlane, cell, stopOrder, index, plan));
         } catch (error) {
           messages.push({ level: 'error', scope: `${cell.lang}/${cell.mode} ${stopOrder}`, text: (error as Error).message.split('\n')[0] ?? 'failed' });
         }

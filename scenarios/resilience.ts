@@ -82,26 +82,35 @@ async function callerCounts(topology: CheckoutTopology): Promise<CallerCounts> {
   return { retries: read('scl_egress_retries_total'), budgetExhausted: read('scl_egress_retry_budget_exhausted_total'), circuitOpened: read('scl_egress_circuit_opened_total') };
 }
 
-/** Checks out until one succeeds: discovery has found both peers and the path works end to end. */
-async function firstCheckout(topology: CheckoutTopology, timeoutSeconds = 15): Promise<void> {
+const WARMUP_CHECKOUTS = 20;
+
+/**
+ * Checks out until one succeeds (discovery has found both peers, the path works end to end), then a few more, so
+ * the baseline is not the processes' first moments.
+ */
+async function warmUp(topology: CheckoutTopology, timeoutSeconds = 15): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   let last = 'no answer';
-  while (Date.now() < deadline) {
+  let succeeded = 0;
+  while (succeeded < WARMUP_CHECKOUTS) {
+    if (Date.now() > deadline) throw new Error(`checkouts did not succeed within ${timeoutSeconds} s before the fault (last: ${last.slice(0, 300)})`);
     try {
       const response = await fetch(`${topology.web.instance.publicUrl}/checkout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: checkoutBody(topology.customerId) });
       last = `${response.status} ${await response.text()}`;
-      if (response.status === 201) return;
+      if (response.status === 201) {
+        succeeded++;
+        continue;
+      }
     } catch (error) {
       last = (error as Error).message;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no checkout succeeded within ${timeoutSeconds} s before the fault (last: ${last.slice(0, 300)})`);
 }
 
-async function runEpisode(context: ScenarioContext, topology: CheckoutTopology, cell: Cell, faultId: ResilienceFaultId, plan: ReturnType<typeof resiliencePlan>): Promise<ResilienceEpisode> {
+export async function runResilienceEpisode(context: ScenarioContext, topology: CheckoutTopology, cell: Cell, faultId: ResilienceFaultId, plan: ReturnType<typeof resiliencePlan>): Promise<ResilienceEpisode> {
   const { fault, how } = RESILIENCE_FAULTS[faultId];
-  await firstCheckout(topology);
+  await warmUp(topology);
   const total = plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
   const load = startTimelineLoad({
     origin: topology.web.instance.publicUrl, method: 'POST', path: '/checkout', headers: { 'content-type': 'application/json' },
@@ -110,8 +119,10 @@ async function runEpisode(context: ScenarioContext, topology: CheckoutTopology, 
   }, context.pinning.generatorCpus);
   const startEpochMillis = await load.started;
   const at = (epochMillis: number) => (epochMillis - startEpochMillis) / 1000;
-  await sleepUntil(startEpochMillis + plan.beforeSeconds * 1000);
+  // The caller's counters are read a moment early, so the fault starts on time, on a bucket's edge.
+  await sleepUntil(startEpochMillis + (plan.beforeSeconds - 0.2) * 1000);
   const callerAtInjection = await callerCounts(topology);
+  await sleepUntil(startEpochMillis + plan.beforeSeconds * 1000);
   const proxyAtInjection = topology.proxy.snapshot();
   const injectedEpochMillis = Date.now();
   topology.proxy.setFault(fault);
@@ -129,7 +140,7 @@ async function runEpisode(context: ScenarioContext, topology: CheckoutTopology, 
     injected: injected > 0,
     evidence: `the proxy answered ${injected} of ${tries} payment requests ${faultId === 'payment-503' ? 'with 503' : '500 ms late'} during the fault`,
   };
-  const before = windowFigures(timeline, { startSeconds: 0, endSeconds: at(injectedEpochMillis) });
+  const before = windowFigures(timeline, { startSeconds: 0, endSeconds: at(injectedEpochMillis) }, 'whole');
   return {
     fault: faultId, lang: cell.lang, mode: cell.mode, how,
     injectedAtSeconds: at(injectedEpochMillis), endedAtSeconds: at(endedEpochMillis), untilSeconds: total, timeline,
@@ -144,8 +155,8 @@ async function runEpisode(context: ScenarioContext, topology: CheckoutTopology, 
 export const resilienceScenario: Scenario<ResilienceData> = {
   id: 'resilience',
   title: 'Resilience: the ambassador under downstream faults',
-  estimateSeconds(tier, cells) {
-    const kind = tier.tier === 'full' ? 'complete' : 'short';
+  estimateSeconds(tier, cells, options) {
+    const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });
     const plan = resiliencePlan(kind, tier);
     return episodesOf(kind, cells).length * (START_SECONDS + plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds + 1);
   },
@@ -168,7 +179,7 @@ export const resilienceScenario: Scenario<ResilienceData> = {
         let topology: CheckoutTopology | undefined;
         try {
           topology = await startCheckoutTopology(cell, context.runDir, controlPlane, `resilience-${index}-${cell.lang}-${cell.mode}`);
-          const episode = await runEpisode(context, topology, cell, fault, plan);
+          const episode = await runResilienceEpisode(context, topology, cell, fault, plan);
           data.episodes.push(episode);
           if (!episode.validity.valid) messages.push({ level: 'warning', scope: `${cell.lang}/${cell.mode} ${fault}`, text: episode.validity.reasons.join('; ') });
         } catch (error) {

@@ -32,6 +32,6 @@ export interface Scenario<Data = unknown> {
   id: ScenarioId;
   title: string;
   /** Seconds this scenario should take with these cells, for the progress estimate. */
-  estimateSeconds(tier: TierSettings, cells: readonly Cell[]): number;
+  estimateSeconds(tier: TierSettings, cells: readonly Cell[], options?: BenchOptions): number;
   run(context: ScenarioContext): Promise<ScenarioOutcome<Data>>;
 }

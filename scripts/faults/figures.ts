@@ -22,10 +22,18 @@ export interface WindowFigures {
   errorCodes: Record<string, number>;
 }
 
-/** A bucket belongs to the window that holds its middle: windows cut on bucket edges lose nothing and count nothing twice. */
-export function bucketsIn(timeline: Pick<TimelineLoadResult, 'buckets' | 'bucketSeconds'>, window: TimeWindow): TimelineBucket[] {
+/**
+ * `middle`: a bucket belongs to the window that holds its middle, so windows side by side lose nothing and count
+ * nothing twice. `whole`: only buckets wholly inside count, so no request is blamed on the window next to it (a
+ * baseline must not see the fault's first failures).
+ */
+export type BucketRule = 'middle' | 'whole';
+
+export function bucketsIn(timeline: Pick<TimelineLoadResult, 'buckets' | 'bucketSeconds'>, window: TimeWindow, rule: BucketRule = 'middle'): TimelineBucket[] {
+  const size = timeline.bucketSeconds;
   return timeline.buckets.filter((_, index) => {
-    const middle = (index + 0.5) * timeline.bucketSeconds;
+    if (rule === 'whole') return index * size >= window.startSeconds - 1e-9 && (index + 1) * size <= window.endSeconds + 1e-9;
+    const middle = (index + 0.5) * size;
     return middle >= window.startSeconds && middle < window.endSeconds;
   });
 }
@@ -34,8 +42,8 @@ export function failedIn(bucket: TimelineBucket): number {
   return bucket.non2xx + bucket.errors + bucket.timeouts;
 }
 
-export function windowFigures(timeline: Pick<TimelineLoadResult, 'buckets' | 'bucketSeconds'>, window: TimeWindow): WindowFigures {
-  const buckets = bucketsIn(timeline, window);
+export function windowFigures(timeline: Pick<TimelineLoadResult, 'buckets' | 'bucketSeconds'>, window: TimeWindow, rule: BucketRule = 'middle'): WindowFigures {
+  const buckets = bucketsIn(timeline, window, rule);
   const requests = buckets.reduce((sum, bucket) => sum + bucket.sent, 0);
   const ok = buckets.reduce((sum, bucket) => sum + bucket.ok, 0);
   const failed = buckets.reduce((sum, bucket) => sum + failedIn(bucket), 0);

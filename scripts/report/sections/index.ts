@@ -6,7 +6,9 @@ import { renderIpcSection } from './ipc.js';
 import { renderIsolationSection } from './isolation.js';
 import { renderLatencySection } from './latency.js';
 import { renderProfileSection } from './profile.js';
+import { renderLifecycleSection } from './lifecycle.js';
 import { renderPropagationSection } from './propagation.js';
+import { renderResilienceSection } from './resilience.js';
 import { renderResourcesSection } from './resources.js';
 import { renderScaleSection } from './scale.js';
 
@@ -24,6 +26,6 @@ export const SECTION_RENDERERS: Record<ScenarioId, SectionRenderer> = {
   propagation: { title: 'Config propagation', render: renderPropagationSection },
   profile: { title: 'CPU profile under load', render: renderProfileSection },
   isolation: { title: 'Isolation: faults in the cross-cutting work', render: renderIsolationSection },
-  resilience: { title: 'Resilience: the ambassador under downstream faults', render: () => '' },
-  lifecycle: { title: 'Lifecycle: requests failed while starting and stopping', render: () => '' },
+  resilience: { title: 'Resilience: the ambassador under downstream faults', render: renderResilienceSection },
+  lifecycle: { title: 'Lifecycle: requests failed while starting and stopping', render: renderLifecycleSection },
 };
