@@ -8,7 +8,7 @@ import type { Validity } from '../scripts/load/validity.js';
 import { ProcSampler, type RoleSeries } from '../scripts/sampling/sampler.js';
 import { startCellInstance } from '../scripts/topology.js';
 import { FAULT_MARKER } from '../library/ts/src/logs/fault-switch.js';
-import { windowFigures } from '../scripts/faults/figures.js';
+import { baselineFigures } from '../scripts/faults/figures.js';
 import { HealthProbe } from '../scripts/faults/health-probe.js';
 import { accountLogs, countLinesByPid, libraryRecordsWritten, settleStreams, type LogAccounting, type WrittenCount } from '../scripts/faults/log-accounting.js';
 import { scrape, sumSeries } from '../scripts/faults/prometheus-text.js';
@@ -136,7 +136,7 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
     const verification = fault.verify(target, atInjection, atEnd);
     const logs = await accountInstanceLogs(client, instance, appPids, lastKnownWritten);
     const at = (epochMillis: number) => (epochMillis - startEpochMillis) / 1000;
-    const before = windowFigures(timeline, { startSeconds: 0, endSeconds: at(injectedEpochMillis) }, 'whole');
+    const before = baselineFigures(timeline, at(injectedEpochMillis));
     return {
       fault: fault.id, lang: cell.lang, mode: cell.mode, instanceId, how: fault.how,
       injectedAtSeconds: at(injectedEpochMillis), endedAtSeconds: at(endedEpochMillis), untilSeconds: total,

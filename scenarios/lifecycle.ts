@@ -51,7 +51,8 @@ function runsOf(kind: FaultPlanKind, cells: readonly Cell[]): { cell: Cell; stop
   const chosen = kind === 'short' ? shortCells(cells, ['library', 'sidecar']) : cells;
   return chosen.flatMap((cell) => {
     if (cell.mode !== 'sidecar') return [{ cell, stopOrder: 'app-first' as const }];
-    const orders: readonly StopOrder[] = kind === 'short' ? ['app-first', 'together'] : STOP_ORDERS;
+    // The short version takes the order Kubernetes gives ordinary containers: SIGTERM to all at once.
+    const orders: readonly StopOrder[] = kind === 'short' ? ['together'] : STOP_ORDERS;
     return orders.map((stopOrder) => ({ cell, stopOrder }));
   });
 }

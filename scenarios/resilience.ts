@@ -1,6 +1,6 @@
 // resilience: the payment service answering 503 to a fifth of requests, or 500 ms late to a tenth; what the caller's egress makes of it.
 import { NO_FAULT, type ProxyCounts, type ProxyFault } from '../scripts/faults/fault-proxy.js';
-import { windowFigures } from '../scripts/faults/figures.js';
+import { baselineFigures } from '../scripts/faults/figures.js';
 import { countStoredPayments } from '../scripts/faults/payments-db.js';
 import { scrape, sumSeries } from '../scripts/faults/prometheus-text.js';
 import { episodeValidity, type Verification } from '../scripts/faults/verification.js';
@@ -140,7 +140,7 @@ export async function runResilienceEpisode(context: ScenarioContext, topology: C
     injected: injected > 0,
     evidence: `the proxy answered ${injected} of ${tries} payment requests ${faultId === 'payment-503' ? 'with 503' : '500 ms late'} during the fault`,
   };
-  const before = windowFigures(timeline, { startSeconds: 0, endSeconds: at(injectedEpochMillis) }, 'whole');
+  const before = baselineFigures(timeline, at(injectedEpochMillis));
   return {
     fault: faultId, lang: cell.lang, mode: cell.mode, how,
     injectedAtSeconds: at(injectedEpochMillis), endedAtSeconds: at(endedEpochMillis), untilSeconds: total, timeline,

@@ -38,6 +38,17 @@ export function bucketsIn(timeline: Pick<TimelineLoadResult, 'buckets' | 'bucket
   });
 }
 
+/**
+ * The baseline stops this long before the fault: a request sent just before it may still be in flight, or making its
+ * own calls, when the fault begins, and its failure belongs to the fault.
+ */
+export const BASELINE_GUARD_SECONDS = 0.25;
+
+/** The healthy stretch a fault is compared with: whole buckets, ending BASELINE_GUARD_SECONDS before the fault. */
+export function baselineFigures(timeline: Pick<TimelineLoadResult, 'buckets' | 'bucketSeconds'>, injectedAtSeconds: number): WindowFigures {
+  return windowFigures(timeline, { startSeconds: 0, endSeconds: Math.max(0, injectedAtSeconds - BASELINE_GUARD_SECONDS) }, 'whole');
+}
+
 export function failedIn(bucket: TimelineBucket): number {
   return bucket.non2xx + bucket.errors + bucket.timeouts;
 }

@@ -3,7 +3,7 @@ import type { IsolationData } from '../../../scenarios/isolation.js';
 import type { IsolationEpisode } from '../../../scenarios/isolation-episode.js';
 import type { LifecycleData, LifecycleRun, StopOrder } from '../../../scenarios/lifecycle.js';
 import type { ResilienceData, ResilienceEpisode } from '../../../scenarios/resilience.js';
-import { peakRssBytes, recoverySeconds, retryAmplification, windowFigures, type TimeWindow, type WindowFigures } from '../../faults/figures.js';
+import { baselineFigures, peakRssBytes, recoverySeconds, retryAmplification, windowFigures, type TimeWindow, type WindowFigures } from '../../faults/figures.js';
 import { answeredShare } from '../../faults/health-probe.js';
 import type { Validity } from '../../load/validity.js';
 import type { Lang, Mode } from '../../results/types.js';
@@ -44,9 +44,9 @@ function mapPhases<A, B>(phases: Phases<A>, map: (value: A) => B): Phases<B> {
   return { before: map(phases.before), during: map(phases.during), after: map(phases.after) };
 }
 
-/** The baseline takes whole buckets only, so it never holds the fault's first requests; the other windows split buckets by their middle. */
+/** The baseline stops short of the fault (baselineFigures); the other windows split buckets by their middle. */
 function phaseFigures(timeline: Parameters<typeof windowFigures>[0], windows: Phases<TimeWindow>): Phases<WindowFigures> {
-  return { before: windowFigures(timeline, windows.before, 'whole'), during: windowFigures(timeline, windows.during), after: windowFigures(timeline, windows.after) };
+  return { before: baselineFigures(timeline, windows.before.endSeconds), during: windowFigures(timeline, windows.during), after: windowFigures(timeline, windows.after) };
 }
 
 export function analyzeIsolation(data: IsolationData): IsolationFigures[] {
