@@ -3,7 +3,7 @@ import { ControlPlaneClient } from '../controlplane/src/client.js';
 import type { RunningControlPlane } from '../scripts/orchestration/controlplane.js';
 import { settingsToEnv, type RunningInstance } from '../scripts/orchestration/instance.js';
 import type { ManagedProcess } from '../scripts/orchestration/processes.js';
-import { startTimelineLoad, type TimelineLoadResult } from '../scripts/load/timeline.js';
+import { startTimelineLoad, type RunningTimeline, type TimelineLoadResult } from '../scripts/load/timeline.js';
 import type { Validity } from '../scripts/load/validity.js';
 import { ProcSampler, type RoleSeries } from '../scripts/sampling/sampler.js';
 import { startCellInstance } from '../scripts/topology.js';
@@ -94,13 +94,15 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
   };
   follow('app', instance.appProcess);
   if (instance.sidecarProcess !== undefined) follow('sidecar', instance.sidecarProcess);
+  let load: RunningTimeline | undefined;
+  let faultLasts = false;
   try {
     const path = await prepareWorkload(started);
     await warmUp(instance.publicUrl, path);
     watch?.start();
     await watch?.waitFor('passing', 5);
     const total = plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
-    const load = startTimelineLoad({
+    load = startTimelineLoad({
       origin: instance.publicUrl, method: 'GET', path, ratePerSecond: plan.ratePerSecond, durationSeconds: total,
       bucketSeconds: plan.bucketSeconds, connections: 32, timeoutSeconds: 5,
     }, context.pinning.generatorCpus);
@@ -120,9 +122,11 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
     const originalApp = instance.appProcess;
     const injectedEpochMillis = Date.now();
     events.push({ epochMillis: injectedEpochMillis, what: `fault injected: ${fault.how}` });
+    faultLasts = true;
     await fault.inject(target);
 
     await sleepUntil(startEpochMillis + (plan.beforeSeconds + plan.duringSeconds) * 1000);
+    faultLasts = false;
     await fault.end(target);
     const appSurvived = originalApp.exitInfo === undefined;
     const endedEpochMillis = Date.now();
@@ -149,7 +153,11 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
       appProbes: probes.map((answer) => ({ atSeconds: at(answer.epochMillis), ok: answer.ok })),
     };
   } finally {
+    // Whatever went wrong, nothing of the episode may go on: the fault ends, the load and the probes stop.
+    if (faultLasts) await fault.end(target).catch(() => undefined);
     await client.setFaults({}).catch(() => undefined);
+    load?.stop();
+    await load?.result.catch(() => undefined);
     await appProbe.stop();
     await watch?.stop();
     await sampler.stop();

@@ -4,7 +4,7 @@ import { baselineFigures } from '../scripts/faults/figures.js';
 import { countStoredPayments } from '../scripts/faults/payments-db.js';
 import { scrape, sumSeries } from '../scripts/faults/prometheus-text.js';
 import { episodeValidity, type Verification } from '../scripts/faults/verification.js';
-import { startTimelineLoad, type TimelineLoadResult } from '../scripts/load/timeline.js';
+import { startTimelineLoad, type RunningTimeline, type TimelineLoadResult } from '../scripts/load/timeline.js';
 import type { Validity } from '../scripts/load/validity.js';
 import type { Lang, Message, Mode } from '../scripts/results/types.js';
 import type { TierSettings } from '../scripts/bench/tiers.js';
@@ -109,14 +109,25 @@ async function warmUp(topology: CheckoutTopology, timeoutSeconds = 15): Promise<
 }
 
 export async function runResilienceEpisode(context: ScenarioContext, topology: CheckoutTopology, cell: Cell, faultId: ResilienceFaultId, plan: ReturnType<typeof resiliencePlan>): Promise<ResilienceEpisode> {
-  const { fault, how } = RESILIENCE_FAULTS[faultId];
   await warmUp(topology);
   const total = plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
-  const load = startTimelineLoad({
+  const load: RunningTimeline = startTimelineLoad({
     origin: topology.web.instance.publicUrl, method: 'POST', path: '/checkout', headers: { 'content-type': 'application/json' },
     body: checkoutBody(topology.customerId), ratePerSecond: plan.ratePerSecond, durationSeconds: total,
     bucketSeconds: plan.bucketSeconds, connections: 64, timeoutSeconds: 10,
   }, context.pinning.generatorCpus);
+  try {
+    return await measureEpisode(context, topology, cell, faultId, plan, load);
+  } finally {
+    topology.proxy.setFault(NO_FAULT);
+    load.stop();
+    await load.result.catch(() => undefined);
+  }
+}
+
+async function measureEpisode(context: ScenarioContext, topology: CheckoutTopology, cell: Cell, faultId: ResilienceFaultId, plan: ReturnType<typeof resiliencePlan>, load: RunningTimeline): Promise<ResilienceEpisode> {
+  const { fault, how } = RESILIENCE_FAULTS[faultId];
+  const total = plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
   const startEpochMillis = await load.started;
   const at = (epochMillis: number) => (epochMillis - startEpochMillis) / 1000;
   // The caller's counters are read a moment early, so the fault starts on time, on a bucket's edge.

@@ -51,7 +51,10 @@ export class FaultProxy {
 
   /** Listens on 127.0.0.1 and answers with the port. */
   async start(): Promise<number> {
-    const server = createServer((incoming, outgoing) => void this.handle(incoming, outgoing));
+    const server = createServer((incoming, outgoing) => {
+      // A client that goes away mid-request (a timed-out try) must not take the harness down.
+      this.handle(incoming, outgoing).catch(() => outgoing.destroy());
+    });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -30,6 +30,7 @@ function data<T>(results: RunResults, id: 'isolation' | 'resilience' | 'lifecycl
 }
 
 const pct = (share: number | null | undefined) => (share === null || share === undefined ? '–' : `${(share * 100).toFixed(1)}%`);
+const lostText = (figure: IsolationFigures) => (figure.logs === null ? 'no logs' : `${figure.logs.exact ? '' : '≥ '}${figure.logs.lost} log records lost`);
 
 export function claimC3(results: RunResults): ClaimRow {
   const statement = 'the sidecar isolates the app';
@@ -49,7 +50,7 @@ export function claimC3(results: RunResults): ClaimRow {
   const evidence = [
     `sidecar mode: the app survived ${sidecar.length - sidecar.filter((figure) => !figure.appSurvived).length} of ${sidecar.length} faults and answered its own port ${pct(Math.min(...sidecar.map((figure) => figure.appAnsweredDuring ?? 0)))} of the time at worst`,
     `clients saw at most ${pct(Math.max(0, ...sidecar.filter((figure) => figure.fault !== 'feature-crash').map((figure) => figure.load.during.errorRate ?? 0)))} failures during the collector, flood and config faults`,
-    ...crashPairs.map((pair) => `feature crash (${pair.sidecar.lang}): ${pct(pair.sidecar.load.during.errorRate)} of client requests failed while the sidecar was down (it is their ingress) vs ${pct(pair.library.load.during.errorRate)} in library mode (${pair.library.appSurvived ? 'the app kept serving, its logs stopped' : 'the app died'})`),
+    ...crashPairs.map((pair) => `feature crash (${pair.sidecar.lang}): ${pct(pair.sidecar.load.during.errorRate)} of client requests failed while the sidecar was down (it is their ingress), ${lostText(pair.sidecar)} vs ${pct(pair.library.load.during.errorRate)} in library mode, where ${pair.library.appSurvived ? 'the app kept serving but its logs stopped' : 'the app died'}, ${lostText(pair.library)}`),
     ...(crashPairs.length === 0 && libraryDeaths.length > 0 ? [`library feature crash: ${libraryDeaths.join(', ')}`] : []),
   ].join('; ');
   const verdict: Verdict = appHurt.length > 0 || noticed.length > 0 ? 'not supported' : crashPairs.length > 0 && spared ? 'supported' : 'depends';

@@ -24,6 +24,8 @@ export interface SidecarLogsOptions {
   stopFlushSeconds?: number;
   /** Longest wait of emit() for room in a full queue. */
   emitWaitSeconds?: number;
+  /** The fault switch of spec/faults.md (SCL_TEST_HOOKS=1). */
+  faultSwitch?: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export class SidecarLogsFeature implements Feature {
   private readonly events: JsonLineLogger;
   private readonly stopFlushSeconds: number;
   private readonly emitWaitMillis: number;
+  private readonly faultSwitch: boolean;
   private disarmFault: () => void = () => undefined;
 
   constructor(options: SidecarLogsOptions) {
@@ -59,13 +62,14 @@ export class SidecarLogsFeature implements Feature {
     this.events = new JsonLineLogger({ level: 'debug', sink: { write: (line) => void exporter.offer(line, tailer.lastMark) } });
     this.stopFlushSeconds = options.stopFlushSeconds ?? 5;
     this.emitWaitMillis = (options.emitWaitSeconds ?? 1) * 1000;
+    this.faultSwitch = options.faultSwitch === true;
   }
 
   async start(): Promise<void> {
     this.exporter.start();
     this.tailer.start();
     // The same switch as the library's: here the exception escapes in the sidecar process, not in the app.
-    this.disarmFault = installFaultSwitch();
+    this.disarmFault = installFaultSwitch(this.faultSwitch);
   }
 
   /** The config's logLevel filters emitted events, as the library's logger does. */

@@ -23,9 +23,9 @@ export function throwFromShipper(): void {
   });
 }
 
-/** Arms the switch when test hooks are on; returns what disarms it. */
-export function installFaultSwitch(env: NodeJS.ProcessEnv = process.env): () => void {
-  if (env.SCL_TEST_HOOKS !== '1') return () => undefined;
+/** Arms the switch when `enabled` (the process has SCL_TEST_HOOKS=1); returns what disarms it. */
+export function installFaultSwitch(enabled: boolean): () => void {
+  if (!enabled) return () => undefined;
   process.on(FAULT_SIGNAL, throwFromShipper);
   return () => {
     process.off(FAULT_SIGNAL, throwFromShipper);

@@ -18,6 +18,8 @@ export interface LogsFeatureOptions {
   dispatcher?: Dispatcher;
   /** Bound on the flush at stop (spec: up to 5 s). */
   stopFlushSeconds?: number;
+  /** The fault switch of spec/faults.md (SCL_TEST_HOOKS=1). */
+  faultSwitch?: boolean;
 }
 
 const ACCESS_EVENT = 'http.request';
@@ -28,6 +30,7 @@ export class LogsFeature implements Feature {
   readonly logger: JsonLineLogger;
   readonly exporter: LogExporter;
   private readonly stopFlushSeconds: number;
+  private readonly faultSwitch: boolean;
   private disarmFault: () => void = () => undefined;
 
   constructor(options: LogsFeatureOptions) {
@@ -42,11 +45,12 @@ export class LogsFeature implements Feature {
     const exporter = this.exporter;
     this.logger = new JsonLineLogger({ level: options.level, sink: { write: (line) => void exporter.offer(line) } });
     this.stopFlushSeconds = options.stopFlushSeconds ?? 5;
+    this.faultSwitch = options.faultSwitch === true;
   }
 
   async start(): Promise<void> {
     this.exporter.start();
-    this.disarmFault = installFaultSwitch();
+    this.disarmFault = installFaultSwitch(this.faultSwitch);
   }
 
   /** The access record of spec/features.md: one per inbound request, at info. */
