@@ -42,6 +42,7 @@ export class FaultProxy {
   private readonly agent = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
   private readonly chargesByKey = new Map<string, number>();
   private server: Server | undefined;
+  private inFlight = 0;
   readonly counts: ProxyCounts = { requests: 0, injectedErrors: 0, injectedDelays: 0, keyed: 0, distinctKeys: 0, charges: 0, keysCharged: 0, keysChargedTwice: 0, upstreamErrors: 0 };
 
   constructor(private readonly upstreamOrigin: string, seed = 7) {
@@ -52,8 +53,11 @@ export class FaultProxy {
   /** Listens on 127.0.0.1 and answers with the port. */
   async start(): Promise<number> {
     const server = createServer((incoming, outgoing) => {
+      this.inFlight++;
       // A client that goes away mid-request (a timed-out try) must not take the harness down.
-      this.handle(incoming, outgoing).catch(() => outgoing.destroy());
+      this.handle(incoming, outgoing)
+        .catch(() => outgoing.destroy())
+        .finally(() => this.inFlight--);
     });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
@@ -70,6 +74,20 @@ export class FaultProxy {
   /** A copy of the counts now. */
   snapshot(): ProxyCounts {
     return { ...this.counts };
+  }
+
+  /**
+   * Resolves once no request has been in flight for `quietSeconds` (or after `timeoutSeconds`): the callers' last
+   * retries are in, so the charges counted match what payment stored.
+   */
+  async idle(quietSeconds = 0.3, timeoutSeconds = 15): Promise<void> {
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    let quietSince = Date.now();
+    while (Date.now() < deadline) {
+      if (this.inFlight > 0) quietSince = Date.now();
+      else if (Date.now() - quietSince >= quietSeconds * 1000) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   async stop(): Promise<void> {
