@@ -11,9 +11,9 @@ import { WORKLOAD_DESCRIPTION } from './workload.js';
 export interface IsolationData {
   plan: FaultPlanKind;
   request: string;
-  /** The windows and settings of each episode; process faults may last longer (see `processFaultDuringSeconds`). */
+  /** The windows and settings of each episode; a fault that kills a process has longer windows (`processEpisodePlan`). */
   episodePlan: EpisodePlan;
-  processFaultDuringSeconds: number;
+  processEpisodePlan: EpisodePlan;
   faults: { id: IsolationFaultId; how: string }[];
   episodes: IsolationEpisode[];
 }
@@ -30,18 +30,19 @@ const START_SECONDS = 2;
 const SHORT_TTL = { 'registry.ttlSeconds': 1.5, 'registry.heartbeatIntervalSeconds': 0.5 };
 const SETTLE_SECONDS = 2;
 
-export function isolationPlan(kind: FaultPlanKind, tier: TierSettings): { episode: EpisodePlan; processDuringSeconds: number } {
-  if (tier.tier === 'smoke') {
-    return { episode: { beforeSeconds: 0.6, duringSeconds: 1.2, afterSeconds: 1.2, ratePerSecond: 50, bucketSeconds: 0.2, sampleIntervalSeconds: 0.25, settings: SHORT_TTL }, processDuringSeconds: 2 };
-  }
-  if (kind === 'short') {
-    // A 1.5 s TTL (stated in the report) lets the short version see a dead library instance leave the registry.
-    return { episode: { beforeSeconds: 1, duringSeconds: 1.5, afterSeconds: 1.5, ratePerSecond: 100, bucketSeconds: 0.25, sampleIntervalSeconds: 0.25, settings: SHORT_TTL }, processDuringSeconds: 2 };
-  }
-  if (tier.tier === 'quick') {
-    return { episode: { beforeSeconds: 2, duringSeconds: 4, afterSeconds: 4, ratePerSecond: 100, bucketSeconds: 0.25, sampleIntervalSeconds: 0.25, settings: {} }, processDuringSeconds: 6.5 };
-  }
-  return { episode: { beforeSeconds: 5, duringSeconds: 10, afterSeconds: 10, ratePerSecond: 200, bucketSeconds: 0.5, sampleIntervalSeconds: 0.5, settings: {} }, processDuringSeconds: 10 };
+export interface IsolationPlan {
+  episode: EpisodePlan;
+  /** For a fault that kills a process: long enough for a dead instance's TTL to run out, and for a restart to be ready. */
+  processEpisode: EpisodePlan;
+}
+
+export function isolationPlan(kind: FaultPlanKind, tier: TierSettings): IsolationPlan {
+  const plan = (episode: EpisodePlan, processDuringSeconds: number, processAfterSeconds: number): IsolationPlan => ({ episode, processEpisode: { ...episode, duringSeconds: processDuringSeconds, afterSeconds: processAfterSeconds } });
+  if (tier.tier === 'smoke') return plan({ beforeSeconds: 0.6, duringSeconds: 1.2, afterSeconds: 1.2, ratePerSecond: 50, bucketSeconds: 0.2, sampleIntervalSeconds: 0.25, settings: SHORT_TTL }, 2, 2.5);
+  // A 1.5 s TTL (stated in the report) lets the short version see a dead library instance leave the registry.
+  if (kind === 'short') return plan({ beforeSeconds: 1, duringSeconds: 1.5, afterSeconds: 1.5, ratePerSecond: 100, bucketSeconds: 0.25, sampleIntervalSeconds: 0.25, settings: SHORT_TTL }, 2, 3);
+  if (tier.tier === 'quick') return plan({ beforeSeconds: 2, duringSeconds: 4, afterSeconds: 4, ratePerSecond: 100, bucketSeconds: 0.25, sampleIntervalSeconds: 0.25, settings: {} }, 6.5, 6);
+  return plan({ beforeSeconds: 5, duringSeconds: 10, afterSeconds: 10, ratePerSecond: 200, bucketSeconds: 0.5, sampleIntervalSeconds: 0.5, settings: {} }, 10, 10);
 }
 
 function episodesOf(kind: FaultPlanKind, cells: readonly Cell[]): { cell: Cell; fault: IsolationFault }[] {
@@ -56,27 +57,29 @@ export const isolationScenario: Scenario<IsolationData> = {
   title: 'Isolation: faults in the cross-cutting work',
   estimateSeconds(tier, cells, options) {
     const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });
-    const { episode, processDuringSeconds } = isolationPlan(kind, tier);
-    return episodesOf(kind, cells).reduce((sum, { fault }) => sum + START_SECONDS + SETTLE_SECONDS + episode.beforeSeconds + episode.afterSeconds
-      + (PROCESS_FAULTS.has(fault.id) ? processDuringSeconds : episode.duringSeconds), 0);
+    const { episode, processEpisode } = isolationPlan(kind, tier);
+    return episodesOf(kind, cells).reduce((sum, { fault }) => {
+      const plan = PROCESS_FAULTS.has(fault.id) ? processEpisode : episode;
+      return sum + START_SECONDS + SETTLE_SECONDS + plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
+    }, 0);
   },
 
   async run(context) {
     const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
     const kind = faultPlanKind(context);
-    const { episode, processDuringSeconds } = isolationPlan(kind, context.tier);
+    const { episode, processEpisode } = isolationPlan(kind, context.tier);
     const planned = episodesOf(kind, context.cells);
     if (planned.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'isolation', text: 'no library or sidecar cell to put faults into' }] };
     if (kind === 'short') messages.push({ level: 'info', scope: 'isolation', text: `short version: ${SHORT_FAULTS.join(', ')} on ${[...new Set(planned.map(({ cell }) => `${cell.lang}/${cell.mode}`))].join(', ')}; name the scenario (--scenario isolation) or use --full for every fault on every cell` });
     const data: IsolationData = {
-      plan: kind, request: WORKLOAD_DESCRIPTION, episodePlan: episode, processFaultDuringSeconds: processDuringSeconds,
+      plan: kind, request: WORKLOAD_DESCRIPTION, episodePlan: episode, processEpisodePlan: processEpisode,
       faults: ISOLATION_FAULTS.map((fault) => ({ id: fault.id, how: fault.how })), episodes: [],
     };
     const controlPlane = await startRunControlPlane(context.runDir);
     try {
       for (const { cell, fault } of planned) {
         context.step(`isolation: ${fault.id} on ${cell.lang}/${cell.mode}`);
-        const plan = PROCESS_FAULTS.has(fault.id) ? { ...episode, duringSeconds: processDuringSeconds } : episode;
+        const plan = PROCESS_FAULTS.has(fault.id) ? processEpisode : episode;
         try {
           const result = await runIsolationEpisode(context, controlPlane, cell, fault, plan);
           data.episodes.push(result);

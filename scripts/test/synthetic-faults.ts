@@ -45,8 +45,9 @@ export function withScenario(id: ScenarioId, data: unknown): RunResults {
 
 export function isolation(episodes: IsolationEpisode[]): RunResults {
   const data: IsolationData = {
-    plan: 'complete', request: 'x', faults: [], episodes, processFaultDuringSeconds: 1,
+    plan: 'complete', request: 'x', faults: [], episodes,
     episodePlan: { beforeSeconds: 1, duringSeconds: 1, afterSeconds: 1, ratePerSecond: 40, bucketSeconds: 0.25, sampleIntervalSeconds: 0.25, settings: {} },
+    processEpisodePlan: { beforeSeconds: 1, duringSeconds: 1, afterSeconds: 1, ratePerSecond: 40, bucketSeconds: 0.25, sampleIntervalSeconds: 0.25, settings: {} },
   };
   return withScenario('isolation', data);
 }

@@ -83,9 +83,9 @@ export function renderIsolationSection(data: IsolationData, charts: ChartRegistr
   return `
 <p>Each episode starts a fresh instance and loads it with ${escapeHtml(data.request)} at ${plan.ratePerSecond} req/s
 (open loop: latency from each request's intended send time). After ${formatNumber(plan.beforeSeconds, 1, 's')} the fault
-is injected; it lasts ${formatNumber(plan.duringSeconds, 1, 's')} (${formatNumber(data.processFaultDuringSeconds, 1, 's')} for a fault that kills a process, so a dead
-instance's registry TTL can run out), then it is ended: an ongoing fault is cleared, a dead process is restarted as a
-supervisor would. ${formatNumber(plan.afterSeconds, 1, 's')} of load follow. A fault's figures count only when the fault was seen to act
+is injected; it lasts ${formatNumber(plan.duringSeconds, 1, 's')}, then it is ended: an ongoing fault is cleared, a dead process is
+restarted as a supervisor would. ${formatNumber(plan.afterSeconds, 1, 's')} of load follow. A fault that kills a process lasts
+${formatNumber(data.processEpisodePlan.duringSeconds, 1, 's')}, so a dead instance's registry TTL can run out, with ${formatNumber(data.processEpisodePlan.afterSeconds, 1, 's')} after it for the restart. A fault's figures count only when the fault was seen to act
 (the collector answered with it, the process died, the marker line was printed), and the load before it saw no failure.
 ${data.plan === 'short' ? `<strong>This is the short version of the default quick run</strong> (${escapeHtml(faultIds.join(', '))}); <code>npm run bench -- --scenario isolation</code> runs every fault on every cell.` : 'Every fault ran on every cell it applies to.'}
 ${settings ? `Settings changed from the defaults: <code>${escapeHtml(settings)}</code>.` : 'Every feature setting is at its default.'}</p>
