@@ -41,6 +41,6 @@ export interface Scenario<Data = unknown> {
   /** The topology it measures (--topology picks); `any` for what every run needs (conformance). */
   topology: Topology | 'any';
   /** Seconds this scenario should take with these cells, for the progress estimate. */
-  estimateSeconds(tier: TierSettings, cells: readonly Cell[]): number;
+  estimateSeconds(tier: TierSettings, cells: readonly Cell[], options?: BenchOptions): number;
   run(context: ScenarioContext): Promise<ScenarioOutcome<Data>>;
 }

@@ -41,6 +41,8 @@ export interface InstanceRequest {
   extraEnv?: Readonly<Record<string, string>>;
   /** Mode none: where the peers are (SCL_PEERS), as there is no registry to find them. */
   peers?: Readonly<Record<string, string>>;
+  /** A public port chosen by the caller (freePort), e.g. to send load while the instance starts. */
+  publicPort?: number;
 }
 
 /** Starts one instance and times it to ready; it is torn down with the run if the run is interrupted. */
@@ -56,6 +58,7 @@ export async function startCellInstance(request: InstanceRequest): Promise<Start
     ...(request.features !== undefined ? { features: request.features } : {}),
     ...(request.extraEnv !== undefined ? { extraEnv: request.extraEnv } : {}),
     ...(request.peers !== undefined ? { peers: request.peers } : {}),
+    ...(request.publicPort !== undefined ? { publicPort: request.publicPort } : {}),
   });
   const startupSeconds = (performance.now() - startedMillis) / 1000;
   const unregister = onShutdown(async () => {

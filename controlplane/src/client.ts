@@ -5,6 +5,7 @@ import type {
   ConfigPutResult,
   ErrorBody,
   Faults,
+  InjectedCounts,
   LogRecordsPage,
   LogStats,
   Registration,
@@ -94,6 +95,11 @@ export class ControlPlaneClient {
   /** Replaces every fault in force; `{}` clears them all. */
   async setFaults(faults: Faults): Promise<Faults> {
     return (await this.call('PUT', '/v1/faults', faults)).body as Faults;
+  }
+
+  /** Requests each fault answered since the control plane started. */
+  async injectedFaults(): Promise<InjectedCounts> {
+    return (await this.call('GET', '/v1/faults/injected')).body as InjectedCounts;
   }
 
   async logStats(service?: string): Promise<LogStats> {

@@ -1,7 +1,7 @@
 // Fault injection for the collector and the config store (PUT /v1/faults replaces the faults in force).
 import type { FastifyInstance } from 'fastify';
 import { faultsSchema } from './schemas.js';
-import type { ConfigFaultMode, Faults, LogsFaultMode } from './types.js';
+import type { ConfigFaultMode, Faults, InjectedCounts, LogsFaultMode } from './types.js';
 
 /** Defaults when a mode's parameter is omitted (the spec leaves them optional). */
 export const DEFAULT_FAULT_STATUS = 503;
@@ -16,6 +16,8 @@ export interface LogsFault {
 export class FaultStore {
   private logsFault: LogsFault = { mode: 'ok', status: DEFAULT_FAULT_STATUS, delaySeconds: DEFAULT_FAULT_DELAY_SECONDS };
   private configFaults = new Map<string, ConfigFaultMode>();
+  /** How many requests each fault answered: the proof, for an experiment, that a fault was not only set but met. */
+  private readonly injected: InjectedCounts = { logs: 0, config: {} };
 
   /** `onConfigFaultToggled` bumps that service's config index, so blocked pulls see the change at once. */
   constructor(private readonly onConfigFaultToggled: (service: string) => void) {}
@@ -42,6 +44,20 @@ export class FaultStore {
     }
   }
 
+  /** Counts one POST /v1/logs answered by the logs fault. */
+  noteLogsInjected(): void {
+    this.injected.logs++;
+  }
+
+  /** Counts one config GET answered with garbage for `service`. */
+  noteConfigInjected(service: string): void {
+    this.injected.config[service] = (this.injected.config[service] ?? 0) + 1;
+  }
+
+  injectedCounts(): InjectedCounts {
+    return { logs: this.injected.logs, config: { ...this.injected.config } };
+  }
+
   /** The faults in force, with only the parameters the mode uses. */
   current(): Faults {
     const { mode, status, delaySeconds } = this.logsFault;
@@ -54,6 +70,7 @@ export class FaultStore {
 
 export function registerFaultRoutes(app: FastifyInstance, faults: FaultStore): void {
   app.get('/v1/faults', async () => faults.current());
+  app.get('/v1/faults/injected', async () => faults.injectedCounts());
   app.put('/v1/faults', { schema: { body: faultsSchema } }, async (request) => {
     faults.replace(request.body as Faults);
     return faults.current();

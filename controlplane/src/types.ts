@@ -99,6 +99,12 @@ export interface Faults {
   config?: Record<string, ConfigFaultMode>;
 }
 
+/** Answer of GET /v1/faults/injected: requests a fault answered since the control plane started. */
+export interface InjectedCounts {
+  logs: number;
+  config: Record<string, number>;
+}
+
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
 }

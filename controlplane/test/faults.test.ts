@@ -134,4 +134,18 @@ describe('fault injection', () => {
     await answering;
     expect(performance.now() - started).toBeLessThan(30_000);
   });
+  it('counts each request a fault answered, and none while no fault is in force', async () => {
+    const counts = async () => (await app.inject({ method: 'GET', url: '/v1/faults/injected' })).json<{ logs: number; config: Record<string, number> }>();
+    const before = await counts();
+    await postLogs();
+    await app.inject({ method: 'GET', url: '/v1/config/customers' });
+    expect(await counts()).toEqual(before);
+    await setFaults({ logs: { mode: 'status', status: 500 }, config: { customers: 'invalid_json' } });
+    await postLogs();
+    await postLogs();
+    await app.inject({ method: 'GET', url: '/v1/config/customers' });
+    const after = await counts();
+    expect(after.logs - before.logs).toBe(2);
+    expect((after.config.customers ?? 0) - (before.config.customers ?? 0)).toBe(1);
+  });
 });

@@ -91,7 +91,7 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
     const singleCells = () => available.filter((cell) => options.langs.includes(cell.lang));
     const calibrationSeconds = scenarios.some((scenario) => NEEDS_CALIBRATION.has(scenario.id))
       ? 2 * (tier.calibration.warmupSeconds + tier.calibration.windowSeconds + 1.5) : 0;
-    const estimates = scenarios.map((scenario) => scenario.estimateSeconds(tier, scenario.topology === 'single' ? singleCells() : available));
+    const estimates = scenarios.map((scenario) => scenario.estimateSeconds(tier, scenario.topology === 'single' ? singleCells() : available, options));
     const totalSeconds = calibrationSeconds + estimates.reduce((sum, seconds) => sum + seconds, 0);
     const progress = new BenchProgress(totalSeconds);
     bar = progress;

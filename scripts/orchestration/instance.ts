@@ -35,6 +35,8 @@ export interface InstanceOptions {
   testHooks?: boolean;
   extraEnv?: Readonly<Record<string, string>>;
   readyTimeoutSeconds?: number;
+  /** The public port, when the caller must know it before the instance starts (load sent while it starts); else a free one. */
+  publicPort?: number;
 }
 
 export interface RunningInstance {
@@ -45,6 +47,11 @@ export interface RunningInstance {
   publicUrl: string;
   /** `<public>/metrics` in library mode, the sidecar's admin `/metrics` in sidecar mode, undefined in mode none. */
   metricsUrl: string | undefined;
+  /** The app's own port: the public one, or the private one behind the sidecar in sidecar mode. */
+  appUrl: string;
+  /** The sidecar's admin listener (`/ready`, `/metrics`); undefined outside sidecar mode. */
+  adminUrl: string | undefined;
+  /** The live processes; replaced by restart(). */
   appProcess: ManagedProcess;
   sidecarProcess: ManagedProcess | undefined;
   dataDir: string;
@@ -54,6 +61,11 @@ export interface RunningInstance {
   configFile: string;
   /** Stops app then sidecar (SIGTERM with a grace, then SIGKILL); SIGKILL stops both at once. */
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * Starts the app or the sidecar again with the same command and environment, as a supervisor would after it
+   * died (the isolation experiment); it must have exited. Does not wait for readiness.
+   */
+  restart(role: 'app' | 'sidecar'): ManagedProcess;
 }
 
 const SETTING_KEYS = new Set(Object.keys(spec.settings));
@@ -89,7 +101,7 @@ export async function startInstance(options: InstanceOptions): Promise<RunningIn
   const configFile = join(instanceDir, 'config.json');
   mkdirSync(dataDir, { recursive: true });
 
-  const publicPort = await freePort();
+  const publicPort = options.publicPort ?? (await freePort());
   const ports = [publicPort];
   const sidecarPorts = mode === 'sidecar' ? { app: await freePort(), egress: await freePort(), admin: await freePort(), api: await freePort() } : undefined;
   if (sidecarPorts !== undefined) ports.push(sidecarPorts.app, sidecarPorts.egress, sidecarPorts.admin, sidecarPorts.api);
@@ -118,16 +130,16 @@ export async function startInstance(options: InstanceOptions): Promise<RunningIn
     });
   }
 
-  const appProcess = spawnProcess({
+  const spawnApp = () => spawnProcess({
     name: `${instanceId} app`,
     command: launch.start.command,
     args: launch.start.args ?? [],
     env,
     logFile: join(instanceDir, 'app.out.log'),
   });
-  let sidecarProcess: ManagedProcess | undefined;
-  if (sidecarPorts !== undefined) {
-    sidecarProcess = spawnProcess({
+  const spawnSidecar = (appPid: number) => {
+    if (sidecarPorts === undefined) throw new Error(`${instanceId} runs in mode ${mode}: it has no sidecar`);
+    return spawnProcess({
       name: `${instanceId} sidecar`,
       command: process.execPath,
       args: [
@@ -143,46 +155,59 @@ export async function startInstance(options: InstanceOptions): Promise<RunningIn
         '--data-dir', join(instanceDir, 'sidecar'),
         '--log-file', logFile,
         '--config-file', configFile,
-        '--app-pid', String(appProcess.pid),
+        '--app-pid', String(appPid),
         '--app-lang', options.lang,
       ],
       env,
       logFile: join(instanceDir, 'sidecar.out.log'),
     });
-  }
+  };
 
   const publicUrl = `http://127.0.0.1:${publicPort}`;
   const adminUrl = sidecarPorts !== undefined ? `http://127.0.0.1:${sidecarPorts.admin}` : undefined;
-  const processes = sidecarProcess !== undefined ? [appProcess, sidecarProcess] : [appProcess];
-  const stopInstance = async (signal: NodeJS.Signals = 'SIGTERM') => {
-    if (signal === 'SIGKILL') {
-      await Promise.all(processes.map((child) => stop(child, { signal })));
-    } else {
-      // The app drains first; the sidecar, which carries its traffic and deregisters it, goes last.
-      for (const child of processes) await stop(child, { signal, graceSeconds: SIGTERM_GRACE_SECONDS });
-    }
-    ports.forEach(releasePort);
-  };
-
-  try {
-    const readyUrl = adminUrl !== undefined ? `${adminUrl}/ready` : `${publicUrl}/health`;
-    await waitForHttpOk(readyUrl, { timeoutSeconds: options.readyTimeoutSeconds ?? 20, processes });
-  } catch (error) {
-    await stopInstance('SIGKILL');
-    throw error;
-  }
-  return {
+  const appProcess = spawnApp();
+  const instance: RunningInstance = {
     instanceId,
     service,
     mode,
     publicPort,
     publicUrl,
+    appUrl: sidecarPorts !== undefined ? `http://127.0.0.1:${sidecarPorts.app}` : publicUrl,
+    adminUrl,
     metricsUrl: mode === 'library' ? `${publicUrl}/metrics` : adminUrl !== undefined ? `${adminUrl}/metrics` : undefined,
     appProcess,
-    sidecarProcess,
+    sidecarProcess: sidecarPorts !== undefined ? spawnSidecar(appProcess.pid) : undefined,
     dataDir,
     logFile,
     configFile,
-    stop: stopInstance,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      const processes = processesOf(instance);
+      if (signal === 'SIGKILL') {
+        await Promise.all(processes.map((child) => stop(child, { signal })));
+      } else {
+        // The app drains first; the sidecar, which carries its traffic and deregisters it, goes last.
+        for (const child of processes) await stop(child, { signal, graceSeconds: SIGTERM_GRACE_SECONDS });
+      }
+      ports.forEach(releasePort);
+    },
+    restart(role) {
+      const current = role === 'app' ? instance.appProcess : instance.sidecarProcess;
+      if (current !== undefined && current.exitInfo === undefined) throw new Error(`${current.name} is still running: stop it before restarting it`);
+      if (role === 'app') return (instance.appProcess = spawnApp());
+      return (instance.sidecarProcess = spawnSidecar(instance.appProcess.pid));
+    },
   };
+
+  try {
+    const readyUrl = adminUrl !== undefined ? `${adminUrl}/ready` : `${publicUrl}/health`;
+    await waitForHttpOk(readyUrl, { timeoutSeconds: options.readyTimeoutSeconds ?? 20, processes: processesOf(instance) });
+  } catch (error) {
+    await instance.stop('SIGKILL');
+    throw error;
+  }
+  return instance;
+}
+
+function processesOf(instance: RunningInstance): ManagedProcess[] {
+  return instance.sidecarProcess !== undefined ? [instance.appProcess, instance.sidecarProcess] : [instance.appProcess];
 }

@@ -11,6 +11,7 @@ import type { PropagationData } from '../../scenarios/propagation.js';
 import { analyzeResources, analyzeScale, procDisagreement } from './analysis/resources.js';
 import { estimateMedian } from '../stats/summary.js';
 import { claimC1, claimC2, claimC6, costK4 } from './claims-code.js';
+import { appKillLoss, claimA1, claimC3, costK3FromLifecycle } from './claims-faults.js';
 
 export type Verdict = 'supported' | 'not supported' | 'depends' | 'not measured';
 
@@ -83,16 +84,22 @@ function costK1(results: RunResults): ClaimRow {
 
 function claimC5(results: RunResults): ClaimRow {
   const statement = 'shared file system, CPU and memory serve the sidecar';
-  const rule = `supported when the sidecar's /proc reading of its app is within ${PROC_AGREEMENT_RATIO * 100}% of the harness's (RSS and CPU) and config reaches the app through the shared file within ${PROPAGATION_PROMISE_MILLIS} ms (p50, none missed); depends when only one holds; not supported when neither does`;
+  const rule = `supported when the sidecar's /proc reading of its app is within ${PROC_AGREEMENT_RATIO * 100}% of the harness's (RSS and CPU), config reaches the app through the shared file within ${PROPAGATION_PROMISE_MILLIS} ms (p50, none missed) and an app killed -9 in sidecar mode lost no log record (its file outlives it), each where measured; depends when some hold; not supported when none does`;
   const resources = scenarioData<ResourcesData>(results, 'resources');
   const propagation = scenarioData<PropagationData>(results, 'propagation');
   const agreement = resources === null ? null : procDisagreement(resources);
   const sidecarRuns = propagation?.runs.filter((run) => run.mode === 'sidecar') ?? [];
   const samples = sidecarRuns.flatMap((run) => run.samples);
   const propagationMedian = estimateMedian(samples.flatMap((sample) => (sample.millis === null ? [] : [sample.millis])));
-  if (agreement === null && samples.length === 0) return notMeasured('C5', 'claim', statement, 'no sidecar figures in this run (sidecar cells skipped or the resources and propagation scenarios not run)', rule);
+  const killLoss = appKillLoss(results);
+  if (agreement === null && samples.length === 0 && killLoss === null) return notMeasured('C5', 'claim', statement, 'no sidecar figures in this run (sidecar cells skipped or the resources and propagation scenarios not run)', rule);
   const checks: boolean[] = [];
   const parts: string[] = [];
+  if (killLoss !== null) {
+    // The app's log file outlives the app: a killed app in sidecar mode should lose no record.
+    checks.push(killLoss.sidecarLost === 0);
+    parts.push(`an app killed -9 lost ${killLoss.sidecarLost} log records in sidecar mode${killLoss.libraryLost === null ? '' : ` (library mode: at least ${killLoss.libraryLost})`}`);
+  }
   if (agreement !== null) {
     checks.push(agreement.rss <= PROC_AGREEMENT_RATIO && agreement.cpu <= PROC_AGREEMENT_RATIO);
     parts.push(`/proc reading off by ${formatNumber(agreement.rss * 100, 1, '%')} (RSS), ${formatNumber(agreement.cpu * 100, 1, '%')} (CPU)`);
@@ -103,8 +110,8 @@ function claimC5(results: RunResults): ClaimRow {
     parts.push(`config through the file in ${formatNumber(propagationMedian?.median, 1, 'ms')} (p50), ${missed} of ${samples.length} missed`);
   }
   const passed = checks.filter(Boolean).length;
-  const verdict: Verdict = checks.length === 2 ? (passed === 2 ? 'supported' : passed === 1 ? 'depends' : 'not supported') : passed === 1 ? 'depends' : 'not supported';
-  return { id: 'C5', side: 'claim', statement, evidence: `${parts.join('; ')}${checks.length < 2 ? ' (only one of the two figures measured)' : ''}`, verdict, rule };
+  const verdict: Verdict = checks.length >= 2 ? (passed === checks.length ? 'supported' : passed > 0 ? 'depends' : 'not supported') : passed === 1 ? 'depends' : 'not supported';
+  return { id: 'C5', side: 'claim', statement, evidence: `${parts.join('; ')}${checks.length < 2 ? ' (only one of the figures measured)' : ''}`, verdict, rule };
 }
 
 function costK2(results: RunResults): ClaimRow {
@@ -133,6 +140,8 @@ function costK2(results: RunResults): ClaimRow {
 }
 
 function costK3(results: RunResults): ClaimRow {
+  const fromLifecycle = costK3FromLifecycle(results);
+  if (fromLifecycle !== null) return fromLifecycle;
   const statement = 'lifecycle coupling: start and stop ordering';
   const rule = `supported when, in every language, sidecar mode takes longer than mode none to be ready by more than ${STARTUP_COUPLING_SECONDS} s, outside the noise; not supported when in none; depends otherwise. Requests failed while starting and stopping are not measured yet`;
   const resources = scenarioData<ResourcesData>(results, 'resources');
@@ -151,11 +160,12 @@ export function evaluateClaims(results: RunResults): ClaimRow[] {
   return [
     claimC1(results),
     claimC2(results),
-    notMeasured('C3', 'claim', 'the sidecar isolates the app', 'needs the isolation experiment (faults in the cross-cutting work), not part of this bench yet', 'supported when faults in the sidecar leave the app\'s latency and errors unchanged'),
+    claimC3(results),
     claimC4(results),
     claimC5(results),
     claimC6(results),
     notMeasured('C7', 'claim', 'one upgrade reaches every instance', 'needs the upgrade experiment, not part of this bench yet', 'supported when one sidecar upgrade reaches every instance with no failed request'),
+    claimA1(results),
     costK1(results),
     costK2(results),
     costK3(results),

@@ -6,7 +6,7 @@ import type { TierSettings } from '../bench/tiers.js';
 /** Bumped on any change a reader of an older file would get wrong. */
 export const RESULTS_SCHEMA_VERSION = 2;
 
-export const SCENARIO_IDS = ['consistency', 'latency', 'polyglot', 'resources', 'scale', 'ipc', 'features', 'propagation', 'profile'] as const;
+export const SCENARIO_IDS = ['consistency', 'latency', 'polyglot', 'resources', 'scale', 'ipc', 'features', 'propagation', 'profile', 'isolation', 'resilience', 'lifecycle'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 export const MODES = ['none', 'library', 'sidecar'] as const;
 export type Mode = (typeof MODES)[number];
@@ -32,6 +32,8 @@ export interface BenchOptions {
   pin: boolean;
   /** Run each language's build steps first; off when the caller already built (npm test does). */
   build: boolean;
+  /** True when --scenario named the scenarios: the fault scenarios then run their complete plan even in the quick tier. */
+  scenariosGiven?: boolean;
 }
 
 export interface Message {

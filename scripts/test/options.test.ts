@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseBenchArgs, UsageError } from '../bench/options.js';
 import { plannedLangs, selectScenarios } from '../bench/run.js';
 import { knownLanguages } from '../orchestration/languages.js';
+import { faultPlanKind } from '../../scenarios/fault-plan.js';
+import type { BenchOptions } from '../results/types.js';
 
 describe('bench options', () => {
   it('no option means the quick tier with every scenario, language, mode and topology', () => {
@@ -43,5 +45,15 @@ describe('bench options', () => {
   it('lists are split, trimmed and deduplicated', () => {
     const options = parseBenchArgs(['--modes', 'none, sidecar,none', '--smoke', '--no-pin']);
     expect(options).toMatchObject({ modes: ['none', 'sidecar'], tier: 'smoke', pin: false });
+  });
+
+  it('the default quick run takes the short fault versions; naming a fault scenario or --full takes every fault', () => {
+    const kind = (argv: string[]) => faultPlanKind({ options: parseBenchArgs(argv) as BenchOptions });
+    expect(kind([])).toBe('short');
+    expect(parseBenchArgs([])).toMatchObject({ scenariosGiven: false });
+    expect((parseBenchArgs([]) as BenchOptions).scenarios).toEqual(expect.arrayContaining(['isolation', 'resilience', 'lifecycle']));
+    expect(kind(['--scenario', 'isolation,resilience'])).toBe('complete');
+    expect(kind(['--full'])).toBe('complete');
+    expect(kind(['--smoke', '--scenario', 'isolation'])).toBe('short');
   });
 });

@@ -68,7 +68,7 @@ export async function createFeatures(context: FeatureContext): Promise<SidecarFe
       logFile: o.logFile!,
       positionFile: join(o.dataDir, 'logs-position.json'),
       resource: { serviceName: o.service, instanceId: o.instanceId, mode: 'sidecar', lang },
-      niceness: Number(process.env.SCL_EXPERIMENT_LOGS_NICE ?? 0), // EXPERIMENT: remove
+      faultSwitch: process.env.SCL_TEST_HOOKS === '1',
       settings: {
         batchMaxRecords: s['logs.batchMaxRecords'],
         flushIntervalSeconds: s['logs.flushIntervalSeconds'],

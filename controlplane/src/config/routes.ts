@@ -22,7 +22,10 @@ export function registerConfigRoutes(app: FastifyInstance, store: ConfigStore, f
     await blockWhileUnchanged(waits, configWaitKey(service), query, store.index(service), reply.raw);
     reply.header('x-scl-index', store.index(service));
     const fault = faults.config(service);
-    if (fault !== 'ok') return sendFaulty(reply, service, fault, store);
+    if (fault !== 'ok') {
+      faults.noteConfigInjected(service);
+      return sendFaulty(reply, service, fault, store);
+    }
     const current = store.get(service);
     if (current === undefined) throw notFound(`no config stored for '${service}': PUT /v1/config/${service} first`);
     return { service, version: current.version, config: current.config };

@@ -13,6 +13,7 @@ const ACCEPTED = '{"partialSuccess":{}}';
 export function registerLogRoutes(app: FastifyInstance, collector: LogCollector, faults: FaultStore, waits: Waits): void {
   app.post('/v1/logs', { bodyLimit: LOGS_BODY_LIMIT_BYTES, schema: { body: exportLogsSchema } }, async (request, reply) => {
     const fault = faults.logs;
+    if (fault.mode !== 'ok') faults.noteLogsInjected();
     if (fault.mode === 'reset') {
       reply.hijack();
       request.raw.socket.destroy();

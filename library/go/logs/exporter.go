@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"time"
 
 	"sidecar-lab.dev/library/settings"
@@ -20,6 +21,7 @@ type exporter struct {
 	settings settings.Logs
 	metrics  *logMetrics
 	queue    *queue
+	faults   <-chan os.Signal // the test switch of fault.go; nil when off
 }
 
 // run ships until ctx ends; after drain is closed it ships what is queued without waiting
@@ -46,6 +48,8 @@ func (e *exporter) collect(ctx context.Context, drain <-chan struct{}, batch []r
 		return e.takeQueued(batch)
 	case <-ctx.Done():
 		return batch
+	case <-e.faults:
+		injectedPanic()
 	}
 	flush := time.NewTimer(e.settings.FlushInterval)
 	defer flush.Stop()
@@ -59,6 +63,8 @@ func (e *exporter) collect(ctx context.Context, drain <-chan struct{}, batch []r
 			return e.takeQueued(batch)
 		case <-ctx.Done():
 			return batch
+		case <-e.faults:
+			injectedPanic()
 		}
 	}
 	return batch

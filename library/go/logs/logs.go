@@ -78,7 +78,12 @@ func (l *Logs) Name() string { return feature.Logs }
 // Start runs the exporter goroutine until Stop.
 func (l *Logs) Start(context.Context) error {
 	ctx, cancel := context.WithCancel(context.Background())
-	l.stop = cancel
+	faults, disarm := armFaultSwitch()
+	l.exporter.faults = faults
+	l.stop = func() {
+		disarm()
+		cancel()
+	}
 	go func() {
 		defer close(l.done)
 		l.exporter.run(ctx, l.drain)

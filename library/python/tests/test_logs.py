@@ -5,6 +5,7 @@ import logging
 
 import httpx
 
+from scl_library.logs.fault import InjectedFault, install_fault_switch
 from scl_library.logs.handler import QueueingHandler, RecordQueue
 from scl_library.logs.records import EventLogger
 from scl_library.logs.shipper import LogShipper, LogsSettings
@@ -150,3 +151,29 @@ def test_a_batch_refused_with_a_4xx_other_than_429_is_dropped_as_rejected():
 def test_stop_gives_up_a_failing_batch_after_the_flush_time():
     counts, bodies = _run_shipper([503] * 1000, records=1, flush_seconds=0.05)
     assert counts.shipped == 0 and counts.failures >= 2
+
+
+def test_an_injected_fault_ends_the_shipper_task_with_an_exception_nothing_catches(capsys):
+    async def scenario():
+        queue, counts = RecordQueue(10, SETTINGS.batch_max_records), Counts()
+        queue.bind(asyncio.get_running_loop())
+        async with httpx.AsyncClient(transport=httpx.MockTransport(lambda _: httpx.Response(200))) as client:
+            shipper = LogShipper(client, "http://cp/v1/logs", {"service.name": "web"}, queue, SETTINGS, ShipperMetrics(counts))
+            task = asyncio.create_task(shipper.run())
+            shipper.inject_fault()
+            try:
+                await asyncio.wait_for(task, 5)
+            except InjectedFault:
+                return True
+        return False
+
+    assert asyncio.run(scenario())
+    assert "SCL_FAULT_INJECTED logs.shipper pid=" in capsys.readouterr().err
+
+
+def test_the_fault_switch_is_off_without_test_hooks():
+    async def scenario():
+        return install_fault_switch(lambda: None, env={})
+
+    disarm = asyncio.run(scenario())
+    assert disarm() is None

@@ -45,6 +45,7 @@ export function createLibrary(options: LibraryOptions): Library {
         ...common,
         resource: { serviceName: options.service, instanceId: options.instanceId, mode: options.mode ?? 'library', lang: 'ts' },
         level: options.configDefaults.logLevel,
+        faultSwitch: process.env.SCL_TEST_HOOKS === '1',
         settings: {
           batchMaxRecords: settings['logs.batchMaxRecords'],
           flushIntervalSeconds: settings['logs.flushIntervalSeconds'],

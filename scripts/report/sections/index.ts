@@ -4,10 +4,13 @@ import type { ChartRegistry } from '../html.js';
 import { renderConsistencySection } from './consistency.js';
 import { renderFeaturesSection } from './features.js';
 import { renderIpcSection } from './ipc.js';
+import { renderIsolationSection } from './isolation.js';
 import { renderLatencySection } from './latency.js';
 import { renderPolyglotSection } from './polyglot.js';
 import { renderProfileSection } from './profile.js';
+import { renderLifecycleSection } from './lifecycle.js';
 import { renderPropagationSection } from './propagation.js';
+import { renderResilienceSection } from './resilience.js';
 import { renderResourcesSection } from './resources.js';
 import { renderScaleSection } from './scale.js';
 
@@ -27,4 +30,7 @@ export const SECTION_RENDERERS: Record<ScenarioId, SectionRenderer> = {
   features: { title: 'What each feature costs', render: renderFeaturesSection },
   propagation: { title: 'Config propagation', render: renderPropagationSection },
   profile: { title: 'CPU profile under load', render: renderProfileSection },
+  isolation: { title: 'Isolation: faults in the cross-cutting work', render: renderIsolationSection },
+  resilience: { title: 'Resilience: the ambassador under downstream faults', render: renderResilienceSection },
+  lifecycle: { title: 'Lifecycle: requests failed while starting and stopping', render: renderLifecycleSection },
 };

@@ -2,6 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { Counter, type Registry } from 'prom-client';
 import type { Feature } from '../../../library/ts/src/feature.js';
+import { announceFault, FAULT_SIGNAL } from '../../../library/ts/src/logs/fault-switch.js';
 import { registerLogsMetrics } from '../../../library/ts/src/logs/metrics.js';
 import type { LogFields, LogLevel } from '../../../library/ts/src/types.js';
 import { SharedExportStats } from './shared-stats.js';
@@ -18,8 +19,8 @@ export interface SidecarLogsOptions extends LogShipperConfig {
   report?: (line: string) => void;
   /** Restart pauses: the first, doubled per death in a row up to the last. */
   restartDelaySeconds?: { first: number; max: number };
-  /** Nice value of the worker thread (0: as the main thread). */
-  niceness?: number;
+  /** The fault switch of spec/faults.md (SCL_TEST_HOOKS=1): SIGUSR2 throws in the worker's shipper. */
+  faultSwitch?: boolean;
 }
 
 /**
@@ -76,7 +77,14 @@ export class SidecarLogsFeature implements Feature {
     await this.spawn().catch((cause: string) => {
       throw new Error(`the logs worker died while starting (${cause})`);
     });
+    if (this.options.faultSwitch === true) process.on(FAULT_SIGNAL, this.injectFault);
   }
+
+  /** The library's bug, in the shipper's own thread: the worker dies of it, the sidecar restarts the worker. */
+  private readonly injectFault = () => {
+    announceFault();
+    this.post({ type: 'fault' });
+  };
 
   /** The config's logLevel filters emitted events, as the library's logger does. */
   setLevel(level: LogLevel): void {
@@ -97,6 +105,7 @@ export class SidecarLogsFeature implements Feature {
   /** Stops reading the file, ships what is queued (bounded), and saves the last acknowledged position. */
   async stop(flushSeconds = this.options.stopFlushSeconds ?? 5): Promise<void> {
     this.stopping = true;
+    process.off(FAULT_SIGNAL, this.injectFault);
     clearTimeout(this.restartTimer);
     const worker = this.worker;
     if (worker === undefined) return;
@@ -119,7 +128,6 @@ export class SidecarLogsFeature implements Feature {
       },
       statsBuffer: this.stats.buffer,
       level: this.level,
-      niceness: this.options.niceness ?? 0,
     };
     const worker = new Worker(this.options.workerUrl ?? new URL('./worker.js', import.meta.url), {
       workerData: data,

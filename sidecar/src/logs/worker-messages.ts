@@ -7,14 +7,14 @@ export interface LogsWorkerData {
   /** SharedExportStats' memory: the totals survive the worker. */
   statsBuffer: SharedArrayBuffer;
   level: LogLevel;
-  /** Nice value of the worker thread: shipping yields the core to proxying. */
-  niceness: number;
 }
 
 export type ToLogsWorker =
   | { type: 'emit'; id: number; level: LogLevel; event: string; msg: string; fields?: LogFields }
   | { type: 'level'; level: LogLevel }
-  | { type: 'stop'; flushSeconds: number };
+  | { type: 'stop'; flushSeconds: number }
+  /** The fault switch (spec/faults.md): throw from the shipper's thread, uncaught. */
+  | { type: 'fault' };
 
 export type FromLogsWorker =
   | { type: 'ready' }

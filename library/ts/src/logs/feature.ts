@@ -5,6 +5,7 @@ import type { Exchange, Feature } from '../feature.js';
 import { endpointUrl } from '../http/fetch-text.js';
 import type { LogLevel } from '../types.js';
 import { LogExporter, type LogExportSettings } from './exporter.js';
+import { installFaultSwitch } from './fault-switch.js';
 import { JsonLineLogger } from './logger.js';
 import type { LogResource } from './otlp.js';
 
@@ -17,6 +18,8 @@ export interface LogsFeatureOptions {
   dispatcher?: Dispatcher;
   /** Bound on the flush at stop (spec: up to 5 s). */
   stopFlushSeconds?: number;
+  /** The fault switch of spec/faults.md (SCL_TEST_HOOKS=1). */
+  faultSwitch?: boolean;
 }
 
 const ACCESS_EVENT = 'http.request';
@@ -27,6 +30,8 @@ export class LogsFeature implements Feature {
   readonly logger: JsonLineLogger;
   readonly exporter: LogExporter;
   private readonly stopFlushSeconds: number;
+  private readonly faultSwitch: boolean;
+  private disarmFault: () => void = () => undefined;
 
   constructor(options: LogsFeatureOptions) {
     this.exporter = new LogExporter({
@@ -40,10 +45,12 @@ export class LogsFeature implements Feature {
     const exporter = this.exporter;
     this.logger = new JsonLineLogger({ level: options.level, sink: { write: (line) => void exporter.offer(line) } });
     this.stopFlushSeconds = options.stopFlushSeconds ?? 5;
+    this.faultSwitch = options.faultSwitch === true;
   }
 
   async start(): Promise<void> {
     this.exporter.start();
+    this.disarmFault = installFaultSwitch(this.faultSwitch);
   }
 
   /** The access record of spec/features.md: one per inbound request, at info. */
@@ -58,6 +65,7 @@ export class LogsFeature implements Feature {
   }
 
   async stop(): Promise<void> {
+    this.disarmFault();
     await this.exporter.stop(this.stopFlushSeconds);
   }
 }

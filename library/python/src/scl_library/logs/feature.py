@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import httpx
 from prometheus_client import CollectorRegistry, Counter, Gauge
 
 from ..feature import Exchange, FeatureName
 from ..settings import Settings, settings_section
+from .fault import install_fault_switch
 from .handler import QueueingHandler, RecordQueue
 from .records import EventLogger
 from .shipper import LogShipper, LogsSettings
@@ -64,11 +65,13 @@ class LogsFeature:
             client, f"{controlplane_url}/v1/logs", resource, self._queue, logs_settings, metrics
         )
         self._task: asyncio.Task[None] | None = None
+        self._disarm_fault: Callable[[], None] = lambda: None
 
     async def start(self) -> None:
         self._queue.bind(asyncio.get_running_loop())
         self._logger.logger.addHandler(self._handler)
         self._task = asyncio.create_task(self._shipper.run(), name="scl-logs-shipper")
+        self._disarm_fault = install_fault_switch(self._shipper.inject_fault)
 
     def observe(self, exchange: Exchange) -> None:
         self._logger.log(
@@ -88,6 +91,7 @@ class LogsFeature:
         """Flushes the queue for up to 5 s, then detaches from the logger."""
         if self._task is None:
             return
+        self._disarm_fault()
         self._shipper.begin_stop(STOP_FLUSH_SECONDS)
         try:
             await asyncio.wait_for(self._task, STOP_FLUSH_SECONDS + 1)

@@ -12,6 +12,7 @@ from typing import Protocol
 
 import httpx
 
+from .fault import InjectedFault, announce
 from .handler import RecordQueue
 from .otlp import export_request
 from .records import QueuedRecord
@@ -60,6 +61,7 @@ class LogShipper:
         self._settings = settings
         self._metrics = metrics
         self._stopping = False
+        self._fault_armed = False
         self._deadline = float("inf")  # monotonic time after which a failing batch is given up
 
     async def run(self) -> None:
@@ -70,8 +72,17 @@ class LogShipper:
             except TimeoutError:
                 pass
             self._queue.batch_ready.clear()
+            if self._fault_armed:
+                # Raised in the task, as a bug here would be: asyncio keeps it in the task, the process goes on.
+                raise InjectedFault()
             await self._drain()
         await self._drain()
+
+    def inject_fault(self) -> None:
+        """The test switch (fault.py): the task raises at its next turn, woken now."""
+        announce()
+        self._fault_armed = True
+        self._queue.batch_ready.set()
 
     def begin_stop(self, flush_seconds: float) -> None:
         """The final drain gets `flush_seconds`; what is still unshipped after that is lost."""
