@@ -54,6 +54,7 @@ function episodesOf(kind: FaultPlanKind, cells: readonly Cell[]): { cell: Cell; 
 
 export const isolationScenario: Scenario<IsolationData> = {
   id: 'isolation',
+  topology: 'single',
   title: 'Isolation: faults in the cross-cutting work',
   estimateSeconds(tier, cells, options) {
     const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });

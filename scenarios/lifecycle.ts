@@ -131,6 +131,7 @@ export function lifecyclePlan(kind: FaultPlanKind, tier: ScenarioContext['tier']
 
 export const lifecycleScenario: Scenario<LifecycleData> = {
   id: 'lifecycle',
+  topology: 'single',
   title: 'Lifecycle: requests failed while starting and stopping',
   estimateSeconds(tier, cells, options) {
     const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });

@@ -171,6 +171,7 @@ async function measureEpisode(context: ScenarioContext, topology: CheckoutTopolo
 
 export const resilienceScenario: Scenario<ResilienceData> = {
   id: 'resilience',
+  topology: 'single',
   title: 'Resilience: the ambassador under downstream faults',
   estimateSeconds(tier, cells, options) {
     const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });
