@@ -7,5 +7,6 @@ import { propagationScenario } from './propagation.js';
 import { resourcesScenario } from './resources.js';
 import { scaleScenario } from './scale.js';
 import type { Scenario } from './scenario.js';
+import { upgradeScenario } from './upgrade.js';
 
-export const SCENARIOS: Scenario<unknown>[] = [ipcScenario, latencyScenario, resourcesScenario, scaleScenario, featuresScenario, propagationScenario, profileScenario];
+export const SCENARIOS: Scenario<unknown>[] = [ipcScenario, latencyScenario, resourcesScenario, scaleScenario, featuresScenario, propagationScenario, profileScenario, upgradeScenario];

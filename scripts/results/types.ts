@@ -5,7 +5,7 @@ import type { CalibrationReading } from '../load/calibration.js';
 /** Bumped on any change a reader of an older file would get wrong. */
 export const RESULTS_SCHEMA_VERSION = 1;
 
-export const SCENARIO_IDS = ['latency', 'resources', 'scale', 'ipc', 'features', 'propagation', 'profile'] as const;
+export const SCENARIO_IDS = ['latency', 'resources', 'scale', 'ipc', 'features', 'propagation', 'profile', 'upgrade'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 export const MODES = ['none', 'library', 'sidecar'] as const;
 export type Mode = (typeof MODES)[number];

@@ -8,6 +8,7 @@ import { renderProfileSection } from './profile.js';
 import { renderPropagationSection } from './propagation.js';
 import { renderResourcesSection } from './resources.js';
 import { renderScaleSection } from './scale.js';
+import { renderUpgradeSection } from './upgrade.js';
 
 export interface SectionRenderer {
   title: string;
@@ -22,4 +23,5 @@ export const SECTION_RENDERERS: Record<ScenarioId, SectionRenderer> = {
   features: { title: 'What each feature costs', render: renderFeaturesSection },
   propagation: { title: 'Config propagation', render: renderPropagationSection },
   profile: { title: 'CPU profile under load', render: renderProfileSection },
+  upgrade: { title: 'One upgrade, every instance', render: renderUpgradeSection },
 };
