@@ -15,16 +15,17 @@ const record = (instance: string, seconds: number, requestId: string, extra: Rec
 
 describe('probes', () => {
   it('redaction: a load request\'s record with the address is old, with the token new; other records do not count', () => {
-    expect(classify('redaction', record('w', 1, 'chk/1/ada.lovelace@example.com'))).toBe('old');
-    expect(classify('redaction', record('w', 1, 'chk/1/[redacted:email]'))).toBe('new');
+    expect(classify('redaction', record('w', 1, 'chk/1/ada.lovelace@example.com'))).toEqual({ behaviour: 'old', requestIndex: 1 });
+    expect(classify('redaction', record('w', 1, 'chk/1/[redacted:email]'))?.behaviour).toBe('new');
     expect(classify('redaction', record('w', 1, 'other-request'))).toBeUndefined();
     expect(classify('redaction', { ...record('w', 1, 'x'), attributes: {} })).toBeUndefined();
   });
 
-  it('traceparent: without trace_id old, with the load\'s trace id new, with another one wrong', () => {
-    expect(classify('traceparent', record('w', 1, 'chk/7/ada@example.com'))).toBe('old');
-    expect(classify('traceparent', record('w', 1, 'chk/7/ada@example.com', { trace_id: loadTraceId(7) }))).toBe('new');
-    expect(classify('traceparent', record('w', 1, 'chk/7/ada@example.com', { trace_id: loadTraceId(8) }))).toBe('wrong');
+  it('traceparent: without trace_id old; with one new, continued when it is the load\'s trace id', () => {
+    expect(classify('traceparent', record('w', 1, 'chk/7/ada@example.com'))).toEqual({ behaviour: 'old', requestIndex: 7 });
+    expect(classify('traceparent', record('w', 1, 'chk/7/ada@example.com', { trace_id: loadTraceId(7) }))).toEqual({ behaviour: 'new', requestIndex: 7, continued: true });
+    expect(classify('traceparent', record('w', 1, 'chk/7/ada@example.com', { trace_id: loadTraceId(8) }))).toEqual({ behaviour: 'new', requestIndex: 7, continued: false });
+    expect(classify('traceparent', record('w', 1, 'chk/7/ada@example.com', { trace_id: 'not-hex' }))?.behaviour).toBe('wrong');
     expect(loadTraceId(7)).toMatch(/^[0-9a-f]{32}$/);
   });
 });
@@ -56,7 +57,7 @@ describe('rollout figures', () => {
       record('w1', 1.6, 'chk/5/[redacted:email]'), record('w2', 1.8, 'chk/6/a@example.com'),
       record('w2', 2.2, 'chk/7/[redacted:email]'),
     ];
-    const classified = classifyRecords('redaction', records, START);
+    const classified = classifyRecords('redaction', records, load);
     const figures = recordFigures(classified, replacements, 1, 2);
     expect(figures).toMatchObject({ classified: 5, old: 3, new: 2, wrong: 0, oldAfterRolloutStart: 1, oldAfterRolloutEnd: 0, firstNewSeconds: 1.6, lastOldSeconds: 1.8 });
     expect(figures.mixedWindowSeconds).toBeCloseTo(0.2, 6);
@@ -66,8 +67,18 @@ describe('rollout figures', () => {
   });
 
   it('without overlap the window is zero', () => {
-    const classified = classifyRecords('redaction', [record('w1', 1, 'chk/0/a@example.com'), record('w1', 2, 'chk/1/[redacted:email]')], START);
+    const classified = classifyRecords('redaction', [record('w1', 1, 'chk/0/a@example.com'), record('w1', 2, 'chk/1/[redacted:email]')], load);
     expect(recordFigures(classified, [], 0.5, 3).mixedWindowSeconds).toBe(0);
+  });
+
+  it('a trace started on the way counts as new during the rollout, and as wrong for a request sent after it ended', () => {
+    const records = [
+      record('c1', 0.6, 'chk/2/a@example.com', { trace_id: loadTraceId(99) }),
+      record('c1', 1.9, 'chk/7/a@example.com', { trace_id: loadTraceId(99) }),
+      record('c1', 1.9, 'chk/6/a@example.com', { trace_id: loadTraceId(6) }),
+    ];
+    const figures = recordFigures(classifyRecords('traceparent', records, load), [], 0.5, 1.6);
+    expect(figures).toMatchObject({ new: 3, wrong: 1, tracesStartedOnTheWay: 2 });
   });
 });
 

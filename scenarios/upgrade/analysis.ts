@@ -62,17 +62,29 @@ export function replacementFigures(times: ReplacementTimes, startEpochMillis: nu
   };
 }
 
-interface ClassifiedRecord {
+export interface ClassifiedRecord {
   instance: string;
+  /** When the collector received it, after the load started. */
   seconds: number;
   behaviour: 'old' | 'new' | 'wrong';
+  /** When the load intended to send the request the record belongs to; null when the load never sent it. */
+  requestSeconds: number | null;
+  continued?: boolean;
 }
 
-export function classifyRecords(kind: ProbeKind, records: readonly CollectedRecord[], startEpochMillis: number): ClassifiedRecord[] {
+export function classifyRecords(kind: ProbeKind, records: readonly CollectedRecord[], load: RolloutLoadResult): ClassifiedRecord[] {
   const classified: ClassifiedRecord[] = [];
   for (const record of records) {
-    const behaviour = classify(kind, record);
-    if (behaviour !== undefined) classified.push({ instance: record.instance, seconds: toSeconds(Date.parse(record.receivedAt), startEpochMillis), behaviour });
+    const found = classify(kind, record);
+    if (found === undefined) continue;
+    const intended = load.intendedMillis[found.requestIndex];
+    classified.push({
+      instance: record.instance,
+      seconds: toSeconds(Date.parse(record.receivedAt), load.startEpochMillis),
+      behaviour: found.behaviour,
+      requestSeconds: intended === undefined ? null : intended / 1000,
+      ...(found.continued !== undefined ? { continued: found.continued } : {}),
+    });
   }
   return classified;
 }
@@ -96,11 +108,14 @@ export function recordFigures(classified: readonly ClassifiedRecord[], replaceme
       firstNewSeconds: mineNew.length === 0 ? null : Math.min(...mineNew.map((record) => record.seconds)),
     };
   });
+  // Sent after the last instance moved, every hop runs the new build: its trace must reach every record.
+  const restartedAfterEnd = fresh.filter((record) => record.continued === false && record.requestSeconds !== null && record.requestSeconds > rolloutEndSeconds).length;
   return {
     classified: classified.length,
     old: old.length,
     new: fresh.length,
-    wrong: classified.length - old.length - fresh.length,
+    wrong: classified.length - old.length - fresh.length + restartedAfterEnd,
+    tracesStartedOnTheWay: fresh.filter((record) => record.continued === false).length,
     oldAfterRolloutStart: old.filter((record) => record.seconds >= rolloutStartSeconds).length,
     oldAfterRolloutEnd: old.filter((record) => record.seconds > rolloutEndSeconds).length,
     firstNewSeconds,

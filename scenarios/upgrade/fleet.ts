@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ControlPlaneClient } from '../../controlplane/src/client.js';
 import { onShutdown } from '../../scripts/bench/cleanup.js';
 import { readLaunch } from '../../scripts/orchestration/languages.js';
-import { freePort } from '../../scripts/orchestration/ports.js';
+import { releasePort, stablePort } from '../../scripts/orchestration/ports.js';
 import { spawnProcess, stop, type ManagedProcess } from '../../scripts/orchestration/processes.js';
 import { waitForHttpOk } from '../../scripts/orchestration/ready.js';
 import { scratchEnv } from '../../scripts/upgrade/verify.js';
@@ -67,7 +67,8 @@ export class FleetMember {
   }
 
   static async create(spec: MemberSpec, runDir: string, controlplaneUrl: string): Promise<FleetMember> {
-    const ports = { public: await freePort(), app: await freePort(), egress: await freePort(), admin: await freePort(), api: await freePort() };
+    // Each process is restarted on the same ports: they come from outside the ephemeral range.
+    const ports = { public: await stablePort(), app: await stablePort(), egress: await stablePort(), admin: await stablePort(), api: await stablePort() };
     return new FleetMember(spec, runDir, ports, controlplaneUrl);
   }
 
@@ -100,6 +101,7 @@ export class FleetMember {
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     // The app first: its sidecar carries its traffic and deregisters it.
     for (const child of [this.app, this.sidecar]) if (child !== undefined) await stop(child, { signal, graceSeconds: STOP_GRACE_SECONDS });
+    Object.values(this.ports).forEach(releasePort);
   }
 
   private async replace(which: 'app' | 'sidecar', startNew: () => Promise<void>): Promise<ReplacementTimes> {

@@ -40,7 +40,8 @@ class Outcome implements Dispatcher.DispatchHandler {
   }
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     const code = (error as { code?: string }).code ?? error.name;
-    this.finish(0, /TIMEOUT/.test(code) ? 'timeout' : code);
+    // Still unanswered when the run ended and the pools were destroyed: a timeout, not a refusal.
+    this.finish(0, /TIMEOUT/.test(code) || (stopping && code === 'UND_ERR_DESTROYED') ? 'timeout' : code);
   }
   private finish(status: number, error: string): void {
     pending--;

@@ -78,7 +78,7 @@ export async function runRollout(plan: RolloutPlan): Promise<RolloutFigures> {
       const rolloutStartSeconds = toSeconds(rolloutStartMillis, start);
       const rolloutEndSeconds = toSeconds(rolloutEndMillis, start);
       const replacements = times.map((one) => replacementFigures(one, start));
-      const classified = classifyRecords(plan.probe, records, start);
+      const classified = classifyRecords(plan.probe, records, result);
       const recordsFigures = recordFigures(classified, replacements, rolloutStartSeconds, rolloutEndSeconds);
       const endSeconds = Math.max(rolloutEndSeconds + plan.settleSeconds, ...classified.map((record) => record.seconds));
       return {

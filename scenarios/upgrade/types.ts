@@ -86,7 +86,10 @@ export interface RecordFigures {
   classified: number;
   old: number;
   new: number;
+  /** Not as the spec says; for the trace context also a record of a request sent after the rollout ended without the load's trace id. */
   wrong: number;
+  /** Trace context: new-behaviour records whose trace began at an upgraded hop because the hop before it still ran the old build. */
+  tracesStartedOnTheWay: number;
   /** Old-behaviour records the collector received after the rollout began. */
   oldAfterRolloutStart: number;
   /** ... and after the last instance moved: 0 when the upgrade took effect everywhere. */

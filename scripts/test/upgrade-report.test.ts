@@ -32,7 +32,7 @@ function rollout(path: 'library' | 'sidecar', failed: number, tookEffect = true)
     replacements: [{ instanceId: 'web-1', service: 'web', lang: 'ts', replaced: path === 'library' ? 'app' : 'sidecar', signalledSeconds: 6, deregisteredSeconds: 6.01, exitedSeconds: 6.3, readySeconds: 7.5, passingSeconds: 7.5 }],
     bucketSeconds: 0.5,
     timeline: Array.from({ length: 30 }, (_, i) => ({ startSeconds: i * 0.5, ok: 25, failed: 0, p99Micros: 10_000, oldRecords: i < 15 ? 100 : 0, newRecords: i >= 14 ? 100 : 0 })),
-    records: { classified: 3000, old: 1500, new: 1500, wrong: 0, oldAfterRolloutStart: 200, oldAfterRolloutEnd: tookEffect ? 0 : 5, firstNewSeconds: 7, lastOldSeconds: 7.4, mixedWindowSeconds: 0.4, perInstance: [{ instanceId: 'web-1', old: 1500, new: 1500, movedSeconds: 7.5, lastOldSeconds: 7.4, firstNewSeconds: 7 }] },
+    records: { classified: 3000, old: 1500, new: 1500, wrong: 0, tracesStartedOnTheWay: 0, oldAfterRolloutStart: 200, oldAfterRolloutEnd: tookEffect ? 0 : 5, firstNewSeconds: 7, lastOldSeconds: 7.4, mixedWindowSeconds: 0.4, perInstance: [{ instanceId: 'web-1', old: 1500, new: 1500, movedSeconds: 7.5, lastOldSeconds: 7.4, firstNewSeconds: 7 }] },
     tookEffectEverywhere: tookEffect,
   };
 }

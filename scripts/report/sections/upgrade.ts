@@ -106,6 +106,7 @@ function renderUpgrade(upgrade: UpgradeFigures, data: UpgradeData, charts: Chart
     ? `; on the patched tree they pass in all ${upgrade.vectors.length} cells (${upgrade.vectors.map((cell) => `${cell.lang}-${cell.mode}`).join(', ')})`
     : `; <span class="invalid">failing on the patched tree: ${vectorFailures.map((cell) => `${cell.lang}-${cell.mode}: ${cell.failed.join(', ')}`).join('; ')}</span>`;
   const words = probeWords(upgrade);
+  const restarted = upgrade.probe !== 'traceparent' ? '' : upgrade.rollouts.map((rollout) => `${PATH_LABEL[rollout.path]}: ${rollout.records.tracesStartedOnTheWay} new-behaviour records belong to a trace that began on the way, because a hop before them still ran the old build and sent no traceparent`).join('; ');
   const timelines = upgrade.rollouts.map((rollout) => charts.add(timelineChart(rollout), `${upgrade.name}, ${PATH_LABEL[rollout.path]}: requests failed, p99, and old against new behaviour as the collector received it, while ${rollout.replacements.length} instances moved one by one`, 300)).join('');
   return `
 <h3>${escapeHtml(upgrade.title)} <span class="muted">(${escapeHtml(upgrade.kind)}, <code>scenarios/upgrades/${escapeHtml(upgrade.name)}/</code>)</span></h3>
@@ -115,7 +116,7 @@ ${timelines}
 ${table(['path', 'restarted', 'rollout', 'failed requests', 'p99 during rollout', 'mixed-version window', 'old records after start', 'took effect everywhere'], rolloutRows(upgrade))}
 <p class="note">Old behaviour: ${escapeHtml(words.old)}; new: ${escapeHtml(words.fresh)}. The mixed-version window runs from the
 first new-behaviour record the collector received to the last old one (their <code>receivedAt</code>).
-${data.ratePerSecond} checkouts/s went to whichever web instances the registry listed, with no retry by the client.</p>`;
+${data.ratePerSecond} checkouts/s went to whichever web instances the registry listed, with no retry by the client.${restarted ? ` ${escapeHtml(restarted)}.` : ''}</p>`;
 }
 
 export function renderUpgradeSection(data: UpgradeData, charts: ChartRegistry): string {
