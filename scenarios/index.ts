@@ -13,8 +13,9 @@ import { resilienceScenario } from './resilience.js';
 import { resourcesScenario } from './resources.js';
 import { scaleScenario } from './scale.js';
 import type { Scenario } from './scenario.js';
+import { upgradeScenario } from './upgrade.js';
 
 export const SCENARIOS: Scenario<unknown>[] = [
   consistencyScenario, ipcScenario, latencyScenario, polyglotScenario, resourcesScenario, scaleScenario, featuresScenario, propagationScenario, profileScenario,
-  isolationScenario, resilienceScenario, lifecycleScenario,
+  isolationScenario, resilienceScenario, lifecycleScenario, upgradeScenario,
 ];

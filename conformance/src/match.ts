@@ -1,13 +1,26 @@
 // Comparing observations with expectations: JSON subsets, counts, headers, and ${placeholders} in vectors.
 import type { Count, Json } from './vector.js';
 
+/** `{"$regex": "^00-[0-9a-f]{32}-"}`: a string matching the pattern (JavaScript syntax, no flags). */
+export type RegexMatcher = { $regex: string };
+
+export function isRegexMatcher(value: unknown): value is RegexMatcher {
+  return isPlainObject(value) && Object.keys(value).length === 1 && typeof value.$regex === 'string';
+}
+
+function regexMismatch(matcher: RegexMatcher, actual: unknown, what: string): string | undefined {
+  if (typeof actual === 'string' && new RegExp(matcher.$regex).test(actual)) return undefined;
+  return `${what}: expected a string matching /${matcher.$regex}/, got ${describe(actual)}`;
+}
+
 /**
  * Where `actual` differs from the subset `expected`, or undefined when it contains it. Objects match
  * when every expected key matches; arrays element by element with equal length; `{"$json": X}`
- * matches a string that parses as JSON containing X.
+ * matches a string that parses as JSON containing X; `{"$regex": P}` a string matching P.
  */
 export function subsetMismatch(expected: Json | undefined, actual: unknown, path = '$'): string | undefined {
   if (expected === undefined) return undefined;
+  if (isRegexMatcher(expected)) return regexMismatch(expected, actual, path);
   if (isPlainObject(expected) && '$json' in expected && Object.keys(expected).length === 1) {
     if (typeof actual !== 'string') return `${path}: expected a string holding JSON, got ${describe(actual)}`;
     let parsed: unknown;
@@ -39,13 +52,18 @@ export function subsetMismatch(expected: Json | undefined, actual: unknown, path
   return Object.is(expected, actual) ? undefined : `${path}: expected ${describe(expected)}, got ${describe(actual)}`;
 }
 
-/** Header names compare case-insensitively, values exactly. */
-export function headersMismatch(expected: Record<string, string> | undefined, actual: Record<string, string | string[] | undefined>): string | undefined {
+/** Header names compare case-insensitively, values exactly or by `{"$regex": P}`. */
+export function headersMismatch(expected: Record<string, string | RegexMatcher> | undefined, actual: Record<string, string | string[] | undefined>): string | undefined {
   if (expected === undefined) return undefined;
   const lower = new Map(Object.entries(actual).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]));
   for (const [name, value] of Object.entries(expected)) {
     const got = lower.get(name.toLowerCase());
-    if (got !== value) return `header ${name.toLowerCase()}: expected ${JSON.stringify(value)}, got ${got === undefined ? 'none' : JSON.stringify(got)}`;
+    if (isRegexMatcher(value)) {
+      const mismatch = regexMismatch(value, got, `header ${name.toLowerCase()}`);
+      if (mismatch !== undefined) return got === undefined ? `header ${name.toLowerCase()}: expected a value matching /${value.$regex}/, got none` : mismatch;
+    } else if (got !== value) {
+      return `header ${name.toLowerCase()}: expected ${JSON.stringify(value)}, got ${got === undefined ? 'none' : JSON.stringify(got)}`;
+    }
   }
   return undefined;
 }

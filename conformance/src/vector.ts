@@ -7,6 +7,8 @@ import { fromRoot } from '../../scripts/orchestration/paths.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type Count = number | { atLeast?: number; atMost?: number };
+/** Expected header values: exact, or `{"$regex": P}`. */
+export type ExpectedHeaders = Record<string, string | { $regex: string }>;
 
 export interface ScriptedResponse {
   status: number;
@@ -21,7 +23,7 @@ export interface RequestStep {
   headers?: Record<string, string>;
   body?: Json;
   repeat?: number;
-  expect?: { status?: number; json?: Json; headers?: Record<string, string> };
+  expect?: { status?: number; json?: Json; headers?: ExpectedHeaders };
 }
 
 export interface ExpectMetric {
@@ -63,7 +65,7 @@ export interface ExpectUpstream {
   name: string;
   received?: Count;
   perInstance?: number[];
-  headers?: Record<string, string>;
+  headers?: ExpectedHeaders;
   within?: number;
 }
 

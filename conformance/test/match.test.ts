@@ -23,6 +23,12 @@ describe('subset matching', () => {
     expect(subsetMismatch({ a: null }, {})).toBeDefined();
   });
 
+  it('matches {"$regex": P} against a string matching P, and nothing else', () => {
+    expect(subsetMismatch({ attributes: { trace_id: { $regex: '^[0-9a-f]{32}$' } } }, { attributes: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736' } })).toBeUndefined();
+    expect(subsetMismatch({ id: { $regex: '^[0-9a-f]{16}$' } }, { id: 'XYZ' })).toMatch(/matching/);
+    expect(subsetMismatch({ id: { $regex: '.' } }, { id: 7 })).toMatch(/matching/);
+  });
+
   it('matches {"$json": X} against a string holding JSON that contains X', () => {
     expect(subsetMismatch({ body: { $json: { error: { code: 'C' } } } }, { body: '{"error":{"code":"C","message":"m"}}' })).toBeUndefined();
     expect(subsetMismatch({ body: { $json: { id: 1 } } }, { body: 'not json' })).toMatch(/string holding JSON/);
@@ -34,6 +40,13 @@ describe('header matching', () => {
     expect(headersMismatch({ 'X-Request-Id': 'abc' }, { 'x-request-id': 'abc' })).toBeUndefined();
     expect(headersMismatch({ 'x-request-id': 'abc' }, { 'X-REQUEST-ID': 'abd' })).toMatch(/expected "abc", got "abd"/);
     expect(headersMismatch({ 'idempotency-key': 'k' }, {})).toMatch(/got none/);
+  });
+
+  it('compares a value with {"$regex": P} by the pattern', () => {
+    const traceparent = { $regex: '^00-4bf92f3577b34da6a3ce929d0e0e4736-(?!00f067aa0ba902b7)[0-9a-f]{16}-01$' };
+    expect(headersMismatch({ traceparent }, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01' })).toBeUndefined();
+    expect(headersMismatch({ traceparent }, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' })).toMatch(/matching/);
+    expect(headersMismatch({ traceparent }, {})).toMatch(/got none/);
   });
 });
 

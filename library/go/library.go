@@ -47,6 +47,7 @@ type Library struct {
 	logger    *slog.Logger
 	client    *http.Client
 	defaults  config.Applied
+	registry  *registry.Registry
 }
 
 // New composes the enabled features; nothing runs until Start.
@@ -90,10 +91,11 @@ func New(opts Options) (*Library, error) {
 		l.add(lg)
 	}
 	if on(feature.Registry) {
-		l.add(registry.New(registry.Options{
+		l.registry = registry.New(registry.Options{
 			ControlPlaneURL: opts.ControlPlaneURL, Service: opts.Service, InstanceID: opts.InstanceID,
 			Address: opts.AdvertiseHost, Port: opts.AdvertisePort, Settings: opts.Settings.Registry,
-		}, reg))
+		}, reg)
+		l.add(l.registry)
 	}
 	l.client = newEgress(opts, on(feature.Egress), reg, l.add)
 	l.features = feature.InStartOrder(l.features)
@@ -180,6 +182,16 @@ func (l *Library) Start(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// Deregister leaves the registry now (deregister, stop heartbeating), before the server stops
+// accepting, so peers stop sending first. Stop does it when it was not done; without the registry
+// feature it does nothing.
+func (l *Library) Deregister(ctx context.Context) error {
+	if l.registry == nil {
+		return nil
+	}
+	return l.registry.Stop(ctx)
 }
 
 // Stop stops the features in reverse order; every feature is stopped even if one fails.

@@ -6,12 +6,14 @@ import { knownLanguages } from '../orchestration/languages.js';
 import { MODES, SCENARIO_IDS, TOPOLOGIES, type BenchOptions, type Lang, type ScenarioId, type Tier } from '../results/types.js';
 
 const FAULT_SCENARIOS: readonly ScenarioId[] = ['isolation', 'resilience', 'lifecycle'];
+/** Two real upgrades rolled out live take about ten minutes: named with --scenario upgrade, or in --full. */
+const LONG_SCENARIOS: readonly ScenarioId[] = ['upgrade'];
 
 /** What `npm run bench` measures when no --scenario is given. */
 export const DEFAULT_SCENARIOS: Record<Tier, ScenarioId[]> = {
   // The fault scenarios prove their machinery in npm test (scenarios/test/faults-smoke.test.ts), not in the one-minute smoke run.
-  smoke: SCENARIO_IDS.filter((id) => !FAULT_SCENARIOS.includes(id)),
-  quick: [...SCENARIO_IDS],
+  smoke: SCENARIO_IDS.filter((id) => !FAULT_SCENARIOS.includes(id) && !LONG_SCENARIOS.includes(id)),
+  quick: SCENARIO_IDS.filter((id) => !LONG_SCENARIOS.includes(id)),
   full: [...SCENARIO_IDS],
 };
 
@@ -20,7 +22,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --scenario <list>  comma-separated scenarios (default: all of the tier)
                      valid: ${SCENARIO_IDS.join(', ')}
                      the fault scenarios (isolation, resilience, lifecycle) run a short version in the default
-                     quick run and every fault on every cell when named here
+                     quick run and every fault on every cell when named here; upgrade (about 10 minutes) runs
+                     when named here or with --full
   --langs <list>     languages whose services are measured alone (topology single). Default: every language with a
                      launch file (a missing toolchain skips its cells, said aloud); --smoke: ts only.
                      valid: ${knownLanguages().join(', ')}

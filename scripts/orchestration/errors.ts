@@ -3,7 +3,8 @@ export type HarnessErrorCode =
   | 'SCL_ERR_NOT_READY'
   | 'SCL_ERR_NOT_BUILT'
   | 'SCL_ERR_TOOLCHAIN_MISSING'
-  | 'SCL_ERR_BAD_FLAG';
+  | 'SCL_ERR_BAD_FLAG'
+  | 'SCL_ERR_PATCH_FAILED';
 
 export class HarnessError extends Error {
   constructor(

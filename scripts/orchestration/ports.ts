@@ -36,6 +36,35 @@ export async function freePort(): Promise<number> {
   throw new Error('no free port found on 127.0.0.1 after 50 tries');
 }
 
+/** Below the kernel's ephemeral range (net.ipv4.ip_local_port_range, 32768-60999 by default). */
+const STABLE_PORT_MIN = 20_000;
+const STABLE_PORT_MAX = 32_767;
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port outside the ephemeral range, for a process that is restarted on the same port: in the
+ * gap between the old process exiting and the new one binding, no outgoing connection of any
+ * program on the host can be given it as its local port (the kernel draws those from the ephemeral
+ * range). Other harnesses ask for bind(0), so they do not draw from here either.
+ */
+export async function stablePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = STABLE_PORT_MIN + Math.floor(Math.random() * (STABLE_PORT_MAX - STABLE_PORT_MIN + 1));
+    if (handedOut.has(port) || !(await portIsFree(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port found on 127.0.0.1 between ${STABLE_PORT_MIN} and ${STABLE_PORT_MAX} after 200 tries`);
+}
+
 export async function freePorts(count: number): Promise<number[]> {
   const ports: number[] = [];
   for (let i = 0; i < count; i++) ports.push(await freePort());

@@ -12,6 +12,8 @@ import { analyzeResources, analyzeScale, procDisagreement } from './analysis/res
 import { estimateMedian } from '../stats/summary.js';
 import { claimC1, claimC2, claimC6, costK4 } from './claims-code.js';
 import { appKillLoss, claimA1, claimC3, costK3FromLifecycle } from './claims-faults.js';
+import type { UpgradeData } from '../../scenarios/upgrade/types.js';
+import { summarizePath } from './analysis/upgrade.js';
 
 export type Verdict = 'supported' | 'not supported' | 'depends' | 'not measured';
 
@@ -156,6 +158,30 @@ function costK3(results: RunResults): ClaimRow {
   return { id: 'K3', side: 'cost', statement, evidence, verdict, rule };
 }
 
+function claimC7(results: RunResults): ClaimRow {
+  const statement = 'one upgrade reaches every instance';
+  const rule = 'supported when, for every upgrade, the sidecar path changed code in one language while the library path changed it in more, and the sidecar rollouts failed no request and left no old behaviour after the last instance moved; not supported when the sidecar path changed as many languages as the library path, or its rollout failed more requests than the library\'s or did not take effect everywhere; depends otherwise (one language only, or a rollout missing)';
+  const data = scenarioData<UpgradeData>(results, 'upgrade');
+  if (data === null || data.upgrades.length === 0) return notMeasured('C7', 'claim', statement, 'the upgrade scenario did not run (npm run bench -- --scenario upgrade)', rule);
+  const library = summarizePath(data, 'library');
+  const sidecar = summarizePath(data, 'sidecar');
+  const describePath = (summary: typeof library, restarted: string) =>
+    `${summary.path} path: code in up to ${summary.maxLanguages} language(s), ${summary.maxCodebases} codebase(s); ${summary.rollouts} rollout(s) restarting ${restarted}, ${summary.failed} of ${summary.sent} requests failed, mixed-version window up to ${formatNumber(summary.maxMixedWindowSeconds, 2, 's')}, ${summary.allTookEffect ? 'took effect everywhere' : 'did NOT take effect everywhere'}`;
+  const evidence = `${data.upgrades.length} upgrade(s) over ${data.langs.join(', ')}: ${describePath(library, 'every app')}; ${describePath(sidecar, 'only the sidecars')}`;
+  const perUpgrade = data.upgrades.map((upgrade) => ({
+    library: upgrade.effort.find((one) => one.path === 'library')?.languages.length ?? 0,
+    sidecar: upgrade.effort.find((one) => one.path === 'sidecar')?.languages.length ?? 0,
+  }));
+  const sidecarOnce = perUpgrade.every((one) => one.sidecar === 1);
+  const libraryMany = perUpgrade.every((one) => one.library > 1);
+  const complete = library.rollouts === data.upgrades.length && sidecar.rollouts === data.upgrades.length;
+  let verdict: Verdict;
+  if ((libraryMany && !sidecarOnce) || (complete && (sidecar.failed > library.failed || !sidecar.allTookEffect))) verdict = 'not supported';
+  else if (complete && sidecarOnce && libraryMany && sidecar.failed === 0 && sidecar.allTookEffect) verdict = 'supported';
+  else verdict = 'depends';
+  return { id: 'C7', side: 'claim', statement, evidence, verdict, rule };
+}
+
 export function evaluateClaims(results: RunResults): ClaimRow[] {
   return [
     claimC1(results),
@@ -164,7 +190,7 @@ export function evaluateClaims(results: RunResults): ClaimRow[] {
     claimC4(results),
     claimC5(results),
     claimC6(results),
-    notMeasured('C7', 'claim', 'one upgrade reaches every instance', 'needs the upgrade experiment, not part of this bench yet', 'supported when one sidecar upgrade reaches every instance with no failed request'),
+    claimC7(results),
     claimA1(results),
     costK1(results),
     costK2(results),

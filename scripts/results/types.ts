@@ -6,7 +6,7 @@ import type { TierSettings } from '../bench/tiers.js';
 /** Bumped on any change a reader of an older file would get wrong. */
 export const RESULTS_SCHEMA_VERSION = 2;
 
-export const SCENARIO_IDS = ['consistency', 'latency', 'polyglot', 'resources', 'scale', 'ipc', 'features', 'propagation', 'profile', 'isolation', 'resilience', 'lifecycle'] as const;
+export const SCENARIO_IDS = ['consistency', 'latency', 'polyglot', 'resources', 'scale', 'ipc', 'features', 'propagation', 'profile', 'isolation', 'resilience', 'lifecycle', 'upgrade'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 export const MODES = ['none', 'library', 'sidecar'] as const;
 export type Mode = (typeof MODES)[number];

@@ -85,6 +85,7 @@ func (r *Registry) Stop(ctx context.Context) error {
 		return nil
 	}
 	r.cancel()
+	r.cancel = nil // a second Stop (Deregister, then the library's Stop) does nothing
 	<-r.done
 	r.registered.Set(0)
 	status, err := r.put(ctx, "/v1/registry/deregister/"+url.PathEscape(r.opts.InstanceID), nil)

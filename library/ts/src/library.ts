@@ -101,6 +101,9 @@ export function createLibrary(options: LibraryOptions): Library {
       started ??= startAll(features);
       return started;
     },
+    deregister(): Promise<void> {
+      return registration?.stop() ?? Promise.resolve();
+    },
     stop(): Promise<void> {
       stopped ??= (async () => {
         await started?.catch(() => undefined);

@@ -88,5 +88,10 @@ export interface Library {
   scrape(): Promise<MetricsExposition | undefined>;
   observe(exchange: Exchange): void;
   start(): Promise<void>;
+  /**
+   * Leaves the registry now (deregister, stop heartbeating), before the server stops accepting: peers
+   * stop sending first. stop() does it when it was not done; a no-op without the registry feature.
+   */
+  deregister(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { renderPropagationSection } from './propagation.js';
 import { renderResilienceSection } from './resilience.js';
 import { renderResourcesSection } from './resources.js';
 import { renderScaleSection } from './scale.js';
+import { renderUpgradeSection } from './upgrade.js';
 
 export interface SectionRenderer {
   title: string;
@@ -33,4 +34,5 @@ export const SECTION_RENDERERS: Record<ScenarioId, SectionRenderer> = {
   isolation: { title: 'Isolation: faults in the cross-cutting work', render: renderIsolationSection },
   resilience: { title: 'Resilience: the ambassador under downstream faults', render: renderResilienceSection },
   lifecycle: { title: 'Lifecycle: requests failed while starting and stopping', render: renderLifecycleSection },
+  upgrade: { title: 'One upgrade, every instance', render: renderUpgradeSection },
 };

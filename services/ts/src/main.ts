@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // Out of the registry first (library mode), so that peers stop sending before the port closes.
+    await platform.withdraw().catch((error: Error) => console.error(`deregistering failed: ${error.message}`));
     // close() stops accepting and waits for in-flight requests; past the deadline they are cut.
     // A keep-alive connection whose request finished after close() began would otherwise stay
     // open until its idle timeout, so idle connections are closed as they appear.

@@ -138,6 +138,15 @@ class Library:
                 raise
             self._started.append(feature)
 
+    async def deregister(self) -> None:
+        """Leaves the registry now, before the server stops accepting, so peers stop sending first.
+
+        stop() no longer stops the registry feature afterwards; without that feature this does nothing.
+        """
+        for feature in [f for f in self._started if isinstance(f, RegistryFeature)]:
+            self._started.remove(feature)
+            await feature.stop()
+
     async def stop(self) -> None:
         """Stops the started features in reverse order; one failing does not keep the others running."""
         while self._started:

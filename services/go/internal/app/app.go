@@ -27,6 +27,9 @@ import (
 // drainLimit bounds both the in-flight requests and the features' stop at SIGTERM.
 const drainLimit = 10 * time.Second
 
+// withdrawLimit bounds the deregistration (and the wait for peers to see it) before the drain.
+const withdrawLimit = 3 * time.Second
+
 // Exit codes: 2 for a bad start contract or setting (SCL_ERR_BAD_SETTING), 1 for a failure.
 const (
 	exitOK          = 0
@@ -100,9 +103,15 @@ func Run(ctx context.Context, lookup func(string) (string, bool), stderr io.Writ
 	return shutdown(server, p, diag)
 }
 
-// shutdown stops accepting, finishes in-flight requests, then stops the features (library:
-// deregister, flush logs), each within drainLimit.
+// shutdown withdraws from the registry (library mode), stops accepting, finishes in-flight
+// requests, then stops the features (flush logs), each within its limit.
 func shutdown(server *http.Server, p platform.Platform, diag *slog.Logger) int {
+	// Out of the registry first (library mode), so that peers stop sending before the port closes.
+	withdrawCtx, cancelWithdraw := context.WithTimeout(context.Background(), withdrawLimit)
+	defer cancelWithdraw()
+	if err := p.Withdraw(withdrawCtx); err != nil {
+		diag.Warn("deregistering failed; the registry's TTL will expire the instance", "err", err)
+	}
 	drainCtx, cancel := context.WithTimeout(context.Background(), drainLimit)
 	defer cancel()
 	if err := server.Shutdown(drainCtx); err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"os"
+	"time"
 
 	"sidecar-lab.dev/library"
 	"sidecar-lab.dev/library/config"
@@ -70,3 +71,16 @@ func (l *withLibrary) Routes(mux *http.ServeMux) {
 }
 
 func (l *withLibrary) Wrap(next http.Handler) http.Handler { return l.Middleware(next) }
+
+// deregistrationPropagation is how long peers get to see the deregistration before the server
+// stops accepting (spec/start-contract.md).
+const deregistrationPropagation = 250 * time.Millisecond
+
+func (l *withLibrary) Withdraw(ctx context.Context) error {
+	err := l.Deregister(ctx)
+	select {
+	case <-time.After(deregistrationPropagation):
+	case <-ctx.Done():
+	}
+	return err
+}

@@ -33,6 +33,7 @@ func (n *none) Count(_ context.Context, name string, value float64, labels map[s
 func (n *none) Routes(*http.ServeMux)               {}
 func (n *none) Wrap(next http.Handler) http.Handler { return next }
 func (n *none) Start(context.Context) error         { return nil }
+func (n *none) Withdraw(context.Context) error      { return nil }
 
 func (n *none) Stop(context.Context) error {
 	n.client.CloseIdleConnections()

@@ -29,6 +29,10 @@ type Platform interface {
 	Wrap(next http.Handler) http.Handler
 	// Start runs once the server listens; Stop once it has drained.
 	Start(ctx context.Context) error
+	// Withdraw runs on SIGTERM before the server stops accepting: library mode deregisters and
+	// gives peers' registry watches a moment to see it. Modes none and sidecar do nothing (the
+	// sidecar deregisters on its own SIGTERM).
+	Withdraw(ctx context.Context) error
 	Stop(ctx context.Context) error
 }
 

@@ -126,6 +126,9 @@ func (s *sidecar) Start(context.Context) error {
 	return nil
 }
 
+// Withdraw does nothing: the sidecar deregisters the app on its own SIGTERM.
+func (s *sidecar) Withdraw(context.Context) error { return nil }
+
 func (s *sidecar) Stop(context.Context) error {
 	if s.stop != nil {
 		s.stop()

@@ -1,11 +1,13 @@
 """Entry point of every Python service and mode: read the start contract, listen, serve until SIGTERM."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import signal
 import socket
 import sys
+from collections.abc import Awaitable, Callable
 from types import FrameType
 
 import uvicorn
@@ -16,6 +18,46 @@ from .spec import load_json
 from .start_options import StartOptions
 
 GRACE_SECONDS = 10  # spec/start-contract.md: in-flight requests get up to 10 s after SIGTERM
+WITHDRAW_TIMEOUT_SECONDS = 3.0
+_log = logging.getLogger(__name__)
+
+
+class WithdrawingServer(uvicorn.Server):
+    """uvicorn's server, with one step before its graceful shutdown: the platform's withdraw().
+
+    On the first SIGTERM or SIGINT the instance leaves the registry (library mode) while the server
+    still accepts; only then does uvicorn stop accepting and drain. A second signal during the
+    withdraw goes straight to uvicorn.
+    """
+
+    def __init__(self, config: uvicorn.Config, withdraw: Callable[[], Awaitable[None]]) -> None:
+        super().__init__(config)
+        self._withdraw = withdraw
+        self._withdrawing = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._withdraw_task: asyncio.Future[None] | None = None
+
+    async def serve(self, sockets: list[socket.socket] | None = None) -> None:
+        self._loop = asyncio.get_running_loop()
+        await super().serve(sockets)
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if self._withdrawing or self._loop is None:
+            super().handle_exit(sig, frame)
+            return
+        self._withdrawing = True
+        # A signal handler may interrupt the loop anywhere: hand the work to the loop thread-safely.
+        self._loop.call_soon_threadsafe(self._start_withdraw, sig)
+
+    def _start_withdraw(self, sig: int) -> None:
+        async def withdraw_then_exit() -> None:
+            try:
+                await asyncio.wait_for(self._withdraw(), WITHDRAW_TIMEOUT_SECONDS)
+            except Exception as error:  # the shutdown goes on whatever happened
+                _log.warning("withdrawing from the registry failed: %r", error)
+            super(WithdrawingServer, self).handle_exit(sig, None)
+
+        self._withdraw_task = asyncio.ensure_future(withdraw_then_exit())
 
 
 def _listening_socket(host: str, port: int) -> socket.socket:
@@ -60,5 +102,5 @@ def main() -> int:
         timeout_graceful_shutdown=GRACE_SECONDS,
         server_header=False,
     )
-    uvicorn.Server(config).run(sockets=[sock])
+    WithdrawingServer(config, platform.withdraw).run(sockets=[sock])
     return 0

@@ -1,9 +1,13 @@
 // Mode library: the app links library/ts in-process; the ONE file of services/ts that imports the library.
+import { setTimeout as delay } from 'node:timers/promises';
 import { createLibrary, instrumentFastify } from '../../../../library/ts/src/index.js';
 import { builtInConfig } from '../config-defaults.js';
 import type { StartContract } from '../start-contract.js';
 import { egressError } from './peer-client.js';
 import type { Platform, PeerResponse } from './platform.js';
+
+/** spec/start-contract.md: after deregistering, peers get this long to see it before the server stops accepting. */
+const DEREGISTRATION_PROPAGATION_MILLIS = 250;
 
 export function createLibraryPlatform(contract: StartContract): Platform {
   // Throws SettingError (SCL_ERR_BAD_SETTING) on a bad SCL_<FEATURE>_<SETTING> override.
@@ -34,6 +38,10 @@ export function createLibraryPlatform(contract: StartContract): Platform {
     // What a library user writes: the library's own glue (observe per route, GET /metrics).
     instrument: (app) => instrumentFastify(app, library),
     start: () => library.start(),
+    async withdraw() {
+      await library.deregister();
+      await delay(DEREGISTRATION_PROPAGATION_MILLIS);
+    },
     stop: () => library.stop(),
   };
 }

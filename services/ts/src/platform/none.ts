@@ -16,6 +16,7 @@ export function createNonePlatform(contract: StartContract): Platform {
     callPeer: (service, request) => peers.call(service, request),
     instrument() {},
     start: async () => {},
+    withdraw: async () => {},
     stop: () => peers.close(),
   };
 }

@@ -40,6 +40,12 @@ export interface Platform {
   instrument(app: FastifyInstance): void;
   /** After the server listens (the library registers the instance here). */
   start(): Promise<void>;
+  /**
+   * On SIGTERM, before the server stops accepting: the library deregisters and gives peers' registry
+   * watches a moment to see it, so no caller is sent to a closing port. Modes none and sidecar have
+   * nothing to do (the sidecar deregisters on its own SIGTERM).
+   */
+  withdraw(): Promise<void>;
   /** After the server closed: deregister, flush logs, release files and clients. */
   stop(): Promise<void>;
 }

@@ -53,6 +53,7 @@ export async function createSidecarPlatform(contract: StartContract): Promise<Pl
       if (logFile) installObserver(app, (exchange) => logFile.access(exchange));
     },
     start: async () => {},
+    withdraw: async () => {},
     async stop() {
       configFile?.close();
       await peers.close();

@@ -60,4 +60,8 @@ class Platform(Protocol):
 
     async def start(self) -> None: ...
 
+    async def withdraw(self) -> None:
+        """On SIGTERM, before the server stops accepting: library mode deregisters and gives peers'
+        registry watches a moment to see it. Modes none and sidecar have nothing to do."""
+
     async def stop(self) -> None: ...

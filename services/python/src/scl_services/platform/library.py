@@ -1,6 +1,7 @@
 """Mode library: the Python copy of the library, in-process (library/python)."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +17,9 @@ from starlette.types import ASGIApp
 from ..request_context import outbound_headers
 from ..start_options import StartOptions
 from .base import ConfigInUse, LogLevel, MetricError, PeerAnswer
+
+# spec/start-contract.md: after deregistering, peers get this long to see it before the server stops accepting.
+DEREGISTRATION_PROPAGATION_SECONDS = 0.25
 
 
 class LibraryPlatform:
@@ -65,6 +69,10 @@ class LibraryPlatform:
 
     async def start(self) -> None:
         await self.library.start()
+
+    async def withdraw(self) -> None:
+        await self.library.deregister()
+        await asyncio.sleep(DEREGISTRATION_PROPAGATION_SECONDS)
 
     async def stop(self) -> None:
         await self.library.stop()

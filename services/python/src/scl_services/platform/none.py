@@ -41,5 +41,8 @@ class NonePlatform:
     async def start(self) -> None:
         pass
 
+    async def withdraw(self) -> None:
+        pass
+
     async def stop(self) -> None:
         await self._peers.close()

@@ -82,6 +82,9 @@ class SidecarPlatform:
             self._watcher.check()
             self._follow_task = asyncio.create_task(self._watcher.follow(), name="scl-config-file")
 
+    async def withdraw(self) -> None:
+        pass  # the sidecar deregisters the app on its own SIGTERM
+
     async def stop(self) -> None:
         if self._follow_task is not None:
             self._follow_task.cancel()

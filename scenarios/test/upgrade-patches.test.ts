@@ -1,0 +1,54 @@
+// The patch guard: every upgrade's patches still apply to the tree as it is, and the patched tree builds and passes its tests and new vectors.
+import { afterAll, describe, expect, it } from 'vitest';
+import { knownLanguages, toolchainAvailable } from '../../scripts/orchestration/languages.js';
+import { stopAll } from '../../scripts/orchestration/processes.js';
+import { CODEBASES } from '../../scripts/upgrade/codebases.js';
+import { applyPatches, copyWorkingTree } from '../../scripts/upgrade/scratch.js';
+import { changedFiles, changedTestTargets } from '../../scripts/upgrade/tests.js';
+import { loadUpgrades, patchesOf } from '../../scripts/upgrade/upgrades.js';
+import { buildLanguage, runTests, runVectors, type StepLang } from '../../scripts/upgrade/verify.js';
+
+const UPGRADE_TIMEOUT_MS = 300_000;
+const upgrades = loadUpgrades();
+const available = (await Promise.all(knownLanguages().map(async (lang) => ({ lang, check: await toolchainAvailable(lang) }))))
+  .filter(({ check }) => check.available)
+  .map(({ lang }) => lang as StepLang);
+
+afterAll(() => stopAll({ signal: 'SIGKILL' }));
+
+describe('upgrade patches', () => {
+  it('there are at least two upgrades, each with a contract patch adding vectors and a patch for every library', () => {
+    expect(upgrades.length).toBeGreaterThanOrEqual(2);
+    for (const upgrade of upgrades) {
+      expect(upgrade.vectorIds.length, upgrade.name).toBeGreaterThan(0);
+      expect(Object.keys(upgrade.patches).sort(), upgrade.name).toEqual(expect.arrayContaining(['contract', 'library-go', 'library-python', 'library-ts']));
+    }
+  });
+
+  it.each(upgrades.map((upgrade) => ({ name: upgrade.name, upgrade })))(
+    '$name applies to the current tree; the patched tree builds and passes its changed tests and new vectors in every available language',
+    async ({ upgrade }) => {
+      const tree = await copyWorkingTree(`guard-${upgrade.name}`);
+      try {
+        await applyPatches(tree.root, patchesOf(upgrade, CODEBASES));
+        for (const lang of available) await buildLanguage(tree.root, lang);
+        const targets = changedTestTargets(await changedFiles(upgrade));
+        for (const lang of available) {
+          const files = targets[lang];
+          if (files !== undefined) await runTests(tree.root, lang, files);
+        }
+        // The sidecar beside TypeScript apps, as the main suite runs it; the bench runs it beside every language.
+        const cells = [
+          ...(await runVectors(tree.root, upgrade.vectorIds, available, ['library'])),
+          ...(await runVectors(tree.root, upgrade.vectorIds, ['ts'], ['sidecar'])),
+        ];
+        const failures = cells.filter((cell) => !cell.ok).map((cell) => `${cell.lang}-${cell.mode}: ${cell.failed.join(', ')}`);
+        expect(failures).toEqual([]);
+        expect(cells.every((cell) => cell.passed.length === upgrade.vectorIds.length)).toBe(true);
+      } finally {
+        await tree.remove();
+      }
+    },
+    UPGRADE_TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,36 @@
+// The codebases an upgrade patches, the folders each one owns, and which deployment path ships it.
+export const CODEBASES = ['contract', 'library-ts', 'library-python', 'library-go', 'sidecar'] as const;
+export type Codebase = (typeof CODEBASES)[number];
+
+export interface CodebaseInfo {
+  /** Folders (relative to the repository root) whose changes belong to this codebase's patch. */
+  paths: readonly string[];
+  /** The language it is written in; the contract is data shared by all. */
+  lang: 'ts' | 'python' | 'go' | 'shared';
+  /** Which path deploys it: the library path ships every library, the sidecar path the sidecar. */
+  path: 'both' | 'library' | 'sidecar';
+  /** For a library, the language of the apps that link it. */
+  appLang?: string;
+}
+
+export const CODEBASE_INFO: Readonly<Record<Codebase, CodebaseInfo>> = {
+  contract: { paths: ['spec', 'conformance'], lang: 'shared', path: 'both' },
+  'library-ts': { paths: ['library/ts'], lang: 'ts', path: 'library', appLang: 'ts' },
+  'library-python': { paths: ['library/python'], lang: 'python', path: 'library', appLang: 'python' },
+  'library-go': { paths: ['library/go'], lang: 'go', path: 'library', appLang: 'go' },
+  sidecar: { paths: ['sidecar'], lang: 'ts', path: 'sidecar' },
+};
+
+/** The codebase a changed file belongs to; undefined for a file outside every codebase. */
+export function codebaseOf(file: string): Codebase | undefined {
+  return CODEBASES.find((codebase) => CODEBASE_INFO[codebase].paths.some((folder) => file === folder || file.startsWith(`${folder}/`)));
+}
+
+/** A test file by the project's layout: <component>/test/, tests/ in Python, *_test.go in Go. */
+export function isTestFile(file: string): boolean {
+  return /(^|\/)(test|tests)\//.test(file) || file.endsWith('_test.go');
+}
+
+export function patchFileName(codebase: Codebase): string {
+  return `${codebase}.patch`;
+}
