@@ -61,6 +61,9 @@ export interface IsolationEpisode {
   appProbes: { atSeconds: number; ok: boolean }[];
 }
 
+/** The sidecar's report when its logs worker died of the injected exception (sidecar/src/logs/feature.ts). */
+const SIDECAR_WORKER_DIED = /the logs worker died \(.*SCL_FAULT_INJECTED/;
+
 const SETTLE = { quietSeconds: 1.5, timeoutSeconds: 10 };
 /** The readings a fault's proof compares are taken this long before it starts. */
 const PROBE_LEAD_SECONDS = 0.25;
@@ -86,6 +89,7 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
     sampler.track({ pid: child.pid, role, label: `${instanceId} ${role}` });
     child.lines.on('line', (line: string) => {
       if (line.includes(FAULT_MARKER)) target.markerSeenIn.add(role);
+      if (role === 'sidecar' && SIDECAR_WORKER_DIED.test(line)) target.sidecarWorkerDied = true;
     });
     void child.exited.then((exit) => {
       events.push({ epochMillis: Date.now(), what: `the ${role} (pid ${child.pid}) exited: ${exit.signal !== undefined ? `signal ${exit.signal}` : `code ${exit.exitCode}`}` });

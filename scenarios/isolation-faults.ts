@@ -29,6 +29,8 @@ export interface FaultTarget {
   ratePerSecond: number;
   /** Processes whose output showed the fault switch's marker line. */
   markerSeenIn: Set<'app' | 'sidecar'>;
+  /** The sidecar said its logs worker died of the injected exception (the marker alone is written before the throw). */
+  sidecarWorkerDied?: boolean;
   /** Filled by the log flood when it ends. */
   floodAccepted?: number;
   /** The process a process fault acted on (it is replaced when restarted). */
@@ -96,7 +98,10 @@ export const ISOLATION_FAULTS: readonly IsolationFault[] = [
     verify(target) {
       const role = target.instance.mode === 'sidecar' ? 'sidecar' : 'app';
       const seen = target.markerSeenIn.has(role);
-      return { injected: seen, evidence: `${seen ? 'the marker SCL_FAULT_INJECTED was printed' : 'no SCL_FAULT_INJECTED line was printed'} by the ${role}; ${describeEnd(target.struck)}` };
+      // In the sidecar the shipper throws in its worker thread: the proof is that thread's death, or the process's.
+      const thrown = role === 'app' || target.sidecarWorkerDied === true || target.struck?.exitInfo !== undefined;
+      const workerWords = role === 'sidecar' ? `; ${target.sidecarWorkerDied === true ? 'its logs worker died of it' : 'no logs worker death was reported'}` : '';
+      return { injected: seen && thrown, evidence: `${seen ? 'the marker SCL_FAULT_INJECTED was printed' : 'no SCL_FAULT_INJECTED line was printed'} by the ${role}${workerWords}; ${describeEnd(target.struck)}` };
     },
   },
   {

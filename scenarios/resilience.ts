@@ -16,9 +16,14 @@ import type { Cell, Scenario, ScenarioContext } from './scenario.js';
 export const RESILIENCE_FAULT_IDS = ['payment-503', 'payment-slow'] as const;
 export type ResilienceFaultId = (typeof RESILIENCE_FAULT_IDS)[number];
 
+/** The words are made from the values, so the report and the claims say what was injected. */
+function describedFault(fault: ProxyFault, describe: (fault: ProxyFault) => string): { how: string; fault: ProxyFault } {
+  return { how: describe(fault), fault };
+}
+
 export const RESILIENCE_FAULTS: Record<ResilienceFaultId, { how: string; fault: ProxyFault }> = {
-  'payment-503': { how: 'payment answers 503 to 20% of requests, after it has charged (the answer is lost, the charge is not)', fault: { ...NO_FAULT, errorRatio: 0.2 } },
-  'payment-slow': { how: 'payment answers 500 ms late to 10% of requests', fault: { ...NO_FAULT, delayRatio: 0.1, delaySeconds: 0.5 } },
+  'payment-503': describedFault({ ...NO_FAULT, errorRatio: 0.2 }, (fault) => `payment answers ${fault.errorStatus} to ${fault.errorRatio * 100}% of requests, after it has charged (the answer is lost, the charge is not)`),
+  'payment-slow': describedFault({ ...NO_FAULT, delayRatio: 0.1, delaySeconds: 0.5 }, (fault) => `payment answers ${fault.delaySeconds * 1000} ms late to ${fault.delayRatio * 100}% of requests`),
 };
 
 /** The caller's own egress counters (library: web's /metrics; sidecar: the ambassador's), null in mode none. */

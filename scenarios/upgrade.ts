@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pinProcess } from '../scripts/env/pinning.js';
 import { assertBuilt } from '../scripts/orchestration/built.js';
 import { SIDECAR_ENTRY } from '../scripts/orchestration/instance.js';
-import { build, knownLanguages, toolchainAvailable } from '../scripts/orchestration/languages.js';
+import { knownLanguages } from '../scripts/orchestration/languages.js';
 import { repoRoot } from '../scripts/orchestration/paths.js';
 import type { Message } from '../scripts/results/types.js';
 import { reachableFiles } from '../scripts/upgrade/import-graph.js';
@@ -22,9 +22,10 @@ export type { UpgradeData } from './upgrade/types.js';
 
 const PATHS: readonly DeployPath[] = ['library', 'sidecar'];
 
-async function availableLangs(): Promise<StepLang[]> {
-  const checks = await Promise.all(knownLanguages().map(async (lang) => ({ lang, check: await toolchainAvailable(lang) })));
-  return checks.filter(({ lang, check }) => check.available && (lang === 'ts' || lang === 'python' || lang === 'go')).map(({ lang }) => lang as StepLang);
+/** The languages the run could start and that passed conformance, of those with upgrade patches. */
+function upgradeLangs(context: ScenarioContext): StepLang[] {
+  const langs = new Set(context.available.map((cell) => cell.lang));
+  return (['ts', 'python', 'go'] as const).filter((lang) => langs.has(lang));
 }
 
 /** Unit tests per path: every suite the path ships (or only the changed test files), timed in the patched tree. */
@@ -135,13 +136,12 @@ export const upgradeScenario: Scenario<UpgradeData> = {
   async run(context) {
     const tier = UPGRADE_TIERS[context.tier.tier];
     const messages: Message[] = [];
-    const langs = await availableLangs();
-    if (!langs.includes('ts')) return { status: 'skipped', data: null, messages: [{ level: 'skipped', scope: 'upgrade', text: 'TypeScript (the sidecar and the harness) is not available' }] };
-    const skipped = knownLanguages().filter((lang) => !langs.includes(lang as StepLang));
-    messages.push({ level: 'info', scope: 'upgrade', text: `every available language takes part, whatever --langs says (the experiment is about reaching every codebase): ${langs.join(', ')}${skipped.length > 0 ? `; without a toolchain: ${skipped.join(', ')}` : ''}` });
+    const langs = upgradeLangs(context);
+    if (!langs.includes('ts')) return { status: 'skipped', data: null, messages: [{ level: 'skipped', scope: 'upgrade', text: 'TypeScript (the sidecar and the harness) cannot run in this run' }] };
+    const left = knownLanguages().filter((lang) => !langs.includes(lang as StepLang));
+    messages.push({ level: 'info', scope: 'upgrade', text: `every language that runs here takes part (the experiment is about reaching every codebase): ${langs.join(', ')}${left.length > 0 ? `; not runnable or not conforming in this run: ${left.join(', ')}` : ''}` });
+    // The fleet starts from this tree's own builds, made when the run planned its cells.
     assertBuilt(SIDECAR_ENTRY, 'the sidecar (the upgrade experiment rolls it out)');
-    // The fleet starts from this tree's own builds.
-    if (context.options.build) for (const lang of langs.filter((one) => one !== 'ts')) await build(lang);
     const upgrades = loadUpgrades();
     if (upgrades.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'upgrade', text: 'no upgrade in scenarios/upgrades/' }] };
     const data: UpgradeData = { langs, ratePerSecond: tier.ratePerSecond, instancesPerService: tier.instancesPerService, testScope: tier.testScope, upgrades: [] };

@@ -29,7 +29,7 @@ describe.each(toolchains)('conformance of $lang', ({ lang, check }) => {
   }
 
   it.each(modesOf(lang).map((mode) => ({ mode: mode as 'none' | 'library' | 'sidecar' })))(
-    `every applicable vector in mode $mode passes or fails exactly as conformance/expected/${lang}-$mode.txt says`,
+    `every applicable vector in mode $mode passes or fails exactly as its file conformance/expected/${lang}-<mode>.txt says`,
     async ({ mode }) => {
       const report = await runCell({ lang, mode, vectors, knownIds, filtered: false, runRoot });
       console.log(formatCell(report));

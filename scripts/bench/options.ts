@@ -31,7 +31,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --topology <list>  single (each language's customers service alone), polyglot (web in TypeScript calling
                      customers in Python and payment in Go). Default: both. valid: ${TOPOLOGIES.join(', ')}
   --quick            3 repetitions, short windows, a subset of the conformance vectors: at most 5 minutes (default)
-  --full             5 repetitions, 10 s warm-ups and windows, every conformance vector: the figures to quote
+  --full             5 repetitions, 5 s warm-ups and windows, every conformance vector, the upgrade: the figures to quote
   --smoke            tiny durations to prove the machinery, at most a minute; figures marked smoke
   --out <folder>     where the run folder and reports/index.html go (default: reports/)
   --no-pin           do not pin the load generator and the system under test to separate cores

@@ -8,7 +8,7 @@ import { pinProcess, planPinning } from '../env/pinning.js';
 import { calibrate } from '../load/calibration.js';
 import { ResultsWriter } from '../results/writer.js';
 import { REPO_ROOT } from '../paths.js';
-import { RESULTS_SCHEMA_VERSION, type BenchOptions, type Lang, type Message, type RunResults, type ScenarioResult } from '../results/types.js';
+import { RESULTS_SCHEMA_VERSION, type BenchOptions, type Lang, type Message, type RunResults, type ScenarioId, type ScenarioResult } from '../results/types.js';
 import { writeRunReport, writeRunsIndex } from '../report/write.js';
 import { renderReport } from '../report/render.js';
 import { SCENARIOS } from '../../scenarios/index.js';
@@ -151,12 +151,15 @@ export function plannedLangs(options: Pick<BenchOptions, 'langs'>, scenarios: re
   return [...new Set([...options.langs, ...polyglot])];
 }
 
+/** Scenarios that say themselves which languages took part: a skipped cell does not make them partial. */
+const OWN_LANGUAGES = new Set<ScenarioId>(['ipc', 'upgrade']);
+
 async function runScenario(scenario: Scenario<unknown>, context: ScenarioContext): Promise<{ result: ScenarioResult; failedCells: { cell: Cell; reason: string }[] }> {
   const startedAt = new Date();
   try {
     const outcome = await scenario.run(context);
     // Measured, but without every requested cell (a missing toolchain or sidecar): say so in the status.
-    const status = outcome.status === 'ok' && context.skippedCells.length > 0 && scenario.id !== 'ipc' ? 'partial' : outcome.status;
+    const status = outcome.status === 'ok' && context.skippedCells.length > 0 && !OWN_LANGUAGES.has(scenario.id) ? 'partial' : outcome.status;
     return {
       result: { id: scenario.id, status, startedAt: startedAt.toISOString(), durationSeconds: secondsSince(startedAt), messages: outcome.messages, data: outcome.data },
       failedCells: outcome.failedCells ?? [],

@@ -1,7 +1,11 @@
 // The claims the code and the conformance matrix speak to: C1 (a library per language), C2 (copies drift), C6 (once,
 // everywhere), and K4 (the app-side glue the sidecar needs).
 import type { ConsistencyData } from '../../scenarios/consistency-types.js';
+import { scenarioData } from '../results/scenario-data.js';
 import type { RunResults } from '../results/types.js';
+import type { UpgradeData } from '../../scenarios/upgrade/types.js';
+import { summarizePath } from './analysis/upgrade.js';
+import { formatNumber } from './html.js';
 import { compareCode } from './analysis/codebase.js';
 import { divergences, languagesIn, vectorsRunIn } from './analysis/consistency.js';
 import type { ClaimRow, Verdict } from './claims.js';
@@ -16,10 +20,6 @@ export const MIN_LANGUAGES = 2;
 export const MAX_GLUE_SHARE = 0.5;
 /** Sidecar mode's app-side glue counts as a shallower integration when it is at least this many times the library adapter. */
 export const MIN_GLUE_RATIO = 2;
-
-function scenarioData<T>(results: RunResults, id: string): T | null {
-  return (results.scenarios.find((one) => one.id === id)?.data as T | undefined) ?? null;
-}
 
 function vectorSetText(data: ConsistencyData): string {
   return data.vectorSet === 'all' ? `all ${data.totalVectors} vectors` : `the ${data.vectorSet} subset of ${data.vectorIds.length} of ${data.totalVectors} vectors`;
@@ -51,9 +51,11 @@ export function claimC2(results: RunResults): ClaimRow {
   const langs = languagesIn(data, 'library');
   if (langs.length < MIN_LANGUAGES) return { ...base, evidence: `library mode ran in ${langs.length} language(s) (${langs.join(', ') || 'none'}): nothing to compare`, verdict: 'not measured' };
   const drift = divergences(data, 'library');
+  const upgrade = scenarioData<UpgradeData>(results, 'upgrade');
+  const window = upgrade === null || upgrade.upgrades.length === 0 ? '' : `; and while an upgrade rolled through the libraries, old and new behaviour ran side by side for up to ${formatNumber(summarizePath(upgrade, 'library').maxMixedWindowSeconds, 2, 's')} (the upgrade experiment)`;
   const scope = `${vectorsRunIn(data, 'library')} vectors (${vectorSetText(data)}) against the libraries of ${langs.join(', ')}`;
-  if (drift.length === 0) return { ...base, evidence: `${scope}: the same result in every language; no drift seen (the shared suite is what keeps the copies aligned)`, verdict: 'not supported' };
-  return { ...base, evidence: `${scope}: ${drift.length} differ: ${drift.map((one) => `${one.id} (${Object.entries(one.verdicts).map(([lang, verdict]) => `${lang} ${verdict}`).join(', ')})`).join('; ')}`, verdict: 'supported' };
+  if (drift.length === 0) return { ...base, evidence: `${scope}: the same result in every language; no drift seen (the shared suite is what keeps the copies aligned)${window}`, verdict: 'not supported' };
+  return { ...base, evidence: `${scope}: ${drift.length} differ: ${drift.map((one) => `${one.id} (${Object.entries(one.verdicts).map(([lang, verdict]) => `${lang} ${verdict}`).join(', ')})`).join('; ')}${window}`, verdict: 'supported' };
 }
 
 export function claimC6(results: RunResults): ClaimRow {

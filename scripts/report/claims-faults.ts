@@ -3,9 +3,11 @@ import type { IsolationData } from '../../scenarios/isolation.js';
 import type { LifecycleData } from '../../scenarios/lifecycle.js';
 import type { ResilienceData } from '../../scenarios/resilience.js';
 import type { RunResults } from '../results/types.js';
+import { scenarioData } from '../results/scenario-data.js';
 import { analyzeIsolation, analyzeLifecycle, analyzeResilience, type IsolationFigures } from './analysis/faults.js';
 import type { ClaimRow, Verdict } from './claims.js';
 import { formatNumber } from './html.js';
+import { percent } from './sections/fault-format.js';
 import { median } from '../stats/summary.js';
 
 // === thresholds ===
@@ -29,22 +31,20 @@ export const MAX_AMPLIFICATION = 1.5;
 /** Later listing of sidecar mode than of library mode that counts as lifecycle coupling one can feel. */
 export const LISTING_COUPLING_SECONDS = 0.1;
 
-function data<T>(results: RunResults, id: 'isolation' | 'resilience' | 'lifecycle'): T | null {
-  return (results.scenarios.find((scenario) => scenario.id === id)?.data as T | undefined) ?? null;
-}
 
-const pct = (share: number | null | undefined) => (share === null || share === undefined ? '–' : `${(share * 100).toFixed(1)}%`);
+const pct = percent;
 const lostText = (figure: IsolationFigures) => (figure.logs === null ? 'no logs' : `${figure.logs.exact ? '' : '≥ '}${figure.logs.lost} log records lost`);
 
 export function claimC3(results: RunResults): ClaimRow {
   const statement = 'the sidecar isolates the app';
   const rule = `not supported when, in sidecar mode, a fault in the cross-cutting work (${CROSS_CUTTING_FAULTS.join(', ')}) killed the app or it answered under ${APP_ANSWERED_SHARE * 100}% of probes of its own port, or clients saw more than ${UNNOTICED_FAILED_SHARE * 100}% failures outside the feature crash; supported when, besides, clients saw at most ${SPARED_FRACTION * 100}% of the failures the same crash caused in library mode; depends otherwise`;
-  const isolation = data<IsolationData>(results, 'isolation');
+  const isolation = scenarioData<IsolationData>(results, 'isolation');
   const figures = isolation === null ? [] : analyzeIsolation(isolation).filter((figure) => figure.validity.valid && CROSS_CUTTING_FAULTS.includes(figure.fault));
   const sidecar = figures.filter((figure) => figure.mode === 'sidecar');
   if (sidecar.length === 0) return { id: 'C3', side: 'claim', statement, evidence: isolation === null ? 'the isolation scenario did not run' : 'no valid sidecar episode of a fault in the cross-cutting work', verdict: 'not measured', rule };
   const appHurt = sidecar.filter((figure) => !figure.appSurvived || (figure.appAnsweredDuring ?? 0) < APP_ANSWERED_SHARE);
-  const noticed = sidecar.filter((figure) => figure.fault !== 'feature-crash' && (figure.load.during.errorRate ?? 0) > UNNOTICED_FAILED_SHARE);
+  const others = sidecar.filter((figure) => figure.fault !== 'feature-crash');
+  const noticed = others.filter((figure) => (figure.load.during.errorRate ?? 0) > UNNOTICED_FAILED_SHARE);
   const crashPairs = sidecar.filter((figure) => figure.fault === 'feature-crash').flatMap((crash) => {
     const library = figures.find((figure) => figure.fault === 'feature-crash' && figure.mode === 'library' && figure.lang === crash.lang);
     return library === undefined ? [] : [{ sidecar: crash, library }];
@@ -53,7 +53,7 @@ export function claimC3(results: RunResults): ClaimRow {
   const spared = crashPairs.every((pair) => (pair.sidecar.load.during.errorRate ?? 0) <= SPARED_FRACTION * (pair.library.load.during.errorRate ?? 0));
   const evidence = [
     `sidecar mode: the app survived ${sidecar.length - sidecar.filter((figure) => !figure.appSurvived).length} of ${sidecar.length} faults and answered its own port ${pct(Math.min(...sidecar.map((figure) => figure.appAnsweredDuring ?? 0)))} of the time at worst`,
-    `clients saw at most ${pct(Math.max(0, ...sidecar.filter((figure) => figure.fault !== 'feature-crash').map((figure) => figure.load.during.errorRate ?? 0)))} failures during the collector, flood and config faults`,
+    `clients saw at most ${pct(Math.max(0, ...others.map((figure) => figure.load.during.errorRate ?? 0)))} failures during ${others.length === 0 ? 'no other fault' : [...new Set(others.map((figure) => figure.fault))].join(', ')}`,
     ...crashPairs.map((pair) => `feature crash (${pair.sidecar.lang}): ${pct(pair.sidecar.load.during.errorRate)} of client requests failed in sidecar mode, ${lostText(pair.sidecar)} vs ${pct(pair.library.load.during.errorRate)} in library mode, where ${pair.library.appSurvived ? 'the app kept serving but its logs stopped' : 'the app died'}, ${lostText(pair.library)}`),
     ...(crashPairs.length === 0 && libraryDeaths.length > 0 ? [`library feature crash: ${libraryDeaths.join(', ')}`] : []),
   ].join('; ');
@@ -63,8 +63,8 @@ export function claimC3(results: RunResults): ClaimRow {
 
 export function claimA1(results: RunResults): ClaimRow {
   const statement = 'the ambassador makes outbound calls resilient (retries that never charge twice)';
-  const rule = `with payment answering 503 to 20% of requests, in each language: supported when the ambassador removed at least ${RESILIENT_REDUCTION * 100}% of the failed checkouts of mode none (which failed at least ${NOTICEABLE_FAILED_SHARE * 100}%), with no double charge anywhere and at most ×${MAX_AMPLIFICATION} tries per checkout; not supported when it did no better than mode none; depends otherwise`;
-  const resilience = data<ResilienceData>(results, 'resilience');
+  const rule = `with payment answering errors to a share of requests (the resilience scenario's payment-503), in each language: supported when the ambassador removed at least ${RESILIENT_REDUCTION * 100}% of the failed checkouts of mode none (which failed at least ${NOTICEABLE_FAILED_SHARE * 100}%), with no double charge anywhere and at most ×${MAX_AMPLIFICATION} tries per checkout; not supported when it did no better than mode none; depends otherwise`;
+  const resilience = scenarioData<ResilienceData>(results, 'resilience');
   const figures = resilience === null ? [] : analyzeResilience(resilience).filter((figure) => figure.validity.valid);
   const errors = figures.filter((figure) => figure.fault === 'payment-503');
   const sidecar = errors.filter((figure) => figure.mode === 'sidecar');
@@ -77,8 +77,12 @@ export function claimA1(results: RunResults): ClaimRow {
     return { lang: ambassador.lang, sidecar: ambassador.load.during.errorRate ?? 0, none: failed('none'), library: failed('library') };
   });
   const slow = figures.filter((figure) => figure.fault === 'payment-slow');
-  const slowText = slow.length === 0 ? '' : `; payment 500 ms late to 10%: p99 ${slow.map((figure) => `${figure.lang}/${figure.mode} ${formatNumber((figure.load.during.p99Micros ?? Number.NaN) / 1000, 0, 'ms')}`).join(', ')} (under the try timeout nothing is retried)`;
-  const evidence = `payment answering 503 to 20%, checkouts failed: ${perLang.map((one) => `${one.lang} ${pct(one.sidecar)} through the ambassador, ${pct(one.none)} with no egress${one.library === null ? '' : `, ${pct(one.library)} with the library`}`).join('; ')}; ×${formatNumber(amplification, 2)} tries per checkout at most; ${doubleCharges} double charges over every episode (payment's database agrees)${slowText}`;
+  // The database check only speaks where payment's table was read.
+  const extraRows = figures.map((figure) => figure.extraStoredPayments);
+  const databaseText = extraRows.every((rows) => rows === 0) ? ' (payment\'s database agrees)' : extraRows.some((rows) => rows === null) ? ' (payment\'s database not read for every episode)' : '';
+  const how = (id: string) => resilience!.faults.find((fault) => fault.id === id)?.how ?? id;
+  const slowText = slow.length === 0 ? '' : `; ${how('payment-slow')}: p99 ${slow.map((figure) => `${figure.lang}/${figure.mode} ${formatNumber((figure.load.during.p99Micros ?? Number.NaN) / 1000, 0, 'ms')}`).join(', ')} (under the try timeout nothing is retried)`;
+  const evidence = `${how('payment-503')}; checkouts failed: ${perLang.map((one) => `${one.lang} ${pct(one.sidecar)} through the ambassador, ${pct(one.none)} with no egress${one.library === null ? '' : `, ${pct(one.library)} with the library`}`).join('; ')}; ×${formatNumber(amplification, 2)} tries per checkout at most; ${doubleCharges} double charges over every episode${databaseText}${slowText}`;
   const compared = perLang.filter((one) => one.none !== null);
   let verdict: Verdict;
   if (compared.length === 0) verdict = 'depends';
@@ -90,7 +94,7 @@ export function claimA1(results: RunResults): ClaimRow {
 
 /** K3 from the lifecycle scenario; null when it did not run, so the caller can fall back on startup times. */
 export function costK3FromLifecycle(results: RunResults): ClaimRow | null {
-  const lifecycle = data<LifecycleData>(results, 'lifecycle');
+  const lifecycle = scenarioData<LifecycleData>(results, 'lifecycle');
   if (lifecycle === null) return null;
   const statement = 'lifecycle coupling: start and stop ordering';
   const rule = `supported when, in some language, sidecar mode fails more requests while it is listed than library mode (in any stop order), or is listed more than ${LISTING_COUPLING_SECONDS} s later after its spawn (median of its runs); not supported otherwise`;
@@ -122,7 +126,7 @@ export interface AppKillLoss {
 
 /** What kill -9 of the app lost in each mode: the shared file system's part in C5. */
 export function appKillLoss(results: RunResults): AppKillLoss | null {
-  const isolation = data<IsolationData>(results, 'isolation');
+  const isolation = scenarioData<IsolationData>(results, 'isolation');
   if (isolation === null) return null;
   // A crash of the app's own feature code kills a Node or Go app just as kill -9 does.
   const killed = (figure: IsolationFigures) => figure.validity.valid && !figure.appSurvived && (figure.fault === 'app-kill' || figure.fault === 'feature-crash');

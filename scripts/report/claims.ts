@@ -10,6 +10,7 @@ import type { ScaleData } from '../../scenarios/scale.js';
 import type { PropagationData } from '../../scenarios/propagation.js';
 import { analyzeResources, analyzeScale, procDisagreement } from './analysis/resources.js';
 import { estimateMedian } from '../stats/summary.js';
+import { scenarioData } from '../results/scenario-data.js';
 import { claimC1, claimC2, claimC6, costK4 } from './claims-code.js';
 import { appKillLoss, claimA1, claimC3, costK3FromLifecycle } from './claims-faults.js';
 import type { UpgradeData } from '../../scenarios/upgrade/types.js';
@@ -40,11 +41,6 @@ export const PROPAGATION_PROMISE_MILLIS = 1000;
 export const PER_INSTANCE_MEMORY_NOTICEABLE_BYTES = 10 * 1024 * 1024;
 /** Startup added over mode none that counts as lifecycle coupling one can feel. */
 export const STARTUP_COUPLING_SECONDS = 0.1;
-
-export function scenarioData<T>(results: RunResults, id: ScenarioId): T | null {
-  const scenario = results.scenarios.find((one) => one.id === id);
-  return (scenario?.data as T | undefined) ?? null;
-}
 
 function notMeasured(id: string, side: ClaimRow['side'], statement: string, why: string, rule: string): ClaimRow {
   return { id, side, statement, evidence: why, verdict: 'not measured', rule };
@@ -160,7 +156,7 @@ function costK3(results: RunResults): ClaimRow {
 
 function claimC7(results: RunResults): ClaimRow {
   const statement = 'one upgrade reaches every instance';
-  const rule = 'supported when, for every upgrade, the sidecar path changed code in one language while the library path changed it in more, and the sidecar rollouts failed no request and left no old behaviour after the last instance moved; not supported when the sidecar path changed as many languages as the library path, or its rollout failed more requests than the library\'s or did not take effect everywhere; depends otherwise (one language only, or a rollout missing)';
+  const rule = 'supported when, for every upgrade, the sidecar path changed code in one language while the library path changed it in more, and the sidecar rollouts failed no request and left no old behaviour after the last instance moved; not supported when the sidecar path changed as many languages as the library path, or its rollouts failed a larger share of requests than the library\'s or did not take effect everywhere; depends otherwise (one language only, or a rollout missing)';
   const data = scenarioData<UpgradeData>(results, 'upgrade');
   if (data === null || data.upgrades.length === 0) return notMeasured('C7', 'claim', statement, 'the upgrade scenario did not run (npm run bench -- --scenario upgrade)', rule);
   const library = summarizePath(data, 'library');
@@ -176,7 +172,10 @@ function claimC7(results: RunResults): ClaimRow {
   const libraryMany = perUpgrade.every((one) => one.library > 1);
   const complete = library.rollouts === data.upgrades.length && sidecar.rollouts === data.upgrades.length;
   let verdict: Verdict;
-  if ((libraryMany && !sidecarOnce) || (complete && (sidecar.failed > library.failed || !sidecar.allTookEffect))) verdict = 'not supported';
+  const noFewerLanguages = perUpgrade.some((one) => one.sidecar >= one.library);
+  // Rollouts of different lengths: failed shares, not counts.
+  const failedShare = (summary: typeof library) => (summary.sent === 0 ? 0 : summary.failed / summary.sent);
+  if (noFewerLanguages || (complete && (failedShare(sidecar) > failedShare(library) || !sidecar.allTookEffect))) verdict = 'not supported';
   else if (complete && sidecarOnce && libraryMany && sidecar.failed === 0 && sidecar.allTookEffect) verdict = 'supported';
   else verdict = 'depends';
   return { id: 'C7', side: 'claim', statement, evidence, verdict, rule };

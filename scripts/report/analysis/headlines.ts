@@ -4,6 +4,7 @@ import type { LatencyData } from '../../../scenarios/latency-types.js';
 import type { PolyglotData } from '../../../scenarios/polyglot.js';
 import type { ResourcesData } from '../../../scenarios/resources.js';
 import type { RunResults } from '../../results/types.js';
+import { scenarioData } from '../../results/scenario-data.js';
 import type { Estimate } from '../../stats/summary.js';
 import { analyzeIpc } from './ipc.js';
 import { analyzeFixedRates } from './latency.js';
@@ -21,9 +22,6 @@ export interface Headline {
   estimate: Estimate & { withinNoise?: boolean };
 }
 
-function data<T>(results: RunResults, id: string): T | null {
-  return (results.scenarios.find((one) => one.id === id)?.data as T | undefined) ?? null;
-}
 
 function push(list: Headline[], headline: Omit<Headline, 'estimate'>, estimate: (Estimate & { withinNoise?: boolean }) | null): void {
   if (estimate !== null) list.push({ ...headline, estimate });
@@ -32,14 +30,14 @@ function push(list: Headline[], headline: Omit<Headline, 'estimate'>, estimate: 
 /** Added p50/p99 per hop, CPU per 1000 requests and RSS per role, and ipc costs, as measured in this run. */
 export function headlines(results: RunResults): Headline[] {
   const list: Headline[] = [];
-  const latency = data<LatencyData>(results, 'latency');
+  const latency = scenarioData<LatencyData>(results, 'latency');
   for (const figure of latency === null ? [] : analyzeFixedRates(latency)) {
     if (figure.mode === 'none') continue;
     for (const p of figure.percentiles.filter((one) => one.percentile === 50 || one.percentile === 99)) {
       push(list, { key: `latency/${figure.lang}/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added`, group: 'latency', label: `${figure.lang}/${figure.mode} at ${figure.ratePerSecond} req/s: p${p.percentile} added over none (one hop)`, unit: 'µs' }, p.added);
     }
   }
-  const polyglot = data<PolyglotData>(results, 'polyglot');
+  const polyglot = scenarioData<PolyglotData>(results, 'polyglot');
   for (const figure of polyglot === null ? [] : analyzeCheckout(polyglot)) {
     if (figure.mode === 'none') continue;
     for (const p of figure.percentiles.filter((one) => one.percentile === 50 || one.percentile === 99)) {
@@ -55,14 +53,14 @@ export function headlines(results: RunResults): Headline[] {
     if (figure.role !== 'app' && figure.role !== 'sidecar') continue;
     push(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/${figure.role}/cpu`, group: 'polyglot', label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: CPU per 1000 checkouts, ${figure.role}s`, unit: 'ms' }, figure.cpuMillisPer1000);
   }
-  const resources = data<ResourcesData>(results, 'resources');
+  const resources = scenarioData<ResourcesData>(results, 'resources');
   for (const figure of resources === null ? [] : analyzeResources(resources)) {
     for (const role of figure.roles.filter((one) => one.role === 'app' || one.role === 'sidecar')) {
       push(list, { key: `resources/${figure.lang}/${figure.mode}/${role.role}/cpu`, group: 'resources', label: `${figure.lang}/${figure.mode}: CPU per 1000 requests, ${role.role}`, unit: 'ms' }, role.loadedCpuMillisPer1000);
       push(list, { key: `resources/${figure.lang}/${figure.mode}/${role.role}/rss`, group: 'resources', label: `${figure.lang}/${figure.mode}: RSS under load, ${role.role}`, unit: 'bytes' }, role.loadedRssBytes);
     }
   }
-  const ipc = data<IpcData>(results, 'ipc');
+  const ipc = scenarioData<IpcData>(results, 'ipc');
   for (const figure of ipc === null ? [] : analyzeIpc(ipc)) {
     push(list, { key: `ipc/${figure.transport}/p50`, group: 'ipc', label: `${figure.transport}: one call, p50`, unit: 'ns' }, figure.p50Nanos);
   }
