@@ -19,7 +19,7 @@ describe('C3: the sidecar isolates the app', () => {
       isolationEpisode('feature-crash', 'library', { failedDuring: 10, appSurvived: false }),
     ]));
     expect(row.verdict).toBe('depends');
-    expect(row.evidence).toMatch(/while the sidecar was down/);
+    expect(row.evidence).toMatch(/of client requests failed in sidecar mode/);
   });
 
   it('is not supported when a collector fault fails clients in sidecar mode, and not measured without sidecar episodes', () => {
