@@ -1,5 +1,6 @@
 // consistency: the conformance suite against every cell of the run; the matrix is C2's and C6's evidence, and a cell
 // that fails is not benchmarked (DESIGN.md: speed is only compared between implementations that do the same work).
+import { onEveryCore } from '../scripts/env/pinning.js';
 import { join } from 'node:path';
 import type { FeatureName } from '../library/ts/src/feature.js';
 import { expectedFile, judge, readExpected, type Row } from '../conformance/src/expected.js';
@@ -68,7 +69,8 @@ export const consistencyScenario: Scenario<ConsistencyData> = {
       context.step(`consistency: ${++done}/${jobs.length} vectors (${cell.lang}/${cell.mode} ${loaded.vector.id})`);
       return result;
     };
-    const first = await mapWithConcurrency(jobs, context.tier.conformanceConcurrency, runOne);
+    // Conformance measures no speed: it gets every core, not the system under test's one.
+    const first = await onEveryCore(context.pinning, () => mapWithConcurrency(jobs, context.tier.conformanceConcurrency, runOne));
     // A failure beside other vectors may be the machine's: it is run again alone before it can exclude a cell.
     const results: VectorResult[] = [];
     const retried = new Map<string, string>();

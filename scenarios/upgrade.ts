@@ -1,7 +1,6 @@
 // upgrade: one change rolled out through every library (patch, build, test, restart every app) and through the sidecar (only sidecars restart).
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { pinProcess } from '../scripts/env/pinning.js';
+import { onEveryCore } from '../scripts/env/pinning.js';
 import { assertBuilt } from '../scripts/orchestration/built.js';
 import { SIDECAR_ENTRY } from '../scripts/orchestration/instance.js';
 import { knownLanguages } from '../scripts/orchestration/languages.js';
@@ -147,9 +146,8 @@ export const upgradeScenario: Scenario<UpgradeData> = {
     const data: UpgradeData = { langs, ratePerSecond: tier.ratePerSecond, instancesPerService: tier.instancesPerService, testScope: tier.testScope, upgrades: [] };
     // Builds, tests and the fleet get every core: the rollout counts failures and millisecond tails, and a fleet of
     // apps and sidecars squeezed onto the system core would measure that core. The load generator is light (a timer, not a spin).
-    const widened = context.pinning.applied && (await pinProcess(process.pid, `0-${availableParallelism() - 1}`));
-    if (widened) messages.push({ level: 'info', scope: 'upgrade', text: 'builds, tests, the fleet and its load ran on every core (not pinned)' });
-    try {
+    await onEveryCore(context.pinning, async (widened) => {
+      if (widened) messages.push({ level: 'info', scope: 'upgrade', text: 'builds, tests, the fleet and its load ran on every core (not pinned)' });
       for (const upgrade of upgrades) {
         try {
           data.upgrades.push(await measureUpgrade(upgrade, context, tier, langs, messages));
@@ -157,9 +155,7 @@ export const upgradeScenario: Scenario<UpgradeData> = {
           messages.push({ level: 'error', scope: `upgrade/${upgrade.name}`, text: (error as Error).message.slice(0, 4000) });
         }
       }
-    } finally {
-      if (widened) await pinProcess(process.pid, context.pinning.systemCpus);
-    }
+    });
     const complete = data.upgrades.length === upgrades.length && data.upgrades.every((one) => one.rollouts.length === PATHS.length);
     return { status: complete ? 'ok' : data.upgrades.length > 0 ? 'partial' : 'failed', data, messages };
   },

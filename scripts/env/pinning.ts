@@ -1,5 +1,5 @@
 // Which cores the load generator and the system under test get, and how processes are pinned to them.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { execa } from 'execa';
 
 export interface PinningPlan {
@@ -48,4 +48,18 @@ export async function pinProcess(pid: number, cpus: string | undefined): Promise
   if (cpus === undefined) return false;
   const result = await execa('taskset', ['-a', '-p', '-c', cpus, String(pid)], { reject: false });
   return result.exitCode === 0;
+}
+
+/**
+ * Runs `work` with the harness (and what it starts meanwhile) on every core, then back on the system cores: for steps
+ * that measure no speed (conformance, builds), where one core would only make them slower. Says whether it widened.
+ */
+export async function onEveryCore<T>(pinning: PinningPlan, work: (widened: boolean) => Promise<T>): Promise<T> {
+  // cpus(), not availableParallelism(): the latter counts only the cores this (pinned) process may use.
+  const widened = pinning.applied && (await pinProcess(process.pid, `0-${cpus().length - 1}`));
+  try {
+    return await work(widened);
+  } finally {
+    if (widened) await pinProcess(process.pid, pinning.systemCpus);
+  }
 }
