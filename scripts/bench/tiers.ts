@@ -41,10 +41,10 @@ export const TIERS: Record<Tier, TierSettings> = {
     conformanceVectors: 'smoke', conformanceConcurrency: 3, polyglotRatesPerSecond: [50], featuresEveryLanguage: false,
   },
   // Every language and mode in every scenario but features (one language: the sidecar's features are the same code
-  // beside every app), at one compared rate plus one curve point, with sub-second windows: a 5-minute overview.
+  // beside every app), at one compared rate and its saturation (the curve is --full's), with sub-second windows: a 5-minute overview.
   quick: {
     tier: 'quick', repetitions: 3, warmupSeconds: 0.3, windowSeconds: 0.7, fixedRatesPerSecond: [500],
-    curveFractions: [0.9], curveMaxRatePerSecond: 3000, saturationSeconds: 1, sampleIntervalSeconds: 0.25,
+    curveFractions: [], curveMaxRatePerSecond: 3000, saturationSeconds: 1, sampleIntervalSeconds: 0.25,
     idleSeconds: 0.4, scaleMaxInstances: 2, ipcTaskMillis: 100, propagationChanges: 3, profileSeconds: 2,
     calibration: { ratePerSecond: 1000, windowSeconds: 0.7, warmupSeconds: 0.3 },
     conformanceVectors: 'quick', conformanceConcurrency: 4, polyglotRatesPerSecond: [50], featuresEveryLanguage: false,

@@ -49,7 +49,7 @@ and compared only at the same rate. A step that missed its rate by more than 1% 
 invalid and shown only as such.</p>
 ${perRate.join('\n')}
 <h3>Latency against rate</h3>
-${curveChart}
+${curves.length === 0 ? '<p class="muted">No latency-vs-rate curve in this tier: <code>npm run bench -- --full</code> draws it.</p>' : curveChart}
 ${curveInvalid.length > 0 ? `<p class="muted">Points not drawn: ${escapeHtml(curveInvalid.join(' · '))}</p>` : ''}
 <h3>Saturation (closed loop, autocannon)</h3>
 <p>autocannon with ${escapeHtml(String(data.saturation[0]?.result.connections ?? '?'))} connections finds the throughput each mode saturates at. Its millisecond latencies are a
