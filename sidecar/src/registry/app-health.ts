@@ -3,6 +3,9 @@ import type { Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../../../library/ts/src/clock.js';
 import { fetchText } from '../../../library/ts/src/http/fetch-text.js';
 
+/** Time between checks until the app's first 200. */
+const STARTUP_INTERVAL_SECONDS = 0.05;
+
 export interface AppHealthOptions {
   /** `http://127.0.0.1:<app-port>/health` */
   url: string;
@@ -31,6 +34,8 @@ export class AppHealth {
     this.clock = options.clock ?? systemClock;
   }
 
+  private answeredOnce = false;
+
   get healthy(): boolean {
     return this.healthyNow;
   }
@@ -51,7 +56,11 @@ export class AppHealth {
       if (signal.aborted) break;
       this.record(ok === 'ok', ok === 'gone');
       this.firstAnswer();
-      await this.clock.sleep(this.options.intervalSeconds * 1000, signal);
+      if (ok === 'ok') this.answeredOnce = true;
+      // Until the app first answers, a starting app is waited for at a startup pace, not a whole interval
+      // (what a startup probe does): otherwise every start would wait up to one interval for nothing.
+      const seconds = this.answeredOnce ? this.options.intervalSeconds : Math.min(this.options.intervalSeconds, STARTUP_INTERVAL_SECONDS);
+      await this.clock.sleep(seconds * 1000, signal);
     }
   }
 
