@@ -53,7 +53,7 @@ export function claimC3(results: RunResults): ClaimRow {
   const spared = crashPairs.every((pair) => (pair.sidecar.load.during.errorRate ?? 0) <= SPARED_FRACTION * (pair.library.load.during.errorRate ?? 0));
   const evidence = [
     `sidecar mode: the app survived ${sidecar.length - sidecar.filter((figure) => !figure.appSurvived).length} of ${sidecar.length} faults and answered its own port ${pct(Math.min(...sidecar.map((figure) => figure.appAnsweredDuring ?? 0)))} of the time at worst`,
-    `clients saw at most ${pct(Math.max(0, ...others.map((figure) => figure.load.during.errorRate ?? 0)))} failures during ${others.length === 0 ? 'no other fault' : [...new Set(others.map((figure) => figure.fault))].join(', ')}`,
+    ...(others.length === 0 ? [] : [`clients saw at most ${pct(Math.max(...others.map((figure) => figure.load.during.errorRate ?? 0)))} failures during ${[...new Set(others.map((figure) => figure.fault))].join(', ')}`]),
     ...crashPairs.map((pair) => `feature crash (${pair.sidecar.lang}): ${pct(pair.sidecar.load.during.errorRate)} of client requests failed in sidecar mode, ${lostText(pair.sidecar)} vs ${pct(pair.library.load.during.errorRate)} in library mode, where ${pair.library.appSurvived ? 'the app kept serving but its logs stopped' : 'the app died'}, ${lostText(pair.library)}`),
     ...(crashPairs.length === 0 && libraryDeaths.length > 0 ? [`library feature crash: ${libraryDeaths.join(', ')}`] : []),
   ].join('; ');

@@ -74,8 +74,8 @@ function costK1(results: RunResults): ClaimRow {
   if (p50Added.length === 0) return notMeasured('K1', 'cost', statement, latency === null ? 'the latency scenario did not run' : 'no valid sidecar step to compare with mode none (sidecar cells skipped or invalid)', rule);
   const above = p50Added.filter((x) => !x.added!.withinNoise && x.added!.median > 0).length;
   const noise = p50Added.filter((x) => x.added!.withinNoise).length;
-  const libraryText = library.map((figure) => `library +${formatMicros(figure.percentiles.find((p) => p.percentile === 50)?.added?.median)} at ${figure.ratePerSecond} req/s`).join(', ');
-  const evidence = `${p50Added.map((x) => `sidecar +${formatMicros(x.added!.median)} at p50, ${x.figure.ratePerSecond} req/s${x.added!.withinNoise ? ' (within noise)' : ''}`).join('; ')}${libraryText ? `; ${libraryText}` : ''}`;
+  const libraryText = library.map((figure) => `${figure.lang} library ${formatMicros(figure.percentiles.find((p) => p.percentile === 50)?.added?.median)} at ${figure.ratePerSecond} req/s`).join(', ');
+  const evidence = `${p50Added.map((x) => `${x.figure.lang} sidecar ${formatMicros(x.added!.median)} added at p50, ${x.figure.ratePerSecond} req/s${x.added!.withinNoise ? ' (within noise)' : ''}`).join('; ')}${libraryText ? `; ${libraryText}` : ''}`;
   const verdict: Verdict = above === p50Added.length ? 'supported' : noise === p50Added.length ? 'not supported' : 'depends';
   return { id: 'K1', side: 'cost', statement, evidence, verdict, rule };
 }
