@@ -18,8 +18,10 @@ describe('scenario helpers', () => {
   });
 
   it('the latency curve spans fractions of the highest saturation, capped where the generator still paces well', () => {
-    expect(curveRates(TIERS.quick, [2000, 4000])).toEqual([1500, 2700]);
-    expect(curveRates(TIERS.quick, [1000])).toEqual([500, 900]);
+    const twoPoints = { ...TIERS.full, curveFractions: [0.5, 0.9] };
+    expect(curveRates(twoPoints, [2000, 4000])).toEqual([1500, 2700]);
+    expect(curveRates(twoPoints, [1000])).toEqual([500, 900]);
+    expect(curveRates(TIERS.quick, [1000])).toEqual([]);
     expect(curveRates(TIERS.full, [1000])).toEqual([250, 500, 750, 900, 1000]);
     expect(curveRates(TIERS.smoke, [1000])).toEqual([]);
   });

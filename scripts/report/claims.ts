@@ -172,7 +172,7 @@ function claimC7(results: RunResults): ClaimRow {
   const libraryMany = perUpgrade.every((one) => one.library > 1);
   const complete = library.rollouts === data.upgrades.length && sidecar.rollouts === data.upgrades.length;
   let verdict: Verdict;
-  const noFewerLanguages = perUpgrade.some((one) => one.sidecar >= one.library);
+  const noFewerLanguages = perUpgrade.some((one) => one.library > 1 && one.sidecar >= one.library);
   // Rollouts of different lengths: failed shares, not counts.
   const failedShare = (summary: typeof library) => (summary.sent === 0 ? 0 : summary.failed / summary.sent);
   if (noFewerLanguages || (complete && (failedShare(sidecar) > failedShare(library) || !sidecar.allTookEffect))) verdict = 'not supported';
