@@ -14,9 +14,7 @@ const vectors = loadVectors();
 const knownIds = new Set(vectors.map(({ vector }) => vector.id));
 const runRoot = mkdtempSync(join(tmpdir(), 'scl-cells-'));
 const CELL_TIMEOUT_MS = 300_000;
-const MODES = ['none', 'library'] as const;
-/** The sidecar is checked beside the TypeScript services here; beside other languages, from the CLI (--mode sidecar). */
-const modesOf = (lang: string): readonly string[] => (lang === 'ts' ? [...MODES, 'sidecar'] : MODES);
+const MODES = ['none', 'library', 'sidecar'] as const;
 
 afterAll(() => stopAll({ signal: 'SIGKILL' }));
 
@@ -28,7 +26,7 @@ describe.each(toolchains)('conformance of $lang', ({ lang, check }) => {
     return;
   }
 
-  it.each(modesOf(lang).map((mode) => ({ mode: mode as 'none' | 'library' | 'sidecar' })))(
+  it.each(MODES.map((mode) => ({ mode })))(
     `every applicable vector in mode $mode passes or fails exactly as its file conformance/expected/${lang}-<mode>.txt says`,
     async ({ mode }) => {
       const report = await runCell({ lang, mode, vectors, knownIds, filtered: false, runRoot });

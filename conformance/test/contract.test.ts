@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane, type RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
 import { startInstance, type RunningInstance } from '../../scripts/orchestration/instance.js';
+import { knownLanguages, toolchainAvailable } from '../../scripts/orchestration/languages.js';
 import { stopAll } from '../../scripts/orchestration/processes.js';
 import { CONTRACT_CASES } from '../contract/cases.js';
 import { ServicesContract } from '../contract/openapi.js';
@@ -26,19 +27,28 @@ describe('the contract cases', () => {
   });
 });
 
-describe('ts services in mode none', () => {
+// Every language with a launch file, in every mode: the same cases against web, customers and payment.
+const MODES = ['none', 'library', 'sidecar'] as const;
+const toolchains = await Promise.all(knownLanguages().map(async (lang) => ({ lang, check: await toolchainAvailable(lang) })));
+const cells = toolchains.flatMap(({ lang, check }) => MODES.map((mode) => ({ lang, mode, check })));
+
+describe.each(cells)('$lang services in mode $mode', ({ lang, mode, check }) => {
+  if (!check.available) {
+    it.skip(`${lang} is skipped: ${check.message}`, () => {});
+    return;
+  }
   const runDir = mkdtempSync(join(tmpdir(), 'scl-contract-'));
-  let controlplane: RunningControlPlane | undefined;
   const instances: RunningInstance[] = [];
 
   beforeAll(async () => {
-    controlplane = await startControlPlane({ runDir });
+    const controlplane: RunningControlPlane | undefined = mode === 'none' ? undefined : await startControlPlane({ runDir });
     const start = (service: string, peers?: Record<string, string>) =>
-      startInstance({ lang: 'ts', service, mode: 'none', instanceId: `${service}-1`, controlplaneUrl: controlplane?.url, runDir, peers });
+      startInstance({ lang, service, mode, instanceId: `${service}-1`, controlplaneUrl: controlplane?.url, runDir, ...(peers !== undefined ? { peers } : {}) });
     const [customers, payment] = await Promise.all([start('customers'), start('payment')]);
     instances.push(customers, payment);
-    instances.push(await start('web', { customers: customers.publicUrl, payment: payment.publicUrl }));
-  });
+    // Mode none has no registry: web is told where its peers are.
+    instances.push(await start('web', mode === 'none' ? { customers: customers.publicUrl, payment: payment.publicUrl } : undefined));
+  }, 60_000);
 
   afterAll(async () => {
     await stopAll({ signal: 'SIGKILL' });
@@ -49,5 +59,5 @@ describe('ts services in mode none', () => {
     const [customers, payment, web] = instances as [RunningInstance, RunningInstance, RunningInstance];
     const report = await runContract({ webUrl: web.publicUrl, customersUrl: customers.publicUrl, paymentUrl: payment.publicUrl });
     expect(report.results.filter((result) => !result.ok)).toEqual([]);
-  });
+  }, 60_000);
 });
