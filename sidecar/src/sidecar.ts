@@ -95,6 +95,8 @@ export class Sidecar {
     this.health.start();
     for (const feature of inStartOrder) await feature.start();
     this.started = true;
+    // Registration may have started before egress bound its port: it lists the app only now.
+    void this.features.registration?.refresh();
   }
 
   readiness(): Readiness {
@@ -134,10 +136,14 @@ export class Sidecar {
     return this.stopping;
   }
 
-  /** The app may be listed and served: healthy, and its config in the file. */
+  /**
+   * The app may be listed and served: every feature started (the app's calls out need egress bound), the app
+   * healthy, and its config in the file. Found by the upgrade experiment: a replaced sidecar was listed while its
+   * ambassador port was not bound yet, and the app answered its first checkouts 502.
+   */
   private servable(): boolean {
     const { config } = this.features;
-    return this.health.healthy && (config === undefined || config.hasConfig);
+    return this.started && this.health.healthy && (config === undefined || config.hasConfig);
   }
 
   private openIngressIfServable(): boolean {
