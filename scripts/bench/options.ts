@@ -22,7 +22,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --scenario <list>  comma-separated scenarios (default: all of the tier)
                      valid: ${SCENARIO_IDS.join(', ')}
                      the fault scenarios (isolation, resilience, lifecycle) run a short version in the default
-                     quick run and every fault on every cell when named here; upgrade (about 10 minutes) runs
+                     quick run and every fault on every cell when named here; upgrade (about 7 minutes) runs
                      when named here or with --full
   --langs <list>     languages whose services are measured alone (topology single). Default: every language with a
                      launch file (a missing toolchain skips its cells, said aloud); --smoke: ts only.
