@@ -56,7 +56,7 @@ export function headlines(results: RunResults): Headline[] {
   const resources = scenarioData<ResourcesData>(results, 'resources');
   for (const figure of resources === null ? [] : analyzeResources(resources)) {
     for (const role of figure.roles.filter((one) => one.role === 'app' || one.role === 'sidecar')) {
-      push(list, { key: `resources/${figure.lang}/${figure.mode}/${role.role}/cpu`, group: 'resources', label: `${figure.lang}/${figure.mode}: CPU per 1000 requests, ${role.role}`, unit: 'ms' }, role.loadedCpuMillisPer1000);
+      push(list, { key: `resources/${figure.lang}/${figure.mode}/${role.role}/cpu`, group: 'resources', label: `${figure.lang}/${figure.mode}: CPU per 1000 requests at ${figure.loadedRatePerSecond ?? '?'} req/s, ${role.role}`, unit: 'ms' }, role.loadedCpuMillisPer1000);
       push(list, { key: `resources/${figure.lang}/${figure.mode}/${role.role}/rss`, group: 'resources', label: `${figure.lang}/${figure.mode}: RSS under load, ${role.role}`, unit: 'bytes' }, role.loadedRssBytes);
     }
   }

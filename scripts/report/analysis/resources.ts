@@ -22,6 +22,8 @@ export interface ModeResources {
   roles: RoleFigure[];
   /** App + sidecar per 1000 requests, over valid loaded windows. */
   instanceCpuMillisPer1000: Estimate | null;
+  /** The rate of the loaded windows: CPU per request depends on it (wake-ups and background work are shared by fewer requests at a low rate). */
+  loadedRatePerSecond: number | null;
   invalidLoadedRuns: number;
 }
 
@@ -37,6 +39,7 @@ export function analyzeResources(data: ResourcesData): ModeResources[] {
     const roles = [...new Set(runs.flatMap((run) => [...run.idle, ...run.loaded].map((window) => window.role)))];
     return {
       lang, mode,
+      loadedRatePerSecond: runs[0]?.ratePerSecond ?? null,
       startupSeconds: estimateMedian(runs.map((run) => run.startupSeconds)),
       startupAddedSeconds: mode === 'none' ? null : estimateDifference(baseline.map((run) => run.startupSeconds), runs.map((run) => run.startupSeconds)),
       roles: roles.map((role) => {
