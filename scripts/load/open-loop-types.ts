@@ -1,16 +1,20 @@
 // The open-loop generator's options and result, shared by the child program and its caller.
 import type { HistogramSummaryMicros } from '../stats/histogram.js';
 
-export interface OpenLoopOptions {
+/** One request, sent again and again: what every load generator here is given. */
+export interface LoadRequest {
   /** Origin of the target, e.g. `http://127.0.0.1:7101`. */
   origin: string;
-  /** Connect over this Unix socket instead of TCP (the origin still names the Host). */
-  socketPath?: string;
   method: string;
   /** Path with query, starting with `/`. */
   path: string;
   headers?: Record<string, string>;
   body?: string;
+}
+
+export interface OpenLoopOptions extends LoadRequest {
+  /** Connect over this Unix socket instead of TCP (the origin still names the Host). */
+  socketPath?: string;
   ratePerSecond: number;
   /** Length of the measured window, after the warm-up. */
   durationSeconds: number;

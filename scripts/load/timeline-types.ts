@@ -1,13 +1,7 @@
 // The timeline load's options and result: open-loop load whose answers are kept per time bucket, for fault experiments.
+import type { LoadRequest } from './open-loop-types.js';
 
-export interface TimelineLoadOptions {
-  /** Origin of the target, e.g. `http://127.0.0.1:7101`. */
-  origin: string;
-  method: string;
-  /** Path with query, starting with `/`. */
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
+export interface TimelineLoadOptions extends LoadRequest {
   ratePerSecond: number;
   /** The whole timeline: before, during and after a fault; nothing is excluded as warm-up. */
   durationSeconds: number;
