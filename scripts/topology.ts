@@ -5,7 +5,7 @@ import { startControlPlane, type RunningControlPlane } from './orchestration/con
 import { startInstance, type RunningInstance } from './orchestration/instance.js';
 import { onShutdown } from './bench/cleanup.js';
 import type { TrackedProcess } from './sampling/sampler.js';
-import type { Cell } from '../scenarios/scenario.js';
+import type { Cell } from './engine/scenario.js';
 
 export interface StartedInstance {
   cell: Cell;

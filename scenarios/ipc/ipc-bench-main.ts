@@ -4,7 +4,7 @@ import { Client } from 'undici';
 import * as grpc from '@grpc/grpc-js';
 import { COUNT_PATH, MetricSink, SAMPLE_REQUEST, type CountReply, type CountRequest } from './metric-sink.js';
 import { loadMetricSinkService } from './grpc-service.js';
-import type { IpcTaskResult, IpcTransport, IpcEndpoints } from './ipc-types.js';
+import type { IpcTaskResult, IpcTransport, IpcEndpoints } from './types.js';
 
 const raw = process.argv[2];
 if (raw === undefined) {

@@ -10,12 +10,12 @@ import type { RunningControlPlane } from '../../scripts/orchestration/controlpla
 import { liveProcesses } from '../../scripts/orchestration/processes.js';
 import { startRunControlPlane } from '../../scripts/topology.js';
 import { countMoved } from '../../scripts/faults/verification.js';
-import { faultById, type IsolationFault, type IsolationFaultId } from '../isolation-faults.js';
-import { runIsolationEpisode, type EpisodePlan } from '../isolation-episode.js';
-import { runLifecycleOnce } from '../lifecycle.js';
-import { runResilienceEpisode } from '../resilience.js';
-import { startCheckoutTopology } from '../resilience-topology.js';
-import type { Cell, ScenarioContext } from '../scenario.js';
+import { faultById, type IsolationFault, type IsolationFaultId } from '../isolation/faults.js';
+import { runIsolationEpisode, type EpisodePlan } from '../isolation/episode.js';
+import { runLifecycleOnce } from '../lifecycle/run.js';
+import { runResilienceEpisode } from '../resilience/run.js';
+import { startCheckoutTopology } from '../resilience/topology.js';
+import type { Cell, ScenarioContext } from '../../scripts/engine/scenario.js';
 
 const runDir = mkdtempSync(join(tmpdir(), 'scl-faults-smoke-'));
 const context: ScenarioContext = {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { TIERS } from '../../scripts/bench/tiers.js';
-import { curveRates } from '../latency.js';
-import { interleaved } from '../workload.js';
-import { featureCells, featureSets } from '../features.js';
-import { polyglotModes } from '../polyglot.js';
+import { curveRates } from '../latency/run.js';
+import { interleaved } from '../shared/workload.js';
+import { featureCells, featureSets } from '../features/run.js';
+import { polyglotModes } from '../polyglot/run.js';
 import { parseBenchArgs } from '../../scripts/bench/options.js';
 import type { BenchOptions } from '../../scripts/results/types.js';
-import { latencyStep, metricValue } from '../resources.js';
-import { profileCell } from '../profile.js';
+import { latencyStep, metricValue } from '../resources/run.js';
+import { profileCell } from '../profile/run.js';
 import { topSelfTime } from '../profile/cpuprofile.js';
 
 describe('scenario helpers', () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRecords, failuresByKind, latencyFigures, percentile, recordFigures, timeline } from '../upgrade/analysis.js';
+import { classifyRecords, failuresByKind, latencyFigures, percentile, recordFigures, timeline } from '../upgrade/rollout-figures.js';
 import { libraryFilesInSidecar, pathEffort } from '../upgrade/effort.js';
 import { fleetMembers } from '../upgrade/plan.js';
 import { classify } from '../upgrade/probes.js';
 import { loadTraceId, type RolloutLoadResult } from '../upgrade/load-types.js';
 import type { ReplacementFigures } from '../upgrade/types.js';
-import type { ChangedFile } from '../../scripts/upgrade/tests.js';
-import { changedTestTargets } from '../../scripts/upgrade/tests.js';
-import { loadUpgrades } from '../../scripts/upgrade/upgrades.js';
+import type { ChangedFile } from '../upgrade/tree/tests.js';
+import { changedTestTargets } from '../upgrade/tree/tests.js';
+import { loadUpgrades } from '../upgrade/tree/upgrades.js';
 
 const START = Date.parse('2026-11-28T00:00:00.000Z');
 const at = (seconds: number) => new Date(START + seconds * 1000).toISOString();
@@ -123,7 +123,7 @@ describe('fleet', () => {
     expect(new Set(fleetMembers(['ts'], 2, 'sidecar').map((member) => member.lang))).toEqual(new Set(['ts']));
   });
 
-  it('every upgrade in scenarios/upgrades names a probe the rollout knows', () => {
+  it('every upgrade in scenarios/upgrade/upgrades names a probe the rollout knows', () => {
     for (const upgrade of loadUpgrades()) expect(['redaction', 'traceparent']).toContain(upgrade.probe);
   });
 });

@@ -2,11 +2,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { knownLanguages, toolchainAvailable } from '../../scripts/orchestration/languages.js';
 import { stopAll } from '../../scripts/orchestration/processes.js';
-import { CODEBASES } from '../../scripts/upgrade/codebases.js';
-import { applyPatches, copyWorkingTree } from '../../scripts/upgrade/scratch.js';
-import { changedFiles, changedTestTargets } from '../../scripts/upgrade/tests.js';
-import { loadUpgrades, patchesOf } from '../../scripts/upgrade/upgrades.js';
-import { buildLanguage, runTests, runVectors, type StepLang } from '../../scripts/upgrade/verify.js';
+import { CODEBASES } from '../upgrade/tree/codebases.js';
+import { applyPatches, copyWorkingTree } from '../upgrade/tree/scratch.js';
+import { changedFiles, changedTestTargets } from '../upgrade/tree/tests.js';
+import { loadUpgrades, patchesOf } from '../upgrade/tree/upgrades.js';
+import { buildLanguage, runTests, runVectors, type StepLang } from '../upgrade/tree/verify.js';
 
 const UPGRADE_TIMEOUT_MS = 300_000;
 const upgrades = loadUpgrades();

@@ -1,6 +1,6 @@
 // What each deployment path of an upgrade changes and ships, counted from the patches, with its build and test times.
-import { CODEBASE_INFO, isTestFile } from '../../scripts/upgrade/codebases.js';
-import type { ChangedFile } from '../../scripts/upgrade/tests.js';
+import { CODEBASE_INFO, isTestFile } from './tree/codebases.js';
+import type { ChangedFile } from './tree/tests.js';
 import type { CodebaseEffort, DeployPath, PathEffort, TimedFigure } from './types.js';
 
 /** The sidecar's entry point: what it compiles in is what a sidecar upgrade deploys. */

@@ -8,7 +8,7 @@ import { readLaunch } from '../../scripts/orchestration/languages.js';
 import { releasePort, stablePort } from '../../scripts/orchestration/ports.js';
 import { spawnProcess, stop, type ManagedProcess } from '../../scripts/orchestration/processes.js';
 import { waitForHttpOk } from '../../scripts/orchestration/ready.js';
-import { scratchEnv } from '../../scripts/upgrade/verify.js';
+import { scratchEnv } from './tree/verify.js';
 
 export type FleetMode = 'library' | 'sidecar';
 

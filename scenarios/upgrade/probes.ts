@@ -1,5 +1,5 @@
 // How a record at the collector shows which build wrote (or shipped) it: old behaviour, new behaviour, or neither.
-import type { ProbeKind } from '../../scripts/upgrade/upgrades.js';
+import type { ProbeKind } from './tree/upgrades.js';
 import { loadTraceId } from './load-types.js';
 
 /** The part of a collector record (spec/controlplane.openapi.yaml StoredRecord) a probe reads. */

@@ -1,5 +1,5 @@
 // The upgrade scenario's raw figures in results.json: effort per path, and the rollouts with their timelines.
-import type { ProbeKind } from '../../scripts/upgrade/upgrades.js';
+import type { ProbeKind } from './tree/upgrades.js';
 import type { FleetMode, MemberSpec } from './fleet.js';
 
 export type DeployPath = 'library' | 'sidecar';

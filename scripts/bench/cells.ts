@@ -5,7 +5,7 @@ import { REPO_ROOT } from '../paths.js';
 import { build, toolchainAvailable } from '../orchestration/languages.js';
 import { SIDECAR_ENTRY } from '../orchestration/instance.js';
 import { CONTROLPLANE_ENTRY } from '../orchestration/controlplane.js';
-import type { Cell } from '../../scenarios/scenario.js';
+import type { Cell } from '../engine/scenario.js';
 import type { Lang, Mode } from '../results/types.js';
 
 export interface CellPlan {

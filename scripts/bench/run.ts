@@ -12,8 +12,8 @@ import { RESULTS_SCHEMA_VERSION, type BenchOptions, type Lang, type Message, typ
 import { writeRunReport, writeRunsIndex } from '../report/write.js';
 import { renderReport } from '../report/render.js';
 import { SCENARIOS } from '../../scenarios/index.js';
-import type { Cell, Scenario, ScenarioContext } from '../../scenarios/scenario.js';
-import { POLYGLOT_LANGS } from '../../scenarios/polyglot-topology.js';
+import type { Cell, Scenario, ScenarioContext } from '../engine/scenario.js';
+import { POLYGLOT_LANGS } from '../../scenarios/polyglot/topology.js';
 import { planCells } from './cells.js';
 import { installSignalHandlers, shutdownAll } from './cleanup.js';
 import { BenchProgress, formatSeconds } from './progress.js';

@@ -1,20 +1,20 @@
 // The claims table: each claim of the seed and each cost of the sidecar, the figures that speak to it, a computed verdict.
-import type { IpcData } from '../../scenarios/ipc.js';
-import type { LatencyData } from '../../scenarios/latency-types.js';
+import type { IpcData } from '../../scenarios/ipc/run.js';
+import type { LatencyData } from '../../scenarios/latency/types.js';
 import type { RunResults, ScenarioId } from '../results/types.js';
-import { analyzeIpc } from './analysis/ipc.js';
-import { analyzeFixedRates } from './analysis/latency.js';
+import { analyzeIpc } from '../../scenarios/ipc/analysis.js';
+import { analyzeFixedRates } from '../../scenarios/latency/analysis.js';
 import { formatBytes, formatMicros, formatNumber } from './html.js';
-import type { ResourcesData } from '../../scenarios/resources.js';
-import type { ScaleData } from '../../scenarios/scale.js';
-import type { PropagationData } from '../../scenarios/propagation.js';
-import { analyzeResources, analyzeScale, procDisagreement } from './analysis/resources.js';
+import type { ResourcesData } from '../../scenarios/resources/run.js';
+import type { ScaleData } from '../../scenarios/scale/run.js';
+import type { PropagationData } from '../../scenarios/propagation/run.js';
+import { analyzeResources, analyzeScale, procDisagreement } from '../../scenarios/resources/analysis.js';
 import { estimateMedian } from '../stats/summary.js';
 import { scenarioData } from '../results/scenario-data.js';
-import { claimC1, claimC2, claimC6, costK4 } from './claims-code.js';
-import { appKillLoss, claimA1, claimC3, costK3FromLifecycle } from './claims-faults.js';
+import { claimC1, claimC2, claimC6, costK4 } from '../../scenarios/consistency/claims.js';
+import { appKillLoss, claimA1, claimC3, costK3FromLifecycle } from '../../scenarios/shared/fault-claims.js';
 import type { UpgradeData } from '../../scenarios/upgrade/types.js';
-import { summarizePath } from './analysis/upgrade.js';
+import { summarizePath } from '../../scenarios/upgrade/summary.js';
 
 export type Verdict = 'supported' | 'not supported' | 'depends' | 'not measured';
 

@@ -10,8 +10,8 @@ import { REPO_ROOT } from '../paths.js';
 import { validateResults } from '../results/validate.js';
 import { DEFAULT_SCENARIOS } from '../bench/options.js';
 import type { RunResults } from '../results/types.js';
-import type { ConsistencyData } from '../../scenarios/consistency-types.js';
-import type { PolyglotData } from '../../scenarios/polyglot.js';
+import type { ConsistencyData } from '../../scenarios/consistency/types.js';
+import type { PolyglotData } from '../../scenarios/polyglot/run.js';
 
 /**
  * A smoke run alone takes about a minute (ts alone, the polyglot topology, one conformance vector per cell of the three

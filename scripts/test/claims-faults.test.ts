@@ -1,7 +1,7 @@
 // The fault claims (C3, A1, K3 from lifecycle, C5's log loss) from hand-made episodes.
 import { describe, expect, it } from 'vitest';
-import { appKillLoss, claimA1, claimC3, costK3FromLifecycle } from '../report/claims-faults.js';
-import { analyzeLifecycle } from '../report/analysis/faults.js';
+import { appKillLoss, claimA1, claimC3, costK3FromLifecycle } from '../../scenarios/shared/fault-claims.js';
+import { analyzeLifecycle } from '../../scenarios/shared/fault-analysis.js';
 import { isolation, isolationEpisode, lifecycle, lifecycleRun, resilience, resilienceEpisode } from './synthetic-faults.js';
 
 describe('C3: the sidecar isolates the app', () => {

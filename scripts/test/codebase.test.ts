@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureCodebase } from '../env/codebase.js';
 import { knownLanguages } from '../orchestration/languages.js';
-import { compareCode } from '../report/analysis/codebase.js';
+import { compareCode } from '../../scenarios/consistency/codebase.js';
 
 describe('code counted for C1', () => {
   it('every language has a library, its adapter and its sidecar glue counted, and the sidecar its reuse of library/ts', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { consistencyMatrix, divergences } from '../report/analysis/consistency.js';
-import { gateReason, QUICK_VECTOR_IDS, SMOKE_VECTOR_IDS, vectorsOfTier } from '../../scenarios/consistency.js';
+import { consistencyMatrix, divergences } from '../../scenarios/consistency/analysis.js';
+import { gateReason, QUICK_VECTOR_IDS, SMOKE_VECTOR_IDS, vectorsOfTier } from '../../scenarios/consistency/run.js';
 import { loadVectors, modesOf } from '../../conformance/src/vector.js';
 import { syntheticConsistency } from './synthetic-polyglot.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBenchArgs, UsageError } from '../bench/options.js';
 import { plannedLangs, selectScenarios } from '../bench/run.js';
 import { knownLanguages } from '../orchestration/languages.js';
-import { faultPlanKind } from '../../scenarios/fault-plan.js';
+import { faultPlanKind } from '../../scenarios/shared/fault-plan.js';
 import type { BenchOptions } from '../results/types.js';
 
 describe('bench options', () => {

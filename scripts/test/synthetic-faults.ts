@@ -1,8 +1,8 @@
 // Hand-made results of the fault scenarios, for the claims tests and the report's browser test.
-import type { IsolationData } from '../../scenarios/isolation.js';
-import type { IsolationEpisode } from '../../scenarios/isolation-episode.js';
-import type { LifecycleData, LifecycleRun } from '../../scenarios/lifecycle.js';
-import type { ResilienceData, ResilienceEpisode } from '../../scenarios/resilience.js';
+import type { IsolationData } from '../../scenarios/isolation/run.js';
+import type { IsolationEpisode } from '../../scenarios/isolation/episode.js';
+import type { LifecycleData, LifecycleRun } from '../../scenarios/lifecycle/run.js';
+import type { ResilienceData, ResilienceEpisode } from '../../scenarios/resilience/run.js';
 import type { TimelineBucket, TimelineLoadResult } from '../load/timeline-types.js';
 import type { RunResults, ScenarioId } from '../results/types.js';
 import { encodeHistogram, newMicrosHistogram, recordMicros } from '../stats/histogram.js';

@@ -1,7 +1,7 @@
 // Synthetic consistency and polyglot figures, and the code counts, for the report and verdict tests.
 import { FEATURE_NAMES } from '../../library/ts/src/feature.js';
-import type { ConsistencyData, ConsistencyRow } from '../../scenarios/consistency-types.js';
-import type { PolyglotData } from '../../scenarios/polyglot.js';
+import type { ConsistencyData, ConsistencyRow } from '../../scenarios/consistency/types.js';
+import type { PolyglotData } from '../../scenarios/polyglot/run.js';
 import type { OpenLoopResult } from '../load/open-loop-types.js';
 import type { CodebaseFacts, Mode } from '../results/types.js';
 

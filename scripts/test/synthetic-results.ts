@@ -2,17 +2,17 @@
 import { encodeHistogram, newMicrosHistogram, recordMicros, summarizeHistogram } from '../stats/histogram.js';
 import type { OpenLoopResult } from '../load/open-loop-types.js';
 import type { RunResults, Mode, ScenarioResult } from '../results/types.js';
-import type { LatencyData } from '../../scenarios/latency-types.js';
-import type { ResourcesData } from '../../scenarios/resources.js';
-import type { ScaleData } from '../../scenarios/scale.js';
-import type { FeaturesData } from '../../scenarios/features.js';
-import type { PropagationData } from '../../scenarios/propagation.js';
-import type { ProfileData } from '../../scenarios/profile.js';
-import type { IpcData } from '../../scenarios/ipc.js';
+import type { LatencyData } from '../../scenarios/latency/types.js';
+import type { ResourcesData } from '../../scenarios/resources/run.js';
+import type { ScaleData } from '../../scenarios/scale/run.js';
+import type { FeaturesData } from '../../scenarios/features/run.js';
+import type { PropagationData } from '../../scenarios/propagation/run.js';
+import type { ProfileData } from '../../scenarios/profile/run.js';
+import type { IpcData } from '../../scenarios/ipc/run.js';
 import { seededRandom } from '../stats/summary.js';
 import { TIERS } from '../bench/tiers.js';
 import { syntheticCodebase, syntheticConsistency, syntheticPolyglot, type ConsistencyKnobs } from './synthetic-polyglot.js';
-import type { RoleWindow } from '../../scenarios/measure.js';
+import type { RoleWindow } from '../../scenarios/shared/measure.js';
 import type { Role, RoleSeries } from '../sampling/sampler.js';
 
 export interface SyntheticKnobs {

@@ -1,15 +1,15 @@
 // The figures a summary quotes, each with a stable key, so one run can be read at a glance and two runs compared.
-import type { IpcData } from '../../../scenarios/ipc.js';
-import type { LatencyData } from '../../../scenarios/latency-types.js';
-import type { PolyglotData } from '../../../scenarios/polyglot.js';
-import type { ResourcesData } from '../../../scenarios/resources.js';
+import type { IpcData } from '../../../scenarios/ipc/run.js';
+import type { LatencyData } from '../../../scenarios/latency/types.js';
+import type { PolyglotData } from '../../../scenarios/polyglot/run.js';
+import type { ResourcesData } from '../../../scenarios/resources/run.js';
 import type { RunResults } from '../../results/types.js';
 import { scenarioData } from '../../results/scenario-data.js';
 import type { Estimate } from '../../stats/summary.js';
-import { analyzeIpc } from './ipc.js';
-import { analyzeFixedRates } from './latency.js';
-import { analyzeCheckout, analyzeCheckoutRoles, EXTRA_TRAVERSALS } from './polyglot.js';
-import { analyzeResources } from './resources.js';
+import { analyzeIpc } from '../../../scenarios/ipc/analysis.js';
+import { analyzeFixedRates } from '../../../scenarios/latency/analysis.js';
+import { analyzeCheckout, analyzeCheckoutRoles, EXTRA_TRAVERSALS } from '../../../scenarios/polyglot/analysis.js';
+import { analyzeResources } from '../../../scenarios/resources/analysis.js';
 
 export type HeadlineUnit = 'µs' | 'ms' | 'bytes' | 'ns';
 

@@ -1,19 +1,19 @@
 // One renderer per scenario: its title and how its raw data becomes a section.
 import type { RunResults, ScenarioId } from '../../results/types.js';
 import type { ChartRegistry } from '../html.js';
-import { renderConsistencySection } from './consistency.js';
-import { renderFeaturesSection } from './features.js';
-import { renderIpcSection } from './ipc.js';
-import { renderIsolationSection } from './isolation.js';
-import { renderLatencySection } from './latency.js';
-import { renderPolyglotSection } from './polyglot.js';
-import { renderProfileSection } from './profile.js';
-import { renderLifecycleSection } from './lifecycle.js';
-import { renderPropagationSection } from './propagation.js';
-import { renderResilienceSection } from './resilience.js';
-import { renderResourcesSection } from './resources.js';
-import { renderScaleSection } from './scale.js';
-import { renderUpgradeSection } from './upgrade.js';
+import { renderConsistencySection } from '../../../scenarios/consistency/section.js';
+import { renderFeaturesSection } from '../../../scenarios/features/section.js';
+import { renderIpcSection } from '../../../scenarios/ipc/section.js';
+import { renderIsolationSection } from '../../../scenarios/isolation/section.js';
+import { renderLatencySection } from '../../../scenarios/latency/section.js';
+import { renderPolyglotSection } from '../../../scenarios/polyglot/section.js';
+import { renderProfileSection } from '../../../scenarios/profile/section.js';
+import { renderLifecycleSection } from '../../../scenarios/lifecycle/section.js';
+import { renderPropagationSection } from '../../../scenarios/propagation/section.js';
+import { renderResilienceSection } from '../../../scenarios/resilience/section.js';
+import { renderResourcesSection } from '../../../scenarios/resources/section.js';
+import { renderScaleSection } from '../../../scenarios/scale/section.js';
+import { renderUpgradeSection } from '../../../scenarios/upgrade/section.js';
 
 export interface SectionRenderer {
   title: string;

@@ -1,0 +1,88 @@
+// The claims the code and the conformance matrix speak to: C1 (a library per language), C2 (copies drift), C6 (once,
+// everywhere), and K4 (the app-side glue the sidecar needs).
+import type { ConsistencyData } from './types.js';
+import { scenarioData } from '../../scripts/results/scenario-data.js';
+import type { RunResults } from '../../scripts/results/types.js';
+import type { UpgradeData } from '../upgrade/types.js';
+import { summarizePath } from '../upgrade/summary.js';
+import { formatNumber } from '../../scripts/report/html.js';
+import { compareCode } from './codebase.js';
+import { divergences, languagesIn, vectorsRunIn } from './analysis.js';
+import type { ClaimRow, Verdict } from '../../scripts/report/claims.js';
+
+// === thresholds: every verdict is computed from these, never typed in ===
+
+/** A language library counts as a rewrite, not a stub, from this many non-blank lines. */
+export const MIN_LIBRARY_LINES = 100;
+/** At least this many languages must be compared for "per language" or "everywhere" to be shown. */
+export const MIN_LANGUAGES = 2;
+/** The per-language glue the sidecar leaves behind counts as small beside a rewrite up to this share of the library. */
+export const MAX_GLUE_SHARE = 0.5;
+/** Sidecar mode's app-side glue counts as a shallower integration when it is at least this many times the library adapter. */
+export const MIN_GLUE_RATIO = 2;
+
+function vectorSetText(data: ConsistencyData): string {
+  return data.vectorSet === 'all' ? `all ${data.totalVectors} vectors` : `the ${data.vectorSet} subset of ${data.vectorIds.length} of ${data.totalVectors} vectors`;
+}
+
+export function claimC1(results: RunResults): ClaimRow {
+  const statement = 'a library must be written again per language';
+  const rule = `supported when at least ${MIN_LANGUAGES} languages each carry their own library of ≥ ${MIN_LIBRARY_LINES} lines and, in each, the glue its services need for the sidecar is at most ${MAX_GLUE_SHARE * 100}% of that library (the sidecar, written once, takes the rest); depends when the glue is larger; not measured with fewer libraries`;
+  const base = { id: 'C1', side: 'claim' as const, statement, rule };
+  const comparison = results.codebase === null ? null : compareCode(results.codebase);
+  if (comparison === null) return { ...base, evidence: results.codebase === null ? 'the codebase was not counted' : 'no language library or no sidecar to compare', verdict: 'not measured' };
+  const libraries = comparison.languages.filter((one) => one.libraryLines >= MIN_LIBRARY_LINES);
+  const perLanguage = comparison.languages.map((one) => `${one.lang}: library ${one.libraryLines} lines in ${one.libraryFiles} files, sidecar glue ${one.sidecarGlueLines} lines`).join('; ');
+  const evidence = `${perLanguage}; the sidecar once: ${comparison.sidecarOnceLines} lines (${comparison.sidecarOwnLines} of its own + ${comparison.reusedLines} reused from library/ts); `
+    + `for these ${comparison.languages.length} languages: libraries ${comparison.librariesTotalLines} lines, sidecar and glue ${comparison.sidecarTotalLines} lines`
+    + (comparison.breakEvenLanguages !== null ? `; the sidecar needs fewer lines from ${comparison.breakEvenLanguages} languages on` : '');
+  if (libraries.length < MIN_LANGUAGES) return { ...base, evidence, verdict: 'not measured' };
+  const smallGlue = libraries.every((one) => one.sidecarGlueLines <= MAX_GLUE_SHARE * one.libraryLines);
+  return { ...base, evidence, verdict: smallGlue ? 'supported' : 'depends' };
+}
+
+/** Library mode's conformance rows only; the upgrade experiment's mixed-version window, when it exists, joins the evidence here. */
+export function claimC2(results: RunResults): ClaimRow {
+  const statement = 'the copies drift (data types, bugs in versions)';
+  const rule = `supported when a conformance vector passes against one language's library and fails (expected or not) against another's; not supported when every vector run gives the same result in every language's library (at least ${MIN_LANGUAGES} languages). The mixed-version window of the upgrade experiment is the other half of this claim`;
+  const base = { id: 'C2', side: 'claim' as const, statement, rule };
+  const data = scenarioData<ConsistencyData>(results, 'consistency');
+  if (data === null) return { ...base, evidence: 'the consistency scenario did not run', verdict: 'not measured' };
+  const langs = languagesIn(data, 'library');
+  if (langs.length < MIN_LANGUAGES) return { ...base, evidence: `library mode ran in ${langs.length} language(s) (${langs.join(', ') || 'none'}): nothing to compare`, verdict: 'not measured' };
+  const drift = divergences(data, 'library');
+  const upgrade = scenarioData<UpgradeData>(results, 'upgrade');
+  const window = upgrade === null || upgrade.upgrades.length === 0 ? '' : `; and while an upgrade rolled through the libraries, old and new behaviour ran side by side for up to ${formatNumber(summarizePath(upgrade, 'library').maxMixedWindowSeconds, 2, 's')} (the upgrade experiment)`;
+  const scope = `${vectorsRunIn(data, 'library')} vectors (${vectorSetText(data)}) against the libraries of ${langs.join(', ')}`;
+  if (drift.length === 0) return { ...base, evidence: `${scope}: the same result in every language; no drift seen (the shared suite is what keeps the copies aligned)${window}`, verdict: 'not supported' };
+  return { ...base, evidence: `${scope}: ${drift.length} differ: ${drift.map((one) => `${one.id} (${Object.entries(one.verdicts).map(([lang, verdict]) => `${lang} ${verdict}`).join(', ')})`).join('; ')}${window}`, verdict: 'supported' };
+}
+
+export function claimC6(results: RunResults): ClaimRow {
+  const statement = 'implemented once, reused everywhere';
+  const rule = `supported when the one sidecar passes every conformance vector beside the app of each of at least ${MIN_LANGUAGES} languages; depends when it passes except for listed (expected) failures beside some language; not supported when a vector fails unexpectedly beside any language`;
+  const base = { id: 'C6', side: 'claim' as const, statement, rule };
+  const data = scenarioData<ConsistencyData>(results, 'consistency');
+  if (data === null) return { ...base, evidence: 'the consistency scenario did not run', verdict: 'not measured' };
+  const cells = data.cells.filter((cell) => cell.mode === 'sidecar' && cell.rows.some((row) => row.verdict !== 'n/a'));
+  if (cells.length < MIN_LANGUAGES) return { ...base, evidence: `the sidecar ran beside ${cells.length} language(s): nothing to compare`, verdict: 'not measured' };
+  const count = (verdict: string) => cells.flatMap((cell) => cell.rows.filter((row) => row.verdict === verdict).map((row) => `${cell.lang} ${row.id}`));
+  const failed = count('fail');
+  const expected = count('xfail');
+  const passed = cells.map((cell) => `${cell.lang} ${cell.rows.filter((row) => row.verdict === 'pass' || row.verdict === 'stale').length}`).join(', ');
+  const evidence = `one sidecar beside ${cells.map((cell) => cell.lang).join(', ')} on ${vectorSetText(data)}: passed ${passed}`
+    + (expected.length > 0 ? `; expected failures: ${expected.join(', ')}` : '') + (failed.length > 0 ? `; failed: ${failed.join(', ')}` : '');
+  const verdict: Verdict = failed.length > 0 ? 'not supported' : expected.length > 0 ? 'depends' : 'supported';
+  return { ...base, evidence, verdict };
+}
+
+export function costK4(results: RunResults): ClaimRow {
+  const statement = 'shallower integration than a library (per-request context, business metrics)';
+  const rule = `supported when, in every language, the services need at least ${MIN_GLUE_RATIO} times as much code to use the sidecar (log lines to a file, config from a file, peers through the ambassador, business counters to its API) as to use the library; not supported when in none; depends otherwise. What only the library sees in-process (per-request context) is not measured`;
+  const base = { id: 'K4', side: 'cost' as const, statement, rule };
+  const languages = (results.codebase === null ? null : compareCode(results.codebase))?.languages.filter((one) => one.libraryGlueLines > 0 && one.sidecarGlueLines > 0) ?? [];
+  if (languages.length === 0) return { ...base, evidence: 'the services\' glue per mode was not counted', verdict: 'not measured' };
+  const deeper = languages.filter((one) => one.sidecarGlueLines >= MIN_GLUE_RATIO * one.libraryGlueLines).length;
+  const evidence = `app-side code per mode: ${languages.map((one) => `${one.lang}: sidecar ${one.sidecarGlueLines} lines in ${one.sidecarGlueFiles} files, library adapter ${one.libraryGlueLines} lines`).join('; ')}`;
+  return { ...base, evidence, verdict: deeper === languages.length ? 'supported' : deeper === 0 ? 'not supported' : 'depends' };
+}

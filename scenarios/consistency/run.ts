@@ -1,0 +1,129 @@
+// consistency: the conformance suite against every cell of the run; the matrix is C2's and C6's evidence, and a cell
+// that fails is not benchmarked (DESIGN.md: speed is only compared between implementations that do the same work).
+import { onEveryCore } from '../../scripts/env/pinning.js';
+import { join } from 'node:path';
+import type { FeatureName } from '../../library/ts/src/feature.js';
+import { expectedFile, judge, readExpected, type Row } from '../../conformance/src/expected.js';
+import { runVector, type VectorResult } from '../../conformance/src/runner.js';
+import { mapWithConcurrency } from '../../conformance/src/suite.js';
+import { loadVectors, modesOf, type LoadedVector } from '../../conformance/src/vector.js';
+import type { Message } from '../../scripts/results/types.js';
+import type { TierSettings } from '../../scripts/bench/tiers.js';
+import type { Cell, Scenario } from '../../scripts/engine/scenario.js';
+import type { ConsistencyCell, ConsistencyData, ConsistencyRow } from './types.js';
+
+/**
+ * The quick tier's vectors: one per feature, each where copies are likely to drift. A full run takes every vector; the
+ * quick run's five minutes hold about 40 vector runs beside everything else.
+ */
+export const QUICK_VECTOR_IDS = [
+  'metrics-duration-buckets-in-seconds', // units: seconds in every language, not milliseconds
+  'logs-fields-become-typed-attributes', // data types: an integer stays an integer on the wire
+  'registry-listed-passing-with-public-port', // the address others reach the instance at
+  'config-schema-invalid-keeps-last-good', // validation: a bad document never replaces a good one
+  'egress-checkout-sends-idempotency-key', // the checkout the polyglot topology measures; the one for mode none too
+];
+/** Smoke: the checkout vector alone, which applies to every mode. */
+export const SMOKE_VECTOR_IDS = ['egress-checkout-sends-idempotency-key'];
+
+/** Rough seconds one vector takes per mode on an idle machine (a sidecar cell starts one more process). */
+const VECTOR_SECONDS: Record<Cell['mode'], number> = { none: 1, library: 1.3, sidecar: 2.4 };
+
+export function vectorsOfTier(set: TierSettings['conformanceVectors'], all: readonly LoadedVector[]): LoadedVector[] {
+  if (set === 'all') return [...all];
+  const ids = set === 'quick' ? QUICK_VECTOR_IDS : SMOKE_VECTOR_IDS;
+  return all.filter(({ vector }) => ids.includes(vector.id));
+}
+
+export function featureOf(vectors: readonly LoadedVector[], id: string): FeatureName {
+  return (vectors.find(({ vector }) => vector.id === id)?.vector.feature ?? 'metrics') as FeatureName;
+}
+
+/** A cell is measured unless a vector failed that its expected list does not explain. */
+export function gateReason(cell: ConsistencyCell): string | undefined {
+  const failed = cell.rows.filter((row) => row.verdict === 'fail').map((row) => row.id);
+  return failed.length === 0 ? undefined : `failed conformance (${failed.join(', ')}): not benchmarked, since its figures would not be of the same work`;
+}
+
+export const consistencyScenario: Scenario<ConsistencyData> = {
+  id: 'consistency',
+  title: 'Consistency: one conformance suite, every implementation',
+  topology: 'any',
+  estimateSeconds(tier, cells) {
+    const vectors = vectorsOfTier(tier.conformanceVectors, loadVectors());
+    const seconds = cells.reduce((sum, cell) => sum + vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).length * VECTOR_SECONDS[cell.mode], 0);
+    return seconds / Math.max(1, tier.conformanceConcurrency * 0.8);
+  },
+
+  async run(context) {
+    const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+    const cells = context.available;
+    if (cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'consistency', text: 'no runnable cell' }] };
+    const all = loadVectors();
+    const vectors = vectorsOfTier(context.tier.conformanceVectors, all);
+    const jobs = cells.flatMap((cell) => vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).map((loaded) => ({ cell, loaded })));
+    const runRoot = join(context.runDir, 'conformance');
+    let done = 0;
+    const runOne = async ({ cell, loaded }: (typeof jobs)[number]): Promise<VectorResult> => {
+      const result = await runVector(loaded.vector, { lang: cell.lang, mode: cell.mode, runRoot });
+      context.step(`consistency: ${++done}/${jobs.length} vectors (${cell.lang}/${cell.mode} ${loaded.vector.id})`);
+      return result;
+    };
+    // Conformance measures no speed: it gets every core, not the system under test's one.
+    const first = await onEveryCore(context.pinning, () => mapWithConcurrency(jobs, context.tier.conformanceConcurrency, runOne));
+    // A failure beside other vectors may be the machine's: it is run again alone before it can exclude a cell.
+    const results: VectorResult[] = [];
+    const retried = new Map<string, string>();
+    for (const [index, result] of first.entries()) {
+      const job = jobs[index]!;
+      if (result.passed || readExpected(job.cell.lang, job.cell.mode).has(result.id)) {
+        results.push(result);
+        continue;
+      }
+      context.step(`consistency: ${job.cell.lang}/${job.cell.mode} ${result.id} failed; running it again alone`);
+      const again = await runVector(job.loaded.vector, { lang: job.cell.lang, mode: job.cell.mode, runRoot });
+      if (again.passed) retried.set(`${job.cell.lang}/${job.cell.mode}/${result.id}`, result.failure?.message ?? 'failed');
+      results.push(again);
+    }
+    const data: ConsistencyData = {
+      vectorSet: context.tier.conformanceVectors, vectorIds: vectors.map(({ vector }) => vector.id), totalVectors: all.length,
+      concurrency: context.tier.conformanceConcurrency, cells: [],
+    };
+    for (const cell of cells) {
+      const mine = results.filter((result) => result.lang === cell.lang && result.mode === cell.mode);
+      const { rows, ok } = judge({
+        results: mine,
+        notApplicable: vectors.filter(({ vector }) => !modesOf(vector).includes(cell.mode)).map(({ vector }) => vector.id),
+        expected: readExpected(cell.lang, cell.mode),
+        knownIds: new Set(all.map(({ vector }) => vector.id)),
+        filtered: vectors.length < all.length,
+        file: expectedFile(cell.lang, cell.mode),
+      });
+      data.cells.push({
+        lang: cell.lang, mode: cell.mode, ok,
+        vectorSeconds: mine.reduce((sum, result) => sum + result.durationMs, 0) / 1000,
+        rows: rows.map((row) => toRow(row, all, retried.get(`${cell.lang}/${cell.mode}/${row.id}`))),
+      });
+    }
+    const failedCells = data.cells.flatMap((cell) => {
+      const reason = gateReason(cell);
+      return reason === undefined ? [] : [{ cell: { lang: cell.lang, mode: cell.mode }, reason }];
+    });
+    for (const { cell, reason } of failedCells) messages.push({ level: 'warning', scope: `${cell.lang}/${cell.mode}`, text: reason });
+    for (const cell of data.cells.filter((one) => one.rows.some((row) => row.verdict === 'stale'))) {
+      messages.push({ level: 'warning', scope: `${cell.lang}/${cell.mode}`, text: `stale expected failures in ${expectedFile(cell.lang, cell.mode)}: they pass now; remove them (the cell is still measured)` });
+    }
+    if (retried.size > 0) messages.push({ level: 'warning', scope: 'consistency', text: `${retried.size} vector(s) failed beside others and passed alone: ${[...retried.keys()].join(', ')} (a busy machine, or a timing-sensitive vector)` });
+    return { status: 'ok', data, messages, failedCells };
+  },
+};
+
+function toRow(row: Row, all: readonly LoadedVector[], firstFailure: string | undefined): ConsistencyRow {
+  return {
+    id: row.id,
+    feature: featureOf(all, row.id),
+    verdict: row.verdict,
+    ...(firstFailure !== undefined ? { passedOnRetry: true, detail: `first try failed: ${firstFailure}` } : row.detail !== undefined ? { detail: row.detail } : {}),
+    ...(row.durationMs !== undefined ? { durationMs: row.durationMs } : {}),
+  };
+}

@@ -1,0 +1,25 @@
+// From raw ipc repetitions to per-transport medians with intervals, and each transport's cost over in-process.
+import type { IpcData } from './run.js';
+import { IPC_TRANSPORTS, type IpcTransport } from './types.js';
+import { estimateDifference, estimateMedian, type Difference, type Estimate } from '../../scripts/stats/summary.js';
+
+export interface IpcFigure {
+  transport: IpcTransport;
+  /** Median over repetitions of each repetition's per-call p50. */
+  p50Nanos: Estimate | null;
+  p99Nanos: Estimate | null;
+  /** Extra cost per call over the in-process call. */
+  overInProcessNanos: Difference | null;
+}
+
+export function analyzeIpc(data: IpcData): IpcFigure[] {
+  const valuesOf = (transport: IpcTransport, key: 'p50Nanos' | 'p99Nanos') =>
+    data.repetitions.flatMap((repetition) => repetition.filter((task) => task.transport === transport).map((task) => task[key]));
+  const inProcess = valuesOf('in-process', 'p50Nanos');
+  return IPC_TRANSPORTS.map((transport) => ({
+    transport,
+    p50Nanos: estimateMedian(valuesOf(transport, 'p50Nanos')),
+    p99Nanos: estimateMedian(valuesOf(transport, 'p99Nanos')),
+    overInProcessNanos: transport === 'in-process' ? null : estimateDifference(inProcess, valuesOf(transport, 'p50Nanos')),
+  }));
+}

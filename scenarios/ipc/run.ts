@@ -1,0 +1,47 @@
+// ipc: what one call costs in-process, over HTTP and over gRPC, each over TCP loopback and a Unix socket.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compiledScript } from '../../scripts/paths.js';
+import { runJsonChild } from '../../scripts/load/node-child.js';
+import { startServerChild } from '../../scripts/load/server-child.js';
+import type { Scenario } from '../../scripts/engine/scenario.js';
+import { IPC_TRANSPORTS, type IpcEndpoints, type IpcTaskResult } from './types.js';
+
+export interface IpcData {
+  /** One array per repetition; each repetition is a fresh client process. */
+  repetitions: IpcTaskResult[][];
+  taskMillis: number;
+  /** Where client and server ran, in words. */
+  placement: string;
+}
+
+export const ipcScenario: Scenario<IpcData> = {
+  id: 'ipc',
+  title: 'Per-call cost of local channels',
+  topology: 'single',
+  estimateSeconds: (tier) => 2 + tier.repetitions * (1.5 + (IPC_TRANSPORTS.length * tier.ipcTaskMillis * 1.4) / 1000),
+
+  async run(context) {
+    const socketDir = await mkdtemp(join(tmpdir(), 'scl-ipc-'));
+    const server = await startServerChild(compiledScript('scenarios/ipc/ipc-server-main'), [socketDir], context.pinning.systemCpus !== undefined ? { cpus: context.pinning.systemCpus } : {});
+    try {
+      const endpoints = server.ready as unknown as IpcEndpoints;
+      const repetitions: IpcTaskResult[][] = [];
+      for (let repetition = 1; repetition <= context.tier.repetitions; repetition++) {
+        context.step(`ipc: repetition ${repetition}/${context.tier.repetitions}`);
+        repetitions.push(await runJsonChild<IpcTaskResult[]>(compiledScript('scenarios/ipc/ipc-bench-main'), [JSON.stringify({ ...endpoints, taskMillis: context.tier.ipcTaskMillis })], {
+          timeoutSeconds: 120,
+          ...(context.pinning.generatorCpus !== undefined ? { cpus: context.pinning.generatorCpus } : {}),
+        }));
+      }
+      const placement = context.pinning.applied
+        ? `client on core ${context.pinning.generatorCpus}, server on core(s) ${context.pinning.systemCpus}`
+        : 'client and server share all cores';
+      return { status: 'ok', data: { repetitions, taskMillis: context.tier.ipcTaskMillis, placement }, messages: [] };
+    } finally {
+      await server.stop();
+      await rm(socketDir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,94 @@
+// Report section of the isolation scenario: each fault's timeline and figures per cell, what kill -9 loses, and why.
+import type { IsolationData } from './run.js';
+import { analyzeIsolation, type IsolationFigures } from '../shared/fault-analysis.js';
+import { ChartRegistry, escapeHtml, formatNumber, table } from '../../scripts/report/html.js';
+import { failedShareChart, p99Chart } from '../shared/fault-timelines.js';
+import { failedShare, failureKinds, logsCell, p50, p99, percent, rss, seconds, triple } from '../shared/fault-format.js';
+import { validityCell } from '../../scripts/report/sections/validity.js';
+
+/** Why each fault does what it does, in plain words. */
+const WHY: Record<string, string> = {
+  'collector-down': 'Both modes ship logs off the request path: the library from a background task with a bounded queue, the sidecar by tailing a file. A collector that drops connections makes the shipper retry with backoff; the queue grows (the library drops and counts beyond its bound, the sidecar pauses reading and lets the file hold the backlog). Requests should not notice; memory may.',
+  'collector-slow': `A collector that answers late holds the shipper's one export in flight; at the default export timeout (2 s) the shipper gives up and re-sends a batch the collector had already stored, so records arrive twice (at least once delivery). In library mode that work shares the app's process and CPU; in sidecar mode it runs in the sidecar.`,
+  'collector-500': 'A 500 keeps every batch unacknowledged; both shippers keep their batch and retry with doubling backoff, and ship the backlog once the collector answers again. Nothing should be lost while the queue (library) or the file (sidecar) holds it.',
+  'log-flood': 'Ten times the normal log rate is work: in library mode the app formats, queues and exports every record itself, in its own process; in sidecar mode the app only appends lines to a file and the sidecar does the rest on its own CPU. A full library queue drops records (counted); the sidecar falls behind instead, and catches up from the file.',
+  'feature-crash': 'The same bug, an exception nothing catches in the log shipper, lands in a different process. In library mode it is the app\'s process: Node and Go end the whole process on an uncaught exception or a goroutine panic; Python ends only the shipper\'s task, so the app goes on serving while its logs silently stop. In sidecar mode the app process is untouched, and the sidecar runs its shipper in a worker thread: the exception ends that thread, the sidecar restarts it from the saved log position and its ingress never stops. Were the sidecar a single thread, it would die, and as the app\'s ingress take the app off the network until restarted.',
+  'app-kill': 'kill -9 gives the process no chance to flush. In library mode the records still in the in-memory queue die with the app (up to one flush interval\'s worth, 0.5 s by default). In sidecar mode the app had written each record to its log file before anything else, the file outlives the app, and the sidecar ships every line: the shared file system is what makes the difference.',
+  'sidecar-kill': 'The app keeps running, but its ingress is gone, so clients fail until the sidecar is restarted; the registry keeps listing the instance until its TTL runs out, as no one deregisters it. The restarted sidecar resumes the log file from its saved position, so lines shipped but not yet recorded as acknowledged are sent again: duplicates, not losses.',
+  'config-garbage': 'The config service answers with half a JSON document. Both modes validate before applying and keep the last good config, counting the error; nothing the app does should change. In sidecar mode the garbage never reaches the app at all: the sidecar refuses it and does not rewrite the config file.',
+};
+
+/** An invalid episode is named with its reasons; its figures are not shown (its timeline still is, in the charts). */
+function figuresOrDash(figure: IsolationFigures, cells: string[]): string[] {
+  return figure.validity.valid ? cells : cells.map(() => '–');
+}
+
+function requestsTable(figures: readonly IsolationFigures[]): string {
+  return table(['cell', 'figures count?', 'failed before → during → after', 'p50', 'p99', 'recovered after the fault ended'], figures.map((figure) => [
+    escapeHtml(`${figure.lang}/${figure.mode}`), validityCell(figure.validity),
+    ...figuresOrDash(figure, [
+      `${triple(figure.load, failedShare)}${failureKinds(figure.load.during)}`, triple(figure.load, p50), triple(figure.load, p99),
+      figure.recoverySeconds === null ? '<span class="invalid">not within the after window</span>' : seconds(figure.recoverySeconds),
+    ]),
+  ]));
+}
+
+function processesTable(figures: readonly IsolationFigures[]): string {
+  return table(['cell', 'the app process', 'app RSS (peak) before → during → after', 'sidecar RSS', 'log records', 'left the registry after', 'what proved the fault'], figures.map((figure) => [
+    escapeHtml(`${figure.lang}/${figure.mode}`),
+    ...figuresOrDash(figure, [
+      `${figure.appSurvived ? 'survived' : '<span class="invalid">died</span>'}; answered its own port ${percent(figure.appAnsweredDuring, 0)} of the time during the fault`,
+      rss(figure.appRssBytes), rss(figure.sidecarRssBytes), logsCell(figure.logs),
+      figure.mode === 'none' ? '<span class="muted">no registry</span>' : seconds(figure.unlistedAfterSeconds, 'stayed listed'),
+    ]),
+    `<span class="muted">${escapeHtml(figure.evidence)}</span>`,
+  ]));
+}
+
+function faultBlock(data: IsolationData, id: string, figures: readonly IsolationFigures[], charts: ChartRegistry): string {
+  const episodes = data.episodes.filter((episode) => episode.fault === id);
+  const how = data.faults.find((fault) => fault.id === id)?.how ?? '';
+  const first = episodes[0];
+  const band = first === undefined ? undefined : { startSeconds: first.injectedAtSeconds, endSeconds: first.endedAtSeconds, label: 'fault in force' };
+  const lines = episodes.map((episode) => ({ label: `${episode.mode} (${episode.lang})`, timeline: episode.timeline }));
+  const failed = charts.add(failedShareChart(lines, band), `${id}: requests failed per ${episodes[0]?.timeline.bucketSeconds ?? ''} s, by the intended send time of each request`);
+  const latency = charts.add(p99Chart(lines, band), `${id}: p99 of the answered requests per time bucket`);
+  return `<h3 id="isolation-${escapeHtml(id)}">${escapeHtml(id)}</h3>
+<p>${escapeHtml(how)}.</p>
+${failed}${latency}
+${requestsTable(figures)}
+${processesTable(figures)}
+<p class="note">Why: ${escapeHtml(WHY[id] ?? '')}</p>`;
+}
+
+/** kill -9 of the app, one row per cell: the headline of "what does a crash lose". */
+function killSummary(figures: readonly IsolationFigures[]): string {
+  const kills = figures.filter((figure) => figure.fault === 'app-kill' && figure.mode !== 'none' && figure.validity.valid);
+  if (kills.length === 0) return '';
+  return `<h3>What kill -9 of the app loses</h3>
+<p>The app's own count of the records it wrote (the log file's lines in sidecar mode; the library's counter, read just
+before the kill, in library mode, so a "≥") against the distinct seqs the collector received from that process.</p>
+${table(['cell', 'records of the killed process', 'lost', 'the instance left the registry after'], kills.map((figure) => {
+    const killed = figure.logs?.processes[0];
+    return [escapeHtml(`${figure.lang}/${figure.mode}`), killed === undefined ? '–' : `written ${killed.written}${killed.exact ? '' : '+'}, delivered ${killed.delivered}`,
+      killed === undefined ? '–' : `<strong>${killed.exact ? '' : '≥ '}${killed.lost}</strong>`, seconds(figure.unlistedAfterSeconds, 'stayed listed')];
+  }))}`;
+}
+
+export function renderIsolationSection(data: IsolationData, charts: ChartRegistry): string {
+  const figures = analyzeIsolation(data);
+  const plan = data.episodePlan;
+  const settings = Object.entries(plan.settings).map(([key, value]) => `${key} = ${value}`).join(', ');
+  const faultIds = [...new Set(data.episodes.map((episode) => episode.fault))];
+  return `
+<p>Each episode starts a fresh instance and loads it with ${escapeHtml(data.request)} at ${plan.ratePerSecond} req/s
+(open loop: latency from each request's intended send time). After ${formatNumber(plan.beforeSeconds, 1, 's')} the fault
+is injected; it lasts ${formatNumber(plan.duringSeconds, 1, 's')}, then it is ended: an ongoing fault is cleared, a dead process is
+restarted as a supervisor would. ${formatNumber(plan.afterSeconds, 1, 's')} of load follow. A fault that kills a process lasts
+${formatNumber(data.processEpisodePlan.duringSeconds, 1, 's')}, so a dead instance's registry TTL can run out, with ${formatNumber(data.processEpisodePlan.afterSeconds, 1, 's')} after it for the restart. A fault's figures count only when the fault was seen to act
+(the collector answered with it, the process died, the marker line was printed), and the load before it saw no failure.
+${data.plan === 'short' ? `<strong>This is the short version of the default quick run</strong> (${escapeHtml(faultIds.join(', '))}); <code>npm run bench -- --scenario isolation</code> runs every fault on every cell.` : 'Every fault ran on every cell it applies to.'}
+${settings ? `Settings changed from the defaults: <code>${escapeHtml(settings)}</code>.` : 'Every feature setting is at its default.'}</p>
+${killSummary(figures)}
+${faultIds.map((id) => faultBlock(data, id, figures.filter((figure) => figure.fault === id), charts)).join('\n')}`;
+}

@@ -1,0 +1,136 @@
+// latency: what each mode adds per percentile at fixed rates, and latency against rate up to saturation.
+import { runClosedLoop } from '../../scripts/load/closed-loop.js';
+import { runOpenLoop } from '../../scripts/load/open-loop.js';
+import { checkClosedLoopStep, checkOpenLoopStep } from '../../scripts/load/validity.js';
+import { controlPlaneProcess, instanceProcesses, needsControlPlane, startCellInstance, startRunControlPlane, stopAll, type StartedInstance } from '../../scripts/topology.js';
+import type { RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
+import { ProcSampler } from '../../scripts/sampling/sampler.js';
+import { sampledOpenLoop } from '../shared/measure.js';
+import type { Message } from '../../scripts/results/types.js';
+import type { TierSettings } from '../../scripts/bench/tiers.js';
+import type { Cell, Scenario, ScenarioContext } from '../../scripts/engine/scenario.js';
+import type { LatencyData, LatencyStep, SaturationStep } from './types.js';
+import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../shared/workload.js';
+
+/** Enough keep-alive connections for the in-flight requests of the highest rate; more only queue in the server. */
+export const OPEN_LOOP_CONNECTIONS = 16;
+export const SATURATION_CONNECTIONS = 16;
+export const REQUEST_TIMEOUT_SECONDS = 2;
+const STEP_OVERHEAD_SECONDS = 0.4;
+const START_SECONDS = 1.2;
+
+interface Target {
+  started: StartedInstance;
+  path: string;
+}
+
+function stepSeconds(tier: TierSettings): number {
+  return tier.warmupSeconds + tier.windowSeconds + STEP_OVERHEAD_SECONDS;
+}
+
+/** A language's latency-vs-rate points: fractions of the highest saturation any of its modes reached, capped where the generator still paces well. */
+export function curveRates(tier: TierSettings, saturationRates: readonly number[]): number[] {
+  const ceiling = Math.min(tier.curveMaxRatePerSecond, Math.max(0, ...saturationRates));
+  const rates = tier.curveFractions.map((fraction) => Math.max(50, Math.round((fraction * ceiling) / 50) * 50));
+  return [...new Set(rates)].sort((a, b) => a - b);
+}
+
+export const latencyScenario: Scenario<LatencyData> = {
+  id: 'latency',
+  title: 'Latency added per request',
+  topology: 'single',
+  estimateSeconds(tier, cells) {
+    const modes = cells.length;
+    const fixed = tier.repetitions * tier.fixedRatesPerSecond.length * modes * stepSeconds(tier);
+    const curve = tier.curveFractions.length * modes * stepSeconds(tier);
+    return modes * (START_SECONDS + tier.saturationSeconds + 1) + fixed + curve;
+  },
+
+  async run(context) {
+    const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+    const cells = context.cells.filter((cell) => context.cells.some((other) => other.lang === cell.lang && other.mode === 'none'));
+    for (const cell of context.cells.filter((one) => !cells.includes(one))) {
+      messages.push({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: 'no mode none of this language in the run: nothing to compare against' });
+    }
+    if (cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'latency', text: 'no runnable cell' }] };
+    const data: LatencyData = {
+      service: WORKLOAD_SERVICE, request: WORKLOAD_DESCRIPTION, connections: OPEN_LOOP_CONNECTIONS,
+      warmupSeconds: context.tier.warmupSeconds, windowSeconds: context.tier.windowSeconds, steps: [], saturation: [],
+    };
+    const controlPlane = needsControlPlane(cells) ? await startRunControlPlane(context.runDir) : undefined;
+    const targets: Target[] = [];
+    try {
+      for (const cell of cells) {
+        context.step(`latency: starting ${cell.lang}/${cell.mode}`);
+        const started = await startCellInstance({ cell, service: WORKLOAD_SERVICE, instanceId: `latency-${cell.lang}-${cell.mode}`, runDir: context.runDir, controlPlane });
+        targets.push({ started, path: await prepareWorkload(started) });
+      }
+      await measureSaturation(context, targets, data);
+      await measureFixedRates(context, targets, data, controlPlane);
+      await measureCurve(context, targets, data);
+    } finally {
+      await stopAll(targets.map((target) => target.started));
+      await controlPlane?.stop();
+    }
+    const invalid = data.steps.filter((step) => !step.validity.valid).length;
+    if (invalid > 0) messages.push({ level: 'warning', scope: 'latency', text: `${invalid} of ${data.steps.length} load steps were invalid and are not reported as figures` });
+    return { status: 'ok', data, messages };
+  },
+};
+
+async function measureSaturation(context: ScenarioContext, targets: Target[], data: LatencyData): Promise<void> {
+  for (const target of targets) {
+    const cell = target.started.cell;
+    context.step(`latency: saturation of ${cell.lang}/${cell.mode} (closed loop, ${SATURATION_CONNECTIONS} connections)`);
+    const result = await runClosedLoop({
+      url: `${target.started.instance.publicUrl}${target.path}`, method: 'GET', connections: SATURATION_CONNECTIONS,
+      durationSeconds: context.tier.saturationSeconds, timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+    }, context.pinning.generatorCpus);
+    const step: SaturationStep = { lang: cell.lang, mode: cell.mode, result, validity: checkClosedLoopStep(result, context.options.tier === 'smoke') };
+    data.saturation.push(step);
+  }
+}
+
+async function openLoopStep(context: ScenarioContext, target: Target, kind: LatencyStep['kind'], ratePerSecond: number, repetition: number): Promise<LatencyStep> {
+  const cell: Cell = target.started.cell;
+  const load = await runOpenLoop({
+    origin: target.started.instance.publicUrl, method: 'GET', path: target.path, ratePerSecond,
+    durationSeconds: context.tier.windowSeconds, warmupSeconds: context.tier.warmupSeconds,
+    connections: OPEN_LOOP_CONNECTIONS, timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+  }, context.pinning.generatorCpus);
+  return { kind, lang: cell.lang, mode: cell.mode, ratePerSecond, repetition, load, validity: checkOpenLoopStep(load, context.options.tier === 'smoke') };
+}
+
+/** The compared steps are sampled too: CPU and memory per role of warm instances, which the resources scenario reuses. */
+async function measureFixedRates(context: ScenarioContext, targets: Target[], data: LatencyData, controlPlane: RunningControlPlane | undefined): Promise<void> {
+  const { repetitions, fixedRatesPerSecond } = context.tier;
+  for (let repetition = 0; repetition < repetitions; repetition++) {
+    for (const rate of fixedRatesPerSecond) {
+      for (const target of interleaved(targets, repetition)) {
+        const cell = target.started.cell;
+        context.step(`latency: ${cell.lang}/${cell.mode} at ${rate} req/s, repetition ${repetition + 1}/${repetitions}`);
+        const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
+        instanceProcesses(target.started.instance).forEach((process) => sampler.track(process));
+        if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
+        const measured = await sampledOpenLoop(context, sampler, target.started.instance.publicUrl, target.path, rate);
+        await sampler.stop();
+        data.steps.push({ kind: 'fixed', lang: cell.lang, mode: cell.mode, ratePerSecond: rate, repetition, load: measured.load, validity: measured.validity, windows: measured.windows });
+      }
+    }
+  }
+}
+
+async function measureCurve(context: ScenarioContext, targets: Target[], data: LatencyData): Promise<void> {
+  // Each language has its own curve: a fast language's saturation would put a slow one's points past its own.
+  for (const lang of [...new Set(targets.map((target) => target.started.cell.lang))]) {
+    const mine = targets.filter((target) => target.started.cell.lang === lang);
+    const rates = curveRates(context.tier, data.saturation.filter((step) => step.lang === lang && step.validity.valid).map((step) => step.result.requestsPerSecond));
+    for (const [index, rate] of rates.entries()) {
+      for (const target of interleaved(mine, index)) {
+        const cell = target.started.cell;
+        context.step(`latency: curve, ${cell.lang}/${cell.mode} at ${rate} req/s`);
+        data.steps.push(await openLoopStep(context, target, 'curve', rate, 0));
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+// From resources runs to per-mode medians by role (idle and loaded), startup time, and /proc agreement.
+import type { ResourcesData } from './run.js';
+import type { ScaleData } from '../scale/run.js';
+import type { Lang, Mode } from '../../scripts/results/types.js';
+import type { Role } from '../../scripts/sampling/sampler.js';
+import { estimateDifference, estimateMedian, median, type Difference, type Estimate } from '../../scripts/stats/summary.js';
+
+export interface RoleFigure {
+  role: Role;
+  idleCpuCores: Estimate | null;
+  idleRssBytes: Estimate | null;
+  loadedCpuMillisPer1000: Estimate | null;
+  loadedRssBytes: Estimate | null;
+}
+
+export interface ModeResources {
+  lang: Lang;
+  mode: Mode;
+  startupSeconds: Estimate | null;
+  /** Startup of this mode minus mode none's. */
+  startupAddedSeconds: Difference | null;
+  roles: RoleFigure[];
+  /** App + sidecar per 1000 requests, over valid loaded windows. */
+  instanceCpuMillisPer1000: Estimate | null;
+  /** The rate of the loaded windows: CPU per request depends on it (wake-ups and background work are shared by fewer requests at a low rate). */
+  loadedRatePerSecond: number | null;
+  invalidLoadedRuns: number;
+}
+
+const INSTANCE_ROLES: Role[] = ['app', 'sidecar'];
+
+export function analyzeResources(data: ResourcesData): ModeResources[] {
+  const keys = [...new Set(data.runs.map((run) => `${run.lang}|${run.mode}`))];
+  return keys.map((key) => {
+    const [lang, mode] = key.split('|') as [Lang, Mode];
+    const runs = data.runs.filter((run) => run.lang === lang && run.mode === mode);
+    const valid = runs.filter((run) => run.validity.valid);
+    const baseline = data.runs.filter((run) => run.lang === lang && run.mode === 'none');
+    const roles = [...new Set(runs.flatMap((run) => [...run.idle, ...run.loaded].map((window) => window.role)))];
+    return {
+      lang, mode,
+      loadedRatePerSecond: runs[0]?.ratePerSecond ?? null,
+      startupSeconds: estimateMedian(runs.map((run) => run.startupSeconds)),
+      startupAddedSeconds: mode === 'none' ? null : estimateDifference(baseline.map((run) => run.startupSeconds), runs.map((run) => run.startupSeconds)),
+      roles: roles.map((role) => {
+        const idle = runs.map((run) => run.idle.find((window) => window.role === role)).filter((window) => window !== undefined);
+        const loaded = valid.map((run) => run.loaded.find((window) => window.role === role)).filter((window) => window !== undefined);
+        return {
+          role,
+          idleCpuCores: estimateMedian(runs.flatMap((run) => {
+            const window = run.idle.find((one) => one.role === role);
+            return window?.cpuSeconds != null ? [window.cpuSeconds / run.idleSeconds] : [];
+          })),
+          idleRssBytes: estimateMedian(idle.flatMap((window) => (window.rssBytes === null ? [] : [window.rssBytes]))),
+          loadedCpuMillisPer1000: estimateMedian(loaded.flatMap((window) => (window.cpuMillisPer1000Requests === null ? [] : [window.cpuMillisPer1000Requests]))),
+          loadedRssBytes: estimateMedian(loaded.flatMap((window) => (window.rssBytes === null ? [] : [window.rssBytes]))),
+        };
+      }),
+      instanceCpuMillisPer1000: estimateMedian(valid.flatMap((run) => {
+        const windows = run.loaded.filter((window) => INSTANCE_ROLES.includes(window.role));
+        const values = windows.map((window) => window.cpuMillisPer1000Requests);
+        return values.length > 0 && values.every((value) => value !== null) ? [values.reduce((sum, value) => sum! + value!, 0)!] : [];
+      })),
+      invalidLoadedRuns: runs.length - valid.length,
+    };
+  });
+}
+
+/** How far the sidecar's /proc reading of its app is from the harness's own, as a fraction (0.02 = 2%). */
+export function procDisagreement(data: ResourcesData): { rss: number; cpu: number; samples: number } | null {
+  const readings = data.runs.flatMap((run) => (run.procAgreement === null ? [] : [run.procAgreement]));
+  if (readings.length === 0) return null;
+  const relative = (a: number, b: number) => (b === 0 ? (a === 0 ? 0 : 1) : Math.abs(a - b) / b);
+  return {
+    rss: median(readings.map((r) => relative(r.sidecarRssBytes, r.harnessRssBytes))),
+    cpu: median(readings.map((r) => relative(r.sidecarCpuSeconds, r.harnessCpuSeconds))),
+    samples: readings.length,
+  };
+}
+
+export interface ScaleLine {
+  lang: Lang;
+  mode: Mode;
+  /** Median total RSS of app + sidecar at each instance count. */
+  points: { instances: number; totalRssBytes: number; idleCpuCores: number }[];
+  /** Least-squares slope of total RSS per added instance. */
+  rssBytesPerInstance: number | null;
+}
+
+export function analyzeScale(data: ScaleData): ScaleLine[] {
+  const keys = [...new Set(data.points.map((point) => `${point.lang}|${point.mode}`))];
+  return keys.map((key) => {
+    const [lang, mode] = key.split('|') as [Lang, Mode];
+    const mine = data.points.filter((point) => point.lang === lang && point.mode === mode);
+    const counts = [...new Set(mine.map((point) => point.instances))].sort((a, b) => a - b);
+    const points = counts.map((instances) => {
+      const at = mine.filter((point) => point.instances === instances);
+      const sumOf = (pick: (window: (typeof at)[number]['roles'][number]) => number | null) =>
+        median(at.map((point) => point.roles.filter((window) => INSTANCE_ROLES.includes(window.role)).reduce((sum, window) => sum + (pick(window) ?? 0), 0)));
+      return { instances, totalRssBytes: sumOf((window) => window.rssBytes), idleCpuCores: sumOf((window) => window.cpuSeconds) / (at[0]?.windowSeconds || 1) };
+    });
+    return { lang, mode, points, rssBytesPerInstance: slope(points.map((point) => [point.instances, point.totalRssBytes])) };
+  });
+}
+
+export function slope(pairs: [number, number][]): number | null {
+  if (pairs.length < 2) return pairs.length === 1 ? pairs[0]![1] / pairs[0]![0] : null;
+  const meanX = pairs.reduce((sum, [x]) => sum + x, 0) / pairs.length;
+  const meanY = pairs.reduce((sum, [, y]) => sum + y, 0) / pairs.length;
+  const numerator = pairs.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
+  const denominator = pairs.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  return denominator === 0 ? null : numerator / denominator;
+}

@@ -1,0 +1,71 @@
+// scale: total memory and idle CPU of 1..N instances per mode: what a process per instance costs as instances grow.
+import { ProcSampler } from '../../scripts/sampling/sampler.js';
+import { instanceProcesses, needsControlPlane, startCellInstance, startRunControlPlane, stopAll, type StartedInstance } from '../../scripts/topology.js';
+import type { Lang, Message, Mode } from '../../scripts/results/types.js';
+import type { TierSettings } from '../../scripts/bench/tiers.js';
+import type { Scenario } from '../../scripts/engine/scenario.js';
+import { roleWindows, sleep, type RoleWindow } from '../shared/measure.js';
+import { interleaved, WORKLOAD_SERVICE } from '../shared/workload.js';
+
+export interface ScalePoint {
+  lang: Lang;
+  mode: Mode;
+  repetition: number;
+  instances: number;
+  /** Per role, summed over every instance: RSS at the end and CPU over the idle window. */
+  roles: RoleWindow[];
+  windowSeconds: number;
+}
+
+export interface ScaleData {
+  maxInstances: number;
+  points: ScalePoint[];
+}
+
+const START_SECONDS = 1;
+
+/** Memory is steady from one start to the next; a third of the repetitions is enough. */
+export function scaleRepetitions(tier: TierSettings): number {
+  return Math.max(1, Math.round(tier.repetitions / 3));
+}
+
+export const scaleScenario: Scenario<ScaleData> = {
+  id: 'scale',
+  title: 'Cost as instances grow',
+  topology: 'single',
+  estimateSeconds: (tier, cells) => scaleRepetitions(tier) * cells.length * tier.scaleMaxInstances * (START_SECONDS + tier.idleSeconds + 0.3),
+
+  async run(context) {
+    const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+    if (context.cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'scale', text: 'no runnable cell' }] };
+    const maxInstances = context.tier.scaleMaxInstances;
+    const data: ScaleData = { maxInstances, points: [] };
+    // The control plane is shared by every instance and mode; it is not counted per mode.
+    const controlPlane = needsControlPlane(context.cells) ? await startRunControlPlane(context.runDir) : undefined;
+    try {
+      for (let repetition = 0; repetition < scaleRepetitions(context.tier); repetition++) {
+        for (const cell of interleaved(context.cells, repetition)) {
+          const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
+          const started: StartedInstance[] = [];
+          try {
+            for (let count = 1; count <= maxInstances; count++) {
+              context.step(`scale: ${cell.lang}/${cell.mode} with ${count} instance(s)`);
+              const one = await startCellInstance({ cell, service: WORKLOAD_SERVICE, instanceId: `scale-${cell.lang}-${cell.mode}-${repetition}-${count}`, runDir: context.runDir, controlPlane });
+              started.push(one);
+              instanceProcesses(one.instance).forEach((process) => sampler.track(process));
+              const before = await sampler.sampleNow();
+              await sleep(context.tier.idleSeconds);
+              const after = await sampler.sampleNow();
+              data.points.push({ lang: cell.lang, mode: cell.mode, repetition, instances: count, roles: roleWindows(before, after, 0), windowSeconds: context.tier.idleSeconds });
+            }
+          } finally {
+            await stopAll(started);
+          }
+        }
+      }
+    } finally {
+      await controlPlane?.stop();
+    }
+    return { status: 'ok', data, messages };
+  },
+};

@@ -1,0 +1,24 @@
+// Report section of the scale scenario: total memory and idle CPU against instance count, per mode.
+import type { ScaleData } from './run.js';
+import { analyzeScale } from '../resources/analysis.js';
+import { lineChart } from '../../scripts/report/charts.js';
+import { ChartRegistry, escapeHtml, formatBytes, formatNumber, table } from '../../scripts/report/html.js';
+
+export function renderScaleSection(data: ScaleData, charts: ChartRegistry): string {
+  const lines = analyzeScale(data);
+  const mib = 1024 * 1024;
+  const memory = charts.add(lineChart(lines.map((line) => ({ label: `${line.mode} (${line.lang})`, points: line.points.map((p) => ({ x: p.instances, y: p.totalRssBytes / mib })) })), 'instances', 'total RSS of app + sidecar, MiB'), 'Total memory of every instance (app and sidecar processes) against instance count');
+  const cpu = charts.add(lineChart(lines.map((line) => ({ label: `${line.mode} (${line.lang})`, points: line.points.map((p) => ({ x: p.instances, y: p.idleCpuCores * 100 })) })), 'instances', 'idle CPU, % of a core'), 'Idle CPU of every instance together (heartbeats, health checks, config pulls)');
+  const rows = lines.map((line) => [
+    escapeHtml(`${line.lang}/${line.mode}`), formatBytes(line.rssBytesPerInstance),
+    line.points.map((p) => `${p.instances}: ${formatBytes(p.totalRssBytes)}, ${formatNumber(p.idleCpuCores * 100, 1, '%')}`).join('<br>'),
+  ]);
+  return `
+<p>Instances of one service are started one after the other, up to ${data.maxInstances}, each idling before all are sampled.
+The control plane is shared and not counted here.</p>
+${memory}${cpu}
+${table(['cell', 'memory per added instance (slope)', 'instances: total RSS, idle CPU'], rows)}
+<p class="note">Why: every sidecar is a full process, so memory grows by about one sidecar's RSS per instance on top of the
+app's; idle CPU grows by what each sidecar does when nothing happens (health checks, heartbeats, blocking queries).
+A library's cost grows only by what it adds inside each app.</p>`;
+}

@@ -1,0 +1,162 @@
+// upgrade: one change rolled out through every library (patch, build, test, restart every app) and through the sidecar (only sidecars restart).
+import { join } from 'node:path';
+import { onEveryCore } from '../../scripts/env/pinning.js';
+import { assertBuilt } from '../../scripts/orchestration/built.js';
+import { SIDECAR_ENTRY } from '../../scripts/orchestration/instance.js';
+import { knownLanguages } from '../../scripts/orchestration/languages.js';
+import { repoRoot } from '../../scripts/orchestration/paths.js';
+import type { Message } from '../../scripts/results/types.js';
+import { reachableFiles } from './tree/import-graph.js';
+import { preparePatchedTree } from './tree/prepare.js';
+import { changedFiles, changedTestTargets, SUITE_OF, type ChangedFile } from './tree/tests.js';
+import { loadUpgrades, type Upgrade } from './tree/upgrades.js';
+import { runTests, runVectors, type StepLang, type TimedStep } from './tree/verify.js';
+import type { Scenario, ScenarioContext } from '../../scripts/engine/scenario.js';
+import { pathEffort, SIDECAR_ENTRY_SOURCE } from './effort.js';
+import { fleetMembers, UPGRADE_TIERS, type UpgradeTier } from './plan.js';
+import { runRollout } from './rollout.js';
+import type { DeployPath, RolloutFigures, TimedFigure, UpgradeData, UpgradeFigures, VectorCell } from './types.js';
+
+export type { UpgradeData } from './types.js';
+
+const PATHS: readonly DeployPath[] = ['library', 'sidecar'];
+
+/** The languages the run could start and that passed conformance, of those with upgrade patches. */
+function upgradeLangs(context: ScenarioContext): StepLang[] {
+  const langs = new Set(context.available.map((cell) => cell.lang));
+  return (['ts', 'python', 'go'] as const).filter((lang) => langs.has(lang));
+}
+
+/** Unit tests per path: every suite the path ships (or only the changed test files), timed in the patched tree. */
+async function timeTests(root: string, changed: readonly ChangedFile[], tier: UpgradeTier, langs: readonly StepLang[]): Promise<Record<DeployPath, TimedFigure[]>> {
+  const tests: Record<DeployPath, TimedFigure[]> = { library: [], sidecar: [] };
+  if (tier.testScope === 'changed') {
+    const targets = changedTestTargets(changed);
+    for (const lang of langs) {
+      const files = targets[lang];
+      if (files === undefined) continue;
+      const step = await runTests(root, lang, files, 'changed tests');
+      tests.library.push(step);
+      if (lang === 'ts') tests.sidecar.push(step);
+    }
+    return tests;
+  }
+  const touched = new Set(changed.map((file) => file.codebase));
+  let libraryTs: TimedStep | undefined;
+  for (const codebase of ['library-ts', 'library-python', 'library-go'] as const) {
+    const suite = SUITE_OF[codebase];
+    if (suite === undefined || !touched.has(codebase) || !langs.includes(suite.lang)) continue;
+    const step = await runTests(root, suite.lang, suite.targets, `${codebase} suite`);
+    if (codebase === 'library-ts') libraryTs = step;
+    tests.library.push(step);
+  }
+  // The sidecar compiles library/ts in: its release runs that suite and its own.
+  tests.sidecar.push(libraryTs ?? (await runTests(root, 'ts', ['library/ts'], 'library-ts suite')));
+  tests.sidecar.push(await runTests(root, 'ts', ['sidecar'], 'sidecar suite'));
+  return tests;
+}
+
+function vectorCell(run: { lang: string; mode: string; passed: string[]; failed: string[]; seconds: number }): VectorCell {
+  return { lang: run.lang, mode: run.mode, passed: run.passed, failed: run.failed, seconds: run.seconds };
+}
+
+async function measureUpgrade(upgrade: Upgrade, context: ScenarioContext, tier: UpgradeTier, langs: StepLang[], messages: Message[]): Promise<UpgradeFigures> {
+  const scope = `upgrade/${upgrade.name}`;
+  context.step(`upgrade ${upgrade.name}: patches`);
+  const changed = await changedFiles(upgrade);
+  let vectorsBefore: VectorCell | null = null;
+  if (tier.vectorsBefore) {
+    context.step(`upgrade ${upgrade.name}: the new vectors on the unpatched tree`);
+    const before = await preparePatchedTree(upgrade, ['ts'], ['contract'], `${upgrade.name}-before`);
+    try {
+      const [cell] = await runVectors(before.root, upgrade.vectorIds, ['ts'], ['library']);
+      vectorsBefore = cell === undefined ? null : vectorCell(cell);
+    } finally {
+      await before.remove();
+    }
+  }
+  context.step(`upgrade ${upgrade.name}: applying and building every language`);
+  const tree = await preparePatchedTree(upgrade, langs);
+  try {
+    const sidecarSources = await reachableFiles(tree.root, SIDECAR_ENTRY_SOURCE);
+    context.step(`upgrade ${upgrade.name}: tests`);
+    const tests = await timeTests(tree.root, changed, tier, langs);
+    const vectors: VectorCell[] = [];
+    if (tier.vectors) {
+      for (const mode of PATHS) {
+        context.step(`upgrade ${upgrade.name}: new vectors, ${mode} mode, every language`);
+        for (const cell of await runVectors(tree.root, upgrade.vectorIds, langs, [mode])) {
+          vectors.push(vectorCell(cell));
+          tests[mode].push({ lang: mode === 'library' ? cell.lang : 'ts', what: `new vectors, ${cell.lang} ${mode}`, seconds: cell.seconds });
+          if (cell.failed.length > 0) messages.push({ level: 'error', scope, text: `new vectors failed on the patched tree, ${cell.lang}-${cell.mode}: ${cell.failed.join(', ')}` });
+        }
+      }
+    }
+    const effort = PATHS.map((path) => pathEffort(path, changed, sidecarSources, tree.builds, tests[path]));
+    const rollouts: RolloutFigures[] = [];
+    for (const path of PATHS) {
+      try {
+        rollouts.push(
+          await runRollout({
+            path,
+            probe: upgrade.probe,
+            members: fleetMembers(langs, tier.instancesPerService, path),
+            oldRoot: repoRoot(),
+            newRoot: tree.root,
+            ratePerSecond: tier.ratePerSecond,
+            warmupSeconds: tier.warmupSeconds,
+            steadySeconds: tier.steadySeconds,
+            settleSeconds: tier.settleSeconds,
+            bucketSeconds: tier.bucketSeconds,
+            runDir: join(context.runDir, 'upgrade', upgrade.name),
+            step: (label) => context.step(`${upgrade.name}: ${label}`),
+          }),
+        );
+      } catch (error) {
+        messages.push({ level: 'error', scope: `${scope}/${path}`, text: `the rollout failed: ${(error as Error).message}` });
+      }
+    }
+    for (const rollout of rollouts) {
+      if (!rollout.tookEffectEverywhere) messages.push({ level: 'warning', scope: `${scope}/${rollout.path}`, text: `the upgrade did not take effect everywhere: ${rollout.records.oldAfterRolloutEnd} old-behaviour records after the last instance moved, ${rollout.records.wrong} wrong, instances without a new record: ${rollout.records.perInstance.filter((one) => one.new === 0).map((one) => one.instanceId).join(', ') || 'none'}` });
+    }
+    return { name: upgrade.name, title: upgrade.title, kind: upgrade.kind, probe: upgrade.probe, vectorIds: upgrade.vectorIds, vectorsBefore, vectors, effort, rollouts };
+  } finally {
+    await tree.remove();
+  }
+}
+
+export const upgradeScenario: Scenario<UpgradeData> = {
+  id: 'upgrade',
+  // A fleet of every available language (web, customers, payment each in several), so the polyglot topology.
+  topology: 'polyglot',
+  title: 'One upgrade, every instance',
+  estimateSeconds: (tier) => (tier.tier === 'smoke' ? 75 : tier.tier === 'quick' ? 420 : 600),
+
+  async run(context) {
+    const tier = UPGRADE_TIERS[context.tier.tier];
+    const messages: Message[] = [];
+    const langs = upgradeLangs(context);
+    if (!langs.includes('ts')) return { status: 'skipped', data: null, messages: [{ level: 'skipped', scope: 'upgrade', text: 'TypeScript (the sidecar and the harness) cannot run in this run' }] };
+    const left = knownLanguages().filter((lang) => !langs.includes(lang as StepLang));
+    messages.push({ level: 'info', scope: 'upgrade', text: `every language that runs here takes part (the experiment is about reaching every codebase): ${langs.join(', ')}${left.length > 0 ? `; not runnable or not conforming in this run: ${left.join(', ')}` : ''}` });
+    // The fleet starts from this tree's own builds, made when the run planned its cells.
+    assertBuilt(SIDECAR_ENTRY, 'the sidecar (the upgrade experiment rolls it out)');
+    const upgrades = loadUpgrades();
+    if (upgrades.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'upgrade', text: 'no upgrade in scenarios/upgrade/upgrades/' }] };
+    const data: UpgradeData = { langs, ratePerSecond: tier.ratePerSecond, instancesPerService: tier.instancesPerService, testScope: tier.testScope, upgrades: [] };
+    // Builds, tests and the fleet get every core: the rollout counts failures and millisecond tails, and a fleet of
+    // apps and sidecars squeezed onto the system core would measure that core. The load generator is light (a timer, not a spin).
+    await onEveryCore(context.pinning, async (widened) => {
+      if (widened) messages.push({ level: 'info', scope: 'upgrade', text: 'builds, tests, the fleet and its load ran on every core (not pinned)' });
+      for (const upgrade of upgrades) {
+        try {
+          data.upgrades.push(await measureUpgrade(upgrade, context, tier, langs, messages));
+        } catch (error) {
+          messages.push({ level: 'error', scope: `upgrade/${upgrade.name}`, text: (error as Error).message.slice(0, 4000) });
+        }
+      }
+    });
+    const complete = data.upgrades.length === upgrades.length && data.upgrades.every((one) => one.rollouts.length === PATHS.length);
+    return { status: complete ? 'ok' : data.upgrades.length > 0 ? 'partial' : 'failed', data, messages };
+  },
+};

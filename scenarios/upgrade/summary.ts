@@ -1,0 +1,59 @@
+// Figures the upgrade section and the claims table share: per-language lines and times of each path, rollout summaries.
+import type { PathEffort, RolloutFigures, UpgradeData, UpgradeFigures } from './types.js';
+
+export const EFFORT_LANGS = ['ts', 'python', 'go'] as const;
+
+/** Lines a path changes in one language's code (the contract, shared data, apart). */
+export function linesInLang(effort: PathEffort, lang: string): number {
+  return effort.codebases.filter((one) => one.lang === lang).reduce((sum, one) => sum + one.linesAdded + one.linesDeleted, 0);
+}
+
+export function contractLines(effort: PathEffort): number {
+  return linesInLang(effort, 'shared');
+}
+
+export function secondsInLang(figures: PathEffort['builds'], lang: string): number {
+  return figures.filter((one) => one.lang === lang).reduce((sum, one) => sum + one.seconds, 0);
+}
+
+/** Codebases with code of their own (the contract is the same document for both paths). */
+export function codeCodebases(effort: PathEffort): number {
+  return effort.codebases.filter((one) => one.lang !== 'shared').length;
+}
+
+export function effortOf(upgrade: UpgradeFigures, path: 'library' | 'sidecar'): PathEffort | undefined {
+  return upgrade.effort.find((one) => one.path === path);
+}
+
+export function rolloutOf(upgrade: UpgradeFigures, path: 'library' | 'sidecar'): RolloutFigures | undefined {
+  return upgrade.rollouts.find((one) => one.path === path);
+}
+
+export interface PathSummary {
+  path: 'library' | 'sidecar';
+  upgrades: number;
+  maxCodebases: number;
+  maxLanguages: number;
+  failed: number;
+  sent: number;
+  maxMixedWindowSeconds: number;
+  allTookEffect: boolean;
+  rollouts: number;
+}
+
+/** Over every upgrade: the most codebases and languages a path touched, and its rollouts' failures and windows. */
+export function summarizePath(data: UpgradeData, path: 'library' | 'sidecar'): PathSummary {
+  const efforts = data.upgrades.flatMap((upgrade) => effortOf(upgrade, path) ?? []);
+  const rollouts = data.upgrades.flatMap((upgrade) => rolloutOf(upgrade, path) ?? []);
+  return {
+    path,
+    upgrades: efforts.length,
+    maxCodebases: Math.max(0, ...efforts.map(codeCodebases)),
+    maxLanguages: Math.max(0, ...efforts.map((one) => one.languages.length)),
+    failed: rollouts.reduce((sum, one) => sum + one.rollout.failed, 0),
+    sent: rollouts.reduce((sum, one) => sum + one.rollout.sent, 0),
+    maxMixedWindowSeconds: Math.max(0, ...rollouts.map((one) => one.records.mixedWindowSeconds)),
+    allTookEffect: rollouts.length > 0 && rollouts.every((one) => one.tookEffectEverywhere),
+    rollouts: rollouts.length,
+  };
+}
