@@ -1,21 +1,21 @@
-// Every scenario the bench can run, in the order a run takes them. Consistency goes first: its conformance results
-// decide which cells the others measure.
-import { consistencyScenario } from './consistency/run.js';
-import { featuresScenario } from './features/run.js';
-import { ipcScenario } from './ipc/run.js';
-import { isolationScenario } from './isolation/run.js';
-import { latencyScenario } from './latency/run.js';
-import { lifecycleScenario } from './lifecycle/run.js';
-import { polyglotScenario } from './polyglot/run.js';
-import { profileScenario } from './profile/run.js';
-import { propagationScenario } from './propagation/run.js';
-import { resilienceScenario } from './resilience/run.js';
-import { resourcesScenario } from './resources/run.js';
-import { scaleScenario } from './scale/run.js';
-import type { Scenario } from '../scripts/engine/scenario.js';
-import { upgradeScenario } from './upgrade/run.js';
+// Every scenario the bench can run, in the order a run takes them: the only list. Adding a scenario is its folder and
+// one line here. Consistency goes first: its conformance results decide which cells the others measure.
+import type { AnyScenario } from '../scripts/engine/scenario.js';
+import { consistencyScenario } from './consistency/index.js';
+import { featuresScenario } from './features/index.js';
+import { ipcScenario } from './ipc/index.js';
+import { isolationScenario } from './isolation/index.js';
+import { latencyScenario } from './latency/index.js';
+import { lifecycleScenario } from './lifecycle/index.js';
+import { polyglotScenario } from './polyglot/index.js';
+import { profileScenario } from './profile/index.js';
+import { propagationScenario } from './propagation/index.js';
+import { resilienceScenario } from './resilience/index.js';
+import { resourcesScenario } from './resources/index.js';
+import { scaleScenario } from './scale/index.js';
+import { upgradeScenario } from './upgrade/index.js';
 
-export const SCENARIOS: Scenario<unknown>[] = [
-  consistencyScenario, ipcScenario, latencyScenario, polyglotScenario, resourcesScenario, scaleScenario, featuresScenario, propagationScenario, profileScenario,
-  isolationScenario, resilienceScenario, lifecycleScenario, upgradeScenario,
+export const SCENARIOS: readonly AnyScenario[] = [
+  consistencyScenario, ipcScenario, latencyScenario, polyglotScenario, resourcesScenario, scaleScenario, featuresScenario,
+  propagationScenario, profileScenario, isolationScenario, resilienceScenario, lifecycleScenario, upgradeScenario,
 ];

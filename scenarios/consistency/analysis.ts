@@ -77,3 +77,13 @@ export function vectorsRunIn(data: ConsistencyData, mode: Mode): number {
   const cells = data.cells.filter((cell) => cell.mode === mode);
   return data.vectorIds.filter((id) => cells.some((cell) => cell.rows.some((row) => row.id === id && row.verdict !== 'n/a'))).length;
 }
+
+/** Everything the consistency section and its claims read: computed once per report. */
+export interface ConsistencyAnalysis {
+  data: ConsistencyData;
+  matrix: MatrixCell[];
+}
+
+export function analyzeConsistency(data: ConsistencyData): ConsistencyAnalysis {
+  return { data, matrix: consistencyMatrix(data) };
+}

@@ -1,14 +1,12 @@
 // The claims the code and the conformance matrix speak to: C1 (a library per language), C2 (copies drift), C6 (once,
 // everywhere), and K4 (the app-side glue the sidecar needs).
-import type { ConsistencyData } from './types.js';
-import { scenarioData } from '../../scripts/results/scenario-data.js';
-import type { RunResults } from '../../scripts/results/types.js';
-import type { UpgradeData } from '../upgrade/types.js';
-import { summarizePath } from '../upgrade/summary.js';
+import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
+import type { ClaimFinding, Verdict } from '../../scripts/report/claims.js';
 import { formatNumber } from '../../scripts/report/html.js';
+import { analyzeUpgrade } from '../upgrade/summary.js';
 import { compareCode } from './codebase.js';
-import { divergences, languagesIn, vectorsRunIn } from './analysis.js';
-import type { ClaimRow, Verdict } from '../../scripts/report/claims.js';
+import { analyzeConsistency, divergences, languagesIn, vectorsRunIn } from './analysis.js';
+import type { ConsistencyData } from './types.js';
 
 // === thresholds: every verdict is computed from these, never typed in ===
 
@@ -25,12 +23,11 @@ function vectorSetText(data: ConsistencyData): string {
   return data.vectorSet === 'all' ? `all ${data.totalVectors} vectors` : `the ${data.vectorSet} subset of ${data.vectorIds.length} of ${data.totalVectors} vectors`;
 }
 
-export function claimC1(results: RunResults): ClaimRow {
-  const statement = 'a library must be written again per language';
+export function claimC1(run: AnalysedRun): ClaimFinding {
   const rule = `supported when at least ${MIN_LANGUAGES} languages each carry their own library of ≥ ${MIN_LIBRARY_LINES} lines and, in each, the glue its services need for the sidecar is at most ${MAX_GLUE_SHARE * 100}% of that library (the sidecar, written once, takes the rest); depends when the glue is larger; not measured with fewer libraries`;
-  const base = { id: 'C1', side: 'claim' as const, statement, rule };
-  const comparison = results.codebase === null ? null : compareCode(results.codebase);
-  if (comparison === null) return { ...base, evidence: results.codebase === null ? 'the codebase was not counted' : 'no language library or no sidecar to compare', verdict: 'not measured' };
+  const base = { rule };
+  const comparison = run.results.codebase === null ? null : compareCode(run.results.codebase);
+  if (comparison === null) return { ...base, evidence: run.results.codebase === null ? 'the codebase was not counted' : 'no language library or no sidecar to compare', verdict: 'not measured' };
   const libraries = comparison.languages.filter((one) => one.libraryLines >= MIN_LIBRARY_LINES);
   const perLanguage = comparison.languages.map((one) => `${one.lang}: library ${one.libraryLines} lines in ${one.libraryFiles} files, sidecar glue ${one.sidecarGlueLines} lines`).join('; ');
   const evidence = `${perLanguage}; the sidecar once: ${comparison.sidecarOnceLines} lines (${comparison.sidecarOwnLines} of its own + ${comparison.reusedLines} reused from library/ts); `
@@ -42,27 +39,25 @@ export function claimC1(results: RunResults): ClaimRow {
 }
 
 /** Library mode's conformance rows only; the upgrade experiment's mixed-version window, when it exists, joins the evidence here. */
-export function claimC2(results: RunResults): ClaimRow {
-  const statement = 'the copies drift (data types, bugs in versions)';
+export function claimC2(run: AnalysedRun): ClaimFinding {
   const rule = `supported when a conformance vector passes against one language's library and fails (expected or not) against another's; not supported when every vector run gives the same result in every language's library (at least ${MIN_LANGUAGES} languages). The mixed-version window of the upgrade experiment is the other half of this claim`;
-  const base = { id: 'C2', side: 'claim' as const, statement, rule };
-  const data = scenarioData<ConsistencyData>(results, 'consistency');
+  const base = { rule };
+  const data = run.analysisOf(analyzeConsistency)?.data ?? null;
   if (data === null) return { ...base, evidence: 'the consistency scenario did not run', verdict: 'not measured' };
   const langs = languagesIn(data, 'library');
   if (langs.length < MIN_LANGUAGES) return { ...base, evidence: `library mode ran in ${langs.length} language(s) (${langs.join(', ') || 'none'}): nothing to compare`, verdict: 'not measured' };
   const drift = divergences(data, 'library');
-  const upgrade = scenarioData<UpgradeData>(results, 'upgrade');
-  const window = upgrade === null || upgrade.upgrades.length === 0 ? '' : `; and while an upgrade rolled through the libraries, old and new behaviour ran side by side for up to ${formatNumber(summarizePath(upgrade, 'library').maxMixedWindowSeconds, 2, 's')} (the upgrade experiment)`;
+  const upgrade = run.analysisOf(analyzeUpgrade);
+  const window = upgrade === null || upgrade.data.upgrades.length === 0 ? '' : `; and while an upgrade rolled through the libraries, old and new behaviour ran side by side for up to ${formatNumber(upgrade.library.maxMixedWindowSeconds, 2, 's')} (the upgrade experiment)`;
   const scope = `${vectorsRunIn(data, 'library')} vectors (${vectorSetText(data)}) against the libraries of ${langs.join(', ')}`;
   if (drift.length === 0) return { ...base, evidence: `${scope}: the same result in every language; no drift seen (the shared suite is what keeps the copies aligned)${window}`, verdict: 'not supported' };
   return { ...base, evidence: `${scope}: ${drift.length} differ: ${drift.map((one) => `${one.id} (${Object.entries(one.verdicts).map(([lang, verdict]) => `${lang} ${verdict}`).join(', ')})`).join('; ')}${window}`, verdict: 'supported' };
 }
 
-export function claimC6(results: RunResults): ClaimRow {
-  const statement = 'implemented once, reused everywhere';
+export function claimC6(run: AnalysedRun): ClaimFinding {
   const rule = `supported when the one sidecar passes every conformance vector beside the app of each of at least ${MIN_LANGUAGES} languages; depends when it passes except for listed (expected) failures beside some language; not supported when a vector fails unexpectedly beside any language`;
-  const base = { id: 'C6', side: 'claim' as const, statement, rule };
-  const data = scenarioData<ConsistencyData>(results, 'consistency');
+  const base = { rule };
+  const data = run.analysisOf(analyzeConsistency)?.data ?? null;
   if (data === null) return { ...base, evidence: 'the consistency scenario did not run', verdict: 'not measured' };
   const cells = data.cells.filter((cell) => cell.mode === 'sidecar' && cell.rows.some((row) => row.verdict !== 'n/a'));
   if (cells.length < MIN_LANGUAGES) return { ...base, evidence: `the sidecar ran beside ${cells.length} language(s): nothing to compare`, verdict: 'not measured' };
@@ -76,13 +71,16 @@ export function claimC6(results: RunResults): ClaimRow {
   return { ...base, evidence, verdict };
 }
 
-export function costK4(results: RunResults): ClaimRow {
-  const statement = 'shallower integration than a library (per-request context, business metrics)';
+export function costK4(run: AnalysedRun): ClaimFinding {
   const rule = `supported when, in every language, the services need at least ${MIN_GLUE_RATIO} times as much code to use the sidecar (log lines to a file, config from a file, peers through the ambassador, business counters to its API) as to use the library; not supported when in none; depends otherwise. What only the library sees in-process (per-request context) is not measured`;
-  const base = { id: 'K4', side: 'cost' as const, statement, rule };
-  const languages = (results.codebase === null ? null : compareCode(results.codebase))?.languages.filter((one) => one.libraryGlueLines > 0 && one.sidecarGlueLines > 0) ?? [];
+  const base = { rule };
+  const languages = (run.results.codebase === null ? null : compareCode(run.results.codebase))?.languages.filter((one) => one.libraryGlueLines > 0 && one.sidecarGlueLines > 0) ?? [];
   if (languages.length === 0) return { ...base, evidence: 'the services\' glue per mode was not counted', verdict: 'not measured' };
   const deeper = languages.filter((one) => one.sidecarGlueLines >= MIN_GLUE_RATIO * one.libraryGlueLines).length;
   const evidence = `app-side code per mode: ${languages.map((one) => `${one.lang}: sidecar ${one.sidecarGlueLines} lines in ${one.sidecarGlueFiles} files, library adapter ${one.libraryGlueLines} lines`).join('; ')}`;
   return { ...base, evidence, verdict: deeper === languages.length ? 'supported' : deeper === 0 ? 'not supported' : 'depends' };
 }
+
+export const consistencyClaims: ClaimRule[] = [
+  { id: 'C1', evaluate: claimC1 }, { id: 'C2', evaluate: claimC2 }, { id: 'C6', evaluate: claimC6 }, { id: 'K4', evaluate: costK4 },
+];

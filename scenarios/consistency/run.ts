@@ -9,7 +9,7 @@ import { mapWithConcurrency } from '../../conformance/src/suite.js';
 import { loadVectors, modesOf, type LoadedVector } from '../../conformance/src/vector.js';
 import type { Message } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
-import type { Cell, Scenario } from '../../scripts/engine/scenario.js';
+import type { Cell, ScenarioRunner } from '../../scripts/engine/scenario.js';
 import type { ConsistencyCell, ConsistencyData, ConsistencyRow } from './types.js';
 
 /**
@@ -29,7 +29,7 @@ export const SMOKE_VECTOR_IDS = ['egress-checkout-sends-idempotency-key'];
 /** Rough seconds one vector takes per mode on an idle machine (a sidecar cell starts one more process). */
 const VECTOR_SECONDS: Record<Cell['mode'], number> = { none: 1, library: 1.3, sidecar: 2.4 };
 
-export function vectorsOfTier(set: TierSettings['conformanceVectors'], all: readonly LoadedVector[]): LoadedVector[] {
+export function vectorsOfTier(set: ConsistencySettings['vectors'], all: readonly LoadedVector[]): LoadedVector[] {
   if (set === 'all') return [...all];
   const ids = set === 'quick' ? QUICK_VECTOR_IDS : SMOKE_VECTOR_IDS;
   return all.filter(({ vector }) => ids.includes(vector.id));
@@ -45,14 +45,18 @@ export function gateReason(cell: ConsistencyCell): string | undefined {
   return failed.length === 0 ? undefined : `failed conformance (${failed.join(', ')}): not benchmarked, since its figures would not be of the same work`;
 }
 
-export const consistencyScenario: Scenario<ConsistencyData> = {
-  id: 'consistency',
-  title: 'Consistency: one conformance suite, every implementation',
-  topology: 'any',
-  estimateSeconds(tier, cells) {
-    const vectors = vectorsOfTier(tier.conformanceVectors, loadVectors());
+export interface ConsistencySettings {
+  /** Conformance vectors run: a named subset (VECTOR_SUBSETS) or all of them. */
+  vectors: 'smoke' | 'quick' | 'all';
+  /** Vectors run side by side; a failure is run again alone before it counts. */
+  concurrency: number;
+}
+
+export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySettings> = {
+  estimateSeconds(tier, settings, cells) {
+    const vectors = vectorsOfTier(settings.vectors, loadVectors());
     const seconds = cells.reduce((sum, cell) => sum + vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).length * VECTOR_SECONDS[cell.mode], 0);
-    return seconds / Math.max(1, tier.conformanceConcurrency * 0.8);
+    return seconds / Math.max(1, settings.concurrency * 0.8);
   },
 
   async run(context) {
@@ -60,7 +64,7 @@ export const consistencyScenario: Scenario<ConsistencyData> = {
     const cells = context.available;
     if (cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'consistency', text: 'no runnable cell' }] };
     const all = loadVectors();
-    const vectors = vectorsOfTier(context.tier.conformanceVectors, all);
+    const vectors = vectorsOfTier(context.settings.vectors, all);
     const jobs = cells.flatMap((cell) => vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).map((loaded) => ({ cell, loaded })));
     const runRoot = join(context.runDir, 'conformance');
     let done = 0;
@@ -70,7 +74,7 @@ export const consistencyScenario: Scenario<ConsistencyData> = {
       return result;
     };
     // Conformance measures no speed: it gets every core, not the system under test's one.
-    const first = await onEveryCore(context.pinning, () => mapWithConcurrency(jobs, context.tier.conformanceConcurrency, runOne));
+    const first = await onEveryCore(context.pinning, () => mapWithConcurrency(jobs, context.settings.concurrency, runOne));
     // A failure beside other vectors may be the machine's: it is run again alone before it can exclude a cell.
     const results: VectorResult[] = [];
     const retried = new Map<string, string>();
@@ -86,8 +90,8 @@ export const consistencyScenario: Scenario<ConsistencyData> = {
       results.push(again);
     }
     const data: ConsistencyData = {
-      vectorSet: context.tier.conformanceVectors, vectorIds: vectors.map(({ vector }) => vector.id), totalVectors: all.length,
-      concurrency: context.tier.conformanceConcurrency, cells: [],
+      vectorSet: context.settings.vectors, vectorIds: vectors.map(({ vector }) => vector.id), totalVectors: all.length,
+      concurrency: context.settings.concurrency, cells: [],
     };
     for (const cell of cells) {
       const mine = results.filter((result) => result.lang === cell.lang && result.mode === cell.mode);

@@ -4,7 +4,7 @@ import { FEATURE_NAMES } from '../../library/ts/src/feature.js';
 import type { ConsistencyData } from './types.js';
 import type { CodebaseFacts } from '../../scripts/results/types.js';
 import { compareCode } from './codebase.js';
-import { consistencyMatrix, divergences, type MatrixCell } from './analysis.js';
+import { divergences, type ConsistencyAnalysis, type MatrixCell } from './analysis.js';
 import { barChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, table } from '../../scripts/report/html.js';
 
@@ -20,8 +20,7 @@ function matrixCell(cell: MatrixCell | undefined): string {
   return parts.join('<br>');
 }
 
-function renderMatrix(data: ConsistencyData): string {
-  const matrix = consistencyMatrix(data);
+function renderMatrix({ data, matrix }: ConsistencyAnalysis): string {
   const rows = data.cells.map((cell) => [
     `<strong>${escapeHtml(cell.lang)}/${escapeHtml(cell.mode)}</strong><br><span class="muted">${cell.vectorSeconds.toFixed(0)} s of vectors</span>`,
     ...FEATURE_NAMES.map((feature) => matrixCell(matrix.find((one) => one.lang === cell.lang && one.mode === cell.mode && one.feature === feature))),
@@ -62,7 +61,7 @@ ${table(['language', 'library (feature code)', "services' adapter to the library
 Non-blank lines of non-test source. The glue is the services' code that only sidecar mode uses: <span class="muted">${escapeHtml(glueFiles.join(', '))}</span>.</p>`;
 }
 
-export function renderConsistencySection(data: ConsistencyData, charts: ChartRegistry, codebase: CodebaseFacts | null = null): string {
+export function renderConsistencySection({ data, matrix }: ConsistencyAnalysis, charts: ChartRegistry, codebase: CodebaseFacts | null = null): string {
   const subset = data.vectorSet === 'all'
     ? `every one of the ${data.totalVectors} vectors`
     : `the ${escapeHtml(data.vectorSet)} subset, ${data.vectorIds.length} of ${data.totalVectors} vectors (<code>${data.vectorIds.map(escapeHtml).join('</code>, <code>')}</code>); a full run (<code>--full</code>) takes them all`;
@@ -72,7 +71,7 @@ each with its own control plane and instance. An expected failure is listed with
 <code>conformance/expected/&lt;lang&gt;-&lt;mode&gt;.txt</code>. A vector that failed beside others was run again alone before it
 counted. A cell with an unexpected failure is not benchmarked: every speed figure in this report compares implementations that
 did the same work.</p>
-${renderMatrix(data)}
+${renderMatrix({ data, matrix })}
 <h3>Where languages differ</h3>
 ${renderDivergences(data)}
 <h3>Lines of code per language, and the sidecar's</h3>

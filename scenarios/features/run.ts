@@ -5,7 +5,7 @@ import { instanceProcesses, controlPlaneProcess, needsControlPlane, startCellIns
 import type { OpenLoopResult } from '../../scripts/load/open-loop.js';
 import type { Validity } from '../../scripts/load/validity.js';
 import type { Lang, Message, Mode, Tier } from '../../scripts/results/types.js';
-import type { Cell, Scenario } from '../../scripts/engine/scenario.js';
+import type { Cell, ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { sampledOpenLoop, type RoleWindow } from '../shared/measure.js';
 import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../shared/workload.js';
 
@@ -63,18 +63,20 @@ function featureRepetitions(tier: { repetitions: number; tier: string }): number
   return tier.tier === 'full' ? tier.repetitions : 1;
 }
 
-export const featuresScenario: Scenario<FeaturesData> = {
-  id: 'features',
-  title: 'What each feature costs',
-  topology: 'single',
-  estimateSeconds: (tier, cells) => featureRepetitions(tier) * variants(featureCells(cells, tier.featuresEveryLanguage), tier.tier).length * (START_SECONDS + tier.warmupSeconds + tier.windowSeconds + 0.6),
+export interface FeaturesSettings {
+  /** Every language of the run, or the first only (the sidecar's features are the same code beside every app). */
+  everyLanguage: boolean;
+}
+
+export const featuresRunner: ScenarioRunner<FeaturesData, FeaturesSettings> = {
+  estimateSeconds: (tier, settings, cells) => featureRepetitions(tier) * variants(featureCells(cells, settings.everyLanguage), tier.tier).length * (START_SECONDS + tier.warmupSeconds + tier.windowSeconds + 0.6),
 
   async run(context) {
     const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
     if (context.cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'features', text: 'no runnable cell' }] };
     const rate = context.tier.fixedRatesPerSecond[0]!;
     const data: FeaturesData = { request: WORKLOAD_DESCRIPTION, steps: [] };
-    const cells = featureCells(context.cells, context.tier.featuresEveryLanguage);
+    const cells = featureCells(context.cells, context.settings.everyLanguage);
     const left = [...new Set(context.cells.filter((cell) => !cells.includes(cell)).map((cell) => cell.lang))];
     if (left.length > 0) messages.push({ level: 'info', scope: 'features', text: `the ${context.tier.tier} tier measures the features of ${cells[0]?.lang} only (the sidecar is the same beside every language); ${left.join(', ')} in a full run` });
     const controlPlane = needsControlPlane(cells) ? await startRunControlPlane(context.runDir) : undefined;

@@ -23,3 +23,13 @@ export function analyzeIpc(data: IpcData): IpcFigure[] {
     overInProcessNanos: transport === 'in-process' ? null : estimateDifference(inProcess, valuesOf(transport, 'p50Nanos')),
   }));
 }
+
+/** Everything the ipc section, headlines and C4 read: computed once per report. */
+export interface IpcAnalysis {
+  data: IpcData;
+  figures: IpcFigure[];
+}
+
+export function analyzeIpcRun(data: IpcData): IpcAnalysis {
+  return { data, figures: analyzeIpc(data) };
+}

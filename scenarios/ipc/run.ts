@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { compiledScript } from '../../scripts/paths.js';
 import { runJsonChild } from '../../scripts/load/node-child.js';
 import { startServerChild } from '../../scripts/load/server-child.js';
-import type { Scenario } from '../../scripts/engine/scenario.js';
+import type { ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { IPC_TRANSPORTS, type IpcEndpoints, type IpcTaskResult } from './types.js';
 
 export interface IpcData {
@@ -16,11 +16,13 @@ export interface IpcData {
   placement: string;
 }
 
-export const ipcScenario: Scenario<IpcData> = {
-  id: 'ipc',
-  title: 'Per-call cost of local channels',
-  topology: 'single',
-  estimateSeconds: (tier) => 2 + tier.repetitions * (1.5 + (IPC_TRANSPORTS.length * tier.ipcTaskMillis * 1.4) / 1000),
+export interface IpcSettings {
+  /** How long each transport's calls are timed, per repetition. */
+  taskMillis: number;
+}
+
+export const ipcRunner: ScenarioRunner<IpcData, IpcSettings> = {
+  estimateSeconds: (tier, settings) => 2 + tier.repetitions * (1.5 + (IPC_TRANSPORTS.length * settings.taskMillis * 1.4) / 1000),
 
   async run(context) {
     const socketDir = await mkdtemp(join(tmpdir(), 'scl-ipc-'));
@@ -30,7 +32,7 @@ export const ipcScenario: Scenario<IpcData> = {
       const repetitions: IpcTaskResult[][] = [];
       for (let repetition = 1; repetition <= context.tier.repetitions; repetition++) {
         context.step(`ipc: repetition ${repetition}/${context.tier.repetitions}`);
-        repetitions.push(await runJsonChild<IpcTaskResult[]>(compiledScript('scenarios/ipc/ipc-bench-main'), [JSON.stringify({ ...endpoints, taskMillis: context.tier.ipcTaskMillis })], {
+        repetitions.push(await runJsonChild<IpcTaskResult[]>(compiledScript('scenarios/ipc/ipc-bench-main'), [JSON.stringify({ ...endpoints, taskMillis: context.settings.taskMillis })], {
           timeoutSeconds: 120,
           ...(context.pinning.generatorCpus !== undefined ? { cpus: context.pinning.generatorCpus } : {}),
         }));
@@ -38,7 +40,7 @@ export const ipcScenario: Scenario<IpcData> = {
       const placement = context.pinning.applied
         ? `client on core ${context.pinning.generatorCpus}, server on core(s) ${context.pinning.systemCpus}`
         : 'client and server share all cores';
-      return { status: 'ok', data: { repetitions, taskMillis: context.tier.ipcTaskMillis, placement }, messages: [] };
+      return { status: 'ok', data: { repetitions, taskMillis: context.settings.taskMillis, placement }, messages: [] };
     } finally {
       await server.stop();
       await rm(socketDir, { recursive: true, force: true });

@@ -1,11 +1,9 @@
 // Report section of the ipc scenario: per-call cost on a log scale and what it means.
-import type { IpcData } from './run.js';
-import { analyzeIpc } from './analysis.js';
+import type { IpcAnalysis } from './analysis.js';
 import { barChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, formatInterval, formatNanos, table } from '../../scripts/report/html.js';
 
-export function renderIpcSection(data: IpcData, charts: ChartRegistry): string {
-  const figures = analyzeIpc(data);
+export function renderIpcSection({ data, figures }: IpcAnalysis, charts: ChartRegistry): string {
   const chart = charts.add(
     barChart(['p50 per call'], figures.map((figure) => ({
       label: figure.transport,

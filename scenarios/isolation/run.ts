@@ -5,7 +5,7 @@ import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { faultPlanKind, shortCells, type FaultPlanKind } from '../shared/fault-plan.js';
 import { ISOLATION_FAULTS, type IsolationFault, type IsolationFaultId } from './faults.js';
 import { runIsolationEpisode, type EpisodePlan, type IsolationEpisode } from './episode.js';
-import type { Cell, Scenario } from '../../scripts/engine/scenario.js';
+import type { Cell, ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { WORKLOAD_DESCRIPTION } from '../shared/workload.js';
 
 export interface IsolationData {
@@ -53,11 +53,11 @@ function episodesOf(kind: FaultPlanKind, cells: readonly Cell[]): { cell: Cell; 
   return faults.flatMap((fault) => chosenCells.filter((cell) => fault.modes.includes(cell.mode)).map((cell) => ({ cell, fault })));
 }
 
-export const isolationScenario: Scenario<IsolationData> = {
-  id: 'isolation',
-  topology: 'single',
-  title: 'Isolation: faults in the cross-cutting work',
-  estimateSeconds(tier, cells, options) {
+/** This scenario has no knobs of its own: the tier's shared ones are enough. */
+export type IsolationSettings = Record<string, never>;
+
+export const isolationRunner: ScenarioRunner<IsolationData, IsolationSettings> = {
+  estimateSeconds(tier, settings, cells, options) {
     const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });
     const { episode, processEpisode } = isolationPlan(kind, tier);
     return episodesOf(kind, cells).reduce((sum, { fault }) => {

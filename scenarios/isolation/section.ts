@@ -1,6 +1,6 @@
 // Report section of the isolation scenario: each fault's timeline and figures per cell, what kill -9 loses, and why.
 import type { IsolationData } from './run.js';
-import { analyzeIsolation, type IsolationFigures } from '../shared/fault-analysis.js';
+import type { FaultAnalysis, IsolationFigures } from '../shared/fault-analysis.js';
 import { ChartRegistry, escapeHtml, formatNumber, table } from '../../scripts/report/html.js';
 import { failedShareChart, p99Chart } from '../shared/fault-timelines.js';
 import { failedShare, failureKinds, logsCell, p50, p99, percent, rss, seconds, triple } from '../shared/fault-format.js';
@@ -75,8 +75,7 @@ ${table(['cell', 'records of the killed process', 'lost', 'the instance left the
   }))}`;
 }
 
-export function renderIsolationSection(data: IsolationData, charts: ChartRegistry): string {
-  const figures = analyzeIsolation(data);
+export function renderIsolationSection({ data, figures }: FaultAnalysis<IsolationData, IsolationFigures>, charts: ChartRegistry): string {
   const plan = data.episodePlan;
   const settings = Object.entries(plan.settings).map(([key, value]) => `${key} = ${value}`).join(', ');
   const faultIds = [...new Set(data.episodes.map((episode) => episode.fault))];

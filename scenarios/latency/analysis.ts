@@ -74,3 +74,14 @@ export function analyzeCurve(data: LatencyData): { lang: Lang; mode: Mode; point
     return { lang, mode, points };
   });
 }
+
+/** Everything the latency section, headlines and K1 read: computed once per report. */
+export interface LatencyAnalysis {
+  data: LatencyData;
+  fixedRates: FixedRateFigure[];
+  curves: ReturnType<typeof analyzeCurve>;
+}
+
+export function analyzeLatency(data: LatencyData): LatencyAnalysis {
+  return { data, fixedRates: analyzeFixedRates(data), curves: analyzeCurve(data) };
+}

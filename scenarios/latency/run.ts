@@ -8,7 +8,7 @@ import { ProcSampler } from '../../scripts/sampling/sampler.js';
 import { sampledOpenLoop } from '../shared/measure.js';
 import type { Message } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
-import type { Cell, Scenario, ScenarioContext } from '../../scripts/engine/scenario.js';
+import type { Cell, ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
 import type { LatencyData, LatencyStep, SaturationStep } from './types.js';
 import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../shared/workload.js';
 
@@ -29,20 +29,23 @@ function stepSeconds(tier: TierSettings): number {
 }
 
 /** A language's latency-vs-rate points: fractions of the highest saturation any of its modes reached, capped where the generator still paces well. */
-export function curveRates(tier: TierSettings, saturationRates: readonly number[]): number[] {
-  const ceiling = Math.min(tier.curveMaxRatePerSecond, Math.max(0, ...saturationRates));
-  const rates = tier.curveFractions.map((fraction) => Math.max(50, Math.round((fraction * ceiling) / 50) * 50));
+export function curveRates(settings: LatencySettings, saturationRates: readonly number[]): number[] {
+  const ceiling = Math.min(settings.curveMaxRatePerSecond, Math.max(0, ...saturationRates));
+  const rates = settings.curveFractions.map((fraction) => Math.max(50, Math.round((fraction * ceiling) / 50) * 50));
   return [...new Set(rates)].sort((a, b) => a - b);
 }
 
-export const latencyScenario: Scenario<LatencyData> = {
-  id: 'latency',
-  title: 'Latency added per request',
-  topology: 'single',
-  estimateSeconds(tier, cells) {
+/** The latency-vs-rate curve: its points as fractions of the measured saturation, capped where the generator still paces well. */
+export interface LatencySettings {
+  curveFractions: number[];
+  curveMaxRatePerSecond: number;
+}
+
+export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
+  estimateSeconds(tier, settings, cells) {
     const modes = cells.length;
     const fixed = tier.repetitions * tier.fixedRatesPerSecond.length * modes * stepSeconds(tier);
-    const curve = tier.curveFractions.length * modes * stepSeconds(tier);
+    const curve = settings.curveFractions.length * modes * stepSeconds(tier);
     return modes * (START_SECONDS + tier.saturationSeconds + 1) + fixed + curve;
   },
 
@@ -78,7 +81,7 @@ export const latencyScenario: Scenario<LatencyData> = {
   },
 };
 
-async function measureSaturation(context: ScenarioContext, targets: Target[], data: LatencyData): Promise<void> {
+async function measureSaturation(context: ScenarioContext<LatencySettings>, targets: Target[], data: LatencyData): Promise<void> {
   for (const target of targets) {
     const cell = target.started.cell;
     context.step(`latency: saturation of ${cell.lang}/${cell.mode} (closed loop, ${SATURATION_CONNECTIONS} connections)`);
@@ -91,7 +94,7 @@ async function measureSaturation(context: ScenarioContext, targets: Target[], da
   }
 }
 
-async function openLoopStep(context: ScenarioContext, target: Target, kind: LatencyStep['kind'], ratePerSecond: number, repetition: number): Promise<LatencyStep> {
+async function openLoopStep(context: ScenarioContext<LatencySettings>, target: Target, kind: LatencyStep['kind'], ratePerSecond: number, repetition: number): Promise<LatencyStep> {
   const cell: Cell = target.started.cell;
   const load = await runOpenLoop({
     origin: target.started.instance.publicUrl, method: 'GET', path: target.path, ratePerSecond,
@@ -102,7 +105,7 @@ async function openLoopStep(context: ScenarioContext, target: Target, kind: Late
 }
 
 /** The compared steps are sampled too: CPU and memory per role of warm instances, which the resources scenario reuses. */
-async function measureFixedRates(context: ScenarioContext, targets: Target[], data: LatencyData, controlPlane: RunningControlPlane | undefined): Promise<void> {
+async function measureFixedRates(context: ScenarioContext<LatencySettings>, targets: Target[], data: LatencyData, controlPlane: RunningControlPlane | undefined): Promise<void> {
   const { repetitions, fixedRatesPerSecond } = context.tier;
   for (let repetition = 0; repetition < repetitions; repetition++) {
     for (const rate of fixedRatesPerSecond) {
@@ -120,11 +123,11 @@ async function measureFixedRates(context: ScenarioContext, targets: Target[], da
   }
 }
 
-async function measureCurve(context: ScenarioContext, targets: Target[], data: LatencyData): Promise<void> {
+async function measureCurve(context: ScenarioContext<LatencySettings>, targets: Target[], data: LatencyData): Promise<void> {
   // Each language has its own curve: a fast language's saturation would put a slow one's points past its own.
   for (const lang of [...new Set(targets.map((target) => target.started.cell.lang))]) {
     const mine = targets.filter((target) => target.started.cell.lang === lang);
-    const rates = curveRates(context.tier, data.saturation.filter((step) => step.lang === lang && step.validity.valid).map((step) => step.result.requestsPerSecond));
+    const rates = curveRates(context.settings, data.saturation.filter((step) => step.lang === lang && step.validity.valid).map((step) => step.result.requestsPerSecond));
     for (const [index, rate] of rates.entries()) {
       for (const target of interleaved(mine, index)) {
         const cell = target.started.cell;

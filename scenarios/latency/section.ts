@@ -1,12 +1,10 @@
 // Report section of the latency scenario: percentiles with intervals per rate, added latency, and the curve.
-import type { LatencyData } from './types.js';
-import { analyzeCurve, analyzeFixedRates } from './analysis.js';
+import type { LatencyAnalysis } from './analysis.js';
 import { barChart, lineChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';
 
-export function renderLatencySection(data: LatencyData, charts: ChartRegistry): string {
-  const figures = analyzeFixedRates(data);
+export function renderLatencySection({ data, fixedRates: figures, curves }: LatencyAnalysis, charts: ChartRegistry): string {
   const groups = [...new Set(figures.map((figure) => `${figure.lang}|${figure.ratePerSecond}`))];
   const perRate = groups.map((group) => {
     const [lang, rate] = group.split('|') as [string, string];
@@ -25,7 +23,6 @@ export function renderLatencySection(data: LatencyData, charts: ChartRegistry): 
     return `<h3>${escapeHtml(lang)} at ${escapeHtml(rate)} req/s</h3>${chart}${table(['mode', 'percentile', 'latency [95% CI]', 'added vs none [95% CI]', 'repetitions'], rows)}`;
   });
 
-  const curves = analyzeCurve(data);
   const curveChart = curves.length === 0 ? '' : charts.add(lineChart(curves.flatMap((curve) => [
     { label: `${curve.mode} p50 (${curve.lang})`, points: curve.points.map((p) => ({ x: p.ratePerSecond, y: p.p50Micros })) },
     { label: `${curve.mode} p99 (${curve.lang})`, points: curve.points.map((p) => ({ x: p.ratePerSecond, y: p.p99Micros })) },

@@ -9,7 +9,7 @@ import { startTimelineLoad, type TimelineLoadResult } from '../../scripts/load/t
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import { startCellInstance, startRunControlPlane } from '../../scripts/topology.js';
 import { faultPlanKind, shortCells, type FaultPlanKind } from '../shared/fault-plan.js';
-import type { Cell, Scenario, ScenarioContext } from '../../scripts/engine/scenario.js';
+import type { Cell, ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
 import { WORKLOAD_SERVICE } from '../shared/workload.js';
 
 /** Who gets SIGTERM first. Kubernetes sends it to every regular container at once (together); native sidecars stop after the app (app-first). */
@@ -129,11 +129,11 @@ export function lifecyclePlan(kind: FaultPlanKind, tier: ScenarioContext['tier']
   return { ratePerSecond: 100, bucketSeconds: 0.05, servingSeconds: kind === 'short' ? 1 : tier.tier === 'full' ? 5 : 2 };
 }
 
-export const lifecycleScenario: Scenario<LifecycleData> = {
-  id: 'lifecycle',
-  topology: 'single',
-  title: 'Lifecycle: requests failed while starting and stopping',
-  estimateSeconds(tier, cells, options) {
+/** This scenario has no knobs of its own: the tier's shared ones are enough. */
+export type LifecycleSettings = Record<string, never>;
+
+export const lifecycleRunner: ScenarioRunner<LifecycleData, LifecycleSettings> = {
+  estimateSeconds(tier, settings, cells, options) {
     const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });
     return runsOf(kind, cells).length * (LEAD_SECONDS + 2 + lifecyclePlan(kind, tier).servingSeconds + 1 + TAIL_SECONDS);
   },

@@ -1,12 +1,11 @@
 // Report section of the lifecycle scenario: requests failed while an instance starts and stops, per mode and stop order.
 import type { LifecycleData } from './run.js';
-import { analyzeLifecycle } from '../shared/fault-analysis.js';
+import type { FaultAnalysis, LifecycleFigures } from '../shared/fault-analysis.js';
 import { ChartRegistry, escapeHtml, table } from '../../scripts/report/html.js';
 import { failedShareChart } from '../shared/fault-timelines.js';
 import { failureKinds, logsCell, seconds } from '../shared/fault-format.js';
 
-export function renderLifecycleSection(data: LifecycleData, charts: ChartRegistry): string {
-  const figures = analyzeLifecycle(data);
+export function renderLifecycleSection({ data, figures }: FaultAnalysis<LifecycleData, LifecycleFigures>, charts: ChartRegistry): string {
   const label = (run: { lang: string; mode: string; stopOrder: string }) => `${run.mode} (${run.lang})${run.mode === 'sidecar' ? ` ${run.stopOrder}` : ''}`;
   const chart = charts.add(failedShareChart(data.runs.map((run) => ({ label: label(run), timeline: run.timeline }))), 'Requests failed per time bucket from before the spawn to after the exit (each run on its own timeline)');
   const rows = figures.map((figure) => [

@@ -50,3 +50,14 @@ export function analyzeCheckoutRoles(data: PolyglotData): PolyglotRoleFigure[] {
     });
   });
 }
+
+/** Everything the polyglot section and headlines read: computed once per report. */
+export interface PolyglotAnalysis {
+  data: PolyglotData;
+  checkout: FixedRateFigure[];
+  roles: PolyglotRoleFigure[];
+}
+
+export function analyzePolyglot(data: PolyglotData): PolyglotAnalysis {
+  return { data, checkout: analyzeCheckout(data), roles: analyzeCheckoutRoles(data) };
+}

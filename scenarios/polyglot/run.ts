@@ -6,7 +6,7 @@ import { checkClosedLoopStep, type Validity } from '../../scripts/load/validity.
 import { ProcSampler } from '../../scripts/sampling/sampler.js';
 import type { Message, Mode } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
-import type { Scenario, ScenarioContext } from '../../scripts/engine/scenario.js';
+import type { ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
 import { sampledOpenLoop, type RoleWindow } from '../shared/measure.js';
 import { CHECKOUT_DESCRIPTION, POLYGLOT_LANGS, polyglotCells, polyglotProcesses, startPolyglot, stopPolyglot, type PolyglotTopology } from './topology.js';
 import { interleaved } from '../shared/workload.js';
@@ -61,13 +61,15 @@ export function polyglotModes(context: Pick<ScenarioContext, 'available' | 'skip
   return { modes, messages };
 }
 
-export const polyglotScenario: Scenario<PolyglotData> = {
-  id: 'polyglot',
-  title: 'Checkout across three languages',
-  topology: 'polyglot',
-  estimateSeconds(tier, cells) {
+export interface PolyglotSettings {
+  /** Checkouts per second at which the modes are compared. */
+  ratesPerSecond: number[];
+}
+
+export const polyglotRunner: ScenarioRunner<PolyglotData, PolyglotSettings> = {
+  estimateSeconds(tier, settings, cells) {
     const modes = new Set(cells.map((cell) => cell.mode)).size;
-    const steps = tier.polyglotRatesPerSecond.reduce((sum, rate) => sum + tier.warmupSeconds + checkoutWindowSeconds(tier, rate) + 0.5, 0);
+    const steps = settings.ratesPerSecond.reduce((sum, rate) => sum + tier.warmupSeconds + checkoutWindowSeconds(tier, rate) + 0.5, 0);
     return modes * (START_SECONDS + tier.saturationSeconds + 1) + tier.repetitions * modes * steps;
   },
 
@@ -101,7 +103,8 @@ export const polyglotScenario: Scenario<PolyglotData> = {
         }, context.pinning.generatorCpus);
         data.saturation.push({ mode: topology.mode, result, validity: checkClosedLoopStep(result, context.options.tier === 'smoke') });
       }
-      const { repetitions, polyglotRatesPerSecond } = context.tier;
+      const { repetitions } = context.tier;
+      const polyglotRatesPerSecond = context.settings.ratesPerSecond;
       for (let repetition = 0; repetition < repetitions; repetition++) {
         for (const rate of polyglotRatesPerSecond) {
           for (const topology of interleaved(topologies, repetition)) {

@@ -1,12 +1,11 @@
 // Report section of the polyglot scenario: checkout latency per mode with what each mode adds, and its cost per role.
-import { MIN_CHECKOUTS_PER_WINDOW, type PolyglotData } from './run.js';
-import { analyzeCheckout, analyzeCheckoutRoles, EXTRA_TRAVERSALS } from './analysis.js';
+import { MIN_CHECKOUTS_PER_WINDOW } from './run.js';
+import { EXTRA_TRAVERSALS, type PolyglotAnalysis } from './analysis.js';
 import { barChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, formatBytes, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';
 
-export function renderPolyglotSection(data: PolyglotData, charts: ChartRegistry): string {
-  const figures = analyzeCheckout(data);
+export function renderPolyglotSection({ data, checkout: figures, roles: allRoles }: PolyglotAnalysis, charts: ChartRegistry): string {
   const rates = [...new Set(figures.map((figure) => figure.ratePerSecond))].sort((a, b) => a - b);
   const perRate = rates.map((rate) => {
     const inRate = figures.filter((figure) => figure.ratePerSecond === rate);
@@ -23,7 +22,7 @@ export function renderPolyglotSection(data: PolyglotData, charts: ChartRegistry)
     ]));
     return `<h3>At ${rate} checkouts/s</h3>${chart}${table(['mode', 'percentile', 'latency [95% CI]', 'added vs none [95% CI]', 'added per proxy traversal', 'repetitions'], rows)}`;
   });
-  const roles = analyzeCheckoutRoles(data).filter((figure) => figure.role !== 'loadgen');
+  const roles = allRoles.filter((figure) => figure.role !== 'loadgen');
   const roleRows = roles.map((figure) => [
     escapeHtml(figure.mode), String(figure.ratePerSecond), escapeHtml(figure.role),
     formatInterval(figure.cpuMillisPer1000, (value) => formatNumber(value, 1, 'ms')), formatInterval(figure.rssBytes, formatBytes),

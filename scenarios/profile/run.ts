@@ -5,7 +5,7 @@ import { needsControlPlane, startCellInstance, startRunControlPlane } from '../.
 import { runOpenLoop } from '../../scripts/load/open-loop.js';
 import { checkOpenLoopStep, type Validity } from '../../scripts/load/validity.js';
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
-import type { Cell, Scenario } from '../../scripts/engine/scenario.js';
+import type { Cell, ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { prepareWorkload, WORKLOAD_SERVICE } from '../shared/workload.js';
 import { compiledScript } from '../../scripts/paths.js';
 import { topSelfTime, type CpuProfile, type FunctionCost } from './cpuprofile.js';
@@ -35,11 +35,13 @@ export function profileCell(cells: readonly Cell[]): Cell | undefined {
     ?? cells.find((cell) => cell.mode === 'library' && cell.lang === 'ts');
 }
 
-export const profileScenario: Scenario<ProfileData> = {
-  id: 'profile',
-  title: 'CPU profile under load',
-  topology: 'single',
-  estimateSeconds: (tier, cells) => (profileCell(cells) === undefined ? 0 : 4 + tier.warmupSeconds + tier.profileSeconds),
+export interface ProfileSettings {
+  /** The profiled window under load. */
+  seconds: number;
+}
+
+export const profileRunner: ScenarioRunner<ProfileData, ProfileSettings> = {
+  estimateSeconds: (tier, settings, cells) => (profileCell(cells) === undefined ? 0 : 4 + tier.warmupSeconds + settings.seconds),
 
   async run(context) {
     const messages: Message[] = [];
@@ -63,7 +65,7 @@ export const profileScenario: Scenario<ProfileData> = {
       pids = { app: started.instance.appProcess.pid, ...(started.instance.sidecarProcess ? { sidecar: started.instance.sidecarProcess.pid } : {}) };
       try {
         const path = await prepareWorkload(started);
-        const load = await runOpenLoop({ origin: started.instance.publicUrl, method: 'GET', path, ratePerSecond: rate, durationSeconds: context.tier.profileSeconds, warmupSeconds: context.tier.warmupSeconds, connections: 16, timeoutSeconds: 2 }, context.pinning.generatorCpus);
+        const load = await runOpenLoop({ origin: started.instance.publicUrl, method: 'GET', path, ratePerSecond: rate, durationSeconds: context.settings.seconds, warmupSeconds: context.tier.warmupSeconds, connections: 16, timeoutSeconds: 2 }, context.pinning.generatorCpus);
         validity = checkOpenLoopStep(load, context.options.tier === 'smoke');
       } finally {
         // A graceful stop: Node writes the profile as the process exits.
@@ -85,7 +87,7 @@ export const profileScenario: Scenario<ProfileData> = {
     }
     if (files.length === 0) messages.push({ level: 'warning', scope: 'profile', text: 'no .cpuprofile was written: the process did not exit gracefully, or its launcher does not pass NODE_OPTIONS to node' });
     const data: ProfileData = {
-      lang: cell.lang, mode: cell.mode, ratePerSecond: rate, seconds: context.tier.profileSeconds, validity,
+      lang: cell.lang, mode: cell.mode, ratePerSecond: rate, seconds: context.settings.seconds, validity,
       tool: "V8's sampling CPU profiler through node:inspector, preloaded with NODE_OPTIONS=--require (the same profile --cpu-prof writes; NODE_OPTIONS refuses --cpu-prof itself); clinic is not installed and is unmaintained", files,
     };
     return { status: files.length > 0 ? 'ok' : 'partial', data, messages };

@@ -1,7 +1,7 @@
 // propagation: time from a config change accepted by the control plane to the app using it, per mode.
 import { needsControlPlane, startCellInstance, startRunControlPlane } from '../../scripts/topology.js';
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
-import type { Scenario } from '../../scripts/engine/scenario.js';
+import type { ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { sleep } from '../shared/measure.js';
 import { WORKLOAD_SERVICE } from '../shared/workload.js';
 
@@ -44,11 +44,13 @@ async function putConfig(controlplaneUrl: string, pageSizeMax: number): Promise<
   return ((await response.json()) as { version: number }).version;
 }
 
-export const propagationScenario: Scenario<PropagationData> = {
-  id: 'propagation',
-  title: 'Config propagation',
-  topology: 'single',
-  estimateSeconds: (tier, cells) => cells.filter((cell) => cell.mode !== 'none').length * (START_SECONDS + tier.propagationChanges * 0.3),
+export interface PropagationSettings {
+  /** Config changes timed per cell. */
+  changes: number;
+}
+
+export const propagationRunner: ScenarioRunner<PropagationData, PropagationSettings> = {
+  estimateSeconds: (tier, settings, cells) => cells.filter((cell) => cell.mode !== 'none').length * (START_SECONDS + settings.changes * 0.3),
 
   async run(context) {
     const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
@@ -66,7 +68,7 @@ export const propagationScenario: Scenario<PropagationData> = {
         const started = await startCellInstance({ cell, service: WORKLOAD_SERVICE, instanceId: `propagation-${cell.lang}-${cell.mode}`, runDir: context.runDir, controlPlane });
         const run: PropagationRun = { lang: cell.lang, mode: cell.mode, samples: [] };
         try {
-          for (let change = 0; change < context.tier.propagationChanges; change++) {
+          for (let change = 0; change < context.settings.changes; change++) {
             pageSizeMax = pageSizeMax === 50 ? 51 : 50;
             const startedMillis = performance.now();
             const version = await putConfig(controlPlane.url, pageSizeMax);

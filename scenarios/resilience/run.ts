@@ -11,7 +11,7 @@ import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { startRunControlPlane } from '../../scripts/topology.js';
 import { faultPlanKind, shortCells, type FaultPlanKind } from '../shared/fault-plan.js';
 import { checkoutBody, startCheckoutTopology, type CheckoutTopology } from './topology.js';
-import type { Cell, Scenario, ScenarioContext } from '../../scripts/engine/scenario.js';
+import type { Cell, ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
 
 export const RESILIENCE_FAULT_IDS = ['payment-503', 'payment-slow'] as const;
 export type ResilienceFaultId = (typeof RESILIENCE_FAULT_IDS)[number];
@@ -174,11 +174,11 @@ async function measureEpisode(context: ScenarioContext, topology: CheckoutTopolo
   };
 }
 
-export const resilienceScenario: Scenario<ResilienceData> = {
-  id: 'resilience',
-  topology: 'single',
-  title: 'Resilience: the ambassador under downstream faults',
-  estimateSeconds(tier, cells, options) {
+/** This scenario has no knobs of its own: the tier's shared ones are enough. */
+export type ResilienceSettings = Record<string, never>;
+
+export const resilienceRunner: ScenarioRunner<ResilienceData, ResilienceSettings> = {
+  estimateSeconds(tier, settings, cells, options) {
     const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });
     const plan = resiliencePlan(kind, tier);
     return episodesOf(kind, cells).length * (START_SECONDS + plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds + 1);

@@ -1,6 +1,6 @@
 // Report section of the resilience scenario: checkouts while payment fails or is slow, per mode: success, retries, double charges.
 import type { ResilienceData } from './run.js';
-import { analyzeResilience, type ResilienceFigures } from '../shared/fault-analysis.js';
+import type { FaultAnalysis, ResilienceFigures } from '../shared/fault-analysis.js';
 import { ChartRegistry, escapeHtml, formatNumber, table } from '../../scripts/report/html.js';
 import { failedShareChart, p99Chart } from '../shared/fault-timelines.js';
 import { failedShare, failureKinds, p50, p99, percent, seconds, triple } from '../shared/fault-format.js';
@@ -28,8 +28,7 @@ function figureCells(figure: ResilienceFigures): string[] {
   ];
 }
 
-export function renderResilienceSection(data: ResilienceData, charts: ChartRegistry): string {
-  const figures = analyzeResilience(data);
+export function renderResilienceSection({ data, figures }: FaultAnalysis<ResilienceData, ResilienceFigures>, charts: ChartRegistry): string {
   const faultIds = [...new Set(data.episodes.map((episode) => episode.fault))];
   const blocks = faultIds.map((id) => {
     const episodes = data.episodes.filter((episode) => episode.fault === id);

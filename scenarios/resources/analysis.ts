@@ -1,6 +1,5 @@
 // From resources runs to per-mode medians by role (idle and loaded), startup time, and /proc agreement.
 import type { ResourcesData } from './run.js';
-import type { ScaleData } from '../scale/run.js';
 import type { Lang, Mode } from '../../scripts/results/types.js';
 import type { Role } from '../../scripts/sampling/sampler.js';
 import { estimateDifference, estimateMedian, median, type Difference, type Estimate } from '../../scripts/stats/summary.js';
@@ -27,7 +26,7 @@ export interface ModeResources {
   invalidLoadedRuns: number;
 }
 
-const INSTANCE_ROLES: Role[] = ['app', 'sidecar'];
+export const INSTANCE_ROLES: Role[] = ['app', 'sidecar'];
 
 export function analyzeResources(data: ResourcesData): ModeResources[] {
   const keys = [...new Set(data.runs.map((run) => `${run.lang}|${run.mode}`))];
@@ -78,36 +77,15 @@ export function procDisagreement(data: ResourcesData): { rss: number; cpu: numbe
   };
 }
 
-export interface ScaleLine {
-  lang: Lang;
-  mode: Mode;
-  /** Median total RSS of app + sidecar at each instance count. */
-  points: { instances: number; totalRssBytes: number; idleCpuCores: number }[];
-  /** Least-squares slope of total RSS per added instance. */
-  rssBytesPerInstance: number | null;
+
+/** Everything the resources section, headlines and claims read: computed once per report. */
+export interface ResourcesAnalysis {
+  data: ResourcesData;
+  modes: ModeResources[];
+  /** The sidecar's /proc reading of its app against the harness's; null when no sidecar ran. */
+  procAgreement: ReturnType<typeof procDisagreement>;
 }
 
-export function analyzeScale(data: ScaleData): ScaleLine[] {
-  const keys = [...new Set(data.points.map((point) => `${point.lang}|${point.mode}`))];
-  return keys.map((key) => {
-    const [lang, mode] = key.split('|') as [Lang, Mode];
-    const mine = data.points.filter((point) => point.lang === lang && point.mode === mode);
-    const counts = [...new Set(mine.map((point) => point.instances))].sort((a, b) => a - b);
-    const points = counts.map((instances) => {
-      const at = mine.filter((point) => point.instances === instances);
-      const sumOf = (pick: (window: (typeof at)[number]['roles'][number]) => number | null) =>
-        median(at.map((point) => point.roles.filter((window) => INSTANCE_ROLES.includes(window.role)).reduce((sum, window) => sum + (pick(window) ?? 0), 0)));
-      return { instances, totalRssBytes: sumOf((window) => window.rssBytes), idleCpuCores: sumOf((window) => window.cpuSeconds) / (at[0]?.windowSeconds || 1) };
-    });
-    return { lang, mode, points, rssBytesPerInstance: slope(points.map((point) => [point.instances, point.totalRssBytes])) };
-  });
-}
-
-export function slope(pairs: [number, number][]): number | null {
-  if (pairs.length < 2) return pairs.length === 1 ? pairs[0]![1] / pairs[0]![0] : null;
-  const meanX = pairs.reduce((sum, [x]) => sum + x, 0) / pairs.length;
-  const meanY = pairs.reduce((sum, [, y]) => sum + y, 0) / pairs.length;
-  const numerator = pairs.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
-  const denominator = pairs.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
-  return denominator === 0 ? null : numerator / denominator;
+export function analyzeResourcesRun(data: ResourcesData): ResourcesAnalysis {
+  return { data, modes: analyzeResources(data), procAgreement: procDisagreement(data) };
 }

@@ -7,7 +7,7 @@ import type { Validity } from '../../scripts/load/validity.js';
 import type { Lang, Message, Mode, ScenarioResult } from '../../scripts/results/types.js';
 import type { LatencyData } from '../latency/types.js';
 import type { RunningInstance } from '../../scripts/orchestration/instance.js';
-import type { Cell, Scenario } from '../../scripts/engine/scenario.js';
+import type { Cell, ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { roleWindows, sampledOpenLoop, sleep, type RoleWindow, type SampledLoad } from '../shared/measure.js';
 import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../shared/workload.js';
 
@@ -70,12 +70,12 @@ export function latencyStep(earlier: readonly ScenarioResult[], cell: Cell, rate
   return step?.windows === undefined ? undefined : { load: step.load, validity: step.validity, windows: step.windows };
 }
 
-export const resourcesScenario: Scenario<ResourcesData> = {
-  id: 'resources',
-  title: 'CPU and memory per role',
-  topology: 'single',
+/** This scenario has no knobs of its own: the tier's shared ones are enough. */
+export type ResourcesSettings = Record<string, never>;
+
+export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> = {
   // The load windows are the latency scenario's when it runs first (the default), so only starts and idle windows remain.
-  estimateSeconds: (tier, cells) => tier.repetitions * cells.length * (START_SECONDS + tier.idleSeconds + 0.6),
+  estimateSeconds: (tier, settings, cells) => tier.repetitions * cells.length * (START_SECONDS + tier.idleSeconds + 0.6),
 
   async run(context) {
     const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));

@@ -1,12 +1,10 @@
 // Report section of the resources scenario: CPU per 1000 requests and RSS by role, startup, and both over time.
-import type { ResourcesData } from './run.js';
-import { analyzeResources, procDisagreement } from './analysis.js';
+import type { ResourcesAnalysis } from './analysis.js';
 import { barChart, lineChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, formatBytes, formatInterval, formatNumber, table } from '../../scripts/report/html.js';
 import { cpuCoresOverTime } from '../../scripts/sampling/derive.js';
 
-export function renderResourcesSection(data: ResourcesData, charts: ChartRegistry): string {
-  const figures = analyzeResources(data);
+export function renderResourcesSection({ data, modes: figures, procAgreement: agreement }: ResourcesAnalysis, charts: ChartRegistry): string {
   const labels = figures.map((figure) => `${figure.lang}/${figure.mode}`);
   const roles = [...new Set(figures.flatMap((figure) => figure.roles.map((role) => role.role)))].filter((role) => role !== 'loadgen');
   const byRole = (pick: (role: (typeof figures)[number]['roles'][number]) => { median: number; low: number; high: number } | null, scale = 1) =>
@@ -41,7 +39,6 @@ export function renderResourcesSection(data: ResourcesData, charts: ChartRegistr
     formatInterval(figure.instanceCpuMillisPer1000, (v) => formatNumber(v, 1, 'ms')),
     figure.invalidLoadedRuns > 0 ? `<span class="invalid">${figure.invalidLoadedRuns} invalid</span>` : 'all valid',
   ]);
-  const agreement = procDisagreement(data);
   const reused = data.runs.filter((run) => run.loadedBy === 'latency').length;
   const loadedText = reused === data.runs.length
     ? `Under load, the figures are those of the latency scenario's compared steps of the same cell, rate (${data.runs[0]?.ratePerSecond ?? '?'} req/s of

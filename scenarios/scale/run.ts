@@ -3,7 +3,7 @@ import { ProcSampler } from '../../scripts/sampling/sampler.js';
 import { instanceProcesses, needsControlPlane, startCellInstance, startRunControlPlane, stopAll, type StartedInstance } from '../../scripts/topology.js';
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
-import type { Scenario } from '../../scripts/engine/scenario.js';
+import type { ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { roleWindows, sleep, type RoleWindow } from '../shared/measure.js';
 import { interleaved, WORKLOAD_SERVICE } from '../shared/workload.js';
 
@@ -29,16 +29,17 @@ export function scaleRepetitions(tier: TierSettings): number {
   return Math.max(1, Math.round(tier.repetitions / 3));
 }
 
-export const scaleScenario: Scenario<ScaleData> = {
-  id: 'scale',
-  title: 'Cost as instances grow',
-  topology: 'single',
-  estimateSeconds: (tier, cells) => scaleRepetitions(tier) * cells.length * tier.scaleMaxInstances * (START_SECONDS + tier.idleSeconds + 0.3),
+export interface ScaleSettings {
+  maxInstances: number;
+}
+
+export const scaleRunner: ScenarioRunner<ScaleData, ScaleSettings> = {
+  estimateSeconds: (tier, settings, cells) => scaleRepetitions(tier) * cells.length * settings.maxInstances * (START_SECONDS + tier.idleSeconds + 0.3),
 
   async run(context) {
     const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
     if (context.cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'scale', text: 'no runnable cell' }] };
-    const maxInstances = context.tier.scaleMaxInstances;
+    const maxInstances = context.settings.maxInstances;
     const data: ScaleData = { maxInstances, points: [] };
     // The control plane is shared by every instance and mode; it is not counted per mode.
     const controlPlane = needsControlPlane(context.cells) ? await startRunControlPlane(context.runDir) : undefined;

@@ -1,11 +1,9 @@
 // Report section of the scale scenario: total memory and idle CPU against instance count, per mode.
-import type { ScaleData } from './run.js';
-import { analyzeScale } from '../resources/analysis.js';
+import type { ScaleAnalysis } from './analysis.js';
 import { lineChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, formatBytes, formatNumber, table } from '../../scripts/report/html.js';
 
-export function renderScaleSection(data: ScaleData, charts: ChartRegistry): string {
-  const lines = analyzeScale(data);
+export function renderScaleSection({ data, lines }: ScaleAnalysis, charts: ChartRegistry): string {
   const mib = 1024 * 1024;
   const memory = charts.add(lineChart(lines.map((line) => ({ label: `${line.mode} (${line.lang})`, points: line.points.map((p) => ({ x: p.instances, y: p.totalRssBytes / mib })) })), 'instances', 'total RSS of app + sidecar, MiB'), 'Total memory of every instance (app and sidecar processes) against instance count');
   const cpu = charts.add(lineChart(lines.map((line) => ({ label: `${line.mode} (${line.lang})`, points: line.points.map((p) => ({ x: p.instances, y: p.idleCpuCores * 100 })) })), 'instances', 'idle CPU, % of a core'), 'Idle CPU of every instance together (heartbeats, health checks, config pulls)');

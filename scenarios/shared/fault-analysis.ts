@@ -158,3 +158,21 @@ export function analyzeLifecycle(data: LifecycleData): LifecycleFigures[] {
     };
   });
 }
+
+/** A fault scenario's raw data and its figures: computed once per report, read by its section and its claims. */
+export interface FaultAnalysis<Data, Figures> {
+  data: Data;
+  figures: Figures[];
+}
+
+export function analyzeIsolationRun(data: IsolationData): FaultAnalysis<IsolationData, IsolationFigures> {
+  return { data, figures: analyzeIsolation(data) };
+}
+
+export function analyzeResilienceRun(data: ResilienceData): FaultAnalysis<ResilienceData, ResilienceFigures> {
+  return { data, figures: analyzeResilience(data) };
+}
+
+export function analyzeLifecycleRun(data: LifecycleData): FaultAnalysis<LifecycleData, LifecycleFigures> {
+  return { data, figures: analyzeLifecycle(data) };
+}

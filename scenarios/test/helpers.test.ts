@@ -1,3 +1,5 @@
+import { SCENARIOS } from './support/registry.js';
+import { latencyScenario } from '../latency/index.js';
 import { describe, expect, it } from 'vitest';
 import { TIERS } from '../../scripts/bench/tiers.js';
 import { curveRates } from '../latency/run.js';
@@ -18,12 +20,13 @@ describe('scenario helpers', () => {
   });
 
   it('the latency curve spans fractions of the highest saturation, capped where the generator still paces well', () => {
-    const twoPoints = { ...TIERS.full, curveFractions: [0.5, 0.9] };
+    const full = latencyScenario.tiers.full.settings;
+    const twoPoints = { ...full, curveFractions: [0.5, 0.9] };
     expect(curveRates(twoPoints, [2000, 4000])).toEqual([1500, 2700]);
     expect(curveRates(twoPoints, [1000])).toEqual([500, 900]);
-    expect(curveRates(TIERS.quick, [1000])).toEqual([]);
-    expect(curveRates(TIERS.full, [1000])).toEqual([250, 500, 750, 900, 1000]);
-    expect(curveRates(TIERS.smoke, [1000])).toEqual([]);
+    expect(curveRates(latencyScenario.tiers.quick.settings, [1000])).toEqual([]);
+    expect(curveRates(full, [1000])).toEqual([250, 500, 750, 900, 1000]);
+    expect(curveRates(latencyScenario.tiers.smoke.settings, [1000])).toEqual([]);
   });
 
   it('features are tried one at a time (and all together in a full run); smoke only tries all together', () => {
@@ -42,7 +45,7 @@ describe('scenario helpers', () => {
   });
 
   it('the polyglot topology runs a mode only when its three cells can, and says which cell kept it out', () => {
-    const options = parseBenchArgs([]) as BenchOptions;
+    const options = parseBenchArgs([], SCENARIOS) as BenchOptions;
     const available = (['ts', 'python', 'go'] as const).flatMap((lang) => (['none', 'library', 'sidecar'] as const).map((mode) => ({ lang, mode })))
       .filter((cell) => !(cell.lang === 'go' && cell.mode === 'library'));
     const { modes, messages } = polyglotModes({ options, available, skippedCells: [{ cell: { lang: 'go', mode: 'library' }, reason: 'failed conformance (x)' }] });

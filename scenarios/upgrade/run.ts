@@ -11,7 +11,7 @@ import { preparePatchedTree } from './tree/prepare.js';
 import { changedFiles, changedTestTargets, SUITE_OF, type ChangedFile } from './tree/tests.js';
 import { loadUpgrades, type Upgrade } from './tree/upgrades.js';
 import { runTests, runVectors, type StepLang, type TimedStep } from './tree/verify.js';
-import type { Scenario, ScenarioContext } from '../../scripts/engine/scenario.js';
+import type { ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
 import { pathEffort, SIDECAR_ENTRY_SOURCE } from './effort.js';
 import { fleetMembers, UPGRADE_TIERS, type UpgradeTier } from './plan.js';
 import { runRollout } from './rollout.js';
@@ -125,12 +125,12 @@ async function measureUpgrade(upgrade: Upgrade, context: ScenarioContext, tier: 
   }
 }
 
-export const upgradeScenario: Scenario<UpgradeData> = {
-  id: 'upgrade',
+/** This scenario has no knobs of its own: the tier's shared ones are enough. */
+export type UpgradeSettings = Record<string, never>;
+
+export const upgradeRunner: ScenarioRunner<UpgradeData, UpgradeSettings> = {
   // A fleet of every available language (web, customers, payment each in several), so the polyglot topology.
-  topology: 'polyglot',
-  title: 'One upgrade, every instance',
-  estimateSeconds: (tier) => (tier.tier === 'smoke' ? 75 : tier.tier === 'quick' ? 420 : 600),
+  estimateSeconds: (tier, settings) => (tier.tier === 'smoke' ? 75 : tier.tier === 'quick' ? 420 : 600),
 
   async run(context) {
     const tier = UPGRADE_TIERS[context.tier.tier];

@@ -1,6 +1,6 @@
 // Report section of the upgrade scenario: what each path changes and ships, and the live rollouts with their mixed-version windows.
 import type { RolloutFigures, UpgradeData, UpgradeFigures } from './types.js';
-import { codeCodebases, contractLines, EFFORT_LANGS, effortOf, linesInLang, rolloutOf, secondsInLang } from './summary.js';
+import { codeCodebases, contractLines, EFFORT_LANGS, effortOf, linesInLang, rolloutOf, secondsInLang, type UpgradeAnalysis } from './summary.js';
 import { barChart, colorFor } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 
@@ -119,7 +119,7 @@ first new-behaviour record the collector received to the last old one (their <co
 ${data.ratePerSecond} checkouts/s went to whichever web instances the registry listed, with no retry by the client.${restarted ? ` ${escapeHtml(restarted)}.` : ''}</p>`;
 }
 
-export function renderUpgradeSection(data: UpgradeData, charts: ChartRegistry): string {
+export function renderUpgradeSection({ data }: UpgradeAnalysis, charts: ChartRegistry): string {
   return `
 <p>Each upgrade is a set of patches in <code>scenarios/upgrade/upgrades/&lt;name&gt;/</code>: the spec and its new conformance vectors,
 one patch per library (${escapeHtml(data.langs.join(', '))} here) and the sidecar's. They are applied with <code>git apply</code>

@@ -57,3 +57,14 @@ export function summarizePath(data: UpgradeData, path: 'library' | 'sidecar'): P
     rollouts: rollouts.length,
   };
 }
+
+/** Everything the upgrade section, C2 and C7 read: computed once per report. */
+export interface UpgradeAnalysis {
+  data: UpgradeData;
+  library: PathSummary;
+  sidecar: PathSummary;
+}
+
+export function analyzeUpgrade(data: UpgradeData): UpgradeAnalysis {
+  return { data, library: summarizePath(data, 'library'), sidecar: summarizePath(data, 'sidecar') };
+}

@@ -3,33 +3,32 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { REPORTS_DIR } from '../paths.js';
 import { knownLanguages } from '../orchestration/languages.js';
-import { MODES, SCENARIO_IDS, TOPOLOGIES, type BenchOptions, type Lang, type ScenarioId, type Tier } from '../results/types.js';
+import type { AnyScenario } from '../engine/scenario.js';
+import { MODES, TOPOLOGIES, type BenchOptions, type Lang, type ScenarioId, type Tier } from '../results/types.js';
 
-const FAULT_SCENARIOS: readonly ScenarioId[] = ['isolation', 'resilience', 'lifecycle'];
-/** Two real upgrades rolled out live take about ten minutes: named with --scenario upgrade, or in --full. */
-const LONG_SCENARIOS: readonly ScenarioId[] = ['upgrade'];
+/** What `npm run bench` measures when no --scenario is given: the scenarios whose share of the tier says so. */
+export function defaultScenarios(registry: readonly AnyScenario[], tier: Tier): ScenarioId[] {
+  return registry.filter((scenario) => scenario.tiers[tier].inDefaultRun).map((scenario) => scenario.id);
+}
 
-/** What `npm run bench` measures when no --scenario is given. */
-export const DEFAULT_SCENARIOS: Record<Tier, ScenarioId[]> = {
-  // The fault scenarios prove their machinery in npm test (scenarios/test/faults-smoke.test.ts), not in the one-minute smoke run.
-  smoke: SCENARIO_IDS.filter((id) => !FAULT_SCENARIOS.includes(id) && !LONG_SCENARIOS.includes(id)),
-  quick: SCENARIO_IDS.filter((id) => !LONG_SCENARIOS.includes(id)),
-  full: [...SCENARIO_IDS],
-};
+function tierMembers(registry: readonly AnyScenario[]): string {
+  const outside = (tier: Tier) => registry.filter((scenario) => !scenario.tiers[tier].inDefaultRun).map((scenario) => scenario.id);
+  return (['smoke', 'quick'] as const).map((tier) => `--${tier} leaves out ${outside(tier).join(', ') || 'none'}`).join('; ');
+}
 
-export const USAGE = `usage: npm run bench -- [options]
+export function usage(registry: readonly AnyScenario[]): string {
+  return `usage: npm run bench -- [options]
 
   --scenario <list>  comma-separated scenarios (default: all of the tier)
-                     valid: ${SCENARIO_IDS.join(', ')}
-                     the fault scenarios (isolation, resilience, lifecycle) run a short version in the default
-                     quick run and every fault on every cell when named here; upgrade (about 7 minutes) runs
-                     when named here or with --full
+                     valid: ${registry.map((scenario) => scenario.id).join(', ')}
+                     ${tierMembers(registry)} unless named here; a scenario named here runs its
+                     complete plan even in the quick tier (the fault scenarios: every fault on every cell)
   --langs <list>     languages whose services are measured alone (topology single). Default: every language with a
                      launch file (a missing toolchain skips its cells, said aloud); --smoke: ts only.
                      valid: ${knownLanguages().join(', ')}
   --modes <list>     valid: ${MODES.join(', ')} (default: all three)
-  --topology <list>  single (each language's customers service alone), polyglot (web in TypeScript calling
-                     customers in Python and payment in Go). Default: both. valid: ${TOPOLOGIES.join(', ')}
+  --topology <list>  single (each language's customers service alone), polyglot (services of several languages
+                     calling each other, e.g. the checkout). Default: both. valid: ${TOPOLOGIES.join(', ')}
   --quick            3 repetitions, short windows, a subset of the conformance vectors: at most 5 minutes (default)
   --full             5 repetitions, 5 s warm-ups and windows, every conformance vector, the upgrade: the figures to quote
   --smoke            tiny durations to prove the machinery, at most a minute; figures marked smoke
@@ -37,6 +36,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --no-pin           do not pin the load generator and the system under test to separate cores
   --no-build         skip each language's build steps (already built; npm test does this before its smoke run)
   --help             this text`;
+}
 
 export class UsageError extends Error {
   readonly code = 'SCL_ERR_BAD_FLAG';
@@ -58,7 +58,7 @@ export function defaultLangs(tier: Tier): Lang[] {
 }
 
 /** Returns the options, `'help'` for --help, or throws UsageError. */
-export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
+export function parseBenchArgs(argv: readonly string[], registry: readonly AnyScenario[]): BenchOptions | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -80,7 +80,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   if (tiers.length > 1) throw new UsageError(`--${tiers.join(' and --')} exclude each other; choose one of --quick, --full, --smoke`);
   const tier: Tier = tiers[0] ?? 'quick';
   return {
-    scenarios: parseList('scenario', values.scenario, SCENARIO_IDS, DEFAULT_SCENARIOS[tier]),
+    scenarios: parseList('scenario', values.scenario, registry.map((scenario) => scenario.id), defaultScenarios(registry, tier)),
     langs: parseList('langs', values.langs, knownLanguages(), defaultLangs(tier)),
     modes: parseList('modes', values.modes, MODES, MODES),
     topologies: parseList('topology', values.topology, TOPOLOGIES, TOPOLOGIES),

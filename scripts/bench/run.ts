@@ -8,19 +8,14 @@ import { pinProcess, planPinning } from '../env/pinning.js';
 import { calibrate } from '../load/calibration.js';
 import { ResultsWriter } from '../results/writer.js';
 import { REPO_ROOT } from '../paths.js';
-import { RESULTS_SCHEMA_VERSION, type BenchOptions, type Lang, type Message, type RunResults, type ScenarioId, type ScenarioResult } from '../results/types.js';
+import { RESULTS_SCHEMA_VERSION, type BenchOptions, type Lang, type Message, type RunResults, type ScenarioResult } from '../results/types.js';
 import { writeRunReport, writeRunsIndex } from '../report/write.js';
 import { renderReport } from '../report/render.js';
-import { SCENARIOS } from '../../scenarios/index.js';
-import type { Cell, Scenario, ScenarioContext } from '../engine/scenario.js';
-import { POLYGLOT_LANGS } from '../../scenarios/polyglot/topology.js';
+import type { AnyScenario, Cell, ScenarioContext } from '../engine/scenario.js';
 import { planCells } from './cells.js';
 import { installSignalHandlers, shutdownAll } from './cleanup.js';
 import { BenchProgress, formatSeconds } from './progress.js';
 import { TIERS } from './tiers.js';
-
-/** Scenarios that drive services with the open-loop generator and so need this run's calibration. */
-const NEEDS_CALIBRATION = new Set(['latency', 'polyglot', 'features']);
 
 export function newRunId(tier: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -32,7 +27,7 @@ export interface RunOutcome {
   results: RunResults;
 }
 
-export async function runBench(options: BenchOptions): Promise<RunOutcome> {
+export async function runBench(options: BenchOptions, registry: readonly AnyScenario[]): Promise<RunOutcome> {
   const tier = TIERS[options.tier];
   const runId = newRunId(options.tier);
   const runDir = join(options.outDir, runId);
@@ -47,7 +42,7 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
     interruptedResults.messages.push({ level: 'warning', scope: 'run', text: `interrupted by ${signal}; scenarios that finished are kept` });
     mkdirSync(runDir, { recursive: true });
     writeFileSync(resultsPath, JSON.stringify(interruptedResults, null, 1));
-    writeFileSync(join(runDir, 'index.html'), renderReport(interruptedResults));
+    writeFileSync(join(runDir, 'index.html'), renderReport(interruptedResults, registry));
     process.stderr.write(`finished results are in ${resultsPath}\n`);
   });
   const pinning = await planPinning(options.pin);
@@ -72,7 +67,7 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
   interruptedResults = results;
   await writer.flush();
 
-  const scenarios = selectScenarios(options);
+  const scenarios = selectScenarios(options, registry);
   // Everything the harness starts inherits this; the generators are moved to their own core as they start.
   if (pinning.applied) await pinProcess(process.pid, pinning.systemCpus);
   process.stderr.write(`run ${runId}: ${scenarios.map((scenario) => scenario.id).join(', ')} (${options.tier}); ${pinning.note}\n`);
@@ -83,21 +78,21 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
       results.messages.push({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason });
       process.stderr.write(`skipped ${cell.lang}/${cell.mode}: ${reason}\n`);
     }
-    if (!scenarios.some((scenario) => scenario.id === 'consistency') && scenarios.some((scenario) => scenario.topology !== 'any')) {
-      results.messages.push({ level: 'warning', scope: 'run', text: 'the consistency scenario is not in this run: cells are measured without the conformance check that makes their figures comparable' });
+    if (!scenarios.some((scenario) => scenario.topology === 'any') && scenarios.some((scenario) => scenario.topology !== 'any')) {
+      results.messages.push({ level: 'warning', scope: 'run', text: 'no conformance scenario is in this run: cells are measured without the check that makes their figures comparable' });
     }
     let available = cellPlan.cells;
     const skipped = [...cellPlan.skipped];
     const singleCells = () => available.filter((cell) => options.langs.includes(cell.lang));
-    const calibrationSeconds = scenarios.some((scenario) => NEEDS_CALIBRATION.has(scenario.id))
+    const calibrationSeconds = scenarios.some((scenario) => scenario.needsCalibration === true)
       ? 2 * (tier.calibration.warmupSeconds + tier.calibration.windowSeconds + 1.5) : 0;
-    const estimates = scenarios.map((scenario) => scenario.estimateSeconds(tier, scenario.topology === 'single' ? singleCells() : available, options));
+    const estimates = scenarios.map((scenario) => scenario.estimateSeconds(tier, scenario.tiers[options.tier].settings, scenario.topology === 'single' ? singleCells() : available, options));
     const totalSeconds = calibrationSeconds + estimates.reduce((sum, seconds) => sum + seconds, 0);
     const progress = new BenchProgress(totalSeconds);
     bar = progress;
     bar.note(`measuring for about ${formatSeconds(totalSeconds)}`);
     for (const [index, scenario] of scenarios.entries()) {
-      if (NEEDS_CALIBRATION.has(scenario.id) && results.calibration === null) {
+      if (scenario.needsCalibration === true && results.calibration === null) {
         bar.beginScenario('calibration: no-op and 2 ms targets', calibrationSeconds);
         results.calibration = await calibrate({
           ratePerSecond: tier.calibration.ratePerSecond, durationSeconds: tier.calibration.windowSeconds,
@@ -111,7 +106,7 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
       bar.beginScenario(scenario.id, estimates[index] ?? 10);
       const single = scenario.topology === 'single';
       const context: ScenarioContext = {
-        options, tier, pinning, runDir, available, earlier: [...results.scenarios],
+        options, tier, settings: scenario.tiers[options.tier].settings, pinning, runDir, available, earlier: [...results.scenarios],
         cells: single ? singleCells() : available,
         skippedCells: single ? skipped.filter(({ cell }) => options.langs.includes(cell.lang)) : skipped,
         step: (label) => progress.step(label),
@@ -121,7 +116,7 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
       available = available.filter((cell) => !failedCells.some((failed) => failed.cell.lang === cell.lang && failed.cell.mode === cell.mode));
       skipped.push(...failedCells);
       await writer.update((all) => all.scenarios.push(result));
-      await writeRunReport(results, runDir);
+      await writeRunReport(results, runDir, registry);
       bar.endScenario();
       for (const message of result.messages.filter((m) => m.level === 'error' || m.level === 'warning')) bar.note(`${scenario.id}: ${message.text}`);
     }
@@ -134,40 +129,36 @@ export async function runBench(options: BenchOptions): Promise<RunOutcome> {
     results.finishedAt = new Date().toISOString();
     await writer.flush();
     await shutdownAll();
-    await writeRunReport(results, runDir);
-    await writeRunsIndex(options.outDir);
+    await writeRunReport(results, runDir, registry);
+    await writeRunsIndex(options.outDir, registry);
   }
   return { runDir, results };
 }
 
 /** The scenarios of --scenario whose topology is in --topology, in the registry's order. */
-export function selectScenarios(options: Pick<BenchOptions, 'scenarios' | 'topologies'>): Scenario<unknown>[] {
-  return SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id) && (scenario.topology === 'any' || options.topologies.includes(scenario.topology)));
+export function selectScenarios(options: Pick<BenchOptions, 'scenarios' | 'topologies'>, registry: readonly AnyScenario[]): AnyScenario[] {
+  return registry.filter((scenario) => options.scenarios.includes(scenario.id) && (scenario.topology === 'any' || options.topologies.includes(scenario.topology)));
 }
 
-/** --langs, plus the polyglot topology's languages when it is measured. */
-export function plannedLangs(options: Pick<BenchOptions, 'langs'>, scenarios: readonly Scenario<unknown>[]): Lang[] {
-  const polyglot = scenarios.some((scenario) => scenario.topology === 'polyglot') ? Object.values(POLYGLOT_LANGS) : [];
-  return [...new Set([...options.langs, ...polyglot])];
+/** --langs, plus the languages the scenarios start beyond them (a polyglot topology's). */
+export function plannedLangs(options: Pick<BenchOptions, 'langs'>, scenarios: readonly AnyScenario[]): Lang[] {
+  return [...new Set([...options.langs, ...scenarios.flatMap((scenario) => scenario.extraLangs ?? [])])];
 }
 
-/** Scenarios that say themselves which languages took part: a skipped cell does not make them partial. */
-const OWN_LANGUAGES = new Set<ScenarioId>(['ipc', 'upgrade']);
-
-async function runScenario(scenario: Scenario<unknown>, context: ScenarioContext): Promise<{ result: ScenarioResult; failedCells: { cell: Cell; reason: string }[] }> {
+async function runScenario(scenario: AnyScenario, context: ScenarioContext): Promise<{ result: ScenarioResult; failedCells: { cell: Cell; reason: string }[] }> {
   const startedAt = new Date();
   try {
     const outcome = await scenario.run(context);
     // Measured, but without every requested cell (a missing toolchain or sidecar): say so in the status.
-    const status = outcome.status === 'ok' && context.skippedCells.length > 0 && !OWN_LANGUAGES.has(scenario.id) ? 'partial' : outcome.status;
+    const status = outcome.status === 'ok' && context.skippedCells.length > 0 && scenario.choosesOwnLanguages !== true ? 'partial' : outcome.status;
     return {
-      result: { id: scenario.id, status, startedAt: startedAt.toISOString(), durationSeconds: secondsSince(startedAt), messages: outcome.messages, data: outcome.data },
+      result: { id: scenario.id, status, startedAt: startedAt.toISOString(), durationSeconds: secondsSince(startedAt), settings: context.settings, messages: outcome.messages, data: outcome.data },
       failedCells: outcome.failedCells ?? [],
     };
   } catch (error) {
     // One failed scenario does not take the others down; its teardown already ran in its finally blocks.
     const message: Message = { level: 'error', scope: scenario.id, text: (error as Error).message };
-    return { result: { id: scenario.id, status: 'failed', startedAt: startedAt.toISOString(), durationSeconds: secondsSince(startedAt), messages: [message], data: null }, failedCells: [] };
+    return { result: { id: scenario.id, status: 'failed', startedAt: startedAt.toISOString(), durationSeconds: secondsSince(startedAt), settings: context.settings, messages: [message], data: null }, failedCells: [] };
   }
 }
 

@@ -1,7 +1,11 @@
-// What every scenario is: an id, an estimate of its duration, and a run that returns raw figures.
+// What every scenario is: one folder under scenarios/, one entry in scenarios/index.ts. The engine names none of them:
+// it runs, validates, analyses and reports through this interface alone.
 import type { PinningPlan } from '../env/pinning.js';
 import type { TierSettings } from '../bench/tiers.js';
-import type { BenchOptions, Lang, Message, Mode, ScenarioId, ScenarioResult, ScenarioStatus, Topology } from '../results/types.js';
+import type { BenchOptions, Lang, Message, Mode, RunResults, ScenarioResult, ScenarioStatus, Tier, Topology } from '../results/types.js';
+import type { ChartRegistry } from '../report/html.js';
+import type { Headline } from '../report/headlines.js';
+import type { ClaimFinding, ClaimId } from '../report/claims.js';
 
 /** A language and mode that can be started in this run (toolchain present; sidecar built for sidecar mode). */
 export interface Cell {
@@ -9,9 +13,11 @@ export interface Cell {
   mode: Mode;
 }
 
-export interface ScenarioContext {
+export interface ScenarioContext<Settings = unknown> {
   options: BenchOptions;
   tier: TierSettings;
+  /** This scenario's own share of the tier (its `tiers[tier].settings`). */
+  settings: Settings;
   pinning: PinningPlan;
   /** The run's folder; artifacts (profiles) go beside results.json. */
   runDir: string;
@@ -35,12 +41,72 @@ export interface ScenarioOutcome<Data> {
   failedCells?: { cell: Cell; reason: string }[];
 }
 
-export interface Scenario<Data = unknown> {
-  id: ScenarioId;
+/** A scenario's part in one tier: whether a run without --scenario includes it, and its own knobs. */
+export interface TierShare<Settings> {
+  inDefaultRun: boolean;
+  settings: Settings;
+}
+
+/** What a section is drawn with besides its own analysis. */
+export interface SectionContext {
+  charts: ChartRegistry;
+  results: RunResults;
+}
+
+/** Every scenario's analysis of one run, computed once; claims read other scenarios' figures through it. */
+export interface AnalysedRun {
+  results: RunResults;
+  /**
+   * A scenario's analysis in this run, asked for by its analyze function (typed, no id string), or null when it did
+   * not run or measured nothing.
+   */
+  analysisOf<Analysis>(analyze: Analyzer<Analysis>): Analysis | null;
+}
+
+/** A scenario's analyze function, as another scenario's claim names it. */
+export type Analyzer<Analysis> = (data: never, results: RunResults) => Analysis;
+
+/** A claim of the seed (or a cost its critics name) that this scenario's figures decide. */
+export interface ClaimRule {
+  id: ClaimId;
+  evaluate(run: AnalysedRun): ClaimFinding;
+}
+
+export interface ScenarioPlugin<Data = unknown, Analysis = unknown, Settings = unknown> {
+  id: string;
   title: string;
   /** The topology it measures (--topology picks); `any` for what every run needs (conformance). */
   topology: Topology | 'any';
+  /** JSON Schema (2020-12) of its `data` in results.json: a results file is refused when its data does not match. */
+  dataSchema: object;
+  tiers: Record<Tier, TierShare<Settings>>;
+  /** Drives services with the open-loop generator: the run calibrates the generator before the first such scenario. */
+  needsCalibration?: boolean;
+  /** Names itself which languages took part, so a skipped cell does not make it partial. */
+  choosesOwnLanguages?: boolean;
+  /** Languages it starts beyond --langs (a polyglot topology's). */
+  extraLangs?: readonly Lang[];
   /** Seconds this scenario should take with these cells, for the progress estimate. */
-  estimateSeconds(tier: TierSettings, cells: readonly Cell[], options?: BenchOptions): number;
-  run(context: ScenarioContext): Promise<ScenarioOutcome<Data>>;
+  estimateSeconds(tier: TierSettings, settings: Settings, cells: readonly Cell[], options: BenchOptions): number;
+  run(context: ScenarioContext<Settings>): Promise<ScenarioOutcome<Data>>;
+  /** From raw data to the figures its section, headlines and claims share: computed once per report. */
+  analyze(data: Data, results: RunResults): Analysis;
+  /** The section's HTML body. Prose in it is computed from the analysis like the figures. */
+  section(analysis: Analysis, page: SectionContext): string;
+  /** What this tier's settings mean, as rows of the report's "What this run measured". */
+  describeSettings?(settings: Settings): [what: string, howMuch: string][];
+  headlines?(analysis: Analysis): Headline[];
+  claims?: readonly ClaimRule[];
 }
+
+/** The registry's element type: a plugin of any data, analysis and settings. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyScenario = ScenarioPlugin<any, any, any>;
+
+/** The scenario's settings for a tier, for callers that hold the plugin. */
+export function settingsOf<Settings>(scenario: ScenarioPlugin<unknown, unknown, Settings>, tier: Tier): Settings {
+  return scenario.tiers[tier].settings;
+}
+
+/** The part of a plugin its run.ts holds: how it measures and how long that takes. */
+export type ScenarioRunner<Data, Settings = unknown> = Pick<ScenarioPlugin<Data, unknown, Settings>, 'estimateSeconds' | 'run'>;

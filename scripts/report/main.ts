@@ -4,16 +4,18 @@ import { parseArgs } from 'node:util';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readResults, writeAtomically } from '../results/writer.js';
 import { validateResults } from '../results/validate.js';
-import type { RunResults } from '../results/types.js';
+import { SCENARIOS } from '../registry.js';
+import { analyseRun } from './analysed-run.js';
 import { writeRunReport, writeRunsIndex } from './write.js';
 import { renderPage } from './page.js';
-import { compareText, renderCompareBody } from './sections/headlines.js';
+import { compareText, renderCompareBody, type RunHeadlines } from './sections/headlines.js';
 
 const USAGE = `usage: npm run report -- <reports/<run-id>/results.json>
        npm run report -- --compare <a/results.json> <b/results.json> [--out <file.html>]
          (the comparison goes to <folder of b>/compare-<a>.html unless --out says where; a text summary is printed)`;
 
-async function load(path: string): Promise<RunResults> {
+/** Reads and validates a results file; an invalid one is refused with the JSON path of each problem (exit 1). */
+async function load(path: string): Promise<RunHeadlines> {
   const resultsPath = resolve(path);
   let results;
   try {
@@ -22,9 +24,12 @@ async function load(path: string): Promise<RunResults> {
     process.stderr.write(`cannot read ${resultsPath}: ${(error as Error).message}\n`);
     process.exit(1);
   }
-  const problems = validateResults(results);
-  if (problems.length > 0) process.stderr.write(`warning: ${resultsPath} does not match spec/results.schema.json:\n  ${problems.join('\n  ')}\n`);
-  return results;
+  const problems = validateResults(results, SCENARIOS);
+  if (problems.length > 0) {
+    process.stderr.write(`SCL_ERR_RESULTS_INVALID: ${resultsPath} does not match the results schema (spec/results.schema.json and each scenario's data.schema.json):\n  ${problems.join('\n  ')}\n`);
+    process.exit(1);
+  }
+  return { results, headlines: analyseRun(results, SCENARIOS).headlines };
 }
 
 let parsed;
@@ -44,14 +49,14 @@ if (values.help) {
   }
   const [a, b] = [await load(positionals[0]!), await load(positionals[1]!)];
   const out = values.out === undefined ? join(dirname(resolve(positionals[1]!)), `compare-${basename(dirname(resolve(positionals[0]!)))}.html`) : resolve(values.out);
-  await writeAtomically(out, renderPage(`sidecar-lab: ${a.runId} and ${b.runId}`, renderCompareBody(a, b)));
+  await writeAtomically(out, renderPage(`sidecar-lab: ${a.results.runId} and ${b.results.runId}`, renderCompareBody(a, b)));
   process.stdout.write(`${compareText(a, b)}\n${out}\n`);
 } else if (positionals.length === 1) {
   const resultsPath = resolve(positionals[0]!);
-  const results = await load(resultsPath);
+  const { results } = await load(resultsPath);
   const runDir = dirname(resultsPath);
-  const htmlPath = await writeRunReport(results, runDir);
-  await writeRunsIndex(dirname(runDir));
+  const htmlPath = await writeRunReport(results, runDir, SCENARIOS);
+  await writeRunsIndex(dirname(runDir), SCENARIOS);
   process.stdout.write(`${htmlPath}\n`);
 } else {
   process.stderr.write(`${USAGE}\n`);

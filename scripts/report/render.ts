@@ -1,27 +1,33 @@
 // Builds the whole report of one run from its results alone.
-import type { RunResults, ScenarioId, ScenarioResult } from '../results/types.js';
-import { evaluateClaims, type ClaimRow } from './claims.js';
+import type { AnyScenario } from '../engine/scenario.js';
+import type { RunResults, ScenarioResult } from '../results/types.js';
+import { analyseRun, type AnalysedScenario } from './analysed-run.js';
+import type { ClaimRow } from './claims.js';
+import { evaluateClaims } from './claims-table.js';
 import { ChartRegistry, escapeHtml, table } from './html.js';
 import { renderPage } from './page.js';
 import { renderCalibrationSection } from './sections/calibration.js';
 import { renderEnvironmentSection } from './sections/environment.js';
 import { renderHeadlinesSection } from './sections/headlines.js';
 import { renderPlanSection } from './sections/plan.js';
-import { SECTION_RENDERERS } from './sections/index.js';
 
 const STATUS_TEXT: Record<ScenarioResult['status'], string> = { ok: 'measured', partial: 'partly measured', skipped: 'skipped', failed: 'failed' };
 
-function renderScenario(result: ScenarioResult, charts: ChartRegistry, results: RunResults): string {
-  // A results file from a newer bench may hold a scenario this report does not know: shown by name, not a crash.
-  const section = SECTION_RENDERERS[result.id] ?? { title: result.id, render: () => '<p class="muted">This version of the report has no section for this scenario.</p>' };
+function renderScenario({ result, scenario, analysis, error }: AnalysedScenario, charts: ChartRegistry, results: RunResults): string {
   const messages = result.messages.length === 0 ? '' : `<ul>${result.messages.map((m) => `<li class="${m.level === 'error' ? 'invalid' : m.level === 'warning' ? 'warn' : 'muted'}">${escapeHtml(m.level)} (${escapeHtml(m.scope)}): ${escapeHtml(m.text)}</li>`).join('')}</ul>`;
   let body: string;
-  try {
-    body = result.data === null ? '<p class="muted">No figures: see the messages above.</p>' : section.render(result.data as never, charts, results);
-  } catch (error) {
-    body = `<p class="invalid">This section could not be drawn from the results: ${escapeHtml((error as Error).message)}</p>`;
+  if (scenario === null) body = '<p class="muted">This version of the report has no section for this scenario.</p>';
+  else if (result.data === null) body = '<p class="muted">No figures: see the messages above.</p>';
+  else if (error !== null) body = `<p class="invalid">This section could not be drawn from the results: ${escapeHtml(error)}</p>`;
+  else {
+    try {
+      body = scenario.section(analysis, { charts, results });
+    } catch (failure) {
+      body = `<p class="invalid">This section could not be drawn from the results: ${escapeHtml((failure as Error).message)}</p>`;
+    }
   }
-  return `<section id="${result.id}"><h2>${escapeHtml(section.title)} <small class="muted">(${result.id}: ${STATUS_TEXT[result.status]}, ${result.durationSeconds.toFixed(0)} s)</small></h2>${messages}${body}</section>`;
+  // A results file from a newer bench may hold a scenario this report does not know: shown by name, not a crash.
+  return `<section id="${result.id}"><h2>${escapeHtml(scenario?.title ?? result.id)} <small class="muted">(${result.id}: ${STATUS_TEXT[result.status]}, ${result.durationSeconds.toFixed(0)} s)</small></h2>${messages}${body}</section>`;
 }
 
 function renderClaims(rows: ClaimRow[]): string {
@@ -32,7 +38,7 @@ function renderClaims(rows: ClaimRow[]): string {
       `<span class="verdict ${verdictClass(row.verdict)}">${escapeHtml(row.verdict)}</span>`, `<span class="muted">${escapeHtml(row.rule)}</span>`,
     ]));
   return `<p>Each verdict is computed from this run's figures by a rule with thresholds kept in code
-(<code>scripts/report/claims.ts</code>); none is typed in. "not measured" names what would measure it.</p>
+(each scenario's <code>claims.ts</code> in <code>scenarios/&lt;id&gt;/</code>); none is typed in. "not measured" names what would measure it.</p>
 <h3>Claims for the sidecar</h3>${render('claim')}<h3>Costs of the sidecar</h3>${render('cost')}`;
 }
 
@@ -51,12 +57,13 @@ export function noiseWarnings(results: RunResults): string[] {
   return warnings;
 }
 
-export function renderReport(results: RunResults): string {
+export function renderReport(results: RunResults, registry: readonly AnyScenario[]): string {
   const charts = new ChartRegistry();
+  const report = analyseRun(results, registry);
   const smoke = results.options.tier === 'smoke';
   const runMessages = results.messages.length === 0 ? '' : `<h3>Messages</h3><ul>${results.messages.map((m) => `<li class="${m.level === 'error' ? 'invalid' : m.level === 'warning' ? 'warn' : 'muted'}">${escapeHtml(m.level)} (${escapeHtml(m.scope)}): ${escapeHtml(m.text)}</li>`).join('')}</ul>`;
-  const scenarioSections = results.scenarios.map((result) => renderScenario(result, charts, results)).join('\n');
-  const nav = ['headlines', 'environment', 'plan', 'calibration', ...results.scenarios.map((s) => s.id as ScenarioId | string), 'claims'].map((id) => `<a href="#${id}">${escapeHtml(id)}</a>`).join('');
+  const scenarioSections = report.scenarios.map((one) => renderScenario(one, charts, results)).join('\n');
+  const nav = ['headlines', 'environment', 'plan', 'calibration', ...results.scenarios.map((s) => s.id), 'claims'].map((id) => `<a href="#${id}">${escapeHtml(id)}</a>`).join('');
   const body = `
 <h1>sidecar-lab: sidecar vs library, measured</h1>
 <p>Run <code>${escapeHtml(results.runId)}</code>, ${escapeHtml(results.options.tier)} tier, started ${escapeHtml(results.startedAt)}, status <strong>${escapeHtml(results.status)}</strong>.
@@ -65,11 +72,11 @@ ${smoke ? '<p class="note warn">This is a smoke run: durations are tiny, so the 
 ${noiseWarnings(results).map((text) => `<p class="note warn">${escapeHtml(text)}</p>`).join('\n')}
 <nav>${nav}</nav>
 ${runMessages}
-<section id="headlines"><h2>Headline figures</h2>${renderHeadlinesSection(results)}</section>
+<section id="headlines"><h2>Headline figures</h2>${renderHeadlinesSection(report.headlines)}</section>
 <section id="environment"><h2>Environment</h2>${renderEnvironmentSection(results)}</section>
-<section id="plan"><h2>What this run measured</h2>${renderPlanSection(results)}</section>
+<section id="plan"><h2>What this run measured</h2>${renderPlanSection(results, registry)}</section>
 <section id="calibration"><h2>Calibration</h2>${renderCalibrationSection(results.calibration)}</section>
 ${scenarioSections}
-<section id="claims"><h2>Claims and costs</h2>${renderClaims(evaluateClaims(results))}</section>`;
+<section id="claims"><h2>Claims and costs</h2>${renderClaims(evaluateClaims(report, registry))}</section>`;
   return renderPage(`sidecar-lab run ${results.runId}`, body, charts.scripts());
 }

@@ -7,16 +7,18 @@ import type { RunResults } from '../results/types.js';
 import { escapeHtml, table } from './html.js';
 import { renderPage } from './page.js';
 import { renderReport } from './render.js';
-import { evaluateClaims } from './claims.js';
+import { evaluateClaims } from './claims-table.js';
+import { analyseRun } from './analysed-run.js';
+import type { AnyScenario } from '../engine/scenario.js';
 
-export async function writeRunReport(results: RunResults, runDir: string): Promise<string> {
+export async function writeRunReport(results: RunResults, runDir: string, registry: readonly AnyScenario[]): Promise<string> {
   const path = join(runDir, 'index.html');
-  await writeAtomically(path, renderReport(results));
+  await writeAtomically(path, renderReport(results, registry));
   return path;
 }
 
 /** Lists every run folder holding a results.json, newest first. */
-export async function writeRunsIndex(reportsDir: string): Promise<string> {
+export async function writeRunsIndex(reportsDir: string, registry: readonly AnyScenario[]): Promise<string> {
   const runs: RunResults[] = [];
   for (const entry of existsSync(reportsDir) ? await readdir(reportsDir, { withFileTypes: true }) : []) {
     const resultsPath = join(reportsDir, entry.name, 'results.json');
@@ -29,7 +31,7 @@ export async function writeRunsIndex(reportsDir: string): Promise<string> {
   }
   runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   const rows = runs.map((run) => {
-    const verdicts = evaluateClaims(run).filter((row) => row.verdict !== 'not measured').length;
+    const verdicts = evaluateClaims(analyseRun(run, registry), registry).filter((row) => row.verdict !== 'not measured').length;
     return [
       `<a href="${escapeHtml(encodeURIComponent(run.runId))}/index.html">${escapeHtml(run.runId)}</a>`,
       escapeHtml(run.startedAt), escapeHtml(run.options.tier), escapeHtml(run.status),

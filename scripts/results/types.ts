@@ -1,13 +1,12 @@
 // The shape of results.json (spec/results.schema.json): everything a report is rebuilt from.
 import type { Environment } from '../env/capture.js';
 import type { CalibrationReading } from '../load/calibration.js';
-import type { TierSettings } from '../bench/tiers.js';
 
-/** Bumped on any change a reader of an older file would get wrong. */
-export const RESULTS_SCHEMA_VERSION = 2;
+/** Bumped on any change a reader of an older file would get wrong (3: each scenario's own tier settings in its result). */
+export const RESULTS_SCHEMA_VERSION = 3;
 
-export const SCENARIO_IDS = ['consistency', 'latency', 'polyglot', 'resources', 'scale', 'ipc', 'features', 'propagation', 'profile', 'isolation', 'resilience', 'lifecycle', 'upgrade'] as const;
-export type ScenarioId = (typeof SCENARIO_IDS)[number];
+/** A scenario's id: its folder's name under scenarios/ (scenarios/index.ts lists them). */
+export type ScenarioId = string;
 export const MODES = ['none', 'library', 'sidecar'] as const;
 export type Mode = (typeof MODES)[number];
 /** A language with a services/<lang>/launch.json (scripts/orchestration/languages.ts knownLanguages). */
@@ -15,11 +14,27 @@ export type Lang = string;
 export const TIERS = ['smoke', 'quick', 'full'] as const;
 export type Tier = (typeof TIERS)[number];
 /**
- * `single`: one service (customers) of each language alone, the cells of --langs; `polyglot`: web in TypeScript calling
- * customers in Python and payment in Go (scenarios/polyglot-topology.ts), in each mode.
+ * `single`: one service (customers) of each language alone, the cells of --langs; `polyglot`: services of several
+ * languages calling each other (a scenario names its languages), in each mode.
  */
 export const TOPOLOGIES = ['single', 'polyglot'] as const;
 export type Topology = (typeof TOPOLOGIES)[number];
+
+/** The knobs every scenario shares (values in scripts/bench/tiers.ts); a scenario's own knobs are its `tiers` share. */
+export interface TierSettings {
+  tier: Tier;
+  /** Repetitions of each measured step, modes interleaved within each. */
+  repetitions: number;
+  /** Load before each measured window, at the same rate, not recorded. */
+  warmupSeconds: number;
+  windowSeconds: number;
+  /** Rates (req/s) at which modes are compared. */
+  fixedRatesPerSecond: number[];
+  saturationSeconds: number;
+  sampleIntervalSeconds: number;
+  idleSeconds: number;
+  calibration: { ratePerSecond: number; windowSeconds: number; warmupSeconds: number };
+}
 
 export interface BenchOptions {
   scenarios: ScenarioId[];
@@ -50,6 +65,8 @@ export interface ScenarioResult<Data = unknown> {
   status: ScenarioStatus;
   startedAt: string;
   durationSeconds: number;
+  /** The scenario's own share of the tier it ran in (its knobs), as the report's plan section shows them. */
+  settings?: unknown;
   messages: Message[];
   /** Scenario-specific raw figures; null when the scenario did not get to measure. */
   data: Data | null;

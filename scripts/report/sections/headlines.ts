@@ -1,7 +1,7 @@
 // The headline figures of a run, and the page comparing two runs figure by figure (npm run report -- --compare a b).
 import type { RunResults } from '../../results/types.js';
 import { median } from '../../stats/summary.js';
-import { compareHeadlines, headlines, type Headline, type HeadlineComparison, type HeadlineUnit } from '../analysis/headlines.js';
+import { compareHeadlines, type Headline, type HeadlineComparison, type HeadlineUnit } from '../headlines.js';
 import { escapeHtml, formatBytes, formatInterval, formatMicros, formatNanos, formatNumber, table } from '../html.js';
 
 export function formatUnit(unit: HeadlineUnit): (value: number) => string {
@@ -13,21 +13,13 @@ export function formatUnit(unit: HeadlineUnit): (value: number) => string {
   }
 }
 
-const GROUP_TITLES: Record<Headline['group'], string> = {
-  latency: 'Added latency, one service (one sidecar hop)',
-  polyglot: 'Checkout across three languages',
-  resources: 'CPU per 1000 requests and memory, per role',
-  ipc: 'Per-call cost of local channels',
-};
-
-export function renderHeadlinesSection(results: RunResults): string {
-  const list = headlines(results);
+export function renderHeadlinesSection(list: readonly Headline[]): string {
   if (list.length === 0) return '<p class="muted">No headline figure in this run.</p>';
   const groups = [...new Set(list.map((one) => one.group))];
   return `<p>The figures a summary of this run would quote, each the median of the valid repetitions with its bootstrap 95% interval
 (n: repetitions). <code>npm run report -- --compare a/results.json b/results.json</code> sets two runs side by side on these
 figures, to read the spread between runs of the same cells.</p>
-${groups.map((group) => `<h3>${escapeHtml(GROUP_TITLES[group])}</h3>${table(['figure', 'median [95% CI]', 'n'], list.filter((one) => one.group === group).map((one) => [
+${groups.map((group) => `<h3>${escapeHtml(group)}</h3>${table(['figure', 'median [95% CI]', 'n'], list.filter((one) => one.group === group).map((one) => [
     escapeHtml(one.label), formatInterval(one.estimate, formatUnit(one.unit)), String(one.estimate.n),
   ]))}`).join('\n')}`;
 }
@@ -50,8 +42,14 @@ export function spreadSummary(rows: readonly HeadlineComparison[]): { group: str
   });
 }
 
-export function renderCompareBody(a: RunResults, b: RunResults): string {
-  const rows = compareHeadlines(headlines(a), headlines(b));
+/** One run and the headlines its scenarios computed. */
+export interface RunHeadlines {
+  results: RunResults;
+  headlines: readonly Headline[];
+}
+
+export function renderCompareBody({ results: a, headlines: aHeadlines }: RunHeadlines, { results: b, headlines: bHeadlines }: RunHeadlines): string {
+  const rows = compareHeadlines(aHeadlines, bHeadlines);
   const summary = spreadSummary(rows).map((one) => [
     escapeHtml(one.group), String(one.figures), formatNumber(one.medianSpread === null ? null : one.medianSpread * 100, 0, '%'), `${one.overlapping} of ${one.figures}`,
   ]);
@@ -70,8 +68,8 @@ ${table(['figure', 'A: median [95% CI]', 'B: median [95% CI]', 'B − A', 'sprea
 }
 
 /** The same comparison as text, for the terminal. */
-export function compareText(a: RunResults, b: RunResults): string {
-  const rows = compareHeadlines(headlines(a), headlines(b));
+export function compareText({ results: a, headlines: aHeadlines }: RunHeadlines, { results: b, headlines: bHeadlines }: RunHeadlines): string {
+  const rows = compareHeadlines(aHeadlines, bHeadlines);
   const lines = [`A ${a.runId}  B ${b.runId}`, ...spreadSummary(rows).map((one) => `${one.group.padEnd(10)} ${String(one.figures).padStart(3)} figures, median spread ${one.medianSpread === null ? '–' : `${(one.medianSpread * 100).toFixed(0)}%`}, intervals overlap in ${one.overlapping}`)];
   for (const row of rows) {
     const format = (value: number | undefined | null) => (value === undefined || value === null ? '–' : formatUnit(row.unit)(value).replace(/<[^>]+>/g, ''));

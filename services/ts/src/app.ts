@@ -4,19 +4,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { installErrorReplies } from './http/errors.js';
 import { BODY_LIMIT_BYTES, installJsonBody } from './http/json-body.js';
 import type { Platform } from './platform/platform.js';
+import type { ServiceContext, ServiceModule } from './service-module.js';
 import type { ServiceName, StartContract } from './start-contract.js';
 import { registerTestHooks } from './test-hooks.js';
-
-export interface ServiceContext {
-  contract: StartContract;
-  platform: Platform;
-}
-
-/** One business service: its routes and what it must release at shutdown. */
-export interface ServiceModule {
-  routes(app: FastifyInstance): void;
-  close(): void;
-}
 
 export interface App {
   server: FastifyInstance;

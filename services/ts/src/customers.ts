@@ -1,6 +1,6 @@
 // The customers service: create, read and list customers stored in SQLite.
 import type { FastifyInstance } from 'fastify';
-import type { ServiceContext, ServiceModule } from './app.js';
+import type { ServiceContext, ServiceModule } from './service-module.js';
 import { FALLBACK } from './config-defaults.js';
 import { ServiceError } from './http/errors.js';
 import { integerParam, objectBody, stringField } from './http/validate.js';

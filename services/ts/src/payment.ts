@@ -1,6 +1,6 @@
 // The payment service: capture payments idempotently by Idempotency-Key, and read them back.
 import type { FastifyInstance } from 'fastify';
-import type { ServiceContext, ServiceModule } from './app.js';
+import type { ServiceContext, ServiceModule } from './service-module.js';
 import { FALLBACK } from './config-defaults.js';
 import { ServiceError } from './http/errors.js';
 import { enumField, idempotencyKey, integerField, integerParam, invalid, objectBody } from './http/validate.js';

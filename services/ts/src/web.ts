@@ -1,7 +1,7 @@
 // The web service: HTML pages and a checkout that looks the customer up and charges through the peers.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ServiceContext, ServiceModule } from './app.js';
+import type { ServiceContext, ServiceModule } from './service-module.js';
 import { FALLBACK } from './config-defaults.js';
 import { ServiceError } from './http/errors.js';
 import { enumField, idempotencyKey, integerField, objectBody } from './http/validate.js';

@@ -1,0 +1,25 @@
+// The consistency scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
+import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { analyzeConsistency } from './analysis.js';
+import { consistencyClaims } from './claims.js';
+import dataSchema from './data.schema.json' with { type: 'json' };
+import { consistencyRunner, type ConsistencySettings } from './run.js';
+import { renderConsistencySection } from './section.js';
+import type { ConsistencyData } from './types.js';
+
+export const consistencyScenario: ScenarioPlugin<ConsistencyData, ReturnType<typeof analyzeConsistency>, ConsistencySettings> = {
+  id: 'consistency',
+  title: 'Consistency: one conformance suite, every implementation',
+  topology: 'any',
+  dataSchema,
+  tiers: {
+    smoke: { inDefaultRun: true, settings: { vectors: 'smoke', concurrency: 3 } },
+    quick: { inDefaultRun: true, settings: { vectors: 'quick', concurrency: 4 } },
+    full: { inDefaultRun: true, settings: { vectors: 'all', concurrency: 3 } },
+  },
+  ...consistencyRunner,
+  analyze: analyzeConsistency,
+  section: (analysis, page) => renderConsistencySection(analysis, page.charts, page.results.codebase),
+  describeSettings: (settings) => [['conformance vectors', settings.vectors === 'all' ? 'all' : `the ${settings.vectors} subset (listed in the consistency section)`]],
+  claims: consistencyClaims,
+};

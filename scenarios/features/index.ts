@@ -1,0 +1,24 @@
+// The features scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
+import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { analyzeFeatures } from './analysis.js';
+import dataSchema from './data.schema.json' with { type: 'json' };
+import { featuresRunner, type FeaturesSettings } from './run.js';
+import { renderFeaturesSection } from './section.js';
+import type { FeaturesData } from './run.js';
+
+export const featuresScenario: ScenarioPlugin<FeaturesData, ReturnType<typeof analyzeFeatures>, FeaturesSettings> = {
+  id: 'features',
+  title: 'What each feature costs',
+  topology: 'single',
+  dataSchema,
+  tiers: {
+    smoke: { inDefaultRun: true, settings: { everyLanguage: false } },
+    quick: { inDefaultRun: true, settings: { everyLanguage: false } },
+    full: { inDefaultRun: true, settings: { everyLanguage: true } },
+  },
+  needsCalibration: true,
+  ...featuresRunner,
+  analyze: analyzeFeatures,
+  section: ({ data }, page) => renderFeaturesSection(data, page.charts),
+  describeSettings: (settings) => [['features', settings.everyLanguage ? 'every language' : 'the first language only']],
+};

@@ -1,0 +1,22 @@
+// K1 (an extra hop on every request), from the added latency at p50 at every compared rate.
+import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
+import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
+import { formatMicros } from '../../scripts/report/html.js';
+import { analyzeLatency } from './analysis.js';
+
+export function costK1(run: AnalysedRun): ClaimFinding {
+  const rule = 'supported when the sidecar adds latency at p50 outside the noise (95% interval above zero) at every compared rate; not supported when within noise at every rate; depends otherwise';
+  const latency = run.analysisOf(analyzeLatency);
+  const sidecar = latency === null ? [] : latency.fixedRates.filter((figure) => figure.mode === 'sidecar');
+  const library = latency === null ? [] : latency.fixedRates.filter((figure) => figure.mode === 'library');
+  const p50Added = sidecar.map((figure) => ({ figure, added: figure.percentiles.find((p) => p.percentile === 50)?.added ?? null })).filter((x) => x.added !== null);
+  if (p50Added.length === 0) return notMeasured(latency === null ? 'the latency scenario did not run' : 'no valid sidecar step to compare with mode none (sidecar cells skipped or invalid)', rule);
+  const above = p50Added.filter((x) => !x.added!.withinNoise && x.added!.median > 0).length;
+  const noise = p50Added.filter((x) => x.added!.withinNoise).length;
+  const libraryText = library.map((figure) => `${figure.lang} library ${formatMicros(figure.percentiles.find((p) => p.percentile === 50)?.added?.median)} at ${figure.ratePerSecond} req/s`).join(', ');
+  const evidence = `${p50Added.map((x) => `${x.figure.lang} sidecar ${formatMicros(x.added!.median)} added at p50, ${x.figure.ratePerSecond} req/s${x.added!.withinNoise ? ' (within noise)' : ''}`).join('; ')}${libraryText ? `; ${libraryText}` : ''}`;
+  const verdict: Verdict = above === p50Added.length ? 'supported' : noise === p50Added.length ? 'not supported' : 'depends';
+  return { evidence, verdict, rule };
+}
+
+export const latencyClaims: ClaimRule[] = [{ id: 'K1', evaluate: costK1 }];

@@ -1,0 +1,28 @@
+// The latency scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
+import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { analyzeLatency } from './analysis.js';
+import { latencyClaims } from './claims.js';
+import dataSchema from './data.schema.json' with { type: 'json' };
+import { latencyHeadlines } from './headlines.js';
+import { latencyRunner, type LatencySettings } from './run.js';
+import { renderLatencySection } from './section.js';
+import type { LatencyData } from './types.js';
+
+export const latencyScenario: ScenarioPlugin<LatencyData, ReturnType<typeof analyzeLatency>, LatencySettings> = {
+  id: 'latency',
+  title: 'Latency added per request',
+  topology: 'single',
+  dataSchema,
+  tiers: {
+    smoke: { inDefaultRun: true, settings: { curveFractions: [], curveMaxRatePerSecond: 1000 } },
+    quick: { inDefaultRun: true, settings: { curveFractions: [], curveMaxRatePerSecond: 3000 } },
+    full: { inDefaultRun: true, settings: { curveFractions: [0.25, 0.5, 0.75, 0.9, 1], curveMaxRatePerSecond: 3000 } },
+  },
+  needsCalibration: true,
+  ...latencyRunner,
+  analyze: analyzeLatency,
+  section: (analysis, page) => renderLatencySection(analysis, page.charts),
+  describeSettings: (settings) => [['latency-vs-rate curve', settings.curveFractions.length === 0 ? 'not measured' : `${settings.curveFractions.map((f) => `${f * 100}%`).join(', ')} of each language's highest saturation, capped at ${settings.curveMaxRatePerSecond} req/s; one repetition`]],
+  headlines: latencyHeadlines,
+  claims: latencyClaims,
+};

@@ -1,0 +1,24 @@
+// The lifecycle scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
+import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { analyzeLifecycleRun } from '../shared/fault-analysis.js';
+import { lifecycleClaims } from './claims.js';
+import dataSchema from './data.schema.json' with { type: 'json' };
+import { lifecycleRunner, type LifecycleSettings } from './run.js';
+import { renderLifecycleSection } from './section.js';
+import type { LifecycleData } from './run.js';
+
+export const lifecycleScenario: ScenarioPlugin<LifecycleData, ReturnType<typeof analyzeLifecycleRun>, LifecycleSettings> = {
+  id: 'lifecycle',
+  title: 'Lifecycle: requests failed while starting and stopping',
+  topology: 'single',
+  dataSchema,
+  tiers: {
+    smoke: { inDefaultRun: false, settings: {} },
+    quick: { inDefaultRun: true, settings: {} },
+    full: { inDefaultRun: true, settings: {} },
+  },
+  ...lifecycleRunner,
+  analyze: analyzeLifecycleRun,
+  section: (analysis, page) => renderLifecycleSection(analysis, page.charts),
+  claims: lifecycleClaims,
+};

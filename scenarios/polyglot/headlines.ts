@@ -1,0 +1,23 @@
+// The checkout figures a summary quotes: added p50 and p99, per proxy traversal, and CPU per 1000 checkouts per role.
+import { pushHeadline, type Headline } from '../../scripts/report/headlines.js';
+import { EXTRA_TRAVERSALS, type PolyglotAnalysis } from './analysis.js';
+
+const GROUP = 'Checkout across three languages';
+
+export function polyglotHeadlines({ checkout, roles }: PolyglotAnalysis): Headline[] {
+  const list: Headline[] = [];
+  for (const figure of checkout.filter((one) => one.mode !== 'none')) {
+    for (const p of figure.percentiles.filter((one) => one.percentile === 50 || one.percentile === 99)) {
+      const hops = EXTRA_TRAVERSALS[figure.mode];
+      pushHeadline(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added`, group: GROUP, label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: p${p.percentile} added over none${hops > 0 ? ` (${hops} proxy traversals)` : ''}`, unit: 'µs' }, p.added);
+      if (hops > 0 && p.added !== null) {
+        const perHop = { ...p.added, median: p.added.median / hops, low: p.added.low / hops, high: p.added.high / hops };
+        pushHeadline(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added-per-traversal`, group: GROUP, label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: p${p.percentile} added per proxy traversal`, unit: 'µs' }, perHop);
+      }
+    }
+  }
+  for (const figure of roles.filter((one) => one.role === 'app' || one.role === 'sidecar')) {
+    pushHeadline(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/${figure.role}/cpu`, group: GROUP, label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: CPU per 1000 checkouts, ${figure.role}s`, unit: 'ms' }, figure.cpuMillisPer1000);
+  }
+  return list;
+}

@@ -1,0 +1,28 @@
+// The polyglot scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
+import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { analyzePolyglot } from './analysis.js';
+import dataSchema from './data.schema.json' with { type: 'json' };
+import { polyglotHeadlines } from './headlines.js';
+import { POLYGLOT_LANGS } from './topology.js';
+import { polyglotRunner, type PolyglotSettings } from './run.js';
+import { renderPolyglotSection } from './section.js';
+import type { PolyglotData } from './run.js';
+
+export const polyglotScenario: ScenarioPlugin<PolyglotData, ReturnType<typeof analyzePolyglot>, PolyglotSettings> = {
+  id: 'polyglot',
+  title: 'Checkout across three languages',
+  topology: 'polyglot',
+  dataSchema,
+  tiers: {
+    smoke: { inDefaultRun: true, settings: { ratesPerSecond: [50] } },
+    quick: { inDefaultRun: true, settings: { ratesPerSecond: [50] } },
+    full: { inDefaultRun: true, settings: { ratesPerSecond: [25, 50, 100] } },
+  },
+  needsCalibration: true,
+  extraLangs: Object.values(POLYGLOT_LANGS),
+  ...polyglotRunner,
+  analyze: analyzePolyglot,
+  section: (analysis, page) => renderPolyglotSection(analysis, page.charts),
+  describeSettings: (settings) => [['checkouts compared (polyglot)', `${settings.ratesPerSecond.join(', ')} per second`]],
+  headlines: polyglotHeadlines,
+};

@@ -1,0 +1,23 @@
+// The profile scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
+import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { analyzeProfile } from './analysis.js';
+import dataSchema from './data.schema.json' with { type: 'json' };
+import { profileRunner, type ProfileSettings } from './run.js';
+import { renderProfileSection } from './section.js';
+import type { ProfileData } from './run.js';
+
+export const profileScenario: ScenarioPlugin<ProfileData, ReturnType<typeof analyzeProfile>, ProfileSettings> = {
+  id: 'profile',
+  title: 'CPU profile under load',
+  topology: 'single',
+  dataSchema,
+  tiers: {
+    smoke: { inDefaultRun: true, settings: { seconds: 1 } },
+    quick: { inDefaultRun: true, settings: { seconds: 2 } },
+    full: { inDefaultRun: true, settings: { seconds: 10 } },
+  },
+  ...profileRunner,
+  analyze: analyzeProfile,
+  section: ({ data }) => renderProfileSection(data),
+  describeSettings: (settings) => [['profiled window', `${settings.seconds} s`]],
+};

@@ -1,0 +1,24 @@
+// The resources scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
+import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { analyzeResourcesRun } from './analysis.js';
+import dataSchema from './data.schema.json' with { type: 'json' };
+import { resourcesHeadlines } from './headlines.js';
+import { resourcesRunner, type ResourcesSettings } from './run.js';
+import { renderResourcesSection } from './section.js';
+import type { ResourcesData } from './run.js';
+
+export const resourcesScenario: ScenarioPlugin<ResourcesData, ReturnType<typeof analyzeResourcesRun>, ResourcesSettings> = {
+  id: 'resources',
+  title: 'CPU and memory per role',
+  topology: 'single',
+  dataSchema,
+  tiers: {
+    smoke: { inDefaultRun: true, settings: {} },
+    quick: { inDefaultRun: true, settings: {} },
+    full: { inDefaultRun: true, settings: {} },
+  },
+  ...resourcesRunner,
+  analyze: analyzeResourcesRun,
+  section: (analysis, page) => renderResourcesSection(analysis, page.charts),
+  headlines: resourcesHeadlines,
+};

@@ -1,0 +1,25 @@
+// The scale scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
+import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { analyzeScaleRun } from './analysis.js';
+import { scaleClaims } from './claims.js';
+import dataSchema from './data.schema.json' with { type: 'json' };
+import { scaleRunner, type ScaleSettings } from './run.js';
+import { renderScaleSection } from './section.js';
+import type { ScaleData } from './run.js';
+
+export const scaleScenario: ScenarioPlugin<ScaleData, ReturnType<typeof analyzeScaleRun>, ScaleSettings> = {
+  id: 'scale',
+  title: 'Cost as instances grow',
+  topology: 'single',
+  dataSchema,
+  tiers: {
+    smoke: { inDefaultRun: true, settings: { maxInstances: 1 } },
+    quick: { inDefaultRun: true, settings: { maxInstances: 2 } },
+    full: { inDefaultRun: true, settings: { maxInstances: 4 } },
+  },
+  ...scaleRunner,
+  analyze: analyzeScaleRun,
+  section: (analysis, page) => renderScaleSection(analysis, page.charts),
+  describeSettings: (settings) => [['scale', `1 to ${settings.maxInstances} instances`]],
+  claims: scaleClaims,
+};

@@ -1,0 +1,65 @@
+// End to end: the bench's smoke run (`npm run bench -- --smoke` without its build step, which npm test already did:
+// rebuilding dist/ here would race the other test files running from it) fits a minute and leaves valid results.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { REPO_ROOT } from '../../scripts/paths.js';
+import { validateResults } from '../../scripts/results/validate.js';
+import { defaultScenarios } from '../../scripts/bench/options.js';
+import { SCENARIOS } from './support/registry.js';
+import type { RunResults } from '../../scripts/results/types.js';
+import type { ConsistencyData } from '../consistency/types.js';
+import type { PolyglotData } from '../polyglot/run.js';
+
+/**
+ * A smoke run alone takes about a minute (ts alone, the polyglot topology, one conformance vector per cell of the three
+ * languages); beside the rest of npm test, or other work, on two cores it was seen at 105 s.
+ */
+const SMOKE_BOUND_SECONDS = 210;
+
+let outDir: string | undefined;
+afterAll(async () => {
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+describe('bench smoke run', () => {
+  it('writes results.json matching the schema, the run report and the list of runs', async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'scl-smoke-'));
+    const started = performance.now();
+    const run = await execa('node', [join(REPO_ROOT, 'dist/scripts/bench/main.js'), '--smoke', '--no-build', '--out', outDir], { cwd: REPO_ROOT, reject: false, all: true, timeout: (SMOKE_BOUND_SECONDS + 30) * 1000 });
+    const seconds = (performance.now() - started) / 1000;
+    console.info(`smoke run took ${seconds.toFixed(1)} s`);
+    expect(run.exitCode, String(run.all)).toBe(0);
+    // Alone on the machine a smoke run takes well under a minute (the target). Inside npm test the other test files
+    // share the two cores, so the bound here only catches a real regression (a quick run takes minutes).
+    expect(seconds).toBeLessThan(SMOKE_BOUND_SECONDS);
+    const [runId] = (await readdir(outDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const results = JSON.parse(await readFile(join(outDir, runId!, 'results.json'), 'utf8')) as RunResults;
+    expect(validateResults(results, SCENARIOS)).toEqual([]);
+    expect(results.status).toBe('complete');
+    expect(results.options.tier).toBe('smoke');
+    // Every scenario ran in its tiny form and measured something, the conformance check and the polyglot topology included.
+    expect(results.scenarios.map((scenario) => scenario.id).sort()).toEqual(defaultScenarios(SCENARIOS, 'smoke').sort());
+    for (const scenario of results.scenarios) expect([scenario.id, scenario.status, scenario.data === null]).toEqual([scenario.id, 'ok', false]);
+    const consistency = results.scenarios.find((scenario) => scenario.id === 'consistency')!.data as ConsistencyData;
+    expect(consistency.cells.map((cell) => `${cell.lang}/${cell.mode}`).sort()).toEqual(['go', 'python', 'ts'].flatMap((lang) => ['library', 'none', 'sidecar'].map((mode) => `${lang}/${mode}`)));
+    const polyglot = results.scenarios.find((scenario) => scenario.id === 'polyglot')!.data as PolyglotData;
+    expect(new Set(polyglot.steps.map((step) => step.mode))).toEqual(new Set(['none', 'library', 'sidecar']));
+    // Calibration ran and every step says it is a smoke step.
+    expect(results.calibration!.every((reading) => reading.validity.smoke)).toBe(true);
+    expect(existsSync(join(outDir, runId!, 'index.html'))).toBe(true);
+    expect(await readFile(join(outDir, 'index.html'), 'utf8')).toContain(runId!);
+    // The report is rebuilt from the JSON alone.
+    const rebuilt = await execa('node', [join(REPO_ROOT, 'dist/scripts/report/main.js'), join(outDir, runId!, 'results.json')], { reject: false, all: true });
+    expect(rebuilt.exitCode, String(rebuilt.all)).toBe(0);
+  }, (SMOKE_BOUND_SECONDS + 60) * 1000);
+
+  it('a bad option exits 2 with the valid values listed', async () => {
+    const run = await execa('node', [join(REPO_ROOT, 'dist/scripts/bench/main.js'), '--scenario', 'nope'], { reject: false, all: true });
+    expect(run.exitCode).toBe(2);
+    expect(String(run.all)).toMatch(/SCL_ERR_BAD_FLAG.*valid values: consistency, latency, polyglot, resources, scale, ipc, features, propagation, profile/);
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { ClaimRow } from '../../scripts/report/claims.js';
+import { claimsOf, SCENARIOS } from './support/registry.js';
+import { noiseWarnings, renderReport } from '../../scripts/report/render.js';
+import { validateResults } from '../../scripts/results/validate.js';
+import { syntheticResults } from './synthetic-results.js';
+
+function verdictOf(rows: ClaimRow[], id: string): string {
+  return rows.find((row) => row.id === id)!.verdict;
+}
+
+describe('claims and verdict rules', () => {
+  it('a sidecar that clearly adds latency at every rate supports K1', () => {
+    expect(verdictOf(claimsOf(syntheticResults({ sidecarAddedMicros: 300 })), 'K1')).toBe('supported');
+  });
+
+  it('a sidecar that adds nothing measurable does not support K1 (within noise)', () => {
+    const row = claimsOf(syntheticResults({ sidecarAddedMicros: 0 })).find((one) => one.id === 'K1')!;
+    expect(row.verdict).toBe('not supported');
+    expect(row.evidence).toMatch(/within noise/);
+  });
+
+  it('without sidecar cells every sidecar verdict is "not measured", never guessed', () => {
+    const rows = claimsOf(syntheticResults({ modes: ['none', 'library'] }));
+    for (const id of ['K1', 'K2', 'K3', 'C5']) expect(verdictOf(rows, id)).toBe('not measured');
+  });
+
+  it('a sidecar process of 60 MiB per instance supports K2, one of 1 MiB does not', () => {
+    expect(verdictOf(claimsOf(syntheticResults({ sidecarRssBytes: 60 * 1024 * 1024 })), 'K2')).toBe('supported');
+    expect(verdictOf(claimsOf(syntheticResults({ sidecarRssBytes: 1024 * 1024 })), 'K2')).toBe('not supported');
+  });
+
+  it('local HTTP under a millisecond per call with no failures supports C4', () => {
+    expect(verdictOf(claimsOf(syntheticResults()), 'C4')).toBe('supported');
+  });
+
+  it('libraries of real size in several languages, each beside a sidecar glue under half its size, support C1', () => {
+    const row = claimsOf(syntheticResults()).find((one) => one.id === 'C1')!;
+    expect(row.verdict).toBe('supported');
+    expect(row.evidence).toMatch(/the sidecar once: 4500 lines \(2400 of its own \+ 2100 reused from library\/ts\)/);
+    expect(row.evidence).toMatch(/fewer lines from 3 languages on/);
+  });
+
+  it('a sidecar glue over half a language library makes C1 depend; a single library leaves it unmeasured', () => {
+    const heavyGlue = syntheticResults();
+    heavyGlue.codebase!.glue = heavyGlue.codebase!.glue.map((one) => (one.mode === 'sidecar' && one.lang === 'python' ? { ...one, lines: 1000 } : one));
+    expect(verdictOf(claimsOf(heavyGlue), 'C1')).toBe('depends');
+    const oneLibrary = syntheticResults();
+    oneLibrary.codebase!.implementations = oneLibrary.codebase!.implementations.filter((one) => one.name === 'library/ts' || one.name === 'sidecar');
+    expect(verdictOf(claimsOf(oneLibrary), 'C1')).toBe('not measured');
+  });
+
+  it('a vector that passes in one language\'s library and fails in another\'s supports C2, naming it', () => {
+    const row = claimsOf(syntheticResults({ consistency: { libraryDrift: true } })).find((one) => one.id === 'C2')!;
+    expect(row.verdict).toBe('supported');
+    expect(row.evidence).toMatch(/logs-synthetic-case \(ts pass, python fail, go pass\)/);
+  });
+
+  it('the same result in every library does not support C2; one language alone leaves it unmeasured', () => {
+    expect(verdictOf(claimsOf(syntheticResults()), 'C2')).toBe('not supported');
+    expect(verdictOf(claimsOf(syntheticResults({ consistency: { langs: ['ts'] } })), 'C2')).toBe('not measured');
+  });
+
+  it('the sidecar passing beside every language supports C6; an expected failure makes it depend; an unexpected one refutes it', () => {
+    expect(verdictOf(claimsOf(syntheticResults()), 'C6')).toBe('supported');
+    expect(verdictOf(claimsOf(syntheticResults({ consistency: { sidecarExpectedFailure: true } })), 'C6')).toBe('depends');
+    const failed = claimsOf(syntheticResults({ consistency: { sidecarFailure: true } })).find((one) => one.id === 'C6')!;
+    expect(failed.verdict).toBe('not supported');
+    expect(failed.evidence).toMatch(/failed: go config-synthetic-case/);
+  });
+
+  it('sidecar glue at least twice the library adapter in every language supports K4; glue no larger does not', () => {
+    const row = claimsOf(syntheticResults()).find((one) => one.id === 'K4')!;
+    expect(row.verdict).toBe('supported');
+    expect(row.evidence).toMatch(/go: sidecar 300 lines in 4 files, library adapter 60 lines/);
+    const thin = syntheticResults();
+    thin.codebase!.glue = thin.codebase!.glue.map((one) => (one.mode === 'sidecar' ? { ...one, lines: 60 } : one));
+    expect(verdictOf(claimsOf(thin), 'K4')).toBe('not supported');
+  });
+
+  it('a cost that holds in one language and not another depends (K2 per language)', () => {
+    const results = syntheticResults();
+    const scale = results.scenarios.find((one) => one.id === 'scale')!.data as { points: { lang: string; roles: { role: string; rssBytes: number | null }[] }[] };
+    // A second language whose sidecar adds only 1 MiB per instance.
+    scale.points.push(...scale.points.map((point) => ({ ...point, lang: 'go', roles: point.roles.map((role) => (role.role === 'sidecar' ? { ...role, rssBytes: (role.rssBytes ?? 0) / 60 } : role)) })));
+    const row = claimsOf(results).find((one) => one.id === 'K2')!;
+    expect(row.verdict).toBe('depends');
+    expect(row.evidence).toMatch(/ts: sidecar mode .*; go: sidecar mode/);
+  });
+
+  it('without the consistency scenario C2 and C6 are "not measured", never guessed', () => {
+    const results = syntheticResults();
+    results.scenarios = results.scenarios.filter((one) => one.id !== 'consistency');
+    const rows = claimsOf(results);
+    for (const id of ['C2', 'C6']) expect(verdictOf(rows, id)).toBe('not measured');
+  });
+
+  it('agreeing /proc readings and fast file propagation support C5; slower startup supports K3', () => {
+    const rows = claimsOf(syntheticResults());
+    expect(verdictOf(rows, 'C5')).toBe('supported');
+    expect(verdictOf(rows, 'K3')).toBe('supported');
+  });
+
+  it('claims the bench cannot measure yet are "not measured" with what would measure them', () => {
+    const rows = claimsOf(syntheticResults());
+    for (const id of ['C3', 'C7', 'K5']) {
+      const row = rows.find((one) => one.id === id)!;
+      expect(row.verdict).toBe('not measured');
+      expect(row.evidence.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('a results file with every scenario matches the schema and renders one canvas per chart', () => {
+    const results = syntheticResults();
+    expect(validateResults(results, SCENARIOS)).toEqual([]);
+    const html = renderReport(results, SCENARIOS);
+    const canvases = html.match(/<canvas /g)?.length ?? 0;
+    expect(canvases).toBeGreaterThan(10);
+    expect(html.match(/data-chart="/g)?.length).toBe(canvases);
+    expect(html).not.toMatch(/could not be drawn/);
+    // Offline: no resource is fetched from anywhere.
+    expect(html).not.toMatch(/(src|href)=["']?https?:/i);
+  });
+
+  it('a results file missing required fields fails the schema with the field named', () => {
+    const broken = { ...syntheticResults(), environment: undefined };
+    expect(validateResults(broken, SCENARIOS).join()).toMatch(/environment/);
+  });
+});
+
+describe('noise warnings', () => {
+  it('a busy machine at the start and a failed calibration are said at the top of the report', () => {
+    const quiet = syntheticResults();
+    expect(noiseWarnings(quiet)).toEqual([]);
+    const busy = syntheticResults();
+    busy.environment.loadAverage = [11.7, 7.7, 5.8];
+    busy.calibration![0]!.validity = { valid: false, reasons: ['achieved 118.6 req/s against a target of 1000 req/s'], warnings: [], smoke: false };
+    const warnings = noiseWarnings(busy);
+    expect(warnings[0]).toMatch(/load average 11.7 on 2 cores/);
+    expect(warnings[1]).toMatch(/Calibration failed \(noop\)/);
+    expect(renderReport(busy, SCENARIOS)).toContain('Calibration failed');
+  });
+});

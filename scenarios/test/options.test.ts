@@ -1,0 +1,60 @@
+import { SCENARIOS } from './support/registry.js';
+import { describe, expect, it } from 'vitest';
+import { parseBenchArgs, UsageError } from '../../scripts/bench/options.js';
+import { plannedLangs, selectScenarios } from '../../scripts/bench/run.js';
+import { knownLanguages } from '../../scripts/orchestration/languages.js';
+import { faultPlanKind } from '../shared/fault-plan.js';
+import type { BenchOptions } from '../../scripts/results/types.js';
+
+describe('bench options', () => {
+  it('no option means the quick tier with every scenario, language, mode and topology', () => {
+    const options = parseBenchArgs([], SCENARIOS);
+    expect(options).toMatchObject({ tier: 'quick', modes: ['none', 'library', 'sidecar'], topologies: ['single', 'polyglot'], pin: true });
+    expect(options !== 'help' && options.langs).toEqual(knownLanguages());
+    expect(options !== 'help' && options.scenarios).toContain('consistency');
+    expect(options !== 'help' && options.scenarios).toContain('polyglot');
+  });
+
+  it('a smoke run measures ts alone unless --langs says otherwise', () => {
+    expect(parseBenchArgs(['--smoke'], SCENARIOS)).toMatchObject({ langs: ['ts'] });
+    expect(parseBenchArgs(['--smoke', '--langs', 'go'], SCENARIOS)).toMatchObject({ langs: ['go'] });
+  });
+
+  it('--topology polyglot runs the conformance check and the polyglot scenario, and plans its three languages', () => {
+    const options = parseBenchArgs(['--topology', 'polyglot', '--langs', 'ts'], SCENARIOS);
+    if (options === 'help') throw new Error('unexpected help');
+    const scenarios = selectScenarios(options, SCENARIOS);
+    expect(scenarios.map((scenario) => scenario.id)).toEqual(['consistency', 'polyglot']);
+    expect(plannedLangs(options, scenarios).sort()).toEqual(['go', 'python', 'ts']);
+    expect(plannedLangs(options, selectScenarios({ ...options, topologies: ['single'] }, SCENARIOS))).toEqual(['ts']);
+    expect(() => parseBenchArgs(['--topology', 'mesh'], SCENARIOS)).toThrow(/valid values: single, polyglot/);
+  });
+
+  it('an unknown scenario is a usage error that lists the valid values', () => {
+    expect(() => parseBenchArgs(['--scenario', 'latency,speed'], SCENARIOS)).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--scenario', 'speed'], SCENARIOS)).toThrow(new RegExp(`valid values: ${SCENARIOS.map((scenario) => scenario.id).join(', ')}$`));
+  });
+
+  it('an unknown flag names the valid options', () => {
+    expect(() => parseBenchArgs(['--fast'], SCENARIOS)).toThrow(/valid options: --scenario/);
+  });
+
+  it('two tiers at once are refused', () => {
+    expect(() => parseBenchArgs(['--quick', '--full'], SCENARIOS)).toThrow(/exclude each other/);
+  });
+
+  it('lists are split, trimmed and deduplicated', () => {
+    const options = parseBenchArgs(['--modes', 'none, sidecar,none', '--smoke', '--no-pin'], SCENARIOS);
+    expect(options).toMatchObject({ modes: ['none', 'sidecar'], tier: 'smoke', pin: false });
+  });
+
+  it('the default quick run takes the short fault versions; naming a fault scenario or --full takes every fault', () => {
+    const kind = (argv: string[]) => faultPlanKind({ options: parseBenchArgs(argv, SCENARIOS) as BenchOptions });
+    expect(kind([])).toBe('short');
+    expect(parseBenchArgs([], SCENARIOS)).toMatchObject({ scenariosGiven: false });
+    expect((parseBenchArgs([], SCENARIOS) as BenchOptions).scenarios).toEqual(expect.arrayContaining(['isolation', 'resilience', 'lifecycle']));
+    expect(kind(['--scenario', 'isolation,resilience'])).toBe('complete');
+    expect(kind(['--full'])).toBe('complete');
+    expect(kind(['--smoke', '--scenario', 'isolation'])).toBe('short');
+  });
+});

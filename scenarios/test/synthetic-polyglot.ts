@@ -1,0 +1,72 @@
+// Synthetic consistency and polyglot figures, and the code counts, for the report and verdict tests.
+import { FEATURE_NAMES } from '../../library/ts/src/feature.js';
+import type { ConsistencyData, ConsistencyRow } from '../consistency/types.js';
+import type { PolyglotData } from '../polyglot/run.js';
+import type { OpenLoopResult } from '../../scripts/load/open-loop-types.js';
+import type { CodebaseFacts, Mode } from '../../scripts/results/types.js';
+
+export interface ConsistencyKnobs {
+  /** A library vector fails in python only: the copies drifted. */
+  libraryDrift: boolean;
+  /** A vector fails beside the go app in sidecar mode, unexpectedly. */
+  sidecarFailure: boolean;
+  /** A vector beside the python app in sidecar mode is a listed (expected) failure. */
+  sidecarExpectedFailure: boolean;
+  langs: string[];
+}
+
+const VECTORS = FEATURE_NAMES.map((feature) => ({ id: `${feature}-synthetic-case`, feature }));
+
+export function syntheticConsistency(knobs: Partial<ConsistencyKnobs> = {}): ConsistencyData {
+  const { libraryDrift = false, sidecarFailure = false, sidecarExpectedFailure = false, langs = ['ts', 'python', 'go'] } = knobs;
+  const row = (lang: string, mode: Mode, vector: (typeof VECTORS)[number]): ConsistencyRow => {
+    const base = { id: vector.id, feature: vector.feature, durationMs: 900 };
+    if (mode === 'none') return { ...base, verdict: vector.feature === 'egress' ? 'pass' : 'n/a' };
+    if (libraryDrift && mode === 'library' && lang === 'python' && vector.feature === 'logs') return { ...base, verdict: 'fail', detail: 'step 3 (expectLogs): attribute order_id is a string, expected an integer' };
+    if (sidecarFailure && mode === 'sidecar' && lang === 'go' && vector.feature === 'config') return { ...base, verdict: 'fail', detail: 'step 2 (expectConfigInUse): version 1, expected 2' };
+    if (sidecarExpectedFailure && mode === 'sidecar' && lang === 'python' && vector.feature === 'metrics') return { ...base, verdict: 'xfail', detail: 'expected: the app reports its business counter late' };
+    return { ...base, verdict: 'pass' };
+  };
+  return {
+    vectorSet: 'quick', vectorIds: VECTORS.map((vector) => vector.id), totalVectors: 56, concurrency: 3,
+    cells: langs.flatMap((lang) => (['none', 'library', 'sidecar'] as Mode[]).map((mode) => {
+      const rows = VECTORS.map((vector) => row(lang, mode, vector));
+      return { lang, mode, ok: rows.every((one) => one.verdict !== 'fail'), vectorSeconds: 4.5, rows };
+    })),
+  };
+}
+
+export function syntheticPolyglot(load: (rate: number, centerMicros: number, seed: number) => OpenLoopResult, modes: Mode[]): PolyglotData {
+  const center: Record<Mode, number> = { none: 2000, library: 2300, sidecar: 4500 };
+  const valid = { valid: true, reasons: [], warnings: [], smoke: false };
+  let seed = 500;
+  return {
+    services: { web: 'ts', customers: 'python', payment: 'go' }, request: 'POST /checkout', connections: 16, warmupSeconds: 1, windowSeconds: 2,
+    ready: modes.map((mode) => ({ mode, seconds: mode === 'sidecar' ? 5 : 2 })),
+    saturation: modes.map((mode) => ({ mode, result: { connections: 16, durationSeconds: 2, requestsPerSecond: mode === 'sidecar' ? 150 : 600, requests: 600, errors: 0, timeouts: 0, non2xx: 0, latencyMillis: { p50: 20, p99: 60, max: 80 } }, validity: valid })),
+    steps: [0, 1, 2].flatMap((repetition) => modes.map((mode) => ({
+      mode, ratePerSecond: 50, repetition, load: load(50, center[mode], seed++), validity: valid,
+      windows: [
+        { role: 'app' as const, cpuSeconds: 0.3, cpuMillisPer1000Requests: 2000, rssBytes: 150 * 1024 * 1024 },
+        ...(mode === 'sidecar' ? [{ role: 'sidecar' as const, cpuSeconds: 0.5, cpuMillisPer1000Requests: 4500, rssBytes: 280 * 1024 * 1024 }] : []),
+      ],
+    }))),
+  };
+}
+
+/** Three libraries of real size, a sidecar reusing most of the TypeScript one, and glue a tenth of a library. */
+export function syntheticCodebase(): CodebaseFacts {
+  return {
+    implementations: [
+      { name: 'library/go', path: 'library/go', files: 27, lines: 2400 },
+      { name: 'library/python', path: 'library/python', files: 31, lines: 1600 },
+      { name: 'library/ts', path: 'library/ts', files: 36, lines: 2300 },
+      { name: 'sidecar', path: 'sidecar/src', files: 32, lines: 2400 },
+    ],
+    sidecarReuse: { from: 'library/ts/src', files: 33, lines: 2100 },
+    glue: ['go', 'python', 'ts'].flatMap((lang) => [
+      { lang, mode: 'library' as const, files: 1, lines: 60, paths: [`services/${lang}/platform/library`] },
+      { lang, mode: 'sidecar' as const, files: 4, lines: 300, paths: [`services/${lang}/platform/sidecar`] },
+    ]),
+  };
+}
