@@ -10,12 +10,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runOpenLoop } from '../../scripts/load/open-loop.js';
 import { startControlPlane } from '../../scripts/orchestration/controlplane.js';
-import { fromRoot, repoRoot } from '../../scripts/orchestration/paths.js';
+import { repoRoot } from '../../scripts/orchestration/paths.js';
 import { freePort } from '../../scripts/orchestration/ports.js';
-import { spawnProcess, stop, stopAll, type ManagedProcess } from '../../scripts/orchestration/processes.js';
-import { waitForHttpOk } from '../../scripts/orchestration/ready.js';
-import type { OpenLoopOptions, OpenLoopResult } from './open-loop.js';
+import { stop, stopAll, type ManagedProcess } from '../../scripts/orchestration/processes.js';
+import { instancePorts } from '../../scripts/orchestration/recipe.js';
+import { benchRecipe, startFakeApp, startSidecar } from './bench-instance.js';
+import { hopFigures, type OpenLoopResult } from './hop-figures.js';
 import { coreBusySeconds, cpuSeconds, cpuTimes } from './machine.js';
 import { memoryOf } from './proc-memory.js';
 
@@ -50,32 +52,16 @@ const maxForeignShare = Number(flags['max-foreign-share']);
 const bodyBytes = Number(flags['body-bytes']);
 // The generator spins a core: it gets core 1, the instance (app and sidecar) core 0.
 const pin = !flags['no-pin'] && cpus().length >= 2;
-const GENERATOR_FLAGS = ['--single-threaded', '--min-semi-space-size=32', '--max-semi-space-size=32'];
+const [GENERATOR_CPUS, INSTANCE_CPUS] = pin ? ['1', '0'] : [undefined, undefined];
+/** Far above any answer the hop sees; a request not answered by then counts as failed. */
+const REQUEST_TIMEOUT_SECONDS = 10;
 
-function pinned(core: number, command: string, args: string[]): { command: string; args: string[] } {
-  return pin ? { command: 'taskset', args: ['-c', String(core), command, ...args] } : { command, args };
-}
-
-async function generate(origin: string, runDir: string, name: string): Promise<OpenLoopResult> {
-  const options: OpenLoopOptions = {
-    origin,
-    method: 'POST',
-    path: '/customers',
-    bodyBytes,
-    ratePerSecond: rate,
-    warmupSeconds,
-    durationSeconds,
-    connections: Number(flags.connections),
-  };
-  const launch = pinned(1, process.execPath, [...GENERATOR_FLAGS, fromRoot('dist/sidecar/bench/open-loop.js'), JSON.stringify(options)]);
-  const child = spawnProcess({ name, ...launch, logFile: join(runDir, `${name}.log`) });
-  let line = '';
-  child.lines.on('line', (text: string, stream: string) => {
-    if (stream === 'stdout' && text.startsWith('{')) line = text;
-  });
-  await child.exited;
-  if (line === '') throw new Error(`${name} printed no result:\n${child.tail()}`);
-  return JSON.parse(line) as OpenLoopResult;
+/** The engine's fixed-rate open-loop generator, in its own pinned process. */
+async function generate(origin: string): Promise<OpenLoopResult> {
+  const body = bodyBytes > 0 ? 'q'.repeat(bodyBytes) : undefined;
+  const request = { origin, method: 'POST', path: '/customers', ...(body !== undefined ? { body, headers: { 'content-type': 'application/octet-stream' } } : {}) };
+  const options = { ...request, ratePerSecond: rate, warmupSeconds, durationSeconds, connections: Number(flags.connections), timeoutSeconds: REQUEST_TIMEOUT_SECONDS };
+  return hopFigures(await runOpenLoop(options, GENERATOR_CPUS));
 }
 
 interface Run {
@@ -93,7 +79,7 @@ interface Run {
   foreignCoreShare: number;
 }
 
-async function measure(target: Run['target'], repetition: number, origin: string, runDir: string, sidecar: ManagedProcess, app: ManagedProcess): Promise<Run> {
+async function measure(target: Run['target'], repetition: number, origin: string, sidecar: ManagedProcess, app: ManagedProcess): Promise<Run> {
   const sidecarCpuBefore = cpuSeconds(sidecar.pid);
   const sidecarSystemBefore = cpuTimes(sidecar.pid).system;
   const appCpuBefore = cpuSeconds(app.pid);
@@ -108,7 +94,7 @@ async function measure(target: Run['target'], repetition: number, origin: string
     maxPss = Math.max(maxPss, pssBytes);
     maxPrivate = Math.max(maxPrivate, privateBytes);
   }, 250);
-  const result = await generate(origin, runDir, `generator-${target}-${repetition}`);
+  const result = await generate(origin);
   clearInterval(sampler);
   const sidecarCpuSeconds = cpuSeconds(sidecar.pid) - sidecarCpuBefore;
   const appCpuSeconds = cpuSeconds(app.pid) - appCpuBefore;
@@ -139,31 +125,14 @@ const median = (values: number[]) => {
 async function main(): Promise<void> {
   const runDir = mkdtempSync(join(tmpdir(), 'scl-hop-bench-'));
   const controlplane = await startControlPlane({ runDir });
-  const appPort = await freePort();
-  const logFile = join(runDir, 'app.log');
-  const appLaunch = pinned(0, process.execPath, [fromRoot('sidecar/test/fixtures/fake-app.mjs')]);
-  const app = spawnProcess({
-    name: 'app',
-    ...appLaunch,
-    env: { PORT: String(appPort), BODY_BYTES: String(bodyBytes), LOG_FILE: logFile, ACCESS_LOG: flags['no-access-log'] ? '0' : '1' },
-    logFile: join(runDir, 'app.out.log'),
-  });
-  await waitForHttpOk(`http://127.0.0.1:${appPort}/health`, { timeoutSeconds: 20, processes: [app] });
-  const [publicPort, adminPort, egressPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const recipe = benchRecipe(runDir, controlplane.url, await instancePorts('sidecar', freePort), join(runDir, 'app.log'));
+  const appPort = recipe.sidecarPorts!.app;
+  const publicPort = recipe.publicPort;
+  const app = await startFakeApp(recipe, { BODY_BYTES: String(bodyBytes), ACCESS_LOG: flags['no-access-log'] ? '0' : '1' }, join(runDir, 'app.out.log'), INSTANCE_CPUS);
   const profiling = flags['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof']];
   const nodeFlags = flags['sidecar-node-flags']!.split(' ').filter(Boolean);
-  const sidecarLaunch = pinned(0, process.execPath, [
-    ...nodeFlags,
-    ...profiling,
-    resolve(repoRoot(), flags['sidecar-main']!),
-    '--service', 'customers', '--instance-id', 'customers-1',
-    '--public-port', String(publicPort), '--app-port', String(appPort), '--egress-port', String(egressPort),
-    '--admin-port', String(adminPort), '--api-port', String(apiPort),
-    '--controlplane', controlplane.url, '--data-dir', join(runDir, 'sidecar'),
-    '--log-file', logFile, '--config-file', join(runDir, 'config.json'), '--app-lang', 'ts',
-  ]);
-  const sidecar = spawnProcess({ name: 'sidecar', ...sidecarLaunch, logFile: join(runDir, 'sidecar.out.log') });
-  await waitForHttpOk(`http://127.0.0.1:${adminPort}/ready`, { timeoutSeconds: 30, processes: [sidecar] });
+  const build = { root: repoRoot(), entry: resolve(repoRoot(), flags['sidecar-main']!), nodeFlags: [...nodeFlags, ...profiling] };
+  const sidecar = await startSidecar('sidecar', recipe, build, join(runDir, 'sidecar.out.log'), INSTANCE_CPUS);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const idle = memoryOf(sidecar.pid);
 
@@ -172,7 +141,7 @@ async function main(): Promise<void> {
     const pair: Partial<Record<Run['target'], Run>> = {};
     for (const target of ['direct', 'sidecar'] as const) {
       const origin = `http://127.0.0.1:${target === 'direct' ? appPort : publicPort}`;
-      const run = await measure(target, repetition, origin, runDir, sidecar, app);
+      const run = await measure(target, repetition, origin, sidecar, app);
       pair[target] = run;
       const { latencyMicros: l, pacingMicros: p } = run.result;
       console.log(
