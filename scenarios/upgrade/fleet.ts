@@ -8,6 +8,7 @@ import { readLaunch } from '../../scripts/orchestration/languages.js';
 import { releasePort, stablePort } from '../../scripts/orchestration/ports.js';
 import { spawnProcess, stop, type ManagedProcess } from '../../scripts/orchestration/processes.js';
 import { waitForHttpOk } from '../../scripts/orchestration/ready.js';
+import { appLaunch, instanceFiles, instancePorts, recipePorts, sidecarLaunch, type InstanceRecipe } from '../../scripts/orchestration/recipe.js';
 import { scratchEnv } from './tree/verify.js';
 
 export type FleetMode = 'library' | 'sidecar';
@@ -17,14 +18,6 @@ export interface MemberSpec {
   service: string;
   lang: string;
   mode: FleetMode;
-}
-
-interface Ports {
-  public: number;
-  app: number;
-  egress: number;
-  admin: number;
-  api: number;
 }
 
 /** Epoch milliseconds of what happened while one process was replaced. */
@@ -51,29 +44,28 @@ const REGISTRY_POLL_MILLIS = 10;
 
 export class FleetMember {
   readonly spec: MemberSpec;
-  private readonly dir: string;
-  private readonly ports: Ports;
+  /** Without its tree: each process is started from the build root it is given. */
+  private readonly recipe: InstanceRecipe;
   private readonly controlplaneUrl: string;
   private app: ManagedProcess | undefined;
   private sidecar: ManagedProcess | undefined;
   private generation = 0;
 
-  private constructor(spec: MemberSpec, runDir: string, ports: Ports, controlplaneUrl: string) {
+  private constructor(spec: MemberSpec, recipe: InstanceRecipe) {
     this.spec = spec;
-    this.dir = join(runDir, spec.instanceId);
-    this.ports = ports;
-    this.controlplaneUrl = controlplaneUrl;
-    mkdirSync(join(this.dir, 'data'), { recursive: true });
+    this.recipe = recipe;
+    this.controlplaneUrl = recipe.controlplaneUrl!;
+    mkdirSync(instanceFiles(recipe).dataDir, { recursive: true });
   }
 
   static async create(spec: MemberSpec, runDir: string, controlplaneUrl: string): Promise<FleetMember> {
     // Each process is restarted on the same ports: they come from outside the ephemeral range.
-    const ports = { public: await stablePort(), app: await stablePort(), egress: await stablePort(), admin: await stablePort(), api: await stablePort() };
-    return new FleetMember(spec, runDir, ports, controlplaneUrl);
+    const ports = await instancePorts(spec.mode, stablePort);
+    return new FleetMember(spec, { ...spec, controlplaneUrl, dir: join(runDir, spec.instanceId), ...ports });
   }
 
   get publicUrl(): string {
-    return `http://127.0.0.1:${this.ports.public}`;
+    return `http://127.0.0.1:${this.recipe.publicPort}`;
   }
 
   /** Starts the app from `appRoot` and, in sidecar mode, the sidecar from `sidecarRoot`; resolves once listed as passing. */
@@ -101,7 +93,7 @@ export class FleetMember {
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     // The app first: its sidecar carries its traffic and deregisters it.
     for (const child of [this.app, this.sidecar]) if (child !== undefined) await stop(child, { signal, graceSeconds: STOP_GRACE_SECONDS });
-    Object.values(this.ports).forEach(releasePort);
+    recipePorts(this.recipe).forEach(releasePort);
   }
 
   private async replace(which: 'app' | 'sidecar', startNew: () => Promise<void>): Promise<ReplacementTimes> {
@@ -122,80 +114,35 @@ export class FleetMember {
     return { instanceId, service, lang, replaced: which, signalledMillis, deregisteredMillis, exitedMillis, startedMillis, readyMillis, passingMillis: passingMillis ?? readyMillis };
   }
 
-  private env(root: string): Record<string, string> {
-    const { service, mode, instanceId } = this.spec;
-    const env: Record<string, string> = {
-      ...scratchEnv(root),
-      SCL_SERVICE: service,
-      SCL_MODE: mode,
-      SCL_INSTANCE_ID: instanceId,
-      SCL_PUBLIC_PORT: String(this.ports.public),
-      SCL_HOST: '127.0.0.1',
-      SCL_DATA_DIR: join(this.dir, 'data'),
-      SCL_CONTROLPLANE_URL: this.controlplaneUrl,
-    };
-    if (mode === 'sidecar') {
-      Object.assign(env, {
-        SCL_PRIVATE_PORT: String(this.ports.app),
-        SCL_LOG_FILE: join(this.dir, 'app-log.jsonl'),
-        SCL_CONFIG_FILE: join(this.dir, 'config.json'),
-        SCL_EGRESS_URL: `http://127.0.0.1:${this.ports.egress}`,
-        SCL_SIDECAR_API_URL: `http://127.0.0.1:${this.ports.api}`,
-      });
-    }
-    return env;
+  /** The recipe as run from `root`: a scratch tree's Python sources are its own. */
+  private fromTree(root: string): InstanceRecipe {
+    return { ...this.recipe, env: scratchEnv(root) };
   }
 
   private async spawnApp(root: string): Promise<ManagedProcess> {
     const launch = await readLaunch(this.spec.lang);
-    const child = spawnProcess({
-      name: `${this.spec.instanceId} app`,
-      command: launch.start.command.startsWith('.') ? join(root, launch.start.command) : launch.start.command,
-      args: (launch.start.args ?? []).map((arg) => (arg.startsWith('dist/') ? join(root, arg) : arg)),
-      cwd: root,
-      env: this.env(root),
-      logFile: join(this.dir, `app.${++this.generation}.log`),
-    });
-    this.trackForShutdown(child);
-    return child;
+    const name = `${this.spec.instanceId} app`;
+    return this.tracked(spawnProcess({ name, ...appLaunch(this.fromTree(root), launch.start, root), logFile: join(this.recipe.dir, `app.${++this.generation}.log`) }));
   }
 
   private spawnSidecar(root: string): ManagedProcess {
-    const { service, instanceId, lang } = this.spec;
-    const p = this.ports;
-    const child = spawnProcess({
-      name: `${instanceId} sidecar`,
-      command: process.execPath,
-      args: [
-        join(root, 'dist', 'sidecar', 'src', 'main.js'),
-        '--service', service, '--instance-id', instanceId,
-        '--public-port', String(p.public), '--app-port', String(p.app), '--egress-port', String(p.egress),
-        '--admin-port', String(p.admin), '--api-port', String(p.api),
-        '--controlplane', this.controlplaneUrl,
-        '--data-dir', join(this.dir, 'sidecar'),
-        '--log-file', join(this.dir, 'app-log.jsonl'),
-        '--config-file', join(this.dir, 'config.json'),
-        '--app-pid', String(this.app?.pid ?? 0),
-        '--app-lang', lang,
-      ],
-      cwd: root,
-      env: this.env(root),
-      logFile: join(this.dir, `sidecar.${++this.generation}.log`),
-    });
-    this.trackForShutdown(child);
-    return child;
+    const name = `${this.spec.instanceId} sidecar`;
+    const launch = sidecarLaunch(this.fromTree(root), { root }, this.app?.pid ?? 0);
+    return this.tracked(spawnProcess({ name, ...launch, logFile: join(this.recipe.dir, `sidecar.${++this.generation}.log`) }));
   }
 
-  private trackForShutdown(child: ManagedProcess): void {
+  private tracked(child: ManagedProcess): ManagedProcess {
     const unregister = onShutdown(async () => {
       await stop(child, { signal: 'SIGKILL' });
     });
     void child.exited.then(unregister);
+    return child;
   }
 
   private async waitReady(): Promise<void> {
     const processes = [this.app, this.sidecar].filter((child): child is ManagedProcess => child !== undefined);
-    const url = this.spec.mode === 'sidecar' ? `http://127.0.0.1:${this.ports.admin}/ready` : `${this.publicUrl}/health`;
+    const admin = this.recipe.sidecarPorts?.admin;
+    const url = admin !== undefined ? `http://127.0.0.1:${admin}/ready` : `${this.publicUrl}/health`;
     await waitForHttpOk(url, { timeoutSeconds: READY_TIMEOUT_SECONDS, processes });
   }
 

@@ -1,4 +1,5 @@
 // Options and raw outcome of the rollout load: fixed-rate checkouts to whichever web instances the registry lists.
+import type { RegistryLoadResult } from '../../scripts/load/registry-load-types.js';
 
 export interface RolloutLoadOptions {
   controlplaneUrl: string;
@@ -10,22 +11,8 @@ export interface RolloutLoadOptions {
   connections: number;
 }
 
-/** One request: parallel arrays keep thousands of them cheap to carry as JSON. */
-export interface RolloutLoadResult {
-  /** Epoch milliseconds of the first intended send. */
-  startEpochMillis: number;
-  ratePerSecond: number;
-  /** Intended send time of request i, milliseconds after start. */
-  intendedMillis: number[];
-  /** From the intended send time to the end of the answer, µs; -1 when it failed before any answer. */
-  latencyMicros: number[];
-  /** HTTP status, or 0 for a failure without one. */
-  status: number[];
-  /** Why a request failed: an error code, `no_instance` (the registry listed none), `timeout`; '' for an answer. */
-  error: string[];
-  /** The instance id the request went to ('' when none). */
-  instance: string[];
-}
+/** One request per index, in parallel arrays: the engine's registry-following outcome. */
+export type RolloutLoadResult = RegistryLoadResult;
 
 /** What the load sends, so the records of one request can be recognised at the collector. */
 export const LOAD_EMAIL = 'ada.lovelace@example.com';

@@ -3,7 +3,7 @@ import { execa } from 'execa';
 import { pinnedCommand } from '../env/pinning.js';
 import { trackChild } from '../bench/cleanup.js';
 
-/** V8 helper threads and young-generation GC would otherwise steal the generator's pinned core (DESIGN.md). */
+/** V8 helper threads and young-generation GC would otherwise steal the generator's pinned core. */
 export const GENERATOR_NODE_FLAGS = ['--single-threaded', '--min-semi-space-size=32', '--max-semi-space-size=32'];
 
 export async function runJsonChild<T>(

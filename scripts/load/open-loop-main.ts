@@ -1,12 +1,6 @@
-// Child program of the open-loop generator: options as one JSON argument, the result as one JSON line on stdout.
-import { generateOpenLoop } from './open-loop-generator.js';
+// Child program of the fixed-rate open-loop load (open-loop.ts starts it).
+import { generateOpenLoop } from './fixed-rate-schedule.js';
+import { runLoadProgram } from './load-program.js';
 import type { OpenLoopOptions } from './open-loop-types.js';
 
-const raw = process.argv[2];
-if (raw === undefined) {
-  process.stderr.write('usage: node open-loop-main.js \'<OpenLoopOptions as JSON>\'\n');
-  process.exit(2);
-}
-const options = JSON.parse(raw) as OpenLoopOptions;
-const result = await generateOpenLoop(options);
-process.stdout.write(`${JSON.stringify(result)}\n`);
+await runLoadProgram('open-loop-main.js', (options: OpenLoopOptions) => generateOpenLoop(options));

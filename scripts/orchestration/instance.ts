@@ -1,20 +1,18 @@
 // Starts one service instance in a mode (none, library, sidecar) by the start contract, and waits until it is ready.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import spec from '../../spec/features.json' with { type: 'json' };
 import type { FeatureName } from '../../library/ts/src/feature.js';
 import { settingEnvName } from '../../library/ts/src/settings.js';
 import { assertBuilt } from './built.js';
 import { readLaunch } from './languages.js';
-import { fromRoot } from './paths.js';
+import { repoRoot } from './paths.js';
 import { freePort, releasePort } from './ports.js';
 import { spawnProcess, stop, type ManagedProcess } from './processes.js';
 import { waitForHttpOk } from './ready.js';
+import { appLaunch, instanceFiles, instancePorts, recipePorts, sidecarLaunch, SIDECAR_ENTRY, type InstanceRecipe, type Mode } from './recipe.js';
 
-export const MODES = ['none', 'library', 'sidecar'] as const;
-export type Mode = (typeof MODES)[number];
-
-export const SIDECAR_ENTRY = 'dist/sidecar/src/main.js';
+export { MODES, SIDECAR_ENTRY, type Mode } from './recipe.js';
 
 export interface InstanceOptions {
   lang: string;
@@ -89,123 +87,82 @@ export function assertModeBuilt(mode: Mode): void {
 }
 
 export async function startInstance(options: InstanceOptions): Promise<RunningInstance> {
-  const { mode, service, instanceId } = options;
-  assertModeBuilt(mode);
-  if (mode !== 'none' && options.controlplaneUrl === undefined) {
-    throw new Error(`mode ${mode} needs a control plane URL`);
+  assertModeBuilt(options.mode);
+  if (options.mode !== 'none' && options.controlplaneUrl === undefined) {
+    throw new Error(`mode ${options.mode} needs a control plane URL`);
   }
   const launch = await readLaunch(options.lang);
-  const instanceDir = join(options.runDir, instanceId);
-  const dataDir = join(instanceDir, 'data');
-  const logFile = join(instanceDir, 'app-log.jsonl');
-  const configFile = join(instanceDir, 'config.json');
-  mkdirSync(dataDir, { recursive: true });
-
-  const publicPort = options.publicPort ?? (await freePort());
-  const ports = [publicPort];
-  const sidecarPorts = mode === 'sidecar' ? { app: await freePort(), egress: await freePort(), admin: await freePort(), api: await freePort() } : undefined;
-  if (sidecarPorts !== undefined) ports.push(sidecarPorts.app, sidecarPorts.egress, sidecarPorts.admin, sidecarPorts.api);
-
-  const env: Record<string, string> = {
-    SCL_SERVICE: service,
-    SCL_MODE: mode,
-    SCL_INSTANCE_ID: instanceId,
-    SCL_PUBLIC_PORT: String(publicPort),
-    SCL_HOST: '127.0.0.1',
-    SCL_DATA_DIR: dataDir,
-    ...(options.controlplaneUrl !== undefined ? { SCL_CONTROLPLANE_URL: options.controlplaneUrl } : {}),
-    ...(options.features !== undefined ? { SCL_FEATURES: options.features.join(',') } : {}),
-    ...(options.testHooks === true ? { SCL_TEST_HOOKS: '1' } : {}),
-    ...(options.peers !== undefined ? { SCL_PEERS: Object.entries(options.peers).map(([name, url]) => `${name}=${url}`).join(',') } : {}),
-    ...settingsToEnv(options.settings ?? {}),
-    ...options.extraEnv,
-  };
-  if (sidecarPorts !== undefined) {
-    Object.assign(env, {
-      SCL_PRIVATE_PORT: String(sidecarPorts.app),
-      SCL_LOG_FILE: logFile,
-      SCL_CONFIG_FILE: configFile,
-      SCL_EGRESS_URL: `http://127.0.0.1:${sidecarPorts.egress}`,
-      SCL_SIDECAR_API_URL: `http://127.0.0.1:${sidecarPorts.api}`,
-    });
-  }
-
-  const spawnApp = () => spawnProcess({
-    name: `${instanceId} app`,
-    command: launch.start.command,
-    args: launch.start.args ?? [],
-    env,
-    logFile: join(instanceDir, 'app.out.log'),
+  const recipe = await recipeOf(options);
+  mkdirSync(instanceFiles(recipe).dataDir, { recursive: true });
+  const root = repoRoot();
+  const instance = runningInstance(recipe, {
+    app: () => spawnProcess({ name: `${recipe.instanceId} app`, ...appLaunch(recipe, launch.start, root), logFile: join(recipe.dir, 'app.out.log') }),
+    sidecar: (appPid) => spawnProcess({ name: `${recipe.instanceId} sidecar`, ...sidecarLaunch(recipe, { root }, appPid), logFile: join(recipe.dir, 'sidecar.out.log') }),
   });
-  const spawnSidecar = (appPid: number) => {
-    if (sidecarPorts === undefined) throw new Error(`${instanceId} runs in mode ${mode}: it has no sidecar`);
-    return spawnProcess({
-      name: `${instanceId} sidecar`,
-      command: process.execPath,
-      args: [
-        fromRoot(SIDECAR_ENTRY),
-        '--service', service,
-        '--instance-id', instanceId,
-        '--public-port', String(publicPort),
-        '--app-port', String(sidecarPorts.app),
-        '--egress-port', String(sidecarPorts.egress),
-        '--admin-port', String(sidecarPorts.admin),
-        '--api-port', String(sidecarPorts.api),
-        '--controlplane', options.controlplaneUrl as string,
-        '--data-dir', join(instanceDir, 'sidecar'),
-        '--log-file', logFile,
-        '--config-file', configFile,
-        '--app-pid', String(appPid),
-        '--app-lang', options.lang,
-      ],
-      env,
-      logFile: join(instanceDir, 'sidecar.out.log'),
-    });
-  };
-
-  const publicUrl = `http://127.0.0.1:${publicPort}`;
-  const adminUrl = sidecarPorts !== undefined ? `http://127.0.0.1:${sidecarPorts.admin}` : undefined;
-  const appProcess = spawnApp();
-  const instance: RunningInstance = {
-    instanceId,
-    service,
-    mode,
-    publicPort,
-    publicUrl,
-    appUrl: sidecarPorts !== undefined ? `http://127.0.0.1:${sidecarPorts.app}` : publicUrl,
-    adminUrl,
-    metricsUrl: mode === 'library' ? `${publicUrl}/metrics` : adminUrl !== undefined ? `${adminUrl}/metrics` : undefined,
-    appProcess,
-    sidecarProcess: sidecarPorts !== undefined ? spawnSidecar(appProcess.pid) : undefined,
-    dataDir,
-    logFile,
-    configFile,
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      const processes = processesOf(instance);
-      if (signal === 'SIGKILL') {
-        await Promise.all(processes.map((child) => stop(child, { signal })));
-      } else {
-        // The app drains first; the sidecar, which carries its traffic and deregisters it, goes last.
-        for (const child of processes) await stop(child, { signal, graceSeconds: SIGTERM_GRACE_SECONDS });
-      }
-      ports.forEach(releasePort);
-    },
-    restart(role) {
-      const current = role === 'app' ? instance.appProcess : instance.sidecarProcess;
-      if (current !== undefined && current.exitInfo === undefined) throw new Error(`${current.name} is still running: stop it before restarting it`);
-      if (role === 'app') return (instance.appProcess = spawnApp());
-      return (instance.sidecarProcess = spawnSidecar(instance.appProcess.pid));
-    },
-  };
-
   try {
-    const readyUrl = adminUrl !== undefined ? `${adminUrl}/ready` : `${publicUrl}/health`;
+    const readyUrl = instance.adminUrl !== undefined ? `${instance.adminUrl}/ready` : `${instance.publicUrl}/health`;
     await waitForHttpOk(readyUrl, { timeoutSeconds: options.readyTimeoutSeconds ?? 20, processes: processesOf(instance) });
   } catch (error) {
     await instance.stop('SIGKILL');
     throw error;
   }
   return instance;
+}
+
+/** The options as the recipe takes them: ports picked, the extra variables gathered. */
+async function recipeOf(options: InstanceOptions): Promise<InstanceRecipe> {
+  const ports = await instancePorts(options.mode, freePort, options.publicPort);
+  const env: Record<string, string> = {
+    ...(options.features !== undefined ? { SCL_FEATURES: options.features.join(',') } : {}),
+    ...(options.testHooks === true ? { SCL_TEST_HOOKS: '1' } : {}),
+    ...(options.peers !== undefined ? { SCL_PEERS: Object.entries(options.peers).map(([name, url]) => `${name}=${url}`).join(',') } : {}),
+    ...settingsToEnv(options.settings ?? {}),
+    ...options.extraEnv,
+  };
+  const { lang, service, mode, instanceId, controlplaneUrl } = options;
+  return { lang, service, mode, instanceId, ...(controlplaneUrl !== undefined ? { controlplaneUrl } : {}), dir: join(options.runDir, instanceId), ...ports, env };
+}
+
+interface Spawners {
+  app: () => ManagedProcess;
+  sidecar: (appPid: number) => ManagedProcess;
+}
+
+function runningInstance(recipe: InstanceRecipe, spawn: Spawners): RunningInstance {
+  const { instanceId, service, mode, publicPort, sidecarPorts } = recipe;
+  const localUrl = (port: number) => `http://127.0.0.1:${port}`;
+  const adminUrl = sidecarPorts !== undefined ? localUrl(sidecarPorts.admin) : undefined;
+  const appProcess = spawn.app();
+  const instance: RunningInstance = {
+    instanceId, service, mode, publicPort, publicUrl: localUrl(publicPort), adminUrl,
+    appUrl: localUrl(sidecarPorts?.app ?? publicPort),
+    metricsUrl: mode === 'library' ? `${localUrl(publicPort)}/metrics` : adminUrl !== undefined ? `${adminUrl}/metrics` : undefined,
+    appProcess,
+    sidecarProcess: sidecarPorts !== undefined ? spawn.sidecar(appProcess.pid) : undefined,
+    dataDir: instanceFiles(recipe).dataDir,
+    logFile: instanceFiles(recipe).logFile,
+    configFile: instanceFiles(recipe).configFile,
+    stop: (signal: NodeJS.Signals = 'SIGTERM') => stopInstance(instance, signal, recipePorts(recipe)),
+    restart(role) {
+      const current = role === 'app' ? instance.appProcess : instance.sidecarProcess;
+      if (current !== undefined && current.exitInfo === undefined) throw new Error(`${current.name} is still running: stop it before restarting it`);
+      if (role === 'app') return (instance.appProcess = spawn.app());
+      if (sidecarPorts === undefined) throw new Error(`${instanceId} runs in mode ${mode}: it has no sidecar`);
+      return (instance.sidecarProcess = spawn.sidecar(instance.appProcess.pid));
+    },
+  };
+  return instance;
+}
+
+async function stopInstance(instance: RunningInstance, signal: NodeJS.Signals, ports: readonly number[]): Promise<void> {
+  const processes = processesOf(instance);
+  if (signal === 'SIGKILL') {
+    await Promise.all(processes.map((child) => stop(child, { signal })));
+  } else {
+    // The app drains first; the sidecar, which carries its traffic and deregisters it, goes last.
+    for (const child of processes) await stop(child, { signal, graceSeconds: SIGTERM_GRACE_SECONDS });
+  }
+  ports.forEach(releasePort);
 }
 
 function processesOf(instance: RunningInstance): ManagedProcess[] {

@@ -10,14 +10,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runOpenLoop } from '../../scripts/load/open-loop.js';
 import { startControlPlane } from '../../scripts/orchestration/controlplane.js';
-import { fromRoot, repoRoot } from '../../scripts/orchestration/paths.js';
+import { repoRoot } from '../../scripts/orchestration/paths.js';
 import { freePort } from '../../scripts/orchestration/ports.js';
-import { spawnProcess, stop, stopAll, type ManagedProcess } from '../../scripts/orchestration/processes.js';
-import { waitForHttpOk } from '../../scripts/orchestration/ready.js';
-import type { OpenLoopOptions, OpenLoopResult } from './open-loop.js';
+import { stop, stopAll, type ManagedProcess } from '../../scripts/orchestration/processes.js';
+import { instancePorts } from '../../scripts/orchestration/recipe.js';
+import { benchRecipe, startFakeApp, startSidecar } from './bench-instance.js';
+import { hopFigures, type OpenLoopResult } from './hop-figures.js';
 import { coreBusySeconds, cpuSeconds, cpuTimes } from './machine.js';
-import { memoryOf } from './proc-memory.js';
+import { memoryOf, type ProcessMemory } from './proc-memory.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -50,32 +52,16 @@ const maxForeignShare = Number(flags['max-foreign-share']);
 const bodyBytes = Number(flags['body-bytes']);
 // The generator spins a core: it gets core 1, the instance (app and sidecar) core 0.
 const pin = !flags['no-pin'] && cpus().length >= 2;
-const GENERATOR_FLAGS = ['--single-threaded', '--min-semi-space-size=32', '--max-semi-space-size=32'];
+const [GENERATOR_CPUS, INSTANCE_CPUS] = pin ? ['1', '0'] : [undefined, undefined];
+/** Far above any answer the hop sees; a request not answered by then counts as failed. */
+const REQUEST_TIMEOUT_SECONDS = 10;
 
-function pinned(core: number, command: string, args: string[]): { command: string; args: string[] } {
-  return pin ? { command: 'taskset', args: ['-c', String(core), command, ...args] } : { command, args };
-}
-
-async function generate(origin: string, runDir: string, name: string): Promise<OpenLoopResult> {
-  const options: OpenLoopOptions = {
-    origin,
-    method: 'POST',
-    path: '/customers',
-    bodyBytes,
-    ratePerSecond: rate,
-    warmupSeconds,
-    durationSeconds,
-    connections: Number(flags.connections),
-  };
-  const launch = pinned(1, process.execPath, [...GENERATOR_FLAGS, fromRoot('dist/sidecar/bench/open-loop.js'), JSON.stringify(options)]);
-  const child = spawnProcess({ name, ...launch, logFile: join(runDir, `${name}.log`) });
-  let line = '';
-  child.lines.on('line', (text: string, stream: string) => {
-    if (stream === 'stdout' && text.startsWith('{')) line = text;
-  });
-  await child.exited;
-  if (line === '') throw new Error(`${name} printed no result:\n${child.tail()}`);
-  return JSON.parse(line) as OpenLoopResult;
+/** The engine's fixed-rate open-loop generator, in its own pinned process. */
+async function generate(origin: string): Promise<OpenLoopResult> {
+  const body = bodyBytes > 0 ? 'q'.repeat(bodyBytes) : undefined;
+  const request = { origin, method: 'POST', path: '/customers', ...(body !== undefined ? { body, headers: { 'content-type': 'application/octet-stream' } } : {}) };
+  const options = { ...request, ratePerSecond: rate, warmupSeconds, durationSeconds, connections: Number(flags.connections), timeoutSeconds: REQUEST_TIMEOUT_SECONDS };
+  return hopFigures(await runOpenLoop(options, GENERATOR_CPUS));
 }
 
 interface Run {
@@ -93,7 +79,7 @@ interface Run {
   foreignCoreShare: number;
 }
 
-async function measure(target: Run['target'], repetition: number, origin: string, runDir: string, sidecar: ManagedProcess, app: ManagedProcess): Promise<Run> {
+async function measure(target: Run['target'], repetition: number, origin: string, sidecar: ManagedProcess, app: ManagedProcess): Promise<Run> {
   const sidecarCpuBefore = cpuSeconds(sidecar.pid);
   const sidecarSystemBefore = cpuTimes(sidecar.pid).system;
   const appCpuBefore = cpuSeconds(app.pid);
@@ -108,7 +94,7 @@ async function measure(target: Run['target'], repetition: number, origin: string
     maxPss = Math.max(maxPss, pssBytes);
     maxPrivate = Math.max(maxPrivate, privateBytes);
   }, 250);
-  const result = await generate(origin, runDir, `generator-${target}-${repetition}`);
+  const result = await generate(origin);
   clearInterval(sampler);
   const sidecarCpuSeconds = cpuSeconds(sidecar.pid) - sidecarCpuBefore;
   const appCpuSeconds = cpuSeconds(app.pid) - appCpuBefore;
@@ -128,7 +114,7 @@ async function measure(target: Run['target'], repetition: number, origin: string
 }
 
 const undisturbed = (run: Run) => run.result.pacingMicros.p99 <= maxPacingP99Micros && run.foreignCoreShare <= maxForeignShare;
-const isClean = (pair: { direct: Run; sidecar: Run }) => undisturbed(pair.direct) && undisturbed(pair.sidecar);
+const isClean = (pair: Pair) => undisturbed(pair.direct) && undisturbed(pair.sidecar);
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -136,43 +122,30 @@ const median = (values: number[]) => {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-async function main(): Promise<void> {
+type Pair = { direct: Run; sidecar: Run };
+
+/** The control plane, then the stand-in app and the sidecar on core 0, by the harness's recipe. */
+async function startBench() {
   const runDir = mkdtempSync(join(tmpdir(), 'scl-hop-bench-'));
   const controlplane = await startControlPlane({ runDir });
-  const appPort = await freePort();
-  const logFile = join(runDir, 'app.log');
-  const appLaunch = pinned(0, process.execPath, [fromRoot('sidecar/test/fixtures/fake-app.mjs')]);
-  const app = spawnProcess({
-    name: 'app',
-    ...appLaunch,
-    env: { PORT: String(appPort), BODY_BYTES: String(bodyBytes), LOG_FILE: logFile, ACCESS_LOG: flags['no-access-log'] ? '0' : '1' },
-    logFile: join(runDir, 'app.out.log'),
-  });
-  await waitForHttpOk(`http://127.0.0.1:${appPort}/health`, { timeoutSeconds: 20, processes: [app] });
-  const [publicPort, adminPort, egressPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const recipe = benchRecipe(runDir, controlplane.url, await instancePorts('sidecar', freePort), join(runDir, 'app.log'));
+  const app = await startFakeApp(recipe, { BODY_BYTES: String(bodyBytes), ACCESS_LOG: flags['no-access-log'] ? '0' : '1' }, join(runDir, 'app.out.log'), INSTANCE_CPUS);
   const profiling = flags['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof']];
   const nodeFlags = flags['sidecar-node-flags']!.split(' ').filter(Boolean);
-  const sidecarLaunch = pinned(0, process.execPath, [
-    ...nodeFlags,
-    ...profiling,
-    resolve(repoRoot(), flags['sidecar-main']!),
-    '--service', 'customers', '--instance-id', 'customers-1',
-    '--public-port', String(publicPort), '--app-port', String(appPort), '--egress-port', String(egressPort),
-    '--admin-port', String(adminPort), '--api-port', String(apiPort),
-    '--controlplane', controlplane.url, '--data-dir', join(runDir, 'sidecar'),
-    '--log-file', logFile, '--config-file', join(runDir, 'config.json'), '--app-lang', 'ts',
-  ]);
-  const sidecar = spawnProcess({ name: 'sidecar', ...sidecarLaunch, logFile: join(runDir, 'sidecar.out.log') });
-  await waitForHttpOk(`http://127.0.0.1:${adminPort}/ready`, { timeoutSeconds: 30, processes: [sidecar] });
-  await new Promise((resolve) => setTimeout(resolve, 3000));
-  const idle = memoryOf(sidecar.pid);
+  const build = { root: repoRoot(), entry: resolve(repoRoot(), flags['sidecar-main']!), nodeFlags: [...nodeFlags, ...profiling] };
+  const sidecar = await startSidecar('sidecar', recipe, build, join(runDir, 'sidecar.out.log'), INSTANCE_CPUS);
+  return { runDir, controlplane, app, sidecar, nodeFlags, directOrigin: `http://127.0.0.1:${recipe.sidecarPorts!.app}`, sidecarOrigin: `http://127.0.0.1:${recipe.publicPort}` };
+}
 
-  const pairs: Array<{ direct: Run; sidecar: Run }> = [];
+type Bench = Awaited<ReturnType<typeof startBench>>;
+
+/** Interleaved pairs (direct, then through the sidecar) until enough undisturbed ones are in. */
+async function runPairs(bench: Bench): Promise<Pair[]> {
+  const pairs: Pair[] = [];
   for (let repetition = 1; repetition <= maxPairs && pairs.filter(isClean).length < repetitions; repetition++) {
-    const pair: Partial<Record<Run['target'], Run>> = {};
+    const pair: Partial<Pair> = {};
     for (const target of ['direct', 'sidecar'] as const) {
-      const origin = `http://127.0.0.1:${target === 'direct' ? appPort : publicPort}`;
-      const run = await measure(target, repetition, origin, runDir, sidecar, app);
+      const run = await measure(target, repetition, target === 'direct' ? bench.directOrigin : bench.sidecarOrigin, bench.sidecar, bench.app);
       pair[target] = run;
       const { latencyMicros: l, pacingMicros: p } = run.result;
       console.log(
@@ -181,51 +154,60 @@ async function main(): Promise<void> {
           `others on core 0 ${(run.foreignCoreShare * 100).toFixed(1)}%${undisturbed(run) ? '' : ' (disturbed)'}`,
       );
     }
-    pairs.push(pair as { direct: Run; sidecar: Run });
+    pairs.push(pair as Pair);
   }
+  return pairs;
+}
+
+function summarize(pairs: Pair[], idle: ProcessMemory, nodeFlags: string[]) {
   const clean = pairs.filter(isClean);
   // With no undisturbed pair the figures are still printed, marked as such.
   const counted = clean.length > 0 ? clean : pairs;
-  const runs = pairs.flatMap((pair) => [pair.direct, pair.sidecar]);
-  const addedP50 = median(counted.map((pair) => pair.sidecar.result.latencyMicros.p50 - pair.direct.result.latencyMicros.p50));
-  const addedP99 = median(counted.map((pair) => pair.sidecar.result.latencyMicros.p99 - pair.direct.result.latencyMicros.p99));
   const runSeconds = warmupSeconds + durationSeconds;
-  // CPU of the sidecar while it carried the load (sidecar runs), per 1000 req/s.
-  const coresPer1000 = median(counted.map((pair) => pair.sidecar.sidecarCpuSeconds / runSeconds / (rate / 1000)));
-  const coresIdleDuringDirect = median(counted.map((pair) => pair.direct.sidecarCpuSeconds / runSeconds));
+  const added = (field: 'p50' | 'p99') => median(counted.map((pair) => pair.sidecar.result.latencyMicros[field] - pair.direct.result.latencyMicros[field]));
   const loadedMax = (field: 'sidecarMaxRssBytes' | 'sidecarMaxPssBytes' | 'sidecarMaxPrivateBytes') => Math.max(...pairs.map((pair) => pair.sidecar[field]));
-  const summary = {
-    rate,
-    bodyBytes,
-    durationSeconds,
-    warmupSeconds,
-    repetitions,
+  return {
+    rate, bodyBytes, durationSeconds, warmupSeconds, repetitions,
     pairsRun: pairs.length,
     pairsUndisturbed: clean.length,
     pinned: pin,
     sidecarMain: flags['sidecar-main'],
     sidecarNodeFlags: nodeFlags,
     accessLog: !flags['no-access-log'],
-    addedLatencyMicros: { p50: addedP50, p99: addedP99 },
-    sidecarCoresPer1000RequestsPerSecond: Number(coresPer1000.toFixed(3)),
-    sidecarCoresWhileIdle: Number(coresIdleDuringDirect.toFixed(3)),
+    addedLatencyMicros: { p50: added('p50'), p99: added('p99') },
+    // CPU of the sidecar while it carried the load (sidecar runs), per 1000 req/s.
+    sidecarCoresPer1000RequestsPerSecond: Number(median(counted.map((pair) => pair.sidecar.sidecarCpuSeconds / runSeconds / (rate / 1000))).toFixed(3)),
+    sidecarCoresWhileIdle: Number(median(counted.map((pair) => pair.direct.sidecarCpuSeconds / runSeconds)).toFixed(3)),
     sidecarRssBytes: { idle: idle.rssBytes, loadedMax: loadedMax('sidecarMaxRssBytes') },
     sidecarPssBytes: { idle: idle.pssBytes, loadedMax: loadedMax('sidecarMaxPssBytes') },
     sidecarPrivateBytes: { idle: idle.privateBytes, loadedMax: loadedMax('sidecarMaxPrivateBytes') },
-    runs,
+    runs: pairs.flatMap((pair) => [pair.direct, pair.sidecar]),
   };
+}
+
+function printSummary(summary: ReturnType<typeof summarize>, runDir: string): void {
+  const counted = summary.pairsUndisturbed > 0 ? summary.pairsUndisturbed : summary.pairsRun;
+  const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  const { sidecarRssBytes: rss, sidecarPssBytes: pss, sidecarPrivateBytes: own } = summary;
   console.log(
-    `\nadded by one hop (median of ${counted.length} ${clean.length > 0 ? 'undisturbed' : 'DISTURBED'} pairs of ${pairs.length}): p50 ${addedP50} µs, p99 ${addedP99} µs\n` +
+    `\nadded by one hop (median of ${counted} ${summary.pairsUndisturbed > 0 ? 'undisturbed' : 'DISTURBED'} pairs of ${summary.pairsRun}): p50 ${summary.addedLatencyMicros.p50} µs, p99 ${summary.addedLatencyMicros.p99} µs\n` +
       `sidecar CPU: ${summary.sidecarCoresPer1000RequestsPerSecond} cores per 1000 req/s (${summary.sidecarCoresWhileIdle} while idle)\n` +
-      `sidecar RSS: idle ${(idle.rssBytes / 1e6).toFixed(1)} MB, loaded max ${(summary.sidecarRssBytes.loadedMax / 1e6).toFixed(1)} MB ` +
-      `(Pss: idle ${(idle.pssBytes / 1e6).toFixed(1)} MB, loaded max ${(summary.sidecarPssBytes.loadedMax / 1e6).toFixed(1)} MB; ` +
-      `private: idle ${(idle.privateBytes / 1e6).toFixed(1)} MB, loaded max ${(summary.sidecarPrivateBytes.loadedMax / 1e6).toFixed(1)} MB)\n` +
-      `pinned: ${pin ? 'generator on core 1; app and sidecar on core 0' : 'no'}; sidecar node flags: ${nodeFlags.join(' ') || 'none'}; run folder ${runDir}`,
+      `sidecar RSS: idle ${megabytes(rss.idle)}, loaded max ${megabytes(rss.loadedMax)} ` +
+      `(Pss: idle ${megabytes(pss.idle)}, loaded max ${megabytes(pss.loadedMax)}; private: idle ${megabytes(own.idle)}, loaded max ${megabytes(own.loadedMax)})\n` +
+      `pinned: ${pin ? 'generator on core 1; app and sidecar on core 0' : 'no'}; sidecar node flags: ${summary.sidecarNodeFlags.join(' ') || 'none'}; run folder ${runDir}`,
   );
+}
+
+async function main(): Promise<void> {
+  const bench = await startBench();
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const idle = memoryOf(bench.sidecar.pid);
+  const summary = summarize(await runPairs(bench), idle, bench.nodeFlags);
+  printSummary(summary, bench.runDir);
   if (flags.json !== undefined) writeFileSync(flags.json, `${JSON.stringify(summary, null, 2)}\n`);
-  await stop(sidecar, { signal: 'SIGTERM', graceSeconds: 15 });
-  await stop(app, { signal: 'SIGTERM', graceSeconds: 5 });
-  await controlplane.stop();
+  await stop(bench.sidecar, { signal: 'SIGTERM', graceSeconds: 15 });
+  await stop(bench.app, { signal: 'SIGTERM', graceSeconds: 5 });
+  await bench.controlplane.stop();
 }
 
 main()

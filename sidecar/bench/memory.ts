@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startControlPlane } from '../../scripts/orchestration/controlplane.js';
-import { fromRoot } from '../../scripts/orchestration/paths.js';
+import { fromRoot, repoRoot } from '../../scripts/orchestration/paths.js';
 import { freePort } from '../../scripts/orchestration/ports.js';
 import { spawnProcess, stop, stopAll } from '../../scripts/orchestration/processes.js';
-import { waitForHttpOk } from '../../scripts/orchestration/ready.js';
+import { instancePorts, type InstanceRecipe } from '../../scripts/orchestration/recipe.js';
+import { benchRecipe, startFakeApp, startSidecar } from './bench-instance.js';
 import type { ImportCost } from './imports.js';
 import { memoryOf, type ProcessMemory } from './proc-memory.js';
 
@@ -53,27 +54,21 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 
-async function idleSidecar(variant: Variant, runDir: string, controlplaneUrl: string, appPort: number, logFile: string, run: number): Promise<ProcessMemory> {
+/** The benchmark's instance as the variant runs it: its own folder and ports, the app and its log file shared. */
+async function variantRecipe(variant: Variant, app: InstanceRecipe, dir: string): Promise<InstanceRecipe> {
   const [publicPort, adminPort, egressPort, apiPort, grpcPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
-  const api = variant.api === 'none' ? [] : ['--api-port', String(apiPort)];
-  const grpc = variant.api === 'grpc' ? ['--grpc-port', String(grpcPort)] : [];
+  const sidecarPorts = {
+    app: app.sidecarPorts!.app, admin: adminPort, egress: egressPort,
+    ...(variant.api === 'none' ? {} : { api: apiPort }),
+    ...(variant.api === 'grpc' ? { grpc: grpcPort } : {}),
+  };
+  return { ...app, dir, publicPort, sidecarPorts, env: { SCL_FEATURES: variant.features, ...variant.env } };
+}
+
+async function idleSidecar(variant: Variant, runDir: string, app: InstanceRecipe, run: number): Promise<ProcessMemory> {
   const name = `sidecar-${run}-${VARIANTS.indexOf(variant)}`;
-  const sidecar = spawnProcess({
-    name,
-    command: process.execPath,
-    args: [
-      ...(variant.nodeFlags ?? []),
-      fromRoot('dist/sidecar/src/main.js'),
-      '--service', 'customers', '--instance-id', 'customers-1',
-      '--public-port', String(publicPort), '--app-port', String(appPort), '--egress-port', String(egressPort),
-      '--admin-port', String(adminPort), ...api, ...grpc,
-      '--controlplane', controlplaneUrl, '--data-dir', join(runDir, name),
-      '--log-file', logFile, '--config-file', join(runDir, `${name}-config.json`), '--app-lang', 'ts',
-    ],
-    env: { SCL_FEATURES: variant.features, ...variant.env },
-    logFile: join(runDir, `${name}.log`),
-  });
-  await waitForHttpOk(`http://127.0.0.1:${adminPort}/ready`, { timeoutSeconds: 30, processes: [sidecar] });
+  const recipe = await variantRecipe(variant, app, join(runDir, name));
+  const sidecar = await startSidecar(name, recipe, { root: repoRoot(), ...(variant.nodeFlags !== undefined ? { nodeFlags: variant.nodeFlags } : {}) }, join(runDir, `${name}.log`));
   await sleep(settleSeconds);
   const memory = memoryOf(sidecar.pid);
   await stop(sidecar, { signal: 'SIGTERM', graceSeconds: 10 });
@@ -98,21 +93,13 @@ async function importCosts(runDir: string): Promise<ImportCost[]> {
 async function main(): Promise<void> {
   const runDir = mkdtempSync(join(tmpdir(), 'scl-memory-bench-'));
   const controlplane = await startControlPlane({ runDir });
-  const appPort = await freePort();
-  const logFile = join(runDir, 'app.log');
-  const app = spawnProcess({
-    name: 'app',
-    command: process.execPath,
-    args: [fromRoot('sidecar/test/fixtures/fake-app.mjs')],
-    env: { PORT: String(appPort), LOG_FILE: logFile },
-    logFile: join(runDir, 'app.out.log'),
-  });
-  await waitForHttpOk(`http://127.0.0.1:${appPort}/health`, { timeoutSeconds: 20, processes: [app] });
+  const recipe = benchRecipe(runDir, controlplane.url, await instancePorts('sidecar', freePort), join(runDir, 'app.log'));
+  const app = await startFakeApp(recipe, {}, join(runDir, 'app.out.log'));
 
   const samples = new Map<Variant, ProcessMemory[]>(VARIANTS.map((variant) => [variant, []]));
   // Variants interleaved, so a busy moment of the machine spreads over all of them.
   for (let run = 1; run <= repetitions; run++) {
-    for (const variant of VARIANTS) samples.get(variant)!.push(await idleSidecar(variant, runDir, controlplane.url, appPort, logFile, run));
+    for (const variant of VARIANTS) samples.get(variant)!.push(await idleSidecar(variant, runDir, recipe, run));
   }
   console.log(`idle sidecar, ${settleSeconds} s after /ready, median of ${repetitions} (MB): RSS, Pss, private`);
   const sidecars = VARIANTS.map((variant) => {

@@ -1,0 +1,5 @@
+// Child program of the registry-following load with the same request every time (registry-load.ts starts it).
+import { runLoadProgram } from './load-program.js';
+import { generateFollowingRegistry } from './registry-schedule.js';
+
+await runLoadProgram('registry-main.js', generateFollowingRegistry);

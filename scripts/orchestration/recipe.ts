@@ -1,0 +1,124 @@
+// The one recipe for an instance: the app's and the sidecar's command, arguments and environment by the start
+// contract (spec/start-contract.md, spec/sidecar-cli.md), run from a given tree (the repository or a scratch copy).
+import { isAbsolute, join, resolve } from 'node:path';
+import type { LaunchCommand } from './languages.js';
+
+export const MODES = ['none', 'library', 'sidecar'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** The sidecar's entry point, relative to a tree's root. */
+export const SIDECAR_ENTRY = 'dist/sidecar/src/main.js';
+
+/** The ports of sidecar mode besides the public one: the app's private port and the sidecar's own listeners. */
+export interface SidecarPorts {
+  app: number;
+  admin: number;
+  egress?: number;
+  api?: number;
+  grpc?: number;
+}
+
+export interface InstanceRecipe {
+  lang: string;
+  service: string;
+  mode: Mode;
+  instanceId: string;
+  /** Required for library and sidecar; passed in mode none too, where the app ignores it. */
+  controlplaneUrl?: string;
+  /** The instance's folder: `data/`, `app-log.jsonl`, `config.json`, `sidecar/`. */
+  dir: string;
+  /** The app's JSON-lines log file, when not `<dir>/app-log.jsonl`. */
+  logFile?: string;
+  publicPort: number;
+  /** Sidecar mode only. */
+  sidecarPorts?: SidecarPorts;
+  /** Added to the contract's variables for app and sidecar: features, settings, peers, NODE_OPTIONS, a tree's PYTHONPATH. */
+  env?: Readonly<Record<string, string>>;
+}
+
+/** What spawnProcess needs besides a name and a log file. */
+export interface ProcessLaunch {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
+/** Which sidecar build runs, and with which node flags. */
+export interface SidecarBuild {
+  /** The tree it runs from (its working directory). */
+  root: string;
+  /** Its entry point, relative to `root` or absolute; default SIDECAR_ENTRY. */
+  entry?: string;
+  nodeFlags?: readonly string[];
+}
+
+export function instanceFiles(recipe: Pick<InstanceRecipe, 'dir' | 'logFile'>): { dataDir: string; logFile: string; configFile: string; sidecarDataDir: string } {
+  const { dir } = recipe;
+  return { dataDir: join(dir, 'data'), logFile: recipe.logFile ?? join(dir, 'app-log.jsonl'), configFile: join(dir, 'config.json'), sidecarDataDir: join(dir, 'sidecar') };
+}
+
+const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
+
+/** The start contract's variables for this instance, then the recipe's own. */
+export function instanceEnv(recipe: InstanceRecipe): Record<string, string> {
+  const files = instanceFiles(recipe);
+  const ports = recipe.sidecarPorts;
+  return {
+    SCL_SERVICE: recipe.service,
+    SCL_MODE: recipe.mode,
+    SCL_INSTANCE_ID: recipe.instanceId,
+    SCL_PUBLIC_PORT: String(recipe.publicPort),
+    SCL_HOST: '127.0.0.1',
+    SCL_DATA_DIR: files.dataDir,
+    ...(recipe.controlplaneUrl !== undefined ? { SCL_CONTROLPLANE_URL: recipe.controlplaneUrl } : {}),
+    ...(ports !== undefined ? { SCL_PRIVATE_PORT: String(ports.app), SCL_LOG_FILE: files.logFile, SCL_CONFIG_FILE: files.configFile } : {}),
+    ...(ports?.egress !== undefined ? { SCL_EGRESS_URL: localUrl(ports.egress) } : {}),
+    ...(ports?.api !== undefined ? { SCL_SIDECAR_API_URL: localUrl(ports.api) } : {}),
+    ...recipe.env,
+  };
+}
+
+/** A relative path in a launch file (`dist/...`, `.cache/...`, `.venv/...`) names a file of the tree it runs from. */
+function rooted(root: string, word: string): string {
+  return word.includes('/') && !isAbsolute(word) && !word.startsWith('-') ? join(root, word) : word;
+}
+
+/** The app as `start` (the language's launch.json start command, or a stand-in) runs it from the tree at `root`. */
+export function appLaunch(recipe: InstanceRecipe, start: LaunchCommand, root: string): ProcessLaunch {
+  return { command: rooted(root, start.command), args: (start.args ?? []).map((arg) => rooted(root, arg)), env: instanceEnv(recipe), cwd: root };
+}
+
+/** The sidecar beside the app; `appPid` spares it finding the app by its port (spec/sidecar-cli.md). */
+export function sidecarLaunch(recipe: InstanceRecipe, build: SidecarBuild, appPid?: number): ProcessLaunch {
+  const ports = recipe.sidecarPorts;
+  if (ports === undefined || recipe.controlplaneUrl === undefined) throw new Error(`${recipe.instanceId} runs in mode ${recipe.mode}: it has no sidecar ports and control plane`);
+  const files = instanceFiles(recipe);
+  const optional = (flag: string, value: number | undefined): string[] => (value === undefined ? [] : [flag, String(value)]);
+  const args = [
+    ...(build.nodeFlags ?? []),
+    resolve(build.root, build.entry ?? SIDECAR_ENTRY),
+    '--service', recipe.service, '--instance-id', recipe.instanceId,
+    '--public-port', String(recipe.publicPort), '--app-port', String(ports.app), '--admin-port', String(ports.admin),
+    ...optional('--egress-port', ports.egress), ...optional('--api-port', ports.api), ...optional('--grpc-port', ports.grpc),
+    '--controlplane', recipe.controlplaneUrl,
+    '--data-dir', files.sidecarDataDir, '--log-file', files.logFile, '--config-file', files.configFile,
+    ...optional('--app-pid', appPid),
+    '--app-lang', recipe.lang,
+  ];
+  return { command: process.execPath, args, env: instanceEnv(recipe), cwd: build.root };
+}
+
+/**
+ * The public port (unless the caller chose it) and, in sidecar mode, the others, each from `pick`: freePort, or
+ * stablePort for an instance restarted on the same ports.
+ */
+export async function instancePorts(mode: Mode, pick: () => Promise<number>, chosenPublicPort?: number): Promise<Pick<InstanceRecipe, 'publicPort' | 'sidecarPorts'>> {
+  const publicPort = chosenPublicPort ?? (await pick());
+  if (mode !== 'sidecar') return { publicPort };
+  return { publicPort, sidecarPorts: { app: await pick(), egress: await pick(), admin: await pick(), api: await pick() } };
+}
+
+export function recipePorts(recipe: Pick<InstanceRecipe, 'publicPort' | 'sidecarPorts'>): number[] {
+  return [recipe.publicPort, ...Object.values(recipe.sidecarPorts ?? {})];
+}
