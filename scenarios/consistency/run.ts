@@ -1,5 +1,5 @@
 // consistency: the conformance suite against every cell of the run; the matrix is C2's and C6's evidence, and a cell
-// that fails is not benchmarked (DESIGN.md: speed is only compared between implementations that do the same work).
+// that fails is not benchmarked (speed is only compared between implementations that do the same work).
 import { onEveryCore } from '../../scripts/env/pinning.js';
 import { join } from 'node:path';
 import type { FeatureName } from '../../library/ts/src/feature.js';

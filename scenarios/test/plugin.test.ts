@@ -1,5 +1,8 @@
 // A scenario is a plugin: one folder and one line in the registry, and the engine runs, validates, analyses and reports it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../scripts/paths.js';
 import type { AnyScenario } from '../../scripts/engine/scenario.js';
 import { defaultScenarios, parseBenchArgs } from '../../scripts/bench/options.js';
 import { analyseRun } from '../../scripts/report/analysed-run.js';
@@ -46,5 +49,11 @@ describe('a scenario is a plugin', () => {
 
   it('without it the claim it decides is not measured', () => {
     expect(evaluateClaims(analyseRun(syntheticResults(), SCENARIOS), SCENARIOS).find((row) => row.id === 'K5')?.verdict).toBe('not measured');
+  });
+
+  it('the scenarios README lists exactly the registered scenarios, in the registry\'s order', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'scenarios', 'README.md'), 'utf8');
+    const listed = [...readme.matchAll(/^\| `([a-z-]+)` \| (?:any|single|polyglot) \|/gm)].map((match) => match[1]);
+    expect(listed).toEqual(SCENARIOS.map((scenario) => scenario.id));
   });
 });
