@@ -9,7 +9,7 @@ import { mapWithConcurrency } from '../../conformance/src/suite.js';
 import { loadVectors, modesOf, type LoadedVector } from '../../conformance/src/vector.js';
 import type { Message } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
-import type { Cell, ScenarioRunner } from '../../scripts/engine/scenario.js';
+import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
 import type { ConsistencyCell, ConsistencyData, ConsistencyRow } from './types.js';
 
 /**
@@ -60,7 +60,7 @@ export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySetti
   },
 
   async run(context) {
-    const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+    const messages: Message[] = skippedMessages(context);
     const cells = context.available;
     if (cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'consistency', text: 'no runnable cell' }] };
     const all = loadVectors();

@@ -5,7 +5,7 @@ import { instanceProcesses, controlPlaneProcess, needsControlPlane, startCellIns
 import type { OpenLoopResult } from '../../scripts/load/open-loop.js';
 import type { Validity } from '../../scripts/load/validity.js';
 import type { Lang, Message, Mode, Tier } from '../../scripts/results/types.js';
-import type { Cell, ScenarioRunner } from '../../scripts/engine/scenario.js';
+import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { sampledOpenLoop, type RoleWindow } from '../shared/measure.js';
 import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../shared/workload.js';
 
@@ -72,7 +72,7 @@ export const featuresRunner: ScenarioRunner<FeaturesData, FeaturesSettings> = {
   estimateSeconds: (tier, settings, cells) => featureRepetitions(tier) * variants(featureCells(cells, settings.everyLanguage), tier.tier).length * (START_SECONDS + tier.warmupSeconds + tier.windowSeconds + 0.6),
 
   async run(context) {
-    const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+    const messages: Message[] = skippedMessages(context);
     if (context.cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'features', text: 'no runnable cell' }] };
     const rate = context.tier.fixedRatesPerSecond[0]!;
     const data: FeaturesData = { request: WORKLOAD_DESCRIPTION, steps: [] };

@@ -18,6 +18,7 @@ import type { Lang, Mode } from '../../scripts/results/types.js';
 import type { IsolationFault, IsolationFaultId, Probe, FaultTarget } from './faults.js';
 import type { Cell, ScenarioContext } from '../../scripts/engine/scenario.js';
 import { WORKLOAD_SERVICE, prepareWorkload } from '../shared/workload.js';
+import { sleepUntil } from '../../scripts/orchestration/ready.js';
 
 export interface EpisodePlan {
   beforeSeconds: number;
@@ -251,6 +252,3 @@ async function warmUp(origin: string, path: string, requests = WARMUP_REQUESTS):
   for (let sent = 0; sent < requests; sent++) await fetch(`${origin}${path}`).then((response) => response.arrayBuffer(), () => undefined);
 }
 
-function sleepUntil(epochMillis: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMillis - Date.now())));
-}

@@ -5,7 +5,7 @@ import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { faultPlanKind, shortCells, type FaultPlanKind } from '../shared/fault-plan.js';
 import { ISOLATION_FAULTS, type IsolationFault, type IsolationFaultId } from './faults.js';
 import { runIsolationEpisode, type EpisodePlan, type IsolationEpisode } from './episode.js';
-import type { Cell, ScenarioRunner } from '../../scripts/engine/scenario.js';
+import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { WORKLOAD_DESCRIPTION } from '../shared/workload.js';
 
 export interface IsolationData {
@@ -67,7 +67,7 @@ export const isolationRunner: ScenarioRunner<IsolationData, IsolationSettings> =
   },
 
   async run(context) {
-    const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+    const messages: Message[] = skippedMessages(context);
     const kind = faultPlanKind(context);
     const { episode, processEpisode } = isolationPlan(kind, context.tier);
     const planned = episodesOf(kind, context.cells);

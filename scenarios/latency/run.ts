@@ -8,7 +8,7 @@ import { ProcSampler } from '../../scripts/sampling/sampler.js';
 import { sampledOpenLoop } from '../shared/measure.js';
 import type { Message } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
-import type { Cell, ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
+import { skippedMessages, type Cell, type ScenarioRunner, type ScenarioContext } from '../../scripts/engine/scenario.js';
 import type { LatencyData, LatencyStep, SaturationStep } from './types.js';
 import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../shared/workload.js';
 
@@ -50,7 +50,7 @@ export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
   },
 
   async run(context) {
-    const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+    const messages: Message[] = skippedMessages(context);
     const cells = context.cells.filter((cell) => context.cells.some((other) => other.lang === cell.lang && other.mode === 'none'));
     for (const cell of context.cells.filter((one) => !cells.includes(one))) {
       messages.push({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: 'no mode none of this language in the run: nothing to compare against' });

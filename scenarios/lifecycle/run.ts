@@ -9,7 +9,7 @@ import { startTimelineLoad, type TimelineLoadResult } from '../../scripts/load/t
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import { startCellInstance, startRunControlPlane } from '../../scripts/topology.js';
 import { faultPlanKind, shortCells, type FaultPlanKind } from '../shared/fault-plan.js';
-import type { Cell, ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
+import { skippedMessages, type Cell, type ScenarioRunner, type ScenarioContext } from '../../scripts/engine/scenario.js';
 import { WORKLOAD_SERVICE } from '../shared/workload.js';
 
 /** Who gets SIGTERM first. Kubernetes sends it to every regular container at once (together); native sidecars stop after the app (app-first). */
@@ -139,7 +139,7 @@ export const lifecycleRunner: ScenarioRunner<LifecycleData, LifecycleSettings> =
   },
 
   async run(context) {
-    const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+    const messages: Message[] = skippedMessages(context);
     const kind = faultPlanKind(context);
     const plan = lifecyclePlan(kind, context.tier);
     const planned = runsOf(kind, context.cells);

@@ -1,8 +1,8 @@
 // propagation: time from a config change accepted by the control plane to the app using it, per mode.
 import { needsControlPlane, startCellInstance, startRunControlPlane } from '../../scripts/topology.js';
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
-import type { ScenarioRunner } from '../../scripts/engine/scenario.js';
-import { sleep } from '../shared/measure.js';
+import { skippedMessages, type ScenarioRunner } from '../../scripts/engine/scenario.js';
+import { delay } from '../../scripts/orchestration/ready.js';
 import { WORKLOAD_SERVICE } from '../shared/workload.js';
 
 export interface PropagationSample {
@@ -53,7 +53,7 @@ export const propagationRunner: ScenarioRunner<PropagationData, PropagationSetti
   estimateSeconds: (tier, settings, cells) => cells.filter((cell) => cell.mode !== 'none').length * (START_SECONDS + settings.changes * 0.3),
 
   async run(context) {
-    const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+    const messages: Message[] = skippedMessages(context);
     const cells = context.cells.filter((cell) => cell.mode !== 'none');
     for (const cell of context.cells.filter((one) => one.mode === 'none')) {
       messages.push({ level: 'info', scope: `${cell.lang}/none`, text: 'mode none reads no config (built-in defaults): nothing propagates' });
@@ -82,7 +82,7 @@ export const propagationRunner: ScenarioRunner<PropagationData, PropagationSetti
             }
             run.samples.push({ version, millis });
             // Let the blocking queries settle back into waiting before the next change.
-            await sleep(0.1);
+            await delay(100);
           }
         } finally {
           await started.instance.stop();

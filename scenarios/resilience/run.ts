@@ -11,7 +11,8 @@ import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { startRunControlPlane } from '../../scripts/topology.js';
 import { faultPlanKind, shortCells, type FaultPlanKind } from '../shared/fault-plan.js';
 import { checkoutBody, startCheckoutTopology, type CheckoutTopology } from './topology.js';
-import type { Cell, ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
+import { skippedMessages, type Cell, type ScenarioRunner, type ScenarioContext } from '../../scripts/engine/scenario.js';
+import { sleepUntil } from '../../scripts/orchestration/ready.js';
 
 export const RESILIENCE_FAULT_IDS = ['payment-503', 'payment-slow'] as const;
 export type ResilienceFaultId = (typeof RESILIENCE_FAULT_IDS)[number];
@@ -185,7 +186,7 @@ export const resilienceRunner: ScenarioRunner<ResilienceData, ResilienceSettings
   },
 
   async run(context) {
-    const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+    const messages: Message[] = skippedMessages(context);
     const kind = faultPlanKind(context);
     const plan = resiliencePlan(kind, context.tier);
     const planned = episodesOf(kind, context.cells);
@@ -218,6 +219,3 @@ export const resilienceRunner: ScenarioRunner<ResilienceData, ResilienceSettings
   },
 };
 
-function sleepUntil(epochMillis: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMillis - Date.now())));
-}

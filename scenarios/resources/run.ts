@@ -7,8 +7,9 @@ import type { Validity } from '../../scripts/load/validity.js';
 import type { Lang, Message, Mode, ScenarioResult } from '../../scripts/results/types.js';
 import type { LatencyData } from '../latency/types.js';
 import type { RunningInstance } from '../../scripts/orchestration/instance.js';
-import type { Cell, ScenarioRunner } from '../../scripts/engine/scenario.js';
-import { roleWindows, sampledOpenLoop, sleep, type RoleWindow, type SampledLoad } from '../shared/measure.js';
+import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
+import { roleWindows, sampledOpenLoop, type RoleWindow, type SampledLoad } from '../shared/measure.js';
+import { delay } from '../../scripts/orchestration/ready.js';
 import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../shared/workload.js';
 
 /** What the sidecar read from /proc about its app, next to what the harness read at the same moment. */
@@ -78,7 +79,7 @@ export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> =
   estimateSeconds: (tier, settings, cells) => tier.repetitions * cells.length * (START_SECONDS + tier.idleSeconds + 0.6),
 
   async run(context) {
-    const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+    const messages: Message[] = skippedMessages(context);
     if (context.cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'resources', text: 'no runnable cell' }] };
     const rate = context.tier.fixedRatesPerSecond[0]!;
     const data: ResourcesData = { request: WORKLOAD_DESCRIPTION, sampleIntervalSeconds: context.tier.sampleIntervalSeconds, runs: [] };
@@ -95,7 +96,7 @@ export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> =
             sampler.start();
             const path = await prepareWorkload(started);
             const idleBefore = await sampler.sampleNow();
-            await sleep(context.tier.idleSeconds);
+            await delay(context.tier.idleSeconds * 1000);
             const idleAfter = await sampler.sampleNow();
             const reused = latencyStep(context.earlier, cell, rate, repetition);
             const measured = reused ?? await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate);

@@ -3,8 +3,9 @@ import { ProcSampler } from '../../scripts/sampling/sampler.js';
 import { instanceProcesses, needsControlPlane, startCellInstance, startRunControlPlane, stopAll, type StartedInstance } from '../../scripts/topology.js';
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
-import type { ScenarioRunner } from '../../scripts/engine/scenario.js';
-import { roleWindows, sleep, type RoleWindow } from '../shared/measure.js';
+import { skippedMessages, type ScenarioRunner } from '../../scripts/engine/scenario.js';
+import { roleWindows, type RoleWindow } from '../shared/measure.js';
+import { delay } from '../../scripts/orchestration/ready.js';
 import { interleaved, WORKLOAD_SERVICE } from '../shared/workload.js';
 
 export interface ScalePoint {
@@ -37,7 +38,7 @@ export const scaleRunner: ScenarioRunner<ScaleData, ScaleSettings> = {
   estimateSeconds: (tier, settings, cells) => scaleRepetitions(tier) * cells.length * settings.maxInstances * (START_SECONDS + tier.idleSeconds + 0.3),
 
   async run(context) {
-    const messages: Message[] = context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+    const messages: Message[] = skippedMessages(context);
     if (context.cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'scale', text: 'no runnable cell' }] };
     const maxInstances = context.settings.maxInstances;
     const data: ScaleData = { maxInstances, points: [] };
@@ -55,7 +56,7 @@ export const scaleRunner: ScenarioRunner<ScaleData, ScaleSettings> = {
               started.push(one);
               instanceProcesses(one.instance).forEach((process) => sampler.track(process));
               const before = await sampler.sampleNow();
-              await sleep(context.tier.idleSeconds);
+              await delay(context.tier.idleSeconds * 1000);
               const after = await sampler.sampleNow();
               data.points.push({ lang: cell.lang, mode: cell.mode, repetition, instances: count, roles: roleWindows(before, after, 0), windowSeconds: context.tier.idleSeconds });
             }

@@ -4,6 +4,7 @@ import { checkOpenLoopStep, type Validity } from '../../scripts/load/validity.js
 import { ProcSampler, type Role, type RoleSample } from '../../scripts/sampling/sampler.js';
 import { cpuMillisPer1000Requests, cpuSecondsBetween } from '../../scripts/sampling/derive.js';
 import type { ScenarioContext } from '../../scripts/engine/scenario.js';
+import { delay } from '../../scripts/orchestration/ready.js';
 
 export interface RoleWindow {
   role: Role;
@@ -54,7 +55,7 @@ export async function sampledOpenLoop(context: ScenarioContext, sampler: ProcSam
     generatorPid = pid;
     sampler.track({ pid, role: 'loadgen', label: 'open-loop generator' });
     // The generator's clock starts once node has loaded it, a fraction of a second after spawn.
-    warmupDone = sleep(warmupSeconds + GENERATOR_BOOT_SECONDS).then(async () => {
+    warmupDone = delay((warmupSeconds + GENERATOR_BOOT_SECONDS) * 1000).then(async () => {
       before = await sampler.sampleNow();
     });
   });
@@ -64,6 +65,3 @@ export async function sampledOpenLoop(context: ScenarioContext, sampler: ProcSam
   return { load, validity: checkOpenLoopStep(load, context.options.tier === 'smoke'), windows: roleWindows(before ?? new Map(), after, load.ok) };
 }
 
-export function sleep(seconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-}

@@ -110,3 +110,8 @@ export function settingsOf<Settings>(scenario: ScenarioPlugin<unknown, unknown, 
 
 /** The part of a plugin its run.ts holds: how it measures and how long that takes. */
 export type ScenarioRunner<Data, Settings = unknown> = Pick<ScenarioPlugin<Data, unknown, Settings>, 'estimateSeconds' | 'run'>;
+
+/** The cells this scenario was asked for but cannot measure, as messages its section shows. */
+export function skippedMessages(context: Pick<ScenarioContext, 'skippedCells'>): Message[] {
+  return context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
+}

@@ -1,6 +1,7 @@
 // Waiting for processes to be ready: an HTTP 200 before a deadline, or the control plane's listening line.
 import { HarnessError } from './errors.js';
 import type { ManagedProcess } from './processes.js';
+import { setTimeout as delay } from 'node:timers/promises';
 
 const POLL_INTERVAL_MS = 50;
 const TAIL_SHOWN_LINES = 30;
@@ -74,6 +75,10 @@ export function describeExit(child: ManagedProcess): string {
   return info.signal !== undefined ? `signal ${info.signal}` : `exit code ${info.exitCode}`;
 }
 
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Node's own timer promise, under the name the harness uses for a pause in milliseconds. */
+export { delay };
+
+/** Waits until a wall-clock instant (epoch milliseconds); at once when it has passed. */
+export function sleepUntil(epochMillis: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMillis - Date.now())));
 }

@@ -13,15 +13,6 @@ export function cpuMillisPer1000Requests(cpuSeconds: number | null, requests: nu
   return (cpuSeconds * 1000 * 1000) / requests;
 }
 
-/** CPU utilisation in a window, in cores (1 = one core busy all the time). */
-export function cpuCores(cpuSeconds: number | null, windowSeconds: number): number | null {
-  return cpuSeconds === null || windowSeconds <= 0 ? null : cpuSeconds / windowSeconds;
-}
-
-export function maxRssBytes(samples: readonly RoleSample[]): number | null {
-  return samples.length === 0 ? null : Math.max(...samples.map((sample) => sample.rssBytes));
-}
-
 /** CPU seconds per sampling interval, for a CPU-over-time chart (cores busy). */
 export function cpuCoresOverTime(samples: readonly RoleSample[]): { elapsedSeconds: number; cores: number }[] {
   const points: { elapsedSeconds: number; cores: number }[] = [];

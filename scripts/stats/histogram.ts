@@ -89,6 +89,3 @@ export function encodedPercentileMicros(encoded: string, percentile: number): nu
   return value;
 }
 
-export function percentileKey(percentile: ReportedPercentile): string {
-  return `p${String(percentile).replace('.', '_')}`;
-}

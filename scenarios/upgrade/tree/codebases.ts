@@ -21,11 +21,6 @@ export const CODEBASE_INFO: Readonly<Record<Codebase, CodebaseInfo>> = {
   sidecar: { paths: ['sidecar'], lang: 'ts', path: 'sidecar' },
 };
 
-/** The codebase a changed file belongs to; undefined for a file outside every codebase. */
-export function codebaseOf(file: string): Codebase | undefined {
-  return CODEBASES.find((codebase) => CODEBASE_INFO[codebase].paths.some((folder) => file === folder || file.startsWith(`${folder}/`)));
-}
-
 /** A test file by the project's layout: <component>/test/, tests/ in Python, *_test.go in Go. */
 export function isTestFile(file: string): boolean {
   return /(^|\/)(test|tests)\//.test(file) || file.endsWith('_test.go');

@@ -55,7 +55,3 @@ export function patchesOf(upgrade: Upgrade, codebases: readonly Codebase[] = COD
   return CODEBASES.filter((codebase) => codebases.includes(codebase)).flatMap((codebase) => upgrade.patches[codebase] ?? []);
 }
 
-/** Codebases a deployment path ships: the contract always, then every library or the sidecar. */
-export function codebasesOfPath(path: 'library' | 'sidecar'): Codebase[] {
-  return CODEBASES.filter((codebase) => CODEBASE_INFO[codebase].path === 'both' || CODEBASE_INFO[codebase].path === path);
-}

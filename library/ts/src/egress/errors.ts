@@ -13,10 +13,6 @@ const BODIES = Object.fromEntries(
   }),
 ) as Record<EgressErrorKind, string>;
 
-export function isEgressErrorKind(value: string): value is EgressErrorKind {
-  return Object.hasOwn(spec.egress.errorKinds, value);
-}
-
 export function egressErrorResponse(kind: EgressErrorKind, attempts: number): EgressResponse {
   return {
     status: spec.egress.errorKinds[kind].status,
