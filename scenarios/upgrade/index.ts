@@ -4,6 +4,7 @@ import { analyzeUpgrade } from './summary.js';
 import { upgradeClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
 import { POLYGLOT_LANGS } from '../polyglot/topology.js';
+import { UPGRADE_TIERS } from './plan.js';
 import { upgradeRunner, type UpgradeSettings } from './run.js';
 import { renderUpgradeSection } from './section.js';
 import type { UpgradeData } from './types.js';
@@ -14,14 +15,15 @@ export const upgradeScenario: ScenarioPlugin<UpgradeData, ReturnType<typeof anal
   topology: 'polyglot',
   dataSchema,
   tiers: {
-    smoke: { inDefaultRun: false, settings: {} },
-    quick: { inDefaultRun: false, settings: {} },
-    full: { inDefaultRun: true, settings: {} },
+    smoke: { inDefaultRun: false, settings: UPGRADE_TIERS.smoke },
+    quick: { inDefaultRun: false, settings: UPGRADE_TIERS.quick },
+    full: { inDefaultRun: true, settings: UPGRADE_TIERS.full },
   },
   choosesOwnLanguages: true,
   extraLangs: Object.values(POLYGLOT_LANGS),
   ...upgradeRunner,
   analyze: analyzeUpgrade,
   section: (analysis, page) => renderUpgradeSection(analysis, page.charts),
+  describeSettings: (settings) => [['upgrade rollout', `${settings.ratePerSecond} req/s over ${settings.instancesPerService} instances per service, ${settings.steadySeconds} s steady before it; tests: ${settings.testScope}`]],
   claims: upgradeClaims,
 };

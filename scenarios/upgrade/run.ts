@@ -13,7 +13,7 @@ import { loadUpgrades, type Upgrade } from './tree/upgrades.js';
 import { runTests, runVectors, type StepLang, type TimedStep } from './tree/verify.js';
 import type { ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
 import { pathEffort, SIDECAR_ENTRY_SOURCE } from './effort.js';
-import { fleetMembers, UPGRADE_TIERS, type UpgradeTier } from './plan.js';
+import { fleetMembers, type UpgradeTier } from './plan.js';
 import { runRollout } from './rollout.js';
 import type { DeployPath, RolloutFigures, TimedFigure, UpgradeData, UpgradeFigures, VectorCell } from './types.js';
 
@@ -125,15 +125,15 @@ async function measureUpgrade(upgrade: Upgrade, context: ScenarioContext, tier: 
   }
 }
 
-/** This scenario has no knobs of its own: the tier's shared ones are enough. */
-export type UpgradeSettings = Record<string, never>;
+/** The upgrade's share of a tier: its rollout's rate, windows and test scope (UPGRADE_TIERS in plan.ts). */
+export type UpgradeSettings = UpgradeTier;
 
 export const upgradeRunner: ScenarioRunner<UpgradeData, UpgradeSettings> = {
   // A fleet of every available language (web, customers, payment each in several), so the polyglot topology.
-  estimateSeconds: (tier, settings) => (tier.tier === 'smoke' ? 75 : tier.tier === 'quick' ? 420 : 600),
+  estimateSeconds: (tier) => (tier.tier === 'smoke' ? 75 : tier.tier === 'quick' ? 420 : 600),
 
   async run(context) {
-    const tier = UPGRADE_TIERS[context.tier.tier];
+    const tier = context.settings;
     const messages: Message[] = [];
     const langs = upgradeLangs(context);
     if (!langs.includes('ts')) return { status: 'skipped', data: null, messages: [{ level: 'skipped', scope: 'upgrade', text: 'TypeScript (the sidecar and the harness) cannot run in this run' }] };

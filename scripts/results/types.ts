@@ -11,8 +11,8 @@ export const MODES = ['none', 'library', 'sidecar'] as const;
 export type Mode = (typeof MODES)[number];
 /** A language with a services/<lang>/launch.json (scripts/orchestration/languages.ts knownLanguages). */
 export type Lang = string;
-export const TIERS = ['smoke', 'quick', 'full'] as const;
-export type Tier = (typeof TIERS)[number];
+export const TIER_NAMES = ['smoke', 'quick', 'full'] as const;
+export type Tier = (typeof TIER_NAMES)[number];
 /**
  * `single`: one service (customers) of each language alone, the cells of --langs; `polyglot`: services of several
  * languages calling each other (a scenario names its languages), in each mode.
