@@ -1,5 +1,5 @@
 // The consistency scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzeConsistency } from './analysis.js';
 import { consistencyClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
@@ -12,11 +12,7 @@ export const consistencyScenario: ScenarioPlugin<ConsistencyData, ReturnType<typ
   title: 'Consistency: one conformance suite, every implementation',
   topology: 'any',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: true, settings: { vectors: 'smoke', concurrency: 3 } },
-    quick: { inDefaultRun: true, settings: { vectors: 'quick', concurrency: 4 } },
-    full: { inDefaultRun: true, settings: { vectors: 'all', concurrency: 3 } },
-  },
+  tiers: tierShares({ settings: { smoke: { vectors: 'smoke', concurrency: 3 }, quick: { vectors: 'quick', concurrency: 4 }, full: { vectors: 'all', concurrency: 3 } } }),
   ...consistencyRunner,
   analyze: analyzeConsistency,
   section: (analysis, page) => renderConsistencySection(analysis, page.charts, page.results.codebase),

@@ -1,5 +1,5 @@
 // The features scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzeFeatures } from './analysis.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
 import { featuresRunner, type FeaturesSettings } from './run.js';
@@ -11,11 +11,7 @@ export const featuresScenario: ScenarioPlugin<FeaturesData, ReturnType<typeof an
   title: 'What each feature costs',
   topology: 'single',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: true, settings: { everyLanguage: false } },
-    quick: { inDefaultRun: true, settings: { everyLanguage: false } },
-    full: { inDefaultRun: true, settings: { everyLanguage: true } },
-  },
+  tiers: tierShares({ settings: { smoke: { everyLanguage: false }, quick: { everyLanguage: false }, full: { everyLanguage: true } } }),
   needsCalibration: true,
   ...featuresRunner,
   analyze: analyzeFeatures,

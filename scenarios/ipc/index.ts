@@ -1,5 +1,5 @@
 // The ipc scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzeIpcRun } from './analysis.js';
 import { ipcClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
@@ -13,11 +13,7 @@ export const ipcScenario: ScenarioPlugin<IpcData, ReturnType<typeof analyzeIpcRu
   title: 'Per-call cost of local channels',
   topology: 'single',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: true, settings: { taskMillis: 50 } },
-    quick: { inDefaultRun: true, settings: { taskMillis: 100 } },
-    full: { inDefaultRun: true, settings: { taskMillis: 500 } },
-  },
+  tiers: tierShares({ settings: { smoke: { taskMillis: 50 }, quick: { taskMillis: 100 }, full: { taskMillis: 500 } } }),
   choosesOwnLanguages: true,
   ...ipcRunner,
   analyze: analyzeIpcRun,

@@ -1,5 +1,5 @@
 // The isolation scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzeIsolationRun } from '../shared/fault-analysis.js';
 import { isolationClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
@@ -12,11 +12,7 @@ export const isolationScenario: ScenarioPlugin<IsolationData, ReturnType<typeof 
   title: 'Isolation: faults in the cross-cutting work',
   topology: 'single',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: false, settings: {} },
-    quick: { inDefaultRun: true, settings: {} },
-    full: { inDefaultRun: true, settings: {} },
-  },
+  tiers: tierShares({ leftOutOf: ['smoke'] }),
   ...isolationRunner,
   analyze: analyzeIsolationRun,
   section: (analysis, page) => renderIsolationSection(analysis, page.charts),

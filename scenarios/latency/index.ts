@@ -1,5 +1,5 @@
 // The latency scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzeLatency } from './analysis.js';
 import { latencyClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
@@ -13,11 +13,7 @@ export const latencyScenario: ScenarioPlugin<LatencyData, ReturnType<typeof anal
   title: 'Latency added per request',
   topology: 'single',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: true, settings: { curveFractions: [], curveMaxRatePerSecond: 1000 } },
-    quick: { inDefaultRun: true, settings: { curveFractions: [], curveMaxRatePerSecond: 3000 } },
-    full: { inDefaultRun: true, settings: { curveFractions: [0.25, 0.5, 0.75, 0.9, 1], curveMaxRatePerSecond: 3000 } },
-  },
+  tiers: tierShares({ settings: { smoke: { curveFractions: [], curveMaxRatePerSecond: 1000 }, quick: { curveFractions: [], curveMaxRatePerSecond: 3000 }, full: { curveFractions: [0.25, 0.5, 0.75, 0.9, 1], curveMaxRatePerSecond: 3000 } } }),
   needsCalibration: true,
   ...latencyRunner,
   analyze: analyzeLatency,

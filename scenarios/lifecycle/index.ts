@@ -1,5 +1,5 @@
 // The lifecycle scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzeLifecycleRun } from '../shared/fault-analysis.js';
 import { lifecycleClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
@@ -12,11 +12,7 @@ export const lifecycleScenario: ScenarioPlugin<LifecycleData, ReturnType<typeof 
   title: 'Lifecycle: requests failed while starting and stopping',
   topology: 'single',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: false, settings: {} },
-    quick: { inDefaultRun: true, settings: {} },
-    full: { inDefaultRun: true, settings: {} },
-  },
+  tiers: tierShares({ leftOutOf: ['smoke'] }),
   ...lifecycleRunner,
   analyze: analyzeLifecycleRun,
   section: (analysis, page) => renderLifecycleSection(analysis, page.charts),

@@ -1,5 +1,5 @@
 // The polyglot scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzePolyglot } from './analysis.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
 import { polyglotHeadlines } from './headlines.js';
@@ -13,11 +13,7 @@ export const polyglotScenario: ScenarioPlugin<PolyglotData, ReturnType<typeof an
   title: 'Checkout across three languages',
   topology: 'polyglot',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: true, settings: { ratesPerSecond: [50] } },
-    quick: { inDefaultRun: true, settings: { ratesPerSecond: [50] } },
-    full: { inDefaultRun: true, settings: { ratesPerSecond: [25, 50, 100] } },
-  },
+  tiers: tierShares({ settings: { smoke: { ratesPerSecond: [50] }, quick: { ratesPerSecond: [50] }, full: { ratesPerSecond: [25, 50, 100] } } }),
   needsCalibration: true,
   extraLangs: Object.values(POLYGLOT_LANGS),
   ...polyglotRunner,

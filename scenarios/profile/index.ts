@@ -1,5 +1,5 @@
 // The profile scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzeProfile } from './analysis.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
 import { profileRunner, type ProfileSettings } from './run.js';
@@ -11,11 +11,7 @@ export const profileScenario: ScenarioPlugin<ProfileData, ReturnType<typeof anal
   title: 'CPU profile under load',
   topology: 'single',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: true, settings: { seconds: 1 } },
-    quick: { inDefaultRun: true, settings: { seconds: 2 } },
-    full: { inDefaultRun: true, settings: { seconds: 10 } },
-  },
+  tiers: tierShares({ settings: { smoke: { seconds: 1 }, quick: { seconds: 2 }, full: { seconds: 10 } } }),
   ...profileRunner,
   analyze: analyzeProfile,
   section: ({ data }) => renderProfileSection(data),

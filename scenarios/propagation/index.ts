@@ -1,5 +1,5 @@
 // The propagation scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzePropagation } from './analysis.js';
 import { propagationClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
@@ -12,11 +12,7 @@ export const propagationScenario: ScenarioPlugin<PropagationData, ReturnType<typ
   title: 'Config propagation',
   topology: 'single',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: true, settings: { changes: 2 } },
-    quick: { inDefaultRun: true, settings: { changes: 3 } },
-    full: { inDefaultRun: true, settings: { changes: 10 } },
-  },
+  tiers: tierShares({ settings: { smoke: { changes: 2 }, quick: { changes: 3 }, full: { changes: 10 } } }),
   ...propagationRunner,
   analyze: analyzePropagation,
   section: ({ data }, page) => renderPropagationSection(data, page.charts),

@@ -1,5 +1,5 @@
 // The resilience scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzeResilienceRun } from '../shared/fault-analysis.js';
 import { resilienceClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
@@ -12,11 +12,7 @@ export const resilienceScenario: ScenarioPlugin<ResilienceData, ReturnType<typeo
   title: 'Resilience: the ambassador under downstream faults',
   topology: 'single',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: false, settings: {} },
-    quick: { inDefaultRun: true, settings: {} },
-    full: { inDefaultRun: true, settings: {} },
-  },
+  tiers: tierShares({ leftOutOf: ['smoke'] }),
   ...resilienceRunner,
   analyze: analyzeResilienceRun,
   section: (analysis, page) => renderResilienceSection(analysis, page.charts),

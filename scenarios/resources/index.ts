@@ -1,5 +1,5 @@
 // The resources scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzeResourcesRun } from './analysis.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
 import { resourcesHeadlines } from './headlines.js';
@@ -12,11 +12,7 @@ export const resourcesScenario: ScenarioPlugin<ResourcesData, ReturnType<typeof 
   title: 'CPU and memory per role',
   topology: 'single',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: true, settings: {} },
-    quick: { inDefaultRun: true, settings: {} },
-    full: { inDefaultRun: true, settings: {} },
-  },
+  tiers: tierShares(),
   ...resourcesRunner,
   analyze: analyzeResourcesRun,
   section: (analysis, page) => renderResourcesSection(analysis, page.charts),

@@ -1,5 +1,5 @@
 // The scale scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzeScaleRun } from './analysis.js';
 import { scaleClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
@@ -12,11 +12,7 @@ export const scaleScenario: ScenarioPlugin<ScaleData, ReturnType<typeof analyzeS
   title: 'Cost as instances grow',
   topology: 'single',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: true, settings: { maxInstances: 1 } },
-    quick: { inDefaultRun: true, settings: { maxInstances: 2 } },
-    full: { inDefaultRun: true, settings: { maxInstances: 4 } },
-  },
+  tiers: tierShares({ settings: { smoke: { maxInstances: 1 }, quick: { maxInstances: 2 }, full: { maxInstances: 4 } } }),
   ...scaleRunner,
   analyze: analyzeScaleRun,
   section: (analysis, page) => renderScaleSection(analysis, page.charts),

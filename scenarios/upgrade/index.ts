@@ -1,5 +1,5 @@
 // The upgrade scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
-import type { ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
 import { analyzeUpgrade } from './summary.js';
 import { upgradeClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
@@ -14,11 +14,7 @@ export const upgradeScenario: ScenarioPlugin<UpgradeData, ReturnType<typeof anal
   title: 'One upgrade, every instance',
   topology: 'polyglot',
   dataSchema,
-  tiers: {
-    smoke: { inDefaultRun: false, settings: UPGRADE_TIERS.smoke },
-    quick: { inDefaultRun: false, settings: UPGRADE_TIERS.quick },
-    full: { inDefaultRun: true, settings: UPGRADE_TIERS.full },
-  },
+  tiers: tierShares({ settings: UPGRADE_TIERS, leftOutOf: ['smoke', 'quick'] }),
   choosesOwnLanguages: true,
   extraLangs: Object.values(POLYGLOT_LANGS),
   ...upgradeRunner,

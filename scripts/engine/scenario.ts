@@ -115,3 +115,12 @@ export type ScenarioRunner<Data, Settings = unknown> = Pick<ScenarioPlugin<Data,
 export function skippedMessages(context: Pick<ScenarioContext, 'skippedCells'>): Message[] {
   return context.skippedCells.map(({ cell, reason }) => ({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason }));
 }
+
+/**
+ * A scenario's share of each tier: its settings per tier (none when it has no knobs of its own), and the tiers whose
+ * default run leaves it out (it still runs there when --scenario names it).
+ */
+export function tierShares<Settings = Record<string, never>>(share: { settings?: Record<Tier, Settings>; leftOutOf?: readonly Tier[] } = {}): Record<Tier, TierShare<Settings>> {
+  const of = (tier: Tier): TierShare<Settings> => ({ inDefaultRun: !(share.leftOutOf ?? []).includes(tier), settings: share.settings?.[tier] ?? ({} as Settings) });
+  return { smoke: of('smoke'), quick: of('quick'), full: of('full') };
+}
