@@ -1,7 +1,7 @@
 // Every load step checks itself: a step that missed its rate or saw failures is marked invalid, never reported as a figure.
 import type { OpenLoopResult } from './open-loop-types.js';
 
-/** Achieved rate may differ from the target by at most this fraction (Dapr's perf tests use 1%). */
+/** Achieved rate may fall short of the target by at most this fraction (Dapr's perf tests use 1%); more is fine. */
 export const MAX_RATE_SHORTFALL_RATIO = 0.01;
 /**
  * ...or by this many requests, whichever is more: a window of 100 requests cannot be 1% off, and a request or two in
@@ -29,12 +29,14 @@ export function checkOpenLoopStep(result: OpenLoopResult, smoke = false): Validi
   const target = result.targetRatePerSecond;
   const shortfall = (target - result.achievedRatePerSecond) / target;
   const allowed = Math.max(MAX_RATE_SHORTFALL_RATIO, MAX_RATE_SHORTFALL_REQUESTS / (target * result.durationSeconds));
-  if (Math.abs(shortfall) > allowed) {
-    reasons.push(`achieved ${result.achievedRatePerSecond.toFixed(1)} req/s against a target of ${target} req/s (more than ${Number((allowed * 100).toFixed(1))}% off)`);
+  // Only a shortfall is saturation: answers to warm-up requests landing in the window make a step look over-delivered.
+  if (shortfall > allowed) {
+    reasons.push(`achieved ${result.achievedRatePerSecond.toFixed(1)} req/s against a target of ${target} req/s (more than ${Number((allowed * 100).toFixed(1))}% short)`);
   }
+  // Failures are counted over the requests sent in the window (one still unanswered at the end is a timeout).
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > MAX_FAILED_REQUESTS) {
-    reasons.push(`${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
+    reasons.push(`${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers of ${result.sent} sent in the window`);
   }
   if (result.pacing.p99Micros !== null && result.pacing.p99Micros > PACING_P99_WARNING_MICROS) {
     warnings.push(`generator pacing p99 was ${result.pacing.p99Micros} µs: the generator itself was late`);

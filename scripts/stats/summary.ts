@@ -15,9 +15,12 @@ export interface Estimate {
 }
 
 export interface Difference extends Estimate {
-  /** True when the interval spans zero: the two cannot be told apart in this run. */
+  /** True when the interval spans zero, or rests on too few repetitions: the two cannot be told apart in this run. */
   withinNoise: boolean;
 }
+
+/** With fewer repetitions a side, a bootstrap interval is no interval (one sample gives zero width): within noise. */
+export const MIN_REPETITIONS_FOR_A_DIFFERENCE = 3;
 
 /** Linear interpolation between order statistics (type 7, as R and numpy default). */
 export function quantile(sorted: readonly number[], fraction: number): number {
@@ -77,7 +80,8 @@ export function estimateDifference(baseline: readonly number[], treatment: reado
   const scratchB = new Array<number>(b.length);
   const differences = Array.from({ length: BOOTSTRAP_RESAMPLES }, () => resampledMedian(b, random, scratchB) - resampledMedian(a, random, scratchA));
   const bounds = interval(differences);
-  return { median: median(b) - median(a), ...bounds, n: Math.min(a.length, b.length), withinNoise: isWithinNoise(bounds) };
+  const n = Math.min(a.length, b.length);
+  return { median: median(b) - median(a), ...bounds, n, withinNoise: n < MIN_REPETITIONS_FOR_A_DIFFERENCE || isWithinNoise(bounds) };
 }
 
 export function isWithinNoise(bounds: { low: number; high: number }): boolean {

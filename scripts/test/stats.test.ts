@@ -36,6 +36,12 @@ describe('statistics', () => {
     expect(estimateDifference(a, b)!.withinNoise).toBe(true);
   });
 
+  it('a shift resting on fewer than three repetitions a side is within noise, however clear', () => {
+    expect(estimateDifference([100, 101], [150, 151])!.withinNoise).toBe(true);
+    expect(estimateDifference([100], [150])).toMatchObject({ n: 1, low: 50, high: 50, withinNoise: true });
+    expect(estimateDifference([100, 101, 99], [150, 149, 151])!.withinNoise).toBe(false);
+  });
+
   it('a clear shift is outside the noise and has the right sign', () => {
     const difference = estimateDifference([100, 101, 99, 100, 102], [150, 149, 151, 150, 152])!;
     expect(difference.withinNoise).toBe(false);
