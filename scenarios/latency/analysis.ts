@@ -6,6 +6,8 @@ import type { Lang, Mode } from '../../scripts/results/types.js';
 
 export interface PercentileFigure {
   percentile: ReportedPercentile;
+  /** Valid repetitions that do not report this percentile: at least half of it would be the generator's own lateness. */
+  withheld: number;
   /** Median over valid repetitions of that repetition's percentile, µs. */
   latency: Estimate | null;
   /** This mode minus mode none at the same rate, µs; null for none itself. */
@@ -21,8 +23,19 @@ export interface FixedRateFigure {
   percentiles: PercentileFigure[];
 }
 
+/**
+ * Latency is counted from the intended send time, so the generator's own lateness is inside every reading. A step
+ * reports a percentile only where its lateness at that percentile stays under this share of the latency it would
+ * report there: above it, the figure says more about the generator than about the service.
+ */
+export const MAX_LATENESS_SHARE = 0.5;
+
 function percentileValues(steps: readonly LatencyStep[], percentile: number): number[] {
-  return steps.map((step) => encodedPercentileMicros(step.load.latencyHistogram, percentile)).filter((value): value is number => value !== null);
+  return steps.flatMap((step) => {
+    const value = encodedPercentileMicros(step.load.latencyHistogram, percentile);
+    const lateness = encodedPercentileMicros(step.load.pacingHistogram, percentile);
+    return value === null || (lateness !== null && lateness >= MAX_LATENESS_SHARE * value) ? [] : [value];
+  });
 }
 
 export function analyzeFixedRates(data: LatencyData): FixedRateFigure[] {
@@ -41,6 +54,7 @@ export function analyzeFixedRates(data: LatencyData): FixedRateFigure[] {
       invalidRepetitions: mine.length - valid.length,
       percentiles: REPORTED_PERCENTILES.map((percentile) => ({
         percentile,
+        withheld: valid.length - percentileValues(valid, percentile).length,
         latency: estimateMedian(percentileValues(valid, percentile)),
         added: mode === 'none' ? null : estimateDifference(percentileValues(baseline, percentile), percentileValues(valid, percentile)),
       })),

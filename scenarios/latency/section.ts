@@ -18,7 +18,7 @@ export function renderLatencySection({ data, fixedRates: figures, curves }: Late
     const rows = inGroup.flatMap((figure) => figure.percentiles.map((p) => [
       escapeHtml(figure.mode), `p${p.percentile}`, formatInterval(p.latency, formatMicros),
       figure.mode === 'none' ? '<span class="muted">baseline</span>' : formatInterval(p.added, formatMicros),
-      `${figure.validRepetitions} valid${figure.invalidRepetitions > 0 ? `, <span class="invalid">${figure.invalidRepetitions} invalid</span>` : ''}`,
+      `${figure.validRepetitions} valid${figure.invalidRepetitions > 0 ? `, <span class="invalid">${figure.invalidRepetitions} invalid</span>` : ''}${p.withheld > 0 ? `, <span class="warn">${p.withheld} withheld: half of this percentile or more was the generator's own lateness</span>` : ''}`,
     ]));
     return `<h3>${escapeHtml(lang)} at ${escapeHtml(rate)} req/s</h3>${chart}${table(['mode', 'percentile', 'latency [95% CI]', 'added vs none [95% CI]', 'repetitions'], rows)}`;
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimRow } from '../../scripts/report/claims.js';
-import { claimsOf, SCENARIOS } from './support/registry.js';
+import { claimsOf, headlinesOf, SCENARIOS } from './support/registry.js';
 import { noiseWarnings, renderReport } from '../../scripts/report/render.js';
 import { validateResults } from '../../scripts/results/validate.js';
 import { syntheticResults } from './synthetic-results.js';
@@ -137,7 +137,30 @@ describe('noise warnings', () => {
     busy.calibration![0]!.validity = { valid: false, reasons: ['achieved 118.6 req/s against a target of 1000 req/s'], warnings: [], smoke: false };
     const warnings = noiseWarnings(busy);
     expect(warnings[0]).toMatch(/load average 11.7 on 2 cores/);
-    expect(warnings[1]).toMatch(/Calibration failed \(noop\)/);
+    expect(warnings[1]).toMatch(/Calibration failed \(no-op target: achieved 118.6 req\/s/);
     expect(renderReport(busy, SCENARIOS)).toContain('Calibration failed');
+  });
+});
+
+describe('calibration gates what it vouches for', () => {
+  it('passed: the latency verdict is computed and the latency headlines are quoted', () => {
+    const results = syntheticResults({ sidecarAddedMicros: 300 });
+    expect(verdictOf(claimsOf(results), 'K1')).toBe('supported');
+    expect(headlinesOf(results).some((one) => one.key.startsWith('latency/'))).toBe(true);
+  });
+
+  it('failed (a generator too late at p99, or off at p50): K1 is not measured, its figures still said, and no latency headline is quoted', () => {
+    const late = syntheticResults({ sidecarAddedMicros: 300 });
+    late.calibration![1]!.load.pacing.p99Micros = 4000;
+    const row = claimsOf(late).find((one) => one.id === 'K1')!;
+    expect(row.verdict).toBe('not measured');
+    expect(row.evidence).toMatch(/calibration failed \(2 ms target: pacing p99 4000 µs \(bound 1000 µs\)\)/);
+    expect(row.evidence).toMatch(/added at p50/);
+    expect(headlinesOf(late).some((one) => one.key.startsWith('latency/') || one.key.startsWith('polyglot/'))).toBe(false);
+    expect(headlinesOf(late).some((one) => one.key.startsWith('ipc/'))).toBe(true);
+    const off = syntheticResults({ sidecarAddedMicros: 300 });
+    off.calibration![0]!.overheadP50Micros = 900;
+    expect(claimsOf(off).find((one) => one.id === 'K1')!.evidence).toMatch(/no-op target: read 900 µs of overhead at p50/);
+    expect(renderReport(off, SCENARIOS)).toMatch(/Calibration failed its bounds/);
   });
 });

@@ -6,6 +6,7 @@ import type { BenchOptions, Lang, Message, Mode, RunResults, ScenarioResult, Sce
 import type { ChartRegistry } from '../report/html.js';
 import type { Headline } from '../report/headlines.js';
 import type { ClaimFinding, ClaimId } from '../report/claims.js';
+import type { CalibrationJudgement } from '../load/calibration.js';
 
 /** A language and mode that can be started in this run (toolchain present; sidecar built for sidecar mode). */
 export interface Cell {
@@ -56,6 +57,8 @@ export interface SectionContext {
 /** Every scenario's analysis of one run, computed once; claims read other scenarios' figures through it. */
 export interface AnalysedRun {
   results: RunResults;
+  /** The generator's calibration against targets of known latency; null when the run had none. */
+  calibration: CalibrationJudgement | null;
   /**
    * A scenario's analysis in this run, asked for by its analyze function (typed, no id string), or null when it did
    * not run or measured nothing.

@@ -20,6 +20,35 @@ export interface CalibrationReading {
   overheadP50Micros: number | null;
 }
 
+/**
+ * What calibration vouches for, and its bounds: against targets of known latency the generator must read each target's
+ * own p50 within this much, and leave late by at most this much at p99 (its pacing). Outside them no latency of the
+ * run is trusted: latency verdicts and headlines are "not measured".
+ */
+export const CALIBRATION_BOUNDS = { maxOverheadP50Micros: 250, maxPacingP99Micros: 1000 } as const;
+
+export interface CalibrationJudgement {
+  passed: boolean;
+  /** Why it failed, in words; empty when it passed. */
+  reasons: string[];
+}
+
+/** Null when the run did not calibrate (no scenario needed it). */
+export function judgeCalibration(readings: readonly CalibrationReading[] | null): CalibrationJudgement | null {
+  if (readings === null) return null;
+  const reasons = readings.flatMap((reading) => {
+    const name = reading.target === 'noop' ? 'no-op target' : `${reading.delayMicros / 1000} ms target`;
+    const overhead = reading.overheadP50Micros;
+    const pacing = reading.load.pacing.p99Micros;
+    return [
+      ...reading.validity.reasons.map((reason) => `${name}: ${reason}`),
+      ...(overhead === null || overhead > CALIBRATION_BOUNDS.maxOverheadP50Micros ? [`${name}: read ${overhead === null ? 'no' : `${overhead} µs of`} overhead at p50 (bound ${CALIBRATION_BOUNDS.maxOverheadP50Micros} µs)`] : []),
+      ...(pacing === null || pacing > CALIBRATION_BOUNDS.maxPacingP99Micros ? [`${name}: pacing p99 ${pacing === null ? 'not measured' : `${pacing} µs`} (bound ${CALIBRATION_BOUNDS.maxPacingP99Micros} µs)`] : []),
+    ];
+  });
+  return { passed: readings.length > 0 && reasons.length === 0, reasons: readings.length === 0 ? ['no calibration reading'] : reasons };
+}
+
 export interface CalibrationSettings {
   ratePerSecond: number;
   durationSeconds: number;

@@ -2,6 +2,7 @@
 import type { AnalysedRun, Analyzer, AnyScenario } from '../engine/scenario.js';
 import type { RunResults, ScenarioResult } from '../results/types.js';
 import type { Headline } from './headlines.js';
+import { judgeCalibration, type CalibrationJudgement } from '../load/calibration.js';
 
 export interface AnalysedScenario {
   result: ScenarioResult;
@@ -14,6 +15,7 @@ export interface AnalysedScenario {
 
 export interface AnalysedReport extends AnalysedRun {
   scenarios: AnalysedScenario[];
+  /** The headlines of every scenario, less those of latency scenarios when calibration did not vouch for the run. */
   headlines: Headline[];
 }
 
@@ -31,9 +33,11 @@ export function analyseRun(results: RunResults, registry: readonly AnyScenario[]
       return { result, scenario, analysis: null, error: (error as Error).message };
     }
   });
-  const headlines = scenarios.flatMap(({ scenario, analysis }) => (scenario?.headlines === undefined || analysis === null ? [] : scenario.headlines(analysis)));
+  const calibration = judgeCalibration(results.calibration);
+  const vouched = (scenario: AnyScenario) => scenario.needsCalibration !== true || calibration?.passed === true;
+  const headlines = scenarios.flatMap(({ scenario, analysis }) => (scenario?.headlines === undefined || analysis === null || !vouched(scenario) ? [] : scenario.headlines(analysis)));
   return {
-    results, scenarios, headlines,
+    results, scenarios, headlines, calibration,
     // The map's value for an analyzer is what that analyzer returned: the one place its type is taken on trust.
     analysisOf: <Analysis>(analyze: Analyzer<Analysis>) => (byAnalyzer.get(analyze as Analyzer<unknown>) as Analysis | undefined) ?? null,
   };

@@ -6,6 +6,7 @@ import type { ClaimRow } from './claims.js';
 import { evaluateClaims } from './claims-table.js';
 import { ChartRegistry, escapeHtml, table } from './html.js';
 import { renderPage } from './page.js';
+import { judgeCalibration } from '../load/calibration.js';
 import { renderCalibrationSection } from './sections/calibration.js';
 import { renderEnvironmentSection } from './sections/environment.js';
 import { renderHeadlinesSection } from './sections/headlines.js';
@@ -52,8 +53,8 @@ export function noiseWarnings(results: RunResults): string[] {
   if ((loadAverage[0] ?? 0) >= BUSY_LOAD_PER_CORE * cores) {
     warnings.push(`The machine was busy when the run started (load average ${loadAverage[0]!.toFixed(1)} on ${cores} cores): other work competed with the processes under test, so latencies are inflated and many steps may be invalid.`);
   }
-  const failedCalibration = (results.calibration ?? []).filter((reading) => !reading.validity.valid);
-  if (failedCalibration.length > 0) warnings.push(`Calibration failed (${failedCalibration.map((reading) => reading.target).join(', ')}): the generator could not hold its rate against a target of known latency, so no latency in this run is trustworthy.`);
+  const calibration = judgeCalibration(results.calibration);
+  if (calibration !== null && !calibration.passed) warnings.push(`Calibration failed (${calibration.reasons.join('; ')}): the generator could not read targets of known latency within its bounds, so no latency of this run is trusted and the latency verdicts are "not measured".`);
   return warnings;
 }
 

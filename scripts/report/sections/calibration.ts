@@ -1,5 +1,5 @@
 // Report section: the generator read against targets of known latency, in the same run.
-import type { CalibrationReading } from '../../load/calibration.js';
+import { CALIBRATION_BOUNDS, judgeCalibration, type CalibrationReading } from '../../load/calibration.js';
 import { escapeHtml, formatMicros, table } from '../html.js';
 import { validityCell } from './validity.js';
 
@@ -20,5 +20,15 @@ export function renderCalibrationSection(readings: CalibrationReading[] | null):
 at once and one that answers after a ${formatMicros(readings.find((r) => r.target === 'fixed-delay')?.delayMicros ?? 2000)} timer. Each target also timed itself
 (request in to answer out): that is the truth the generator's reading is compared to. The difference is what every
 latency figure of this run carries on top of the service (loopback, HTTP parsing in the generator, its pacing).</p>
-${table(['target', 'target-side p50', 'generator p50', 'generator p99', 'overhead at p50', 'pacing error p50 / p99', 'rate', 'validity'], rows)}`;
+${table(['target', 'target-side p50', 'generator p50', 'generator p99', 'overhead at p50', 'pacing error p50 / p99', 'rate', 'validity'], rows)}
+${verdictParagraph(readings)}`;
+}
+
+/** The bounds calibration is held to, and what failing them does to the run's figures. */
+function verdictParagraph(readings: CalibrationReading[]): string {
+  const judgement = judgeCalibration(readings)!;
+  const bounds = `overhead at p50 at most ${formatMicros(CALIBRATION_BOUNDS.maxOverheadP50Micros)} on each target, pacing p99 at most ${formatMicros(CALIBRATION_BOUNDS.maxPacingP99Micros)}, each target's rate held with no failure`;
+  return judgement.passed
+    ? `<p class="note">Calibration passed its bounds (${bounds}): the latency figures of this run are reported and the latency verdicts computed.</p>`
+    : `<p class="note warn">Calibration failed its bounds (${bounds}): ${escapeHtml(judgement.reasons.join('; '))}. The latency figures below are shown for what they are, but no latency headline is quoted and every latency verdict is "not measured".</p>`;
 }
