@@ -24,7 +24,7 @@ function vectorSetText(data: ConsistencyData): string {
 }
 
 export function claimC1(run: AnalysedRun): ClaimFinding {
-  const rule = `supported when at least ${MIN_LANGUAGES} languages each carry their own library of ≥ ${MIN_LIBRARY_LINES} lines and, in each, the glue its services need for the sidecar is at most ${MAX_GLUE_SHARE * 100}% of that library (the sidecar, written once, takes the rest); depends when the glue is larger; not measured with fewer libraries`;
+  const rule = `with at least ${MIN_LANGUAGES} languages each carrying their own library of ≥ ${MIN_LIBRARY_LINES} lines: supported when, in each, the glue its services need for the sidecar is at most ${MAX_GLUE_SHARE * 100}% of that library (the sidecar, written once, takes the rest); not supported when, in each, that glue is as large as the library itself (the sidecar saves no code per language); depends otherwise; not measured with fewer libraries`;
   const base = { rule };
   const comparison = run.results.codebase === null ? null : compareCode(run.results.codebase);
   if (comparison === null) return { ...base, evidence: run.results.codebase === null ? 'the codebase was not counted' : 'no language library or no sidecar to compare', verdict: 'not measured' };
@@ -35,7 +35,8 @@ export function claimC1(run: AnalysedRun): ClaimFinding {
     + (comparison.breakEvenLanguages !== null ? `; the sidecar needs fewer lines from ${comparison.breakEvenLanguages} languages on` : '');
   if (libraries.length < MIN_LANGUAGES) return { ...base, evidence, verdict: 'not measured' };
   const smallGlue = libraries.every((one) => one.sidecarGlueLines <= MAX_GLUE_SHARE * one.libraryLines);
-  return { ...base, evidence, verdict: smallGlue ? 'supported' : 'depends' };
+  const noSaving = libraries.every((one) => one.sidecarGlueLines >= one.libraryLines);
+  return { ...base, evidence, verdict: smallGlue ? 'supported' : noSaving ? 'not supported' : 'depends' };
 }
 
 /** Library mode's conformance rows only; the upgrade experiment's mixed-version window, when it exists, joins the evidence here. */

@@ -1,6 +1,6 @@
 // C3 (the sidecar isolates the app) from the isolation faults, and what kill -9 of the app lost in each mode (C5's part).
 import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
-import type { ClaimFinding, Verdict } from '../../scripts/report/claims.js';
+import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
 import { analyzeIsolationRun, type IsolationFigures } from '../shared/fault-analysis.js';
 import { percent } from '../shared/fault-format.js';
 
@@ -12,6 +12,8 @@ export const CROSS_CUTTING_FAULTS = ['collector-down', 'collector-slow', 'collec
 export const APP_ANSWERED_SHARE = 0.95;
 /** Clients "did not notice" a fault when at most this share of their requests failed during it. */
 export const UNNOTICED_FAILED_SHARE = 0.01;
+/** The sidecar's own death: a fault of the cross-cutting process itself, on the clients' path. */
+export const SIDECAR_DEATH = 'sidecar-kill';
 /** The sidecar's crash spared the clients when they saw at most this fraction of the failures the library's crash caused. */
 export const SPARED_FRACTION = 0.5;
 
@@ -19,27 +21,39 @@ const pct = percent;
 const lostText = (figure: IsolationFigures) => (figure.logs === null ? 'no logs' : `${figure.logs.exact ? '' : '≥ '}${figure.logs.lost} log records lost`);
 
 export function claimC3(run: AnalysedRun): ClaimFinding {
-  const rule = `not supported when, in sidecar mode, a fault in the cross-cutting work (${CROSS_CUTTING_FAULTS.join(', ')}) killed the app or it answered under ${APP_ANSWERED_SHARE * 100}% of probes of its own port, or clients saw more than ${UNNOTICED_FAILED_SHARE * 100}% failures outside the feature crash; supported when, besides, clients saw at most ${SPARED_FRACTION * 100}% of the failures the same crash caused in library mode; depends otherwise`;
+  const rule = `per language and per fault in the cross-cutting work (${CROSS_CUTTING_FAULTS.join(', ')}), the share of client requests failed during it in sidecar mode against library mode, counted only where the library's clients failed at all; the sidecar's own death (sidecar-kill) counts too: it sits on the data path. Not supported when a fault killed the app in sidecar mode or left it answering under ${APP_ANSWERED_SHARE * 100}% of probes of its own port, when a fault failed more clients (over ${UNNOTICED_FAILED_SHARE * 100}%) beside the sidecar than in the library, when no counted fault spared the clients, or when the library failed no client anywhere while the sidecar's death failed more than ${UNNOTICED_FAILED_SHARE * 100}%; supported when every counted fault failed at most ${SPARED_FRACTION * 100}% of what it failed in library mode and the sidecar's death (where measured) failed at most ${UNNOTICED_FAILED_SHARE * 100}%; depends otherwise`;
   const isolation = run.analysisOf(analyzeIsolationRun);
-  const figures = isolation === null ? [] : isolation.figures.filter((figure) => figure.validity.valid && CROSS_CUTTING_FAULTS.includes(figure.fault));
-  const sidecar = figures.filter((figure) => figure.mode === 'sidecar');
-  if (sidecar.length === 0) return { evidence: isolation === null ? 'the isolation scenario did not run' : 'no valid sidecar episode of a fault in the cross-cutting work', verdict: 'not measured', rule };
-  const appHurt = sidecar.filter((figure) => !figure.appSurvived || (figure.appAnsweredDuring ?? 0) < APP_ANSWERED_SHARE);
-  const others = sidecar.filter((figure) => figure.fault !== 'feature-crash');
-  const noticed = others.filter((figure) => (figure.load.during.errorRate ?? 0) > UNNOTICED_FAILED_SHARE);
-  const crashPairs = sidecar.filter((figure) => figure.fault === 'feature-crash').flatMap((crash) => {
-    const library = figures.find((figure) => figure.fault === 'feature-crash' && figure.mode === 'library' && figure.lang === crash.lang);
-    return library === undefined ? [] : [{ sidecar: crash, library }];
+  const figures = isolation === null ? [] : isolation.figures.filter((figure) => figure.validity.valid);
+  const sidecar = figures.filter((figure) => figure.mode === 'sidecar' && (CROSS_CUTTING_FAULTS.includes(figure.fault) || figure.fault === SIDECAR_DEATH));
+  if (sidecar.length === 0) return notMeasured(isolation === null ? 'the isolation scenario did not run' : 'no valid sidecar episode of a fault in the cross-cutting work', rule);
+  const failed = (figure: IsolationFigures) => figure.load.during.errorRate;
+  const pairs = sidecar.filter((figure) => figure.fault !== SIDECAR_DEATH).flatMap((one) => {
+    const library = figures.find((figure) => figure.mode === 'library' && figure.fault === one.fault && figure.lang === one.lang);
+    const libraryFailed = library === undefined ? null : failed(library);
+    const sidecarFailed = failed(one);
+    return library === undefined || libraryFailed === null || sidecarFailed === null ? [] : [{ sidecar: one, library, sidecarFailed, libraryFailed }];
   });
-  const libraryDeaths = figures.filter((figure) => figure.mode === 'library' && figure.fault === 'feature-crash').map((figure) => `${figure.lang} ${figure.appSurvived ? 'app kept running' : 'app died'}`);
-  const spared = crashPairs.every((pair) => (pair.sidecar.load.during.errorRate ?? 0) <= SPARED_FRACTION * (pair.library.load.during.errorRate ?? 0));
+  // A comparison counts only where the library's clients failed: 0 <= 0.5 x 0 spares nothing.
+  const counted = pairs.filter((pair) => pair.libraryFailed > 0);
+  const spared = counted.filter((pair) => pair.sidecarFailed <= SPARED_FRACTION * pair.libraryFailed);
+  // The same fault failing more clients beside the sidecar than in the library counts against it, counted or not.
+  const worse = pairs.filter((pair) => pair.sidecarFailed > UNNOTICED_FAILED_SHARE && pair.sidecarFailed > pair.libraryFailed);
+  const appHurt = sidecar.filter((figure) => figure.fault !== SIDECAR_DEATH && (!figure.appSurvived || (figure.appAnsweredDuring ?? 0) < APP_ANSWERED_SHARE));
+  const deaths = sidecar.filter((figure) => figure.fault === SIDECAR_DEATH);
+  const deathFailed = deaths.length === 0 ? null : Math.max(...deaths.map((figure) => failed(figure) ?? 1));
+  const deathHurts = deathFailed !== null && deathFailed > UNNOTICED_FAILED_SHARE;
   const evidence = [
-    `sidecar mode: the app survived ${sidecar.length - sidecar.filter((figure) => !figure.appSurvived).length} of ${sidecar.length} faults and answered its own port ${pct(Math.min(...sidecar.map((figure) => figure.appAnsweredDuring ?? 0)))} of the time at worst`,
-    ...(others.length === 0 ? [] : [`clients saw at most ${pct(Math.max(...others.map((figure) => figure.load.during.errorRate ?? 0)))} failures during ${[...new Set(others.map((figure) => figure.fault))].join(', ')}`]),
-    ...crashPairs.map((pair) => `feature crash (${pair.sidecar.lang}): ${pct(pair.sidecar.load.during.errorRate)} of client requests failed in sidecar mode, ${lostText(pair.sidecar)} vs ${pct(pair.library.load.during.errorRate)} in library mode, where ${pair.library.appSurvived ? 'the app kept serving but its logs stopped' : 'the app died'}, ${lostText(pair.library)}`),
-    ...(crashPairs.length === 0 && libraryDeaths.length > 0 ? [`library feature crash: ${libraryDeaths.join(', ')}`] : []),
+    ...pairs.map((pair) => `${pair.sidecar.fault} (${pair.sidecar.lang}): ${pct(pair.sidecarFailed)} of client requests failed in sidecar mode, ${lostText(pair.sidecar)}, against ${pct(pair.libraryFailed)} in library mode, where ${pair.library.appSurvived ? 'the app kept serving' : 'the app died'}, ${lostText(pair.library)}${pair.libraryFailed > 0 ? '' : ' (not counted: the library failed no client)'}`),
+    ...deaths.map((figure) => `the sidecar's own death (${figure.lang}, kill -9): ${pct(failed(figure))} of client requests failed until it was back`),
+    ...(appHurt.length === 0 ? [] : [`in sidecar mode the app itself was hurt by ${appHurt.map((figure) => figure.fault).join(', ')}`]),
+    // The sidecar runs its logs feature in a worker thread, the library on the app's own thread: part of what is
+    // measured here is that design, which a library could adopt too; a library with a worker is not measured yet.
+    'the sidecar runs the failing logs code in a worker thread, the TypeScript library on the app\'s own thread: a library built with a worker is not measured, so this separates the process boundary from the design only as far as the sidecar\'s death shows',
   ].join('; ');
-  const verdict: Verdict = appHurt.length > 0 || noticed.length > 0 ? 'not supported' : crashPairs.length > 0 && spared ? 'supported' : 'depends';
+  let verdict: Verdict;
+  if (appHurt.length > 0 || worse.length > 0 || (counted.length > 0 && spared.length === 0) || (counted.length === 0 && deathHurts)) verdict = 'not supported';
+  else if (counted.length > 0 && spared.length === counted.length && !deathHurts) verdict = 'supported';
+  else verdict = 'depends';
   return { evidence, verdict, rule };
 }
 

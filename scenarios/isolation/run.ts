@@ -19,11 +19,11 @@ export interface IsolationData {
 }
 
 /**
- * The faults of the short version: the collector turning slow, and a crash in the feature code (in ts library mode it
- * takes the app down, so it also shows what an app's death loses). kill -9 and the rest run when the scenario is named.
+ * The faults of the short version: a crash in the feature code, the same bug in both modes (in ts library mode it takes
+ * the app down, so it also shows what an app's death loses), and the sidecar's own death, which C3 counts too (the
+ * sidecar sits on the data path). The collector faults and the rest run when the scenario is named.
  */
-// The quick run's share: the one fault whose outcome differs most between library and sidecar.
-export const SHORT_FAULTS: readonly IsolationFaultId[] = ['feature-crash'];
+export const SHORT_FAULTS: readonly IsolationFaultId[] = ['feature-crash', 'sidecar-kill'];
 /** Faults that kill a process: they last long enough for a dead instance's TTL to run out (default 5 s). */
 const PROCESS_FAULTS = new Set<IsolationFaultId>(['feature-crash', 'app-kill', 'sidecar-kill']);
 const START_SECONDS = 2;

@@ -6,25 +6,34 @@ import { analyzeLifecycle } from '../shared/fault-analysis.js';
 import { isolation, isolationEpisode, lifecycle, lifecycleRun, resilience, resilienceEpisode } from './synthetic-faults.js';
 
 describe('C3: the sidecar isolates the app', () => {
-  it('is supported when the sidecar\'s crash and the collector faults leave clients untouched while the library\'s crash fails them', () => {
-    const row = claim('C3', isolation([
-      isolationEpisode('collector-slow', 'sidecar'), isolationEpisode('feature-crash', 'sidecar', { failedDuring: 0 }),
-      isolationEpisode('feature-crash', 'library', { failedDuring: 10, appSurvived: false }),
-    ]));
+  const crash = (mode: 'library' | 'sidecar', failedDuring: number, appSurvived = true) => isolationEpisode('feature-crash', mode, { failedDuring, appSurvived });
+
+  it('is supported when the same crash fails the library\'s clients and spares the sidecar\'s, and the sidecar\'s death fails none', () => {
+    const row = claim('C3', isolation([crash('sidecar', 0), crash('library', 10, false), isolationEpisode('sidecar-kill', 'sidecar', { failedDuring: 0 })]));
     expect(row.verdict).toBe('supported');
+    expect(row.evidence).toMatch(/the sidecar's own death \(ts, kill -9\): 0(\.0)?% of client requests failed/);
   });
 
-  it('depends when the app survives the sidecar\'s crash but clients fail as much as with the library', () => {
-    const row = claim('C3', isolation([
-      isolationEpisode('collector-slow', 'sidecar'), isolationEpisode('feature-crash', 'sidecar', { failedDuring: 10 }),
-      isolationEpisode('feature-crash', 'library', { failedDuring: 10, appSurvived: false }),
-    ]));
+  it('depends when the crash is spared but the sidecar\'s own death fails the clients', () => {
+    const row = claim('C3', isolation([crash('sidecar', 0), crash('library', 10, false), isolationEpisode('sidecar-kill', 'sidecar', { failedDuring: 6 })]));
     expect(row.verdict).toBe('depends');
-    expect(row.evidence).toMatch(/of client requests failed in sidecar mode/);
   });
 
-  it('is not supported when a collector fault fails clients in sidecar mode, and not measured without sidecar episodes', () => {
-    expect(claim('C3', isolation([isolationEpisode('collector-500', 'sidecar', { failedDuring: 5 })])).verdict).toBe('not supported');
+  it('is not supported when the sidecar\'s clients fail as much as the library\'s, or more, or the app is hurt', () => {
+    expect(claim('C3', isolation([crash('sidecar', 10), crash('library', 10, false)])).verdict).toBe('not supported');
+    expect(claim('C3', isolation([isolationEpisode('collector-500', 'sidecar', { failedDuring: 5 }), isolationEpisode('collector-500', 'library')])).verdict).toBe('not supported');
+    expect(claim('C3', isolation([crash('sidecar', 0, false), crash('library', 10, false)])).verdict).toBe('not supported');
+  });
+
+  it('a library that failed no client is no comparison: the sidecar\'s death alone then says not supported, or nothing', () => {
+    const spareNothing = [crash('sidecar', 0), crash('library', 0)];
+    const row = claim('C3', isolation([...spareNothing, isolationEpisode('sidecar-kill', 'sidecar', { failedDuring: 6 })]));
+    expect(row.verdict).toBe('not supported');
+    expect(row.evidence).toMatch(/not counted: the library failed no client/);
+    expect(claim('C3', isolation(spareNothing)).verdict).toBe('depends');
+  });
+
+  it('is not measured without a sidecar episode', () => {
     expect(claim('C3', isolation([isolationEpisode('collector-500', 'library')])).verdict).toBe('not measured');
   });
 

@@ -48,6 +48,9 @@ describe('claims and verdict rules', () => {
     const oneLibrary = syntheticResults();
     oneLibrary.codebase!.implementations = oneLibrary.codebase!.implementations.filter((one) => one.name === 'library/ts' || one.name === 'sidecar');
     expect(verdictOf(claimsOf(oneLibrary), 'C1')).toBe('not measured');
+    const noSaving = syntheticResults();
+    noSaving.codebase!.glue = noSaving.codebase!.glue.map((one) => (one.mode === 'sidecar' ? { ...one, lines: 100_000 } : one));
+    expect(verdictOf(claimsOf(noSaving), 'C1')).toBe('not supported');
   });
 
   it('a vector that passes in one language\'s library and fails in another\'s supports C2, naming it', () => {
