@@ -11,6 +11,16 @@ function setLabel(features: readonly string[]): string {
   return features.length === 0 ? 'nothing (mode none)' : features.length === FEATURE_NAMES.length ? 'all five' : features.join(',');
 }
 
+/** The feature sets this run measured, in its order: the sentence says what ran, not what a tier usually runs. */
+export function measuredSets(data: FeaturesData): string {
+  return [...new Set(data.steps.filter((step) => step.mode !== 'none').map((step) => setLabel(step.features)))].join('; ') || 'none';
+}
+
+function modesOf(data: FeaturesData): string {
+  const modes = [...new Set(data.steps.map((step) => step.mode))];
+  return `${modes.filter((mode) => mode !== 'none').join(' and ') || 'no'} mode${modes.includes('none') ? ', against mode none with nothing on' : ''}`;
+}
+
 export function renderFeaturesSection(data: FeaturesData, charts: ChartRegistry): string {
   const labels = [...new Set(data.steps.map((step) => setLabel(step.features)))];
   const modes = [...new Set(data.steps.map((step) => `${step.lang}/${step.mode}`))];
@@ -38,8 +48,7 @@ export function renderFeaturesSection(data: FeaturesData, charts: ChartRegistry)
     .filter((row) => !row[2]!.includes('not measured'));
   return `
 <p>The same load (${escapeHtml(data.request)}, ${data.steps[0]?.ratePerSecond ?? '?'} req/s) against an instance started with
-<code>SCL_FEATURES</code> set to one feature at a time, then all five, in library and sidecar mode; mode none is the
-baseline with nothing on.</p>
+<code>SCL_FEATURES</code> set to each of these in turn: ${escapeHtml(measuredSets(data))}, in ${escapeHtml(modesOf(data))}.</p>
 ${latencyChart}${cpuChart}
 ${table(['cell', 'features on', 'p50 [95% CI]', 'CPU per 1000 req [95% CI]'], summaryRows)}
 <details><summary>Every step</summary>${table(['cell', 'features on', 'rep', 'p50', 'p99', 'CPU per 1000 req', 'validity'], rows)}</details>

@@ -6,7 +6,7 @@ import { failedShareChart, p99Chart } from '../shared/fault-timelines.js';
 import { failedShare, failureKinds, logsCell, p50, p99, percent, rss, seconds, triple } from '../shared/fault-format.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';
 
-/** Why each fault does what it does, in plain words. */
+/** How each mode is built to meet each fault, in plain words: the expectation the figures beside it confirm or refute. */
 const WHY: Record<string, string> = {
   'collector-down': 'Both modes ship logs off the request path: the library from a background task with a bounded queue, the sidecar by tailing a file. A collector that drops connections makes the shipper retry with backoff; the queue grows (the library drops and counts beyond its bound, the sidecar pauses reading and lets the file hold the backlog). Requests should not notice; memory may.',
   'collector-slow': `A collector that answers late holds the shipper's one export in flight; at the default export timeout (2 s) the shipper gives up and re-sends a batch the collector had already stored, so records arrive twice (at least once delivery). In library mode that work shares the app's process and CPU; in sidecar mode it runs in the sidecar.`,
@@ -17,6 +17,22 @@ const WHY: Record<string, string> = {
   'sidecar-kill': 'The app keeps running, but its ingress is gone, so clients fail until the sidecar is restarted; the registry keeps listing the instance until its TTL runs out, as no one deregisters it. The restarted sidecar resumes the log file from its saved position, so lines shipped but not yet recorded as acknowledged are sent again: duplicates, not losses.',
   'config-garbage': 'The config service answers with half a JSON document. Both modes validate before applying and keep the last good config, counting the error; nothing the app does should change. In sidecar mode the garbage never reaches the app at all: the sidecar refuses it and does not rewrite the config file.',
 };
+
+/** What this run's episodes of one fault showed, in words computed from them: it can contradict the expectation above it. */
+export function observedInThisRun(figures: readonly IsolationFigures[]): string {
+  const valid = figures.filter((figure) => figure.validity.valid);
+  if (valid.length === 0) return 'In this run no episode of this fault was valid: nothing was observed.';
+  const cells = valid.map((figure) => `${figure.lang}/${figure.mode}: ${percent(figure.load.during.errorRate, 1)} of client requests failed during the fault, the app ${figure.appSurvived ? 'survived' : 'died'}${figure.logs === null ? '' : `, ${figure.logs.exact ? '' : 'at least '}${figure.logs.lost} log records lost`}`);
+  const comparisons = [...new Set(valid.map((figure) => figure.lang))].flatMap((lang) => {
+    const of = (mode: string) => valid.find((figure) => figure.lang === lang && figure.mode === mode)?.load.during.errorRate ?? null;
+    const sidecar = of('sidecar');
+    const library = of('library');
+    if (sidecar === null || library === null) return [];
+    const fared = sidecar < library ? 'better' : sidecar > library ? 'worse' : 'the same';
+    return [`in ${lang}, clients fared ${fared} beside the sidecar than with the library`];
+  });
+  return `In this run: ${cells.join('; ')}${comparisons.length === 0 ? '' : `. So ${comparisons.join('; ')}`}.`;
+}
 
 /** An invalid episode is named with its reasons; its figures are not shown (its timeline still is, in the charts). */
 function figuresOrDash(figure: IsolationFigures, cells: string[]): string[] {
@@ -58,7 +74,8 @@ function faultBlock(data: IsolationData, id: string, figures: readonly Isolation
 ${failed}${latency}
 ${requestsTable(figures)}
 ${processesTable(figures)}
-<p class="note">Why: ${escapeHtml(WHY[id] ?? '')}</p>`;
+<p class="note">Expected, from how each mode is built: ${escapeHtml(WHY[id] ?? '')}</p>
+<p class="note">${escapeHtml(observedInThisRun(figures))}</p>`;
 }
 
 /** kill -9 of the app, one row per cell: the headline of "what does a crash lose". */

@@ -17,7 +17,7 @@ export const latencyScenario: ScenarioPlugin<LatencyData, ReturnType<typeof anal
   needsCalibration: true,
   ...latencyRunner,
   analyze: analyzeLatency,
-  section: (analysis, page) => renderLatencySection(analysis, page.charts),
+  section: (analysis, page) => renderLatencySection(analysis, page.charts, page.results.environment.pinning.applied),
   describeSettings: (settings) => [['latency-vs-rate curve', settings.curveFractions.length === 0 ? 'not measured' : `${settings.curveFractions.map((f) => `${f * 100}%`).join(', ')} of each language's highest saturation, capped at ${settings.curveMaxRatePerSecond} req/s; one repetition`]],
   headlines: latencyHeadlines,
   claims: latencyClaims,

@@ -4,7 +4,7 @@ import { barChart, lineChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';
 
-export function renderLatencySection({ data, fixedRates: figures, curves }: LatencyAnalysis, charts: ChartRegistry): string {
+export function renderLatencySection({ data, fixedRates: figures, curves }: LatencyAnalysis, charts: ChartRegistry, pinned: boolean): string {
   const groups = [...new Set(figures.map((figure) => `${figure.lang}|${figure.ratePerSecond}`))];
   const perRate = groups.map((group) => {
     const [lang, rate] = group.split('|') as [string, string];
@@ -38,7 +38,7 @@ export function renderLatencySection({ data, fixedRates: figures, curves }: Late
     validityCell(step.validity),
   ]);
   return `
-<p>Each step sends ${escapeHtml(data.request)} at a fixed rate from a separate, pinned open-loop generator: a request
+<p>Each step sends ${escapeHtml(data.request)} at a fixed rate from a separate open-loop generator${pinned ? ' pinned to a core of its own' : ' (not pinned to a core of its own in this run: it competed with the services for the CPU)'}: a request
 leaves at its intended time whatever earlier answers did, and its latency is counted from that intended time in
 microseconds (so a stall is measured, not hidden: coordinated omission handled). ${data.warmupSeconds} s of warm-up at the
 same rate precede each ${data.windowSeconds} s window and are not recorded. Modes are interleaved within each repetition
