@@ -80,8 +80,8 @@ export function resiliencePlan(kind: FaultPlanKind, tier: TierSettings) {
 }
 
 function episodesOf(kind: FaultPlanKind, cells: readonly Cell[]): { cell: Cell; fault: ResilienceFaultId }[] {
-  // The short version compares the ambassador with no resilience at all; the library runs the same code as the sidecar's.
-  const chosen = kind === 'short' ? shortCells(cells, ['none', 'sidecar']) : cells;
+  // The short version compares the ambassador with the library's egress (both retry), and both with no retries at all.
+  const chosen = kind === 'short' ? shortCells(cells, ['none', 'library', 'sidecar']) : cells;
   const faults = kind === 'short' ? SHORT_FAULTS : RESILIENCE_FAULT_IDS;
   return faults.flatMap((fault) => chosen.map((cell) => ({ cell, fault })));
 }

@@ -43,14 +43,30 @@ describe('C3: the sidecar isolates the app', () => {
   });
 });
 
-describe('A1: the ambassador makes outbound calls resilient', () => {
-  it('is supported when the ambassador hides the 503s that fail mode none, with no double charge', () => {
-    expect(claim('A1', resilience([resilienceEpisode('none', 2), resilienceEpisode('sidecar', 0)])).verdict).toBe('supported');
+describe('A1: the ambassador against the library\'s egress, both retrying', () => {
+  it('is supported when the ambassador matches the library on failures, tries and double charges, and says whether both beat no retries', () => {
+    const row = claim('A1', resilience([resilienceEpisode('none', 2), resilienceEpisode('library', 0), resilienceEpisode('sidecar', 0)]));
+    expect(row.verdict).toBe('supported');
+    expect(row.evidence).toMatch(/ts: both beat mode none/);
   });
 
-  it('depends when a key was charged twice, and is not supported when the ambassador fails as often as no egress', () => {
-    expect(claim('A1', resilience([resilienceEpisode('none', 2), resilienceEpisode('sidecar', 0, { twice: 1 })])).verdict).toBe('depends');
-    expect(claim('A1', resilience([resilienceEpisode('none', 2), resilienceEpisode('sidecar', 2)])).verdict).toBe('not supported');
+  it('is not supported when the ambassador fails more checkouts than the library, sends more tries, or charges a key twice', () => {
+    expect(claim('A1', resilience([resilienceEpisode('library', 0), resilienceEpisode('sidecar', 4)])).verdict).toBe('not supported');
+    expect(claim('A1', resilience([resilienceEpisode('library', 0), resilienceEpisode('sidecar', 0, { tries: 200 })])).verdict).toBe('not supported');
+    expect(claim('A1', resilience([resilienceEpisode('library', 0), resilienceEpisode('sidecar', 0, { twice: 1 })])).verdict).toBe('not supported');
+  });
+
+  it('depends when it matches the library in one language and not in another', () => {
+    const row = claim('A1', resilience([
+      resilienceEpisode('library', 0), resilienceEpisode('sidecar', 0),
+      resilienceEpisode('library', 0, { lang: 'go' }), resilienceEpisode('sidecar', 4, { lang: 'go' }),
+    ]));
+    expect(row.verdict).toBe('depends');
+  });
+
+  it('is not measured against mode none alone: no library, no comparison', () => {
+    const row = claim('A1', resilience([resilienceEpisode('none', 2), resilienceEpisode('sidecar', 0)]));
+    expect(row.verdict).toBe('not measured');
   });
 });
 

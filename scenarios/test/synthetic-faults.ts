@@ -52,11 +52,11 @@ export function isolation(episodes: IsolationEpisode[]): RunResults {
   return withScenario('isolation', data);
 }
 
-export function resilienceEpisode(mode: ResilienceEpisode['mode'], failedDuring: number, options: { tries?: number; twice?: number } = {}): ResilienceEpisode {
+export function resilienceEpisode(mode: ResilienceEpisode['mode'], failedDuring: number, options: { tries?: number; twice?: number; lang?: string } = {}): ResilienceEpisode {
   const counts = (requests: number, distinctKeys: number) => ({ requests, injectedErrors: requests > 0 ? 20 : 0, injectedDelays: 0, keyed: requests, distinctKeys, charges: distinctKeys, keysCharged: distinctKeys, keysChargedTwice: options.twice ?? 0, upstreamErrors: 0 });
   const caller = { retries: mode === 'none' ? null : 0, budgetExhausted: null, circuitOpened: null };
   return {
-    fault: 'payment-503', lang: 'ts', mode, how: '', injectedAtSeconds: 1, endedAtSeconds: 2, untilSeconds: 3, timeline: timeline(failedDuring),
+    fault: 'payment-503', lang: options.lang ?? 'ts', mode, how: '', injectedAtSeconds: 1, endedAtSeconds: 2, untilSeconds: 3, timeline: timeline(failedDuring),
     proxy: { atInjection: counts(0, 0), atEnd: counts(options.tries ?? 125, 100), final: counts(options.tries ?? 125, 100) },
     caller: { atInjection: caller, atEnd: caller, final: caller }, storedPayments: 100,
     verification: { injected: true, evidence: 'seen' }, validity: { valid: true, reasons: [], warnings: [], smoke: false },
