@@ -17,12 +17,12 @@ export const STARTUP_COUPLING_SECONDS = 0.1;
 export function costK3FromLifecycle(run: AnalysedRun): ClaimFinding | null {
   const lifecycle = run.analysisOf(analyzeLifecycleRun);
   if (lifecycle === null) return null;
-  const rule = `supported when, in some language, sidecar mode fails more requests while it is listed than library mode (in any stop order), or is listed more than ${LISTING_COUPLING_SECONDS} s later after its spawn (median of its runs); not supported otherwise`;
+  const rule = `a language is coupled when its sidecar mode fails more requests while it is listed than library mode (in any stop order), or is listed more than ${LISTING_COUPLING_SECONDS} s later after its spawn (median of its runs): supported when every language is, not supported when none is, depends otherwise`;
   const figures = lifecycle.figures;
   const langs = [...new Set(figures.filter((figure) => figure.mode === 'sidecar').map((figure) => figure.lang))].filter((lang) => figures.some((figure) => figure.lang === lang && figure.mode === 'library'));
   if (langs.length === 0) return { evidence: 'the lifecycle scenario has no language with both a sidecar and a library run', verdict: 'not measured', rule };
   const failedListed = (figure: (typeof figures)[number]) => figure.failedWhileStarting + figure.failedWhileStopping;
-  let coupled = false;
+  const coupledLangs: string[] = [];
   const parts = langs.map((lang) => {
     const of = (mode: string) => figures.filter((figure) => figure.lang === lang && figure.mode === mode);
     const library = of('library');
@@ -31,10 +31,11 @@ export function costK3FromLifecycle(run: AnalysedRun): ClaimFinding | null {
     // The median sidecar run against the library's: one slow start in one order is not the mode's.
     const listed = (runs: typeof figures) => median(runs.map((figure) => figure.secondsToServing ?? Number.POSITIVE_INFINITY));
     const laterBy = listed(sidecar) - listed(library);
-    if (laterBy > LISTING_COUPLING_SECONDS || Math.max(...sidecar.map(failedListed)) > Math.max(...library.map(failedListed))) coupled = true;
+    if (laterBy > LISTING_COUPLING_SECONDS || Math.max(...sidecar.map(failedListed)) > Math.max(...library.map(failedListed))) coupledLangs.push(lang);
     return `${lang}: listed ${formatNumber(listed(sidecar), 2, 's')} after spawn in sidecar mode, ${formatNumber(listed(library), 2, 's')} with the library${none.length > 0 ? ` (mode none ready ${formatNumber(listed(none), 2, 's')})` : ''}; failed while listed: library ${library.map(failedListed).join('/')}, sidecar ${sidecar.map((figure) => `${figure.stopOrder} ${failedListed(figure)}`).join(', ')}`;
   });
-  return { evidence: parts.join('; '), verdict: coupled ? 'supported' : 'not supported', rule };
+  const verdict: Verdict = coupledLangs.length === langs.length ? 'supported' : coupledLangs.length === 0 ? 'not supported' : 'depends';
+  return { evidence: parts.join('; '), verdict, rule };
 }
 
 export function costK3(run: AnalysedRun): ClaimFinding {

@@ -83,6 +83,13 @@ describe('K3 from the lifecycle scenario', () => {
     expect(claim('K3', lifecycle([lifecycleRun('library', 'app-first', 0.8, 0), lifecycleRun('sidecar', 'together', 0.8, 0)]))!.verdict).toBe('not supported');
   });
 
+  it('depends when one language is coupled and another is not', () => {
+    expect(claim('K3', lifecycle([
+      lifecycleRun('library', 'app-first', 0.8, 0), lifecycleRun('sidecar', 'together', 1.5, 0),
+      lifecycleRun('library', 'app-first', 0.8, 0, 'go'), lifecycleRun('sidecar', 'together', 0.8, 0, 'go'),
+    ])).verdict).toBe('depends');
+  });
+
   it('is supported when the sidecar fails requests while listed that the library does not', () => {
     expect(claim('K3', lifecycle([lifecycleRun('library', 'app-first', 0.8, 0), lifecycleRun('sidecar', 'together', 0.8, 2)]))!.verdict).toBe('supported');
   });

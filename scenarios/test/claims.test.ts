@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimRow } from '../../scripts/report/claims.js';
+import type { IpcData } from '../ipc/run.js';
+import type { LatencyData } from '../latency/types.js';
+import type { PropagationData } from '../propagation/run.js';
+import { isolation, isolationEpisode } from './synthetic-faults.js';
 import { claimsOf, headlinesOf, SCENARIOS } from './support/registry.js';
 import { noiseWarnings, renderReport } from '../../scripts/report/render.js';
 import { validateResults } from '../../scripts/results/validate.js';
@@ -30,8 +34,19 @@ describe('claims and verdict rules', () => {
     expect(verdictOf(claimsOf(syntheticResults({ sidecarRssBytes: 1024 * 1024 })), 'K2')).toBe('not supported');
   });
 
-  it('local HTTP under a millisecond per call with no failures supports C4', () => {
+  it('C4: local HTTP cheap beside a request of the service, with no failure, is supported; dear is not; failures make it depend; no baseline is not measured', () => {
     expect(verdictOf(claimsOf(syntheticResults()), 'C4')).toBe('supported');
+    const dear = syntheticResults();
+    const ipc = dear.scenarios.find((one) => one.id === 'ipc')!.data as IpcData;
+    for (const repetition of ipc.repetitions) for (const task of repetition) if (task.transport.startsWith('http')) task.p50Nanos = 900_000;
+    expect(verdictOf(claimsOf(dear), 'C4')).toBe('not supported');
+    const failing = syntheticResults();
+    const step = (failing.scenarios.find((one) => one.id === 'latency')!.data as LatencyData).steps.find((one) => one.mode === 'sidecar' && one.kind === 'fixed')!;
+    step.load = { ...step.load, timeouts: 1 };
+    expect(verdictOf(claimsOf(failing), 'C4')).toBe('depends');
+    const noLatency = syntheticResults();
+    noLatency.scenarios = noLatency.scenarios.filter((one) => one.id !== 'latency');
+    expect(verdictOf(claimsOf(noLatency), 'C4')).toBe('not measured');
   });
 
   it('libraries of real size in several languages, each beside a sidecar glue under half its size, support C1', () => {
@@ -98,10 +113,21 @@ describe('claims and verdict rules', () => {
     for (const id of ['C2', 'C6']) expect(verdictOf(rows, id)).toBe('not measured');
   });
 
-  it('agreeing /proc readings and fast file propagation support C5; slower startup supports K3', () => {
-    const rows = claimsOf(syntheticResults());
-    expect(verdictOf(rows, 'C5')).toBe('supported');
-    expect(verdictOf(rows, 'K3')).toBe('supported');
+  it('C5: config through the file in time and no record lost by a killed app support it; one of them depends; neither refutes it', () => {
+    const killed = (lost: number) => isolation([isolationEpisode('app-kill', 'sidecar', { appSurvived: false, lost })]);
+    expect(verdictOf(claimsOf(killed(0)), 'C5')).toBe('supported');
+    const onlyPropagation = claimsOf(syntheticResults()).find((one) => one.id === 'C5')!;
+    expect(onlyPropagation.verdict).toBe('depends');
+    expect(onlyPropagation.evidence).toMatch(/the same file read twice: not counted/);
+    expect(verdictOf(claimsOf(killed(3)), 'C5')).toBe('depends');
+    const late = killed(3);
+    const propagation = late.scenarios.find((one) => one.id === 'propagation')!.data as PropagationData;
+    for (const one of propagation.runs) one.samples = one.samples.map((sample) => ({ ...sample, millis: null }));
+    expect(verdictOf(claimsOf(late), 'C5')).toBe('not supported');
+  });
+
+  it('slower startup in sidecar mode supports K3 when the lifecycle scenario did not run', () => {
+    expect(verdictOf(claimsOf(syntheticResults()), 'K3')).toBe('supported');
   });
 
   it('claims the bench cannot measure yet are "not measured" with what would measure them', () => {
@@ -165,5 +191,33 @@ describe('calibration gates what it vouches for', () => {
     off.calibration![0]!.overheadP50Micros = 900;
     expect(claimsOf(off).find((one) => one.id === 'K1')!.evidence).toMatch(/no-op target: read 900 µs of overhead at p50/);
     expect(renderReport(off, SCENARIOS)).toMatch(/Calibration failed its bounds/);
+  });
+});
+
+describe('every rule can come out every way (the outcomes no other test here reaches)', () => {
+  it('K1 depends when the sidecar adds latency at one compared rate and not at another', () => {
+    const results = syntheticResults({ sidecarAddedMicros: 300 });
+    const latency = results.scenarios.find((one) => one.id === 'latency')!.data as LatencyData;
+    // At 200 req/s the sidecar's steps read exactly what mode none read: no latency added there.
+    const noneAt200 = latency.steps.filter((step) => step.kind === 'fixed' && step.mode === 'none' && step.ratePerSecond === 200);
+    latency.steps.filter((step) => step.kind === 'fixed' && step.mode === 'sidecar' && step.ratePerSecond === 200).forEach((step, index) => {
+      step.load = noneAt200[index]!.load;
+    });
+    expect(verdictOf(claimsOf(results), 'K1')).toBe('depends');
+  });
+
+  it('K2 is not measured without the scale scenario', () => {
+    const results = syntheticResults();
+    results.scenarios = results.scenarios.filter((one) => one.id !== 'scale');
+    expect(verdictOf(claimsOf(results), 'K2')).toBe('not measured');
+  });
+
+  it('K4 depends when one language needs much more glue for the sidecar and another does not, and is not measured without glue counts', () => {
+    const mixed = syntheticResults();
+    mixed.codebase!.glue = mixed.codebase!.glue.map((one) => (one.mode === 'sidecar' && one.lang === 'go' ? { ...one, lines: 60 } : one));
+    expect(verdictOf(claimsOf(mixed), 'K4')).toBe('depends');
+    const uncounted = syntheticResults();
+    uncounted.codebase!.glue = [];
+    expect(verdictOf(claimsOf(uncounted), 'K4')).toBe('not measured');
   });
 });

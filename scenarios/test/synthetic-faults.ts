@@ -68,7 +68,7 @@ export function resilience(episodes: ResilienceEpisode[]): RunResults {
   return withScenario('resilience', data);
 }
 
-export function lifecycleRun(mode: LifecycleRun['mode'], stopOrder: LifecycleRun['stopOrder'], listedAtSeconds: number, failedWhileListed: number): LifecycleRun {
+export function lifecycleRun(mode: LifecycleRun['mode'], stopOrder: LifecycleRun['stopOrder'], listedAtSeconds: number, failedWhileListed: number, lang = 'ts'): LifecycleRun {
   // 50 ms buckets over 4 s: refused until the listing, `failedWhileListed` failures right after it, refused after the exit.
   const size = 0.05;
   const buckets = Array.from({ length: 80 }, (_, index) => {
@@ -78,7 +78,7 @@ export function lifecycleRun(mode: LifecycleRun['mode'], stopOrder: LifecycleRun
     return bucket(0, 5);
   });
   return {
-    lang: 'ts', mode, stopOrder, timeline: { ratePerSecond: 100, durationSeconds: 4, bucketSeconds: size, startEpochMillis: 0, buckets, pacingP99Micros: 100 },
+    lang, mode, stopOrder, timeline: { ratePerSecond: 100, durationSeconds: 4, bucketSeconds: size, startEpochMillis: 0, buckets, pacingP99Micros: 100 },
     spawnedAtSeconds: 0.3, readyAtSeconds: listedAtSeconds, stopAtSeconds: 3, exitedAtSeconds: 3.5,
     registry: mode === 'none' ? null : [{ atSeconds: listedAtSeconds, state: 'passing' }, { atSeconds: 3.01, state: 'absent' }],
     exits: [{ role: 'app', exit: 'exit code 0' }], logs: null,
