@@ -25,3 +25,12 @@ export function coreBusySeconds(core: number): number {
   const [user, nice, system] = line.split(/\s+/).slice(1, 4).map(Number) as [number, number, number];
   return (user + nice + system) / CLOCK_TICKS;
 }
+
+/** CPU of a process's main thread (tid = pid) and of all its other threads (worker threads, GC helpers, libuv's pool). */
+export function threadSplit(pid: number): { main: number; others: number } {
+  const total = cpuSeconds(pid);
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'latin1');
+  const [user, system] = fields.slice(fields.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number) as [number, number];
+  const main = (user + system) / CLOCK_TICKS;
+  return { main, others: total - main };
+}
