@@ -6,13 +6,17 @@ import { CODEBASES } from '../upgrade/tree/codebases.js';
 import { applyPatches, copyWorkingTree } from '../upgrade/tree/scratch.js';
 import { changedFiles, changedTestTargets } from '../upgrade/tree/tests.js';
 import { loadUpgrades, patchesOf } from '../upgrade/tree/upgrades.js';
-import { buildLanguage, runTests, runVectors, type StepLang } from '../upgrade/tree/verify.js';
+import { PATCHED_LANGS } from '../upgrade/run.js';
+import { buildLanguage, runTests, runVectors } from '../upgrade/tree/verify.js';
 
 const UPGRADE_TIMEOUT_MS = 300_000;
 const upgrades = loadUpgrades();
-const available = (await Promise.all(knownLanguages().map(async (lang) => ({ lang, check: await toolchainAvailable(lang) }))))
+const withToolchain = (await Promise.all(knownLanguages().map(async (lang) => ({ lang, check: await toolchainAvailable(lang) }))))
   .filter(({ check }) => check.available)
-  .map(({ lang }) => lang as StepLang);
+  .map(({ lang }) => lang);
+const available = PATCHED_LANGS.filter((lang) => withToolchain.includes(lang));
+/** Languages that run here but whose library no upgrade has a patch for yet: shown as work to do, not passed over. */
+const unpatched = withToolchain.filter((lang) => !(PATCHED_LANGS as readonly string[]).includes(lang));
 
 afterAll(() => stopAll({ signal: 'SIGKILL' }));
 
@@ -21,9 +25,11 @@ describe('upgrade patches', () => {
     expect(upgrades.length).toBeGreaterThanOrEqual(2);
     for (const upgrade of upgrades) {
       expect(upgrade.vectorIds.length, upgrade.name).toBeGreaterThan(0);
-      expect(Object.keys(upgrade.patches).sort(), upgrade.name).toEqual(expect.arrayContaining(['contract', 'library-go', 'library-python', 'library-ts']));
+      expect(Object.keys(upgrade.patches).sort(), upgrade.name).toEqual(expect.arrayContaining(['contract', ...PATCHED_LANGS.map((lang) => `library-${lang}`)]));
     }
   });
+
+  for (const lang of unpatched) it.todo(`every upgrade has a library-${lang}.patch, and the scratch tree builds and tests ${lang}`);
 
   it.each(upgrades.map((upgrade) => ({ name: upgrade.name, upgrade })))(
     '$name applies to the current tree; the patched tree builds and passes its changed tests and new vectors in every available language',
