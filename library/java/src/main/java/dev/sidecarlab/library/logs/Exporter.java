@@ -21,6 +21,7 @@ final class Exporter implements Runnable {
     private final LogQueue queue;
     /** Set by stop: ship what is queued without waiting for the flush interval, then return. */
     volatile boolean draining;
+    final FaultSwitch faults = new FaultSwitch();
 
     Exporter(URI endpoint, Resource resource, HttpClient client, Settings.Logs settings, LogMetrics metrics, LogQueue queue) {
         this.endpoint = endpoint;
@@ -50,6 +51,7 @@ final class Exporter implements Runnable {
     private void collect(List<LogRecord> batch) throws InterruptedException {
         long pollSlice = Duration.ofMillis(50).toNanos(); // how soon a drain is noticed while idle
         while (batch.isEmpty()) {
+            faults.check();
             if (draining) {
                 queue.drainTo(batch, settings.batchMaxRecords());
                 return;
@@ -59,6 +61,7 @@ final class Exporter implements Runnable {
         }
         long deadline = System.nanoTime() + settings.flushInterval().toNanos();
         while (batch.size() < settings.batchMaxRecords()) {
+            faults.check();
             queue.drainTo(batch, settings.batchMaxRecords() - batch.size());
             if (batch.size() >= settings.batchMaxRecords() || draining) return;
             long left = deadline - System.nanoTime();
@@ -81,6 +84,7 @@ final class Exporter implements Runnable {
             }
             Duration backoff = settings.retryBackoff();
             while (true) {
+                faults.check();
                 Result result = post(body);
                 if (result == Result.ACCEPTED) {
                     metrics.shipped(n);

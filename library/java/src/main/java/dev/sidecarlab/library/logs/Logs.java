@@ -70,6 +70,7 @@ public final class Logs implements Feature {
 
     @Override
     public void start() {
+        exporter.faults.arm();
         thread = new Thread(exporter, "scl-logs-exporter");
         thread.setDaemon(true);
         thread.start();
@@ -85,6 +86,7 @@ public final class Logs implements Feature {
         thread.interrupt();
         thread.join(1000);
         thread = null;
+        exporter.faults.disarm();
     }
 
     /** Writes the access record of one request. */

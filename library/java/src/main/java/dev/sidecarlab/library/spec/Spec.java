@@ -48,16 +48,22 @@ public final class Spec {
         return out;
     }
 
+    private static final List<String> IDEMPOTENT_METHODS = texts(FEATURES.path("egress").path("idempotentMethods"));
+    private static final List<Integer> RETRYABLE_STATUSES = texts(FEATURES.path("egress").path("retryableStatuses"))
+        .stream().map(Integer::valueOf).toList();
+
     public static List<String> idempotentMethods() {
-        List<String> out = new ArrayList<>();
-        FEATURES.path("egress").path("idempotentMethods").forEach(n -> out.add(n.asText()));
-        return out;
+        return IDEMPOTENT_METHODS;
     }
 
     public static List<Integer> retryableStatuses() {
-        List<Integer> out = new ArrayList<>();
-        FEATURES.path("egress").path("retryableStatuses").forEach(n -> out.add(n.asInt()));
-        return out;
+        return RETRYABLE_STATUSES;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return List.copyOf(out);
     }
 
     /** egress.errorKinds[kind]: {status, code}. */
