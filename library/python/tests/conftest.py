@@ -1,4 +1,5 @@
 """Fixtures: the real control plane (node dist/controlplane/src/main.js), started per test module."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Egress building blocks: full-jitter backoff, the retry budget, the circuit breaker, round robin."""
+
 import random
 
 from scl_library.egress.backoff import retry_delay_seconds
@@ -20,7 +21,8 @@ def test_retry_n_waits_between_zero_and_base_times_two_to_the_n_minus_one_capped
     rand = random.Random(7)
     for retry, ceiling in ((1, 0.025), (2, 0.05), (3, 0.1), (4, 0.2), (5, 0.25), (9, 0.25)):
         delays = [retry_delay_seconds(retry, 0.025, 0.25, rand) for _ in range(500)]
-        assert 0 <= min(delays) and max(delays) <= ceiling
+        assert min(delays) >= 0
+        assert max(delays) <= ceiling
         assert max(delays) > ceiling * 0.9  # spread over the whole range: jitter is full
 
 
@@ -51,7 +53,8 @@ def test_consecutive_failures_up_to_the_threshold_open_the_circuit():
     breaker.record(failed=True)
     assert breaker.state is CircuitState.CLOSED
     breaker.record(failed=True)
-    assert breaker.state is CircuitState.OPEN and changes == [CircuitState.OPEN]
+    assert breaker.state is CircuitState.OPEN
+    assert changes == [CircuitState.OPEN]
     assert not breaker.acquire()
 
 

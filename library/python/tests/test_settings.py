@@ -1,11 +1,12 @@
 """Settings: defaults from spec/features.json, SCL_ overrides, typed sections."""
+
 import dataclasses
 
 import pytest
 
+from scl_library.config.feature import ConfigSettings
 from scl_library.egress.feature import EgressSettings
 from scl_library.logs.shipper import LogsSettings
-from scl_library.config.feature import ConfigSettings
 from scl_library.registry.feature import RegistrySettings
 from scl_library.settings import (
     SETTING_KEYS,
@@ -32,7 +33,7 @@ def test_an_override_replaces_the_default_and_keeps_the_setting_type():
 
 
 @pytest.mark.parametrize(
-    "name, raw",
+    ("name", "raw"),
     [
         ("SCL_EGRESS_MAX_ATTEMPTS", "two"),
         ("SCL_EGRESS_MAX_ATTEMPTS", "2.5"),

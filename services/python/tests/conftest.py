@@ -1,4 +1,5 @@
 """Real service processes over real sockets: start `python -m scl_services` with the start contract's variables."""
+
 from __future__ import annotations
 
 import json

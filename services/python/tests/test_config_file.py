@@ -1,4 +1,5 @@
 """Sidecar mode's config file reader: a rename into the folder is noticed, a bad file keeps the last good one."""
+
 import asyncio
 import json
 import os
@@ -45,10 +46,17 @@ def test_the_watcher_applies_a_new_version_and_keeps_it_over_a_bad_file(tmp_path
 
     asyncio.run(scenario())
     assert [a.version for a in applied] == [2]
-    assert watcher.current.version == 2 and rejected
+    assert watcher.current.version == 2
+    assert rejected
 
 
 def test_a_config_file_needs_a_version_and_a_known_log_level():
     assert parse_config_file('{"version": 3, "config": {"logLevel": "debug"}}').version == 3
-    for text in ('{"version": 0, "config": {"logLevel": "info"}}', '{"version": 1, "config": {}}', "[]", "{", '{"version": true, "config": {"logLevel": "info"}}'):
+    for text in (
+        '{"version": 0, "config": {"logLevel": "info"}}',
+        '{"version": 1, "config": {}}',
+        "[]",
+        "{",
+        '{"version": true, "config": {"logLevel": "info"}}',
+    ):
         assert parse_config_file(text) is None, text

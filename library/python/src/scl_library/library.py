@@ -1,10 +1,8 @@
 """The composed features of one process: what a Python app links in library mode."""
+
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -78,9 +76,7 @@ class Library:
                 "scl.mode": options.mode,
                 "scl.lang": "python",
             }
-            features.append(
-                LogsFeature(self.log, settings, self._registry, self._client, controlplane_url, resource)
-            )
+            features.append(LogsFeature(self.log, settings, self._registry, self._client, controlplane_url, resource))
         if "registry" in enabled:
             registration = Registration(
                 options.service, options.instance_id, options.advertise_address, options.advertise_port

@@ -1,4 +1,5 @@
 """Feature settings: the defaults of spec/features.json, overridden by SCL_<KEY> environment variables."""
+
 from __future__ import annotations
 
 import math

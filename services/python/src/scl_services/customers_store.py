@@ -1,4 +1,5 @@
 """The customers table."""
+
 from __future__ import annotations
 
 import sqlite3

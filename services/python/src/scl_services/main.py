@@ -1,4 +1,5 @@
 """Entry point of every Python service and mode: read the start contract, listen, serve until SIGTERM."""
+
 from __future__ import annotations
 
 import asyncio
@@ -77,7 +78,9 @@ def _exit_cleanly(_signum: int, _frame: FrameType | None) -> None:
 
 
 def main() -> int:
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     try:
         options = StartOptions.from_env(os.environ)
         platform = make_platform(options, load_json("config.defaults.json")[options.service])

@@ -1,4 +1,5 @@
 """The payments table and the idempotency keys, written together in one transaction."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The config feature: blocking pull from the control plane, validate, keep the last good, hot-reload."""
+
 from __future__ import annotations
 
 import asyncio
@@ -50,7 +51,9 @@ class ConfigFeature:
         self._listeners: list[ConfigListener] = []
         self._index = 0
         self._task: asyncio.Task[None] | None = None
-        self._version = Gauge("scl_config_version", "version of the config in use (0: built-in defaults)", registry=registry)
+        self._version = Gauge(
+            "scl_config_version", "version of the config in use (0: built-in defaults)", registry=registry
+        )
         self._applied = Counter("scl_config_applied_total", "config versions applied", registry=registry)
         self._errors = Counter(
             "scl_config_errors_total",

@@ -1,4 +1,5 @@
 """Checks a control plane answer before it is applied: parses, not empty, matches spec/config.schema.json."""
+
 from __future__ import annotations
 
 import json
@@ -48,4 +49,3 @@ def parse_answer(body: bytes) -> AppliedConfig | Rejected:
         where = "/".join(map(str, violation.absolute_path)) or "(root)"
         return Rejected("schema", f"{where}: {violation.message}")
     return AppliedConfig(version, config)
-

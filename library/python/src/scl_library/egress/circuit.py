@@ -1,4 +1,5 @@
 """Circuit breaker of one instance: consecutive failed tries open it; after a while one probe may pass."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """The egress feature: discovery, round robin, per-try timeout, retries with backoff and a budget, circuits."""
+
 from __future__ import annotations
 
 import asyncio
@@ -24,7 +25,17 @@ IDEMPOTENT_METHODS = frozenset(features_spec()["egress"]["idempotentMethods"])
 RETRYABLE_STATUSES = frozenset(features_spec()["egress"]["retryableStatuses"])
 # Per hop (spec/features.md egress): not forwarded with a request.
 _NOT_FORWARDED = frozenset(
-    {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection", "host", "content-length"}
+    {
+        "connection",
+        "keep-alive",
+        "transfer-encoding",
+        "te",
+        "trailer",
+        "upgrade",
+        "proxy-connection",
+        "host",
+        "content-length",
+    }
 )
 # Per hop, or describing a body httpx already decoded: not passed on with the downstream's answer.
 _DROPPED_HEADERS = frozenset(

@@ -1,7 +1,9 @@
 """Ships queued records to the collector in batches, at least once per flush interval, retrying with backoff."""
+
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -67,10 +69,8 @@ class LogShipper:
     async def run(self) -> None:
         """Until stop(): wait for a full batch or the flush interval, then ship what is queued."""
         while not self._stopping:
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._queue.batch_ready.wait(), self._settings.flush_interval_seconds)
-            except TimeoutError:
-                pass
             self._queue.batch_ready.clear()
             if self._fault_armed:
                 # Raised in the task, as a bug here would be: asyncio keeps it in the task, the process goes on.

@@ -1,4 +1,5 @@
 """The registry feature: register once listening, heartbeat the TTL, re-register when forgotten, deregister."""
+
 from __future__ import annotations
 
 import asyncio
@@ -46,8 +47,12 @@ class RegistryFeature:
         self._interval_seconds = registry_settings.heartbeat_interval_seconds
         self._timeout_seconds = REGISTRY_CALL_TIMEOUT_SECONDS
         self._client = client
-        self._registered = Gauge("scl_registry_registered", "1 while the instance is registered, else 0", registry=registry)
-        heartbeats = Counter("scl_registry_heartbeats_total", "heartbeats sent: result ok or error", ("result",), registry=registry)
+        self._registered = Gauge(
+            "scl_registry_registered", "1 while the instance is registered, else 0", registry=registry
+        )
+        heartbeats = Counter(
+            "scl_registry_heartbeats_total", "heartbeats sent: result ok or error", ("result",), registry=registry
+        )
         self._heartbeat_ok = heartbeats.labels("ok")
         self._heartbeat_error = heartbeats.labels("error")
         self._is_registered = False

@@ -1,4 +1,5 @@
 """Resolve: the passing instances of a service, kept fresh by one blocking-query watch per service."""
+
 from __future__ import annotations
 
 import asyncio

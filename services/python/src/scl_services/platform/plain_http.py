@@ -1,4 +1,5 @@
 """A plain HTTP client to peers (modes none and sidecar): one try, no retries, errors reported as egress kinds."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Mode sidecar: no library. Log lines to SCL_LOG_FILE, config from SCL_CONFIG_FILE, peers via SCL_EGRESS_URL."""
+
 from __future__ import annotations
 
 import asyncio
@@ -31,7 +32,9 @@ class SidecarPlatform:
             self._peers = PlainPeerClient(peers.get)
         # The sidecar's local API takes business counters; without it they are checked and dropped.
         self._metrics_url = (
-            f"{options.sidecar_api_url}/v1/metrics" if options.sidecar_api_url and "metrics" in options.features else None
+            f"{options.sidecar_api_url}/v1/metrics"
+            if options.sidecar_api_url and "metrics" in options.features
+            else None
         )
         self._pending: set[asyncio.Task[PeerAnswer]] = set()
         self._logger = JsonLineLogger(options.log_file, f"scl.app.{options.instance_id}") if options.log_file else None
@@ -99,7 +102,9 @@ class SidecarPlatform:
             self._logger.set_level(applied.config["logLevel"])
         if self._follow_task is None:
             return  # the file found at start is not news
-        self.log("info", "config.applied", f"config version {applied.version} in use", {"config_version": applied.version})
+        self.log(
+            "info", "config.applied", f"config version {applied.version} in use", {"config_version": applied.version}
+        )
 
     def _rejected(self, detail: str) -> None:
         version = self.config().version
