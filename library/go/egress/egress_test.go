@@ -3,6 +3,7 @@ package egress
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -207,5 +208,66 @@ func TestAnExhaustedBudgetStopsRetries(t *testing.T) {
 	call(t, e, "GET", "customers", nil)
 	if d.hits.Load() != 1 || testutil.ToFloat64(e.metrics.budgetExhausted.WithLabelValues("customers")) != 1 {
 		t.Fatalf("tries %d: a spent budget must stop the retry and count it", d.hits.Load())
+	}
+}
+
+// closeRecorder is a request body that says whether RoundTrip closed it.
+type closeRecorder struct {
+	io.Reader
+	closed atomic.Bool
+}
+
+func (c *closeRecorder) Close() error {
+	c.closed.Store(true)
+	return nil
+}
+
+type failingResolver struct{}
+
+func (failingResolver) Resolve(context.Context, string) (registry.Snapshot, error) {
+	return registry.Snapshot{}, errors.New("control plane unreachable")
+}
+
+func TestRoundTripClosesTheBodyOnEveryEarlyReturn(t *testing.T) {
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	cases := []struct {
+		name     string
+		resolver Resolver
+		ctx      context.Context
+		target   string
+	}{
+		{"unknown service", staticResolver{}, context.Background(), "nosuch"},
+		{"registry unreachable", failingResolver{}, context.Background(), "customers"},
+		{"caller cancelled", staticResolver{"customers": nil}, cancelled, "customers"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newTestEgress(t, c.resolver, nil)
+			body := &closeRecorder{Reader: strings.NewReader(`{}`)}
+			req, _ := http.NewRequestWithContext(c.ctx, "POST", "http://"+c.target+"/things", body)
+			if resp, err := e.RoundTrip(req); err == nil {
+				resp.Body.Close()
+			}
+			if !body.closed.Load() {
+				t.Fatal("RoundTrip returned without closing the request body")
+			}
+		})
+	}
+}
+
+func TestAnAnswerOverTheLimitIsNotBuffered(t *testing.T) {
+	huge := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		chunk := make([]byte, 1<<20)
+		for range maxAnswerBytes/len(chunk) + 2 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	e := newTestEgress(t, staticResolver{"customers": {instanceOf(t, "huge", huge)}}, func(s *settings.Egress) { s.MaxAttempts = 1 })
+	resp := call(t, e, "GET", "customers", nil)
+	if resp.StatusCode != 502 || resp.Header.Get(ErrorHeader) != "connect_error" {
+		t.Fatalf("status %d, kind %q: an answer over 16 MiB must fail the try", resp.StatusCode, resp.Header.Get(ErrorHeader))
 	}
 }

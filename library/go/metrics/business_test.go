@@ -3,6 +3,9 @@ package metrics
 import (
 	"errors"
 	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
 func TestABadBusinessCountIsAnErrorNamingTheField(t *testing.T) {
@@ -37,5 +40,19 @@ func TestABusinessCounterKeepsItsFirstLabelNames(t *testing.T) {
 	}
 	if err := m.Count("orders_total", 1, map[string]string{"country": "FR"}); err == nil {
 		t.Fatal("other label names for the same counter must be an error")
+	}
+}
+
+func TestABusinessCounterRegisteredTwiceStillCounts(t *testing.T) {
+	registry := prometheus.NewRegistry()
+	first, second := newBusinessCounters(registry), newBusinessCounters(registry)
+	if err := first.add("refunds_total", 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := second.add("refunds_total", 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := testutil.ToFloat64(first.counters["refunds_total"].vec.WithLabelValues()); got != 3 {
+		t.Fatalf("scl_business_refunds_total = %v, want 3: the second registration's counts went nowhere", got)
 	}
 }
