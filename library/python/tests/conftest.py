@@ -33,3 +33,9 @@ def controlplane_url() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """The anyio pytest plugin runs the async tests on asyncio, the event loop the library is written for."""
+    return "asyncio"

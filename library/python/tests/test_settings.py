@@ -51,7 +51,12 @@ def test_an_override_that_does_not_parse_is_an_error_naming_the_variable(name, r
 def test_every_setting_of_the_spec_is_read_by_a_typed_section():
     settings = load_settings({})
     read = set()
-    sections = {"egress": EgressSettings, "logs": LogsSettings, "config": ConfigSettings, "registry": RegistrySettings}
+    sections: dict[str, type[object]] = {
+        "egress": EgressSettings,
+        "logs": LogsSettings,
+        "config": ConfigSettings,
+        "registry": RegistrySettings,
+    }
     for feature, section in sections.items():
         typed = settings_section(settings, feature, section)
         read |= {f"{feature}.{key}" for key in _camel_fields(typed)}

@@ -124,3 +124,9 @@ def controlplane_url() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """The anyio pytest plugin runs the async tests on asyncio, the loop the services run on (uvloop is one)."""
+    return "asyncio"

@@ -6,7 +6,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import jsonschema
 import pytest
@@ -25,14 +25,14 @@ def _eventually(check, timeout_seconds=5.0):
     return result
 
 
-def _write_config(path: Path, version: int, config: dict) -> None:
+def _write_config(path: Path, version: int, config: dict[str, Any]) -> None:
     """As the sidecar does: a temp file in the same folder, then rename."""
     temp = path.with_suffix(".tmp")
     temp.write_text(json.dumps({"version": version, "config": config}))
     os.replace(temp, path)
 
 
-def _lines(path: Path) -> list[dict]:
+def _lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 

@@ -1,7 +1,7 @@
 """The shared contracts of the repository's spec/ folder, shipped inside the package (no library needed).
 
 The files in contract/ are copies: scripts/setup/python.sh refreshes them from spec/, and
-tests/test_spec_copies.py fails when a copy has drifted from the one contract.
+tests/test_services_contract_copies.py fails when a copy has drifted from the one contract.
 """
 
 from __future__ import annotations

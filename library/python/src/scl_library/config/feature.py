@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from ..feature import FeatureName
 from ..model import AppliedConfig, ConfigDocument
 from ..registry.client import wait_param
 from ..settings import Settings, settings_section
+from ..tasks import cancel_and_wait
 from .validation import Rejected, parse_answer
 
 _log = logging.getLogger(__name__)
@@ -78,9 +78,7 @@ class ConfigFeature:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
 
     async def _follow(self) -> None:

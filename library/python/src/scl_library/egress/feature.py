@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
+from typing import Protocol
 
 import httpx
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -12,8 +13,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from ..feature import FeatureName
 from ..metrics.feature import BUCKETS_SECONDS
 from ..model import EgressRequest, EgressResponse
-from ..registry.client import Instance
-from ..registry.resolver import Resolver
+from ..registry.client import Instance, ServiceInstances
 from ..spec import features_spec
 from .answers import error_answer
 from .backoff import retry_delay_seconds
@@ -102,6 +102,14 @@ class _EgressMetrics:
         )
 
 
+class Resolver(Protocol):
+    """Where egress finds a service's passing instances (registry.resolver.Resolver; a fake in tests)."""
+
+    async def resolve(self, service: str) -> ServiceInstances | None: ...
+
+    async def close(self) -> None: ...
+
+
 class EgressFeature:
     name: FeatureName = "egress"
 
@@ -155,7 +163,11 @@ class EgressFeature:
             attempts += 1
             breaker = self._balancer.breaker(service, instance.id)
             openings = breaker.openings
-            outcome = await self._try(instance, request.method, request.path, headers, request.body)
+            try:
+                outcome = await self._try(instance, request.method, request.path, headers, request.body)
+            except BaseException:
+                breaker.release(openings)  # cancelled mid-try: no outcome, but the claim must not outlive it
+                raise
             breaker.record(outcome.circuit_failure, openings)
             last = self._answer(outcome, attempts)
             if not (outcome.retryable and may_retry) or attempts >= self._settings.max_attempts:
@@ -179,8 +191,9 @@ class EgressFeature:
                 response = await self._client.request(method, instance.base_url + path, headers=headers, content=body)
         except (TimeoutError, httpx.TimeoutException):
             return _Try(None, "timeout")
-        except httpx.TransportError:
-            # Refused, reset or closed before an answer: all read as a failure to connect.
+        except httpx.RequestError:
+            # Refused, reset, closed before an answer, or an answer that cannot be decoded: all read
+            # as a failure to connect (no usable answer came back).
             return _Try(None, "connect_error")
         return _Try(response, None)
 

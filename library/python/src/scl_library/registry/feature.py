@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge
 
 from ..feature import FeatureName
 from ..settings import Settings, settings_section
+from ..tasks import cancel_and_wait
 from .client import RegistryClient
 
 _log = logging.getLogger(__name__)
@@ -70,9 +70,7 @@ class RegistryFeature:
         re-register already in flight could otherwise land after the deregister.
         """
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
         if self._is_registered:
             try:

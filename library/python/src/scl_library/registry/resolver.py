@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from ..tasks import cancel_and_wait
 from .client import RegistryClient, ServiceInstances
 
 _log = logging.getLogger(__name__)
@@ -45,10 +46,7 @@ class Resolver:
     async def close(self) -> None:
         tasks = [watch.task for watch in self._watches.values() if watch.task is not None]
         for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
         self._watches.clear()
 
     async def _follow(self, service: str, watch: _Watch) -> None:
