@@ -8,9 +8,10 @@ import httpx
 import pytest
 from prometheus_client import CollectorRegistry
 
-from scl_library.egress.feature import EgressFeature, EgressSettings
+from scl_library.egress.feature import EgressFeature
 from scl_library.model import EgressRequest
 from scl_library.registry.client import Instance, ServiceInstances
+from scl_library.settings import EgressSettings
 
 pytestmark = pytest.mark.anyio
 

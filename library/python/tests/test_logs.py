@@ -9,7 +9,8 @@ import httpx
 from scl_library.logs.fault import InjectedFault, install_fault_switch
 from scl_library.logs.handler import QueueingHandler, RecordQueue
 from scl_library.logs.records import EventLogger
-from scl_library.logs.shipper import LogShipper, LogsSettings
+from scl_library.logs.shipper import LogShipper
+from scl_library.settings import LogsSettings
 
 SETTINGS = LogsSettings(
     batch_max_records=2,

@@ -14,6 +14,7 @@ from ..feature import FeatureName
 from ..metrics.feature import BUCKETS_SECONDS
 from ..model import EgressRequest, EgressResponse
 from ..registry.client import Instance, ServiceInstances
+from ..settings import EgressSettings
 from ..spec import features_spec
 from .answers import error_answer
 from .backoff import retry_delay_seconds
@@ -41,19 +42,6 @@ _NOT_FORWARDED = frozenset(
 _DROPPED_HEADERS = frozenset(
     {"connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "upgrade"}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class EgressSettings:
-    try_timeout_seconds: float
-    max_attempts: int
-    backoff_base_seconds: float
-    backoff_max_seconds: float
-    retry_budget_ratio: float
-    retry_budget_min_per_second: float
-    retry_budget_window_seconds: float
-    circuit_failure_threshold: int
-    circuit_open_seconds: float
 
 
 @dataclass(frozen=True, slots=True)

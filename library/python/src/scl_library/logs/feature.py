@@ -10,11 +10,11 @@ import httpx
 from prometheus_client import CollectorRegistry, Counter, Gauge
 
 from ..feature import Exchange, FeatureName
-from ..settings import Settings, settings_section
+from ..settings import LogsSettings
 from .fault import install_fault_switch
 from .handler import QueueingHandler, RecordQueue
 from .records import EventLogger
-from .shipper import LogShipper, LogsSettings
+from .shipper import LogShipper
 
 STOP_FLUSH_SECONDS = 5.0
 
@@ -56,18 +56,17 @@ class LogsFeature:
     def __init__(
         self,
         logger: EventLogger,
-        settings: Settings,
+        settings: LogsSettings,
         registry: CollectorRegistry,
         client: httpx.AsyncClient,
         controlplane_url: str,
         resource: Mapping[str, str],
     ) -> None:
-        logs_settings = settings_section(settings, "logs", LogsSettings)
         self._logger = logger
-        self._queue = RecordQueue(logs_settings.queue_max_records, logs_settings.batch_max_records)
+        self._queue = RecordQueue(settings.queue_max_records, settings.batch_max_records)
         metrics = _PrometheusShipperMetrics(registry, self._queue)
         self._handler = QueueingHandler(self._queue, metrics.queued.inc, metrics.queue_full.inc)
-        self._shipper = LogShipper(client, f"{controlplane_url}/v1/logs", resource, self._queue, logs_settings, metrics)
+        self._shipper = LogShipper(client, f"{controlplane_url}/v1/logs", resource, self._queue, settings, metrics)
         self._task: asyncio.Task[None] | None = None
         self._disarm_fault: Callable[[], None] = lambda: None
 

@@ -8,28 +8,18 @@ import json
 import logging
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
 import httpx
 
+from ..settings import LogsSettings
 from .fault import InjectedFault, announce
 from .handler import RecordQueue
 from .otlp import export_request
 from .records import QueuedRecord
 
 _log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class LogsSettings:
-    batch_max_records: int
-    flush_interval_seconds: float
-    queue_max_records: int
-    export_timeout_seconds: float
-    retry_backoff_seconds: float
-    retry_backoff_max_seconds: float
 
 
 class ExportOutcome(Enum):
