@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -177,27 +178,47 @@ func TestASlowTryTimesOut(t *testing.T) {
 	}
 }
 
+// scriptedTransport answers the tries in memory with statuses in turn (the last one repeats), so a
+// test can run in a synctest bubble, where time.Sleep advances a fake clock at once.
+type scriptedTransport struct {
+	statuses []int
+	tries    atomic.Int64
+}
+
+func (s *scriptedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	n := int(s.tries.Add(1)) - 1
+	status := s.statuses[min(n, len(s.statuses)-1)]
+	return &http.Response{StatusCode: status, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("answer")), Request: r}, nil
+}
+
 func TestConsecutiveFailuresOpenTheCircuitAndAProbeClosesIt(t *testing.T) {
-	d := &downstream{statuses: []int{500, 500, 200}}
-	e := newTestEgress(t, staticResolver{"customers": {instanceOf(t, "c1", d)}}, func(s *settings.Egress) {
-		s.CircuitFailureThreshold, s.CircuitOpen = 2, 100*time.Millisecond
+	synctest.Test(t, func(t *testing.T) {
+		tries := &scriptedTransport{statuses: []int{500, 500, 200}}
+		s := settings.Defaults().Egress
+		s.CircuitFailureThreshold, s.CircuitOpen = 2, 30*time.Second
+		e := New(Options{Resolver: staticResolver{"customers": {{ID: "c1", Address: "127.0.0.1", Port: 1}}}, Settings: s, Transport: tries},
+			prometheus.NewRegistry())
+		call(t, e, "GET", "customers", nil)
+		call(t, e, "GET", "customers", nil)
+		resp := call(t, e, "GET", "customers", nil)
+		if resp.StatusCode != 503 || resp.Header.Get(ErrorHeader) != "circuit_open" || tries.tries.Load() != 2 {
+			t.Fatalf("status %d, kind %q, tries %d", resp.StatusCode, resp.Header.Get(ErrorHeader), tries.tries.Load())
+		}
+		if got := testutil.ToFloat64(e.metrics.circuitOpened.WithLabelValues("customers")); got != 1 {
+			t.Fatalf("circuit opened %v times", got)
+		}
+		time.Sleep(29 * time.Second) // the bubble's clock: the open time is the rule under test
+		if resp := call(t, e, "GET", "customers", nil); resp.StatusCode != 503 {
+			t.Fatalf("1 s before the open time ends the call answered %d, want 503 circuit_open", resp.StatusCode)
+		}
+		time.Sleep(2 * time.Second)
+		if resp := call(t, e, "GET", "customers", nil); resp.StatusCode != 200 {
+			t.Fatalf("the half-open probe answered %d", resp.StatusCode)
+		}
+		if state := specState(e.breakers.get("customers", "c1").State()); state != 0 {
+			t.Fatalf("state after a good probe = %v, want closed", state)
+		}
 	})
-	call(t, e, "GET", "customers", nil)
-	call(t, e, "GET", "customers", nil)
-	resp := call(t, e, "GET", "customers", nil)
-	if resp.StatusCode != 503 || resp.Header.Get(ErrorHeader) != "circuit_open" || d.hits.Load() != 2 {
-		t.Fatalf("status %d, kind %q, tries %d", resp.StatusCode, resp.Header.Get(ErrorHeader), d.hits.Load())
-	}
-	if got := testutil.ToFloat64(e.metrics.circuitOpened.WithLabelValues("customers")); got != 1 {
-		t.Fatalf("circuit opened %v times", got)
-	}
-	time.Sleep(150 * time.Millisecond) // the open time is the rule under test
-	if resp := call(t, e, "GET", "customers", nil); resp.StatusCode != 200 {
-		t.Fatalf("the half-open probe answered %d", resp.StatusCode)
-	}
-	if state := specState(e.breakers.get("customers", "c1").State()); state != 0 {
-		t.Fatalf("state after a good probe = %v, want closed", state)
-	}
 }
 
 func TestAnExhaustedBudgetStopsRetries(t *testing.T) {

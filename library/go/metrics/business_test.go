@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -23,10 +24,12 @@ func TestABadBusinessCountIsAnErrorNamingTheField(t *testing.T) {
 		{"payments_total", 1, map[string]string{"bad-label": "x"}, "labels"},
 	}
 	for _, c := range cases {
-		var be *BusinessError
-		if err := m.Count(c.name, c.value, c.labels); !errors.As(err, &be) || be.Field != c.field {
-			t.Errorf("Count(%q, %v, %v) = %v, want an error on %s", c.name, c.value, c.labels, err, c.field)
-		}
+		t.Run(fmt.Sprintf("%s %v %v", c.name, c.value, c.labels), func(t *testing.T) {
+			var be *BusinessError
+			if err := m.Count(c.name, c.value, c.labels); !errors.As(err, &be) || be.Field != c.field {
+				t.Errorf("Count(%q, %v, %v) = %v, want an error on %s", c.name, c.value, c.labels, err, c.field)
+			}
+		})
 	}
 }
 

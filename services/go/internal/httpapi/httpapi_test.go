@@ -13,9 +13,11 @@ func TestAnIntegerMayHaveAZeroFractionButNothingElse(t *testing.T) {
 	cases := map[string]bool{"10": true, "10.0": true, "1e2": true, "-3": true, "10.5": false,
 		"9007199254740993": true, "9007199254740991.4": false, "1e400": false}
 	for text, want := range cases {
-		if _, got := Integer(json.Number(text)); got != want {
-			t.Errorf("Integer(%s) = %v, want %v", text, got, want)
-		}
+		t.Run(text, func(t *testing.T) {
+			if _, got := Integer(json.Number(text)); got != want {
+				t.Errorf("Integer(%s) = %v, want %v", text, got, want)
+			}
+		})
 	}
 }
 
