@@ -286,7 +286,9 @@ func TestAnAnswerOverTheLimitIsNotBuffered(t *testing.T) {
 			}
 		}
 	})
-	e := newTestEgress(t, staticResolver{"customers": {instanceOf(t, "huge", huge)}}, func(s *settings.Egress) { s.MaxAttempts = 1 })
+	e := newTestEgress(t, staticResolver{"customers": {instanceOf(t, "huge", huge)}}, func(s *settings.Egress) {
+		s.MaxAttempts, s.TryTimeout = 1, time.Minute // only the size may fail it, however slow -race makes the copy
+	})
 	resp := call(t, e, "GET", "customers", nil)
 	if resp.StatusCode != 502 || resp.Header.Get(ErrorHeader) != "connect_error" {
 		t.Fatalf("status %d, kind %q: an answer over 16 MiB must fail the try", resp.StatusCode, resp.Header.Get(ErrorHeader))
