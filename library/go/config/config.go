@@ -4,7 +4,10 @@ package config
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,6 +27,7 @@ type Options struct {
 	Defaults        Document // in use, as version 0, until a first good answer
 	Settings        settings.Config
 	Client          *http.Client
+	Logger          *slog.Logger // where a panicking listener is reported; nil: slog.Default()
 }
 
 // Config is the feature; Current is safe from any goroutine.
@@ -35,6 +39,7 @@ type Config struct {
 	mu               sync.Mutex
 	listeners        []func(Applied)
 	metrics          configMetrics
+	log              *slog.Logger
 	cancel           context.CancelFunc
 	done             chan struct{}
 }
@@ -51,7 +56,10 @@ func New(opts Options, registry prometheus.Registerer) *Config {
 	if client == nil {
 		client = cpclient.New()
 	}
-	c := &Config{baseURL: opts.ControlPlaneURL, service: opts.Service, settings: opts.Settings, client: client}
+	c := &Config{baseURL: opts.ControlPlaneURL, service: opts.Service, settings: opts.Settings, client: client, log: opts.Logger}
+	if c.log == nil {
+		c.log = slog.Default()
+	}
 	c.current.Store(&Applied{Version: 0, Document: opts.Defaults})
 	c.metrics = configMetrics{
 		version: prometheus.NewGauge(prometheus.GaugeOpts{Name: "scl_config_version", Help: spec.Help("scl_config_version")}),
@@ -144,12 +152,19 @@ func (c *Config) apply(next Applied) {
 	listeners := c.listeners
 	c.mu.Unlock()
 	for _, listener := range listeners {
-		notify(listener, next)
+		c.notify(listener, next)
 	}
 }
 
-// notify calls a listener; a panicking one is the app's bug and must not end the pull loop.
-func notify(listener func(Applied), applied Applied) {
-	defer func() { _ = recover() }()
+// notify calls a listener; a panicking one is the app's bug and must not end the pull loop,
+// but it is reported, with its stack, so the bug can be found.
+func (c *Config) notify(listener func(Applied), applied Applied) {
+	defer func() {
+		if recovered := recover(); recovered != nil {
+			c.log.Error("a config listener panicked; the config is applied, the listener missed it",
+				"event", "config.listener_panic", "config_version", applied.Version,
+				"panic", fmt.Sprint(recovered), "stack", string(debug.Stack()))
+		}
+	}()
 	listener(applied)
 }

@@ -1,11 +1,14 @@
 package config
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -150,5 +153,26 @@ func TestAnIntegerWithAZeroFractionIsAnInteger(t *testing.T) {
 	_, err = parseDocument([]byte(`{"logLevel":"info","pageSizeMax":10.5}`))
 	if !errors.Is(err, ErrSchema) {
 		t.Fatalf("10.5 accepted: %v", err)
+	}
+}
+
+func TestAPanickingListenerIsReportedAndTheOthersStillHearTheChange(t *testing.T) {
+	defaults, err := Defaults("payment")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged bytes.Buffer
+	c := New(Options{Service: "payment", Defaults: defaults, Logger: slog.New(slog.NewJSONHandler(&logged, nil))}, prometheus.NewRegistry())
+	c.OnChange(func(Applied) { panic("listener bug") })
+	heard := int64(0)
+	c.OnChange(func(a Applied) { heard = a.Version })
+	c.apply(Applied{Version: 7, Document: defaults})
+	if heard != 7 {
+		t.Fatalf("the second listener heard version %d, want 7", heard)
+	}
+	for _, want := range []string{`"event":"config.listener_panic"`, `"panic":"listener bug"`, `"stack":`} {
+		if !strings.Contains(logged.String(), want) {
+			t.Fatalf("the log lacks %s:\n%s", want, logged.String())
+		}
 	}
 }

@@ -92,8 +92,12 @@ func (e *Egress) Stop(context.Context) error {
 	return nil
 }
 
-// RoundTrip makes one call: the host of req.URL names the target service.
+// RoundTrip makes one call: the host of req.URL names the target service. As the
+// http.RoundTripper contract asks, it closes req.Body on every path, an early return included.
 func (e *Egress) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		defer req.Body.Close()
+	}
 	started := time.Now()
 	target := req.URL.Hostname()
 	resp, err := e.call(req, target)

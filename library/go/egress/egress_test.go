@@ -3,6 +3,7 @@ package egress
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -176,27 +178,47 @@ func TestASlowTryTimesOut(t *testing.T) {
 	}
 }
 
+// scriptedTransport answers the tries in memory with statuses in turn (the last one repeats), so a
+// test can run in a synctest bubble, where time.Sleep advances a fake clock at once.
+type scriptedTransport struct {
+	statuses []int
+	tries    atomic.Int64
+}
+
+func (s *scriptedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	n := int(s.tries.Add(1)) - 1
+	status := s.statuses[min(n, len(s.statuses)-1)]
+	return &http.Response{StatusCode: status, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("answer")), Request: r}, nil
+}
+
 func TestConsecutiveFailuresOpenTheCircuitAndAProbeClosesIt(t *testing.T) {
-	d := &downstream{statuses: []int{500, 500, 200}}
-	e := newTestEgress(t, staticResolver{"customers": {instanceOf(t, "c1", d)}}, func(s *settings.Egress) {
-		s.CircuitFailureThreshold, s.CircuitOpen = 2, 100*time.Millisecond
+	synctest.Test(t, func(t *testing.T) {
+		tries := &scriptedTransport{statuses: []int{500, 500, 200}}
+		s := settings.Defaults().Egress
+		s.CircuitFailureThreshold, s.CircuitOpen = 2, 30*time.Second
+		e := New(Options{Resolver: staticResolver{"customers": {{ID: "c1", Address: "127.0.0.1", Port: 1}}}, Settings: s, Transport: tries},
+			prometheus.NewRegistry())
+		call(t, e, "GET", "customers", nil)
+		call(t, e, "GET", "customers", nil)
+		resp := call(t, e, "GET", "customers", nil)
+		if resp.StatusCode != 503 || resp.Header.Get(ErrorHeader) != "circuit_open" || tries.tries.Load() != 2 {
+			t.Fatalf("status %d, kind %q, tries %d", resp.StatusCode, resp.Header.Get(ErrorHeader), tries.tries.Load())
+		}
+		if got := testutil.ToFloat64(e.metrics.circuitOpened.WithLabelValues("customers")); got != 1 {
+			t.Fatalf("circuit opened %v times", got)
+		}
+		time.Sleep(29 * time.Second) // the bubble's clock: the open time is the rule under test
+		if resp := call(t, e, "GET", "customers", nil); resp.StatusCode != 503 {
+			t.Fatalf("1 s before the open time ends the call answered %d, want 503 circuit_open", resp.StatusCode)
+		}
+		time.Sleep(2 * time.Second)
+		if resp := call(t, e, "GET", "customers", nil); resp.StatusCode != 200 {
+			t.Fatalf("the half-open probe answered %d", resp.StatusCode)
+		}
+		if state := specState(e.breakers.get("customers", "c1").State()); state != 0 {
+			t.Fatalf("state after a good probe = %v, want closed", state)
+		}
 	})
-	call(t, e, "GET", "customers", nil)
-	call(t, e, "GET", "customers", nil)
-	resp := call(t, e, "GET", "customers", nil)
-	if resp.StatusCode != 503 || resp.Header.Get(ErrorHeader) != "circuit_open" || d.hits.Load() != 2 {
-		t.Fatalf("status %d, kind %q, tries %d", resp.StatusCode, resp.Header.Get(ErrorHeader), d.hits.Load())
-	}
-	if got := testutil.ToFloat64(e.metrics.circuitOpened.WithLabelValues("customers")); got != 1 {
-		t.Fatalf("circuit opened %v times", got)
-	}
-	time.Sleep(150 * time.Millisecond) // the open time is the rule under test
-	if resp := call(t, e, "GET", "customers", nil); resp.StatusCode != 200 {
-		t.Fatalf("the half-open probe answered %d", resp.StatusCode)
-	}
-	if state := specState(e.breakers.get("customers", "c1").State()); state != 0 {
-		t.Fatalf("state after a good probe = %v, want closed", state)
-	}
 }
 
 func TestAnExhaustedBudgetStopsRetries(t *testing.T) {
@@ -207,5 +229,68 @@ func TestAnExhaustedBudgetStopsRetries(t *testing.T) {
 	call(t, e, "GET", "customers", nil)
 	if d.hits.Load() != 1 || testutil.ToFloat64(e.metrics.budgetExhausted.WithLabelValues("customers")) != 1 {
 		t.Fatalf("tries %d: a spent budget must stop the retry and count it", d.hits.Load())
+	}
+}
+
+// closeRecorder is a request body that says whether RoundTrip closed it.
+type closeRecorder struct {
+	io.Reader
+	closed atomic.Bool
+}
+
+func (c *closeRecorder) Close() error {
+	c.closed.Store(true)
+	return nil
+}
+
+type failingResolver struct{}
+
+func (failingResolver) Resolve(context.Context, string) (registry.Snapshot, error) {
+	return registry.Snapshot{}, errors.New("control plane unreachable")
+}
+
+func TestRoundTripClosesTheBodyOnEveryEarlyReturn(t *testing.T) {
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	cases := []struct {
+		name     string
+		resolver Resolver
+		ctx      context.Context
+		target   string
+	}{
+		{"unknown service", staticResolver{}, context.Background(), "nosuch"},
+		{"registry unreachable", failingResolver{}, context.Background(), "customers"},
+		{"caller cancelled", staticResolver{"customers": nil}, cancelled, "customers"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newTestEgress(t, c.resolver, nil)
+			body := &closeRecorder{Reader: strings.NewReader(`{}`)}
+			req, _ := http.NewRequestWithContext(c.ctx, "POST", "http://"+c.target+"/things", body)
+			if resp, err := e.RoundTrip(req); err == nil {
+				resp.Body.Close()
+			}
+			if !body.closed.Load() {
+				t.Fatal("RoundTrip returned without closing the request body")
+			}
+		})
+	}
+}
+
+func TestAnAnswerOverTheLimitIsNotBuffered(t *testing.T) {
+	huge := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		chunk := make([]byte, 1<<20)
+		for range maxAnswerBytes/len(chunk) + 2 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	e := newTestEgress(t, staticResolver{"customers": {instanceOf(t, "huge", huge)}}, func(s *settings.Egress) {
+		s.MaxAttempts, s.TryTimeout = 1, time.Minute // only the size may fail it, however slow -race makes the copy
+	})
+	resp := call(t, e, "GET", "customers", nil)
+	if resp.StatusCode != 502 || resp.Header.Get(ErrorHeader) != "connect_error" {
+		t.Fatalf("status %d, kind %q: an answer over 16 MiB must fail the try", resp.StatusCode, resp.Header.Get(ErrorHeader))
 	}
 }

@@ -15,6 +15,12 @@ import (
 
 var errTryFailed = errors.New("try failed")
 
+// maxAnswerBytes bounds the answer a try buffers: the services answer kilobytes, and a downstream
+// that streams without end must not take the caller's memory with it.
+const maxAnswerBytes = 16 << 20
+
+var errAnswerTooLarge = errors.New("the answer is larger than 16 MiB")
+
 // notForwarded are the hop-by-hop headers, and those the transport sets itself for the try.
 var notForwarded = []string{"Connection", "Keep-Alive", "Transfer-Encoding", "Te", "Trailer", "Upgrade",
 	"Proxy-Connection", "Host", "Content-Length"}
@@ -42,8 +48,11 @@ func (e *Egress) try(ctx context.Context, req *http.Request, instance registry.I
 	if err != nil {
 		return outcome{kind: errorKind(tryCtx, err)}
 	}
-	buffered, err := io.ReadAll(resp.Body)
+	buffered, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes+1))
 	resp.Body.Close()
+	if err == nil && len(buffered) > maxAnswerBytes {
+		err = errAnswerTooLarge // not read whole, like a connection lost mid-answer: connect_error
+	}
 	if err != nil {
 		return outcome{kind: errorKind(tryCtx, err)}
 	}
@@ -62,11 +71,10 @@ func errorKind(tryCtx context.Context, err error) string {
 	return kindConnectError
 }
 
-// replayableBody reads the request body once so every try can send it again.
+// replayableBody reads the request body once so every try can send it again (RoundTrip closes it).
 func replayableBody(req *http.Request) ([]byte, error) {
 	if req.Body == nil || req.Body == http.NoBody {
 		return nil, nil
 	}
-	defer req.Body.Close()
 	return io.ReadAll(req.Body)
 }

@@ -27,9 +27,11 @@ func TestRouteOfTurnsServeMuxPatternsIntoOpenAPITemplates(t *testing.T) {
 		"/":                   "other",
 	}
 	for pattern, want := range cases {
-		if got := RouteOf(pattern); got != want {
-			t.Errorf("RouteOf(%q) = %q, want %q", pattern, got, want)
-		}
+		t.Run(pattern, func(t *testing.T) {
+			if got := RouteOf(pattern); got != want {
+				t.Errorf("RouteOf(%q) = %q, want %q", pattern, got, want)
+			}
+		})
 	}
 }
 

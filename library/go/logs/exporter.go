@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"sidecar-lab.dev/library/settings"
@@ -22,6 +23,8 @@ type exporter struct {
 	metrics  *logMetrics
 	queue    *queue
 	faults   <-chan os.Signal // the test switch of fault.go; nil when off
+	// abandoned counts the records of batches given up when ctx ended mid-ship (Stop reports them).
+	abandoned atomic.Int64
 }
 
 // run ships until ctx ends; after drain is closed it ships what is queued without waiting
@@ -106,6 +109,7 @@ func (e *exporter) ship(ctx context.Context, batch []record) {
 		select {
 		case <-time.After(backoff):
 		case <-ctx.Done():
+			e.abandoned.Add(int64(len(batch)))
 			return
 		}
 		backoff = min(2*backoff, e.settings.RetryBackoffMax)

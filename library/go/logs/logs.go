@@ -4,6 +4,8 @@ package logs
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
@@ -91,8 +93,8 @@ func (l *Logs) Start(context.Context) error {
 	return nil
 }
 
-// Stop ships what is queued, for at most 5 s or until ctx ends, then gives up the rest.
-// A second Stop does nothing.
+// Stop ships what is queued, for at most 5 s or until ctx ends, then gives up the rest and
+// says so: the error counts the records given up and wraps why. A second Stop does nothing.
 func (l *Logs) Stop(ctx context.Context) error {
 	if l.stop == nil {
 		return nil
@@ -101,13 +103,22 @@ func (l *Logs) Stop(ctx context.Context) error {
 	close(l.drain)
 	ctx, cancel := context.WithTimeout(ctx, stopFlushLimit)
 	defer cancel()
+	var gaveUp error
 	select {
 	case <-l.done:
 	case <-ctx.Done():
+		gaveUp = ctx.Err()
 		l.stop()
 		<-l.done
 	}
 	l.stop()
+	// Given up: the batch abandoned mid-ship, and what was still queued.
+	if lost := l.exporter.abandoned.Load() + l.queue.held.Load(); lost > 0 {
+		if gaveUp == nil {
+			gaveUp = errors.New("the collector did not take them")
+		}
+		return fmt.Errorf("logs: stopped with %d records not shipped: %w", lost, gaveUp)
+	}
 	return nil
 }
 

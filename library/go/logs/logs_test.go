@@ -3,10 +3,12 @@ package logs
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -176,5 +178,24 @@ func TestTheAccessRecordCarriesTheExchange(t *testing.T) {
 	if *rec["event"].(anyValue).StringValue != "http.request" || *rec["http_status"].(anyValue).IntValue != "404" ||
 		*rec["duration_seconds"].(anyValue).DoubleValue != 0.0015 || *rec["http_route"].(anyValue).StringValue != "/customers/{id}" {
 		t.Fatalf("access record %+v", rec)
+	}
+}
+
+func TestStopReturnsTheErrorItGaveUpWith(t *testing.T) {
+	unavailable := make([]int, 10_000)
+	for i := range unavailable {
+		unavailable[i] = http.StatusServiceUnavailable
+	}
+	c := &collector{answers: unavailable}
+	l, _ := newTestLogs(t, c, nil)
+	_ = l.Start(context.Background())
+	for range 3 {
+		l.Logger().Info("never shipped", "event", "test.giveup")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	err := l.Stop(ctx)
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "3 records not shipped") {
+		t.Fatalf("Stop = %v, want the 3 records given up and the deadline that ended the flush", err)
 	}
 }

@@ -93,6 +93,13 @@ func (b *businessCounters) counter(name string, labelNames []string) (*prometheu
 		if !errors.As(err, &already) {
 			return nil, &BusinessError{"name", err.Error()}
 		}
+		// Registered before (another Metrics on the same registry): count into that one, or
+		// the new, unregistered vector would take the counts and never expose them.
+		existing, ok := already.ExistingCollector.(*prometheus.CounterVec)
+		if !ok {
+			return nil, &BusinessError{"name", fmt.Sprintf("scl_business_%s is already registered as another kind of metric", name)}
+		}
+		vec = existing
 	}
 	b.counters[name] = &businessCounter{labelNames: labelNames, vec: vec}
 	return vec, nil

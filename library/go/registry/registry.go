@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"time"
@@ -29,6 +30,7 @@ type Options struct {
 	Port            int    // SCL_PUBLIC_PORT
 	Settings        settings.Registry
 	Client          *http.Client
+	Logger          *slog.Logger // where a failed registration's cause goes; nil: slog.Default()
 }
 
 // Registry is the feature.
@@ -37,6 +39,7 @@ type Registry struct {
 	client     *http.Client
 	registered prometheus.Gauge
 	heartbeats *prometheus.CounterVec
+	log        *slog.Logger
 	// isRegistered is owned by the heartbeat goroutine once Start returned.
 	isRegistered bool
 	cancel       context.CancelFunc
@@ -49,9 +52,14 @@ func New(opts Options, registry prometheus.Registerer) *Registry {
 	if client == nil {
 		client = cpclient.New()
 	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
 	r := &Registry{
 		opts:   opts,
 		client: client,
+		log:    log,
 		registered: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "scl_registry_registered", Help: spec.Help("scl_registry_registered"),
 		}),
@@ -68,7 +76,7 @@ func (r *Registry) Name() string { return feature.Registry }
 // Start registers and heartbeats from then on. A failed registration never fails the start:
 // each heartbeat tick registers again until one succeeds.
 func (r *Registry) Start(ctx context.Context) error {
-	r.isRegistered = r.register(ctx) == nil
+	r.isRegistered = r.tryRegister(ctx)
 	loopCtx, cancel := context.WithCancel(context.Background())
 	r.cancel, r.done = cancel, make(chan struct{})
 	go func() {
@@ -109,7 +117,7 @@ func (r *Registry) heartbeatLoop(ctx context.Context) {
 			if r.isRegistered {
 				r.heartbeat(ctx)
 			} else {
-				r.isRegistered = r.register(ctx) == nil
+				r.isRegistered = r.tryRegister(ctx)
 			}
 		}
 	}
@@ -126,10 +134,20 @@ func (r *Registry) heartbeat(ctx context.Context) {
 	case err == nil && status == http.StatusNotFound:
 		r.heartbeats.WithLabelValues("error").Inc()
 		r.registered.Set(0)
-		r.isRegistered = r.register(ctx) == nil // the control plane forgot the instance
+		r.isRegistered = r.tryRegister(ctx) // the control plane forgot the instance
 	default:
 		r.heartbeats.WithLabelValues("error").Inc()
 	}
+}
+
+// tryRegister registers; a failure is logged with its cause (the next heartbeat tick retries).
+func (r *Registry) tryRegister(ctx context.Context) bool {
+	err := r.register(ctx)
+	if err != nil && ctx.Err() == nil {
+		r.log.Warn("registration failed; the next heartbeat tick registers again",
+			"event", "registry.register_failed", "instance_id", r.opts.InstanceID, "error", err.Error())
+	}
+	return err == nil
 }
 
 func (r *Registry) register(ctx context.Context) error {

@@ -1,11 +1,14 @@
 package registry
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -158,4 +161,41 @@ func TestTheResolverFollowsChangesThroughBlockingQueries(t *testing.T) {
 		s, _ := resolver.Resolve(context.Background(), "payment")
 		return s.Known && len(s.Instances) == 1 && s.Instances[0].Port == 7102
 	})
+}
+
+// lockedBuffer is a log destination written by the heartbeat goroutine and read by the test.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestAFailedRegistrationIsLoggedWithItsCause(t *testing.T) {
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+	}))
+	defer server.Close()
+	var logged lockedBuffer
+	r := New(Options{ControlPlaneURL: server.URL, Service: "customers", InstanceID: "customers-1", Address: "127.0.0.1", Port: 7101,
+		Settings: settings.Defaults().Registry, Logger: slog.New(slog.NewJSONHandler(&logged, nil))}, prometheus.NewRegistry())
+	if err := r.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = r.Stop(context.Background()) }()
+	for _, want := range []string{`"event":"registry.register_failed"`, `control plane answered 500`} {
+		if !strings.Contains(logged.String(), want) {
+			t.Fatalf("the log lacks %s:\n%s", want, logged.String())
+		}
+	}
 }

@@ -20,9 +20,11 @@ func TestEnvNameSplitsCamelCaseIntoWords(t *testing.T) {
 		"egress.retryBudgetMinPerSecond": "SCL_EGRESS_RETRY_BUDGET_MIN_PER_SECOND",
 	}
 	for key, want := range cases {
-		if got := EnvName(key); got != want {
-			t.Errorf("EnvName(%q) = %q, want %q", key, got, want)
-		}
+		t.Run(key, func(t *testing.T) {
+			if got := EnvName(key); got != want {
+				t.Errorf("EnvName(%q) = %q, want %q", key, got, want)
+			}
+		})
 	}
 }
 
@@ -65,10 +67,12 @@ func TestABadOverrideIsAnErrorNamingTheVariable(t *testing.T) {
 		"SCL_CONFIG_WAIT_SECONDS":    "",
 	}
 	for name, raw := range cases {
-		_, err := Load(env(map[string]string{name: raw}))
-		var settingErr *Error
-		if !errors.As(err, &settingErr) || settingErr.Variable != name {
-			t.Errorf("%s=%q: got %v, want an error naming the variable", name, raw, err)
-		}
+		t.Run(name, func(t *testing.T) {
+			_, err := Load(env(map[string]string{name: raw}))
+			var settingErr *Error
+			if !errors.As(err, &settingErr) || settingErr.Variable != name {
+				t.Errorf("%s=%q: got %v, want an error naming the variable", name, raw, err)
+			}
+		})
 	}
 }

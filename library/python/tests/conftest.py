@@ -1,4 +1,5 @@
 """Fixtures: the real control plane (node dist/controlplane/src/main.js), started per test module."""
+
 from __future__ import annotations
 
 import json
@@ -32,3 +33,9 @@ def controlplane_url() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """The anyio pytest plugin runs the async tests on asyncio, the event loop the library is written for."""
+    return "asyncio"

@@ -1,4 +1,5 @@
 """Config answers: applied only when they parse, are not empty and match spec/config.schema.json."""
+
 import json
 
 import pytest
@@ -17,7 +18,7 @@ def test_a_valid_answer_is_applied_with_its_version():
 
 
 @pytest.mark.parametrize(
-    "body, reason",
+    ("body", "reason"),
     [
         (b"", "empty"),
         (b"  \n", "empty"),
@@ -36,4 +37,5 @@ def test_a_valid_answer_is_applied_with_its_version():
 )
 def test_a_bad_answer_is_rejected_with_its_reason(body, reason):
     answer = parse_answer(body)
-    assert isinstance(answer, Rejected) and answer.reason == reason
+    assert isinstance(answer, Rejected)
+    assert answer.reason == reason

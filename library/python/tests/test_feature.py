@@ -1,4 +1,5 @@
 """The feature interface: names, start order, SCL_FEATURES."""
+
 import pytest
 
 from scl_library.feature import FEATURE_NAMES, FeatureListError, in_start_order, parse_feature_list

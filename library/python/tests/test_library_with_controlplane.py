@@ -1,4 +1,5 @@
 """The composed library against the real control plane: register, config, logs, egress, stop."""
+
 import asyncio
 import json
 import time
@@ -58,7 +59,8 @@ def test_a_started_library_registers_pulls_config_and_ships_logs_and_stop_undoes
                 return library.config().version == new_version
 
             assert await _eventually(applied, 2.0)
-            assert library.config().config["pageSizeMax"] == 7 and seen_versions[-1] == new_version
+            assert library.config().config["pageSizeMax"] == 7
+            assert seen_versions[-1] == new_version
 
             library.log.warn("customer.created", "created", customer_id=1)
             library.log.info("customer.created", "below warn: not written")
@@ -71,9 +73,11 @@ def test_a_started_library_registers_pulls_config_and_ships_logs_and_stop_undoes
             assert [(r["severityText"], r["attributes"]["event"], r["attributes"]["seq"]) for r in records] == [
                 ("WARN", "customer.created", 1)
             ]
-            assert records[0]["lang"] == "python" and records[0]["mode"] == "library"
+            assert records[0]["lang"] == "python"
+            assert records[0]["mode"] == "library"
             stats = (await cp.get("/v1/logs/stats", params={"service": "customers"})).json()
-            assert stats["total"]["missing"] == 0 and stats["total"]["duplicates"] == 0
+            assert stats["total"]["missing"] == 0
+            assert stats["total"]["duplicates"] == 0
 
     asyncio.run(scenario())
 
@@ -84,10 +88,12 @@ def test_egress_finds_a_registered_instance_and_refuses_an_unknown_service(contr
 
     async def scenario():
         server = uvicorn.Server(
-            uvicorn.Config(Starlette(routes=[Route("/customers/1", answer)]), port=0, log_level="warning", lifespan="off")
+            uvicorn.Config(
+                Starlette(routes=[Route("/customers/1", answer)]), port=0, log_level="warning", lifespan="off"
+            )
         )
         serving = asyncio.create_task(server.serve())
-        while not server.started:
+        while not server.started:  # noqa: ASYNC110 - uvicorn says it started with a flag, not an event
             await asyncio.sleep(0.01)
         port = server.servers[0].sockets[0].getsockname()[1]
         downstream = _library(controlplane_url, "customers-t2", port)
@@ -96,7 +102,8 @@ def test_egress_finds_a_registered_instance_and_refuses_an_unknown_service(contr
         await caller.start()
         try:
             found = await caller.egress("customers", EgressRequest("GET", "/customers/1", {"x-request-id": "abc"}))
-            assert found.status == 200 and json.loads(found.body) == {"id": 1, "request_id": "abc"}
+            assert found.status == 200
+            assert json.loads(found.body) == {"id": 1, "request_id": "abc"}
             unknown = await caller.egress("nosuchservice", EgressRequest("GET", "/"))
             assert (unknown.status, unknown.error_kind) == (502, "unknown_service")
             scraped = caller.scrape()

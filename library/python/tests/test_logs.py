@@ -1,4 +1,5 @@
 """The logs feature: seq and pid, level filtering, the bounded queue, shipping with retry."""
+
 import asyncio
 import json
 import logging
@@ -8,7 +9,8 @@ import httpx
 from scl_library.logs.fault import InjectedFault, install_fault_switch
 from scl_library.logs.handler import QueueingHandler, RecordQueue
 from scl_library.logs.records import EventLogger
-from scl_library.logs.shipper import LogShipper, LogsSettings
+from scl_library.logs.shipper import LogShipper
+from scl_library.settings import LogsSettings
 
 SETTINGS = LogsSettings(
     batch_max_records=2,
@@ -62,10 +64,13 @@ def test_records_are_numbered_from_one_and_carry_the_pid_and_fields():
     log.info("payment.captured", "captured", amount_cents=100)
     log.log("error", "payment.failed", "failed", {"reason": "card"})
     first, second = queue.take(10)
-    assert first.attributes["seq"] == 1 and second.attributes["seq"] == 2
+    assert first.attributes["seq"] == 1
+    assert second.attributes["seq"] == 2
     assert first.attributes["pid"] > 0
-    assert first.attributes["event"] == "payment.captured" and first.attributes["amount_cents"] == 100
-    assert second.level == "error" and second.msg == "failed"
+    assert first.attributes["event"] == "payment.captured"
+    assert first.attributes["amount_cents"] == 100
+    assert second.level == "error"
+    assert second.msg == "failed"
 
 
 def test_a_field_named_like_a_record_field_or_not_a_plain_value_is_dropped():
@@ -83,7 +88,8 @@ def test_a_record_below_the_level_is_not_written_and_takes_no_seq():
     log.info("a.b", "hidden")
     log.warn("a.b", "shown")
     (record,) = queue.take(10)
-    assert record.attributes["seq"] == 1 and record.msg == "shown"
+    assert record.attributes["seq"] == 1
+    assert record.msg == "shown"
 
 
 def test_a_full_queue_drops_the_new_record_and_its_seq_leaves_a_gap():
@@ -113,7 +119,9 @@ def _run_shipper(statuses, records=3, flush_seconds=1.0):
         queue.bind(asyncio.get_running_loop())
         log = _logger("t.ship", queue, counts)
         async with httpx.AsyncClient(transport=httpx.MockTransport(collector)) as client:
-            shipper = LogShipper(client, "http://cp/v1/logs", {"service.name": "web"}, queue, SETTINGS, ShipperMetrics(counts))
+            shipper = LogShipper(
+                client, "http://cp/v1/logs", {"service.name": "web"}, queue, SETTINGS, ShipperMetrics(counts)
+            )
             task = asyncio.create_task(shipper.run())
             for i in range(records):
                 log.info("a.b", f"m{i}")
@@ -139,18 +147,22 @@ def test_records_are_shipped_in_batches_of_at_most_batch_max_records():
 def test_a_failed_export_is_retried_with_the_same_batch():
     counts, bodies = _run_shipper([503, 0, 429])
     assert [_seqs(b) for b in bodies] == [[1, 2], [1, 2], [1, 2], [1, 2], [3]]
-    assert counts.failures == 3 and counts.shipped == 3 and counts.rejected == 0
+    assert counts.failures == 3
+    assert counts.shipped == 3
+    assert counts.rejected == 0
 
 
 def test_a_batch_refused_with_a_4xx_other_than_429_is_dropped_as_rejected():
     counts, bodies = _run_shipper([400])
     assert [_seqs(b) for b in bodies] == [[1, 2], [3]]
-    assert counts.rejected == 2 and counts.shipped == 1
+    assert counts.rejected == 2
+    assert counts.shipped == 1
 
 
 def test_stop_gives_up_a_failing_batch_after_the_flush_time():
-    counts, bodies = _run_shipper([503] * 1000, records=1, flush_seconds=0.05)
-    assert counts.shipped == 0 and counts.failures >= 2
+    counts, _bodies = _run_shipper([503] * 1000, records=1, flush_seconds=0.05)
+    assert counts.shipped == 0
+    assert counts.failures >= 2
 
 
 def test_an_injected_fault_ends_the_shipper_task_with_an_exception_nothing_catches(capsys):
@@ -158,7 +170,9 @@ def test_an_injected_fault_ends_the_shipper_task_with_an_exception_nothing_catch
         queue, counts = RecordQueue(10, SETTINGS.batch_max_records), Counts()
         queue.bind(asyncio.get_running_loop())
         async with httpx.AsyncClient(transport=httpx.MockTransport(lambda _: httpx.Response(200))) as client:
-            shipper = LogShipper(client, "http://cp/v1/logs", {"service.name": "web"}, queue, SETTINGS, ShipperMetrics(counts))
+            shipper = LogShipper(
+                client, "http://cp/v1/logs", {"service.name": "web"}, queue, SETTINGS, ShipperMetrics(counts)
+            )
             task = asyncio.create_task(shipper.run())
             shipper.inject_fault()
             try:

@@ -1,4 +1,5 @@
 """Metric names, labels and buckets exactly as spec/features.json; business counters checked."""
+
 import re
 
 import pytest
@@ -44,7 +45,12 @@ def test_the_exposition_has_no_series_beyond_the_spec():
 
 def test_the_app_process_figures_are_read_at_scrape_time():
     families = _families(MetricsFeature(CollectorRegistry()))
-    for name in ("scl_app_cpu_seconds", "scl_app_resident_memory_bytes", "scl_app_open_fds", "scl_app_start_time_seconds"):
+    for name in (
+        "scl_app_cpu_seconds",
+        "scl_app_resident_memory_bytes",
+        "scl_app_open_fds",
+        "scl_app_start_time_seconds",
+    ):
         assert families[name].samples[0].value > 0, name
 
 
@@ -53,11 +59,12 @@ def test_a_business_counter_is_exported_with_the_scl_business_prefix():
     feature.business.count("payments_total", 2, {"currency": "EUR"})
     feature.business.count("payments_total", 1.5, {"currency": "EUR"})
     (sample,) = [s for s in _families(feature)["scl_business_payments"].samples if s.name.endswith("_total")]
-    assert sample.labels == {"currency": "EUR"} and sample.value == 3.5
+    assert sample.labels == {"currency": "EUR"}
+    assert sample.value == 3.5
 
 
 @pytest.mark.parametrize(
-    "name, value, labels, field",
+    ("name", "value", "labels", "field"),
     [
         ("payments", 1, {}, "name"),
         ("Payments_total", 1, {}, "name"),

@@ -1,4 +1,5 @@
 """OTLP/HTTP JSON conversion of log records."""
+
 from scl_library.logs.otlp import any_value, export_request
 from scl_library.logs.records import QueuedRecord
 

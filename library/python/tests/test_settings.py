@@ -1,20 +1,10 @@
 """Settings: defaults from spec/features.json, SCL_ overrides, typed sections."""
+
 import dataclasses
 
 import pytest
 
-from scl_library.egress.feature import EgressSettings
-from scl_library.logs.shipper import LogsSettings
-from scl_library.config.feature import ConfigSettings
-from scl_library.registry.feature import RegistrySettings
-from scl_library.settings import (
-    SETTING_KEYS,
-    SettingError,
-    default_settings,
-    load_settings,
-    setting_env_name,
-    settings_section,
-)
+from scl_library.settings import SETTING_KEYS, SettingError, load_settings, setting_env_name
 
 
 def test_a_setting_key_becomes_its_environment_variable_name():
@@ -25,14 +15,14 @@ def test_a_setting_key_becomes_its_environment_variable_name():
 
 def test_an_override_replaces_the_default_and_keeps_the_setting_type():
     settings = load_settings({"SCL_REGISTRY_TTL_SECONDS": "2", "SCL_EGRESS_MAX_ATTEMPTS": "5.0"})
-    assert settings["registry.ttlSeconds"] == 2.0
-    assert settings["egress.maxAttempts"] == 5
-    assert isinstance(settings["egress.maxAttempts"], int)
-    assert settings["logs.batchMaxRecords"] == default_settings()["logs.batchMaxRecords"]
+    assert settings.registry.ttl_seconds == 2.0
+    assert settings.egress.max_attempts == 5
+    assert isinstance(settings.egress.max_attempts, int)
+    assert settings.logs.batch_max_records == load_settings({}).logs.batch_max_records
 
 
 @pytest.mark.parametrize(
-    "name, raw",
+    ("name", "raw"),
     [
         ("SCL_EGRESS_MAX_ATTEMPTS", "two"),
         ("SCL_EGRESS_MAX_ATTEMPTS", "2.5"),
@@ -49,17 +39,14 @@ def test_an_override_that_does_not_parse_is_an_error_naming_the_variable(name, r
 
 def test_every_setting_of_the_spec_is_read_by_a_typed_section():
     settings = load_settings({})
-    read = set()
-    sections = {"egress": EgressSettings, "logs": LogsSettings, "config": ConfigSettings, "registry": RegistrySettings}
-    for feature, section in sections.items():
-        typed = settings_section(settings, feature, section)
-        read |= {f"{feature}.{key}" for key in _camel_fields(typed)}
+    read = {
+        f"{section.name}.{_camel(field.name)}"
+        for section in dataclasses.fields(settings)
+        for field in dataclasses.fields(getattr(settings, section.name))
+    }
     assert read == set(SETTING_KEYS)
 
 
-def _camel_fields(typed):
-    def camel(name):
-        head, *rest = name.split("_")
-        return head + "".join(word.capitalize() for word in rest)
-
-    return [camel(field.name) for field in dataclasses.fields(typed)]
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(word.capitalize() for word in rest)

@@ -1,4 +1,5 @@
 """Real service processes over real sockets: start `python -m scl_services` with the start contract's variables."""
+
 from __future__ import annotations
 
 import json
@@ -123,3 +124,9 @@ def controlplane_url() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """The anyio pytest plugin runs the async tests on asyncio, the loop the services run on (uvloop is one)."""
+    return "asyncio"

@@ -1,9 +1,11 @@
 """Sidecar mode's config file reader: a rename into the folder is noticed, a bad file keeps the last good one."""
+
 import asyncio
 import json
 import os
 import select
 
+from scl_services.platform.base import ConfigInUse
 from scl_services.platform.config_file import ConfigFileWatcher, parse_config_file
 from scl_services.platform.folder_watch import FolderWatch
 
@@ -29,7 +31,8 @@ def test_a_file_renamed_into_the_watched_folder_wakes_the_watch(tmp_path):
 
 def test_the_watcher_applies_a_new_version_and_keeps_it_over_a_bad_file(tmp_path):
     path = tmp_path / "config.json"
-    applied, rejected = [], []
+    applied: list[ConfigInUse] = []
+    rejected: list[str] = []
     watcher = ConfigFileWatcher(path, {"logLevel": "info"}, applied.append, rejected.append)
 
     async def scenario():
@@ -45,10 +48,19 @@ def test_the_watcher_applies_a_new_version_and_keeps_it_over_a_bad_file(tmp_path
 
     asyncio.run(scenario())
     assert [a.version for a in applied] == [2]
-    assert watcher.current.version == 2 and rejected
+    assert watcher.current.version == 2
+    assert rejected
 
 
 def test_a_config_file_needs_a_version_and_a_known_log_level():
-    assert parse_config_file('{"version": 3, "config": {"logLevel": "debug"}}').version == 3
-    for text in ('{"version": 0, "config": {"logLevel": "info"}}', '{"version": 1, "config": {}}', "[]", "{", '{"version": true, "config": {"logLevel": "info"}}'):
+    parsed = parse_config_file('{"version": 3, "config": {"logLevel": "debug"}}')
+    assert parsed is not None
+    assert parsed.version == 3
+    for text in (
+        '{"version": 0, "config": {"logLevel": "info"}}',
+        '{"version": 1, "config": {}}',
+        "[]",
+        "{",
+        '{"version": true, "config": {"logLevel": "info"}}',
+    ):
         assert parse_config_file(text) is None, text

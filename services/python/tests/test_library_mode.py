@@ -1,4 +1,5 @@
 """Mode library against the real control plane: /metrics, access records, registration, SIGTERM."""
+
 import time
 
 import httpx
@@ -37,8 +38,11 @@ def test_a_library_mode_service_counts_logs_and_registers_and_deregisters_on_sig
         return records if len(records) == 2 else None
 
     first = _eventually(access_records)[0]["attributes"]
-    assert first["request_id"] == "req-lib-1" and first["http_route"] == "/customers/{id}"
-    assert first["http_status"] == 404 and first["http_method"] == "GET" and first["duration_seconds"] >= 0
+    assert first["request_id"] == "req-lib-1"
+    assert first["http_route"] == "/customers/{id}"
+    assert first["http_status"] == 404
+    assert first["http_method"] == "GET"
+    assert first["duration_seconds"] >= 0
 
     assert service.stop() == 0
     assert cp.get("/v1/registry/services/customers").json()["instances"] == []

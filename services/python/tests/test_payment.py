@@ -1,4 +1,5 @@
 """payment over a real socket: idempotent capture, config limits, data that survives kill -9."""
+
 import signal
 
 import pytest
@@ -15,7 +16,8 @@ def test_a_payment_retried_with_the_same_key_charges_once(payment):
     first = payment.post("/payments", json=CHARGE, headers={"Idempotency-Key": "key-1"})
     again = payment.post("/payments", json={**CHARGE, "amountCents": 1250.0}, headers={"Idempotency-Key": "key-1"})
     assert first.status_code == again.status_code == 201
-    assert again.content == first.content and again.headers["idempotent-replayed"] == "true"
+    assert again.content == first.content
+    assert again.headers["idempotent-replayed"] == "true"
     assert "idempotent-replayed" not in first.headers
     assert payment.get(f"/payments/{first.json()['id'] + 1}").status_code == 404
 
@@ -23,7 +25,8 @@ def test_a_payment_retried_with_the_same_key_charges_once(payment):
 def test_the_same_key_with_another_body_is_422_and_charges_nothing(payment):
     payment.post("/payments", json=CHARGE, headers={"Idempotency-Key": "key-2"})
     reused = payment.post("/payments", json={**CHARGE, "amountCents": 99}, headers={"Idempotency-Key": "key-2"})
-    assert reused.status_code == 422 and reused.json()["error"]["code"] == "idempotency_key_reused"
+    assert reused.status_code == 422
+    assert reused.json()["error"]["code"] == "idempotency_key_reused"
 
 
 def test_without_a_key_every_request_charges(payment):
@@ -40,9 +43,11 @@ def test_an_amount_above_max_amount_cents_or_a_bad_field_is_400(payment):
     ]
     for body, field in cases:
         answer = payment.post("/payments", json=body)
-        assert answer.status_code == 400 and answer.json()["error"]["field"] == field, body
+        assert answer.status_code == 400, body
+        assert answer.json()["error"]["field"] == field, body
     bad_key = payment.post("/payments", json=CHARGE, headers={"Idempotency-Key": "has space"})
-    assert bad_key.status_code == 400 and bad_key.json()["error"]["field"] == "Idempotency-Key"
+    assert bad_key.status_code == 400
+    assert bad_key.json()["error"]["field"] == "Idempotency-Key"
 
 
 def test_a_committed_payment_survives_kill_9(start_service, tmp_path):

@@ -1,10 +1,12 @@
 """Mode sidecar, as the sidecar sees the app: log lines in SCL_LOG_FILE, SCL_CONFIG_FILE reloads, SCL_EGRESS_URL."""
+
 import json
 import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any, ClassVar
 
 import jsonschema
 import pytest
@@ -23,14 +25,14 @@ def _eventually(check, timeout_seconds=5.0):
     return result
 
 
-def _write_config(path: Path, version: int, config: dict) -> None:
+def _write_config(path: Path, version: int, config: dict[str, Any]) -> None:
     """As the sidecar does: a temp file in the same folder, then rename."""
     temp = path.with_suffix(".tmp")
     temp.write_text(json.dumps({"version": version, "config": config}))
     os.replace(temp, path)
 
 
-def _lines(path: Path) -> list[dict]:
+def _lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
@@ -39,7 +41,11 @@ def sidecar_app(start_service, tmp_path):
     log_file, config_file = tmp_path / "app.log", tmp_path / "config.json"
     _write_config(config_file, 3, {"logLevel": "info", "pageSizeMax": 2})
     service = start_service(
-        "customers", "sidecar", SCL_LOG_FILE=str(log_file), SCL_CONFIG_FILE=str(config_file), SCL_EGRESS_URL="http://127.0.0.1:9"
+        "customers",
+        "sidecar",
+        SCL_LOG_FILE=str(log_file),
+        SCL_CONFIG_FILE=str(config_file),
+        SCL_EGRESS_URL="http://127.0.0.1:9",
     )
     return service, log_file, config_file
 
@@ -50,16 +56,25 @@ def test_the_app_uses_the_config_file_and_reloads_it_when_it_is_replaced(sidecar
     assert service.client.get("/customers", params={"limit": 3}).status_code == 400  # pageSizeMax 2
     _write_config(config_file, 4, {"logLevel": "info", "pageSizeMax": 50})
     assert _eventually(lambda: service.client.get("/health").json()["configVersion"] == 4, 1.0)
-    assert service.client.get("/_scl/config").json() == {"version": 4, "config": {"logLevel": "info", "pageSizeMax": 50}}
+    assert service.client.get("/_scl/config").json() == {
+        "version": 4,
+        "config": {"logLevel": "info", "pageSizeMax": 50},
+    }
     config_file.write_text("{half a file")
     time.sleep(0.2)
     assert service.client.get("/health").json()["configVersion"] == 4  # the last good one stays
 
 
 def test_log_records_are_appended_as_json_lines_numbered_from_one(sidecar_app):
-    service, log_file, config_file = sidecar_app
+    service, log_file, _config_file = sidecar_app
     service.client.post("/customers", json={"name": "Ada", "email": "ada@example.com"})
-    hook = {"level": "warn", "event": "test.flood", "msg": "many", "fields": {"n": 1, "ok": True, "ratio": 0.5}, "count": 50}
+    hook = {
+        "level": "warn",
+        "event": "test.flood",
+        "msg": "many",
+        "fields": {"n": 1, "ok": True, "ratio": 0.5},
+        "count": 50,
+    }
     assert service.client.post("/_scl/log", json=hook).status_code == 204
     service.client.post("/_scl/log", json={"level": "debug", "event": "test.hidden", "msg": "below info"})
     lines = _eventually(lambda: (found := _lines(log_file)) and len(found) >= 51 and found)
@@ -73,7 +88,9 @@ def test_log_records_are_appended_as_json_lines_numbered_from_one(sidecar_app):
         "POST",
         201,
     )
-    assert lines[1]["event"] == "test.flood" and lines[1]["n"] == 1 and lines[1]["ok"] is True
+    assert lines[1]["event"] == "test.flood"
+    assert lines[1]["n"] == 1
+    assert lines[1]["ok"] is True
     assert {line["pid"] for line in lines} == {service.process.pid}
     assert all(line["event"] != "test.hidden" for line in lines)
 
@@ -96,7 +113,7 @@ def test_records_written_before_sigterm_are_all_in_the_file(sidecar_app):
 class _Ambassador(BaseHTTPRequestHandler):
     """Answers like the ambassador would after stripping /<service>; records what it was sent."""
 
-    seen: list[tuple[str, str, dict]] = []
+    seen: ClassVar[list[tuple[str, str, dict[str, str]]]] = []
 
     def _answer(self) -> None:
         length = int(self.headers.get("content-length") or 0)
@@ -128,10 +145,13 @@ def test_peers_are_called_through_the_egress_url_with_the_request_id(start_servi
     thread.start()
     try:
         url = f"http://127.0.0.1:{ambassador.server_port}"
-        web = start_service("web", "sidecar", SCL_FEATURES="egress,metrics", SCL_EGRESS_URL=url, SCL_SIDECAR_API_URL=url)
+        web = start_service(
+            "web", "sidecar", SCL_FEATURES="egress,metrics", SCL_EGRESS_URL=url, SCL_SIDECAR_API_URL=url
+        )
         order = {"customerId": 7, "amountCents": 100, "currency": "EUR", "idempotencyKey": "k-9"}
         answer = web.client.post("/checkout", json=order, headers={"x-request-id": "req-42"})
-        assert answer.status_code == 201 and answer.json()["payment"]["customerId"] == 7
+        assert answer.status_code == 201
+        assert answer.json()["payment"]["customerId"] == 7
         (get, post) = [seen for seen in _Ambassador.seen if seen[1] != "/v1/metrics"][-2:]
         assert (get[0], get[1]) == ("GET", "/customers/customers/7")
         assert (post[0], post[1]) == ("POST", "/payment/payments")

@@ -1,4 +1,5 @@
 """web in mode none: the checkout calls customers and payment at SCL_PEERS."""
+
 import socket
 
 import pytest
@@ -21,7 +22,8 @@ def shop(start_module_service):
 def test_the_home_page_shows_the_built_in_banner(shop):
     web, _ = shop
     page = web.get("/")
-    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
     assert "Welcome to the sidecar-lab shop" in page.text
     assert "<form" in web.get("/checkout").text
 
@@ -41,20 +43,24 @@ def test_a_checkout_resubmitted_with_its_key_charges_once(shop):
 def test_an_unknown_customer_is_404_naming_customer_id(shop):
     web, _ = shop
     answer = web.post("/checkout", json={"customerId": 999999, "amountCents": 5, "currency": "EUR"})
-    assert answer.status_code == 404 and answer.json()["error"]["field"] == "customerId"
+    assert answer.status_code == 404
+    assert answer.json()["error"]["field"] == "customerId"
 
 
 def test_a_400_from_payment_is_passed_through(shop):
     web, customers = shop
     customer = customers.post("/customers", json={"name": "Bo", "email": "bo@example.com"}).json()
     answer = web.post("/checkout", json={"customerId": customer["id"], "amountCents": 10**9, "currency": "EUR"})
-    assert answer.status_code == 400 and answer.json()["error"]["field"] == "amountCents"
+    assert answer.status_code == 400
+    assert answer.json()["error"]["field"] == "amountCents"
 
 
 def test_an_unreachable_peer_is_502_upstream_failed(start_service):
     dead = f"http://127.0.0.1:{_unused_port()}"
     web = start_service("web", "none", SCL_PEERS=f"customers={dead},payment={dead}").client
     answer = web.post("/checkout", json={"customerId": 1, "amountCents": 5, "currency": "EUR"})
-    assert answer.status_code == 502 and answer.json()["error"]["code"] == "upstream_failed"
+    assert answer.status_code == 502
+    assert answer.json()["error"]["code"] == "upstream_failed"
     hook = web.post("/_scl/egress", json={"service": "customers", "method": "GET", "path": "/customers/1"}).json()
-    assert hook["status"] == 502 and hook["headers"]["x-scl-egress-error"] == "connect_error"
+    assert hook["status"] == 502
+    assert hook["headers"]["x-scl-egress-error"] == "connect_error"

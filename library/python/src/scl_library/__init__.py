@@ -1,4 +1,5 @@
 """sidecar-lab's in-process library for Python: metrics, logs, registry, config, egress (spec/features.md)."""
+
 from .feature import FEATURE_NAMES, Exchange, Feature, FeatureName, Observer, parse_feature_list
 from .library import Library, LibraryOptions
 from .logs.records import EventLogger

@@ -1,4 +1,5 @@
 """The one interface every feature implements, here and in the sidecar (spec/features.md)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -1,10 +1,8 @@
 """The composed features of one process: what a Python app links in library mode."""
+
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -13,7 +11,7 @@ from prometheus_client import CollectorRegistry
 
 from .config.feature import ConfigFeature, ConfigListener
 from .egress.answers import error_answer
-from .egress.feature import EgressFeature, EgressSettings
+from .egress.feature import EgressFeature
 from .feature import FEATURE_NAMES, Exchange, Feature, FeatureName, Observer, in_start_order
 from .logs.feature import LogsFeature
 from .logs.records import EventLogger
@@ -24,7 +22,7 @@ from .model import AppliedConfig, ConfigDocument, EgressRequest, EgressResponse
 from .registry.client import RegistryClient
 from .registry.feature import Registration, RegistryFeature
 from .registry.resolver import Resolver
-from .settings import Settings, load_settings, settings_section
+from .settings import Settings, load_settings
 
 _log = logging.getLogger(__name__)
 
@@ -61,7 +59,12 @@ class Library:
         self._config: ConfigFeature | None = None
         if "config" in enabled:
             self._config = ConfigFeature(
-                options.service, options.config_defaults, settings, self._registry, self._client, controlplane_url
+                options.service,
+                options.config_defaults,
+                settings.config,
+                self._registry,
+                self._client,
+                controlplane_url,
             )
             self._config.on_config(lambda applied: self.log.set_level(applied.config["logLevel"]))
             features.append(self._config)
@@ -79,20 +82,21 @@ class Library:
                 "scl.lang": "python",
             }
             features.append(
-                LogsFeature(self.log, settings, self._registry, self._client, controlplane_url, resource)
+                LogsFeature(self.log, settings.logs, self._registry, self._client, controlplane_url, resource)
             )
         if "registry" in enabled:
             registration = Registration(
                 options.service, options.instance_id, options.advertise_address, options.advertise_port
             )
             features.append(
-                RegistryFeature(registration, settings, self._registry, RegistryClient(self._client, controlplane_url))
+                RegistryFeature(
+                    registration, settings.registry, self._registry, RegistryClient(self._client, controlplane_url)
+                )
             )
         self._egress: EgressFeature | None = None
         if "egress" in enabled:
             resolver = Resolver(RegistryClient(self._client, controlplane_url))
-            egress_settings = settings_section(settings, "egress", EgressSettings)
-            self._egress = EgressFeature(egress_settings, self._registry, self._egress_client, resolver)
+            self._egress = EgressFeature(settings.egress, self._registry, self._egress_client, resolver)
             features.append(self._egress)
 
         self.features: tuple[Feature, ...] = tuple(in_start_order(features))

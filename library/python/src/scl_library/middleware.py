@@ -1,4 +1,5 @@
 """ASGI middleware: hands every completed inbound request to the features' observe step."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """Public types of the Python library; services/python codes against these."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -1,18 +1,19 @@
-"""Feature settings: the defaults of spec/features.json, overridden by SCL_<KEY> environment variables."""
+"""Feature settings: the defaults of spec/features.json, overridden by SCL_<KEY> environment variables.
+
+The spec names a setting by a string key (`egress.tryTimeoutSeconds`); it is read once, here, into one
+frozen dataclass per feature, so the features get typed fields and never a string-keyed map.
+"""
+
 from __future__ import annotations
 
 import math
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import fields
-from types import MappingProxyType
+from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 from .spec import features_spec
-
-# Integer settings hold an int, the others a float: Python keeps the distinction TypeScript cannot.
-Settings = Mapping[str, float]
 
 _SPEC: dict[str, dict[str, Any]] = features_spec()["settings"]
 SETTING_KEYS: tuple[str, ...] = tuple(_SPEC)
@@ -49,18 +50,69 @@ def parse_setting(key: str, raw: str, source: str | None = None) -> float:
     return value
 
 
-def default_settings() -> dict[str, float]:
-    return {key: definition["default"] for key, definition in _SPEC.items()}
+@dataclass(frozen=True, slots=True)
+class ConfigSettings:
+    wait_seconds: float
+    retry_backoff_seconds: float
+    file_debounce_seconds: float  # the sidecar's; unused in-process
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrySettings:
+    ttl_seconds: float
+    heartbeat_interval_seconds: float
+    health_check_interval_seconds: float  # the sidecar's three; unused in-process
+    health_check_timeout_seconds: float
+    health_check_failure_threshold: int
+
+
+@dataclass(frozen=True, slots=True)
+class EgressSettings:
+    try_timeout_seconds: float
+    max_attempts: int
+    backoff_base_seconds: float
+    backoff_max_seconds: float
+    retry_budget_ratio: float
+    retry_budget_min_per_second: float
+    retry_budget_window_seconds: float
+    circuit_failure_threshold: int
+    circuit_open_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class LogsSettings:
+    batch_max_records: int
+    flush_interval_seconds: float
+    queue_max_records: int
+    export_timeout_seconds: float
+    retry_backoff_seconds: float
+    retry_backoff_max_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every feature's settings. Integer settings hold an int, the others a float: Python keeps the
+    distinction TypeScript cannot."""
+
+    config: ConfigSettings
+    logs: LogsSettings
+    registry: RegistrySettings
+    egress: EgressSettings
 
 
 def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
     """Defaults, then every SCL_ override present in `env`; a bad override raises SettingError."""
-    settings = default_settings()
+    values: dict[str, float] = {key: definition["default"] for key, definition in _SPEC.items()}
     for key in SETTING_KEYS:
         raw = env.get(setting_env_name(key))
         if raw is not None:
-            settings[key] = parse_setting(key, raw)
-    return MappingProxyType(settings)
+            values[key] = parse_setting(key, raw)
+    return Settings(
+        config=_section(values, "config", ConfigSettings),
+        logs=_section(values, "logs", LogsSettings),
+        registry=_section(values, "registry", RegistrySettings),
+        egress=_section(values, "egress", EgressSettings),
+    )
 
 
 def _camel(snake: str) -> str:
@@ -71,7 +123,6 @@ def _camel(snake: str) -> str:
 T = TypeVar("T")
 
 
-def settings_section(settings: Settings, feature: str, cls: type[T]) -> T:
-    """A feature's typed view: field `try_timeout_seconds` of `cls` reads key `egress.tryTimeoutSeconds`."""
-    values = {field.name: settings[f"{feature}.{_camel(field.name)}"] for field in fields(cls)}  # type: ignore[arg-type]
-    return cls(**values)
+def _section(values: Mapping[str, float], feature: str, cls: type[T]) -> T:
+    """Field `try_timeout_seconds` of `cls` reads key `egress.tryTimeoutSeconds`."""
+    return cls(**{field.name: values[f"{feature}.{_camel(field.name)}"] for field in fields(cls)})  # type: ignore[arg-type]

@@ -1,37 +1,23 @@
-"""Loads the shared contracts from the repository's spec/ folder, the one source every language reads."""
+"""The shared contracts of the repository's spec/ folder, shipped inside the package so a wheel works anywhere.
+
+The files in contract/ are copies: scripts/setup/python.sh refreshes them from spec/, and
+tests/test_library_contract_copies.py fails when a copy has drifted from the one contract.
+"""
+
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
-
-class SpecNotFoundError(RuntimeError):
-    """The spec/ folder was not found: set SCL_SPEC_DIR or install the library editable from the repository."""
-
-
-@cache
-def spec_dir() -> Path:
-    """SCL_SPEC_DIR, or the nearest spec/ folder above this file (the library is installed editable)."""
-    override = os.environ.get("SCL_SPEC_DIR")
-    if override:
-        return Path(override)
-    for folder in Path(__file__).resolve().parents:
-        candidate = folder / "spec"
-        if (candidate / "features.json").is_file():
-            return candidate
-    raise SpecNotFoundError(
-        "spec/features.json not found above the library; set SCL_SPEC_DIR to the repository's spec folder"
-    )
+CONTRACT_FILES = ("features.json", "config.schema.json", "errors.json", "log-line.schema.json")
 
 
 @cache
 def load_json(name: str) -> Any:
-    """One spec file, parsed once per process."""
-    with (spec_dir() / name).open(encoding="utf-8") as file:
-        return json.load(file)
+    """One contract file, parsed once per process."""
+    return json.loads(files(__package__).joinpath("contract", name).read_text(encoding="utf-8"))
 
 
 def features_spec() -> dict[str, Any]:

@@ -69,11 +69,13 @@ func TestBadCustomersAreRefusedNamingTheField(t *testing.T) {
 		`{"name":"Ann","email":"ann\u00a0x@example.com"}`: "email",
 	}
 	for body, field := range cases {
-		status, answer := create(t, server.URL, body)
-		e, _ := answer["error"].(map[string]any)
-		if status != 400 || e["field"] != field {
-			t.Errorf("%s: %d %v, want 400 on %s", body, status, answer, field)
-		}
+		t.Run(body, func(t *testing.T) {
+			status, answer := create(t, server.URL, body)
+			e, _ := answer["error"].(map[string]any)
+			if status != 400 || e["field"] != field {
+				t.Errorf("%s: %d %v, want 400 on %s", body, status, answer, field)
+			}
+		})
 	}
 	if status, _ := create(t, server.URL, `{"name":"`+strings.Repeat("é", 100)+`","email":"a@b.co"}`); status != 201 {
 		t.Fatalf("100 two-byte characters are 100 characters: %d", status)

@@ -4,6 +4,7 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 )
@@ -43,8 +44,8 @@ var (
 // WriteError answers err; an error that is not an *Error is a 500 internal_error, whose cause
 // the caller logs.
 func WriteError(w http.ResponseWriter, err error) {
-	e, ok := err.(*Error)
-	if !ok {
+	var e *Error
+	if !errors.As(err, &e) { // a wrapped *Error still answers with its own status and code
 		e = errInternal
 	}
 	WriteJSON(w, e.Status, map[string]*Error{"error": e})
@@ -53,7 +54,7 @@ func WriteError(w http.ResponseWriter, err error) {
 // Fail answers err like WriteError, and first logs an unexpected one as http.failure, since
 // the 500's body does not say what went wrong.
 func Fail(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
-	if _, ok := err.(*Error); !ok {
+	if e := (*Error)(nil); !errors.As(err, &e) {
 		log.ErrorContext(r.Context(), err.Error(), "event", "http.failure", "request_id", r.Header.Get("X-Request-Id"))
 	}
 	WriteError(w, err)

@@ -3,6 +3,9 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -10,9 +13,11 @@ func TestAnIntegerMayHaveAZeroFractionButNothingElse(t *testing.T) {
 	cases := map[string]bool{"10": true, "10.0": true, "1e2": true, "-3": true, "10.5": false,
 		"9007199254740993": true, "9007199254740991.4": false, "1e400": false}
 	for text, want := range cases {
-		if _, got := Integer(json.Number(text)); got != want {
-			t.Errorf("Integer(%s) = %v, want %v", text, got, want)
-		}
+		t.Run(text, func(t *testing.T) {
+			if _, got := Integer(json.Number(text)); got != want {
+				t.Errorf("Integer(%s) = %v, want %v", text, got, want)
+			}
+		})
 	}
 }
 
@@ -62,5 +67,28 @@ func TestIDNamesTheFieldOfTheFirstProblem(t *testing.T) {
 func TestLengthCountsCodePoints(t *testing.T) {
 	if Length("😀é") != 2 {
 		t.Fatal("length counts bytes or UTF-16 units")
+	}
+}
+
+func TestAWrappedServiceErrorKeepsItsStatusAndCode(t *testing.T) {
+	cases := []struct {
+		name   string
+		err    error
+		status int
+		code   string
+	}{
+		{"plain", Invalid("name", "required"), 400, "validation_failed"},
+		{"wrapped", fmt.Errorf("reading the order: %w", NotFound("customer_id", "no such customer")), 404, "not_found"},
+		{"joined", errors.Join(UpstreamFailed("payment answered 500"), errors.New("closing")), 502, "upstream_failed"},
+		{"unexpected", errors.New("disk full"), 500, "internal_error"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			WriteError(w, c.err)
+			if w.Code != c.status || !strings.Contains(w.Body.String(), `"code":"`+c.code+`"`) {
+				t.Fatalf("answered %d %s, want %d %s", w.Code, w.Body.String(), c.status, c.code)
+			}
+		})
 	}
 }

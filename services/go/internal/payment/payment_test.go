@@ -117,12 +117,14 @@ func TestValidationNamesTheFirstOffendingField(t *testing.T) {
 		`[1,2]`: "",
 	}
 	for body, field := range cases {
-		resp, answer := post(t, server.URL, body, "")
-		var e struct{ Error struct{ Code, Field string } }
-		_ = json.Unmarshal([]byte(answer), &e)
-		if resp.StatusCode != 400 || e.Error.Code != "validation_failed" || e.Error.Field != field {
-			t.Errorf("%s: %d %s, want 400 on %s", body, resp.StatusCode, answer, field)
-		}
+		t.Run(body, func(t *testing.T) {
+			resp, answer := post(t, server.URL, body, "")
+			var e struct{ Error struct{ Code, Field string } }
+			_ = json.Unmarshal([]byte(answer), &e)
+			if resp.StatusCode != 400 || e.Error.Code != "validation_failed" || e.Error.Field != field {
+				t.Errorf("%s: %d %s, want 400 on %s", body, resp.StatusCode, answer, field)
+			}
+		})
 	}
 	resp, _ := post(t, server.URL, `{"customerId":1,"amountCents":5,"currency":"EUR"}`, "has space")
 	if resp.StatusCode != 400 {

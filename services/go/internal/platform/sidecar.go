@@ -5,6 +5,7 @@ package platform
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"os"
@@ -129,17 +130,19 @@ func (s *sidecar) Start(context.Context) error {
 // Withdraw does nothing: the sidecar deregisters the app on its own SIGTERM.
 func (s *sidecar) Withdraw(context.Context) error { return nil }
 
-func (s *sidecar) Stop(context.Context) error {
+// Stop sends the queued business counters until ctx ends, then closes the log file.
+func (s *sidecar) Stop(ctx context.Context) error {
 	if s.stop != nil {
 		s.stop()
 		<-s.done
 	}
-	s.client.CloseIdleConnections()
+	var errs []error
 	if s.counters != nil {
-		s.counters.close()
+		errs = append(errs, s.counters.close(ctx))
 	}
+	s.client.CloseIdleConnections()
 	if s.logFile != nil {
-		return s.logFile.Close()
+		errs = append(errs, s.logFile.Close())
 	}
-	return nil
+	return errors.Join(errs...)
 }

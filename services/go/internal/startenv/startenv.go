@@ -51,18 +51,10 @@ var (
 	digits   = regexp.MustCompile(`^[0-9]+$`)
 )
 
-// Read parses the environment through lookup (os.LookupEnv).
-func Read(lookup func(string) (string, bool)) (env Env, err error) {
-	defer func() {
-		if r := recover(); r != nil { // the helpers below panic with *Error to keep Read a plain list
-			bad, ok := r.(*Error)
-			if !ok {
-				panic(r)
-			}
-			err = bad
-		}
-	}()
-	v := vars{lookup}
+// Read parses the environment through lookup (os.LookupEnv). The first invalid variable is the
+// error; the helpers keep it (a sticky error, like bufio.Scanner's) so Read stays a plain list.
+func Read(lookup func(string) (string, bool)) (Env, error) {
+	v := &vars{lookup: lookup}
 	e := Env{
 		Service:    v.oneOf("SCL_SERVICE", services, ""),
 		Mode:       v.oneOf("SCL_MODE", modes, ""),
@@ -101,70 +93,80 @@ func Read(lookup func(string) (string, bool)) (env Env, err error) {
 	if e.Mode == "none" || e.Mode == "sidecar" && !e.Uses("egress") {
 		e.Peers = v.peers(e.Service == "web")
 	}
+	if v.err != nil {
+		return Env{}, v.err
+	}
 	return e, nil
 }
 
-type vars struct{ lookup func(string) (string, bool) }
+type vars struct {
+	lookup func(string) (string, bool)
+	err    *Error // the first invalid variable; later ones are not reported
+}
 
-func fail(format string, args ...any) { panic(&Error{fmt.Sprintf(format, args...)}) }
+func (v *vars) fail(format string, args ...any) {
+	if v.err == nil {
+		v.err = &Error{fmt.Sprintf(format, args...)}
+	}
+}
 
-func (v vars) optional(name string) string {
+func (v *vars) optional(name string) string {
 	value, _ := v.lookup(name)
 	return strings.TrimSpace(value)
 }
 
-func (v vars) required(name, expected string) string {
+func (v *vars) required(name, expected string) string {
 	value := v.optional(name)
 	if value == "" {
-		fail("%s is required; expected %s", name, expected)
+		v.fail("%s is required; expected %s", name, expected)
 	}
 	return value
 }
 
-func (v vars) oneOf(name string, valid []string, fallback string) string {
+func (v *vars) oneOf(name string, valid []string, fallback string) string {
 	value := v.optional(name)
 	if value == "" {
 		value = fallback
 	}
 	if !slices.Contains(valid, value) {
 		if value == "" {
-			fail("%s is required; valid values: %s", name, strings.Join(valid, ", "))
+			v.fail("%s is required; valid values: %s", name, strings.Join(valid, ", "))
 		}
-		fail("%s=%q is not valid; valid values: %s", name, value, strings.Join(valid, ", "))
+		v.fail("%s=%q is not valid; valid values: %s", name, value, strings.Join(valid, ", "))
 	}
 	return value
 }
 
-func (v vars) port(name string) int {
+func (v *vars) port(name string) int {
 	raw := v.required(name, "a port, 1-65535")
 	p, err := strconv.Atoi(raw)
 	if !digits.MatchString(raw) || err != nil || p < 1 || p > 65535 {
-		fail("%s=%q is not valid; expected a port, 1-65535", name, raw)
+		v.fail("%s=%q is not valid; expected a port, 1-65535", name, raw)
 	}
 	return p
 }
 
-func (v vars) path(name, expected string) string {
+func (v *vars) path(name, expected string) string {
 	abs, err := filepath.Abs(v.required(name, expected))
 	if err != nil {
-		fail("%s: %v", name, err)
+		v.fail("%s: %v", name, err)
 	}
 	return abs
 }
 
-func (v vars) url(name string, required bool) string {
+func (v *vars) url(name string, required bool) string {
 	raw := v.optional(name)
 	if raw == "" && !required {
 		return ""
 	}
 	if raw == "" || !isHTTPURL(raw) {
-		fail("%s=%q is not valid; expected an http(s):// URL", name, raw)
+		v.fail("%s=%q is not valid; expected an http(s):// URL", name, raw)
 	}
 	return strings.TrimRight(raw, "/")
 }
 
 // features reads SCL_FEATURES ("metrics,logs"); unset or empty means all five.
-func (v vars) features() []string {
+func (v *vars) features() []string {
 	raw := v.optional("SCL_FEATURES")
 	if raw == "" {
 		return slices.Clone(features)
@@ -176,7 +178,7 @@ func (v vars) features() []string {
 			continue
 		}
 		if !slices.Contains(features, name) {
-			fail("SCL_FEATURES: unknown feature %q; valid values: %s", name, strings.Join(features, ", "))
+			v.fail("SCL_FEATURES: unknown feature %q; valid values: %s", name, strings.Join(features, ", "))
 		}
 		names = append(names, name)
 	}
@@ -184,11 +186,11 @@ func (v vars) features() []string {
 }
 
 // peers reads "customers=http://127.0.0.1:7101,payment=http://127.0.0.1:7102".
-func (v vars) peers(required bool) map[string]string {
+func (v *vars) peers(required bool) map[string]string {
 	const expected = "service=http://host:port pairs separated by commas"
 	raw := v.optional("SCL_PEERS")
 	if required && raw == "" {
-		fail("SCL_PEERS is required; expected %s", expected)
+		v.fail("SCL_PEERS is required; expected %s", expected)
 	}
 	peers := map[string]string{}
 	for _, pair := range strings.Split(raw, ",") {
@@ -197,7 +199,7 @@ func (v vars) peers(required bool) map[string]string {
 		}
 		parts := strings.Split(pair, "=")
 		if len(parts) != 2 || strings.TrimSpace(parts[0]) == "" || !isHTTPURL(strings.TrimSpace(parts[1])) {
-			fail("SCL_PEERS: %q is not valid; expected %s", pair, expected)
+			v.fail("SCL_PEERS: %q is not valid; expected %s", pair, expected)
 		}
 		peers[strings.TrimSpace(parts[0])] = strings.TrimRight(strings.TrimSpace(parts[1]), "/")
 	}

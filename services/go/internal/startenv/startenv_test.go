@@ -39,11 +39,13 @@ func TestABadVariableIsABadFlagNamingIt(t *testing.T) {
 		"SCL_TEST_HOOKS":       {"SCL_TEST_HOOKS": "yes"},
 	}
 	for name, extra := range cases {
-		_, err := Read(lookup(base(extra)))
-		var bad *Error
-		if !errors.As(err, &bad) || !strings.Contains(err.Error(), name) || !strings.HasPrefix(err.Error(), "SCL_ERR_BAD_FLAG: ") {
-			t.Errorf("%s: got %v", name, err)
-		}
+		t.Run(name, func(t *testing.T) {
+			_, err := Read(lookup(base(extra)))
+			var bad *Error
+			if !errors.As(err, &bad) || !strings.Contains(err.Error(), name) || !strings.HasPrefix(err.Error(), "SCL_ERR_BAD_FLAG: ") {
+				t.Errorf("%s: got %v", name, err)
+			}
+		})
 	}
 }
 

@@ -1,4 +1,5 @@
 """Builds one service's ASGI app: its routes, /health, the hooks, and what the mode wraps around them."""
+
 from __future__ import annotations
 
 import contextlib

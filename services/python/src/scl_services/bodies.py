@@ -1,4 +1,5 @@
 """Request bodies and fields: the 64 KiB limit, strict JSON, and the spec's field rules."""
+
 from __future__ import annotations
 
 import json

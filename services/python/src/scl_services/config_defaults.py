@@ -1,4 +1,5 @@
 """The built-in config of each service (spec/config.defaults.json), and the fallback for a key a document leaves out."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

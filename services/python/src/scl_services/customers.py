@@ -1,4 +1,5 @@
 """The customers service: create, read and page through customers."""
+
 from __future__ import annotations
 
 from starlette.requests import Request
@@ -6,8 +7,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import bodies
-from .customers_store import CustomersStore
 from .config_defaults import config_value
+from .customers_store import CustomersStore
 from .errors import ApiError
 from .platform import Platform
 

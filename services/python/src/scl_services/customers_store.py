@@ -1,9 +1,10 @@
 """The customers table."""
+
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from .store import open_database, utc_now
 
@@ -15,7 +16,15 @@ CREATE TABLE IF NOT EXISTS customers (
   created_at TEXT NOT NULL
 );
 """
-Customer = dict[str, Any]
+
+
+class Customer(TypedDict):
+    """A customer as the API answers it (spec/services.openapi.yaml), keys as on the wire."""
+
+    id: int
+    name: str
+    email: str
+    createdAt: str
 
 
 def _customer(row: sqlite3.Row) -> Customer:
@@ -31,6 +40,7 @@ class CustomersStore:
         cursor = self._db.execute(
             "INSERT INTO customers (name, email, created_at) VALUES (?, ?, ?)", (name, email, created_at)
         )
+        assert cursor.lastrowid is not None  # set by every INSERT
         return {"id": cursor.lastrowid, "name": name, "email": email, "createdAt": created_at}
 
     def get(self, customer_id: int) -> Customer | None:

@@ -1,4 +1,5 @@
 """Error answers of every service: {"error":{"code","message","field"?}} with spec/errors.json's service codes."""
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
@@ -47,8 +48,9 @@ async def render_http_error(request: Request, error: Exception) -> Response:
     return JSONResponse(error_body("not_found", message), error.status_code, headers=error.headers)
 
 
-
-def internal_error_renderer(log_failure: Callable[[Request, Exception], None]) -> Callable[[Request, Exception], Awaitable[Response]]:
+def internal_error_renderer(
+    log_failure: Callable[[Request, Exception], None],
+) -> Callable[[Request, Exception], Awaitable[Response]]:
     """A bug answers 500 internal_error in the spec's shape; the cause goes to the log, not to the client."""
 
     async def render(request: Request, error: Exception) -> Response:

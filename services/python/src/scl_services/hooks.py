@@ -1,4 +1,5 @@
 """The /_scl/* conformance hooks (SCL_TEST_HOOKS=1): drive a feature through the app, the way this mode does."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Entry point of every Python service and mode: read the start contract, listen, serve until SIGTERM."""
+
 from __future__ import annotations
 
 import asyncio
@@ -8,9 +9,10 @@ import signal
 import socket
 import sys
 from collections.abc import Awaitable, Callable
-from types import FrameType
 
 import uvicorn
+import uvloop
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .app import build_app
 from .platform import make_platform
@@ -22,42 +24,69 @@ WITHDRAW_TIMEOUT_SECONDS = 3.0
 _log = logging.getLogger(__name__)
 
 
-class WithdrawingServer(uvicorn.Server):
-    """uvicorn's server, with one step before its graceful shutdown: the platform's withdraw().
+def notify_started(app: ASGIApp, started: Callable[[], None]) -> ASGIApp:
+    """Calls `started` once the app's lifespan startup completed, before the server takes a request."""
 
-    On the first SIGTERM or SIGINT the instance leaves the registry (library mode) while the server
-    still accepts; only then does uvicorn stop accepting and drain. A second signal during the
-    withdraw goes straight to uvicorn.
-    """
-
-    def __init__(self, config: uvicorn.Config, withdraw: Callable[[], Awaitable[None]]) -> None:
-        super().__init__(config)
-        self._withdraw = withdraw
-        self._withdrawing = False
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._withdraw_task: asyncio.Future[None] | None = None
-
-    async def serve(self, sockets: list[socket.socket] | None = None) -> None:
-        self._loop = asyncio.get_running_loop()
-        await super().serve(sockets)
-
-    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-        if self._withdrawing or self._loop is None:
-            super().handle_exit(sig, frame)
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan":
+            await app(scope, receive, send)
             return
-        self._withdrawing = True
-        # A signal handler may interrupt the loop anywhere: hand the work to the loop thread-safely.
-        self._loop.call_soon_threadsafe(self._start_withdraw, sig)
 
-    def _start_withdraw(self, sig: int) -> None:
-        async def withdraw_then_exit() -> None:
-            try:
-                await asyncio.wait_for(self._withdraw(), WITHDRAW_TIMEOUT_SECONDS)
-            except Exception as error:  # the shutdown goes on whatever happened
-                _log.warning("withdrawing from the registry failed: %r", error)
-            super(WithdrawingServer, self).handle_exit(sig, None)
+        async def send_noticing_startup(message: Message) -> None:
+            await send(message)
+            if message["type"] == "lifespan.startup.complete":
+                started()
 
-        self._withdraw_task = asyncio.ensure_future(withdraw_then_exit())
+        await app(scope, receive, send_noticing_startup)
+
+    return wrapped
+
+
+async def serve(app: ASGIApp, sock: socket.socket, withdraw: Callable[[], Awaitable[None]]) -> None:
+    """Serves until SIGTERM or SIGINT; then leaves the registry while still accepting, then drains.
+
+    The process owns its signals through the event loop; uvicorn is driven only through its public
+    `Server.serve`, `should_exit` and `force_exit`. uvicorn puts handlers of its own in place while it
+    serves: ours replace them once the app has started, before the first request is taken. A signal
+    during startup reaches uvicorn's, which stops, then hands it on to ours.
+    """
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+
+    def on_signal(sig: signal.Signals) -> None:
+        if not stopping.is_set():
+            stopping.set()  # first signal: withdraw, then drain
+        elif not server.should_exit:
+            server.should_exit = True  # another during the withdraw: drain now
+        elif sig == signal.SIGINT:
+            server.force_exit = True  # Ctrl-C again while draining, as uvicorn does: stop waiting
+
+    def own_signals() -> None:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, on_signal, sig)
+
+    own_signals()
+    config = uvicorn.Config(
+        notify_started(app, own_signals),
+        http="httptools",
+        lifespan="on",
+        access_log=False,
+        log_level="warning",
+        timeout_graceful_shutdown=GRACE_SECONDS,
+        server_header=False,
+    )
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve(sockets=[sock]), name="uvicorn")
+    stop_requested = asyncio.create_task(stopping.wait(), name="stop-requested")
+    await asyncio.wait({serving, stop_requested}, return_when=asyncio.FIRST_COMPLETED)
+    if stopping.is_set() and not serving.done():
+        try:
+            await asyncio.wait_for(withdraw(), WITHDRAW_TIMEOUT_SECONDS)
+        except Exception as error:  # the shutdown goes on whatever happened
+            _log.warning("withdrawing from the registry failed: %r", error)
+        server.should_exit = True
+    stop_requested.cancel()
+    await serving
 
 
 def _listening_socket(host: str, port: int) -> socket.socket:
@@ -71,13 +100,10 @@ def _listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _exit_cleanly(_signum: int, _frame: FrameType | None) -> None:
-    # uvicorn re-raises SIGTERM after its graceful shutdown; the contract wants exit status 0.
-    raise SystemExit(0)
-
-
 def main() -> int:
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     try:
         options = StartOptions.from_env(os.environ)
         platform = make_platform(options, load_json("config.defaults.json")[options.service])
@@ -90,17 +116,5 @@ def main() -> int:
         return 2
     options.data_dir.mkdir(parents=True, exist_ok=True)
     sock = _listening_socket(options.host, options.private_port)
-    signal.signal(signal.SIGTERM, _exit_cleanly)
-    signal.signal(signal.SIGINT, _exit_cleanly)
-    config = uvicorn.Config(
-        build_app(options, platform),
-        loop="uvloop",
-        http="httptools",
-        lifespan="on",
-        access_log=False,
-        log_level="warning",
-        timeout_graceful_shutdown=GRACE_SECONDS,
-        server_header=False,
-    )
-    WithdrawingServer(config, platform.withdraw).run(sockets=[sock])
+    uvloop.run(serve(build_app(options, platform), sock, platform.withdraw))
     return 0

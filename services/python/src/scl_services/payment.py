@@ -1,4 +1,5 @@
 """The payment service: capture a payment once per Idempotency-Key, read one back."""
+
 from __future__ import annotations
 
 import contextlib

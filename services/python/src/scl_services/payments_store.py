@@ -1,11 +1,12 @@
 """The payments table and the idempotency keys, written together in one transaction."""
+
 from __future__ import annotations
 
 import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from .store import open_database, utc_now
 
@@ -25,7 +26,17 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   body TEXT NOT NULL
 );
 """
-Payment = dict[str, Any]
+
+
+class Payment(TypedDict):
+    """A payment as the API answers it (spec/services.openapi.yaml), keys as on the wire."""
+
+    id: int
+    customerId: int
+    amountCents: int
+    currency: str
+    status: str
+    createdAt: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +85,7 @@ class PaymentsStore:
                 "INSERT INTO payments (customer_id, amount_cents, currency, status, created_at) VALUES (?, ?, ?, ?, ?)",
                 (customer_id, amount_cents, currency, "captured", created_at),
             )
+            assert cursor.lastrowid is not None  # set by every INSERT
             payment: Payment = {
                 "id": cursor.lastrowid,
                 "customerId": customer_id,

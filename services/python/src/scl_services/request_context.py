@@ -1,4 +1,5 @@
 """x-request-id: taken from the request or generated, echoed, and available to outbound calls."""
+
 from __future__ import annotations
 
 import re

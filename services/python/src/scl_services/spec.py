@@ -1,25 +1,19 @@
-"""Reads the repository's spec/ folder, which services share with every language (no library needed)."""
+"""The shared contracts of the repository's spec/ folder, shipped inside the package (no library needed).
+
+The files in contract/ are copies: scripts/setup/python.sh refreshes them from spec/, and
+tests/test_services_contract_copies.py fails when a copy has drifted from the one contract.
+"""
+
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
-
-@cache
-def spec_dir() -> Path:
-    override = os.environ.get("SCL_SPEC_DIR")
-    if override:
-        return Path(override)
-    for folder in Path(__file__).resolve().parents:
-        if (folder / "spec" / "features.json").is_file():
-            return folder / "spec"
-    raise RuntimeError("spec/ not found above services/python; set SCL_SPEC_DIR")
+CONTRACT_FILES = ("features.json", "config.defaults.json", "errors.json")
 
 
 @cache
 def load_json(name: str) -> Any:
-    with (spec_dir() / name).open(encoding="utf-8") as file:
-        return json.load(file)
+    return json.loads(files(__package__).joinpath("contract", name).read_text(encoding="utf-8"))

@@ -1,4 +1,5 @@
 """The start contract (spec/start-contract.md): every SCL_ variable a service reads, checked once at start."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

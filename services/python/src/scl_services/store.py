@@ -1,4 +1,5 @@
 """SQLite under SCL_DATA_DIR: customers and payments, each committed record surviving kill -9."""
+
 from __future__ import annotations
 
 import sqlite3

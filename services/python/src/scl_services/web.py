@@ -1,4 +1,5 @@
 """The web service: home and checkout pages, and a checkout that calls customers and payment."""
+
 from __future__ import annotations
 
 import contextlib

@@ -1,11 +1,10 @@
 """The config feature: blocking pull from the control plane, validate, keep the last good, hot-reload."""
+
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import quote
 
 import httpx
@@ -14,19 +13,13 @@ from prometheus_client import CollectorRegistry, Counter, Gauge
 from ..feature import FeatureName
 from ..model import AppliedConfig, ConfigDocument
 from ..registry.client import wait_param
-from ..settings import Settings, settings_section
+from ..settings import ConfigSettings
+from ..tasks import cancel_and_wait
 from .validation import Rejected, parse_answer
 
 _log = logging.getLogger(__name__)
 ConfigListener = Callable[[AppliedConfig], None]
 FIRST_PULL_SECONDS = 1.5
-
-
-@dataclass(frozen=True, slots=True)
-class ConfigSettings:
-    wait_seconds: float
-    retry_backoff_seconds: float
-    file_debounce_seconds: float  # the sidecar's; unused in-process
 
 
 class ConfigFeature:
@@ -36,21 +29,22 @@ class ConfigFeature:
         self,
         service: str,
         defaults: ConfigDocument,
-        settings: Settings,
+        settings: ConfigSettings,
         registry: CollectorRegistry,
         client: httpx.AsyncClient,
         controlplane_url: str,
     ) -> None:
         self.current = AppliedConfig(0, defaults)
         self._url = f"{controlplane_url}/v1/config/{quote(service)}"
-        config_settings = settings_section(settings, "config", ConfigSettings)
-        self._wait_seconds = config_settings.wait_seconds
-        self._retry_backoff_seconds = config_settings.retry_backoff_seconds
+        self._wait_seconds = settings.wait_seconds
+        self._retry_backoff_seconds = settings.retry_backoff_seconds
         self._client = client
         self._listeners: list[ConfigListener] = []
         self._index = 0
         self._task: asyncio.Task[None] | None = None
-        self._version = Gauge("scl_config_version", "version of the config in use (0: built-in defaults)", registry=registry)
+        self._version = Gauge(
+            "scl_config_version", "version of the config in use (0: built-in defaults)", registry=registry
+        )
         self._applied = Counter("scl_config_applied_total", "config versions applied", registry=registry)
         self._errors = Counter(
             "scl_config_errors_total",
@@ -75,9 +69,7 @@ class ConfigFeature:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
 
     async def _follow(self) -> None:

@@ -1,11 +1,12 @@
 """Checks a control plane answer before it is applied: parses, not empty, matches spec/config.schema.json."""
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+from jsonschema import Draft202012Validator
 
 from ..model import AppliedConfig
 from ..spec import load_json
@@ -48,4 +49,3 @@ def parse_answer(body: bytes) -> AppliedConfig | Rejected:
         where = "/".join(map(str, violation.absolute_path)) or "(root)"
         return Rejected("schema", f"{where}: {violation.message}")
     return AppliedConfig(version, config)
-

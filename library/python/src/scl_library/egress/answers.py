@@ -1,4 +1,5 @@
 """Answers the egress makes itself when no try could be made (spec/features.json egress.errorKinds)."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Full-jitter backoff of egress retries (spec/features.json egress.backoffBaseSeconds)."""
+
 from __future__ import annotations
 
 import random

@@ -1,4 +1,5 @@
 """Round robin over a service's passing instances whose circuit lets a try through."""
+
 from __future__ import annotations
 
 import itertools

@@ -1,4 +1,5 @@
 """Retry budget: retries in the last window stay <= ratio x calls in it + minPerSecond x window."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """Circuit breaker of one instance: consecutive failed tries open it; after a while one probe may pass."""
+
 from __future__ import annotations
 
 import time
@@ -49,6 +50,14 @@ class CircuitBreaker:
         if self.state is CircuitState.HALF_OPEN:
             self._probe_in_flight = True
         return True
+
+    def release(self, openings_at_start: int | None = None) -> None:
+        """Gives back a claimed try that ended with no outcome (the caller cancelled, an unexpected error).
+
+        Without it a half-open probe that never records keeps every later try out, for good.
+        """
+        if openings_at_start is None or openings_at_start == self.openings:
+            self._probe_in_flight = False
 
     def record(self, failed: bool, openings_at_start: int | None = None) -> None:
         """The outcome of a try: a failure is a connect error, a timeout or any 5xx.

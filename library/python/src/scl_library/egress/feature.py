@@ -1,9 +1,11 @@
 """The egress feature: discovery, round robin, per-try timeout, retries with backoff and a budget, circuits."""
+
 from __future__ import annotations
 
 import asyncio
 import time
 from dataclasses import dataclass
+from typing import Protocol
 
 import httpx
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -11,8 +13,8 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from ..feature import FeatureName
 from ..metrics.feature import BUCKETS_SECONDS
 from ..model import EgressRequest, EgressResponse
-from ..registry.client import Instance
-from ..registry.resolver import Resolver
+from ..registry.client import Instance, ServiceInstances
+from ..settings import EgressSettings
 from ..spec import features_spec
 from .answers import error_answer
 from .backoff import retry_delay_seconds
@@ -24,25 +26,22 @@ IDEMPOTENT_METHODS = frozenset(features_spec()["egress"]["idempotentMethods"])
 RETRYABLE_STATUSES = frozenset(features_spec()["egress"]["retryableStatuses"])
 # Per hop (spec/features.md egress): not forwarded with a request.
 _NOT_FORWARDED = frozenset(
-    {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection", "host", "content-length"}
+    {
+        "connection",
+        "keep-alive",
+        "transfer-encoding",
+        "te",
+        "trailer",
+        "upgrade",
+        "proxy-connection",
+        "host",
+        "content-length",
+    }
 )
 # Per hop, or describing a body httpx already decoded: not passed on with the downstream's answer.
 _DROPPED_HEADERS = frozenset(
     {"connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "upgrade"}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class EgressSettings:
-    try_timeout_seconds: float
-    max_attempts: int
-    backoff_base_seconds: float
-    backoff_max_seconds: float
-    retry_budget_ratio: float
-    retry_budget_min_per_second: float
-    retry_budget_window_seconds: float
-    circuit_failure_threshold: int
-    circuit_open_seconds: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +88,14 @@ class _EgressMetrics:
         self.circuit_state = Gauge(
             "scl_egress_circuit_state", "0 closed, 1 open, 2 half-open", ("target", "instance"), registry=registry
         )
+
+
+class Resolver(Protocol):
+    """Where egress finds a service's passing instances (registry.resolver.Resolver; a fake in tests)."""
+
+    async def resolve(self, service: str) -> ServiceInstances | None: ...
+
+    async def close(self) -> None: ...
 
 
 class EgressFeature:
@@ -144,7 +151,11 @@ class EgressFeature:
             attempts += 1
             breaker = self._balancer.breaker(service, instance.id)
             openings = breaker.openings
-            outcome = await self._try(instance, request.method, request.path, headers, request.body)
+            try:
+                outcome = await self._try(instance, request.method, request.path, headers, request.body)
+            except BaseException:
+                breaker.release(openings)  # cancelled mid-try: no outcome, but the claim must not outlive it
+                raise
             breaker.record(outcome.circuit_failure, openings)
             last = self._answer(outcome, attempts)
             if not (outcome.retryable and may_retry) or attempts >= self._settings.max_attempts:
@@ -168,8 +179,9 @@ class EgressFeature:
                 response = await self._client.request(method, instance.base_url + path, headers=headers, content=body)
         except (TimeoutError, httpx.TimeoutException):
             return _Try(None, "timeout")
-        except httpx.TransportError:
-            # Refused, reset or closed before an answer: all read as a failure to connect.
+        except httpx.RequestError:
+            # Refused, reset, closed before an answer, or an answer that cannot be decoded: all read
+            # as a failure to connect (no usable answer came back).
             return _Try(None, "connect_error")
         return _Try(response, None)
 

@@ -1,4 +1,5 @@
 """The feature fault switch of spec/faults.md: with SCL_TEST_HOOKS=1, SIGUSR2 makes the shipper task raise."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,7 +17,8 @@ class InjectedFault(Exception):
 
     def __init__(self) -> None:
         super().__init__(
-            f"{FAULT_MARKER}: an exception raised on purpose in {FAULT_SITE} (SIGUSR2 with SCL_TEST_HOOKS=1, spec/faults.md)"
+            f"{FAULT_MARKER}: an exception raised on purpose in {FAULT_SITE}"
+            " (SIGUSR2 with SCL_TEST_HOOKS=1, spec/faults.md)"
         )
 
 

@@ -1,19 +1,20 @@
 """The logs feature: the app's records go to a bounded queue and are shipped as OTLP/HTTP JSON."""
+
 from __future__ import annotations
 
 import asyncio
-import logging
+import contextlib
 from collections.abc import Callable, Mapping
 
 import httpx
 from prometheus_client import CollectorRegistry, Counter, Gauge
 
 from ..feature import Exchange, FeatureName
-from ..settings import Settings, settings_section
+from ..settings import LogsSettings
 from .fault import install_fault_switch
 from .handler import QueueingHandler, RecordQueue
 from .records import EventLogger
-from .shipper import LogShipper, LogsSettings
+from .shipper import LogShipper
 
 STOP_FLUSH_SECONDS = 5.0
 
@@ -21,9 +22,14 @@ STOP_FLUSH_SECONDS = 5.0
 class _PrometheusShipperMetrics:
     def __init__(self, registry: CollectorRegistry, queue: RecordQueue) -> None:
         self.queued = Counter("scl_logs_records_queued_total", "records accepted for shipping", registry=registry)
-        self._shipped = Counter("scl_logs_records_shipped_total", "records the collector acknowledged", registry=registry)
+        self._shipped = Counter(
+            "scl_logs_records_shipped_total", "records the collector acknowledged", registry=registry
+        )
         self._dropped = Counter(
-            "scl_logs_records_dropped_total", "records given up: reason queue_full or rejected", ("reason",), registry=registry
+            "scl_logs_records_dropped_total",
+            "records given up: reason queue_full or rejected",
+            ("reason",),
+            registry=registry,
         )
         self.queue_full = self._dropped.labels("queue_full")
         self._rejected = self._dropped.labels("rejected")
@@ -50,20 +56,17 @@ class LogsFeature:
     def __init__(
         self,
         logger: EventLogger,
-        settings: Settings,
+        settings: LogsSettings,
         registry: CollectorRegistry,
         client: httpx.AsyncClient,
         controlplane_url: str,
         resource: Mapping[str, str],
     ) -> None:
-        logs_settings = settings_section(settings, "logs", LogsSettings)
         self._logger = logger
-        self._queue = RecordQueue(logs_settings.queue_max_records, logs_settings.batch_max_records)
+        self._queue = RecordQueue(settings.queue_max_records, settings.batch_max_records)
         metrics = _PrometheusShipperMetrics(registry, self._queue)
         self._handler = QueueingHandler(self._queue, metrics.queued.inc, metrics.queue_full.inc)
-        self._shipper = LogShipper(
-            client, f"{controlplane_url}/v1/logs", resource, self._queue, logs_settings, metrics
-        )
+        self._shipper = LogShipper(client, f"{controlplane_url}/v1/logs", resource, self._queue, settings, metrics)
         self._task: asyncio.Task[None] | None = None
         self._disarm_fault: Callable[[], None] = lambda: None
 
@@ -93,9 +96,7 @@ class LogsFeature:
             return
         self._disarm_fault()
         self._shipper.begin_stop(STOP_FLUSH_SECONDS)
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._task, STOP_FLUSH_SECONDS + 1)
-        except TimeoutError:
-            pass
         self._logger.logger.removeHandler(self._handler)
         self._task = None

@@ -1,4 +1,5 @@
 """A logging.Handler that numbers records and offers them to the bounded queue, never blocking the app."""
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """OTLP/HTTP JSON: queued records to an ExportLogsServiceRequest (spec/features.md, logs export)."""
+
 from __future__ import annotations
 
 import json
@@ -69,7 +70,9 @@ def export_request(
         "resourceLogs": [
             {
                 "resource": {"attributes": key_values(resource)},
-                "scopeLogs": [{"scope": {"name": SCOPE_NAME}, "logRecords": [log_record(r, observed) for r in records]}],
+                "scopeLogs": [
+                    {"scope": {"name": SCOPE_NAME}, "logRecords": [log_record(r, observed) for r in records]}
+                ],
             }
         ]
     }

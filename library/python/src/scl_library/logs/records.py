@@ -1,4 +1,5 @@
 """Log records of spec/log-line.schema.json: levels, the event logger the app writes with, the queued form."""
+
 from __future__ import annotations
 
 import logging

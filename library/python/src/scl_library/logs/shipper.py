@@ -1,33 +1,25 @@
 """Ships queued records to the collector in batches, at least once per flush interval, retrying with backoff."""
+
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
 import httpx
 
+from ..settings import LogsSettings
 from .fault import InjectedFault, announce
 from .handler import RecordQueue
 from .otlp import export_request
 from .records import QueuedRecord
 
 _log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class LogsSettings:
-    batch_max_records: int
-    flush_interval_seconds: float
-    queue_max_records: int
-    export_timeout_seconds: float
-    retry_backoff_seconds: float
-    retry_backoff_max_seconds: float
 
 
 class ExportOutcome(Enum):
@@ -67,10 +59,8 @@ class LogShipper:
     async def run(self) -> None:
         """Until stop(): wait for a full batch or the flush interval, then ship what is queued."""
         while not self._stopping:
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._queue.batch_ready.wait(), self._settings.flush_interval_seconds)
-            except TimeoutError:
-                pass
             self._queue.batch_ready.clear()
             if self._fault_armed:
                 # Raised in the task, as a bug here would be: asyncio keeps it in the task, the process goes on.

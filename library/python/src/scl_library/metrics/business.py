@@ -1,4 +1,5 @@
 """Business counters the app reports: scl_business_<name>, checked so bad input is an error, never a crash."""
+
 from __future__ import annotations
 
 import math
@@ -39,7 +40,9 @@ class BusinessMetrics:
             raise BusinessMetricError("labels", f"at most {MAX_LABELS} labels, got {len(labels)}")
         for key, label_value in labels.items():
             if not _LABEL_NAME.match(key) or key.startswith("__") or not isinstance(label_value, str):
-                raise BusinessMetricError("labels", f"label {key!r} must be a Prometheus label name with a string value")
+                raise BusinessMetricError(
+                    "labels", f"label {key!r} must be a Prometheus label name with a string value"
+                )
         counter = self._counter(name, tuple(sorted(labels)))
         (counter.labels(**labels) if labels else counter).inc(value)
 
@@ -49,7 +52,9 @@ class BusinessMetrics:
             if known is None:
                 if len(self._counters) >= MAX_COUNTERS:
                     raise BusinessMetricError("name", f"at most {MAX_COUNTERS} business counters per process")
-                counter = Counter(f"scl_business_{name}", f"business counter {name}", label_names, registry=self._registry)
+                counter = Counter(
+                    f"scl_business_{name}", f"business counter {name}", label_names, registry=self._registry
+                )
                 known = self._counters[name] = (counter, label_names)
         counter, first_label_names = known
         if first_label_names != label_names:

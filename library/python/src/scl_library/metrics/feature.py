@@ -1,4 +1,5 @@
 """The metrics feature: request counters and latency histograms, process figures, Prometheus exposition."""
+
 from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, disable_created_metrics, generate_latest
@@ -21,7 +22,10 @@ class MetricsFeature:
         disable_created_metrics()  # type: ignore[no-untyped-call]
         self.registry = registry
         self._requests = Counter(
-            "scl_http_server_requests_total", "inbound requests completed", ("route", "method", "status"), registry=registry
+            "scl_http_server_requests_total",
+            "inbound requests completed",
+            ("route", "method", "status"),
+            registry=registry,
         )
         self._duration = Histogram(
             "scl_http_server_request_duration_seconds",

@@ -1,4 +1,5 @@
 """scl_app_* for this process: prometheus_client's /proc reader, renamed to the spec's names."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -35,5 +36,5 @@ class AppProcessCollector(Collector):
                 continue
             renamed = Metric(new_name, _HELP[new_name], family.type)
             for sample in family.samples:
-                renamed.add_sample(new_name + sample.name[len(family.name):], sample.labels, sample.value)
+                renamed.add_sample(new_name + sample.name[len(family.name) :], sample.labels, sample.value)
             yield renamed

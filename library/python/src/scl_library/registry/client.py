@@ -1,4 +1,5 @@
 """The registry half of the control plane API (spec/controlplane.openapi.yaml)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

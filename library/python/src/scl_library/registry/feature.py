@@ -1,8 +1,8 @@
 """The registry feature: register once listening, heartbeat the TTL, re-register when forgotten, deregister."""
+
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
 
@@ -10,20 +10,12 @@ import httpx
 from prometheus_client import CollectorRegistry, Counter, Gauge
 
 from ..feature import FeatureName
-from ..settings import Settings, settings_section
+from ..settings import RegistrySettings
+from ..tasks import cancel_and_wait
 from .client import RegistryClient
 
 _log = logging.getLogger(__name__)
 REGISTRY_CALL_TIMEOUT_SECONDS = 2.0  # one register, heartbeat or deregister call (as library/ts)
-
-
-@dataclass(frozen=True, slots=True)
-class RegistrySettings:
-    ttl_seconds: float
-    heartbeat_interval_seconds: float
-    health_check_interval_seconds: float  # the sidecar's three; unused in-process
-    health_check_timeout_seconds: float
-    health_check_failure_threshold: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,16 +30,23 @@ class RegistryFeature:
     name: FeatureName = "registry"
 
     def __init__(
-        self, registration: Registration, settings: Settings, registry: CollectorRegistry, client: RegistryClient
+        self,
+        registration: Registration,
+        settings: RegistrySettings,
+        registry: CollectorRegistry,
+        client: RegistryClient,
     ) -> None:
         self._registration = registration
-        registry_settings = settings_section(settings, "registry", RegistrySettings)
-        self._ttl_seconds = registry_settings.ttl_seconds
-        self._interval_seconds = registry_settings.heartbeat_interval_seconds
+        self._ttl_seconds = settings.ttl_seconds
+        self._interval_seconds = settings.heartbeat_interval_seconds
         self._timeout_seconds = REGISTRY_CALL_TIMEOUT_SECONDS
         self._client = client
-        self._registered = Gauge("scl_registry_registered", "1 while the instance is registered, else 0", registry=registry)
-        heartbeats = Counter("scl_registry_heartbeats_total", "heartbeats sent: result ok or error", ("result",), registry=registry)
+        self._registered = Gauge(
+            "scl_registry_registered", "1 while the instance is registered, else 0", registry=registry
+        )
+        heartbeats = Counter(
+            "scl_registry_heartbeats_total", "heartbeats sent: result ok or error", ("result",), registry=registry
+        )
         self._heartbeat_ok = heartbeats.labels("ok")
         self._heartbeat_error = heartbeats.labels("error")
         self._is_registered = False
@@ -65,9 +64,7 @@ class RegistryFeature:
         re-register already in flight could otherwise land after the deregister.
         """
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
         if self._is_registered:
             try:

@@ -1,4 +1,5 @@
 """Resolve: the passing instances of a service, kept fresh by one blocking-query watch per service."""
+
 from __future__ import annotations
 
 import asyncio
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from ..tasks import cancel_and_wait
 from .client import RegistryClient, ServiceInstances
 
 _log = logging.getLogger(__name__)
@@ -44,10 +46,7 @@ class Resolver:
     async def close(self) -> None:
         tasks = [watch.task for watch in self._watches.values() if watch.task is not None]
         for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
         self._watches.clear()
 
     async def _follow(self, service: str, watch: _Watch) -> None:

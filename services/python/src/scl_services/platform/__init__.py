@@ -1,4 +1,5 @@
 """The Platform per mode; `make_platform` is the one place that knows the modes."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

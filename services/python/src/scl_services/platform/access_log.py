@@ -1,4 +1,5 @@
 """Sidecar mode: one `http.request` record per completed request, written by the app to its log file."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """The seam between business code and the mode: one Platform per mode, the handlers never ask which."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

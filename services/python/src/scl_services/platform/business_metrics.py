@@ -1,4 +1,5 @@
 """The input rules of a business counter (spec/features.md metrics), checked the same in every mode."""
+
 from __future__ import annotations
 
 import math

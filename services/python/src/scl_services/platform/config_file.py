@@ -5,6 +5,7 @@ watched with inotify (folder_watch.py), plus a stat of the file every second in 
 missed; where inotify is not available the file is polled every 20 ms instead. A change is read
 when the file's inode, mtime or size differ from the last read.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """Linux inotify through ctypes: the standard library has no file watcher, and sidecar mode links nothing else."""
+
 from __future__ import annotations
 
 import ctypes

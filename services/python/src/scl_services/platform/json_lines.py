@@ -5,6 +5,7 @@ formats it, writes the line and flushes it, so each line reaches the OS within m
 loses at most the records still on that queue; nothing written is lost, the kernel holds it.
 WatchedFileHandler reopens the path when the file is rotated by rename.
 """
+
 from __future__ import annotations
 
 import itertools

@@ -1,4 +1,5 @@
 """Mode library: the Python copy of the library, in-process (library/python)."""
+
 from __future__ import annotations
 
 import asyncio

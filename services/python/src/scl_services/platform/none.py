@@ -1,4 +1,5 @@
 """Mode none: no features at all. Built-in config, no logs, peers from SCL_PEERS over a plain client."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

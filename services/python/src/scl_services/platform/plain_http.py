@@ -1,4 +1,5 @@
 """A plain HTTP client to peers (modes none and sidecar): one try, no retries, errors reported as egress kinds."""
+
 from __future__ import annotations
 
 import json
@@ -25,9 +26,13 @@ def egress_error(kind: str) -> PeerAnswer:
 
 
 class PlainPeerClient:
-    def __init__(self, base_url_of: Callable[[str], str | None]) -> None:
+    def __init__(
+        self, base_url_of: Callable[[str], str | None], transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
         self._base_url_of = base_url_of
-        self._client = httpx.AsyncClient(timeout=PEER_TIMEOUT_SECONDS, limits=httpx.Limits(max_connections=None))
+        self._client = httpx.AsyncClient(
+            timeout=PEER_TIMEOUT_SECONDS, limits=httpx.Limits(max_connections=None), transport=transport
+        )
 
     async def call(
         self, service: str, method: str, path: str, headers: Mapping[str, str] | None, body: bytes | None
@@ -46,7 +51,8 @@ class PlainPeerClient:
             )
         except httpx.TimeoutException:
             return egress_error("timeout")
-        except httpx.TransportError:
+        except httpx.RequestError:
+            # Refused, reset, or an answer that cannot be decoded: no usable answer, as in the library.
             return egress_error("connect_error")
         kept = {name: value for name, value in response.headers.items() if name not in _DROPPED_HEADERS}
         # The ambassador marks the answers it made itself; a peer's own answer carries no such header.

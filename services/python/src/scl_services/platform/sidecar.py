@@ -1,9 +1,8 @@
 """Mode sidecar: no library. Log lines to SCL_LOG_FILE, config from SCL_CONFIG_FILE, peers via SCL_EGRESS_URL."""
+
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
 import signal
 from collections.abc import Mapping
 from typing import Any
@@ -11,12 +10,17 @@ from typing import Any
 from starlette.types import ASGIApp
 
 from ..start_options import StartOptions
+from ..tasks import cancel_and_wait
 from .access_log import AccessLogMiddleware
 from .base import ConfigInUse, LogLevel, PeerAnswer
 from .business_metrics import check_counter_input
 from .config_file import ConfigFileWatcher
+from .counter_sender import CounterSender
 from .json_lines import JsonLineLogger
 from .plain_http import PlainPeerClient
+
+# On stop, queued business counters get this long to reach the sidecar (the logs feature's flush bound).
+COUNTER_FLUSH_SECONDS = 5.0
 
 
 class SidecarPlatform:
@@ -30,10 +34,11 @@ class SidecarPlatform:
         else:
             self._peers = PlainPeerClient(peers.get)
         # The sidecar's local API takes business counters; without it they are checked and dropped.
-        self._metrics_url = (
-            f"{options.sidecar_api_url}/v1/metrics" if options.sidecar_api_url and "metrics" in options.features else None
+        self._counters = (
+            CounterSender(f"{options.sidecar_api_url}/v1/metrics", self._peers)
+            if options.sidecar_api_url and "metrics" in options.features
+            else None
         )
-        self._pending: set[asyncio.Task[PeerAnswer]] = set()
         self._logger = JsonLineLogger(options.log_file, f"scl.app.{options.instance_id}") if options.log_file else None
         self._watcher = (
             ConfigFileWatcher(options.config_file, defaults, self._applied, self._rejected)
@@ -52,16 +57,10 @@ class SidecarPlatform:
             self._logger.log(level, event, msg, fields)
 
     async def count(self, name: str, value: float, labels: Mapping[str, str] | None = None) -> None:
-        """Checked here; sent without waiting, so the request never waits for the sidecar."""
+        """Checked here; queued for the sender task, so the request never waits for the sidecar."""
         check_counter_input(name, value, dict(labels) if labels else None)
-        if self._metrics_url is None:
-            return
-        body = json.dumps({"name": name, "value": value, "labels": dict(labels or {})}).encode()
-        task = asyncio.create_task(
-            self._peers.call_url(self._metrics_url, "POST", {"content-type": "application/json"}, body)
-        )
-        self._pending.add(task)
-        task.add_done_callback(self._pending.discard)
+        if self._counters is not None:
+            self._counters.send(name, value, labels or {})
 
     async def call(
         self, service: str, method: str, path: str, headers: Mapping[str, str] | None = None, body: bytes | None = None
@@ -75,6 +74,8 @@ class SidecarPlatform:
         return None
 
     async def start(self) -> None:
+        if self._counters is not None:
+            self._counters.start()
         if self._logger is not None:
             # logrotate's convention: after renaming the file away, it signals the app to reopen the path.
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._logger.reopen)
@@ -87,9 +88,9 @@ class SidecarPlatform:
 
     async def stop(self) -> None:
         if self._follow_task is not None:
-            self._follow_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._follow_task
+            await cancel_and_wait(self._follow_task)
+        if self._counters is not None:
+            await self._counters.stop(COUNTER_FLUSH_SECONDS)
         await self._peers.close()
         if self._logger is not None:
             self._logger.close()
@@ -99,7 +100,9 @@ class SidecarPlatform:
             self._logger.set_level(applied.config["logLevel"])
         if self._follow_task is None:
             return  # the file found at start is not news
-        self.log("info", "config.applied", f"config version {applied.version} in use", {"config_version": applied.version})
+        self.log(
+            "info", "config.applied", f"config version {applied.version} in use", {"config_version": applied.version}
+        )
 
     def _rejected(self, detail: str) -> None:
         version = self.config().version
