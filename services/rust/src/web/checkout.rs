@@ -7,6 +7,8 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -17,6 +19,13 @@ struct Order {
     amount_cents: i64,
     currency: &'static str,
     key: String,
+}
+
+/// The answer of a paid checkout.
+#[derive(Serialize)]
+struct Paid {
+    customer: Box<RawValue>,
+    payment: Box<RawValue>,
 }
 
 /// A peer's answer, or why there is none.
@@ -58,9 +67,10 @@ async fn serve(platform: &dyn Platform, headers: &HeaderMap, body: Body) -> (Res
     if paid.status != 201 || !is_object(&paid.body) {
         return (upstream_failed("payment", &paid), "upstream_failed");
     }
-    let customer: Value = serde_json::from_slice(&found.body).unwrap_or_default();
-    let payment: Value = serde_json::from_slice(&paid.body).unwrap_or_default();
-    ((StatusCode::CREATED, axum::Json(json!({ "customer": customer, "payment": payment }))).into_response(), "paid")
+    // The peers' bodies byte for byte (key order included), as Go's json.RawMessage keeps them.
+    let raw = |body: &Bytes| RawValue::from_string(String::from_utf8_lossy(body).into_owned()).expect("checked to be a JSON object");
+    let paid_body = Paid { customer: raw(&found.body), payment: raw(&paid.body) };
+    ((StatusCode::CREATED, axum::Json(paid_body)).into_response(), "paid")
 }
 
 fn raw_json(status: u16, body: Bytes) -> Response {
