@@ -24,7 +24,7 @@ async fn collector(status: StatusCode) -> (String, Arc<(AtomicUsize, AtomicUsize
     let app = Router::new()
         .route(
             "/v1/logs",
-            post(|State(seen): State<Arc<(AtomicUsize, AtomicUsize)>>, body: String| async move {
+            post(move |State(seen): State<Arc<(AtomicUsize, AtomicUsize)>>, body: String| async move {
                 let v: serde_json::Value = serde_json::from_str(&body).unwrap();
                 let n = v["resourceLogs"][0]["scopeLogs"][0]["logRecords"].as_array().unwrap().len();
                 seen.0.fetch_add(n, Ordering::SeqCst);

@@ -55,3 +55,7 @@ pub fn find(db: &mut Connection, id: i64) -> Result<Option<Payment>, StoreError>
         })
         .optional()?)
 }
+
+#[cfg(test)]
+#[path = "charge_test.rs"]
+mod tests;
