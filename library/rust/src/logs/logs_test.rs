@@ -107,3 +107,18 @@ fn fields_are_typed_as_the_schema_says() {
     assert_eq!(any_value("n", &Value::from(2.5)).unwrap(), serde_json::json!({"doubleValue": 2.5}));
     assert_eq!(any_value("b", &Value::from(true)).unwrap(), serde_json::json!({"boolValue": true}));
 }
+
+#[tokio::test]
+async fn tracing_events_become_records() {
+    use tracing_subscriber::layer::SubscriberExt;
+    let (url, seen) = collector(StatusCode::OK).await;
+    let logs = Logs::new(url, resource(), &settings(10, 100), Level::Info, false, &prometheus::Registry::new());
+    logs.start().await.unwrap();
+    let subscriber = tracing_subscriber::registry().with(TracingLayer::new(logs.logger()));
+    tracing::subscriber::with_default(subscriber, || {
+        tracing::info!(event = "payment.captured", amount_cents = 1200, "payment 7 captured");
+        tracing::debug!(event = "x.filtered", "below the level");
+    });
+    logs.stop().await.unwrap();
+    assert_eq!(seen.0.load(Ordering::SeqCst), 1);
+}
