@@ -137,6 +137,11 @@ impl Library {
         self.metrics.as_ref().map_or(Ok(()), |m| m.count(name, value, labels))
     }
 
+    /// Whether the metrics feature is on (the app then serves /metrics).
+    pub fn has_metrics(&self) -> bool {
+        self.metrics.is_some()
+    }
+
     /// The /metrics exposition; None when the metrics feature is off.
     pub fn render_metrics(&self) -> Option<String> {
         self.metrics.as_ref().map(|m| m.render())

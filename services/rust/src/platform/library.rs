@@ -90,7 +90,7 @@ impl Platform for WithLibrary {
     }
 
     fn routes(&self, router: Router) -> Router {
-        if self.library.render_metrics().is_none() {
+        if !self.library.has_metrics() {
             return router;
         }
         let library = self.library.clone();
