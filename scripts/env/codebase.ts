@@ -11,7 +11,7 @@ const SOURCE_EXTENSIONS = ['.ts', '.go', '.py', '.rs', '.java'];
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'target', 'build', '.venv', '__pycache__', 'test', 'tests', 'testdata']);
 
 function isTestFile(name: string): boolean {
-  return /(_test\.go|\.test\.ts|^test_.*\.py|_test\.py|Test\.java)$/.test(name);
+  return /(_test\.go|_test\.rs|\.test\.ts|^test_.*\.py|_test\.py|Test\.java)$/.test(name);
 }
 
 async function countSource(folder: string): Promise<{ files: number; lines: number }> {

@@ -1,0 +1,36 @@
+//! Unit tests of the settings: variable names, defaults, overrides and their errors.
+use super::*;
+use std::collections::HashMap;
+
+fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    move |name| map.get(name).cloned()
+}
+
+#[test]
+fn a_key_becomes_its_variable_name() {
+    assert_eq!(env_name("egress.tryTimeoutSeconds"), "SCL_EGRESS_TRY_TIMEOUT_SECONDS");
+    assert_eq!(env_name("registry.ttlSeconds"), "SCL_REGISTRY_TTL_SECONDS");
+}
+
+#[test]
+fn defaults_come_from_features_json() {
+    let s = Settings::defaults();
+    assert_eq!(s.egress.max_attempts, 3);
+    assert_eq!(s.logs.flush_interval, Duration::from_millis(500));
+}
+
+#[test]
+fn an_override_replaces_the_default() {
+    let s = Settings::load(env(&[("SCL_REGISTRY_TTL_SECONDS", "2")])).unwrap();
+    assert_eq!(s.registry.ttl, Duration::from_secs(2));
+}
+
+#[test]
+fn a_bad_override_names_its_variable() {
+    for (name, value) in [("SCL_EGRESS_MAX_ATTEMPTS", "2.5"), ("SCL_EGRESS_MAX_ATTEMPTS", "0"), ("SCL_LOGS_BATCH_MAX_RECORDS", "x")] {
+        let err = Settings::load(env(&[(name, value)])).unwrap_err();
+        assert_eq!(err.variable, name);
+        assert!(err.to_string().starts_with("SCL_ERR_BAD_SETTING: "));
+    }
+}
