@@ -39,6 +39,11 @@ export function curveRates(settings: LatencySettings, saturationRates: readonly 
 export interface LatencySettings {
   curveFractions: number[];
   curveMaxRatePerSecond: number;
+  /**
+   * A closed-loop saturation step per cell. The quick tier leaves it out: it draws no curve, and a sub-second cold window
+   * measures the JIT's warm-up more than a steady throughput.
+   */
+  saturation: boolean;
 }
 
 export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
@@ -46,7 +51,7 @@ export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
     const modes = cells.length;
     const fixed = tier.repetitions * tier.fixedRatesPerSecond.length * modes * stepSeconds(tier);
     const curve = settings.curveFractions.length * modes * stepSeconds(tier);
-    return modes * (START_SECONDS + tier.saturationSeconds + 1) + fixed + curve;
+    return modes * (START_SECONDS + (settings.saturation ? tier.saturationSeconds + 1 : 0)) + fixed + curve;
   },
 
   async run(context) {
@@ -68,7 +73,7 @@ export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
         const started = await startCellInstance({ cell, service: WORKLOAD_SERVICE, instanceId: `latency-${cell.lang}-${cell.mode}`, runDir: context.runDir, controlPlane });
         targets.push({ started, path: await prepareWorkload(started) });
       }
-      await measureSaturation(context, targets, data);
+      if (context.settings.saturation) await measureSaturation(context, targets, data);
       await measureFixedRates(context, targets, data, controlPlane);
       await measureCurve(context, targets, data);
     } finally {

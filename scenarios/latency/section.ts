@@ -51,7 +51,7 @@ ${curveInvalid.length > 0 ? `<p class="muted">Points not drawn: ${escapeHtml(cur
 <h3>Saturation (closed loop, autocannon)</h3>
 <p>autocannon with ${escapeHtml(String(data.saturation[0]?.result.connections ?? '?'))} connections finds the throughput each mode saturates at. Its millisecond latencies are a
 throughput tool's view and are not used as latency figures.</p>
-${table(['cell', 'throughput', 'autocannon p50 / p99', 'validity'], saturationRows)}
+${saturationRows.length === 0 ? '<p class="muted">Not measured in this run\'s tier: <code>npm run bench -- --full</code> measures it.</p>' : table(['cell', 'throughput', 'autocannon p50 / p99', 'validity'], saturationRows)}
 <details><summary>Every load step (${data.steps.length})</summary>${table(['kind', 'cell', 'rate', 'rep', 'achieved req/s', 'pacing p50 / p99', 'validity'], stepRows)}</details>
 <p class="note">Why: in mode <code>sidecar</code> every request crosses an extra process: the client talks to the
 sidecar's ingress, which parses it, proxies it over loopback to the app and relays the answer. That is at least
