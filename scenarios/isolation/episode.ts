@@ -71,19 +71,44 @@ const PROBE_LEAD_SECONDS = 0.25;
 const WARMUP_REQUESTS = 100;
 const READY_TIMEOUT_SECONDS = 20;
 
-export async function runIsolationEpisode(context: ScenarioContext, controlPlane: RunningControlPlane, cell: Cell, fault: IsolationFault, plan: EpisodePlan): Promise<IsolationEpisode> {
+/** What one episode holds while it runs: the instance, what watches it, and what happened to its processes. */
+interface OpenEpisode {
+  instanceId: string;
+  instance: RunningInstance;
+  client: ControlPlaneClient;
+  sampler: ProcSampler;
+  watch: RegistryWatch | undefined;
+  appProbe: HealthProbe;
+  target: FaultTarget;
+  events: { epochMillis: number; what: string }[];
+  appPids: number[];
+  follow: (role: 'app' | 'sidecar', child: ManagedProcess) => void;
+}
+
+/** The fault's window on the load's timeline, and the readings taken around it. */
+interface Strike {
+  startEpochMillis: number;
+  samplerStartEpochMillis: number;
+  injectedEpochMillis: number;
+  endedEpochMillis: number;
+  atInjection: Probe;
+  atEnd: Probe;
+  lastKnownWritten: Map<number, number>;
+  appSurvived: boolean;
+  readyAgain: Promise<void>;
+}
+
+async function openEpisode(context: ScenarioContext, controlPlane: RunningControlPlane, cell: Cell, fault: IsolationFault, plan: EpisodePlan): Promise<{ episode: OpenEpisode; path: string }> {
   const instanceId = `isolation-${fault.id}-${cell.lang}-${cell.mode}`;
-  const client = new ControlPlaneClient(controlPlane.url);
   const started = await startCellInstance({
     cell, service: WORKLOAD_SERVICE, instanceId, runDir: context.runDir, controlPlane,
     extraEnv: { SCL_TEST_HOOKS: '1', ...settingsToEnv(plan.settings) },
   });
   const { instance } = started;
+  const client = new ControlPlaneClient(controlPlane.url);
   const sampler = new ProcSampler(plan.sampleIntervalSeconds);
-  const watch = cell.mode === 'none' ? undefined : new RegistryWatch(controlPlane.url, WORKLOAD_SERVICE, instanceId);
-  const appProbe = new HealthProbe(`${instance.appUrl}/health`);
   const target: FaultTarget = { instance, controlPlane: client, ratePerSecond: plan.ratePerSecond, markerSeenIn: new Set() };
-  const events: { epochMillis: number; what: string }[] = [];
+  const events: OpenEpisode['events'] = [];
   const appPids: number[] = [];
   const follow = (role: 'app' | 'sidecar', child: ManagedProcess) => {
     if (role === 'app') appPids.push(child.pid);
@@ -99,10 +124,54 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
   };
   follow('app', instance.appProcess);
   if (instance.sidecarProcess !== undefined) follow('sidecar', instance.sidecarProcess);
+  const watch = cell.mode === 'none' ? undefined : new RegistryWatch(controlPlane.url, WORKLOAD_SERVICE, instanceId);
+  const episode: OpenEpisode = { instanceId, instance, client, sampler, watch, appProbe: new HealthProbe(`${instance.appUrl}/health`), target, events, appPids, follow };
+  try {
+    return { episode, path: await prepareWorkload(started) };
+  } catch (error) {
+    // Nothing else holds the instance yet: it stops here, not in the episode's finally.
+    await instance.stop('SIGKILL');
+    throw error;
+  }
+}
+
+/** Injects the fault on a bucket's edge, ends it on time, and restarts what died, as a supervisor would. */
+async function strike(episode: OpenEpisode, fault: IsolationFault, plan: EpisodePlan, load: RunningTimeline, onInForce: (inForce: boolean) => void): Promise<Strike> {
+  const { instance, target, events, sampler } = episode;
+  const startEpochMillis = await load.started;
+  const samplerStartEpochMillis = Date.now();
+  sampler.start();
+  episode.appProbe.start();
+  // The slower readings go first, so the fault starts on time, on a bucket's edge.
+  await sleepUntil(startEpochMillis + (plan.beforeSeconds - PROBE_LEAD_SECONDS) * 1000);
+  const atInjection = await probe(target);
+  await sleepUntil(startEpochMillis + plan.beforeSeconds * 1000);
+  // The library's own count, read the moment before the fault: all that is known of a process that dies of it.
+  const lastKnownWritten = new Map<number, number>();
+  const writtenNow = instance.mode === 'library' && instance.metricsUrl !== undefined ? await libraryRecordsWritten(instance.metricsUrl) : null;
+  if (writtenNow !== null) lastKnownWritten.set(instance.appProcess.pid, writtenNow);
+  const originalApp = instance.appProcess;
+  const injectedEpochMillis = Date.now();
+  events.push({ epochMillis: injectedEpochMillis, what: `fault injected: ${fault.how}` });
+  onInForce(true);
+  await fault.inject(target);
+  await sleepUntil(startEpochMillis + (plan.beforeSeconds + plan.duringSeconds) * 1000);
+  onInForce(false);
+  await fault.end(target);
+  const appSurvived = originalApp.exitInfo === undefined;
+  const endedEpochMillis = Date.now();
+  events.push({ epochMillis: endedEpochMillis, what: 'fault ended' });
+  const readyAgain = restartWhatDied(instance, episode.follow, events);
+  const atEnd = await probe(target);
+  return { startEpochMillis, samplerStartEpochMillis, injectedEpochMillis, endedEpochMillis, atInjection, atEnd, lastKnownWritten, appSurvived, readyAgain };
+}
+
+export async function runIsolationEpisode(context: ScenarioContext, controlPlane: RunningControlPlane, cell: Cell, fault: IsolationFault, plan: EpisodePlan): Promise<IsolationEpisode> {
+  const { episode, path } = await openEpisode(context, controlPlane, cell, fault, plan);
+  const { instance, watch, target } = episode;
   let load: RunningTimeline | undefined;
   let faultLasts = false;
   try {
-    const path = await prepareWorkload(started);
     await warmUp(instance.publicUrl, path);
     watch?.start();
     await watch?.waitFor('passing', 5);
@@ -111,63 +180,43 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
       origin: instance.publicUrl, method: 'GET', path, ratePerSecond: plan.ratePerSecond, durationSeconds: total,
       bucketSeconds: plan.bucketSeconds, connections: 32, timeoutSeconds: 5,
     }, context.pinning.generatorCpus);
-    const startEpochMillis = await load.started;
-    const samplerStartEpochMillis = Date.now();
-    sampler.start();
-    appProbe.start();
-
-    // The slower readings go first, so the fault starts on time, on a bucket's edge.
-    await sleepUntil(startEpochMillis + (plan.beforeSeconds - PROBE_LEAD_SECONDS) * 1000);
-    const atInjection = await probe(target);
-    await sleepUntil(startEpochMillis + plan.beforeSeconds * 1000);
-    // The library's own count, read the moment before the fault: all that is known of a process that dies of it.
-    const lastKnownWritten = new Map<number, number>();
-    const writtenNow = cell.mode === 'library' && instance.metricsUrl !== undefined ? await libraryRecordsWritten(instance.metricsUrl) : null;
-    if (writtenNow !== null) lastKnownWritten.set(instance.appProcess.pid, writtenNow);
-    const originalApp = instance.appProcess;
-    const injectedEpochMillis = Date.now();
-    events.push({ epochMillis: injectedEpochMillis, what: `fault injected: ${fault.how}` });
-    faultLasts = true;
-    await fault.inject(target);
-
-    await sleepUntil(startEpochMillis + (plan.beforeSeconds + plan.duringSeconds) * 1000);
-    faultLasts = false;
-    await fault.end(target);
-    const appSurvived = originalApp.exitInfo === undefined;
-    const endedEpochMillis = Date.now();
-    events.push({ epochMillis: endedEpochMillis, what: 'fault ended' });
-    const readyAgain = restartWhatDied(instance, follow, events);
-    const atEnd = await probe(target);
-
+    const struck = await strike(episode, fault, plan, load, (inForce) => {
+      faultLasts = inForce;
+    });
     const timeline = await load.result;
-    await readyAgain;
-    const probes = await appProbe.stop();
-    const verification = fault.verify(target, atInjection, atEnd);
-    const logs = await accountInstanceLogs(client, instance, appPids, lastKnownWritten);
-    const at = (epochMillis: number) => (epochMillis - startEpochMillis) / 1000;
-    const before = baselineFigures(timeline, at(injectedEpochMillis));
-    return {
-      fault: fault.id, lang: cell.lang, mode: cell.mode, instanceId, how: fault.how,
-      injectedAtSeconds: at(injectedEpochMillis), endedAtSeconds: at(endedEpochMillis), untilSeconds: total,
-      timeline, series: await sampler.stop(), seriesOffsetSeconds: at(samplerStartEpochMillis),
-      events: events.map((event) => ({ atSeconds: at(event.epochMillis), what: event.what })).sort((a, b) => a.atSeconds - b.atSeconds),
-      verification,
-      validity: episodeValidity(verification, before, timeline.pacingP99Micros, context.options.tier === 'smoke'),
-      registry: watch === undefined ? null : registryFigures(watch, injectedEpochMillis, endedEpochMillis, at),
-      logs, appSurvived,
-      appProbes: probes.map((answer) => ({ atSeconds: at(answer.epochMillis), ok: answer.ok })),
-    };
+    await struck.readyAgain;
+    return await episodeResult(context, episode, fault, cell, total, timeline, struck);
   } finally {
     // Whatever went wrong, nothing of the episode may go on: the fault ends, the load and the probes stop.
     if (faultLasts) await fault.end(target).catch(() => undefined);
-    await client.setFaults({}).catch(() => undefined);
+    await episode.client.setFaults({}).catch(() => undefined);
     load?.stop();
     await load?.result.catch(() => undefined);
-    await appProbe.stop();
+    await episode.appProbe.stop();
     await watch?.stop();
-    await sampler.stop();
+    await episode.sampler.stop();
     await instance.stop('SIGKILL');
   }
+}
+
+/** The episode's figures on the timeline's clock (0 = the first request). */
+async function episodeResult(context: ScenarioContext, episode: OpenEpisode, fault: IsolationFault, cell: Cell, total: number, timeline: TimelineLoadResult, struck: Strike): Promise<IsolationEpisode> {
+  const probes = await episode.appProbe.stop();
+  const verification = fault.verify(episode.target, struck.atInjection, struck.atEnd);
+  const logs = await accountInstanceLogs(episode.client, episode.instance, episode.appPids, struck.lastKnownWritten);
+  const at = (epochMillis: number) => (epochMillis - struck.startEpochMillis) / 1000;
+  const before = baselineFigures(timeline, at(struck.injectedEpochMillis));
+  return {
+    fault: fault.id, lang: cell.lang, mode: cell.mode, instanceId: episode.instanceId, how: fault.how,
+    injectedAtSeconds: at(struck.injectedEpochMillis), endedAtSeconds: at(struck.endedEpochMillis), untilSeconds: total,
+    timeline, series: await episode.sampler.stop(), seriesOffsetSeconds: at(struck.samplerStartEpochMillis),
+    events: episode.events.map((event) => ({ atSeconds: at(event.epochMillis), what: event.what })).sort((a, b) => a.atSeconds - b.atSeconds),
+    verification,
+    validity: episodeValidity(verification, before, timeline.pacingP99Micros, context.options.tier === 'smoke'),
+    registry: episode.watch === undefined ? null : registryFigures(episode.watch, struck.injectedEpochMillis, struck.endedEpochMillis, at),
+    logs, appSurvived: struck.appSurvived,
+    appProbes: probes.map((answer) => ({ atSeconds: at(answer.epochMillis), ok: answer.ok })),
+  };
 }
 
 /** How long the instance stayed listed after the fault began, and how long after the fault ended it was listed again. */
