@@ -5,35 +5,16 @@ import { createServer } from 'node:net';
  * The race: a port is free when we close our probe socket, and the child binds it a little later.
  * In that gap another program on the host may take it, and the child then fails to listen (the
  * harness reports it as SCL_ERR_NOT_READY with the child's log). Within this process the set below
- * guarantees a port is never handed out twice; across processes the kernel's port choice for
- * bind(0) is spread widely enough that collisions are rare. Processes that can report their own
- * port (the control plane's `--port 0`) avoid the race altogether.
+ * guarantees a port is never handed out twice. Across processes, the busiest takers are outgoing
+ * connections (load generators, pools), whose local ports the kernel draws from its ephemeral range:
+ * a port handed out from outside that range is never taken by one of them. Processes that can report
+ * their own port (the control plane's `--port 0`) avoid the race altogether.
  */
 const handedOut = new Set<number>();
 
-function probeFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A port nobody listened on a moment ago and that this process has not handed out before. */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = await probeFreePort();
-    if (port > 0 && !handedOut.has(port)) {
-      handedOut.add(port);
-      return port;
-    }
-  }
-  throw new Error('no free port found on 127.0.0.1 after 50 tries');
+/** A port nobody listened on a moment ago, outside the ephemeral range, that this process has not handed out before. */
+export function freePort(): Promise<number> {
+  return stablePort();
 }
 
 /** Below the kernel's ephemeral range (net.ipv4.ip_local_port_range, 32768-60999 by default). */
@@ -50,10 +31,10 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /**
- * A free port outside the ephemeral range, for a process that is restarted on the same port: in the
- * gap between the old process exiting and the new one binding, no outgoing connection of any
+ * A free port outside the ephemeral range; a process restarted on the same port keeps it safe too: in
+ * the gap between the old process exiting and the new one binding, no outgoing connection of any
  * program on the host can be given it as its local port (the kernel draws those from the ephemeral
- * range). Other harnesses ask for bind(0), so they do not draw from here either.
+ * range).
  */
 export async function stablePort(): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
