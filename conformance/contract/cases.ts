@@ -27,7 +27,8 @@ export interface ContractCase {
   /** The status is a convention of the document's description (413), not listed under the operation. */
   undocumentedStatus?: boolean;
   /** The error code (and field) of an error answer. */
-  error?: { code: string; field?: string };
+  /** `field: null`: the error must name no field (it is not a validation error). */
+  error?: { code: string; field?: string | null };
   /** Further checks; returns a problem, or undefined. May record state for later cases. */
   check?: (answer: ContractAnswer, state: ContractState) => string | undefined;
 }
@@ -119,7 +120,7 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     status: 201,
     check: (answer, state) => same('Idempotent-Replayed header', answer.headers['idempotent-replayed'], 'true') ?? same('replayed body', answer.body, state.payment),
   },
-  { name: 'payment: the same key with another body is idempotency_key_reused', service: 'payment', operation: { method: 'POST', path: '/payments' }, request: () => ({ path: '/payments', headers: { 'idempotency-key': 'contract-key-1' }, json: { ...CHARGE, amountCents: 99 } }), status: 422, error: { code: 'idempotency_key_reused' } },
+  { name: 'payment: the same key with another body is idempotency_key_reused', service: 'payment', operation: { method: 'POST', path: '/payments' }, request: () => ({ path: '/payments', headers: { 'idempotency-key': 'contract-key-1' }, json: { ...CHARGE, amountCents: 99 } }), status: 422, error: { code: 'idempotency_key_reused', field: null } },
   {
     name: 'payment: a request without a key charges again',
     service: 'payment',

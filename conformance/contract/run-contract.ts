@@ -76,7 +76,8 @@ async function runCase(contract: ServicesContract, baseUrl: string, contractCase
   if (contractCase.error !== undefined) {
     const error = (answer.body as { error?: { code?: unknown; field?: unknown } } | undefined)?.error;
     if (error?.code !== contractCase.error.code) return `error code ${String(error?.code)}, expected ${contractCase.error.code}`;
-    if (contractCase.error.field !== undefined && error?.field !== contractCase.error.field) return `error field ${String(error?.field)}, expected ${contractCase.error.field}`;
+    if (contractCase.error.field === null && error?.field !== undefined) return `error field ${String(error.field)}, expected none`;
+    if (typeof contractCase.error.field === 'string' && error?.field !== contractCase.error.field) return `error field ${String(error?.field)}, expected ${contractCase.error.field}`;
   }
   return contractCase.check?.(answer, state);
 }

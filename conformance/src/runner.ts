@@ -64,7 +64,7 @@ export async function runVector(vector: Vector, options: RunOptions): Promise<Ve
   let failure: StepFailure | undefined;
   try {
     const context = await setUp(vector, options, runDir, started);
-    failure = await replay(context, vector.steps);
+    if (context !== undefined) failure = await replay(context, vector.steps);
   } catch (error) {
     failure = { stepNumber: 0, message: (error as Error).message };
   } finally {
@@ -80,7 +80,7 @@ async function setUp(
   options: RunOptions,
   runDir: string,
   started: Started,
-): Promise<RunContext> {
+): Promise<RunContext | undefined> {
   const service = serviceOf(vector);
   assertModeBuilt(options.mode);
   const deregisterAfter = vector.controlplane?.deregisterCriticalAfterSeconds;
@@ -109,7 +109,7 @@ async function setUp(
     // Mode none has no registry: the app needs SCL_PEERS for every peer it may call, fake or not.
     for (const peer of PEERS_OF_MODE_NONE) peers[peer] ??= `http://127.0.0.1:${await freePort()}`;
   }
-  started.instance = await startInstance({
+  const startOptions = {
     lang: options.lang,
     service,
     mode: options.mode,
@@ -119,10 +119,28 @@ async function setUp(
     settings: vector.settings ?? {},
     peers: options.mode === 'none' ? peers : undefined,
     testHooks: true,
-  });
+  };
+  if (vector.startRefused !== undefined) {
+    await expectStartRefused(vector.startRefused, () => startInstance(startOptions), started);
+    return undefined;
+  }
+  started.instance = await startInstance(startOptions);
   const context: RunContext = { lang: options.lang, mode: options.mode, service, instance: started.instance, controlplane, upstreams, latestConfigVersion };
   if (vector.config !== undefined && options.mode !== 'none') await waitForConfigInUse(context);
   return context;
+}
+
+/** The start must fail: a process exits with the code expected and prints the error code (its output is in the error). */
+async function expectStartRefused(expected: { code: string; exitCode?: number }, start: () => Promise<RunningInstance>, started: Started): Promise<void> {
+  const exitCode = expected.exitCode ?? 2;
+  try {
+    started.instance = await start();
+  } catch (error) {
+    const message = (error as Error).message;
+    if (message.includes(`exit code ${exitCode})`) && message.includes(expected.code)) return;
+    throw new Error(`the start failed, but not with exit code ${exitCode} and ${expected.code}: ${message}`);
+  }
+  throw new Error(`the instance started; expected it to be refused with exit code ${exitCode} and ${expected.code}`);
 }
 
 /** A vector's `config` is in use when its steps begin: the app may apply it a moment after it is ready. */

@@ -100,7 +100,9 @@ export interface Vector {
   feature: FeatureName;
   modes?: Mode[];
   service?: 'web' | 'customers' | 'payment';
-  settings?: Record<string, number>;
+  settings?: Record<string, number | string>;
+  /** The instance must not start: an exit with `exitCode` (default 2) and `code` on its output; no step runs. */
+  startRefused?: { code: string; exitCode?: number };
   config?: { [key: string]: Json };
   controlplane?: { deregisterCriticalAfterSeconds?: number };
   upstreams?: Record<string, { instances?: number; responses?: ScriptedResponse[]; down?: true }>;

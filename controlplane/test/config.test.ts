@@ -53,6 +53,11 @@ describe('config validation', () => {
     for (const [service, document] of Object.entries(configDefaults)) if (!service.startsWith('$')) expect(fieldOf(document)).toBeUndefined();
   });
 
+  it('refuses a string holding a lone surrogate, which the clients of each language took their own way (the differential test)', () => {
+    expect(fieldOf(JSON.parse('{"logLevel":"info","banner":"\\ud83d"}'))).toBe('banner');
+    expect(fieldOf(JSON.parse('{"logLevel":"info","banner":"\\ud83d\\ude00 paired"}'))).toBeUndefined();
+  });
+
   it('names the offending field', () => {
     expect(fieldOf({ logLevel: 'loud' })).toBe('logLevel');
     expect(fieldOf({})).toBe('logLevel');

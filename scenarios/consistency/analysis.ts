@@ -82,8 +82,58 @@ export function vectorsRunIn(data: ConsistencyData, mode: Mode): number {
 export interface ConsistencyAnalysis {
   data: ConsistencyData;
   matrix: MatrixCell[];
+  differential: DifferentialSummary | null;
 }
 
 export function analyzeConsistency(data: ConsistencyData): ConsistencyAnalysis {
-  return { data, matrix: consistencyMatrix(data) };
+  return { data, matrix: consistencyMatrix(data), differential: summarizeDifferential(data) };
+}
+
+/** A difference the generated inputs found between two implementations, with its shrunk counterexample. */
+export interface GeneratedDrift {
+  family: string;
+  kind: string;
+  pair: string;
+  /** Both sides are libraries (not the sidecar): C2's evidence. */
+  betweenLibraries: boolean;
+  known: boolean;
+  reason?: string;
+  input: string;
+  /** What each side of the pair did with the input (its compared facts, then the words of its message). */
+  sides: Record<string, string>;
+  cases: number;
+}
+
+export interface DifferentialSummary {
+  seed: number;
+  families: number;
+  casesTried: number;
+  casesDiffering: number;
+  /** Implementations compared, the sidecar included. */
+  implementations: string[];
+  drifts: GeneratedDrift[];
+}
+
+/** One row per (family, kind, pair) of the differential run; null when it did not run. */
+export function summarizeDifferential(data: ConsistencyData): DifferentialSummary | null {
+  const run = data.differential;
+  if (run === undefined) return null;
+  const drifts = run.families.flatMap((family) => family.drifts.flatMap((drift) => drift.pairs.map(({ pair, known, reason }) => {
+    const names = pair.split('/');
+    const side = (name: string) => {
+      const observed = drift.sides[name];
+      return `${JSON.stringify(observed?.facts ?? null)}${observed?.detail !== undefined ? ` (${observed.detail})` : ''}`;
+    };
+    return {
+      family: drift.family, kind: drift.kind, pair, betweenLibraries: !names.includes('sidecar'), known, ...(reason !== undefined ? { reason } : {}),
+      input: drift.input, sides: Object.fromEntries(names.map((name) => [name, side(name)])), cases: drift.cases,
+    };
+  })));
+  return {
+    seed: run.seed, families: run.families.length,
+    casesTried: run.families.reduce((sum, family) => sum + family.casesTried, 0),
+    casesDiffering: run.families.reduce((sum, family) => sum + family.casesDiffering, 0),
+    implementations: [...new Set(run.families.flatMap((family) => family.implementations))],
+    drifts,
+  };
 }

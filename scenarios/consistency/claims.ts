@@ -39,20 +39,35 @@ export function claimC1(run: AnalysedRun): ClaimFinding {
   return { ...base, evidence, verdict: smallGlue ? 'supported' : noSaving ? 'not supported' : 'depends' };
 }
 
-/** Library mode's conformance rows only; the upgrade experiment's mixed-version window, when it exists, joins the evidence here. */
+/** A differential run counts as a test of the copies from this many generated cases (shrinking included). */
+export const MIN_GENERATED_CASES = 20;
+
+/**
+ * Library mode's conformance rows and the differential test's generated cases between libraries (the sidecar's pairs
+ * are C6's matter); the upgrade experiment's mixed-version window, when it exists, joins the evidence here.
+ */
 export function claimC2(run: AnalysedRun): ClaimFinding {
-  const rule = `supported when a conformance vector passes against one language's library and fails (expected or not) against another's; not supported when every vector run gives the same result in every language's library (at least ${MIN_LANGUAGES} languages). The mixed-version window of the upgrade experiment is the other half of this claim`;
+  const rule = `supported when a conformance vector passes against one language's library and fails against another's, or a generated input (the differential test) is taken differently by two languages' libraries; not supported when neither finds a difference and at least ${MIN_GENERATED_CASES} generated cases ran beside the vectors; depends when the vectors agree but no generated case tested them (the vectors are written by those who aligned the copies); not measured with fewer than ${MIN_LANGUAGES} languages. The mixed-version window of the upgrade experiment is the other half of this claim`;
   const base = { rule };
-  const data = run.analysisOf(analyzeConsistency)?.data ?? null;
-  if (data === null) return { ...base, evidence: 'the consistency scenario did not run', verdict: 'not measured' };
+  const analysis = run.analysisOf(analyzeConsistency);
+  if (analysis === null) return { ...base, evidence: 'the consistency scenario did not run', verdict: 'not measured' };
+  const { data, differential } = analysis;
   const langs = languagesIn(data, 'library');
   if (langs.length < MIN_LANGUAGES) return { ...base, evidence: `library mode ran in ${langs.length} language(s) (${langs.join(', ') || 'none'}): nothing to compare`, verdict: 'not measured' };
   const drift = divergences(data, 'library');
   const upgrade = run.analysisOf(analyzeUpgrade);
   const window = upgrade === null || upgrade.data.upgrades.length === 0 ? '' : `; and while an upgrade rolled through the libraries, old and new behaviour ran side by side for up to ${formatNumber(upgrade.library.maxMixedWindowSeconds, 2, 's')} (the upgrade experiment)`;
-  const scope = `${vectorsRunIn(data, 'library')} vectors (${vectorSetText(data)}) against the libraries of ${langs.join(', ')}`;
-  if (drift.length === 0) return { ...base, evidence: `${scope}: the same result in every language; no drift seen (the shared suite is what keeps the copies aligned)${window}`, verdict: 'not supported' };
-  return { ...base, evidence: `${scope}: ${drift.length} differ: ${drift.map((one) => `${one.id} (${Object.entries(one.verdicts).map(([lang, verdict]) => `${lang} ${verdict}`).join(', ')})`).join('; ')}${window}`, verdict: 'supported' };
+  const vectors = `${vectorsRunIn(data, 'library')} vectors (${vectorSetText(data)}) against the libraries of ${langs.join(', ')}: `
+    + (drift.length === 0 ? 'the same result in every language' : `${drift.length} differ: ${drift.map((one) => `${one.id} (${Object.entries(one.verdicts).map(([lang, verdict]) => `${lang} ${verdict}`).join(', ')})`).join('; ')}`);
+  const generatedDrift = differential?.drifts.filter((one) => one.betweenLibraries) ?? [];
+  const generated = differential === null
+    ? 'no generated case ran'
+    : `${differential.casesTried} generated cases in ${differential.families} input families (seed ${differential.seed}) on ${differential.implementations.join(', ')}: `
+      + (generatedDrift.length === 0 ? 'no two libraries differed' : `libraries differed on ${generatedDrift.length} kind(s) of input: ${generatedDrift.map((one) => `${one.family}/${one.kind} ${one.pair} (${one.input})`).join('; ')}`);
+  const evidence = `${vectors}; ${generated}${window}`;
+  if (drift.length > 0 || generatedDrift.length > 0) return { ...base, evidence, verdict: 'supported' };
+  if (differential === null || differential.casesTried < MIN_GENERATED_CASES) return { ...base, evidence, verdict: 'depends' };
+  return { ...base, evidence, verdict: 'not supported' };
 }
 
 export function claimC6(run: AnalysedRun): ClaimFinding {

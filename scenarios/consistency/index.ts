@@ -12,10 +12,13 @@ export const consistencyScenario: ScenarioPlugin<ConsistencyData, ReturnType<typ
   title: 'Consistency: one conformance suite, every implementation',
   topology: 'any',
   dataSchema,
-  tiers: tierShares({ settings: { smoke: { vectors: 'smoke', concurrency: 3 }, quick: { vectors: 'quick', concurrency: 4 }, full: { vectors: 'all', concurrency: 3 } } }),
+  tiers: tierShares({ settings: { smoke: { vectors: 'smoke', concurrency: 3, differentialRuns: 0 }, quick: { vectors: 'quick', concurrency: 4, differentialRuns: 20 }, full: { vectors: 'all', concurrency: 3, differentialRuns: 100 } } }),
   ...consistencyRunner,
   analyze: analyzeConsistency,
   section: (analysis, page) => renderConsistencySection(analysis, page.charts, page.results.codebase),
-  describeSettings: (settings) => [['conformance vectors', settings.vectors === 'all' ? 'all' : `the ${settings.vectors} subset (listed in the consistency section)`]],
+  describeSettings: (settings) => [
+    ['conformance vectors', settings.vectors === 'all' ? 'all' : `the ${settings.vectors} subset (listed in the consistency section)`],
+    ['generated cases per input family', settings.differentialRuns === 0 ? 'none (the differential test is off)' : String(settings.differentialRuns)],
+  ],
   claims: consistencyClaims,
 };

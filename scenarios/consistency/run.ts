@@ -1,6 +1,7 @@
 // consistency: the conformance suite against every cell of the run; the matrix is C2's and C6's evidence, and a cell
 // that fails is not benchmarked (speed is only compared between implementations that do the same work).
 import { onEveryCore } from '../../scripts/env/pinning.js';
+import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { FeatureName } from '../../library/ts/src/feature.js';
 import { expectedFile, judge, readExpected, type Row } from '../../conformance/src/expected.js';
@@ -10,7 +11,8 @@ import { loadVectors, modesOf, type LoadedVector } from '../../conformance/src/v
 import type { Message } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
-import type { ConsistencyCell, ConsistencyData, ConsistencyRow } from './types.js';
+import { availableImplementations, FAMILIES, runDifferential } from '../../conformance/differential/suite.js';
+import type { ConsistencyCell, ConsistencyData, ConsistencyRow, DifferentialData } from './types.js';
 
 /**
  * The quick tier's vectors: one per feature, each where copies are likely to drift. A full run takes every vector; the
@@ -50,13 +52,24 @@ export interface ConsistencySettings {
   vectors: 'smoke' | 'quick' | 'all';
   /** Vectors run side by side; a failure is run again alone before it counts. */
   concurrency: number;
+  /** Generated cases per input family of the differential test (the settings family, a process per case, a quarter); 0: not run. */
+  differentialRuns: number;
+}
+
+/** Rough seconds one generated case takes on every implementation: a process start per implementation for settings. */
+const CASE_SECONDS: Record<string, number> = { settings: 8, requests: 0.15, metrics: 0.2, config: 0.5 };
+
+/** The settings family starts processes per case: it gets a quarter of the others' cases. */
+export function differentialRuns(runs: number): Record<string, number> {
+  return Object.fromEntries(FAMILIES.map((family) => [family.id, family.id === 'settings' ? Math.ceil(runs / 4) : runs]));
 }
 
 export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySettings> = {
   estimateSeconds(tier, settings, cells) {
     const vectors = vectorsOfTier(settings.vectors, loadVectors());
     const seconds = cells.reduce((sum, cell) => sum + vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).length * VECTOR_SECONDS[cell.mode], 0);
-    return seconds / Math.max(1, settings.concurrency * 0.8);
+    const generated = Object.entries(differentialRuns(settings.differentialRuns)).reduce((sum, [family, runs]) => sum + runs * (CASE_SECONDS[family] ?? 1), 0);
+    return seconds / Math.max(1, settings.concurrency * 0.8) + generated;
   },
 
   async run(context) {
@@ -118,9 +131,29 @@ export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySetti
       messages.push({ level: 'warning', scope: `${cell.lang}/${cell.mode}`, text: `stale expected failures in ${expectedFile(cell.lang, cell.mode)}: they pass now; remove them (the cell is still measured)` });
     }
     if (retried.size > 0) messages.push({ level: 'warning', scope: 'consistency', text: `${retried.size} vector(s) failed beside others and passed alone: ${[...retried.keys()].join(', ')} (a busy machine, or a timing-sensitive vector)` });
+    if (context.settings.differentialRuns > 0) data.differential = await runGenerated(context.settings.differentialRuns, cells, runRoot, (text) => context.step(text));
+    for (const drift of (data.differential?.families ?? []).flatMap((family) => family.drifts)) {
+      const unknown = drift.pairs.filter((one) => !one.known).map((one) => one.pair);
+      if (unknown.length > 0) messages.push({ level: 'warning', scope: 'consistency', text: `differential: ${drift.family}/${drift.kind} differs on ${unknown.join(', ')} and is not on the known-drift list: ${drift.input}` });
+    }
     return { status: 'ok', data, messages, failedCells };
   },
 };
+
+/** The differential test with a fresh seed, on the languages of this run's library cells and the sidecar if it has a sidecar cell. */
+async function runGenerated(runs: number, cells: readonly Cell[], runRoot: string, step: (text: string) => void): Promise<DifferentialData> {
+  const langs = [...new Set(cells.filter((cell) => cell.mode === 'library').map((cell) => cell.lang))];
+  const { implementations, skipped } = await availableImplementations(langs);
+  const withSidecar = cells.some((cell) => cell.mode === 'sidecar') ? implementations : implementations.filter((one) => one.mode !== 'sidecar');
+  const seed = randomInt(2 ** 31 - 1);
+  const numRuns = differentialRuns(runs);
+  step(`consistency: differential test, seed ${seed}`);
+  const families = await runDifferential({
+    seed, numRuns, runDir: join(runRoot, 'differential'), implementations: withSidecar, timeLimitMs: 300_000,
+    onFamily: (result) => step(`consistency: differential ${result.family}: ${result.casesTried} cases, ${result.casesDiffering} differing`),
+  });
+  return { seed, numRuns, skippedLanguages: skipped, families };
+}
 
 function toRow(row: Row, all: readonly LoadedVector[], firstFailure: string | undefined): ConsistencyRow {
   return {

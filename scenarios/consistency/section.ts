@@ -4,7 +4,7 @@ import { FEATURE_NAMES } from '../../library/ts/src/feature.js';
 import type { ConsistencyData } from './types.js';
 import type { CodebaseFacts } from '../../scripts/results/types.js';
 import { compareCode } from './codebase.js';
-import { divergences, type ConsistencyAnalysis, type MatrixCell } from './analysis.js';
+import { divergences, type ConsistencyAnalysis, type DifferentialSummary, type MatrixCell } from './analysis.js';
 import { barChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, table } from '../../scripts/report/html.js';
 
@@ -39,6 +39,25 @@ function renderDivergences(data: ConsistencyData): string {
   ]));
 }
 
+function renderDifferential(differential: DifferentialSummary | null, data: ConsistencyData): string {
+  if (differential === null || data.differential === undefined) return '<p class="muted">The differential test did not run in this tier.</p>';
+  const families = table(['input family', 'entry point', 'implementations', 'cases tried', 'differing', 'seconds'], data.differential.families.map((family) => [
+    `<code>${escapeHtml(family.family)}</code>`, escapeHtml(family.entryPoint), escapeHtml(family.implementations.join(', ')),
+    String(family.casesTried), String(family.casesDiffering), family.seconds.toFixed(0),
+  ]));
+  const intro = `<p>Generated inputs (fast-check, seed <code>${differential.seed}</code>; the same seed replays them) fed to ${escapeHtml(differential.implementations.join(', '))}
+through the same entry points: ${differential.casesTried} cases in ${differential.families} families, ${differential.casesDiffering} on which two implementations did different things.
+Each kind of input that differed is shrunk to a small counterexample. A difference is either fixed (and becomes a vector) or listed with its reason in
+<code>conformance/differential/known-drift.json</code>.${data.differential.skippedLanguages.length > 0 ? ` No toolchain here: ${escapeHtml(data.differential.skippedLanguages.join(', '))}.` : ''}</p>`;
+  if (differential.drifts.length === 0) return `${intro}${families}<p>No generated input was taken differently by two implementations.</p>`;
+  const drifts = table(['family / kind', 'pair', 'counterexample (shrunk)', 'what each side did', 'cases', 'status'], differential.drifts.map((one) => [
+    `${escapeHtml(one.family)} / <code>${escapeHtml(one.kind)}</code>`, escapeHtml(one.pair) + (one.betweenLibraries ? '' : ' <span class="muted">(sidecar)</span>'),
+    `<code>${escapeHtml(one.input)}</code>`, Object.entries(one.sides).map(([name, side]) => `<strong>${escapeHtml(name)}</strong>: ${escapeHtml(side)}`).join('<br>'),
+    String(one.cases), one.known ? `<span class="warn">known drift: ${escapeHtml(one.reason ?? '')}</span>` : '<span class="invalid">not listed: a new drift</span>',
+  ]));
+  return `${intro}${families}${drifts}`;
+}
+
 export function renderCodeSize(codebase: CodebaseFacts | null, charts: ChartRegistry): string {
   const comparison = codebase === null ? null : compareCode(codebase);
   if (comparison === null) return '<p class="muted">The code was not counted, or there is no library or no sidecar yet.</p>';
@@ -61,7 +80,7 @@ ${table(['language', 'library (feature code)', "services' adapter to the library
 Non-blank lines of non-test source. The glue is the services' code that only sidecar mode uses: <span class="muted">${escapeHtml(glueFiles.join(', '))}</span>.</p>`;
 }
 
-export function renderConsistencySection({ data, matrix }: ConsistencyAnalysis, charts: ChartRegistry, codebase: CodebaseFacts | null = null): string {
+export function renderConsistencySection({ data, matrix, differential }: ConsistencyAnalysis, charts: ChartRegistry, codebase: CodebaseFacts | null = null): string {
   const subset = data.vectorSet === 'all'
     ? `every one of the ${data.totalVectors} vectors`
     : `the ${escapeHtml(data.vectorSet)} subset, ${data.vectorIds.length} of ${data.totalVectors} vectors (<code>${data.vectorIds.map(escapeHtml).join('</code>, <code>')}</code>); a full run (<code>--full</code>) takes them all`;
@@ -71,9 +90,11 @@ each with its own control plane and instance. An expected failure is listed with
 <code>conformance/expected/&lt;lang&gt;-&lt;mode&gt;.txt</code>. A vector that failed beside others was run again alone before it
 counted. A cell with an unexpected failure is not benchmarked: every speed figure in this report compares implementations that
 did the same work.</p>
-${renderMatrix({ data, matrix })}
+${renderMatrix({ data, matrix, differential })}
 <h3>Where languages differ</h3>
 ${renderDivergences(data)}
+<h3>Generated inputs: the differential test</h3>
+${renderDifferential(differential, data)}
 <h3>Lines of code per language, and the sidecar's</h3>
 ${renderCodeSize(codebase, charts)}
 <p class="note">Why: a library is the same behaviour written again in each language, so each copy can drift: a histogram in

@@ -1,6 +1,7 @@
 // Raw figures of the consistency scenario, as results.json keeps them: the conformance matrix of this run.
 import type { FeatureName } from '../../library/ts/src/feature.js';
 import type { Lang, Mode } from '../../scripts/results/types.js';
+import type { FamilyResult } from '../../conformance/differential/runner.js';
 
 /** conformance/src/expected.ts: pass, unexpected failure, listed (expected) failure, stale listing, not applicable. */
 export type ConformanceVerdict = 'pass' | 'fail' | 'xfail' | 'stale' | 'n/a';
@@ -35,4 +36,16 @@ export interface ConsistencyData {
   /** Vectors run side by side, each with its own control plane and instance. */
   concurrency: number;
   cells: ConsistencyCell[];
+  /** The differential test (conformance/differential/): generated inputs fed to every library and the sidecar. */
+  differential?: DifferentialData;
+}
+
+export interface DifferentialData {
+  /** Drawn fresh for each run, kept so the run can be replayed: the same seed generates the same cases. */
+  seed: number;
+  /** Generated cases per family, before shrinking. */
+  numRuns: Record<string, number>;
+  /** Languages that have a launch file but no toolchain here. */
+  skippedLanguages: string[];
+  families: FamilyResult[];
 }

@@ -74,9 +74,27 @@ describe('claims and verdict rules', () => {
     expect(row.evidence).toMatch(/logs-synthetic-case \(ts pass, python fail, go pass\)/);
   });
 
-  it('the same result in every library does not support C2; one language alone leaves it unmeasured', () => {
-    expect(verdictOf(claimsOf(syntheticResults()), 'C2')).toBe('not supported');
+  it('the same result in every library, on vectors and generated cases, does not support C2; one language alone leaves it unmeasured', () => {
+    const row = claimsOf(syntheticResults()).find((one) => one.id === 'C2')!;
+    expect(row.verdict).toBe('not supported');
+    expect(row.evidence).toMatch(/5 vectors .* the same result in every language; 28 generated cases in 2 input families \(seed 7\) .*: no two libraries differed/);
     expect(verdictOf(claimsOf(syntheticResults({ consistency: { langs: ['ts'] } })), 'C2')).toBe('not measured');
+  });
+
+  it('a generated input two libraries take differently supports C2 though every vector agrees, naming the pair and input', () => {
+    const row = claimsOf(syntheticResults({ consistency: { differential: 'libraryDrift' } })).find((one) => one.id === 'C2')!;
+    expect(row.verdict).toBe('supported');
+    expect(row.evidence).toMatch(/libraries differed on 1 kind\(s\) of input: settings\/hex python\/ts \(SCL_EGRESS_MAX_ATTEMPTS="0x10"\)/);
+  });
+
+  it('a generated drift between the sidecar and a library is not C2\'s: it stays not supported', () => {
+    expect(verdictOf(claimsOf(syntheticResults({ consistency: { differential: 'sidecarDrift' } })), 'C2')).toBe('not supported');
+  });
+
+  it('vectors that agree with no generated case to test them leave C2 depending', () => {
+    const row = claimsOf(syntheticResults({ consistency: { differential: 'absent' } })).find((one) => one.id === 'C2')!;
+    expect(row.verdict).toBe('depends');
+    expect(row.evidence).toMatch(/no generated case ran/);
   });
 
   it('the sidecar passing beside every language supports C6; an expected failure makes it depend; an unexpected one refutes it', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { consistencyMatrix, divergences } from '../consistency/analysis.js';
+import { analyzeConsistency, consistencyMatrix, divergences } from '../consistency/analysis.js';
+import { renderConsistencySection } from '../consistency/section.js';
+import { ChartRegistry } from '../../scripts/report/html.js';
 import { gateReason, QUICK_VECTOR_IDS, SMOKE_VECTOR_IDS, vectorsOfTier } from '../consistency/run.js';
 import { loadVectors, modesOf } from '../../conformance/src/vector.js';
 import { syntheticConsistency } from './synthetic-polyglot.js';
@@ -35,5 +37,17 @@ describe('consistency analysis', () => {
     expect(vectorsOfTier('smoke', all).map(({ vector }) => vector.id)).toEqual(SMOKE_VECTOR_IDS);
     expect(modesOf(vectorsOfTier('smoke', all)[0]!.vector)).toEqual(['none', 'library', 'sidecar']);
     expect(vectorsOfTier('all', all)).toHaveLength(all.length);
+  });
+
+  it('the differential summary and section say the seed, the cases, and each drift by pair with its counterexample', () => {
+    const analysis = analyzeConsistency(syntheticConsistency({ differential: 'libraryDrift' }));
+    expect(analysis.differential).toMatchObject({ seed: 7, families: 2, casesTried: 28, casesDiffering: 2, implementations: ['ts', 'python', 'go', 'sidecar'] });
+    expect(analysis.differential?.drifts).toEqual([expect.objectContaining({ family: 'settings', kind: 'hex', pair: 'python/ts', betweenLibraries: true, known: true, cases: 2 })]);
+    const html = renderConsistencySection(analysis, new ChartRegistry());
+    expect(html).toMatch(/seed <code>7<\/code>/);
+    expect(html).toMatch(/28 cases in 2 families, 2 on which two implementations did different things/);
+    expect(html).toMatch(/SCL_EGRESS_MAX_ATTEMPTS=&quot;0x10&quot;/);
+    expect(html).toMatch(/known drift: synthetic/);
+    expect(renderConsistencySection(analyzeConsistency(syntheticConsistency({ differential: 'absent' })), new ChartRegistry())).toMatch(/did not run in this tier/);
   });
 });

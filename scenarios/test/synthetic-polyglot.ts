@@ -1,6 +1,6 @@
 // Synthetic consistency and polyglot figures, and the code counts, for the report and verdict tests.
 import { FEATURE_NAMES } from '../../library/ts/src/feature.js';
-import type { ConsistencyData, ConsistencyRow } from '../consistency/types.js';
+import type { ConsistencyData, ConsistencyRow, DifferentialData } from '../consistency/types.js';
 import type { PolyglotData } from '../polyglot/run.js';
 import type { OpenLoopResult } from '../../scripts/load/open-loop-types.js';
 import type { CodebaseFacts, Mode } from '../../scripts/results/types.js';
@@ -13,12 +13,29 @@ export interface ConsistencyKnobs {
   /** A vector beside the python app in sidecar mode is a listed (expected) failure. */
   sidecarExpectedFailure: boolean;
   langs: string[];
+  /** The differential test: not run, run with every implementation agreeing, or a drift between two libraries or with the sidecar. */
+  differential: 'absent' | 'agree' | 'libraryDrift' | 'sidecarDrift';
+}
+
+/** A differential run of two families; `drift` adds one kind of input on which a pair differed. */
+function syntheticDifferential(langs: readonly string[], drift: 'agree' | 'libraryDrift' | 'sidecarDrift'): DifferentialData {
+  const implementations = [...langs, 'sidecar'];
+  const pair = drift === 'libraryDrift' ? 'python/ts' : 'sidecar/ts';
+  const drifts = drift === 'agree' ? [] : [{
+    family: 'settings', kind: 'hex', pairs: [{ pair, known: true, reason: 'synthetic' }], input: 'SCL_EGRESS_MAX_ATTEMPTS="0x10"', cases: 2,
+    sides: { ts: { facts: { outcome: 'started' } }, [pair.split('/')[0] as string]: { facts: { outcome: 'refused', exitCode: 2, code: 'SCL_ERR_BAD_SETTING', namesVariable: true }, detail: 'SCL_ERR_BAD_SETTING: not a number' } },
+  }];
+  const family = (id: string, casesTried: number, withDrift: boolean) => ({
+    family: id, entryPoint: `${id} entry point`, implementations, seed: 7, numRuns: 20, casesTried,
+    casesDiffering: withDrift ? drifts.reduce((sum, one) => sum + one.cases, 0) : 0, drifts: withDrift ? drifts : [], seconds: 12,
+  });
+  return { seed: 7, numRuns: { settings: 5, requests: 20 }, skippedLanguages: [], families: [family('settings', 6, true), family('requests', 22, false)] };
 }
 
 const VECTORS = FEATURE_NAMES.map((feature) => ({ id: `${feature}-synthetic-case`, feature }));
 
 export function syntheticConsistency(knobs: Partial<ConsistencyKnobs> = {}): ConsistencyData {
-  const { libraryDrift = false, sidecarFailure = false, sidecarExpectedFailure = false, langs = ['ts', 'python', 'go'] } = knobs;
+  const { libraryDrift = false, sidecarFailure = false, sidecarExpectedFailure = false, langs = ['ts', 'python', 'go'], differential = 'agree' } = knobs;
   const row = (lang: string, mode: Mode, vector: (typeof VECTORS)[number]): ConsistencyRow => {
     const base = { id: vector.id, feature: vector.feature, durationMs: 900 };
     if (mode === 'none') return { ...base, verdict: vector.feature === 'egress' ? 'pass' : 'n/a' };
@@ -33,6 +50,7 @@ export function syntheticConsistency(knobs: Partial<ConsistencyKnobs> = {}): Con
       const rows = VECTORS.map((vector) => row(lang, mode, vector));
       return { lang, mode, ok: rows.every((one) => one.verdict !== 'fail'), vectorSeconds: 4.5, rows };
     })),
+    ...(differential === 'absent' ? {} : { differential: syntheticDifferential(langs, differential) }),
   };
 }
 

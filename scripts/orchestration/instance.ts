@@ -24,7 +24,7 @@ export interface InstanceOptions {
   /** The instance's files go to `<runDir>/<instanceId>/`. */
   runDir: string;
   /** Flat setting keys of spec/features.json (`egress.tryTimeoutSeconds`) to values, given as SCL_ env to app and sidecar. */
-  settings?: Readonly<Record<string, number>>;
+  settings?: Readonly<Record<string, number | string>>;
   /** SCL_FEATURES; default all five. */
   features?: readonly FeatureName[];
   /** Mode none: service name to base URL (SCL_PEERS). */
@@ -70,7 +70,7 @@ const SETTING_KEYS = new Set(Object.keys(spec.settings));
 const SIGTERM_GRACE_SECONDS = 12;
 
 /** `{ 'egress.maxAttempts': 1 }` -> `{ SCL_EGRESS_MAX_ATTEMPTS: '1' }`; an unknown key is an error naming the valid ones. */
-export function settingsToEnv(settings: Readonly<Record<string, number>>): Record<string, string> {
+export function settingsToEnv(settings: Readonly<Record<string, number | string>>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(settings)) {
     if (!SETTING_KEYS.has(key)) {

@@ -70,6 +70,10 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("SCL_ERR_BAD_SETTING: %s %s", e.Variable, e.Reason)
 }
 
+// decimal is the one number grammar of spec/start-contract.md: what ParseFloat would also take (1_000 with a base
+// prefix, 0x1p4, Inf) is refused.
+var decimal = regexp.MustCompile(`^[ \t]*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t]*$`)
+
 var camelBoundary = regexp.MustCompile(`([a-z0-9])([A-Z])`)
 
 // EnvName turns a setting key into its variable: egress.tryTimeoutSeconds -> SCL_EGRESS_TRY_TIMEOUT_SECONDS.
@@ -134,7 +138,7 @@ func (r *reader) number(key string) float64 {
 	}
 	value, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
 	switch {
-	case err != nil || math.IsInf(value, 0) || math.IsNaN(value):
+	case !decimal.MatchString(raw) || err != nil || math.IsInf(value, 0) || math.IsNaN(value):
 		r.fail(name, fmt.Sprintf("=%q is not a number", raw))
 	case def.Type == "integer" && value != math.Trunc(value):
 		r.fail(name, fmt.Sprintf("=%q must be an integer", raw))

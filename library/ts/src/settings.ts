@@ -12,6 +12,9 @@ export function settingEnvName(key: string): string {
   return `SCL_${words.join('_').toUpperCase()}`;
 }
 
+/** The one number grammar of spec/start-contract.md: what Number() would also take (0x10, 0b1) is refused. */
+const DECIMAL = /^[ \t]*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t]*$/;
+
 export class SettingError extends Error {
   readonly code = 'SCL_ERR_BAD_SETTING';
 }
@@ -20,7 +23,7 @@ export class SettingError extends Error {
 export function parseSetting(key: SettingKey, raw: string, source = settingEnvName(key)): number {
   const def = spec.settings[key];
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) {
+  if (!DECIMAL.test(raw) || !Number.isFinite(value)) {
     throw new SettingError(`${source}="${raw}" is not a number`);
   }
   if (def.type === 'integer' && !Number.isInteger(value)) {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { installErrorReplies } from './http/errors.js';
 import { BODY_LIMIT_BYTES, installJsonBody } from './http/json-body.js';
+import { REQUEST_ID_HEADER, requestIdCheckingServer } from './http/request-id.js';
 import type { Platform } from './platform/platform.js';
 import type { ServiceContext, ServiceModule } from './service-module.js';
 import type { ServiceName, StartContract } from './start-contract.js';
@@ -26,8 +27,9 @@ export async function buildApp(contract: StartContract, platform: Platform): Pro
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
     // x-request-id is business plumbing, in every mode: taken from the request or made here.
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: REQUEST_ID_HEADER,
     genReqId: () => randomUUID(),
+    serverFactory: requestIdCheckingServer,
     return503OnClosing: true,
   });
   installJsonBody(app);

@@ -31,10 +31,16 @@ def setting_env_name(key: str) -> str:
     return "SCL_" + _CAMEL_BOUNDARY.sub(r"\1_\2", key.replace(".", "_")).upper()
 
 
+# The one number grammar of spec/start-contract.md: what float() would also take (1_000, "５", "inf") is refused.
+_DECIMAL = re.compile(r"[ \t]*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t]*")
+
+
 def parse_setting(key: str, raw: str, source: str | None = None) -> float:
     """Parses and checks one value against its setting's type and minimum."""
     definition = _SPEC[key]
     source = source or setting_env_name(key)
+    if _DECIMAL.fullmatch(raw) is None:
+        raise SettingError(f'{source}="{raw}" is not a number')
     try:
         value = float(raw)
     except ValueError:

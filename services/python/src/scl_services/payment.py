@@ -39,7 +39,7 @@ class PaymentApi:
 
         capture = self._store.capture(customer_id, amount_cents, currency, key)
         if capture.key_reused:
-            raise ApiError("idempotency_key_reused", "Idempotency-Key")
+            raise ApiError("idempotency_key_reused")
         if capture.replayed:
             return Response(
                 capture.body,

@@ -27,7 +27,8 @@ export function checkCounterInput(name: unknown, value: unknown, labels: unknown
   const entries = Object.entries(labels);
   if (entries.length > MAX_LABELS) throw new MetricInputError('labels', `at most ${MAX_LABELS} labels`);
   for (const [label, labelValue] of entries) {
-    if (!LABEL_NAME.test(label) || typeof labelValue !== 'string') {
+    // `__` is Prometheus's own prefix (spec/features.md): refused here in every mode, so sidecar mode answers as library mode does.
+    if (!LABEL_NAME.test(label) || label.startsWith('__') || typeof labelValue !== 'string') {
       throw new MetricInputError('labels', `label "${label}" must be a Prometheus label name with a string value`);
     }
   }
