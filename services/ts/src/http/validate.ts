@@ -6,7 +6,8 @@ export type JsonObject = Record<string, unknown>;
 /** The Id and AmountCents schemas: 1 .. 2^53-1. */
 export const MAX_INTEGER = Number.MAX_SAFE_INTEGER;
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
-const DIGITS = /^[0-9]{1,16}$/;
+// Any number of digits: leading zeros are still decimal digits, and a value too large for a number is out of range.
+const DIGITS = /^[0-9]+$/;
 
 export function invalid(field: string, message: string): ServiceError {
   return new ServiceError('validation_failed', `${field} ${message}`, field);
