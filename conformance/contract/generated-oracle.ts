@@ -83,6 +83,10 @@ export function judge(request: GeneratedRequest, answer: ContractAnswer, model: 
     if (request.method !== 'HEAD' && error?.code !== 'method_not_allowed') return `error code ${String(error?.code)}, expected method_not_allowed`;
     return undefined;
   }
+  if (expect.kind === 'no-route') {
+    if (answer.status !== 404 || error?.code !== 'not_found') return `answered ${answer.status} ${String(error?.code)}, expected 404 not_found for a path no route serves: ${answer.text.slice(0, 200)}`;
+    return undefined;
+  }
   if (expect.kind === 'invalid') {
     const status = catalogue.service[expect.code].status;
     // POST /checkout looks the customer up before payment applies its maxAmountCents: an unknown customer is 404 first.

@@ -9,7 +9,8 @@ import { SchemaArbitraries } from './schema-arbitraries.js';
 export type Expectation =
   | { kind: 'valid' }
   | { kind: 'invalid'; code: 'validation_failed' | 'invalid_json'; field?: string; rule: string }
-  | { kind: 'method-not-allowed'; allow: string[] };
+  | { kind: 'method-not-allowed'; allow: string[] }
+  | { kind: 'no-route' };
 
 export interface GeneratedRequest {
   service: ServiceName;
@@ -51,7 +52,7 @@ export function generatedRequests(contract: ServicesContract): fc.Arbitrary<Gene
     ...contract.methods(path).map((method) => ({ arbitrary: operationRequest(contract, schemas, method, path), weight: 3 })),
     { arbitrary: methodNotAllowed(contract, path), weight: 1 },
   ]);
-  return fc.oneof(...arbitraries);
+  return fc.oneof(...arbitraries, { arbitrary: conventions(contract), weight: 2 });
 }
 
 function operationRequest(contract: ServicesContract, schemas: SchemaArbitraries, method: string, template: string): fc.Arbitrary<GeneratedRequest> {
@@ -153,4 +154,34 @@ function methodNotAllowed(contract: ServicesContract, template: string): fc.Arbi
       expect: { kind: 'method-not-allowed', allow },
     };
   });
+}
+
+/** The document's conventions beyond the schemas: a repeated query parameter, no body, a trailing slash. */
+function conventions(contract: ServicesContract): fc.Arbitrary<GeneratedRequest> {
+  const withBody = Object.keys(SERVICES_OF_PATH).filter((path) => contract.methods(path).includes('POST') && contract.requestSchema('POST', path) !== undefined);
+  const repeated = fc.tuple(fc.constantFrom('limit', 'after'), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 })).map(([name, first, second]): GeneratedRequest => ({
+    service: 'customers',
+    operation: { method: 'GET', path: '/customers' },
+    method: 'GET',
+    path: `/customers?${name}=${first}&${name}=${second}`,
+    headers: {},
+    expect: { kind: 'invalid', code: 'validation_failed', field: name, rule: 'given twice' },
+  }));
+  const noBody = fc.tuple(fc.constantFrom(...withBody), fc.constantFrom(...CONTENT_TYPES)).map(([path, contentType]): GeneratedRequest => ({
+    service: (SERVICES_OF_PATH[path] as ServiceName[])[0] as ServiceName,
+    operation: { method: 'POST', path },
+    method: 'POST',
+    path,
+    headers: contentType !== undefined ? { 'content-type': contentType } : {},
+    expect: { kind: 'invalid', code: 'invalid_json', rule: 'no body' },
+  }));
+  const trailingSlash = fc.constantFrom('/customers/{id}', '/payments/{id}').map((template): GeneratedRequest => ({
+    service: (SERVICES_OF_PATH[template] as ServiceName[])[0] as ServiceName,
+    operation: { method: 'GET', path: template },
+    method: 'GET',
+    path: template.replace('{id}', ''),
+    headers: {},
+    expect: { kind: 'no-route' },
+  }));
+  return fc.oneof(repeated, noBody, trailingSlash);
 }

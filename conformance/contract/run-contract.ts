@@ -117,8 +117,8 @@ export async function runGenerated(targets: ContractTargets, options: GeneratedO
     sent++;
     const body = request.body === undefined ? undefined : request.headers['content-type'] === undefined ? new TextEncoder().encode(request.body) : request.body;
     const answer = await send(baseUrls[request.service] + request.path, request.method, { headers: request.headers, body });
-    // 405 and HEAD are conventions of the document's description, not listed per operation.
-    const convention = request.expect.kind === 'method-not-allowed' || (request.expect.kind === 'invalid' && answer.status === 413);
+    // 405, a 404 for no route and HEAD are conventions of the document's description, not listed per operation.
+    const convention = request.expect.kind === 'method-not-allowed' || request.expect.kind === 'no-route' || (request.expect.kind === 'invalid' && answer.status === 413);
     const problem = judge(request, answer, model) ?? (request.method === 'HEAD' ? undefined : matchesDocument(contract, request.operation, answer, convention));
     if (problem !== undefined) throw new Error(problem);
     model.learn(request, answer);

@@ -1,7 +1,7 @@
 // Builds one service's fastify app: the shared HTTP conventions, /health, the hooks and the service's routes.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { installErrorReplies } from './http/errors.js';
+import { installErrorReplies, ServiceError } from './http/errors.js';
 import { BODY_LIMIT_BYTES, installJsonBody } from './http/json-body.js';
 import type { Platform } from './platform/platform.js';
 import type { ServiceContext, ServiceModule } from './service-module.js';
@@ -40,6 +40,12 @@ export async function buildApp(contract: StartContract, platform: Platform): Pro
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
+  });
+  // find-my-way matches "/customers/" to "/customers/:id" with an empty id; it is a path no route serves.
+  app.addHook('preValidation', async (request) => {
+    if (Object.values(request.params as Record<string, string>).includes('')) {
+      throw new ServiceError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+    }
   });
   platform.instrument(app);
 

@@ -149,10 +149,16 @@ func (s *Service) list(w http.ResponseWriter, r *http.Request) {
 	httpapi.WriteJSON(w, http.StatusOK, map[string]any{"items": items, "nextAfter": nextAfter})
 }
 
-// pageOf reads limit (1..pageSizeMax, default 20) and after (>= 0, default 0).
+// pageOf reads limit (1..pageSizeMax, default 20) and after (>= 0, default 0); a parameter
+// given more than once is as invalid as a malformed one (url.Values.Get would take the first).
 func (s *Service) pageOf(r *http.Request) (limit, after int64, _ *httpapi.Error) {
 	limit, after = 20, 0
 	query := r.URL.Query()
+	for _, name := range []string{"limit", "after"} {
+		if len(query[name]) > 1 {
+			return 0, 0, httpapi.Invalid(name, "must be given once")
+		}
+	}
 	if query.Has("limit") {
 		v, ok := httpapi.IntegerText(query.Get("limit"))
 		if pageSizeMax := s.config.PageSizeMax(); !ok || v < 1 || v > pageSizeMax {

@@ -14,6 +14,8 @@ export function invalid(field: string, message: string): ServiceError {
 }
 
 export function objectBody(body: unknown): JsonObject {
+  // fastify leaves the body undefined when none was sent; an empty body is not JSON.
+  if (body === undefined) throw new ServiceError('invalid_json');
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ServiceError('validation_failed', 'the body must be a JSON object');
   }
