@@ -82,6 +82,14 @@ export class ServicesContract {
     return this.operation(method, pathTemplate).parameters ?? [];
   }
 
+  /** Whether a request body matches the operation's request schema (ajv), for checking the generators against the document. */
+  requestBodyProblem(method: string, pathTemplate: string, body: unknown): string | undefined {
+    const schema = this.requestSchema(method, pathTemplate);
+    if (schema === undefined) return undefined;
+    const validate = this.ajv.compile(absoluteRefs(schema) as object);
+    return validate(body) ? undefined : this.ajv.errorsText(validate.errors, { dataVar: 'body' });
+  }
+
   /** A schema with its own `$ref` to `#/components/schemas/X` followed (nested ones stay for the caller). */
   schema(schema: RequestSchema): RequestSchema {
     if (schema.$ref === undefined) return schema;
