@@ -108,7 +108,7 @@ func TestTheListPagesByIdAndEndsWithANullNextAfter(t *testing.T) {
 	if len(last["items"].([]any)) != 1 || last["nextAfter"] != nil {
 		t.Fatalf("last page %v", last)
 	}
-	for _, bad := range []string{"limit=0", "limit=101", "limit=x", "after=-1"} {
+	for _, bad := range []string{"limit=0", "limit=101", "limit=x", "after=-1", "limit=1&limit=2", "after=1&after=2"} {
 		resp, _ := http.Get(server.URL + "/customers?" + bad)
 		if resp.StatusCode != 400 {
 			t.Errorf("%s: %d", bad, resp.StatusCode)
