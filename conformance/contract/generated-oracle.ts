@@ -72,9 +72,8 @@ function validStatuses(request: GeneratedRequest, model: CreatedModel): number[]
 export function judge(request: GeneratedRequest, answer: ContractAnswer, model: CreatedModel): string | undefined {
   const error = (answer.body as { error?: { code?: unknown; field?: unknown } } | undefined)?.error;
   if (answer.status >= 500) return `answered ${answer.status}: the document allows no 5xx for it: ${answer.text.slice(0, 200)}`;
-  if (request.headers['x-request-id'] !== undefined && answer.headers['x-request-id'] !== request.headers['x-request-id']) {
-    return `x-request-id ${request.headers['x-request-id']} was not echoed (got ${String(answer.headers['x-request-id'])})`;
-  }
+  const requestIdProblem = checkRequestId(request.headers['x-request-id'], answer.headers['x-request-id']);
+  if (requestIdProblem !== undefined) return requestIdProblem;
   const { expect } = request;
   if (expect.kind === 'method-not-allowed') {
     if (answer.status !== 405) return `answered ${answer.status}, expected 405 for a method the path does not list: ${answer.text.slice(0, 200)}`;
@@ -102,4 +101,14 @@ export function judge(request: GeneratedRequest, answer: ContractAnswer, model: 
   if (answer.status === 404 && request.operation.path === '/checkout' && error?.field !== 'customerId') return `a 404 of POST /checkout names field ${String(error?.field)}, expected customerId`;
   if (answer.status === 422 && error?.code !== 'idempotency_key_reused') return `error code ${String(error?.code)}, expected idempotency_key_reused`;
   return undefined;
+}
+
+const REUSABLE_REQUEST_ID = /^[\x21-\x7E]{1,128}$/;
+
+/** "taken from the request when it is 1 to 128 printable ASCII characters, otherwise generated; echoed". */
+function checkRequestId(sent: string | undefined, answered: string | undefined): string | undefined {
+  if (answered === undefined || !REUSABLE_REQUEST_ID.test(answered)) return `x-request-id answered ${String(answered)}, expected an id of 1 to 128 printable ASCII characters`;
+  if (sent === undefined) return undefined;
+  if (REUSABLE_REQUEST_ID.test(sent)) return answered === sent ? undefined : `x-request-id ${sent} was not echoed (got ${answered})`;
+  return answered === sent ? `x-request-id "${sent}" is not 1 to 128 printable ASCII characters and was echoed, not replaced` : undefined;
 }

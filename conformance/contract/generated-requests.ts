@@ -68,7 +68,11 @@ function operationRequest(contract: ServicesContract, schemas: SchemaArbitraries
         parameters: fc.tuple(...parameters.map((parameter) => parameterValue(schemas, parameter, parameter.name === broken))),
         body: bodySchema === undefined ? fc.constant(undefined) : body(schemas, bodySchema, broken === 'body'),
         contentType: fc.constantFrom(...CONTENT_TYPES),
-        requestId: fc.option(fc.stringMatching(/^[\x21-\x7E]{1,64}$/), { nil: undefined }),
+        // Reusable ids, and ones a service must replace (too long, a space inside).
+        requestId: fc.option(
+          fc.oneof({ arbitrary: fc.stringMatching(/^[\x21-\x7E]{1,128}$/), weight: 3 }, fc.stringMatching(/^[\x21-\x7E]{129,200}$/), fc.stringMatching(/^[\x21-\x7E]{1,10} [\x21-\x7E]{1,10}$/)),
+          { nil: undefined },
+        ),
       })
       .map(({ service, parameters: values, body: sent, contentType, requestId }): GeneratedRequest => {
         let path = template;

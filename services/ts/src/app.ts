@@ -25,9 +25,10 @@ export async function buildApp(contract: StartContract, platform: Platform): Pro
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
-    // x-request-id is business plumbing, in every mode: taken from the request or made here.
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // x-request-id is business plumbing, in every mode: taken from the request when it is 1 to 128
+    // printable ASCII characters (spec/services.openapi.yaml), otherwise made here.
+    requestIdHeader: false,
+    genReqId: (request) => reusableRequestId(request.headers['x-request-id']) ?? randomUUID(),
     return503OnClosing: true,
   });
   installJsonBody(app);
@@ -64,6 +65,12 @@ export async function buildApp(contract: StartContract, platform: Platform): Pro
   });
   await app.ready();
   return { server: app, markReady: () => void (ready = true) };
+}
+
+const REUSABLE_REQUEST_ID = /^[\x21-\x7E]{1,128}$/;
+
+function reusableRequestId(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && REUSABLE_REQUEST_ID.test(header) ? header : undefined;
 }
 
 /** fastify's `/customers/:id` is the OpenAPI `/customers/{id}` that metrics and logs label with. */
