@@ -109,3 +109,20 @@ def test_the_request_id_is_echoed_or_generated(customers):
 def test_hooks_are_404_without_scl_test_hooks(start_service):
     service = start_service("customers", "none", SCL_TEST_HOOKS="0")
     assert service.client.get("/_scl/config").status_code == 404
+
+
+@pytest.mark.parametrize(("name", "status"), [("\x1c", 201), ("\x85", 201), ("\ufeff", 400), ("\u3000 ", 400)])
+def test_blank_means_ecma_262_white_space_as_in_the_spec_pattern(customers, name, status):
+    assert customers.post("/customers", json={"name": name, "email": "a@b.co"}).status_code == status
+
+
+def test_an_id_with_leading_zeros_is_decimal_digits(customers):
+    created = customers.post("/customers", json={"name": "Zero", "email": "zero@b.co"}).json()
+    assert customers.get(f"/customers/{created['id']:020d}").json() == created
+
+
+def test_another_method_is_405_with_every_method_of_the_path_in_allow(customers):
+    answer = customers.delete("/customers")
+    assert answer.status_code == 405
+    assert answer.json()["error"]["code"] == "method_not_allowed"
+    assert answer.headers["allow"] == "GET, HEAD, POST"

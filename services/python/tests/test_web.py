@@ -55,6 +55,13 @@ def test_a_400_from_payment_is_passed_through(shop):
     assert answer.json()["error"]["field"] == "amountCents"
 
 
+def test_a_null_idempotency_key_is_400_not_a_missing_one(shop):
+    web, _ = shop
+    answer = web.post("/checkout", json={"customerId": 1, "amountCents": 5, "currency": "EUR", "idempotencyKey": None})
+    assert answer.status_code == 400
+    assert answer.json()["error"]["field"] == "idempotencyKey"
+
+
 def test_an_unreachable_peer_is_502_upstream_failed(start_service):
     dead = f"http://127.0.0.1:{_unused_port()}"
     web = start_service("web", "none", SCL_PEERS=f"customers={dead},payment={dead}").client

@@ -1,9 +1,9 @@
 // Builds one service's fastify app: the shared HTTP conventions, /health, the hooks and the service's routes.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { installErrorReplies } from './http/errors.js';
+import { installErrorReplies, ServiceError } from './http/errors.js';
 import { BODY_LIMIT_BYTES, installJsonBody } from './http/json-body.js';
-import { REQUEST_ID_HEADER, requestIdCheckingServer } from './http/request-id.js';
+import { REQUEST_ID_HEADER, reusableRequestId } from './http/request-id.js';
 import type { Platform } from './platform/platform.js';
 import type { ServiceContext, ServiceModule } from './service-module.js';
 import type { ServiceName, StartContract } from './start-contract.js';
@@ -26,10 +26,10 @@ export async function buildApp(contract: StartContract, platform: Platform): Pro
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
-    // x-request-id is business plumbing, in every mode: taken from the request or made here.
-    requestIdHeader: REQUEST_ID_HEADER,
-    genReqId: () => randomUUID(),
-    serverFactory: requestIdCheckingServer,
+    // x-request-id is business plumbing, in every mode: taken from the request when it is 1 to 128
+    // printable ASCII characters (spec/services.openapi.yaml), otherwise made here.
+    requestIdHeader: false,
+    genReqId: (request) => reusableRequestId(request.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
     return503OnClosing: true,
   });
   installJsonBody(app);
@@ -42,6 +42,12 @@ export async function buildApp(contract: StartContract, platform: Platform): Pro
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
+  });
+  // find-my-way matches "/customers/" to "/customers/:id" with an empty id; it is a path no route serves.
+  app.addHook('preValidation', async (request) => {
+    if (Object.values(request.params as Record<string, string>).includes('')) {
+      throw new ServiceError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+    }
   });
   platform.instrument(app);
 
@@ -61,6 +67,7 @@ export async function buildApp(contract: StartContract, platform: Platform): Pro
   await app.ready();
   return { server: app, markReady: () => void (ready = true) };
 }
+
 
 /** fastify's `/customers/:id` is the OpenAPI `/customers/{id}` that metrics and logs label with. */
 function openApiTemplate(url: string): string {

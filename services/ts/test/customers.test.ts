@@ -69,13 +69,16 @@ describe('customers (mode none)', () => {
     expectError(await call(`${customers.url}/customers`, 'POST', big), 413, 'payload_too_large');
   });
 
-  it('answers 404 for an unknown id, 400 for a non-numeric or zero id, 404 for an unknown route', async () => {
+  it('answers 404 for an unknown id, 400 for a non-numeric or zero id, 404 for an unknown route, 405 for another method', async () => {
     expectError(await call(`${customers.url}/customers/999999`), 404, 'not_found');
     expectError(await call(`${customers.url}/customers/abc`), 400, 'validation_failed', 'id');
     expectError(await call(`${customers.url}/customers/0`), 400, 'validation_failed', 'id');
     expectError(await call(`${customers.url}/customers/1.5`), 400, 'validation_failed', 'id');
     expectError(await call(`${customers.url}/no/such/route`), 404, 'not_found');
-    expectError(await call(`${customers.url}/customers`, 'DELETE'), 404, 'not_found');
+    expectError(await call(`${customers.url}/customers/00999999`), 404, 'not_found');
+    const otherMethod = await call(`${customers.url}/customers`, 'DELETE');
+    expectError(otherMethod, 405, 'method_not_allowed');
+    expect(otherMethod.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'HEAD', 'POST']);
   });
 
   it('echoes a given x-request-id and makes one up when none is given', async () => {

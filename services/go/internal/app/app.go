@@ -78,7 +78,7 @@ func Run(ctx context.Context, lookup func(string) (string, bool), stderr io.Writ
 	if env.TestHooks {
 		hooks.Routes(mux, p)
 	}
-	mux.HandleFunc("/", httpapi.NotFoundRoute) // route "other" for metrics and access records
+	mux.HandleFunc("/", httpapi.NotFoundRoute(mux)) // route "other" for metrics and access records
 	listener, err := net.Listen("tcp", env.ListenAddress())
 	if err != nil {
 		diag.Error("cannot listen", "address", env.ListenAddress(), "err", err)

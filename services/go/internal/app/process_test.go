@@ -173,11 +173,15 @@ func TestABadVariableExitsTwoNamingIt(t *testing.T) {
 	}
 }
 
-func TestAnUnknownRouteIsAJSON404(t *testing.T) {
+func TestAnUnknownRouteIsAJSON404AndAnotherMethodA405WithAllow(t *testing.T) {
 	s := start(t, noneEnv("customers", t.TempDir()))
-	status, _, body := do(t, "DELETE", s.url+"/customers", "")
+	status, _, body := do(t, "GET", s.url+"/nothing", "")
 	if status != 404 || !strings.Contains(string(body), `"code":"not_found"`) {
 		t.Fatalf("%d %s", status, body)
+	}
+	status, header, body := do(t, "DELETE", s.url+"/customers", "")
+	if status != 405 || header.Get("Allow") != "GET, HEAD, POST" || !strings.Contains(string(body), `"code":"method_not_allowed"`) {
+		t.Fatalf("%d %q %s", status, header.Get("Allow"), body)
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
-	"strings"
 
 	"sidecar-lab.dev/services/internal/appconfig"
 	"sidecar-lab.dev/services/internal/httpapi"
@@ -64,6 +63,10 @@ func (s *Service) Routes(mux *http.ServeMux) {
 
 // email is the spec's ^[^@\s]+@[^@\s]+\.[^@\s]+$ with ECMA-262's \s spelled out: RE2's \s
 // is ASCII only, the spec's pattern (JSON Schema) means the Unicode spaces too.
+// notBlank is the spec's name pattern \S with the same spelled-out \s: strings.TrimSpace's
+// unicode.IsSpace differs from it (U+0085 is a space to Go, U+FEFF is not).
+var notBlank = regexp.MustCompile(`[^\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]`)
+
 var email = regexp.MustCompile(`^[^@\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+@` +
 	`[^@\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+\.` +
 	`[^@\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+$`)
@@ -99,7 +102,7 @@ func validateCustomer(obj httpapi.Object) (name, mail string, _ *httpapi.Error) 
 	if err != nil {
 		return "", "", err
 	}
-	if strings.TrimSpace(name) == "" || httpapi.Length(name) > 100 {
+	if !notBlank.MatchString(name) || httpapi.Length(name) > 100 {
 		return "", "", httpapi.Invalid("name", "must be 1 to 100 characters, not blank")
 	}
 	if mail, err = obj.String("email"); err != nil {
@@ -146,10 +149,16 @@ func (s *Service) list(w http.ResponseWriter, r *http.Request) {
 	httpapi.WriteJSON(w, http.StatusOK, map[string]any{"items": items, "nextAfter": nextAfter})
 }
 
-// pageOf reads limit (1..pageSizeMax, default 20) and after (>= 0, default 0).
+// pageOf reads limit (1..pageSizeMax, default 20) and after (>= 0, default 0); a parameter
+// given more than once is as invalid as a malformed one (url.Values.Get would take the first).
 func (s *Service) pageOf(r *http.Request) (limit, after int64, _ *httpapi.Error) {
 	limit, after = 20, 0
 	query := r.URL.Query()
+	for _, name := range []string{"limit", "after"} {
+		if len(query[name]) > 1 {
+			return 0, 0, httpapi.Invalid(name, "must be given once")
+		}
+	}
 	if query.Has("limit") {
 		v, ok := httpapi.IntegerText(query.Get("limit"))
 		if pageSizeMax := s.config.PageSizeMax(); !ok || v < 1 || v > pageSizeMax {

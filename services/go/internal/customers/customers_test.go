@@ -67,6 +67,7 @@ func TestBadCustomersAreRefusedNamingTheField(t *testing.T) {
 		`{"name":"` + strings.Repeat("é", 101) + `"}`:     "name",
 		`{"name":"Ann","email":"ann@example"}`:            "email",
 		`{"name":"Ann","email":"ann\u00a0x@example.com"}`: "email",
+		`{"name":"\ufeff","email":"a@b.co"}`:              "name",
 	}
 	for body, field := range cases {
 		t.Run(body, func(t *testing.T) {
@@ -76,6 +77,10 @@ func TestBadCustomersAreRefusedNamingTheField(t *testing.T) {
 				t.Errorf("%s: %d %v, want 400 on %s", body, status, answer, field)
 			}
 		})
+	}
+	// Blank is the spec's pattern \S: ECMA-262 white space, which U+0085 is not.
+	if status, _ := create(t, server.URL, `{"name":"\u0085","email":"a@b.co"}`); status != 201 {
+		t.Fatalf("U+0085 is not white space in the spec's pattern: %d", status)
 	}
 	if status, _ := create(t, server.URL, `{"name":"`+strings.Repeat("é", 100)+`","email":"a@b.co"}`); status != 201 {
 		t.Fatalf("100 two-byte characters are 100 characters: %d", status)
@@ -105,7 +110,7 @@ func TestTheListPagesByIdAndEndsWithANullNextAfter(t *testing.T) {
 	if len(last["items"].([]any)) != 1 || last["nextAfter"] != nil {
 		t.Fatalf("last page %v", last)
 	}
-	for _, bad := range []string{"limit=0", "limit=101", "limit=x", "after=-1"} {
+	for _, bad := range []string{"limit=0", "limit=101", "limit=x", "after=-1", "limit=1&limit=2", "after=1&after=2"} {
 		resp, _ := http.Get(server.URL + "/customers?" + bad)
 		if resp.StatusCode != 400 {
 			t.Errorf("%s: %d", bad, resp.StatusCode)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 )
 
 // Error is a service error ({"error":{"code","message","field"?}}), codes of spec/errors.json.
@@ -60,9 +61,29 @@ func Fail(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	WriteError(w, err)
 }
 
-// NotFoundRoute answers a path no route serves, in the service error shape.
-func NotFoundRoute(w http.ResponseWriter, r *http.Request) {
-	WriteError(w, &Error{Status: http.StatusNotFound, Code: "not_found", Message: "no route " + r.Method + " " + r.URL.Path})
+// candidateMethods are the methods a 405's Allow may name.
+var candidateMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// NotFoundRoute answers, as the catch-all "/" of mux, a path no route serves (404) or a path
+// served with other methods (405 with Allow), in the service error shape. The catch-all keeps
+// the mux's own plain-text 405 from answering, so the methods are asked of the mux here.
+func NotFoundRoute(mux *http.ServeMux) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var allowed []string
+		for _, method := range candidateMethods {
+			probe := r.Clone(r.Context())
+			probe.Method = method
+			if _, pattern := mux.Handler(probe); pattern != "/" && pattern != "" {
+				allowed = append(allowed, method)
+			}
+		}
+		if len(allowed) == 0 {
+			WriteError(w, &Error{Status: http.StatusNotFound, Code: "not_found", Message: "no route " + r.Method + " " + r.URL.Path})
+			return
+		}
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		WriteError(w, &Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: r.URL.Path + " serves " + strings.Join(allowed, ", ") + ", not " + r.Method})
+	}
 }
 
 // WriteJSON answers status with v as JSON.

@@ -22,13 +22,19 @@ func TestAnIntegerMayHaveAZeroFractionButNothingElse(t *testing.T) {
 }
 
 func TestIntegerTextTakesDecimalDigitsOnly(t *testing.T) {
-	for _, text := range []string{"", "abc", "0x10", " 5", "5 ", "+5", "1.0", "1e2", "-1", "12345678901234567"} {
+	for _, text := range []string{"", "abc", "0x10", " 5", "5 ", "+5", "1.0", "1e2", "-1"} {
 		if _, ok := IntegerText(text); ok {
 			t.Errorf("IntegerText(%q) accepted", text)
 		}
 	}
 	if v, ok := IntegerText("20"); !ok || v != 20 {
 		t.Fatal("20 refused")
+	}
+	if v, ok := IntegerText("00000000000000000007"); !ok || v != 7 {
+		t.Fatal("leading zeros are decimal digits")
+	}
+	if v, ok := IntegerText("123456789012345678901234567890"); !ok || v <= MaxSafeInteger {
+		t.Fatal("a number too large for int64 must read as out of range")
 	}
 }
 

@@ -3,6 +3,8 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
+	"math"
 	"math/big"
 	"regexp"
 	"slices"
@@ -26,15 +28,20 @@ func Integer(n json.Number) (int64, bool) {
 	return r.Num().Int64(), true
 }
 
-// digits is a path or query integer: decimal digits only (/customers/1.0 is refused).
-var digits = regexp.MustCompile(`^[0-9]{1,16}$`)
+// digits is a path or query integer: decimal digits only (/customers/1.0 is refused), leading
+// zeros allowed (007 is 7).
+var digits = regexp.MustCompile(`^[0-9]+$`)
 
-// IntegerText reads a path or query integer.
+// IntegerText reads a path or query integer; one too large for int64 reads as MaxInt64, so
+// the caller's range check refuses it.
 func IntegerText(s string) (int64, bool) {
 	if !digits.MatchString(s) {
 		return 0, false
 	}
 	i, err := strconv.ParseInt(s, 10, 64)
+	if errors.Is(err, strconv.ErrRange) {
+		return math.MaxInt64, true
+	}
 	return i, err == nil
 }
 

@@ -55,6 +55,8 @@ def build_app(options: StartOptions, platform: Platform) -> ASGIApp:
         },
         lifespan=lifespan,
     )
+    # "/customers/" is another path than "/customers": 404, not a redirect (spec/services.openapi.yaml).
+    app.router.redirect_slashes = False
     return RequestIdMiddleware(platform.wrap(app))
 
 

@@ -15,7 +15,11 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_SAFE_INTEGER = 2**53 - 1
 CURRENCIES = frozenset({"EUR", "USD", "GBP"})
 _IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7E]{1,255}")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# The spec's patterns are JSON Schema's, so \s is ECMA-262's white space, spelled out: Python's \s
+# (and str.strip) also take U+001C-U+001F and U+0085, and miss U+FEFF.
+_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_EMAIL = re.compile(f"[^@{_SPACE}]+@[^@{_SPACE}]+\\.[^@{_SPACE}]+")
+_NOT_BLANK = re.compile(f"[^{_SPACE}]")
 _DECIMAL = re.compile(r"[0-9]+")
 
 
@@ -74,17 +78,22 @@ def query_integer(request: Request, field: str, default: int, minimum: int, maxi
         return default
     if len(given) > 1:
         raise invalid(field, f"{field} must be given once")
-    raw = given[0]
-    if not _DECIMAL.fullmatch(raw) or len(raw) > 16:
-        raise invalid(field, f"{field} must be a decimal integer of at most 16 digits")
-    return integer(int(raw), field, minimum, maximum)
+    return integer(_decimal(given[0], field), field, minimum, maximum)
 
 
 def path_id(raw: str) -> int:
-    # The length check comes first: int() refuses strings of more than 4300 digits with an error.
-    if not _DECIMAL.fullmatch(raw) or len(raw) > 16:
-        raise invalid("id", "id must be a decimal integer between 1 and 2^53-1")
-    return integer(int(raw), "id")
+    return integer(_decimal(raw, "id"), "id")
+
+
+def _decimal(raw: str, field: str) -> int:
+    """Decimal digits, leading zeros allowed ('007' is 7); more than 16 significant digits is out of range."""
+    if not _DECIMAL.fullmatch(raw):
+        raise invalid(field, f"{field} must be a decimal integer")
+    # The length check comes before int(), which refuses strings of more than 4300 digits with an error.
+    significant = raw.lstrip("0") or "0"
+    if len(significant) > 16:
+        raise invalid(field, f"{field} must be at most 2^53-1")
+    return int(significant)
 
 
 def currency(value: Any) -> str:
@@ -101,7 +110,7 @@ def idempotency_key(value: Any, field: str) -> str:
 
 def customer_name(value: Any) -> str:
     # len() counts code points, as JSON Schema's maxLength does; JavaScript's .length counts UTF-16 units.
-    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+    if not isinstance(value, str) or not _NOT_BLANK.search(value) or len(value) > 100:
         raise invalid("name", "name must be 1 to 100 characters, not blank")
     return value
 

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Match, Route
 
 from .spec import load_json
 
@@ -44,8 +45,21 @@ async def render_api_error(_request: Request, error: Exception) -> Response:
 async def render_http_error(request: Request, error: Exception) -> Response:
     """Starlette's own 404 and 405 (no route; a known path with another method) in the spec's shape."""
     assert isinstance(error, HTTPException)
+    if error.status_code == 405:
+        allowed = _allowed_methods(request)
+        message = f"{request.url.path} serves {allowed}, not {request.method}"
+        return JSONResponse(error_body("method_not_allowed", message), 405, headers={"allow": allowed})
     message = f"no route {request.method} {request.url.path}"
     return JSONResponse(error_body("not_found", message), error.status_code, headers=error.headers)
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every route of the path, not only the first: Starlette's own Allow names just the first route that matched it."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, Route) and route.methods and route.matches(request.scope)[0] != Match.NONE:
+            methods |= route.methods
+    return ", ".join(sorted(methods))
 
 
 def internal_error_renderer(

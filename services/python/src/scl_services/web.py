@@ -118,12 +118,14 @@ class _Order:
 
 
 def _read_order(body: dict[str, Any]) -> _Order:
-    raw_key = body.get("idempotencyKey")
+    # An absent key gets a new one; a null key is a wrong type, as the schema says (a string).
     return _Order(
         customer_id=bodies.integer(body.get("customerId"), "customerId"),
         amount_cents=bodies.integer(body.get("amountCents"), "amountCents"),
         currency=bodies.currency(body.get("currency")),
-        idempotency_key=str(uuid.uuid4()) if raw_key is None else bodies.idempotency_key(raw_key, "idempotencyKey"),
+        idempotency_key=bodies.idempotency_key(body["idempotencyKey"], "idempotencyKey")
+        if "idempotencyKey" in body
+        else str(uuid.uuid4()),
     )
 
 

@@ -6,13 +6,16 @@ export type JsonObject = Record<string, unknown>;
 /** The Id and AmountCents schemas: 1 .. 2^53-1. */
 export const MAX_INTEGER = Number.MAX_SAFE_INTEGER;
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
-const DIGITS = /^[0-9]{1,16}$/;
+// Any number of digits: leading zeros are still decimal digits, and a value too large for a number is out of range.
+const DIGITS = /^[0-9]+$/;
 
 export function invalid(field: string, message: string): ServiceError {
   return new ServiceError('validation_failed', `${field} ${message}`, field);
 }
 
 export function objectBody(body: unknown): JsonObject {
+  // fastify leaves the body undefined when none was sent; an empty body is not JSON.
+  if (body === undefined) throw new ServiceError('invalid_json');
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ServiceError('validation_failed', 'the body must be a JSON object');
   }

@@ -26,7 +26,7 @@ def check_counter_input(name: Any, value: Any, labels: Any) -> tuple[str, float,
     if len(labels) > MAX_LABELS:
         raise MetricError("labels", f"at most {MAX_LABELS} labels")
     for label, label_value in labels.items():
-        # `__` is Prometheus's own prefix (spec/features.md): refused here, so sidecar mode answers as library mode does.
+        # `__` is Prometheus's own prefix (spec/features.md): refused here, as library mode refuses it.
         if not _LABEL_NAME.fullmatch(label) or label.startswith("__") or not isinstance(label_value, str):
             raise MetricError("labels", f'label "{label}" must be a Prometheus label name with a string value')
     return name, value, labels
