@@ -31,7 +31,7 @@ def setting_env_name(key: str) -> str:
     return "SCL_" + _CAMEL_BOUNDARY.sub(r"\1_\2", key.replace(".", "_")).upper()
 
 
-# The one number grammar of spec/start-contract.md: what float() would also take (1_000, full-width digits, "inf") is refused.
+# The number grammar of spec/start-contract.md: what float() also takes (1_000, full-width digits, "inf") is refused.
 _DECIMAL = re.compile(r"[ \t]*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t]*")
 
 
