@@ -1,7 +1,8 @@
 // Samples CPU and RSS of every process of a run by role at a fixed interval, into time series.
 import { readProcess, withDescendants } from './proc.js';
 
-export const ROLES = ['app', 'sidecar', 'controlplane', 'loadgen'] as const;
+/** `proxy`: mode native's HAProxy, the floor of the sidecar's hop. */
+export const ROLES = ['app', 'sidecar', 'proxy', 'controlplane', 'loadgen'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface RoleSample {
