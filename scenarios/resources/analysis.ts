@@ -19,14 +19,15 @@ export interface ModeResources {
   /** Startup of this mode minus mode none's. */
   startupAddedSeconds: Difference | null;
   roles: RoleFigure[];
-  /** App + sidecar per 1000 requests, over valid loaded windows. */
+  /** App + sidecar (or HAProxy) per 1000 requests, over valid loaded windows. */
   instanceCpuMillisPer1000: Estimate | null;
   /** The rate of the loaded windows: CPU per request depends on it (wake-ups and background work are shared by fewer requests at a low rate). */
   loadedRatePerSecond: number | null;
   invalidLoadedRuns: number;
 }
 
-export const INSTANCE_ROLES: Role[] = ['app', 'sidecar'];
+/** The processes of one instance: the app, and what stands beside it (the sidecar, or mode native's HAProxy). */
+export const INSTANCE_ROLES: Role[] = ['app', 'sidecar', 'proxy'];
 
 export function analyzeResources(data: ResourcesData): ModeResources[] {
   const keys = [...new Set(data.runs.map((run) => `${run.lang}|${run.mode}`))];

@@ -3,6 +3,8 @@ import type { ResourcesAnalysis } from './analysis.js';
 import { barChart, lineChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, formatBytes, formatInterval, formatNumber, table } from '../../scripts/report/html.js';
 import { cpuCoresOverTime } from '../../scripts/sampling/derive.js';
+import { floorWords } from '../shared/floor.js';
+import { proxyFloors } from './floor.js';
 
 export function renderResourcesSection({ data, modes: figures, procAgreement: agreement }: ResourcesAnalysis, charts: ChartRegistry): string {
   const labels = figures.map((figure) => `${figure.lang}/${figure.mode}`);
@@ -39,6 +41,13 @@ export function renderResourcesSection({ data, modes: figures, procAgreement: ag
     formatInterval(figure.instanceCpuMillisPer1000, (v) => formatNumber(v, 1, 'ms')),
     figure.invalidLoadedRuns > 0 ? `<span class="invalid">${figure.invalidLoadedRuns} invalid</span>` : 'all valid',
   ]);
+  const floors = proxyFloors(figures).map((floor) => {
+    const format = floor.measure === 'cpu' ? (v: number) => formatNumber(v, 1, 'ms') : formatBytes;
+    const what = floor.measure === 'cpu' ? 'CPU per 1000 requests' : 'RSS under load';
+    return `${escapeHtml(floor.lang)}, ${what}: the sidecar ${format(floor.sidecar.median)}, HAProxy ${floor.native === null ? 'not measured' : format(floor.native.median)} (${floorWords(floor.ratio, floor.native === null)})`;
+  });
+  const floorText = floors.length === 0 ? '' : `<h3>The floor of a process beside the app</h3>
+<p>Mode native puts HAProxy (role <code>proxy</code>: one thread, keep-alive both ways, no feature) where the sidecar stands. ${floors.join('; ')}.</p>`;
   const reused = data.runs.filter((run) => run.loadedBy === 'latency').length;
   const loadedText = reused === data.runs.length
     ? `Under load, the figures are those of the latency scenario's compared steps of the same cell, rate (${data.runs[0]?.ratePerSecond ?? '?'} req/s of
@@ -50,8 +59,9 @@ ${data.sampleIntervalSeconds} s by role (CPU = utime + stime, memory = VmRSS) an
 CPU per 1000 requests counts the measured window only (after the warm-up). The load generator is sampled too, as its own role.</p>
 ${cpuChart}${rssChart}${idleChart}
 ${table(['cell', 'role', 'idle CPU', 'idle RSS', 'CPU per 1000 req (loaded)', 'RSS (loaded)'], rows)}
+${floorText}
 <h3>Startup</h3>${startupChart}
-${table(['cell', 'startup to ready', 'added vs none', 'app + sidecar CPU per 1000 req', 'loaded windows'], startupRows)}
+${table(['cell', 'startup to ready', 'added vs none', 'app + sidecar (or HAProxy) CPU per 1000 req', 'loaded windows'], startupRows)}
 <h3>Over time (first repetition)</h3>${overTime.join('')}
 <h3>What the sidecar reads from /proc</h3>
 <p>${agreement === null ? 'Not measured: no sidecar cell in this run.' : `The sidecar's <code>scl_app_resident_memory_bytes</code> and <code>scl_app_cpu_seconds_total</code>, read from the app's <code>/proc</code>, differed from the harness's own reading at the same moment by ${formatNumber(agreement.rss * 100, 1, '%')} (RSS) and ${formatNumber(agreement.cpu * 100, 1, '%')} (CPU), median of ${agreement.samples}.`}</p>

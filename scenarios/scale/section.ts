@@ -5,7 +5,7 @@ import { ChartRegistry, escapeHtml, formatBytes, formatNumber, table } from '../
 
 export function renderScaleSection({ data, lines }: ScaleAnalysis, charts: ChartRegistry): string {
   const mib = 1024 * 1024;
-  const memory = charts.add(lineChart(lines.map((line) => ({ label: `${line.mode} (${line.lang})`, points: line.points.map((p) => ({ x: p.instances, y: p.totalRssBytes / mib })) })), 'instances', 'total RSS of app + sidecar, MiB'), 'Total memory of every instance (app and sidecar processes) against instance count');
+  const memory = charts.add(lineChart(lines.map((line) => ({ label: `${line.mode} (${line.lang})`, points: line.points.map((p) => ({ x: p.instances, y: p.totalRssBytes / mib })) })), 'instances', 'total RSS of app + sidecar (or HAProxy), MiB'), 'Total memory of every instance (app and sidecar processes, or app and HAProxy in mode native) against instance count');
   const cpu = charts.add(lineChart(lines.map((line) => ({ label: `${line.mode} (${line.lang})`, points: line.points.map((p) => ({ x: p.instances, y: p.idleCpuCores * 100 })) })), 'instances', 'idle CPU, % of a core'), 'Idle CPU of every instance together (heartbeats, health checks, config pulls)');
   const rows = lines.map((line) => [
     escapeHtml(`${line.lang}/${line.mode}`), formatBytes(line.rssBytesPerInstance),
@@ -18,5 +18,6 @@ ${memory}${cpu}
 ${table(['cell', 'memory per added instance (slope)', 'instances: total RSS, idle CPU'], rows)}
 <p class="note">Why: every sidecar is a full process, so memory grows by about one sidecar's RSS per instance on top of the
 app's; idle CPU grows by what each sidecar does when nothing happens (health checks, heartbeats, blocking queries).
-A library's cost grows only by what it adds inside each app.</p>`;
+A library's cost grows only by what it adds inside each app. Mode native (HAProxy beside each app, only the hop) is the
+floor of a process per instance: what any proxy there costs, so the sidecar's slope above it is the Node runtime's and the features'.</p>`;
 }
