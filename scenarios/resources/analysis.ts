@@ -10,6 +10,9 @@ export interface RoleFigure {
   idleRssBytes: Estimate | null;
   loadedCpuMillisPer1000: Estimate | null;
   loadedRssBytes: Estimate | null;
+  /** RssAnon (private memory) and Pss under load: RSS counts shared file-backed pages (node's binary) in full. */
+  loadedAnonBytes: Estimate | null;
+  loadedPssBytes: Estimate | null;
 }
 
 export interface ModeResources {
@@ -54,6 +57,8 @@ export function analyzeResources(data: ResourcesData): ModeResources[] {
           idleRssBytes: estimateMedian(idle.flatMap((window) => (window.rssBytes === null ? [] : [window.rssBytes]))),
           loadedCpuMillisPer1000: estimateMedian(loaded.flatMap((window) => (window.cpuMillisPer1000Requests === null ? [] : [window.cpuMillisPer1000Requests]))),
           loadedRssBytes: estimateMedian(loaded.flatMap((window) => (window.rssBytes === null ? [] : [window.rssBytes]))),
+          loadedAnonBytes: estimateMedian(loaded.flatMap((window) => (window.anonBytes == null ? [] : [window.anonBytes]))),
+          loadedPssBytes: estimateMedian(loaded.flatMap((window) => (window.pssBytes == null ? [] : [window.pssBytes]))),
         };
       }),
       instanceCpuMillisPer1000: estimateMedian(valid.flatMap((run) => {

@@ -11,7 +11,7 @@ export function renderResourcesSection({ data, modes: figures, procAgreement: ag
   const roles = [...new Set(figures.flatMap((figure) => figure.roles.map((role) => role.role)))].filter((role) => role !== 'loadgen');
   const byRole = (pick: (role: (typeof figures)[number]['roles'][number]) => { median: number; low: number; high: number } | null, scale = 1) =>
     roles.map((role) => {
-      const estimates = figures.map((figure) => pick(figure.roles.find((one) => one.role === role) ?? { role, idleCpuCores: null, idleRssBytes: null, loadedCpuMillisPer1000: null, loadedRssBytes: null }));
+      const estimates = figures.map((figure) => pick(figure.roles.find((one) => one.role === role) ?? { role, idleCpuCores: null, idleRssBytes: null, loadedCpuMillisPer1000: null, loadedRssBytes: null, loadedAnonBytes: null, loadedPssBytes: null }));
       return { label: role, values: estimates.map((e) => (e ? e.median / scale : null)), intervals: estimates.map((e) => (e ? { low: e.low / scale, high: e.high / scale } : null)) };
     });
   const mib = 1024 * 1024;
@@ -34,6 +34,8 @@ export function renderResourcesSection({ data, modes: figures, procAgreement: ag
     formatInterval(role.idleRssBytes, formatBytes),
     formatInterval(role.loadedCpuMillisPer1000, (v) => formatNumber(v, 1, 'ms')),
     formatInterval(role.loadedRssBytes, formatBytes),
+    formatInterval(role.loadedAnonBytes, formatBytes),
+    formatInterval(role.loadedPssBytes, formatBytes),
   ]));
   const startupRows = figures.map((figure) => [
     escapeHtml(`${figure.lang}/${figure.mode}`), formatInterval(figure.startupSeconds, (v) => formatNumber(v, 2, 's')),
@@ -58,7 +60,11 @@ ${escapeHtml(data.request)}) and repetition: warm instances, modes interleaved, 
 ${data.sampleIntervalSeconds} s by role (CPU = utime + stime, memory = VmRSS) and lets it idle. ${loadedText}
 CPU per 1000 requests counts the measured window only (after the warm-up). The load generator is sampled too, as its own role.</p>
 ${cpuChart}${rssChart}${idleChart}
-${table(['cell', 'role', 'idle CPU', 'idle RSS', 'CPU per 1000 req (loaded)', 'RSS (loaded)'], rows)}
+${table(['cell', 'role', 'idle CPU', 'idle RSS', 'CPU per 1000 req (loaded)', 'RSS (loaded)', 'private, RssAnon (loaded)', 'PSS (loaded)'], rows)}
+<p>Memory said three ways: RSS counts every page the process maps, shared file-backed ones (node's binary and libraries) in
+full; private (<code>RssAnon</code> of <code>/proc/&lt;pid&gt;/status</code>) is what this process alone holds (heap, stacks), what
+another instance adds for certain; PSS (<code>/proc/&lt;pid&gt;/smaps_rollup</code>) divides each shared page among the processes
+that map it. Node's file-backed pages are paid once per host, however many node processes run.</p>
 ${floorText}
 <h3>Startup</h3>${startupChart}
 ${table(['cell', 'startup to ready', 'added vs none', 'app + sidecar (or HAProxy) CPU per 1000 req', 'loaded windows'], startupRows)}

@@ -5,6 +5,8 @@ import { renderReport } from '../../scripts/report/render.js';
 import { floorRatio, floorWords } from '../shared/floor.js';
 import { claimsOf, headlinesOf, SCENARIOS } from './support/registry.js';
 import { syntheticResults } from './synthetic-results.js';
+import { analyzeScale } from '../scale/analysis.js';
+import type { ScaleData } from '../scale/run.js';
 
 const MIB = 1024 * 1024;
 const WITH_NATIVE = ['none', 'library', 'sidecar', 'native'] as const;
@@ -54,5 +56,18 @@ describe('the native floor', () => {
     expect(html).toMatch(/The floor of this hop \(mode native, HAProxy in front of the same app\): at p50 the sidecar adds/);
     expect(html).toMatch(/The floor of a process beside the app/);
     expect(html).toMatch(/conformance does\s+not apply to it/);
+  });
+
+  it('says memory per role and per added instance three ways: RSS, private (RssAnon) and PSS', () => {
+    const results = syntheticResults({ modes: [...WITH_NATIVE], sidecarRssBytes: 60 * MIB, nativeRssBytes: 8 * MIB });
+    expect(validateResults(results, SCENARIOS)).toEqual([]);
+    const html = renderReport(results, SCENARIOS);
+    expect(html).toMatch(/private, RssAnon \(loaded\)/);
+    expect(html).toMatch(/PSS per added instance/);
+    // Scale: app 50 MiB + sidecar 60 MiB per instance in RSS; the synthetic private memory is half of it, PSS three quarters.
+    const lines = analyzeScale(results.scenarios.find((one) => one.id === 'scale')!.data as ScaleData);
+    const perInstance = (mode: string) => { const line = lines.find((one) => one.mode === mode)!; return [line.rssBytesPerInstance, line.anonBytesPerInstance, line.pssBytesPerInstance].map((bytes) => bytes! / MIB); };
+    expect(perInstance('sidecar').map((mib) => Number(mib.toFixed(1)))).toEqual([110, 55, 82.5]);
+    expect(perInstance('native').map((mib) => Number(mib.toFixed(1)))).toEqual([58, 29, 43.5]);
   });
 });

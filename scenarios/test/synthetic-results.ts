@@ -76,7 +76,7 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
     role, samples: Array.from({ length: 8 }, (_, i) => ({ elapsedSeconds: i * 0.5, cpuSeconds: 1 + i * 0.2, rssBytes: rssOf(role) + i * MIB, processes: 1 })),
   }));
   const windows = (mode: Mode, requests: number): RoleWindow[] => (['app', ...beside(mode)] as Role[]).map((role) => ({
-    role, cpuSeconds: 0.2, cpuMillisPer1000Requests: requests > 0 ? (role === 'proxy' ? 20 : 100) : null, rssBytes: rssOf(role),
+    role, cpuSeconds: 0.2, cpuMillisPer1000Requests: requests > 0 ? (role === 'proxy' ? 20 : 100) : null, rssBytes: rssOf(role), anonBytes: rssOf(role) / 2, pssBytes: (rssOf(role) * 3) / 4,
   }));
   const resources: ResourcesData = {
     request: 'GET /customers/{id}', sampleIntervalSeconds: 0.5,
@@ -90,8 +90,8 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
     maxInstances: 3,
     points: modes.flatMap((mode) => [1, 2, 3].map((instances) => ({
       lang: 'ts' as const, mode, repetition: 0, instances, windowSeconds: 2,
-      roles: [{ role: 'app' as const, cpuSeconds: 0.01 * instances, cpuMillisPer1000Requests: null, rssBytes: 50 * MIB * instances },
-        ...beside(mode).map((role) => ({ role, cpuSeconds: 0.01 * instances, cpuMillisPer1000Requests: null, rssBytes: rssOf(role) * instances }))],
+      roles: [{ role: 'app' as const, cpuSeconds: 0.01 * instances, cpuMillisPer1000Requests: null, rssBytes: 50 * MIB * instances, anonBytes: 25 * MIB * instances, pssBytes: 37.5 * MIB * instances },
+        ...beside(mode).map((role) => ({ role, cpuSeconds: 0.01 * instances, cpuMillisPer1000Requests: null, rssBytes: rssOf(role) * instances, anonBytes: (rssOf(role) / 2) * instances, pssBytes: ((rssOf(role) * 3) / 4) * instances }))],
     }))),
   };
   const features: FeaturesData = {
