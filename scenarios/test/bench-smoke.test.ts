@@ -18,9 +18,11 @@ import { haproxyInstalled, HAPROXY_INSTALL_HINT } from '../../scripts/orchestrat
 
 /**
  * A smoke run alone takes about a minute (ts alone, the polyglot topology, one conformance vector per cell of the three
- * languages); beside the rest of npm test, or other work, on two cores it was seen at 105 s.
+ * languages); beside the rest of npm test, or other work, on two cores it was seen at 105 s. Mode native (HAProxy)
+ * adds a cell to latency, resources and scale and a mode to polyglot: about 30 s of a 209 s smoke run measured on a
+ * machine at load average 16, so the bound grew by that share.
  */
-const SMOKE_BOUND_SECONDS = 210;
+const SMOKE_BOUND_SECONDS = 240;
 
 let outDir: string | undefined;
 afterAll(async () => {
