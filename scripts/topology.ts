@@ -39,7 +39,7 @@ export interface InstanceRequest {
   features?: readonly FeatureName[];
   /** Extra environment for app and sidecar, e.g. NODE_OPTIONS for a profile. */
   extraEnv?: Readonly<Record<string, string>>;
-  /** Mode none: where the peers are (SCL_PEERS), as there is no registry to find them. */
+  /** Modes none and native: where the peers are (SCL_PEERS), as there is no registry to find them. */
   peers?: Readonly<Record<string, string>>;
   /** A public port chosen by the caller (freePort), e.g. to send load while the instance starts. */
   publicPort?: number;
@@ -76,6 +76,7 @@ export async function startCellInstance(request: InstanceRequest): Promise<Start
 export function instanceProcesses(instance: RunningInstance): TrackedProcess[] {
   const processes: TrackedProcess[] = [{ pid: instance.appProcess.pid, role: 'app', label: `${instance.instanceId} app` }];
   if (instance.sidecarProcess !== undefined) processes.push({ pid: instance.sidecarProcess.pid, role: 'sidecar', label: `${instance.instanceId} sidecar` });
+  if (instance.proxyProcess !== undefined) processes.push({ pid: instance.proxyProcess.pid, role: 'proxy', label: `${instance.instanceId} haproxy` });
   return processes;
 }
 
@@ -85,7 +86,7 @@ export function controlPlaneProcess(controlPlane: RunningControlPlane): TrackedP
 
 /** Modes that need the control plane. */
 export function needsControlPlane(cells: readonly Cell[]): boolean {
-  return cells.some((cell) => cell.mode !== 'none');
+  return cells.some((cell) => cell.mode !== 'none' && cell.mode !== 'native');
 }
 
 /** Stops instances in parallel, quickly: the bench measures running systems, not their shutdown. */

@@ -1,7 +1,7 @@
 // Command-line flags of the conformance CLI, validated; a bad flag is SCL_ERR_BAD_FLAG with the valid values.
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../../scripts/orchestration/errors.js';
-import { MODES, type Mode } from '../../scripts/orchestration/instance.js';
+import { FEATURE_MODES, MODES, type Mode } from '../../scripts/orchestration/instance.js';
 
 export interface CliOptions {
   langs: string[];
@@ -54,14 +54,16 @@ export function parseFlags(argv: readonly string[], knownLangs: readonly string[
     if (!knownLangs.includes(lang)) throw new HarnessError('SCL_ERR_BAD_FLAG', `--lang ${lang} is not a language with services/<lang>/launch.json; valid: ${knownLangs.join(', ') || '(none yet)'}`);
   }
   for (const mode of modes) {
-    if (!(MODES as readonly string[]).includes(mode)) throw new HarnessError('SCL_ERR_BAD_FLAG', `--mode ${mode} is not a mode; valid: ${MODES.join(', ')}`);
+    if (!(MODES as readonly string[]).includes(mode)) throw new HarnessError('SCL_ERR_BAD_FLAG', `--mode ${mode} is not a mode; valid: ${FEATURE_MODES.join(', ')}`);
+    // Mode native is HAProxy in front of a mode-none app: it has no feature for a vector to check.
+    if (!(FEATURE_MODES as readonly string[]).includes(mode)) throw new HarnessError('SCL_ERR_BAD_FLAG', `--mode ${mode} has no features: conformance does not apply to it; valid: ${FEATURE_MODES.join(', ')}`);
   }
   for (const id of vectorIds) {
     if (!knownVectorIds.has(id)) throw new HarnessError('SCL_ERR_BAD_FLAG', `--vector ${id} names no vector; valid: ${[...knownVectorIds].join(', ')}`);
   }
   return {
     langs: langs.length > 0 ? langs : [...knownLangs],
-    modes: modes.length > 0 ? (modes as Mode[]) : [...MODES],
+    modes: modes.length > 0 ? (modes as Mode[]) : [...FEATURE_MODES],
     vectorIds,
     jsonFile: values.json as string | undefined,
     runRoot: values['run-dir'] as string | undefined,

@@ -5,7 +5,7 @@ import { parseFlags } from '../src/flags.js';
 const ids = new Set(['egress-get-503-retried', 'logs-resource-attributes']);
 
 describe('conformance flags', () => {
-  it('default to every language and mode', () => {
+  it('default to every language and every mode with features (not native)', () => {
     expect(parseFlags([], ['go', 'ts'], ids)).toMatchObject({ langs: ['go', 'ts'], modes: ['none', 'library', 'sidecar'], vectorIds: [], build: true, keepRunDirs: false });
   });
 
@@ -16,6 +16,8 @@ describe('conformance flags', () => {
 
   it.each([
     [['--mode', 'fast'], /--mode fast is not a mode; valid: none, library, sidecar/],
+    // Mode native is HAProxy before a mode-none app: no feature for a vector to check.
+    [['--mode', 'native'], /--mode native has no features: conformance does not apply to it; valid: none, library, sidecar/],
     [['--lang', 'cobol'], /--lang cobol is not a language .*; valid: ts/],
     [['--vector', 'no-such-vector'], /--vector no-such-vector names no vector; valid: egress-get-503-retried, logs-resource-attributes/],
     [['--colour'], /Unknown option '--colour'/],

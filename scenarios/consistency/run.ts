@@ -29,7 +29,8 @@ export const QUICK_VECTOR_IDS = [
 export const SMOKE_VECTOR_IDS = ['egress-checkout-sends-idempotency-key'];
 
 /** Rough seconds one vector takes per mode on an idle machine (a sidecar cell starts one more process). */
-const VECTOR_SECONDS: Record<Cell['mode'], number> = { none: 1, library: 1.3, sidecar: 2.4 };
+// Mode native has no feature: conformance never runs it (its plugin does not name the mode).
+const VECTOR_SECONDS: Record<Cell['mode'], number> = { none: 1, library: 1.3, sidecar: 2.4, native: 0 };
 
 export function vectorsOfTier(set: ConsistencySettings['vectors'], all: readonly LoadedVector[]): LoadedVector[] {
   if (set === 'all') return [...all];

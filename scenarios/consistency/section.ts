@@ -89,7 +89,8 @@ export function renderConsistencySection({ data, matrix, differential }: Consist
 each with its own control plane and instance. An expected failure is listed with its reason in
 <code>conformance/expected/&lt;lang&gt;-&lt;mode&gt;.txt</code>. A vector that failed beside others was run again alone before it
 counted. A cell with an unexpected failure is not benchmarked: every speed figure in this report compares implementations that
-did the same work.</p>
+did the same work. Mode native (HAProxy in front of an app as in mode none, the floor of a hop) has no feature, so conformance does
+not apply to it: it is neither run here nor counted as failing, and it is measured only where the hop's cost is.</p>
 ${renderMatrix({ data, matrix, differential })}
 <h3>Where languages differ</h3>
 ${renderDivergences(data)}

@@ -2,7 +2,9 @@
 import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
 import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
 import { formatMicros } from '../../scripts/report/html.js';
+import { floorRatio, floorWords } from '../shared/floor.js';
 import { analyzeLatency } from './analysis.js';
+import { addedAt } from './headlines.js';
 
 export function costK1(run: AnalysedRun): ClaimFinding {
   const rule = 'supported when the sidecar adds latency at p50 outside the noise (95% interval above zero) at every compared rate; not supported when within noise at every rate; depends otherwise';
@@ -14,7 +16,12 @@ export function costK1(run: AnalysedRun): ClaimFinding {
   const above = p50Added.filter((x) => !x.added!.withinNoise && x.added!.median > 0).length;
   const noise = p50Added.filter((x) => x.added!.withinNoise).length;
   const libraryText = library.map((figure) => `${figure.lang} library ${formatMicros(figure.percentiles.find((p) => p.percentile === 50)?.added?.median)} at ${figure.ratePerSecond} req/s`).join(', ');
-  const evidence = `${p50Added.map((x) => `${x.figure.lang} sidecar ${formatMicros(x.added!.median)} added at p50, ${x.figure.ratePerSecond} req/s${x.added!.withinNoise ? ' (within noise)' : ''}`).join('; ')}${libraryText ? `; ${libraryText}` : ''}`;
+  // The native floor (HAProxy doing only the hop) is said beside each figure; the verdict does not read it.
+  const floor = (x: (typeof p50Added)[number]) => {
+    const native = addedAt(latency!.fixedRates, x.figure, 'native', 50);
+    return native === null ? ` (${floorWords(null, true)})` : `, the native hop ${formatMicros(native.median)}: ${floorWords(floorRatio(x.added, native), false)}`;
+  };
+  const evidence = `${p50Added.map((x) => `${x.figure.lang} sidecar ${formatMicros(x.added!.median)} added at p50, ${x.figure.ratePerSecond} req/s${x.added!.withinNoise ? ' (within noise)' : ''}${floor(x)}`).join('; ')}${libraryText ? `; ${libraryText}` : ''}`;
   const verdict: Verdict = above === p50Added.length ? 'supported' : noise === p50Added.length ? 'not supported' : 'depends';
   return { evidence, verdict, rule };
 }

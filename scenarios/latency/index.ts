@@ -12,6 +12,8 @@ export const latencyScenario: ScenarioPlugin<LatencyData, ReturnType<typeof anal
   id: 'latency',
   title: 'Latency added per request',
   topology: 'single',
+  // Mode native too: HAProxy in front of the app, the floor each sidecar figure is set against.
+  modes: ['none', 'library', 'sidecar', 'native'],
   dataSchema,
   tiers: tierShares({ settings: { smoke: { curveFractions: [], curveMaxRatePerSecond: 1000, saturation: true }, quick: { curveFractions: [], curveMaxRatePerSecond: 3000, saturation: false }, full: { curveFractions: [0.25, 0.5, 0.75, 0.9, 1], curveMaxRatePerSecond: 3000, saturation: true } } }),
   needsCalibration: true,

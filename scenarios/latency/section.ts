@@ -3,6 +3,8 @@ import type { LatencyAnalysis } from './analysis.js';
 import { barChart, lineChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';
+import { floorRatio, floorWords } from '../shared/floor.js';
+import { addedAt } from './headlines.js';
 
 export function renderLatencySection({ data, fixedRates: figures, curves }: LatencyAnalysis, charts: ChartRegistry, pinned: boolean): string {
   const groups = [...new Set(figures.map((figure) => `${figure.lang}|${figure.ratePerSecond}`))];
@@ -20,7 +22,13 @@ export function renderLatencySection({ data, fixedRates: figures, curves }: Late
       figure.mode === 'none' ? '<span class="muted">baseline</span>' : formatInterval(p.added, formatMicros),
       `${figure.validRepetitions} valid${figure.invalidRepetitions > 0 ? `, <span class="invalid">${figure.invalidRepetitions} invalid</span>` : ''}${p.withheld > 0 ? `, <span class="warn">${p.withheld} withheld: half of this percentile or more was the generator's own lateness</span>` : ''}`,
     ]));
-    return `<h3>${escapeHtml(lang)} at ${escapeHtml(rate)} req/s</h3>${chart}${table(['mode', 'percentile', 'latency [95% CI]', 'added vs none [95% CI]', 'repetitions'], rows)}`;
+    const sidecar = inGroup.find((figure) => figure.mode === 'sidecar');
+    const floorText = sidecar === undefined ? '' : `<p>The floor of this hop (mode native, HAProxy in front of the same app): ${[50, 99].map((percentile) => {
+      const own = addedAt(figures, sidecar, 'sidecar', percentile);
+      const native = addedAt(figures, sidecar, 'native', percentile);
+      return `at p${percentile} the sidecar adds ${formatMicros(own?.median)}, the native hop ${native === null ? 'was not measured' : formatMicros(native.median)}: ${floorWords(floorRatio(own, native), native === null)}`;
+    }).join('; ')}.</p>`;
+    return `<h3>${escapeHtml(lang)} at ${escapeHtml(rate)} req/s</h3>${chart}${table(['mode', 'percentile', 'latency [95% CI]', 'added vs none [95% CI]', 'repetitions'], rows)}${floorText}`;
   });
 
   const curveChart = curves.length === 0 ? '' : charts.add(lineChart(curves.flatMap((curve) => [
@@ -58,5 +66,6 @@ sidecar's ingress, which parses it, proxies it over loopback to the app and rela
 two more socket hops, two more HTTP parses and a wake-up of another process, on the same cores as the app. The
 library does its work inside the app's own request handling (a counter, a queued log record): usually cheaper than a
 hop, but not free. Tail percentiles grow more than the median because the extra process competes for the CPU and
-any pause in either process delays the request.</p>`;
+any pause in either process delays the request. Mode <code>native</code> puts HAProxy (one thread, keep-alive both ways, no
+feature) where the sidecar stands: what any proxy in that place costs, so the sidecar's share above it is its own.</p>`;
 }

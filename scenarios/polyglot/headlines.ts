@@ -1,5 +1,6 @@
 // The checkout figures a summary quotes: added p50 and p99, per proxy traversal, and CPU per 1000 checkouts per role.
 import { pushHeadline, type Headline } from '../../scripts/report/headlines.js';
+import { floorRatio } from '../shared/floor.js';
 import { EXTRA_TRAVERSALS, type PolyglotAnalysis } from './analysis.js';
 
 const GROUP = 'Checkout across three languages';
@@ -14,9 +15,14 @@ export function polyglotHeadlines({ checkout, roles }: PolyglotAnalysis): Headli
         const perHop = { ...p.added, median: p.added.median / hops, low: p.added.low / hops, high: p.added.high / hops };
         pushHeadline(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added-per-traversal`, group: GROUP, label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: p${p.percentile} added per proxy traversal`, unit: 'µs' }, perHop);
       }
+      if (figure.mode === 'sidecar') {
+        // Both modes cross five proxies: the ratio of what they add is the ratio per traversal.
+        const native = checkout.find((one) => one.mode === 'native' && one.ratePerSecond === figure.ratePerSecond)?.percentiles.find((one) => one.percentile === p.percentile)?.added ?? null;
+        pushHeadline(list, { key: `polyglot/sidecar/${figure.ratePerSecond}/p${p.percentile}-added-over-native`, group: GROUP, label: `checkout at ${figure.ratePerSecond}/s: p${p.percentile} the sidecars add over what HAProxy in the same places adds (mode native)`, unit: 'x' }, floorRatio(p.added, native));
+      }
     }
   }
-  for (const figure of roles.filter((one) => one.role === 'app' || one.role === 'sidecar')) {
+  for (const figure of roles.filter((one) => one.role === 'app' || one.role === 'sidecar' || one.role === 'proxy')) {
     pushHeadline(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/${figure.role}/cpu`, group: GROUP, label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: CPU per 1000 checkouts, ${figure.role}s`, unit: 'ms' }, figure.cpuMillisPer1000);
   }
   return list;

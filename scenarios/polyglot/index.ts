@@ -12,6 +12,8 @@ export const polyglotScenario: ScenarioPlugin<PolyglotData, ReturnType<typeof an
   id: 'polyglot',
   title: 'Checkout across three languages',
   topology: 'polyglot',
+  // Mode native too: HAProxy in front of the app, the floor each sidecar figure is set against.
+  modes: ['none', 'library', 'sidecar', 'native'],
   dataSchema,
   tiers: tierShares({ settings: { smoke: { ratesPerSecond: [50] }, quick: { ratesPerSecond: [50] }, full: { ratesPerSecond: [25, 50, 100] } } }),
   needsCalibration: true,

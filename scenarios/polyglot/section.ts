@@ -41,7 +41,7 @@ time in µs, ${data.warmupSeconds} s warm-up excluded before each window of at l
 interleaved within each repetition.</p>
 ${perRate.join('\n')}
 <h3>CPU and memory per role</h3>
-<p>Summed over the three services: <em>app</em> is the three apps, <em>sidecar</em> the three sidecars, <em>controlplane</em> the mode's
+<p>Summed over the three services: <em>app</em> is the three apps, <em>sidecar</em> the three sidecars, <em>proxy</em> the three HAProxy processes of mode native, <em>controlplane</em> the mode's
 control plane. CPU per 1000 checkouts over the measured window.</p>
 ${table(['mode', 'checkouts/s', 'role', 'CPU per 1000 checkouts', 'RSS'], roleRows)}
 <h3>Saturation and start</h3>
@@ -53,5 +53,7 @@ library mode the same three, with the library's egress (discovery, retries, circ
 service has its sidecar: the request enters through web's sidecar, and each of web's two calls leaves through web's ambassador
 and enters through the callee's sidecar, ${EXTRA_TRAVERSALS.sidecar} proxy traversals in all, so the ambassador hop shows twice and
 the sidecar's per-request cost is paid five times. The column "added per proxy traversal" divides what sidecar mode adds by
-${EXTRA_TRAVERSALS.sidecar}, to compare with the single-service latency section, where a request crosses one.</p>`;
+${EXTRA_TRAVERSALS.sidecar}, to compare with the single-service latency section, where a request crosses one. Mode native puts HAProxy in
+the same ${EXTRA_TRAVERSALS.native} places (each service's ingress, and on web's way out to each peer, one route per peer, where the
+ambassador stands), with the apps as in mode none: the floor of those traversals.</p>`;
 }

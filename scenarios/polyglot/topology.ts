@@ -36,11 +36,17 @@ export interface PolyglotTopology {
 
 const CHECKOUT_READY_TIMEOUT_SECONDS = 20;
 
-/** Starts customers and payment, then web (given its peers in mode none), and waits until a checkout succeeds. */
+/** Modes without a registry: web is given its peers' URLs (mode native: HAProxy routes them, as the ambassador would). */
+const withoutRegistry = (mode: Mode) => mode === 'none' || mode === 'native';
+
+/**
+ * Starts customers and payment, then web (given its peers in modes none and native), and waits until a checkout
+ * succeeds. Mode native puts HAProxy where the sidecar stands: in front of each service, and on web's way out.
+ */
 export async function startPolyglot(mode: Mode, runDir: string, label: string): Promise<PolyglotTopology> {
   const startedMillis = performance.now();
   const folder = join(runDir, 'polyglot', `${label}-${mode}`);
-  const controlPlane = mode === 'none' ? undefined : await startRunControlPlane(folder);
+  const controlPlane = withoutRegistry(mode) ? undefined : await startRunControlPlane(folder);
   const started: StartedInstance[] = [];
   const start = async (service: keyof typeof POLYGLOT_LANGS, peers?: Record<string, string>) => {
     const one = await startCellInstance({ cell: { lang: POLYGLOT_LANGS[service], mode }, service, instanceId: `${label}-${service}-${mode}`, runDir: folder, controlPlane, ...(peers ? { peers } : {}) });
@@ -49,7 +55,7 @@ export async function startPolyglot(mode: Mode, runDir: string, label: string): 
   };
   try {
     const [customers, payment] = await Promise.all([start('customers'), start('payment')]);
-    const web = await start('web', mode === 'none' ? { customers: customers.instance.publicUrl, payment: payment.instance.publicUrl } : undefined);
+    const web = await start('web', withoutRegistry(mode) ? { customers: customers.instance.publicUrl, payment: payment.instance.publicUrl } : undefined);
     const customerPath = await prepareWorkload(customers);
     const checkout: LoadRequest = {
       method: 'POST',

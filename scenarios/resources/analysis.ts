@@ -10,6 +10,9 @@ export interface RoleFigure {
   idleRssBytes: Estimate | null;
   loadedCpuMillisPer1000: Estimate | null;
   loadedRssBytes: Estimate | null;
+  /** RssAnon (private memory) and Pss under load: RSS counts shared file-backed pages (node's binary) in full. */
+  loadedAnonBytes: Estimate | null;
+  loadedPssBytes: Estimate | null;
 }
 
 export interface ModeResources {
@@ -19,14 +22,15 @@ export interface ModeResources {
   /** Startup of this mode minus mode none's. */
   startupAddedSeconds: Difference | null;
   roles: RoleFigure[];
-  /** App + sidecar per 1000 requests, over valid loaded windows. */
+  /** App + sidecar (or HAProxy) per 1000 requests, over valid loaded windows. */
   instanceCpuMillisPer1000: Estimate | null;
   /** The rate of the loaded windows: CPU per request depends on it (wake-ups and background work are shared by fewer requests at a low rate). */
   loadedRatePerSecond: number | null;
   invalidLoadedRuns: number;
 }
 
-export const INSTANCE_ROLES: Role[] = ['app', 'sidecar'];
+/** The processes of one instance: the app, and what stands beside it (the sidecar, or mode native's HAProxy). */
+export const INSTANCE_ROLES: Role[] = ['app', 'sidecar', 'proxy'];
 
 export function analyzeResources(data: ResourcesData): ModeResources[] {
   const keys = [...new Set(data.runs.map((run) => `${run.lang}|${run.mode}`))];
@@ -53,6 +57,8 @@ export function analyzeResources(data: ResourcesData): ModeResources[] {
           idleRssBytes: estimateMedian(idle.flatMap((window) => (window.rssBytes === null ? [] : [window.rssBytes]))),
           loadedCpuMillisPer1000: estimateMedian(loaded.flatMap((window) => (window.cpuMillisPer1000Requests === null ? [] : [window.cpuMillisPer1000Requests]))),
           loadedRssBytes: estimateMedian(loaded.flatMap((window) => (window.rssBytes === null ? [] : [window.rssBytes]))),
+          loadedAnonBytes: estimateMedian(loaded.flatMap((window) => (window.anonBytes == null ? [] : [window.anonBytes]))),
+          loadedPssBytes: estimateMedian(loaded.flatMap((window) => (window.pssBytes == null ? [] : [window.pssBytes]))),
         };
       }),
       instanceCpuMillisPer1000: estimateMedian(valid.flatMap((run) => {

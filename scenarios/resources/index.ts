@@ -11,6 +11,8 @@ export const resourcesScenario: ScenarioPlugin<ResourcesData, ReturnType<typeof 
   id: 'resources',
   title: 'CPU and memory per role',
   topology: 'single',
+  // Mode native too: HAProxy in front of the app, the floor each sidecar figure is set against.
+  modes: ['none', 'library', 'sidecar', 'native'],
   dataSchema,
   tiers: tierShares(),
   ...resourcesRunner,

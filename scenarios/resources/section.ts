@@ -3,13 +3,15 @@ import type { ResourcesAnalysis } from './analysis.js';
 import { barChart, lineChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, formatBytes, formatInterval, formatNumber, table } from '../../scripts/report/html.js';
 import { cpuCoresOverTime } from '../../scripts/sampling/derive.js';
+import { floorWords } from '../shared/floor.js';
+import { proxyFloors } from './floor.js';
 
 export function renderResourcesSection({ data, modes: figures, procAgreement: agreement }: ResourcesAnalysis, charts: ChartRegistry): string {
   const labels = figures.map((figure) => `${figure.lang}/${figure.mode}`);
   const roles = [...new Set(figures.flatMap((figure) => figure.roles.map((role) => role.role)))].filter((role) => role !== 'loadgen');
   const byRole = (pick: (role: (typeof figures)[number]['roles'][number]) => { median: number; low: number; high: number } | null, scale = 1) =>
     roles.map((role) => {
-      const estimates = figures.map((figure) => pick(figure.roles.find((one) => one.role === role) ?? { role, idleCpuCores: null, idleRssBytes: null, loadedCpuMillisPer1000: null, loadedRssBytes: null }));
+      const estimates = figures.map((figure) => pick(figure.roles.find((one) => one.role === role) ?? { role, idleCpuCores: null, idleRssBytes: null, loadedCpuMillisPer1000: null, loadedRssBytes: null, loadedAnonBytes: null, loadedPssBytes: null }));
       return { label: role, values: estimates.map((e) => (e ? e.median / scale : null)), intervals: estimates.map((e) => (e ? { low: e.low / scale, high: e.high / scale } : null)) };
     });
   const mib = 1024 * 1024;
@@ -32,6 +34,8 @@ export function renderResourcesSection({ data, modes: figures, procAgreement: ag
     formatInterval(role.idleRssBytes, formatBytes),
     formatInterval(role.loadedCpuMillisPer1000, (v) => formatNumber(v, 1, 'ms')),
     formatInterval(role.loadedRssBytes, formatBytes),
+    formatInterval(role.loadedAnonBytes, formatBytes),
+    formatInterval(role.loadedPssBytes, formatBytes),
   ]));
   const startupRows = figures.map((figure) => [
     escapeHtml(`${figure.lang}/${figure.mode}`), formatInterval(figure.startupSeconds, (v) => formatNumber(v, 2, 's')),
@@ -39,6 +43,13 @@ export function renderResourcesSection({ data, modes: figures, procAgreement: ag
     formatInterval(figure.instanceCpuMillisPer1000, (v) => formatNumber(v, 1, 'ms')),
     figure.invalidLoadedRuns > 0 ? `<span class="invalid">${figure.invalidLoadedRuns} invalid</span>` : 'all valid',
   ]);
+  const floors = proxyFloors(figures).map((floor) => {
+    const format = floor.measure === 'cpu' ? (v: number) => formatNumber(v, 1, 'ms') : formatBytes;
+    const what = floor.measure === 'cpu' ? 'CPU per 1000 requests' : 'RSS under load';
+    return `${escapeHtml(floor.lang)}, ${what}: the sidecar ${format(floor.sidecar.median)}, HAProxy ${floor.native === null ? 'not measured' : format(floor.native.median)} (${floorWords(floor.ratio, floor.native === null)})`;
+  });
+  const floorText = floors.length === 0 ? '' : `<h3>The floor of a process beside the app</h3>
+<p>Mode native puts HAProxy (role <code>proxy</code>: one thread, keep-alive both ways, no feature) where the sidecar stands. ${floors.join('; ')}.</p>`;
   const reused = data.runs.filter((run) => run.loadedBy === 'latency').length;
   const loadedText = reused === data.runs.length
     ? `Under load, the figures are those of the latency scenario's compared steps of the same cell, rate (${data.runs[0]?.ratePerSecond ?? '?'} req/s of
@@ -49,9 +60,14 @@ ${escapeHtml(data.request)}) and repetition: warm instances, modes interleaved, 
 ${data.sampleIntervalSeconds} s by role (CPU = utime + stime, memory = VmRSS) and lets it idle. ${loadedText}
 CPU per 1000 requests counts the measured window only (after the warm-up). The load generator is sampled too, as its own role.</p>
 ${cpuChart}${rssChart}${idleChart}
-${table(['cell', 'role', 'idle CPU', 'idle RSS', 'CPU per 1000 req (loaded)', 'RSS (loaded)'], rows)}
+${table(['cell', 'role', 'idle CPU', 'idle RSS', 'CPU per 1000 req (loaded)', 'RSS (loaded)', 'private, RssAnon (loaded)', 'PSS (loaded)'], rows)}
+<p>Memory said three ways: RSS counts every page the process maps, shared file-backed ones (node's binary and libraries) in
+full; private (<code>RssAnon</code> of <code>/proc/&lt;pid&gt;/status</code>) is what this process alone holds (heap, stacks), what
+another instance adds for certain; PSS (<code>/proc/&lt;pid&gt;/smaps_rollup</code>) divides each shared page among the processes
+that map it. Node's file-backed pages are paid once per host, however many node processes run.</p>
+${floorText}
 <h3>Startup</h3>${startupChart}
-${table(['cell', 'startup to ready', 'added vs none', 'app + sidecar CPU per 1000 req', 'loaded windows'], startupRows)}
+${table(['cell', 'startup to ready', 'added vs none', 'app + sidecar (or HAProxy) CPU per 1000 req', 'loaded windows'], startupRows)}
 <h3>Over time (first repetition)</h3>${overTime.join('')}
 <h3>What the sidecar reads from /proc</h3>
 <p>${agreement === null ? 'Not measured: no sidecar cell in this run.' : `The sidecar's <code>scl_app_resident_memory_bytes</code> and <code>scl_app_cpu_seconds_total</code>, read from the app's <code>/proc</code>, differed from the harness's own reading at the same moment by ${formatNumber(agreement.rss * 100, 1, '%')} (RSS) and ${formatNumber(agreement.cpu * 100, 1, '%')} (CPU), median of ${agreement.samples}.`}</p>

@@ -8,9 +8,12 @@ export interface ScaleLine {
   lang: Lang;
   mode: Mode;
   /** Median total RSS of app + sidecar at each instance count. */
-  points: { instances: number; totalRssBytes: number; idleCpuCores: number }[];
+  points: { instances: number; totalRssBytes: number; totalAnonBytes: number | null; totalPssBytes: number | null; idleCpuCores: number }[];
   /** Least-squares slope of total RSS per added instance. */
   rssBytesPerInstance: number | null;
+  /** The same slope of private memory (RssAnon) and of PSS: what an added instance costs once shared pages are not counted twice. */
+  anonBytesPerInstance: number | null;
+  pssBytesPerInstance: number | null;
 }
 
 export function analyzeScale(data: ScaleData): ScaleLine[] {
@@ -23,9 +26,19 @@ export function analyzeScale(data: ScaleData): ScaleLine[] {
       const at = mine.filter((point) => point.instances === instances);
       const sumOf = (pick: (window: (typeof at)[number]['roles'][number]) => number | null) =>
         median(at.map((point) => point.roles.filter((window) => INSTANCE_ROLES.includes(window.role)).reduce((sum, window) => sum + (pick(window) ?? 0), 0)));
-      return { instances, totalRssBytes: sumOf((window) => window.rssBytes), idleCpuCores: sumOf((window) => window.cpuSeconds) / (at[0]?.windowSeconds || 1) };
+      // Private memory and PSS only where every instance window has them (results before they were read have not).
+      const known = (pick: (window: (typeof at)[number]['roles'][number]) => number | null | undefined) =>
+        at.every((point) => point.roles.filter((window) => INSTANCE_ROLES.includes(window.role)).every((window) => pick(window) != null)) ? sumOf((window) => pick(window) ?? null) : null;
+      return { instances, totalRssBytes: sumOf((window) => window.rssBytes), totalAnonBytes: known((window) => window.anonBytes), totalPssBytes: known((window) => window.pssBytes), idleCpuCores: sumOf((window) => window.cpuSeconds) / (at[0]?.windowSeconds || 1) };
     });
-    return { lang, mode, points, rssBytesPerInstance: slope(points.map((point) => [point.instances, point.totalRssBytes])) };
+    const slopeOf = (pick: (point: (typeof points)[number]) => number | null) =>
+      points.every((point) => pick(point) !== null) ? slope(points.map((point) => [point.instances, pick(point)!])) : null;
+    return {
+      lang, mode, points,
+      rssBytesPerInstance: slope(points.map((point) => [point.instances, point.totalRssBytes])),
+      anonBytesPerInstance: slopeOf((point) => point.totalAnonBytes),
+      pssBytesPerInstance: slopeOf((point) => point.totalPssBytes),
+    };
   });
 }
 

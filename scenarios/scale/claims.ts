@@ -3,6 +3,8 @@ import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
 import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
 import { formatBytes, formatNumber } from '../../scripts/report/html.js';
 import { analyzeResourcesRun } from '../resources/analysis.js';
+import { proxyFloors } from '../resources/floor.js';
+import { floorWords } from '../shared/floor.js';
 import { analyzeScaleRun } from './analysis.js';
 
 /** Memory per added instance beyond the baseline's that counts as a real per-instance cost. */
@@ -25,8 +27,17 @@ export function costK2(run: AnalysedRun): ClaimFinding {
     const cpu = figure.roles.find((role) => role.role === 'sidecar')?.loadedCpuMillisPer1000;
     return cpu ? [`${formatNumber(cpu.median, 1, 'ms')} beside ${figure.lang}`] : [];
   });
-  const evidence = `memory per added instance: ${perLanguage.map((one) => `${one.lang}: sidecar mode ${formatBytes(one.sidecar)}, ${one.baselineMode} ${formatBytes(one.baseline)} (extra ${formatBytes(one.extra)})`).join('; ')}`
-    + (sidecarCpu.length > 0 ? `; the sidecar itself burns ${sidecarCpu.join(', ')} of CPU per 1000 requests` : '');
+  // The native floor (HAProxy beside the app) is said beside the figures; the verdict does not read it.
+  const nativeSlope = (lang: string) => {
+    const native = slopeOf(lang, 'native');
+    return native === null ? '' : `, native (HAProxy) ${formatBytes(native)}`;
+  };
+  const floors = resources === null ? [] : proxyFloors(resources.modes).map((floor) => floor.measure === 'cpu'
+    ? `${floor.lang}: the sidecar ${formatNumber(floor.sidecar.median, 1, 'ms')} CPU per 1000 requests, HAProxy ${floor.native === null ? 'not measured' : formatNumber(floor.native.median, 1, 'ms')}: ${floorWords(floor.ratio, floor.native === null)}`
+    : `${floor.lang}: the sidecar's RSS ${formatBytes(floor.sidecar.median)}, HAProxy's ${floor.native === null ? 'not measured' : formatBytes(floor.native.median)}: ${floorWords(floor.ratio, floor.native === null)}`);
+  const evidence = `memory per added instance: ${perLanguage.map((one) => `${one.lang}: sidecar mode ${formatBytes(one.sidecar)}, ${one.baselineMode} ${formatBytes(one.baseline)} (extra ${formatBytes(one.extra)})${nativeSlope(one.lang)}`).join('; ')}`
+    + (sidecarCpu.length > 0 ? `; the sidecar itself burns ${sidecarCpu.join(', ')} of CPU per 1000 requests` : '')
+    + (floors.length > 0 ? `; against the native floor: ${floors.join('; ')}` : '');
   const noticeable = perLanguage.filter((one) => one.extra >= PER_INSTANCE_MEMORY_NOTICEABLE_BYTES).length;
   const verdict: Verdict = noticeable === perLanguage.length ? 'supported' : noticeable === 0 ? 'not supported' : 'depends';
   return { evidence, verdict, rule };

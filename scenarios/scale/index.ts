@@ -11,6 +11,8 @@ export const scaleScenario: ScenarioPlugin<ScaleData, ReturnType<typeof analyzeS
   id: 'scale',
   title: 'Cost as instances grow',
   topology: 'single',
+  // Mode native too: HAProxy in front of the app, the floor each sidecar figure is set against.
+  modes: ['none', 'library', 'sidecar', 'native'],
   dataSchema,
   tiers: tierShares({ settings: { smoke: { maxInstances: 1 }, quick: { maxInstances: 2 }, full: { maxInstances: 4 } } }),
   ...scaleRunner,

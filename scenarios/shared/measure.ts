@@ -13,13 +13,17 @@ export interface RoleWindow {
   cpuMillisPer1000Requests: number | null;
   /** At the end of the window. */
   rssBytes: number | null;
+  /** RssAnon (private) and Pss at the end of the window; absent in results written before they were read. */
+  anonBytes?: number | null;
+  pssBytes?: number | null;
 }
 
 export function roleWindows(before: Map<Role, RoleSample>, after: Map<Role, RoleSample>, requests: number): RoleWindow[] {
   const roles = [...new Set([...before.keys(), ...after.keys()])];
   return roles.map((role) => {
     const cpuSeconds = cpuSecondsBetween(before.get(role), after.get(role));
-    return { role, cpuSeconds, cpuMillisPer1000Requests: requests > 0 ? cpuMillisPer1000Requests(cpuSeconds, requests) : null, rssBytes: after.get(role)?.rssBytes ?? null };
+    const end = after.get(role);
+    return { role, cpuSeconds, cpuMillisPer1000Requests: requests > 0 ? cpuMillisPer1000Requests(cpuSeconds, requests) : null, rssBytes: end?.rssBytes ?? null, anonBytes: end?.anonBytes ?? null, pssBytes: end?.pssBytes ?? null };
   });
 }
 

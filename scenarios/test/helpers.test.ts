@@ -46,10 +46,10 @@ describe('scenario helpers', () => {
 
   it('the polyglot topology runs a mode only when its three cells can, and says which cell kept it out', () => {
     const options = parseBenchArgs([], SCENARIOS) as BenchOptions;
-    const available = (['ts', 'python', 'go'] as const).flatMap((lang) => (['none', 'library', 'sidecar'] as const).map((mode) => ({ lang, mode })))
+    const available = (['ts', 'python', 'go'] as const).flatMap((lang) => (['none', 'library', 'sidecar', 'native'] as const).map((mode) => ({ lang, mode })))
       .filter((cell) => !(cell.lang === 'go' && cell.mode === 'library'));
     const { modes, messages } = polyglotModes({ options, available, skippedCells: [{ cell: { lang: 'go', mode: 'library' }, reason: 'failed conformance (x)' }] });
-    expect(modes).toEqual(['none', 'sidecar']);
+    expect(modes).toEqual(['none', 'sidecar', 'native']);
     expect(messages).toEqual([{ level: 'skipped', scope: 'polyglot/library', text: 'the polyglot topology in mode library needs go/library: failed conformance (x)' }]);
   });
 

@@ -4,12 +4,14 @@ import { parseBenchArgs, UsageError } from '../../scripts/bench/options.js';
 import { plannedLangs, selectScenarios } from '../../scripts/bench/run.js';
 import { knownLanguages } from '../../scripts/orchestration/languages.js';
 import { faultPlanKind } from '../shared/fault-plan.js';
+import { CellBook } from '../../scripts/bench/cell-book.js';
+import type { Cell } from '../../scripts/engine/scenario.js';
 import type { BenchOptions } from '../../scripts/results/types.js';
 
 describe('bench options', () => {
   it('no option means the quick tier with every scenario, language, mode and topology', () => {
     const options = parseBenchArgs([], SCENARIOS);
-    expect(options).toMatchObject({ tier: 'quick', modes: ['none', 'library', 'sidecar'], topologies: ['single', 'polyglot'], pin: true });
+    expect(options).toMatchObject({ tier: 'quick', modes: ['none', 'library', 'sidecar', 'native'], topologies: ['single', 'polyglot'], pin: true });
     expect(options !== 'help' && options.langs).toEqual(knownLanguages());
     expect(options !== 'help' && options.scenarios).toContain('consistency');
     expect(options !== 'help' && options.scenarios).toContain('polyglot');
@@ -56,5 +58,22 @@ describe('bench options', () => {
     expect(kind(['--scenario', 'isolation,resilience'])).toBe('complete');
     expect(kind(['--full'])).toBe('complete');
     expect(kind(['--smoke', '--scenario', 'isolation'])).toBe('short');
+  });
+
+  it('mode native goes only to the scenarios that measure a hop, and the quick tier keeps it to one language of one service', () => {
+    const langs = ['ts', 'python', 'go'];
+    const cells: Cell[] = langs.flatMap((lang) => (['none', 'library', 'sidecar', 'native'] as const).map((mode) => ({ lang, mode })));
+    const plan = { cells, skipped: [{ cell: { lang: 'rust', mode: 'native' as const }, reason: 'no toolchain' }] };
+    const byId = (id: string) => SCENARIOS.find((scenario) => scenario.id === id)!;
+    const modesIn = (list: readonly Cell[]) => [...new Set(list.map((cell) => cell.mode))].sort();
+    const full = new CellBook(plan, { langs: [...langs, 'rust'], tier: 'full' });
+    for (const id of ['latency', 'resources', 'scale', 'polyglot']) expect(modesIn(full.cellsFor(byId(id)).cells)).toEqual(['library', 'native', 'none', 'sidecar']);
+    // Conformance does not apply to mode native: not run, not counted as skipped or failing.
+    const consistency = full.cellsFor(byId('consistency'));
+    expect([modesIn(consistency.cells), modesIn(consistency.available), consistency.skippedCells]).toEqual([['library', 'none', 'sidecar'], ['library', 'none', 'sidecar'], []]);
+    expect(full.cellsFor(byId('latency')).skippedCells.map(({ cell }) => `${cell.lang}/${cell.mode}`)).toEqual(['rust/native']);
+    const quick = new CellBook(plan, { langs, tier: 'quick' });
+    expect(quick.cellsFor(byId('latency')).cells.filter((cell) => cell.mode === 'native').map((cell) => cell.lang)).toEqual(['ts']);
+    expect(quick.cellsFor(byId('polyglot')).available.filter((cell) => cell.mode === 'native').map((cell) => cell.lang)).toEqual(langs);
   });
 });

@@ -55,7 +55,7 @@ export function syntheticConsistency(knobs: Partial<ConsistencyKnobs> = {}): Con
 }
 
 export function syntheticPolyglot(load: (rate: number, centerMicros: number, seed: number) => OpenLoopResult, modes: Mode[]): PolyglotData {
-  const center: Record<Mode, number> = { none: 2000, library: 2300, sidecar: 4500 };
+  const center: Record<Mode, number> = { none: 2000, library: 2300, sidecar: 4500, native: 2600 };
   const valid = { valid: true, reasons: [], warnings: [], smoke: false };
   let seed = 500;
   return {

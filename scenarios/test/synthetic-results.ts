@@ -20,6 +20,9 @@ export interface SyntheticKnobs {
   sidecarAddedMicros: number;
   /** Memory of one sidecar process. */
   sidecarRssBytes: number;
+  /** Mode native (when in `modes`): what HAProxy adds to every request, µs, and its memory. */
+  nativeAddedMicros: number;
+  nativeRssBytes: number;
   modes: Mode[];
   consistency: Partial<ConsistencyKnobs>;
 }
@@ -49,11 +52,14 @@ function scenario<T>(id: ScenarioResult['id'], data: T): ScenarioResult {
   return { id, status: 'ok', startedAt: '2026-01-01T00:00:00.000Z', durationSeconds: 3, messages: [], data: data as unknown };
 }
 
-const baseMicros: Record<Mode, number> = { none: 300, library: 330, sidecar: 300 };
+const baseMicros: Record<Mode, number> = { none: 300, library: 330, sidecar: 300, native: 300 };
 
 export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResults {
-  const { sidecarAddedMicros = 250, sidecarRssBytes = 60 * MIB, modes = ['none', 'library', 'sidecar'], consistency = {} } = knobs;
-  const micros = (mode: Mode) => baseMicros[mode] + (mode === 'sidecar' ? sidecarAddedMicros : 0);
+  const { sidecarAddedMicros = 250, sidecarRssBytes = 60 * MIB, nativeAddedMicros = 50, nativeRssBytes = 8 * MIB, modes = ['none', 'library', 'sidecar'], consistency = {} } = knobs;
+  const micros = (mode: Mode) => baseMicros[mode] + (mode === 'sidecar' ? sidecarAddedMicros : mode === 'native' ? nativeAddedMicros : 0);
+  // The process beside the app: the sidecar, or mode native's HAProxy.
+  const beside = (mode: Mode): Role[] => (mode === 'sidecar' ? ['sidecar'] : mode === 'native' ? ['proxy'] : []);
+  const rssOf = (role: Role) => (role === 'sidecar' ? sidecarRssBytes : role === 'proxy' ? nativeRssBytes : 50 * MIB);
   let seed = 1;
   const latency: LatencyData = {
     service: 'customers', request: 'GET /customers/{id}', connections: 16, warmupSeconds: 1, windowSeconds: 2, steps: [],
@@ -66,11 +72,11 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
     const saturated = rate === 3000 && mode === 'sidecar';
     latency.steps.push({ kind: 'curve', lang: 'ts', mode, ratePerSecond: rate, repetition: 0, load: syntheticLoad(rate, micros(mode) * (rate / 1000), seed++), validity: saturated ? { valid: false, reasons: ['achieved 2800 req/s against a target of 3000 req/s'], warnings: [], smoke: false } : valid });
   }
-  const roleSeries = (mode: Mode): RoleSeries[] => (['app', 'loadgen', ...(mode === 'sidecar' ? ['sidecar'] : []), ...(mode === 'none' ? [] : ['controlplane'])] as Role[]).map((role) => ({
-    role, samples: Array.from({ length: 8 }, (_, i) => ({ elapsedSeconds: i * 0.5, cpuSeconds: 1 + i * 0.2, rssBytes: (role === 'sidecar' ? sidecarRssBytes : 50 * MIB) + i * MIB, processes: 1 })),
+  const roleSeries = (mode: Mode): RoleSeries[] => (['app', 'loadgen', ...beside(mode), ...(mode === 'none' || mode === 'native' ? [] : ['controlplane'])] as Role[]).map((role) => ({
+    role, samples: Array.from({ length: 8 }, (_, i) => ({ elapsedSeconds: i * 0.5, cpuSeconds: 1 + i * 0.2, rssBytes: rssOf(role) + i * MIB, processes: 1 })),
   }));
-  const windows = (mode: Mode, requests: number): RoleWindow[] => (['app', ...(mode === 'sidecar' ? ['sidecar'] : [])] as Role[]).map((role) => ({
-    role, cpuSeconds: 0.2, cpuMillisPer1000Requests: requests > 0 ? 100 : null, rssBytes: role === 'sidecar' ? sidecarRssBytes : 50 * MIB,
+  const windows = (mode: Mode, requests: number): RoleWindow[] => (['app', ...beside(mode)] as Role[]).map((role) => ({
+    role, cpuSeconds: 0.2, cpuMillisPer1000Requests: requests > 0 ? (role === 'proxy' ? 20 : 100) : null, rssBytes: rssOf(role), anonBytes: rssOf(role) / 2, pssBytes: (rssOf(role) * 3) / 4,
   }));
   const resources: ResourcesData = {
     request: 'GET /customers/{id}', sampleIntervalSeconds: 0.5,
@@ -84,8 +90,8 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
     maxInstances: 3,
     points: modes.flatMap((mode) => [1, 2, 3].map((instances) => ({
       lang: 'ts' as const, mode, repetition: 0, instances, windowSeconds: 2,
-      roles: [{ role: 'app' as const, cpuSeconds: 0.01 * instances, cpuMillisPer1000Requests: null, rssBytes: 50 * MIB * instances },
-        ...(mode === 'sidecar' ? [{ role: 'sidecar' as const, cpuSeconds: 0.01 * instances, cpuMillisPer1000Requests: null, rssBytes: sidecarRssBytes * instances }] : [])],
+      roles: [{ role: 'app' as const, cpuSeconds: 0.01 * instances, cpuMillisPer1000Requests: null, rssBytes: 50 * MIB * instances, anonBytes: 25 * MIB * instances, pssBytes: 37.5 * MIB * instances },
+        ...beside(mode).map((role) => ({ role, cpuSeconds: 0.01 * instances, cpuMillisPer1000Requests: null, rssBytes: rssOf(role) * instances, anonBytes: (rssOf(role) / 2) * instances, pssBytes: ((rssOf(role) * 3) / 4) * instances }))],
     }))),
   };
   const features: FeaturesData = {

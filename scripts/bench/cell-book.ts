@@ -1,6 +1,7 @@
 // Which cells each scenario may measure: those that can run, less those an earlier scenario found unfit (conformance).
-import type { AnyScenario, Cell } from '../engine/scenario.js';
+import { modesOf, type AnyScenario, type Cell } from '../engine/scenario.js';
 import type { BenchOptions } from '../results/types.js';
+import { nativeLangsOf } from './tiers.js';
 import type { CellPlan } from './cells.js';
 
 export type SkippedCell = { cell: Cell; reason: string };
@@ -9,19 +10,27 @@ export class CellBook {
   private available: Cell[];
   private readonly skipped: SkippedCell[];
 
-  constructor(plan: CellPlan, private readonly options: Pick<BenchOptions, 'langs'>) {
+  constructor(plan: CellPlan, private readonly options: Pick<BenchOptions, 'langs' | 'tier'>) {
     this.available = [...plan.cells];
     this.skipped = [...plan.skipped];
   }
 
-  /** A single-service scenario measures the cells of --langs; the others every cell that can run. */
-  cellsFor(scenario: Pick<AnyScenario, 'topology'>): { cells: Cell[]; available: Cell[]; skippedCells: SkippedCell[] } {
+  /**
+   * A single-service scenario measures the cells of --langs; the others every cell that can run. Either way only
+   * the modes it measures (mode native only where the hop's cost is measured): another mode is neither measured nor
+   * skipped there.
+   */
+  cellsFor(scenario: Pick<AnyScenario, 'topology' | 'modes'>): { cells: Cell[]; available: Cell[]; skippedCells: SkippedCell[] } {
     const single = scenario.topology === 'single';
-    const ofLangs = <T extends { lang: string }>(cells: readonly T[]) => cells.filter((cell) => this.options.langs.includes(cell.lang));
+    const modes = modesOf(scenario);
+    const ofModes = (cells: readonly Cell[]) => cells.filter((cell) => modes.includes(cell.mode));
+    const nativeLangs = nativeLangsOf(this.options.tier, this.options.langs);
+    const ofLangs = (cells: readonly Cell[]) => cells.filter((cell) => this.options.langs.includes(cell.lang) && (cell.mode !== 'native' || nativeLangs.includes(cell.lang)));
+    const skipped = this.skipped.filter(({ cell }) => modes.includes(cell.mode));
     return {
-      cells: single ? ofLangs(this.available) : [...this.available],
-      available: [...this.available],
-      skippedCells: single ? this.skipped.filter(({ cell }) => this.options.langs.includes(cell.lang)) : [...this.skipped],
+      cells: ofModes(single ? ofLangs(this.available) : this.available),
+      available: ofModes(this.available),
+      skippedCells: single ? skipped.filter(({ cell }) => this.options.langs.includes(cell.lang)) : skipped,
     };
   }
 

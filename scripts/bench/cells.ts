@@ -5,6 +5,7 @@ import { REPO_ROOT } from '../paths.js';
 import { build, toolchainAvailable } from '../orchestration/languages.js';
 import { SIDECAR_ENTRY } from '../orchestration/instance.js';
 import { CONTROLPLANE_ENTRY } from '../orchestration/controlplane.js';
+import { haproxyInstalled, HAPROXY_INSTALL_HINT } from '../orchestration/haproxy.js';
 import type { Cell } from '../engine/scenario.js';
 import type { Lang, Mode } from '../results/types.js';
 
@@ -40,7 +41,9 @@ export async function planCells(langs: readonly Lang[], modes: readonly Mode[], 
       continue;
     }
     for (const mode of modes) {
-      if (mode !== 'none' && !controlPlaneBuilt) {
+      if (mode === 'native' && !haproxyInstalled()) {
+        plan.skipped.push({ cell: { lang, mode }, reason: HAPROXY_INSTALL_HINT });
+      } else if (mode !== 'none' && mode !== 'native' && !controlPlaneBuilt) {
         plan.skipped.push({ cell: { lang, mode }, reason: `${CONTROLPLANE_ENTRY} is missing: mode ${mode} needs the control plane` });
       } else if (mode === 'sidecar' && !sidecarBuilt) {
         plan.skipped.push({ cell: { lang, mode }, reason: `${SIDECAR_ENTRY} is missing: the sidecar is not built yet, so sidecar cells are skipped` });

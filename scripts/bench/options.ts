@@ -26,7 +26,7 @@ export function usage(registry: readonly AnyScenario[]): string {
   --langs <list>     languages whose services are measured alone (topology single). Default: every language with a
                      launch file (a missing toolchain skips its cells, said aloud); --smoke: ts only.
                      valid: ${knownLanguages().join(', ')}
-  --modes <list>     valid: ${MODES.join(', ')} (default: all three)
+  --modes <list>     valid: ${MODES.join(', ')} (default: all four)
   --topology <list>  single (each language's customers service alone), polyglot (services of several languages
                      calling each other, e.g. the checkout). Default: both. valid: ${TOPOLOGIES.join(', ')}
   --quick            3 repetitions, short windows, a subset of the conformance vectors: at most 5 minutes (default)

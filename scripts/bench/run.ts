@@ -13,7 +13,7 @@ import { installSignalHandlers, shutdownAll } from './cleanup.js';
 import { BenchProgress, formatSeconds } from './progress.js';
 import { keepOnInterrupt, newRunId, newRunResults } from './run-results.js';
 import { runScenario } from './run-scenario.js';
-import { TIERS } from './tiers.js';
+import { nativeLangsOf, TIERS } from './tiers.js';
 
 
 export interface RunOutcome {
@@ -80,6 +80,10 @@ async function planRunCells(run: Run, scenarios: readonly AnyScenario[]): Promis
   }
   if (!scenarios.some((scenario) => scenario.topology === 'any') && scenarios.some((scenario) => scenario.topology !== 'any')) {
     results.messages.push({ level: 'warning', scope: 'run', text: 'no conformance scenario is in this run: cells are measured without the check that makes their figures comparable' });
+  }
+  const nativeLangs = nativeLangsOf(options.tier, options.langs);
+  if (options.modes.includes('native') && nativeLangs.length < options.langs.length) {
+    results.messages.push({ level: 'info', scope: 'run', text: `the ${options.tier} tier measures the native floor (mode native) of one service for ${nativeLangs.join(', ')} only, and in the polyglot topology; --full, or --langs, measures it for others` });
   }
   return new CellBook(plan, options);
 }

@@ -18,3 +18,11 @@ export const TIERS: Record<Tier, TierSettings> = {
     sampleIntervalSeconds: 0.5, idleSeconds: 3, calibration: { ratePerSecond: 1000, windowSeconds: 5, warmupSeconds: 5 },
   },
 };
+
+/**
+ * The languages whose native floor (mode native) single-service scenarios measure: the quick tier keeps to its first
+ * language so it stays within five minutes (the polyglot topology still measures it); smoke and full take every one.
+ */
+export function nativeLangsOf(tier: Tier, langs: readonly string[]): string[] {
+  return tier === 'quick' ? langs.slice(0, 1) : [...langs];
+}

@@ -1,6 +1,7 @@
 // What every scenario is: one folder under scenarios/, one entry in scenarios/index.ts. The engine names none of them:
 // it runs, validates, analyses and reports through this interface alone.
 import type { PinningPlan } from '../env/pinning.js';
+import { FEATURE_MODES } from '../orchestration/recipe.js';
 import type { TierSettings } from '../bench/tiers.js';
 import type { BenchOptions, Lang, Message, Mode, RunResults, ScenarioResult, ScenarioStatus, Tier, Topology } from '../results/types.js';
 import type { ChartRegistry } from '../report/html.js';
@@ -87,6 +88,11 @@ export interface ScenarioPlugin<Data = unknown, Analysis = unknown, Settings = u
   needsCalibration?: boolean;
   /** Names itself which languages took part, so a skipped cell does not make it partial. */
   choosesOwnLanguages?: boolean;
+  /**
+   * The modes it measures; default FEATURE_MODES. Mode native (HAProxy, the floor of a hop) has no feature, so only
+   * a scenario that measures the hop's cost names it.
+   */
+  modes?: readonly Mode[];
   /** Languages it starts beyond --langs (a polyglot topology's). */
   extraLangs?: readonly Lang[];
   /** Seconds this scenario should take with these cells, for the progress estimate. */
@@ -100,6 +106,11 @@ export interface ScenarioPlugin<Data = unknown, Analysis = unknown, Settings = u
   describeSettings?(settings: Settings): [what: string, howMuch: string][];
   headlines?(analysis: Analysis): Headline[];
   claims?: readonly ClaimRule[];
+}
+
+/** The modes a scenario measures. */
+export function modesOf(scenario: Pick<ScenarioPlugin, 'modes'>): readonly Mode[] {
+  return scenario.modes ?? FEATURE_MODES;
 }
 
 /** The registry's element type: a plugin of any data, analysis and settings. */

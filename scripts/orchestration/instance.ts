@@ -1,4 +1,4 @@
-// Starts one service instance in a mode (none, library, sidecar) by the start contract, and waits until it is ready.
+// Starts one service instance in a mode (none, library, sidecar, native) by the start contract, and waits until it is ready.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import spec from '../../spec/features.json' with { type: 'json' };
@@ -10,9 +10,10 @@ import { repoRoot } from './paths.js';
 import { freePort, releasePort } from './ports.js';
 import { spawnProcess, stop, type ManagedProcess } from './processes.js';
 import { waitForHttpOk } from './ready.js';
-import { appLaunch, instanceFiles, instancePorts, recipePorts, sidecarLaunch, SIDECAR_ENTRY, type InstanceRecipe, type Mode } from './recipe.js';
+import { haproxyInstalled, HAPROXY_INSTALL_HINT, spawnHaproxy, type HaproxyRoute } from './haproxy.js';
+import { appLaunch, instanceFiles, instancePorts, nativeRoutes, recipePorts, sidecarLaunch, SIDECAR_ENTRY, type InstanceRecipe, type Mode } from './recipe.js';
 
-export { MODES, SIDECAR_ENTRY, type Mode } from './recipe.js';
+export { FEATURE_MODES, MODES, SIDECAR_ENTRY, type Mode } from './recipe.js';
 
 export interface InstanceOptions {
   lang: string;
@@ -27,7 +28,7 @@ export interface InstanceOptions {
   settings?: Readonly<Record<string, number | string>>;
   /** SCL_FEATURES; default all five. */
   features?: readonly FeatureName[];
-  /** Mode none: service name to base URL (SCL_PEERS). */
+  /** Modes none and native: service name to base URL (SCL_PEERS); in mode native the app reaches each through its HAProxy. */
   peers?: Readonly<Record<string, string>>;
   /** SCL_TEST_HOOKS=1: the /_scl/* routes. */
   testHooks?: boolean;
@@ -52,6 +53,8 @@ export interface RunningInstance {
   /** The live processes; replaced by restart(). */
   appProcess: ManagedProcess;
   sidecarProcess: ManagedProcess | undefined;
+  /** Mode native: the HAProxy in front of the app (and, with peers, on its way out to them). */
+  proxyProcess: ManagedProcess | undefined;
   dataDir: string;
   /** The app's JSON-lines log file (SCL_LOG_FILE); only written in sidecar mode. */
   logFile: string;
@@ -84,20 +87,23 @@ export function settingsToEnv(settings: Readonly<Record<string, number | string>
 /** Throws SCL_ERR_NOT_BUILT when the mode needs a compiled part that is missing (the sidecar). */
 export function assertModeBuilt(mode: Mode): void {
   if (mode === 'sidecar') assertBuilt(SIDECAR_ENTRY, 'the sidecar (sidecar mode needs it)');
+  if (mode === 'native' && !haproxyInstalled()) throw new Error(HAPROXY_INSTALL_HINT);
 }
 
 export async function startInstance(options: InstanceOptions): Promise<RunningInstance> {
   assertModeBuilt(options.mode);
-  if (options.mode !== 'none' && options.controlplaneUrl === undefined) {
+  if (options.mode !== 'none' && options.mode !== 'native' && options.controlplaneUrl === undefined) {
     throw new Error(`mode ${options.mode} needs a control plane URL`);
   }
   const launch = await readLaunch(options.lang);
-  const recipe = await recipeOf(options);
+  const egress = options.mode === 'native' ? await egressRoutes(options.peers ?? {}) : { routes: [], peers: options.peers };
+  const recipe = await recipeOf({ ...options, ...(egress.peers !== undefined ? { peers: egress.peers } : {}) });
   mkdirSync(instanceFiles(recipe).dataDir, { recursive: true });
   const root = repoRoot();
   const instance = runningInstance(recipe, {
     app: () => spawnProcess({ name: `${recipe.instanceId} app`, ...appLaunch(recipe, launch.start, root), logFile: join(recipe.dir, 'app.out.log') }),
     sidecar: (appPid) => spawnProcess({ name: `${recipe.instanceId} sidecar`, ...sidecarLaunch(recipe, { root }, appPid), logFile: join(recipe.dir, 'sidecar.out.log') }),
+    proxy: () => spawnHaproxy({ dir: recipe.dir, name: `${recipe.instanceId} haproxy`, routes: [...nativeRoutes(recipe), ...egress.routes] }),
   });
   try {
     const readyUrl = instance.adminUrl !== undefined ? `${instance.adminUrl}/ready` : `${instance.publicUrl}/health`;
@@ -107,6 +113,23 @@ export async function startInstance(options: InstanceOptions): Promise<RunningIn
     throw error;
   }
   return instance;
+}
+
+/**
+ * Mode native's outbound hop, where the sidecar's ambassador stands: one HAProxy route per peer, from a local port
+ * to the peer's public URL, and the peers as the app then sees them.
+ */
+async function egressRoutes(peers: Readonly<Record<string, string>>): Promise<{ routes: HaproxyRoute[]; peers: Record<string, string> }> {
+  const routes: HaproxyRoute[] = [];
+  const local: Record<string, string> = {};
+  for (const [name, url] of Object.entries(peers)) {
+    const target = new URL(url);
+    if (target.hostname !== '127.0.0.1' && target.hostname !== 'localhost') throw new Error(`mode native routes peers on this host only, not ${url}`);
+    const listenPort = await freePort();
+    routes.push({ name: `egress-${name}`, listenPort, targetPort: Number(target.port) });
+    local[name] = `http://127.0.0.1:${listenPort}`;
+  }
+  return { routes, peers: local };
 }
 
 /** The options as the recipe takes them: ports picked, the extra variables gathered. */
@@ -126,19 +149,21 @@ async function recipeOf(options: InstanceOptions): Promise<InstanceRecipe> {
 interface Spawners {
   app: () => ManagedProcess;
   sidecar: (appPid: number) => ManagedProcess;
+  proxy: () => ManagedProcess;
 }
 
 function runningInstance(recipe: InstanceRecipe, spawn: Spawners): RunningInstance {
-  const { instanceId, service, mode, publicPort, sidecarPorts } = recipe;
+  const { instanceId, service, mode, publicPort, sidecarPorts, nativePorts } = recipe;
   const localUrl = (port: number) => `http://127.0.0.1:${port}`;
   const adminUrl = sidecarPorts !== undefined ? localUrl(sidecarPorts.admin) : undefined;
   const appProcess = spawn.app();
   const instance: RunningInstance = {
     instanceId, service, mode, publicPort, publicUrl: localUrl(publicPort), adminUrl,
-    appUrl: localUrl(sidecarPorts?.app ?? publicPort),
+    appUrl: localUrl(sidecarPorts?.app ?? nativePorts?.app ?? publicPort),
     metricsUrl: mode === 'library' ? `${localUrl(publicPort)}/metrics` : adminUrl !== undefined ? `${adminUrl}/metrics` : undefined,
     appProcess,
     sidecarProcess: sidecarPorts !== undefined ? spawn.sidecar(appProcess.pid) : undefined,
+    proxyProcess: nativePorts !== undefined ? spawn.proxy() : undefined,
     dataDir: instanceFiles(recipe).dataDir,
     logFile: instanceFiles(recipe).logFile,
     configFile: instanceFiles(recipe).configFile,
@@ -165,6 +190,7 @@ async function stopInstance(instance: RunningInstance, signal: NodeJS.Signals, p
   ports.forEach(releasePort);
 }
 
+/** App first: it drains before what carries its traffic (sidecar or HAProxy) goes. */
 function processesOf(instance: RunningInstance): ManagedProcess[] {
-  return instance.sidecarProcess !== undefined ? [instance.appProcess, instance.sidecarProcess] : [instance.appProcess];
+  return [instance.appProcess, instance.sidecarProcess, instance.proxyProcess].filter((child) => child !== undefined);
 }

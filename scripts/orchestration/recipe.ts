@@ -1,10 +1,14 @@
 // The one recipe for an instance: the app's and the sidecar's command, arguments and environment by the start
 // contract (spec/start-contract.md, spec/sidecar-cli.md), run from a given tree (the repository or a scratch copy).
+// Mode native is the floor of a hop: the app as in mode none, on a private port, with HAProxy on the public one.
 import { isAbsolute, join, resolve } from 'node:path';
+import type { HaproxyRoute } from './haproxy.js';
 import type { LaunchCommand } from './languages.js';
 
-export const MODES = ['none', 'library', 'sidecar'] as const;
+export const MODES = ['none', 'library', 'sidecar', 'native'] as const;
 export type Mode = (typeof MODES)[number];
+/** The modes that run the five features somewhere (or nowhere, the baseline); mode native has none, only the hop. */
+export const FEATURE_MODES: readonly Mode[] = ['none', 'library', 'sidecar'];
 
 /** The sidecar's entry point, relative to a tree's root. */
 export const SIDECAR_ENTRY = 'dist/sidecar/src/main.js';
@@ -32,6 +36,8 @@ export interface InstanceRecipe {
   publicPort: number;
   /** Sidecar mode only. */
   sidecarPorts?: SidecarPorts;
+  /** Mode native only: the app's private port, behind HAProxy on the public one. */
+  nativePorts?: { app: number };
   /** Added to the contract's variables for app and sidecar: features, settings, peers, NODE_OPTIONS, a tree's PYTHONPATH. */
   env?: Readonly<Record<string, string>>;
 }
@@ -64,11 +70,13 @@ const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
 export function instanceEnv(recipe: InstanceRecipe): Record<string, string> {
   const files = instanceFiles(recipe);
   const ports = recipe.sidecarPorts;
+  // Mode native: the app knows nothing of the proxy in front of it; it runs as in mode none, on its private port.
+  const native = recipe.nativePorts;
   return {
     SCL_SERVICE: recipe.service,
-    SCL_MODE: recipe.mode,
+    SCL_MODE: recipe.mode === 'native' ? 'none' : recipe.mode,
     SCL_INSTANCE_ID: recipe.instanceId,
-    SCL_PUBLIC_PORT: String(recipe.publicPort),
+    SCL_PUBLIC_PORT: String(native?.app ?? recipe.publicPort),
     SCL_HOST: '127.0.0.1',
     SCL_DATA_DIR: files.dataDir,
     ...(recipe.controlplaneUrl !== undefined ? { SCL_CONTROLPLANE_URL: recipe.controlplaneUrl } : {}),
@@ -109,16 +117,23 @@ export function sidecarLaunch(recipe: InstanceRecipe, build: SidecarBuild, appPi
   return { command: process.execPath, args, env: instanceEnv(recipe), cwd: build.root };
 }
 
+/** Mode native: HAProxy's one route, from the public port to the app's private one. */
+export function nativeRoutes(recipe: Pick<InstanceRecipe, 'instanceId' | 'mode' | 'publicPort' | 'nativePorts'>): HaproxyRoute[] {
+  if (recipe.nativePorts === undefined) throw new Error(`${recipe.instanceId} runs in mode ${recipe.mode}: it has no HAProxy in front`);
+  return [{ name: 'ingress', listenPort: recipe.publicPort, targetPort: recipe.nativePorts.app }];
+}
+
 /**
  * The public port (unless the caller chose it) and, in sidecar mode, the others, each from `pick`: freePort, or
  * stablePort for an instance restarted on the same ports.
  */
-export async function instancePorts(mode: Mode, pick: () => Promise<number>, chosenPublicPort?: number): Promise<Pick<InstanceRecipe, 'publicPort' | 'sidecarPorts'>> {
+export async function instancePorts(mode: Mode, pick: () => Promise<number>, chosenPublicPort?: number): Promise<Pick<InstanceRecipe, 'publicPort' | 'sidecarPorts' | 'nativePorts'>> {
   const publicPort = chosenPublicPort ?? (await pick());
+  if (mode === 'native') return { publicPort, nativePorts: { app: await pick() } };
   if (mode !== 'sidecar') return { publicPort };
   return { publicPort, sidecarPorts: { app: await pick(), egress: await pick(), admin: await pick(), api: await pick() } };
 }
 
-export function recipePorts(recipe: Pick<InstanceRecipe, 'publicPort' | 'sidecarPorts'>): number[] {
-  return [recipe.publicPort, ...Object.values(recipe.sidecarPorts ?? {})];
+export function recipePorts(recipe: Pick<InstanceRecipe, 'publicPort' | 'sidecarPorts' | 'nativePorts'>): number[] {
+  return [recipe.publicPort, ...Object.values(recipe.sidecarPorts ?? {}), ...Object.values(recipe.nativePorts ?? {})];
 }

@@ -2,7 +2,8 @@
 // Scenarios bring their own headlines; this file only collects and compares them.
 import type { Estimate } from '../stats/summary.js';
 
-export type HeadlineUnit = 'µs' | 'ms' | 'bytes' | 'ns';
+/** `x`: a ratio, e.g. the sidecar's figure over the native floor's. */
+export type HeadlineUnit = 'µs' | 'ms' | 'bytes' | 'ns' | 'x';
 
 export interface Headline {
   /** Stable across runs: what `--compare` matches on; its first segment is the group. */

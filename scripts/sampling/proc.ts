@@ -7,6 +7,13 @@ export interface ProcessReading {
   /** utime + stime, in seconds. */
   cpuSeconds: number;
   rssBytes: number;
+  /** RssAnon of /proc/<pid>/status: private memory (heap, stacks), what this process alone costs. */
+  anonBytes: number;
+  /**
+   * Pss of /proc/<pid>/smaps_rollup: shared pages divided among the processes that map them, so node's file-backed
+   * pages, paid once per host, are charged to each node process in part; undefined where the kernel has no rollup.
+   */
+  pssBytes: number | undefined;
 }
 
 let clockTicksPerSecond: number | undefined;
@@ -44,6 +51,26 @@ export function parseRssBytes(status: string): number {
   return match ? Number(match[1]) * 1024 : 0;
 }
 
+/** RssAnon of /proc/<pid>/status, in bytes; 0 when absent. */
+export function parseAnonBytes(status: string): number {
+  const match = /^RssAnon:\s+(\d+)\s+kB/m.exec(status);
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** Pss of /proc/<pid>/smaps_rollup, in bytes; undefined when absent. */
+export function parsePssBytes(rollup: string): number | undefined {
+  const match = /^Pss:\s+(\d+)\s+kB/m.exec(rollup);
+  return match ? Number(match[1]) * 1024 : undefined;
+}
+
+async function readPss(pid: number): Promise<number | undefined> {
+  try {
+    return parsePssBytes(await readFile(`/proc/${pid}/smaps_rollup`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** undefined when the process is gone (or a zombie). */
 export async function readProcess(pid: number): Promise<ProcessReading | undefined> {
   try {
@@ -53,7 +80,7 @@ export async function readProcess(pid: number): Promise<ProcessReading | undefin
     ]);
     // A zombie has exited and holds no memory; reading it would count a process that is gone.
     if (/^State:\s+Z/m.test(status)) return undefined;
-    return { pid, cpuSeconds: parseCpuSeconds(stat, clockTicks()), rssBytes: parseRssBytes(status) };
+    return { pid, cpuSeconds: parseCpuSeconds(stat, clockTicks()), rssBytes: parseRssBytes(status), anonBytes: parseAnonBytes(status), pssBytes: await readPss(pid) };
   } catch {
     return undefined;
   }

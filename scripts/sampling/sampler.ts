@@ -1,7 +1,8 @@
 // Samples CPU and RSS of every process of a run by role at a fixed interval, into time series.
 import { readProcess, withDescendants } from './proc.js';
 
-export const ROLES = ['app', 'sidecar', 'controlplane', 'loadgen'] as const;
+/** `proxy`: mode native's HAProxy, the floor of the sidecar's hop. */
+export const ROLES = ['app', 'sidecar', 'proxy', 'controlplane', 'loadgen'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface RoleSample {
@@ -10,6 +11,9 @@ export interface RoleSample {
   /** Summed over the role's live processes: CPU seconds since each started. */
   cpuSeconds: number;
   rssBytes: number;
+  /** Summed RssAnon (private memory) and Pss (shared pages in part); absent in results written before they were read. */
+  anonBytes?: number;
+  pssBytes?: number;
   processes: number;
 }
 
@@ -71,9 +75,12 @@ export class ProcSampler {
       for (const pid of pids) {
         const reading = await readProcess(pid);
         if (reading === undefined) continue;
-        const sample = byRole.get(tracked.role) ?? { elapsedSeconds, cpuSeconds: 0, rssBytes: 0, processes: 0 };
+        const sample = byRole.get(tracked.role) ?? { elapsedSeconds, cpuSeconds: 0, rssBytes: 0, anonBytes: 0, pssBytes: 0, processes: 0 };
         sample.cpuSeconds += reading.cpuSeconds;
         sample.rssBytes += reading.rssBytes;
+        sample.anonBytes = (sample.anonBytes ?? 0) + reading.anonBytes;
+        // A role's Pss is known only when every one of its processes had a rollup.
+        if (sample.pssBytes !== undefined) sample.pssBytes = reading.pssBytes === undefined ? undefined : sample.pssBytes + reading.pssBytes;
         sample.processes += 1;
         byRole.set(tracked.role, sample);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCpuSeconds, parseParentPid, parseRssBytes, readProcess, withDescendants } from '../sampling/proc.js';
+import { parseAnonBytes, parseCpuSeconds, parseParentPid, parsePssBytes, parseRssBytes, readProcess, withDescendants } from '../sampling/proc.js';
 import { cpuMillisPer1000Requests, cpuCoresOverTime } from '../sampling/derive.js';
 
 describe('/proc reading', () => {
@@ -14,9 +14,21 @@ describe('/proc reading', () => {
     expect(parseRssBytes('Name:\tzombie\n')).toBe(0);
   });
 
+  it('private memory is RssAnon of status, PSS the Pss of smaps_rollup, both in kB', () => {
+    expect(parseAnonBytes('VmRSS:\t   51200 kB\nRssAnon:\t   20480 kB\nRssFile:\t   30720 kB\n')).toBe(20480 * 1024);
+    expect(parseAnonBytes('Name:\tzombie\n')).toBe(0);
+    expect(parsePssBytes('Rss:               51200 kB\nPss:               33000 kB\nPss_Anon:          20480 kB\n')).toBe(33000 * 1024);
+    expect(parsePssBytes('Rss: 1 kB\n')).toBeUndefined();
+  });
+
   it('reads this very process and finds it among its own descendants', async () => {
     const reading = await readProcess(process.pid);
     expect(reading!.rssBytes).toBeGreaterThan(1024 * 1024);
+    // Node's heap is private; its binary's pages are shared, so private < PSS <= RSS.
+    expect(reading!.anonBytes).toBeGreaterThan(1024 * 1024);
+    expect(reading!.anonBytes).toBeLessThan(reading!.rssBytes);
+    expect(reading!.pssBytes!).toBeLessThanOrEqual(reading!.rssBytes);
+    expect(reading!.pssBytes!).toBeGreaterThanOrEqual(reading!.anonBytes);
     expect(reading!.cpuSeconds).toBeGreaterThan(0);
     expect(await withDescendants([process.pid])).toContain(process.pid);
   });

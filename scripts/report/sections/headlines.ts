@@ -10,6 +10,7 @@ export function formatUnit(unit: HeadlineUnit): (value: number) => string {
     case 'ms': return (value) => formatNumber(value, 1, 'ms');
     case 'bytes': return formatBytes;
     case 'ns': return formatNanos;
+    case 'x': return (value) => formatNumber(value, 1, '×');
   }
 }
 
