@@ -3,6 +3,7 @@ import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.j
 import { analyzeConsistency } from './analysis.js';
 import { consistencyClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
+import { knownLanguages } from '../../scripts/orchestration/languages.js';
 import { consistencyRunner, type ConsistencySettings } from './run.js';
 import { renderConsistencySection } from './section.js';
 import type { ConsistencyData } from './types.js';
@@ -11,8 +12,10 @@ export const consistencyScenario: ScenarioPlugin<ConsistencyData, ReturnType<typ
   id: 'consistency',
   title: 'Consistency: one conformance suite, every implementation',
   topology: 'any',
+  // Conformance is about every implementation: every language with a launch file, whatever --langs measures alone.
+  extraLangs: knownLanguages(),
   dataSchema,
-  tiers: tierShares({ settings: { smoke: { vectors: 'smoke', concurrency: 3, differentialRuns: 0 }, quick: { vectors: 'quick', concurrency: 4, differentialRuns: 20 }, full: { vectors: 'all', concurrency: 3, differentialRuns: 100 } } }),
+  tiers: tierShares({ settings: { smoke: { vectors: 'smoke', concurrency: 3, differentialRuns: 0 }, quick: { vectors: 'quick', concurrency: 4, differentialRuns: 10 }, full: { vectors: 'all', concurrency: 3, differentialRuns: 100 } } }),
   ...consistencyRunner,
   analyze: analyzeConsistency,
   section: (analysis, page) => renderConsistencySection(analysis, page.charts, page.results.codebase),

@@ -2,7 +2,7 @@
 import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
 import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
 import { formatNumber } from '../../scripts/report/html.js';
-import { median } from '../../scripts/stats/summary.js';
+import { median, MIN_REPETITIONS_FOR_A_DIFFERENCE } from '../../scripts/stats/summary.js';
 import { analyzeResourcesRun } from '../resources/analysis.js';
 import { analyzeLifecycleRun } from '../shared/fault-analysis.js';
 
@@ -45,6 +45,8 @@ export function costK3(run: AnalysedRun): ClaimFinding {
   const resources = run.analysisOf(analyzeResourcesRun);
   const figures = resources === null ? [] : resources.modes.filter((figure) => figure.mode === 'sidecar' && figure.startupAddedSeconds !== null);
   if (figures.length === 0) return notMeasured('no sidecar startup figures in this run', rule);
+  // A start measured once or twice a side is no interval: within noise says nothing either way.
+  if (figures.every((figure) => figure.startupAddedSeconds!.n < MIN_REPETITIONS_FOR_A_DIFFERENCE)) return notMeasured(`startup measured fewer than ${MIN_REPETITIONS_FOR_A_DIFFERENCE} times a side`, rule);
   const evidence = `${figures.map((figure) => {
     const added = figure.startupAddedSeconds!;
     return `${figure.lang}: sidecar mode ready ${formatNumber(added.median, 2, 's')} later than mode none [${formatNumber(added.low, 2)}, ${formatNumber(added.high, 2)}]${added.withinNoise ? ' (within noise)' : ''}`;

@@ -1,4 +1,5 @@
 import { SCENARIOS } from './support/registry.js';
+import { QUICK_LANGS } from '../../scripts/bench/options.js';
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs, UsageError } from '../../scripts/bench/options.js';
 import { plannedLangs, selectScenarios } from '../../scripts/bench/run.js';
@@ -9,10 +10,11 @@ import type { Cell } from '../../scripts/engine/scenario.js';
 import type { BenchOptions } from '../../scripts/results/types.js';
 
 describe('bench options', () => {
-  it('no option means the quick tier with every scenario, language, mode and topology', () => {
+  it('no option means the quick tier: its scenarios, its languages alone, every mode and topology; --full measures every language alone', () => {
     const options = parseBenchArgs([], SCENARIOS);
     expect(options).toMatchObject({ tier: 'quick', modes: ['none', 'library', 'sidecar', 'native'], topologies: ['single', 'polyglot'], pin: true });
-    expect(options !== 'help' && options.langs).toEqual(knownLanguages());
+    expect(options !== 'help' && options.langs).toEqual(knownLanguages().filter((lang) => QUICK_LANGS.includes(lang)));
+    expect(parseBenchArgs(['--full'], SCENARIOS)).toMatchObject({ langs: knownLanguages() });
     expect(options !== 'help' && options.scenarios).toContain('consistency');
     expect(options !== 'help' && options.scenarios).toContain('polyglot');
   });
@@ -27,8 +29,9 @@ describe('bench options', () => {
     if (options === 'help') throw new Error('unexpected help');
     const scenarios = selectScenarios(options, SCENARIOS);
     expect(scenarios.map((scenario) => scenario.id)).toEqual(['consistency', 'polyglot']);
-    expect(plannedLangs(options, scenarios).sort()).toEqual(['go', 'python', 'ts']);
-    expect(plannedLangs(options, selectScenarios({ ...options, topologies: ['single'] }, SCENARIOS))).toEqual(['ts']);
+    // Conformance runs every language; the checkouts' languages are among them.
+    expect(plannedLangs(options, scenarios).sort()).toEqual([...knownLanguages()].sort());
+    expect(plannedLangs(options, selectScenarios({ ...options, topologies: ['single'], scenarios: ['latency'] }, SCENARIOS))).toEqual(['ts']);
     expect(() => parseBenchArgs(['--topology', 'mesh'], SCENARIOS)).toThrow(/valid values: single, polyglot/);
   });
 

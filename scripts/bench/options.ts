@@ -23,8 +23,9 @@ export function usage(registry: readonly AnyScenario[]): string {
                      valid: ${registry.map((scenario) => scenario.id).join(', ')}
                      ${tierMembers(registry)} unless named here; a scenario named here runs its
                      complete plan even in the quick tier (the fault scenarios: every fault on every cell)
-  --langs <list>     languages whose services are measured alone (topology single). Default: every language with a
-                     launch file (a missing toolchain skips its cells, said aloud); --smoke: ts only.
+  --langs <list>     languages whose services are measured alone (topology single). Default: --full every language
+                     with a launch file (a missing toolchain skips its cells, said aloud); --quick ${QUICK_LANGS.join(', ')}
+                     (every language still runs in conformance and the checkouts); --smoke ts only.
                      valid: ${knownLanguages().join(', ')}
   --modes <list>     valid: ${MODES.join(', ')} (default: all four)
   --topology <list>  single (each language's customers service alone), polyglot (services of several languages
@@ -52,9 +53,18 @@ function parseList<T extends string>(flag: string, raw: string | undefined, vali
   return [...new Set(items as T[])];
 }
 
-/** Every language there is; a smoke run, which proves the machinery in a minute, measures ts alone. */
+/**
+ * The languages measured alone (topology single) by the quick tier: the sidecar's own runtime, a compiled and an
+ * interpreted one. Every language still runs in the conformance suite, the differential test and the checkouts; --full
+ * or --langs measures the others alone too. This keeps the quick run near five minutes as languages are added.
+ */
+export const QUICK_LANGS: readonly Lang[] = ['ts', 'go', 'python'];
+
+/** --full: every language there is; --quick: QUICK_LANGS (those that exist); --smoke, which proves the machinery, ts alone. */
 export function defaultLangs(tier: Tier): Lang[] {
-  return tier === 'smoke' ? ['ts'] : knownLanguages();
+  if (tier === 'smoke') return ['ts'];
+  const known = knownLanguages();
+  return tier === 'quick' ? known.filter((lang) => QUICK_LANGS.includes(lang)) : known;
 }
 
 /** Returns the options, `'help'` for --help, or throws UsageError. */

@@ -7,7 +7,7 @@ import { escapeHtml, table } from '../html.js';
 export function renderPlanSection(results: RunResults, registry: readonly AnyScenario[]): string {
   const tier = results.tierSettings;
   const rows: [string, string][] = [
-    ['languages alone (topology single)', results.options.langs.join(', ')],
+    ['languages alone (topology single)', `${results.options.langs.join(', ')}${tier.tier === 'quick' ? ' (the quick tier measures these alone; every language runs in the conformance suite and the checkouts; --full or --langs measures the others alone)' : ''}`],
     ['topologies', results.options.topologies.join(', ')],
     ['modes', results.options.modes.join(', ')],
     ['repetitions', `${tier.repetitions}, modes interleaved in a rotating order`],
