@@ -1,8 +1,15 @@
 //! The feature settings of spec/features.json: defaults, overridden by SCL_<FEATURE>_<SETTING>
 //! environment variables (spec/start-contract.md). Seconds become `Duration`s.
 use crate::spec;
+use regex::Regex;
 use std::fmt;
+use std::sync::LazyLock;
 use std::time::Duration;
+
+/// The one number grammar of spec/start-contract.md: what `f64::from_str` would also take (`inf`,
+/// `NaN`, `infinity`) and the white space `str::trim` would drop (new lines, non-ASCII spaces) are refused.
+static DECIMAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t]*$").expect("valid regex"));
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -132,7 +139,8 @@ impl Reader<'_> {
         let variable = env_name(key);
         let Some(raw) = (self.lookup)(&variable) else { return Ok(setting.default) };
         let bad = |reason: String| BadSetting { variable: variable.clone(), reason };
-        let value: f64 = raw.trim().parse().map_err(|_| bad(format!("={raw:?} is not a number")))?;
+        let parsed = if DECIMAL.is_match(&raw) { raw.trim_matches([' ', '\t']).parse::<f64>().ok() } else { None };
+        let Some(value) = parsed else { return Err(bad(format!("={raw:?} is not a number"))) };
         if !value.is_finite() {
             return Err(bad(format!("={raw:?} is not a number")));
         }

@@ -34,3 +34,15 @@ fn a_bad_override_names_its_variable() {
         assert!(err.to_string().starts_with("SCL_ERR_BAD_SETTING: "));
     }
 }
+
+#[test]
+fn only_the_decimal_grammar_is_a_number() {
+    for value in ["0x10", "0b1", "1_000", "\u{ff15}", "inf", "NaN", "infinity", "\n3", "3\u{a0}", "1e999", ""] {
+        let err = Settings::load(env(&[("SCL_EGRESS_MAX_ATTEMPTS", value)])).unwrap_err();
+        assert_eq!(err.variable, "SCL_EGRESS_MAX_ATTEMPTS", "{value:?}");
+    }
+    for (value, seconds) in [(" +1.5e0\t", 1.5), ("2.", 2.0), (".5", 0.5), ("\t3 ", 3.0)] {
+        let s = Settings::load(env(&[("SCL_REGISTRY_TTL_SECONDS", value)])).unwrap();
+        assert_eq!(s.registry.ttl, Duration::from_secs_f64(seconds), "{value:?}");
+    }
+}

@@ -1,6 +1,6 @@
 //! Runs one service under the start contract: environment, the mode's platform, routes, listen,
 //! start, /health, then on SIGTERM: withdraw, drain, stop (spec/start-contract.md).
-use crate::httpapi::{json_response, not_found_route, set_request_id};
+use crate::httpapi::{json_response, method_not_allowed_route, not_found_route, set_request_id};
 use crate::platform::{self, Platform};
 use crate::startenv::{self, Env};
 use crate::{customers, hooks, payment, web};
@@ -39,7 +39,8 @@ async fn serve_health(State(h): State<Arc<Health>>) -> Response {
     json_response(StatusCode::OK, &json!({ "status": "ok", "configVersion": h.platform.config().version() }))
 }
 
-/// The routes of env.service, the mode's own, the hooks, and the not-found fallback.
+/// The routes of env.service, the mode's own, the hooks, and the fallbacks: 405 for a path served
+/// with other methods (set on every route added so far), 404 for any other path.
 fn router(env: &Env, platform: &Arc<dyn Platform>, health: Arc<Health>) -> Result<Router, String> {
     let service = match env.service.as_str() {
         "customers" => customers::open(&env.data_dir, platform.clone()).map_err(|e| e.0)?,
@@ -51,7 +52,7 @@ fn router(env: &Env, platform: &Arc<dyn Platform>, health: Arc<Health>) -> Resul
     if env.test_hooks {
         router = router.merge(hooks::routes(platform.clone()));
     }
-    let router = platform.wrap(router.fallback(not_found_route));
+    let router = platform.wrap(router.method_not_allowed_fallback(method_not_allowed_route).fallback(not_found_route));
     Ok(router.layer(axum::middleware::from_fn(set_request_id)))
 }
 

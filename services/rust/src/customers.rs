@@ -20,11 +20,14 @@ const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS customers (
     created_at TEXT NOT NULL
 )";
 
-/// `^[^@\s]+@[^@\s]+\.[^@\s]+$` of the OpenAPI file, with `\s` spelled out as ECMAScript
-/// defines it (Rust's Unicode `\s` differs on U+0085 and U+FEFF).
-const NOT_AT_OR_SPACE: &str = r"[^@\t\n\x0B\x0C\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]";
+/// `\s` of the OpenAPI file's patterns as ECMAScript defines it: Rust's Unicode `\s` and
+/// `str::trim` differ from it on U+0085 (a space to Rust) and U+FEFF (not one to Rust).
+const SPACE: &str = r"\t\n\x0B\x0C\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}";
+/// The name's pattern `\S`.
+static NOT_BLANK: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("[^{SPACE}]")).expect("valid regex"));
+/// The email's pattern `^[^@\s]+@[^@\s]+\.[^@\s]+$`.
 static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^{c}+@{c}+\.{c}+$", c = NOT_AT_OR_SPACE)).expect("valid regex"));
+    LazyLock::new(|| Regex::new(&format!(r"^{c}+@{c}+\.{c}+$", c = format!("[^@{SPACE}]"))).expect("valid regex"));
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Customer {
@@ -44,8 +47,8 @@ struct Service {
 pub fn open(data_dir: &std::path::Path, platform: Arc<dyn Platform>) -> Result<Router, StoreError> {
     let service = Service { store: Store::open(data_dir, "customers.db", SCHEMA)?, platform };
     Ok(Router::new()
-        .route("/customers", get(list).post(create).fallback(crate::httpapi::not_found_route))
-        .route("/customers/{id}", get(get_one).fallback(crate::httpapi::not_found_route))
+        .route("/customers", get(list).post(create))
+        .route("/customers/{id}", get(get_one))
         .with_state(service))
 }
 
@@ -57,7 +60,7 @@ fn failed(platform: &dyn Platform, e: StoreError) -> Response {
 
 fn validate(obj: &Object) -> Result<(String, String), ApiError> {
     let name = obj.string("name")?;
-    if name.trim().is_empty() || name.chars().count() > 100 {
+    if !NOT_BLANK.is_match(name) || name.chars().count() > 100 {
         return Err(ApiError::invalid("name", "must be 1 to 100 characters, not blank"));
     }
     let email = obj.string("email")?;
@@ -90,9 +93,16 @@ async fn create(State(s): State<Service>, body: Body) -> Response {
     }
 }
 
+/// limit (1..page_size_max, default 20) and after (>= 0, default 0); a parameter given more than
+/// once is as invalid as a malformed one.
 fn page_of(query: Option<&str>, page_size_max: i64) -> Result<(i64, i64), ApiError> {
     let (mut limit, mut after) = (20, 0);
     let pairs = url_pairs(query.unwrap_or_default());
+    for name in ["limit", "after"] {
+        if pairs.iter().filter(|(k, _)| k == name).count() > 1 {
+            return Err(ApiError::invalid(name, "must be given once"));
+        }
+    }
     if let Some(raw) = pairs.iter().find(|(k, _)| k == "limit").map(|(_, v)| v) {
         match integer_text(raw) {
             Some(v) if (1..=page_size_max).contains(&v) => limit = v,
@@ -157,3 +167,7 @@ async fn get_one(State(s): State<Service>, Path(raw): Path<String>) -> Response 
         Err(e) => failed(s.platform.as_ref(), e),
     }
 }
+
+#[cfg(test)]
+#[path = "customers_test.rs"]
+mod tests;

@@ -19,6 +19,9 @@ impl ApiError {
     pub fn not_found(field: Option<&str>, message: String) -> ApiError {
         ApiError { status: StatusCode::NOT_FOUND, code: "not_found", message, field: field.map(str::to_string) }
     }
+    pub fn method_not_allowed(message: String) -> ApiError {
+        ApiError { status: StatusCode::METHOD_NOT_ALLOWED, code: "method_not_allowed", message, field: None }
+    }
     pub fn upstream_failed(message: String) -> ApiError {
         ApiError { status: StatusCode::BAD_GATEWAY, code: "upstream_failed", message, field: None }
     }
@@ -68,6 +71,15 @@ fn raw_json(status: StatusCode, body: String) -> Response {
 /// The fallback: no route for this method and path (route `other` for metrics and access records).
 pub async fn not_found_route(method: axum::http::Method, uri: axum::http::Uri) -> Response {
     let mut response = ApiError::not_found(None, format!("no route {method} {}", uri.path())).into_response();
+    response.extensions_mut().insert(Unmatched);
+    response
+}
+
+/// The fallback of a path served with other methods: 405 method_not_allowed. axum's method router
+/// adds the `Allow` header naming the path's methods (HEAD with GET) and empties the body of a HEAD.
+/// Route `other`, as for a path no route serves.
+pub async fn method_not_allowed_route(method: axum::http::Method, uri: axum::http::Uri) -> Response {
+    let mut response = ApiError::method_not_allowed(format!("{} does not serve {method}; Allow lists the methods it does", uri.path())).into_response();
     response.extensions_mut().insert(Unmatched);
     response
 }

@@ -6,6 +6,6 @@ mod request_id;
 mod validate;
 
 pub use body::{read_json, read_object, Object};
-pub use error::{json_response, not_found_route, ApiError};
+pub use error::{json_response, method_not_allowed_route, not_found_route, ApiError};
 pub use request_id::{request_id_of, set_request_id};
 pub use validate::{integer_text, is_valid_idempotency_key, Fields, MAX_SAFE_INTEGER};

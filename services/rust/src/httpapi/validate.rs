@@ -16,12 +16,13 @@ pub fn integer_of(value: &Value) -> Option<i64> {
     (f.is_finite() && f.fract() == 0.0 && f.abs() < 9.2e18).then_some(f as i64)
 }
 
-/// Decimal digits only (no sign, no spaces), at most 16 of them.
+/// Decimal digits only (no sign, no spaces), any number of them: leading zeros are digits (007 is
+/// 7), and a value too large for an i64 reads as `i64::MAX`, so the caller's range check refuses it.
 pub fn integer_text(s: &str) -> Option<i64> {
-    if s.is_empty() || s.len() > 16 || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    s.parse().ok()
+    Some(s.parse().unwrap_or(i64::MAX))
 }
 
 /// 1 to 255 printable ASCII characters without spaces.

@@ -12,10 +12,18 @@ fn an_integer_may_have_a_zero_fraction_but_nothing_else() {
 
 #[test]
 fn integer_text_takes_decimal_digits_only() {
-    for text in ["", "abc", "0x10", " 5", "+5", "1.0", "-1", "12345678901234567"] {
+    for text in ["", "abc", "0x10", " 5", "+5", "1.0", "-1", "\u{ff15}"] {
         assert_eq!(integer_text(text), None, "{text:?}");
     }
     assert_eq!(integer_text("20"), Some(20));
+}
+
+#[test]
+fn integer_text_ignores_leading_zeros_and_saturates_beyond_i64() {
+    assert_eq!(integer_text("007"), Some(7));
+    assert_eq!(integer_text("00000000000000000000000000042"), Some(42));
+    assert_eq!(integer_text("12345678901234567"), Some(12_345_678_901_234_567));
+    assert_eq!(integer_text("99999999999999999999999"), Some(i64::MAX));
 }
 
 #[test]

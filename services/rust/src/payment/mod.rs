@@ -52,8 +52,8 @@ struct Service {
 pub fn open(data_dir: &std::path::Path, platform: Arc<dyn Platform>) -> Result<Router, StoreError> {
     let service = Service { store: Store::open(data_dir, "payment.db", SCHEMA)?, platform };
     Ok(Router::new()
-        .route("/payments", post(capture).fallback(crate::httpapi::not_found_route))
-        .route("/payments/{id}", get(get_one).fallback(crate::httpapi::not_found_route))
+        .route("/payments", post(capture))
+        .route("/payments/{id}", get(get_one))
         .with_state(service))
 }
 

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 pub fn new(platform: Arc<dyn Platform>) -> Router {
     Router::new()
-        .route("/", get(home).fallback(crate::httpapi::not_found_route))
-        .route("/checkout", get(checkout_page).post(checkout::checkout).fallback(crate::httpapi::not_found_route))
+        .route("/", get(home))
+        .route("/checkout", get(checkout_page).post(checkout::checkout))
         .with_state(platform)
 }
 
