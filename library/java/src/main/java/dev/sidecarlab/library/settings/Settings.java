@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidecarlab.library.spec.Spec;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 public record Settings(Logs logs, Registry registry, Config config, Egress egress) {
 
@@ -19,6 +20,13 @@ public record Settings(Logs logs, Registry registry, Config config, Egress egres
     public record Egress(Duration tryTimeout, int maxAttempts, Duration backoffBase, Duration backoffMax,
                          double retryBudgetRatio, double retryBudgetMinPerSecond, Duration retryBudgetWindow,
                          int circuitFailureThreshold, Duration circuitOpen) {}
+
+    /**
+     * The one number grammar of spec/start-contract.md: what Double.parseDouble would also take (0x1p4, 1d, 1f,
+     * Infinity, NaN, non-ASCII white space) is refused before it is parsed.
+     */
+    private static final Pattern DECIMAL =
+        Pattern.compile("[ \\t]*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?[ \\t]*");
 
     /** egress.tryTimeoutSeconds -> SCL_EGRESS_TRY_TIMEOUT_SECONDS. */
     public static String envName(String key) {
@@ -54,12 +62,8 @@ public record Settings(Logs logs, Registry registry, Config config, Egress egres
             String name = envName(key);
             String raw = lookup.apply(name);
             if (raw == null) return def.path("default").asDouble();
-            double value;
-            try {
-                value = Double.parseDouble(raw.trim());
-            } catch (NumberFormatException e) {
-                throw new SettingsError(name, "=\"" + raw + "\" is not a number");
-            }
+            if (!DECIMAL.matcher(raw).matches()) throw new SettingsError(name, "=\"" + raw + "\" is not a number");
+            double value = Double.parseDouble(raw.strip());
             if (Double.isNaN(value) || Double.isInfinite(value)) throw new SettingsError(name, "=\"" + raw + "\" is not a number");
             if (def.path("type").asText().equals("integer") && value != Math.rint(value)) {
                 throw new SettingsError(name, "=\"" + raw + "\" must be an integer");

@@ -27,6 +27,18 @@ class SettingsTest {
     }
 
     @Test
+    void aValueIsADecimalNumberWhateverJavaWouldParse() {
+        for (String refused : new String[] {"0x10", "0b1", "1_000", "\uff15", "inf", "NaN", "Infinity", "1d", "1f",
+                "0x1p4", "1e999", "", " ", "\u00a05"}) {
+            assertThrows(SettingsError.class, () -> Settings.load(Map.of("SCL_EGRESS_MAX_ATTEMPTS", refused)::get), refused);
+        }
+        assertEquals(3, Settings.load(Map.of("SCL_EGRESS_MAX_ATTEMPTS", " \t3\t ")::get).egress().maxAttempts());
+        assertEquals(1000, Settings.load(Map.of("SCL_EGRESS_MAX_ATTEMPTS", "1e3")::get).egress().maxAttempts());
+        assertEquals(3, Settings.load(Map.of("SCL_EGRESS_MAX_ATTEMPTS", "3.0")::get).egress().maxAttempts());
+        assertEquals(Duration.ofMillis(500), Settings.load(Map.of("SCL_REGISTRY_TTL_SECONDS", ".5")::get).registry().ttl());
+    }
+
+    @Test
     void theDefaultsAreThoseOfFeaturesJson() {
         Settings s = Settings.defaults();
         assertEquals(256, s.logs().batchMaxRecords());

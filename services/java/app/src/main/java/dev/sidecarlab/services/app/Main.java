@@ -5,6 +5,7 @@ package dev.sidecarlab.services.app;
 import dev.sidecarlab.library.settings.SettingsError;
 import dev.sidecarlab.services.customers.Customers;
 import dev.sidecarlab.services.hooks.Hooks;
+import dev.sidecarlab.services.httpapi.AllowedMethods;
 import dev.sidecarlab.services.httpapi.ApiError;
 import dev.sidecarlab.services.httpapi.Json;
 import dev.sidecarlab.services.httpapi.RequestIds;
@@ -63,6 +64,7 @@ public final class Main {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = false;
+            config.http.prefer405over404 = true; // a path served with other methods is 405 with Allow
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(DRAIN_LIMIT.toMillis()); // in-flight requests finish on stop
                 server.setStopAtShutdown(false); // the SIGTERM handler stops it, in the contract's order
@@ -78,7 +80,13 @@ public final class Main {
         app.exception(HttpResponseException.class, (e, ctx) -> {
             // no route for this path and method: the service error shape, route "other"
             ctx.attribute(UNROUTED, true);
-            Json.writeError(ctx, new ApiError(e.getStatus() == 405 ? 404 : e.getStatus(), e.getStatus() == 413 ? "payload_too_large" : "not_found",
+            if (e.getStatus() == 405) {
+                String allow = String.join(", ", AllowedMethods.of(e.getDetails().values()));
+                ctx.header("Allow", allow);
+                Json.writeError(ctx, new ApiError(405, "method_not_allowed", ctx.path() + " serves " + allow + ", not " + ctx.method(), null));
+                return;
+            }
+            Json.writeError(ctx, new ApiError(e.getStatus(), e.getStatus() == 413 ? "payload_too_large" : "not_found",
                 "no route " + ctx.method() + " " + ctx.path(), null));
         });
         app.exception(Exception.class, (e, ctx) -> {

@@ -28,7 +28,7 @@ public final class Customers implements AutoCloseable {
           created_at TEXT NOT NULL
         )""";
     /** The spec's ^[^@\s]+@[^@\s]+\.[^@\s]+$ with ECMA-262's \s spelled out (Java's \s is ASCII only). */
-    private static final String NOT_AT_OR_SPACE = "[^@\\t\\n\\u000B\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+";
+    private static final String NOT_AT_OR_SPACE = "[^@" + Fields.ECMA_SPACE + "]+";
     private static final Pattern EMAIL = Pattern.compile("^" + NOT_AT_OR_SPACE + "@" + NOT_AT_OR_SPACE + "\\." + NOT_AT_OR_SPACE + "$");
 
     private final Connection db;
@@ -58,7 +58,7 @@ public final class Customers implements AutoCloseable {
     private void create(Context ctx) throws Exception {
         ObjectNode obj = Json.decodeObject(Json.readBody(ctx));
         String name = Fields.string(obj, "name");
-        if (name.isBlank() || Fields.length(name) > 100) throw ApiError.invalid("name", "must be 1 to 100 characters, not blank");
+        if (!Fields.notBlank(name) || Fields.length(name) > 100) throw ApiError.invalid("name", "must be 1 to 100 characters, not blank");
         String email = Fields.string(obj, "email");
         if (Fields.length(email) > 254 || !EMAIL.matcher(email).matches()) {
             throw ApiError.invalid("email", "must be an email address of at most 254 characters");
@@ -81,6 +81,10 @@ public final class Customers implements AutoCloseable {
 
     private void list(Context ctx) throws Exception {
         long limit = 20, after = 0;
+        // a parameter given more than once is as invalid as a malformed one (queryParam would take the first)
+        for (String name : List.of("limit", "after")) {
+            if (ctx.queryParams(name).size() > 1) throw ApiError.invalid(name, "must be given once");
+        }
         if (ctx.queryParamMap().containsKey("limit")) {
             long v = Fields.integerText(ctx.queryParam("limit"));
             long max = config.pageSizeMax();

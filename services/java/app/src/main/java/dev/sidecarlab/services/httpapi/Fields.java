@@ -4,14 +4,21 @@ package dev.sidecarlab.services.httpapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.regex.Pattern;
 
 public final class Fields {
     /** 2^53-1, the largest integer of the spec. */
     public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
-    /** A path or query integer: decimal digits only (/customers/1.0 is refused). */
-    private static final Pattern DIGITS = Pattern.compile("^[0-9]{1,16}$");
+    /** A path or query integer: decimal digits only (/customers/1.0 is refused), leading zeros allowed (007 is 7). */
+    private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
+    /**
+     * ECMA-262's white space and line terminators, the \\s of the document's patterns (JSON Schema), as a character
+     * class body: Java's \\s is ASCII only and Character.isWhitespace differs (U+001C is a space to it, U+00A0 is not).
+     */
+    public static final String ECMA_SPACE = "\\t\\n\\u000B\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+    private static final Pattern NOT_SPACE = Pattern.compile("[^" + ECMA_SPACE + "]");
     /** The IdempotencyKey schema: 1 to 255 printable ASCII characters, no space. */
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
     private static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP");
@@ -25,10 +32,16 @@ public final class Fields {
         return d.signum() == 0 || d.stripTrailingZeros().scale() <= 0 ? d : null;
     }
 
-    /** A path or query integer, or -1. */
+    /** A path or query integer, or -1; one too large for a long reads as Long.MAX_VALUE, so range checks refuse it. */
     public static long integerText(String s) {
         if (s == null || !DIGITS.matcher(s).matches()) return -1;
-        return Long.parseLong(s);
+        BigInteger value = new BigInteger(s);
+        return value.bitLength() < Long.SIZE ? value.longValueExact() : Long.MAX_VALUE;
+    }
+
+    /** The document's "\\S": at least one character that is not ECMA-262 white space. */
+    public static boolean notBlank(String s) {
+        return NOT_SPACE.matcher(s).find();
     }
 
     /** A required integer field between 1 and 2^53-1. */
