@@ -19,7 +19,8 @@ export const CODEBASE_INFO: Readonly<Record<Codebase, CodebaseInfo>> = {
   'library-python': { paths: ['library/python'], lang: 'python', path: 'library', appLang: 'python' },
   'library-go': { paths: ['library/go'], lang: 'go', path: 'library', appLang: 'go' },
   'library-rust': { paths: ['library/rust'], lang: 'rust', path: 'library', appLang: 'rust' },
-  'library-java': { paths: ['library/java'], lang: 'java', path: 'library', appLang: 'java' },
+  // The Java library owns no middleware: the services' request hook that feeds it (services/java) ships with it.
+  'library-java': { paths: ['library/java', 'services/java'], lang: 'java', path: 'library', appLang: 'java' },
   sidecar: { paths: ['sidecar'], lang: 'ts', path: 'sidecar' },
 };
 
