@@ -23,7 +23,7 @@ export type { UpgradeData } from './types.js';
 const PATHS: readonly DeployPath[] = ['library', 'sidecar'];
 
 /** The languages whose library every upgrade has a patch for, and whose build and tests the scratch tree can run. */
-export const PATCHED_LANGS: readonly StepLang[] = ['ts', 'python', 'go'];
+export const PATCHED_LANGS: readonly StepLang[] = ['ts', 'python', 'go', 'rust', 'java'];
 
 /** The languages the run could start and that passed conformance, of those with upgrade patches. */
 function upgradeLangs(context: ScenarioContext): StepLang[] {
