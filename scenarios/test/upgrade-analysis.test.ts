@@ -7,6 +7,8 @@ import { loadTraceId, type RolloutLoadResult } from '../upgrade/load-types.js';
 import type { ReplacementFigures } from '../upgrade/types.js';
 import type { ChangedFile } from '../upgrade/tree/tests.js';
 import { changedTestTargets } from '../upgrade/tree/tests.js';
+import { javaTestClasses, rustTestFilter } from '../upgrade/tree/verify.js';
+import { SCRATCH_RUST_TARGET, withSharedTargetDir } from '../upgrade/tree/compiled-caches.js';
 import { loadUpgrades } from '../upgrade/tree/upgrades.js';
 
 const START = Date.parse('2026-11-28T00:00:00.000Z');
@@ -112,6 +114,26 @@ describe('effort per path', () => {
 
   it('the guard runs the test files a patch touches: TypeScript and Python files, Go packages', () => {
     expect(changedTestTargets(changed)).toEqual({ ts: ['library/ts/test/logs/redact.test.ts'], go: ['./logs'] });
+  });
+
+  it('Rust test files narrow cargo test to their module; Java test files to their classes', () => {
+    const compiled: ChangedFile[] = [
+      { codebase: 'library-rust', file: 'library/rust/src/logs/redact_test.rs', added: 60, deleted: 0 },
+      { codebase: 'library-rust', file: 'library/rust/src/logs/otlp.rs', added: 5, deleted: 4 },
+      { codebase: 'library-java', file: 'library/java/src/test/java/dev/sidecarlab/library/logs/RedactTest.java', added: 68, deleted: 0 },
+    ];
+    const targets = changedTestTargets(compiled);
+    expect(targets).toEqual({ rust: ['library/rust/src/logs/redact_test.rs'], java: ['library/java/src/test/java/dev/sidecarlab/library/logs/RedactTest.java'] });
+    expect(['library/rust/src/logs/redact_test.rs', 'library/rust/src/logs/logs_test.rs', 'library/rust/src/settings_test.rs'].map(rustTestFilter)).toEqual(['logs::redact::', 'logs::', 'settings::']);
+    expect(javaTestClasses(targets.java ?? [])).toBe('RedactTest');
+    expect(pathEffort('library', compiled, new Set(), [], []).languages).toEqual(['java', 'rust']);
+  });
+
+  it('a scratch Rust build uses the shared target dir and copies the start binary from it', () => {
+    const { step, treeTargetDir } = withSharedTargetDir({ command: 'cargo', args: ['build', '--release', '--target-dir', '.cache/rust'] });
+    expect(treeTargetDir).toBe('.cache/rust');
+    expect(step.args).toEqual(['build', '--release', '--target-dir', SCRATCH_RUST_TARGET]);
+    expect(SCRATCH_RUST_TARGET.endsWith('/.cache/rust-scratch')).toBe(true);
   });
 });
 

@@ -9,7 +9,8 @@ import { loadUpgrades, patchesOf } from '../upgrade/tree/upgrades.js';
 import { PATCHED_LANGS } from '../upgrade/run.js';
 import { buildLanguage, runTests, runVectors } from '../upgrade/tree/verify.js';
 
-const UPGRADE_TIMEOUT_MS = 300_000;
+/** Per upgrade: five languages built and tested in a fresh tree; a Rust library test build alone takes minutes on a loaded machine. */
+const UPGRADE_TIMEOUT_MS = 1_500_000;
 const upgrades = loadUpgrades();
 const withToolchain = (await Promise.all(knownLanguages().map(async (lang) => ({ lang, check: await toolchainAvailable(lang) }))))
   .filter(({ check }) => check.available)

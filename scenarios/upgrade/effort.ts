@@ -1,5 +1,5 @@
 // What each deployment path of an upgrade changes and ships, counted from the patches, with its build and test times.
-import { CODEBASE_INFO, isTestFile } from './tree/codebases.js';
+import { CODEBASE_INFO, isTestFile, LIBRARY_CODEBASES } from './tree/codebases.js';
 import type { ChangedFile } from './tree/tests.js';
 import type { CodebaseEffort, DeployPath, PathEffort, TimedFigure } from './types.js';
 
@@ -49,7 +49,7 @@ export function pathEffort(
   const contract = changed.filter((file) => file.codebase === 'contract');
   if (contract.length > 0) codebases.push(effortOf('contract', 'shared', contract));
   if (path === 'library') {
-    for (const codebase of ['library-ts', 'library-python', 'library-go'] as const) {
+    for (const codebase of LIBRARY_CODEBASES) {
       const files = changed.filter((file) => file.codebase === codebase);
       if (files.length > 0) codebases.push(effortOf(codebase, CODEBASE_INFO[codebase].lang, files));
     }

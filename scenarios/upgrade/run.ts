@@ -6,6 +6,7 @@ import { SIDECAR_ENTRY } from '../../scripts/orchestration/instance.js';
 import { knownLanguages } from '../../scripts/orchestration/languages.js';
 import { repoRoot } from '../../scripts/orchestration/paths.js';
 import type { Message } from '../../scripts/results/types.js';
+import { LIBRARY_CODEBASES } from './tree/codebases.js';
 import { reachableFiles } from './tree/import-graph.js';
 import { preparePatchedTree } from './tree/prepare.js';
 import { changedFiles, changedTestTargets, SUITE_OF, type ChangedFile } from './tree/tests.js';
@@ -22,7 +23,7 @@ export type { UpgradeData } from './types.js';
 const PATHS: readonly DeployPath[] = ['library', 'sidecar'];
 
 /** The languages whose library every upgrade has a patch for, and whose build and tests the scratch tree can run. */
-export const PATCHED_LANGS: readonly StepLang[] = ['ts', 'python', 'go'];
+export const PATCHED_LANGS: readonly StepLang[] = ['ts', 'python', 'go', 'rust', 'java'];
 
 /** The languages the run could start and that passed conformance, of those with upgrade patches. */
 function upgradeLangs(context: ScenarioContext): StepLang[] {
@@ -46,7 +47,7 @@ async function timeTests(root: string, changed: readonly ChangedFile[], tier: Up
   }
   const touched = new Set(changed.map((file) => file.codebase));
   let libraryTs: TimedStep | undefined;
-  for (const codebase of ['library-ts', 'library-python', 'library-go'] as const) {
+  for (const codebase of LIBRARY_CODEBASES) {
     const suite = SUITE_OF[codebase];
     if (suite === undefined || !touched.has(codebase) || !langs.includes(suite.lang)) continue;
     const step = await runTests(root, suite.lang, suite.targets, `${codebase} suite`);

@@ -22,7 +22,7 @@ export async function changedFiles(upgrade: Upgrade): Promise<ChangedFile[]> {
   return changed;
 }
 
-/** Test targets per language for the guard: the test files the patches add or change (Go: their packages). */
+/** Test targets per language for the guard: the test files the patches add or change (Go: their packages; Rust and Java: the files, runTests narrows to them). */
 export function changedTestTargets(changed: readonly ChangedFile[]): Partial<Record<StepLang, string[]>> {
   const targets: Partial<Record<StepLang, Set<string>>> = {};
   const add = (lang: StepLang, target: string) => (targets[lang] ??= new Set()).add(target);
@@ -40,6 +40,8 @@ export const SUITE_OF: Readonly<Partial<Record<Codebase, { lang: StepLang; targe
   'library-ts': { lang: 'ts', targets: ['library/ts'] },
   'library-python': { lang: 'python', targets: ['library/python/tests'] },
   'library-go': { lang: 'go', targets: ['./...'] },
+  'library-rust': { lang: 'rust', targets: ['./...'] },
+  'library-java': { lang: 'java', targets: ['./...'] },
   // The sidecar ships library/ts compiled in: its release runs both suites.
   sidecar: { lang: 'ts', targets: ['library/ts', 'sidecar'] },
 };
