@@ -140,8 +140,10 @@ describe('effort per path', () => {
 describe('fleet', () => {
   it('languages rotate over instances, so every service runs two languages and every language two services', () => {
     expect(fleetMembers(['go', 'python', 'ts'], 2, 'library').map((member) => `${member.instanceId}:${member.lang}`)).toEqual([
-      'customers-1:go', 'customers-2:python', 'payment-1:python', 'payment-2:ts', 'web-1:ts', 'web-2:go',
+      'customers-1:go', 'customers-2:python', 'payment-1:ts', 'payment-2:go', 'web-1:python', 'web-2:ts',
     ]);
+    // Five languages in a fleet of six: every one of them runs, so the upgrade reaches every codebase.
+    expect(new Set(fleetMembers(['go', 'java', 'python', 'rust', 'ts'], 2, 'library').map((member) => member.lang)).size).toBe(5);
     expect(new Set(fleetMembers(['ts'], 2, 'sidecar').map((member) => member.lang))).toEqual(new Set(['ts']));
   });
 

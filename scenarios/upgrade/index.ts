@@ -3,9 +3,8 @@ import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.j
 import { analyzeUpgrade } from './summary.js';
 import { upgradeClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
-import { POLYGLOT_LANGS } from '../polyglot/topology.js';
 import { UPGRADE_TIERS } from './plan.js';
-import { upgradeRunner, type UpgradeSettings } from './run.js';
+import { PATCHED_LANGS, upgradeRunner, type UpgradeSettings } from './run.js';
 import { renderUpgradeSection } from './section.js';
 import type { UpgradeData } from './types.js';
 
@@ -16,7 +15,8 @@ export const upgradeScenario: ScenarioPlugin<UpgradeData, ReturnType<typeof anal
   dataSchema,
   tiers: tierShares({ settings: UPGRADE_TIERS, leftOutOf: ['smoke', 'quick'] }),
   choosesOwnLanguages: true,
-  extraLangs: Object.values(POLYGLOT_LANGS),
+  // The fleet is every language with its patches, whatever --langs measures alone.
+  extraLangs: PATCHED_LANGS,
   ...upgradeRunner,
   analyze: analyzeUpgrade,
   section: (analysis, page) => renderUpgradeSection(analysis, page.charts),

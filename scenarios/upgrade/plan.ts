@@ -26,14 +26,16 @@ export const UPGRADE_TIERS: Record<Tier, UpgradeTier> = {
 export const FLEET_SERVICES = ['customers', 'payment', 'web'] as const;
 
 /**
- * Instance i of service s runs language langs[(s + i) % n]: with three languages every service is
- * served by two of them and every language serves two services, as in a real polyglot shop.
+ * Instance i of service s runs language langs[(s * instancesPerService + i) % n]: the languages are dealt round the
+ * fleet, so every language runs somewhere while there are as many instances as languages (five languages, three
+ * services of two instances), and with three languages every service is served by two of them and every language
+ * serves two services, as in a real polyglot shop.
  */
 export function fleetMembers(langs: readonly string[], instancesPerService: number, mode: FleetMode): MemberSpec[] {
   const members: MemberSpec[] = [];
   FLEET_SERVICES.forEach((service, serviceIndex) => {
     for (let i = 0; i < instancesPerService; i++) {
-      members.push({ instanceId: `${service}-${i + 1}`, service, lang: langs[(serviceIndex + i) % langs.length] as string, mode });
+      members.push({ instanceId: `${service}-${i + 1}`, service, lang: langs[(serviceIndex * instancesPerService + i) % langs.length] as string, mode });
     }
   });
   return members;
