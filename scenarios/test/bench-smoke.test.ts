@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../../scripts/paths.js';
 import { validateResults } from '../../scripts/results/validate.js';
 import { defaultScenarios } from '../../scripts/bench/options.js';
 import { SCENARIOS } from './support/registry.js';
+import { knownLanguages, toolchainAvailable } from '../../scripts/orchestration/languages.js';
 import type { RunResults } from '../../scripts/results/types.js';
 import type { ConsistencyData } from '../consistency/types.js';
 import type { PolyglotData } from '../polyglot/run.js';
@@ -49,7 +50,9 @@ describe('bench smoke run', () => {
     expect(results.scenarios.map((scenario) => scenario.id).sort()).toEqual(defaultScenarios(SCENARIOS, 'smoke').sort());
     for (const scenario of results.scenarios) expect([scenario.id, scenario.status, scenario.data === null]).toEqual([scenario.id, 'ok', false]);
     const consistency = results.scenarios.find((scenario) => scenario.id === 'consistency')!.data as ConsistencyData;
-    expect(consistency.cells.map((cell) => `${cell.lang}/${cell.mode}`).sort()).toEqual(['go', 'python', 'ts'].flatMap((lang) => ['library', 'none', 'sidecar'].map((mode) => `${lang}/${mode}`)));
+    // Conformance runs every language that can run here, in every mode that has features.
+    const runnable = (await Promise.all(knownLanguages().map(async (lang) => ((await toolchainAvailable(lang)).available ? [lang] : [])))).flat();
+    expect(consistency.cells.map((cell) => `${cell.lang}/${cell.mode}`).sort()).toEqual(runnable.flatMap((lang) => ['library', 'none', 'sidecar'].map((mode) => `${lang}/${mode}`)).sort());
     const polyglot = results.scenarios.find((scenario) => scenario.id === 'polyglot')!.data as PolyglotData;
     // Mode native (HAProxy, the floor of a hop) is measured where haproxy is installed; conformance never runs it.
     const native = haproxyInstalled() ? ['native'] : [];
