@@ -6,8 +6,8 @@ import type { OpenLoopResult } from '../../scripts/load/open-loop.js';
 import type { Validity } from '../../scripts/load/validity.js';
 import type { Lang, Message, Mode, Tier } from '../../scripts/results/types.js';
 import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
-import { sampledOpenLoop, type RoleWindow } from '../shared/measure.js';
-import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../shared/workload.js';
+import { sampledOpenLoop, type RoleWindow } from '../common/measure.js';
+import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../common/workload.js';
 
 export interface FeatureStep {
   lang: Lang;

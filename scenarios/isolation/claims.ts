@@ -1,8 +1,8 @@
 // C3 (the sidecar isolates the app) from the isolation faults, and what kill -9 of the app lost in each mode (C5's part).
 import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
 import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
-import { analyzeIsolationRun, type IsolationFigures } from '../shared/fault-analysis.js';
-import { percent } from '../shared/fault-format.js';
+import { analyzeIsolationRun, type IsolationFigures } from '../common/fault-analysis.js';
+import { percent } from '../common/fault-format.js';
 
 // === thresholds ===
 

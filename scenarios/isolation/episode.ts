@@ -17,7 +17,7 @@ import { episodeValidity, type Verification } from '../../scripts/faults/verific
 import type { Lang, Mode } from '../../scripts/results/types.js';
 import type { IsolationFault, IsolationFaultId, Probe, FaultTarget } from './faults.js';
 import type { Cell, ScenarioContext } from '../../scripts/engine/scenario.js';
-import { WORKLOAD_SERVICE, prepareWorkload } from '../shared/workload.js';
+import { WORKLOAD_SERVICE, prepareWorkload } from '../common/workload.js';
 import { sleepUntil } from '../../scripts/orchestration/ready.js';
 
 export interface EpisodePlan {

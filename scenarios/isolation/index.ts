@@ -1,6 +1,6 @@
 // The isolation scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
 import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
-import { analyzeIsolationRun } from '../shared/fault-analysis.js';
+import { analyzeIsolationRun } from '../common/fault-analysis.js';
 import { isolationClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
 import { isolationRunner, type IsolationSettings } from './run.js';

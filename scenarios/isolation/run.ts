@@ -2,11 +2,11 @@
 import { startRunControlPlane } from '../../scripts/topology.js';
 import type { Message } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
-import { faultPlanKind, shortCells, type FaultPlanKind } from '../shared/fault-plan.js';
+import { faultPlanKind, shortCells, type FaultPlanKind } from '../common/fault-plan.js';
 import { ISOLATION_FAULTS, type IsolationFault, type IsolationFaultId } from './faults.js';
 import { runIsolationEpisode, type EpisodePlan, type IsolationEpisode } from './episode.js';
 import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
-import { WORKLOAD_DESCRIPTION } from '../shared/workload.js';
+import { WORKLOAD_DESCRIPTION } from '../common/workload.js';
 
 export interface IsolationData {
   plan: FaultPlanKind;

@@ -2,7 +2,7 @@
 import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
 import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
 import { formatMicros } from '../../scripts/report/html.js';
-import { floorRatio, floorWords } from '../shared/floor.js';
+import { floorRatio, floorWords } from '../common/floor.js';
 import { analyzeLatency } from './analysis.js';
 import { addedAt } from './headlines.js';
 

@@ -1,7 +1,7 @@
 // The latency figures a summary quotes: added p50 and p99 per hop at each compared rate, and the sidecar's over the
 // native floor's (HAProxy doing only the hop).
 import { pushHeadline, type Headline } from '../../scripts/report/headlines.js';
-import { floorRatio } from '../shared/floor.js';
+import { floorRatio } from '../common/floor.js';
 import type { FixedRateFigure, LatencyAnalysis } from './analysis.js';
 
 const GROUP = 'Added latency, one service (one sidecar hop)';

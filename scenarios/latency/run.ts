@@ -5,12 +5,12 @@ import { checkClosedLoopStep, checkOpenLoopStep } from '../../scripts/load/valid
 import { controlPlaneProcess, instanceProcesses, needsControlPlane, startCellInstance, startRunControlPlane, stopAll, type StartedInstance } from '../../scripts/topology.js';
 import type { RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
 import { ProcSampler } from '../../scripts/sampling/sampler.js';
-import { sampledOpenLoop } from '../shared/measure.js';
+import { sampledOpenLoop } from '../common/measure.js';
 import type { Message } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { skippedMessages, type Cell, type ScenarioRunner, type ScenarioContext } from '../../scripts/engine/scenario.js';
 import type { LatencyData, LatencyStep, SaturationStep } from './types.js';
-import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../shared/workload.js';
+import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../common/workload.js';
 
 /** Enough keep-alive connections for the in-flight requests of the highest rate; more only queue in the server. */
 export const OPEN_LOOP_CONNECTIONS = 16;

@@ -3,7 +3,7 @@ import type { LatencyAnalysis } from './analysis.js';
 import { barChart, lineChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';
-import { floorRatio, floorWords } from '../shared/floor.js';
+import { floorRatio, floorWords } from '../common/floor.js';
 import { addedAt } from './headlines.js';
 
 export function renderLatencySection({ data, fixedRates: figures, curves }: LatencyAnalysis, charts: ChartRegistry, pinned: boolean): string {

@@ -3,7 +3,7 @@ import type { ClosedLoopResult } from '../../scripts/load/closed-loop.js';
 import type { OpenLoopResult } from '../../scripts/load/open-loop.js';
 import type { Validity } from '../../scripts/load/validity.js';
 import type { Lang, Mode } from '../../scripts/results/types.js';
-import type { RoleWindow } from '../shared/measure.js';
+import type { RoleWindow } from '../common/measure.js';
 
 export interface LatencyStep {
   /** `fixed`: the rates modes are compared at; `curve`: a point of latency vs rate. */

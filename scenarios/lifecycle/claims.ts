@@ -4,7 +4,7 @@ import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/repo
 import { formatNumber } from '../../scripts/report/html.js';
 import { median, MIN_REPETITIONS_FOR_A_DIFFERENCE } from '../../scripts/stats/summary.js';
 import { analyzeResourcesRun } from '../resources/analysis.js';
-import { analyzeLifecycleRun } from '../shared/fault-analysis.js';
+import { analyzeLifecycleRun } from '../common/fault-analysis.js';
 
 // === thresholds ===
 

@@ -1,6 +1,6 @@
 // The lifecycle scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
 import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
-import { analyzeLifecycleRun } from '../shared/fault-analysis.js';
+import { analyzeLifecycleRun } from '../common/fault-analysis.js';
 import { lifecycleClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
 import { lifecycleRunner, type LifecycleSettings } from './run.js';

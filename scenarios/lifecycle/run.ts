@@ -8,9 +8,9 @@ import { RegistryWatch, type ListedState } from '../../scripts/faults/registry-w
 import { startTimelineLoad, type TimelineLoadResult } from '../../scripts/load/timeline.js';
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import { startCellInstance, startRunControlPlane } from '../../scripts/topology.js';
-import { faultPlanKind, shortCells, type FaultPlanKind } from '../shared/fault-plan.js';
+import { faultPlanKind, shortCells, type FaultPlanKind } from '../common/fault-plan.js';
 import { skippedMessages, type Cell, type ScenarioRunner, type ScenarioContext } from '../../scripts/engine/scenario.js';
-import { WORKLOAD_SERVICE } from '../shared/workload.js';
+import { WORKLOAD_SERVICE } from '../common/workload.js';
 
 /** Who gets SIGTERM first. Kubernetes sends it to every regular container at once (together); native sidecars stop after the app (app-first). */
 export const STOP_ORDERS = ['app-first', 'sidecar-first', 'together'] as const;

@@ -1,9 +1,9 @@
 // Report section of the lifecycle scenario: requests failed while an instance starts and stops, per mode and stop order.
 import type { LifecycleData } from './run.js';
-import type { FaultAnalysis, LifecycleFigures } from '../shared/fault-analysis.js';
+import type { FaultAnalysis, LifecycleFigures } from '../common/fault-analysis.js';
 import { ChartRegistry, escapeHtml, table } from '../../scripts/report/html.js';
-import { failedShareChart } from '../shared/fault-timelines.js';
-import { failureKinds, logsCell, seconds } from '../shared/fault-format.js';
+import { failedShareChart } from '../common/fault-timelines.js';
+import { failureKinds, logsCell, seconds } from '../common/fault-format.js';
 
 export function renderLifecycleSection({ data, figures }: FaultAnalysis<LifecycleData, LifecycleFigures>, charts: ChartRegistry): string {
   const label = (run: { lang: string; mode: string; stopOrder: string }) => `${run.mode} (${run.lang})${run.mode === 'sidecar' ? ` ${run.stopOrder}` : ''}`;

@@ -1,6 +1,6 @@
 // The checkout figures a summary quotes: added p50 and p99, per proxy traversal, and CPU per 1000 checkouts per role.
 import { pushHeadline, type Headline } from '../../scripts/report/headlines.js';
-import { floorRatio } from '../shared/floor.js';
+import { floorRatio } from '../common/floor.js';
 import { EXTRA_TRAVERSALS, type PolyglotAnalysis } from './analysis.js';
 
 const GROUP = 'Checkout across three languages';

@@ -7,9 +7,9 @@ import { ProcSampler } from '../../scripts/sampling/sampler.js';
 import type { Message, Mode } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
 import type { ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
-import { sampledOpenLoop, type RoleWindow } from '../shared/measure.js';
+import { sampledOpenLoop, type RoleWindow } from '../common/measure.js';
 import { CHECKOUT_DESCRIPTION, POLYGLOT_LANGS, polyglotCells, polyglotProcesses, startPolyglot, stopPolyglot, type PolyglotTopology } from './topology.js';
-import { interleaved } from '../shared/workload.js';
+import { interleaved } from '../common/workload.js';
 import { OPEN_LOOP_CONNECTIONS, REQUEST_TIMEOUT_SECONDS, SATURATION_CONNECTIONS } from '../latency/run.js';
 
 export interface PolyglotStep {

@@ -6,8 +6,8 @@ import { delay } from '../../scripts/orchestration/ready.js';
 import type { TrackedProcess } from '../../scripts/sampling/sampler.js';
 import type { Lang, Mode } from '../../scripts/results/types.js';
 import type { Cell } from '../../scripts/engine/scenario.js';
-import type { LoadRequest } from '../shared/measure.js';
-import { prepareWorkload } from '../shared/workload.js';
+import type { LoadRequest } from '../common/measure.js';
+import { prepareWorkload } from '../common/workload.js';
 
 /** Which language serves which service: each service in a different language, as the seed's argument has it. */
 export const POLYGLOT_LANGS = { web: 'ts', customers: 'python', payment: 'go' } as const satisfies Record<string, Lang>;

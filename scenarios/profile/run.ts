@@ -6,7 +6,7 @@ import { runOpenLoop } from '../../scripts/load/open-loop.js';
 import { checkOpenLoopStep, type Validity } from '../../scripts/load/validity.js';
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import type { Cell, ScenarioRunner } from '../../scripts/engine/scenario.js';
-import { prepareWorkload, WORKLOAD_SERVICE } from '../shared/workload.js';
+import { prepareWorkload, WORKLOAD_SERVICE } from '../common/workload.js';
 import { compiledScript } from '../../scripts/paths.js';
 import { topSelfTime, type CpuProfile, type FunctionCost } from './cpuprofile.js';
 

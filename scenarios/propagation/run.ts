@@ -3,7 +3,7 @@ import { needsControlPlane, startCellInstance, startRunControlPlane } from '../.
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import { skippedMessages, type ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { delay } from '../../scripts/orchestration/ready.js';
-import { WORKLOAD_SERVICE } from '../shared/workload.js';
+import { WORKLOAD_SERVICE } from '../common/workload.js';
 
 export interface PropagationSample {
   version: number;

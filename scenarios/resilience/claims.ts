@@ -2,8 +2,8 @@
 import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
 import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
 import { formatNumber } from '../../scripts/report/html.js';
-import { analyzeResilienceRun, type ResilienceFigures } from '../shared/fault-analysis.js';
-import { percent } from '../shared/fault-format.js';
+import { analyzeResilienceRun, type ResilienceFigures } from '../common/fault-analysis.js';
+import { percent } from '../common/fault-format.js';
 
 // === thresholds ===
 

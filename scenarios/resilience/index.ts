@@ -1,6 +1,6 @@
 // The resilience scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
 import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
-import { analyzeResilienceRun } from '../shared/fault-analysis.js';
+import { analyzeResilienceRun } from '../common/fault-analysis.js';
 import { resilienceClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
 import { resilienceRunner, type ResilienceSettings } from './run.js';

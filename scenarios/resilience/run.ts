@@ -9,7 +9,7 @@ import type { Validity } from '../../scripts/load/validity.js';
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { startRunControlPlane } from '../../scripts/topology.js';
-import { faultPlanKind, shortCells, type FaultPlanKind } from '../shared/fault-plan.js';
+import { faultPlanKind, shortCells, type FaultPlanKind } from '../common/fault-plan.js';
 import { checkoutBody, startCheckoutTopology, type CheckoutTopology } from './topology.js';
 import { skippedMessages, type Cell, type ScenarioRunner, type ScenarioContext } from '../../scripts/engine/scenario.js';
 import { sleepUntil } from '../../scripts/orchestration/ready.js';

@@ -1,6 +1,6 @@
 // The sidecar process against mode native's HAProxy, the floor of a process beside the app: CPU per 1000 requests and RSS.
 import type { Estimate } from '../../scripts/stats/summary.js';
-import { floorRatio } from '../shared/floor.js';
+import { floorRatio } from '../common/floor.js';
 import type { ModeResources } from './analysis.js';
 
 export interface ProxyFloor {

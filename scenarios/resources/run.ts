@@ -8,9 +8,9 @@ import type { Lang, Message, Mode, ScenarioResult } from '../../scripts/results/
 import type { LatencyData } from '../latency/types.js';
 import type { RunningInstance } from '../../scripts/orchestration/instance.js';
 import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
-import { roleWindows, sampledOpenLoop, type RoleWindow, type SampledLoad } from '../shared/measure.js';
+import { roleWindows, sampledOpenLoop, type RoleWindow, type SampledLoad } from '../common/measure.js';
 import { delay } from '../../scripts/orchestration/ready.js';
-import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../shared/workload.js';
+import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../common/workload.js';
 
 /** What the sidecar read from /proc about its app, next to what the harness read at the same moment. */
 export interface ProcAgreement {

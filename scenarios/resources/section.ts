@@ -3,7 +3,7 @@ import type { ResourcesAnalysis } from './analysis.js';
 import { barChart, lineChart } from '../../scripts/report/charts.js';
 import { ChartRegistry, escapeHtml, formatBytes, formatInterval, formatNumber, table } from '../../scripts/report/html.js';
 import { cpuCoresOverTime } from '../../scripts/sampling/derive.js';
-import { floorWords } from '../shared/floor.js';
+import { floorWords } from '../common/floor.js';
 import { proxyFloors } from './floor.js';
 
 export function renderResourcesSection({ data, modes: figures, procAgreement: agreement }: ResourcesAnalysis, charts: ChartRegistry): string {

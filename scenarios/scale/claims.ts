@@ -4,7 +4,7 @@ import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/repo
 import { formatBytes, formatNumber } from '../../scripts/report/html.js';
 import { analyzeResourcesRun } from '../resources/analysis.js';
 import { proxyFloors } from '../resources/floor.js';
-import { floorWords } from '../shared/floor.js';
+import { floorWords } from '../common/floor.js';
 import { analyzeScaleRun } from './analysis.js';
 
 /** Memory per added instance beyond the baseline's that counts as a real per-instance cost. */

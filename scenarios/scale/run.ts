@@ -4,9 +4,9 @@ import { instanceProcesses, needsControlPlane, startCellInstance, startRunContro
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { skippedMessages, type ScenarioRunner } from '../../scripts/engine/scenario.js';
-import { roleWindows, type RoleWindow } from '../shared/measure.js';
+import { roleWindows, type RoleWindow } from '../common/measure.js';
 import { delay } from '../../scripts/orchestration/ready.js';
-import { interleaved, WORKLOAD_SERVICE } from '../shared/workload.js';
+import { interleaved, WORKLOAD_SERVICE } from '../common/workload.js';
 
 export interface ScalePoint {
   lang: Lang;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { appKillLoss } from '../isolation/claims.js';
 import { analysed, claim } from './support/registry.js';
-import { analyzeLifecycle } from '../shared/fault-analysis.js';
+import { analyzeLifecycle } from '../common/fault-analysis.js';
 import { isolation, isolationEpisode, lifecycle, lifecycleRun, resilience, resilienceEpisode } from './synthetic-faults.js';
 
 describe('C3: the sidecar isolates the app', () => {

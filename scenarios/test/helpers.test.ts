@@ -3,7 +3,7 @@ import { latencyScenario } from '../latency/index.js';
 import { describe, expect, it } from 'vitest';
 import { TIERS } from '../../scripts/bench/tiers.js';
 import { curveRates } from '../latency/run.js';
-import { interleaved } from '../shared/workload.js';
+import { interleaved } from '../common/workload.js';
 import { featureCells, featureSets } from '../features/run.js';
 import { polyglotModes } from '../polyglot/run.js';
 import { parseBenchArgs } from '../../scripts/bench/options.js';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateResults } from '../../scripts/results/validate.js';
 import { renderReport } from '../../scripts/report/render.js';
-import { floorRatio, floorWords } from '../shared/floor.js';
+import { floorRatio, floorWords } from '../common/floor.js';
 import { claimsOf, headlinesOf, SCENARIOS } from './support/registry.js';
 import { syntheticResults } from './synthetic-results.js';
 import { analyzeScale } from '../scale/analysis.js';

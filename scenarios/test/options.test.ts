@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBenchArgs, UsageError } from '../../scripts/bench/options.js';
 import { plannedLangs, selectScenarios } from '../../scripts/bench/run.js';
 import { knownLanguages } from '../../scripts/orchestration/languages.js';
-import { faultPlanKind } from '../shared/fault-plan.js';
+import { faultPlanKind } from '../common/fault-plan.js';
 import { CellBook } from '../../scripts/bench/cell-book.js';
 import type { Cell } from '../../scripts/engine/scenario.js';
 import type { BenchOptions } from '../../scripts/results/types.js';

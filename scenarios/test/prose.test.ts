@@ -4,7 +4,7 @@ import { renderReport } from '../../scripts/report/render.js';
 import type { FeaturesData } from '../features/run.js';
 import { measuredSets } from '../features/section.js';
 import { observedInThisRun } from '../isolation/section.js';
-import { analyzeIsolation } from '../shared/fault-analysis.js';
+import { analyzeIsolation } from '../common/fault-analysis.js';
 import { SCENARIOS } from './support/registry.js';
 import { isolationEpisode } from './synthetic-faults.js';
 import { syntheticResults } from './synthetic-results.js';

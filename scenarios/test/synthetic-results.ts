@@ -12,7 +12,7 @@ import type { IpcData } from '../ipc/run.js';
 import { seededRandom } from '../../scripts/stats/summary.js';
 import { TIERS } from '../../scripts/bench/tiers.js';
 import { syntheticCodebase, syntheticConsistency, syntheticPolyglot, type ConsistencyKnobs } from './synthetic-polyglot.js';
-import type { RoleWindow } from '../shared/measure.js';
+import type { RoleWindow } from '../common/measure.js';
 import type { Role, RoleSeries } from '../../scripts/sampling/sampler.js';
 
 export interface SyntheticKnobs {
