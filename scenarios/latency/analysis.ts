@@ -52,12 +52,15 @@ export function analyzeFixedRates(data: LatencyData): FixedRateFigure[] {
       lang, mode, ratePerSecond,
       validRepetitions: valid.length,
       invalidRepetitions: mine.length - valid.length,
-      percentiles: REPORTED_PERCENTILES.map((percentile) => ({
-        percentile,
-        withheld: valid.length - percentileValues(valid, percentile).length,
-        latency: estimateMedian(percentileValues(valid, percentile)),
-        added: mode === 'none' ? null : estimateDifference(percentileValues(baseline, percentile), percentileValues(valid, percentile)),
-      })),
+      percentiles: REPORTED_PERCENTILES.map((percentile) => {
+        const values = percentileValues(valid, percentile);
+        return {
+          percentile,
+          withheld: valid.length - values.length,
+          latency: estimateMedian(values),
+          added: mode === 'none' ? null : estimateDifference(percentileValues(baseline, percentile), values),
+        };
+      }),
     };
   });
 }

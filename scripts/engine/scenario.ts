@@ -117,10 +117,6 @@ export function modesOf(scenario: Pick<ScenarioPlugin, 'modes'>): readonly Mode[
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyScenario = ScenarioPlugin<any, any, any>;
 
-/** The scenario's settings for a tier, for callers that hold the plugin. */
-export function settingsOf<Settings>(scenario: ScenarioPlugin<unknown, unknown, Settings>, tier: Tier): Settings {
-  return scenario.tiers[tier].settings;
-}
 
 /** The part of a plugin its run.ts holds: how it measures and how long that takes. */
 export type ScenarioRunner<Data, Settings = unknown> = Pick<ScenarioPlugin<Data, unknown, Settings>, 'estimateSeconds' | 'run'>;
