@@ -20,15 +20,28 @@ export const SPARED_FRACTION = 0.5;
 const pct = percent;
 const lostText = (figure: IsolationFigures) => (figure.logs === null ? 'no logs' : `${figure.logs.exact ? '' : '≥ '}${figure.logs.lost} log records lost`);
 
+/** The same bug placed where the library places it (on the main thread): the sidecar's like-for-like crash. */
+export const SAME_PLACEMENT_CRASH = 'feature-crash-main-thread';
+/** The crash in the sidecar's logs worker: what the worker thread (a design any library could adopt) buys, shown, not counted. */
+export const WORKER_CRASH = 'feature-crash';
+
+/** The library fault a sidecar episode is compared with: the same bug, run the same way. */
+function libraryCounterpart(fault: string): string | null {
+  if (fault === SAME_PLACEMENT_CRASH) return WORKER_CRASH;
+  if (fault === WORKER_CRASH || fault === SIDECAR_DEATH) return null;
+  return CROSS_CUTTING_FAULTS.includes(fault) ? fault : null;
+}
+
 export function claimC3(run: AnalysedRun): ClaimFinding {
-  const rule = `per language and per fault in the cross-cutting work (${CROSS_CUTTING_FAULTS.join(', ')}), the share of client requests failed during it in sidecar mode against library mode, counted only where the library's clients failed at all; the sidecar's own death (sidecar-kill) counts too: it sits on the data path. Not supported when a fault killed the app in sidecar mode or left it answering under ${APP_ANSWERED_SHARE * 100}% of probes of its own port, when a fault failed more clients (over ${UNNOTICED_FAILED_SHARE * 100}%) beside the sidecar than in the library, when no counted fault spared the clients, or when the library failed no client anywhere while the sidecar's death failed more than ${UNNOTICED_FAILED_SHARE * 100}%; supported when every counted fault failed at most ${SPARED_FRACTION * 100}% of what it failed in library mode and the sidecar's death (where measured) failed at most ${UNNOTICED_FAILED_SHARE * 100}%; depends otherwise`;
+  const rule = `per language, the share of client requests failed during a fault in the cross-cutting work in sidecar mode against library mode, the same bug run the same way: ${CROSS_CUTTING_FAULTS.filter((fault) => fault !== WORKER_CRASH).join(', ')} in both modes, and the shipper's uncaught exception on the main thread in both (${WORKER_CRASH} in the library against ${SAME_PLACEMENT_CRASH} in the sidecar); a comparison counts only where the library's clients failed at all; the sidecar's own death (${SIDECAR_DEATH}) counts too: it sits on the data path; the same exception in the sidecar's logs worker thread (a design a library could adopt) is shown beside, not counted. Not supported when a fault killed the app in sidecar mode or left it answering under ${APP_ANSWERED_SHARE * 100}% of probes of its own port, when a fault failed more clients (over ${UNNOTICED_FAILED_SHARE * 100}%) beside the sidecar than in the library, when no counted fault spared the clients, or when the library failed no client anywhere while the sidecar's death failed more than ${UNNOTICED_FAILED_SHARE * 100}%; supported when every counted fault failed at most ${SPARED_FRACTION * 100}% of what it failed in library mode and the sidecar's death (where measured) failed at most ${UNNOTICED_FAILED_SHARE * 100}%; depends otherwise`;
   const isolation = run.analysisOf(analyzeIsolationRun);
   const figures = isolation === null ? [] : isolation.figures.filter((figure) => figure.validity.valid);
-  const sidecar = figures.filter((figure) => figure.mode === 'sidecar' && (CROSS_CUTTING_FAULTS.includes(figure.fault) || figure.fault === SIDECAR_DEATH));
+  const sidecar = figures.filter((figure) => figure.mode === 'sidecar' && (libraryCounterpart(figure.fault) !== null || figure.fault === SIDECAR_DEATH));
   if (sidecar.length === 0) return notMeasured(isolation === null ? 'the isolation scenario did not run' : 'no valid sidecar episode of a fault in the cross-cutting work', rule);
   const failed = (figure: IsolationFigures) => figure.load.during.errorRate;
-  const pairs = sidecar.filter((figure) => figure.fault !== SIDECAR_DEATH).flatMap((one) => {
-    const library = figures.find((figure) => figure.mode === 'library' && figure.fault === one.fault && figure.lang === one.lang);
+  const pairs = sidecar.flatMap((one) => {
+    const counterpart = libraryCounterpart(one.fault);
+    const library = figures.find((figure) => figure.mode === 'library' && figure.fault === counterpart && figure.lang === one.lang);
     const libraryFailed = library === undefined ? null : failed(library);
     const sidecarFailed = failed(one);
     return library === undefined || libraryFailed === null || sidecarFailed === null ? [] : [{ sidecar: one, library, sidecarFailed, libraryFailed }];
@@ -43,18 +56,26 @@ export function claimC3(run: AnalysedRun): ClaimFinding {
   const deathFailed = deaths.length === 0 ? null : Math.max(...deaths.map((figure) => failed(figure) ?? 1));
   const deathHurts = deathFailed !== null && deathFailed > UNNOTICED_FAILED_SHARE;
   const evidence = [
-    ...pairs.map((pair) => `${pair.sidecar.fault} (${pair.sidecar.lang}): ${pct(pair.sidecarFailed)} of client requests failed in sidecar mode, ${lostText(pair.sidecar)}, against ${pct(pair.libraryFailed)} in library mode, where ${pair.library.appSurvived ? 'the app kept serving' : 'the app died'}, ${lostText(pair.library)}${pair.libraryFailed > 0 ? '' : ' (not counted: the library failed no client)'}`),
+    ...pairs.map((pair) => `${pair.sidecar.fault} (${pair.sidecar.lang}): ${pct(pair.sidecarFailed)} of client requests failed in sidecar mode, where ${pair.sidecar.appSurvived ? 'the app kept serving' : 'the app died'}, ${lostText(pair.sidecar)}, against ${pct(pair.libraryFailed)} with ${pair.library.fault} in library mode, where ${pair.library.appSurvived ? 'the app kept serving' : 'the app died'}, ${lostText(pair.library)}${pair.libraryFailed > 0 ? '' : ' (not counted: the library failed no client)'}`),
     ...deaths.map((figure) => `the sidecar's own death (${figure.lang}, kill -9): ${pct(failed(figure))} of client requests failed until it was back`),
     ...(appHurt.length === 0 ? [] : [`in sidecar mode the app itself was hurt by ${appHurt.map((figure) => figure.fault).join(', ')}`]),
-    // The sidecar runs its logs feature in a worker thread, the library on the app's own thread: part of what is
-    // measured here is that design, which a library could adopt too; a library with a worker is not measured yet.
-    'the sidecar runs the failing logs code in a worker thread, the TypeScript library on the app\'s own thread: a library built with a worker is not measured, so this separates the process boundary from the design only as far as the sidecar\'s death shows',
+    ...workerThreadLines(figures),
   ].join('; ');
   let verdict: Verdict;
   if (appHurt.length > 0 || worse.length > 0 || (counted.length > 0 && spared.length === 0) || (counted.length === 0 && deathHurts)) verdict = 'not supported';
   else if (counted.length > 0 && spared.length === counted.length && !deathHurts) verdict = 'supported';
   else verdict = 'depends';
   return { evidence, verdict, rule };
+}
+
+/** What the sidecar's worker thread buys over the same bug on its main thread: the design's part, not the boundary's. */
+function workerThreadLines(figures: readonly IsolationFigures[]): string[] {
+  return figures.filter((figure) => figure.mode === 'sidecar' && figure.fault === WORKER_CRASH).flatMap((worker) => {
+    const main = figures.find((figure) => figure.mode === 'sidecar' && figure.fault === SAME_PLACEMENT_CRASH && figure.lang === worker.lang);
+    const workerFailed = worker.load.during.errorRate;
+    if (main === undefined || workerFailed === null || main.load.during.errorRate === null) return [];
+    return [`not counted, the design's part (${worker.lang}): the same exception in the sidecar's logs worker thread failed ${pct(workerFailed)} of client requests, on its main thread ${pct(main.load.during.errorRate)}; a library could run its shipper in a worker too`];
+  });
 }
 
 export interface AppKillLoss {

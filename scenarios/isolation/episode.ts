@@ -102,7 +102,7 @@ async function openEpisode(context: ScenarioContext, controlPlane: RunningContro
   const instanceId = `isolation-${fault.id}-${cell.lang}-${cell.mode}`;
   const started = await startCellInstance({
     cell, service: WORKLOAD_SERVICE, instanceId, runDir: context.runDir, controlPlane,
-    extraEnv: { SCL_TEST_HOOKS: '1', ...settingsToEnv(plan.settings) },
+    extraEnv: { SCL_TEST_HOOKS: '1', ...fault.startEnv, ...settingsToEnv(plan.settings) },
   });
   const { instance } = started;
   const client = new ControlPlaneClient(controlPlane.url);

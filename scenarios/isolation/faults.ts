@@ -6,7 +6,7 @@ import { LogFlood } from '../../scripts/faults/log-flood.js';
 import { allOf, countMoved, type Verification } from '../../scripts/faults/verification.js';
 import type { Mode } from '../../scripts/results/types.js';
 
-export const ISOLATION_FAULT_IDS = ['collector-down', 'collector-slow', 'collector-500', 'log-flood', 'feature-crash', 'app-kill', 'sidecar-kill', 'config-garbage'] as const;
+export const ISOLATION_FAULT_IDS = ['collector-down', 'collector-slow', 'collector-500', 'log-flood', 'feature-crash', 'feature-crash-main-thread', 'app-kill', 'sidecar-kill', 'config-garbage'] as const;
 export type IsolationFaultId = (typeof ISOLATION_FAULT_IDS)[number];
 
 /** Readings taken when the fault is injected and again when it ends; each fault compares the ones it needs. */
@@ -42,6 +42,8 @@ export interface IsolationFault {
   /** What is done, in plain words. */
   how: string;
   modes: readonly Mode[];
+  /** Environment the instance starts with for this fault (a test hook's placement), beside SCL_TEST_HOOKS=1. */
+  startEnv?: Record<string, string>;
   /** Starts the fault. An ongoing fault lasts until end(); a process fault has done its harm at once. */
   inject(target: FaultTarget): Promise<void>;
   /** Ends an ongoing fault; what died is restarted by the runner after this, whatever the fault. */
@@ -102,6 +104,24 @@ export const ISOLATION_FAULTS: readonly IsolationFault[] = [
       const thrown = role === 'app' || target.sidecarWorkerDied === true || target.struck?.exitInfo !== undefined;
       const workerWords = role === 'sidecar' ? `; ${target.sidecarWorkerDied === true ? 'its logs worker died of it' : 'no logs worker death was reported'}` : '';
       return { injected: seen && thrown, evidence: `${seen ? 'the marker SCL_FAULT_INJECTED was printed' : 'no SCL_FAULT_INJECTED line was printed'} by the ${role}${workerWords}; ${describeEnd(target.struck)}` };
+    },
+  },
+  {
+    // The same bug where the library throws it, on the main thread, in the other process: it separates what the process
+    // boundary buys (the app lives on) from what the sidecar's worker thread buys (the process lives on).
+    id: 'feature-crash-main-thread',
+    how: 'the feature-crash switch with SCL_TEST_FAULT_THREAD=main: the sidecar throws the library\'s very exception on its main thread, not in its logs worker (spec/faults.md)',
+    modes: ['sidecar'],
+    startEnv: { SCL_TEST_FAULT_THREAD: 'main' },
+    async inject(target) {
+      target.struck = featureProcess(target.instance);
+      process.kill(target.struck.pid, 'SIGUSR2');
+    },
+    async end() {},
+    verify(target) {
+      const seen = target.markerSeenIn.has('sidecar');
+      const died = target.struck?.exitInfo !== undefined;
+      return { injected: seen && died, evidence: `${seen ? 'the marker SCL_FAULT_INJECTED was printed' : 'no SCL_FAULT_INJECTED line was printed'} by the sidecar; ${describeEnd(target.struck)}` };
     },
   },
   {

@@ -20,12 +20,12 @@ export interface IsolationData {
 
 /**
  * The faults of the short version: a crash in the feature code, the same bug in both modes (in ts library mode it takes
- * the app down, so it also shows what an app's death loses), and the sidecar's own death, which C3 counts too (the
- * sidecar sits on the data path). The collector faults and the rest run when the scenario is named.
+ * the app down, so it also shows what an app's death loses), the same bug on the sidecar's main thread (where the
+ * library throws it), and the sidecar's own death, which C3 counts too (the sidecar sits on the data path). The collector faults and the rest run when the scenario is named.
  */
-export const SHORT_FAULTS: readonly IsolationFaultId[] = ['feature-crash', 'sidecar-kill'];
+export const SHORT_FAULTS: readonly IsolationFaultId[] = ['feature-crash', 'feature-crash-main-thread', 'sidecar-kill'];
 /** Faults that kill a process: they last long enough for a dead instance's TTL to run out (default 5 s). */
-const PROCESS_FAULTS = new Set<IsolationFaultId>(['feature-crash', 'app-kill', 'sidecar-kill']);
+const PROCESS_FAULTS = new Set<IsolationFaultId>(['feature-crash', 'feature-crash-main-thread', 'app-kill', 'sidecar-kill']);
 const START_SECONDS = 2;
 /** Heartbeats every 0.5 s and a 1.5 s TTL: short enough for a short version to see a dead instance leave the registry. */
 const SHORT_TTL = { 'registry.ttlSeconds': 1.5, 'registry.heartbeatIntervalSeconds': 0.5 };

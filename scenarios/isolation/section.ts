@@ -12,7 +12,8 @@ const WHY: Record<string, string> = {
   'collector-slow': `A collector that answers late holds the shipper's one export in flight; at the default export timeout (2 s) the shipper gives up and re-sends a batch the collector had already stored, so records arrive twice (at least once delivery). In library mode that work shares the app's process and CPU; in sidecar mode it runs in the sidecar.`,
   'collector-500': 'A 500 keeps every batch unacknowledged; both shippers keep their batch and retry with doubling backoff, and ship the backlog once the collector answers again. Nothing should be lost while the queue (library) or the file (sidecar) holds it.',
   'log-flood': 'Ten times the normal log rate is work: in library mode the app formats, queues and exports every record itself, in its own process; in sidecar mode the app only appends lines to a file and the sidecar does the rest on its own CPU. A full library queue drops records (counted); the sidecar falls behind instead, and catches up from the file.',
-  'feature-crash': 'The same bug, an exception nothing catches in the log shipper, lands in a different process. In library mode it is the app\'s process: Node and Go end the whole process on an uncaught exception or a goroutine panic; Python ends only the shipper\'s task, so the app goes on serving while its logs silently stop. In sidecar mode the app process is untouched, and the sidecar runs its shipper in a worker thread: the exception ends that thread, the sidecar restarts it from the saved log position and its ingress never stops. Were the sidecar a single thread, it would die, and as the app\'s ingress take the app off the network until restarted.',
+  'feature-crash': 'The same bug, an exception nothing catches in the log shipper, lands in a different process. In library mode it is the app\'s process: Node and Go end the whole process on an uncaught exception or a goroutine panic; Python ends only the shipper\'s task, so the app goes on serving while its logs silently stop. In sidecar mode the app process is untouched, and the sidecar runs its shipper in a worker thread: the exception ends that thread, the sidecar restarts it from the saved log position and its ingress never stops. That worker thread is a design a TypeScript library could adopt too: feature-crash-main-thread measures the sidecar without it.',
+  'feature-crash-main-thread': 'The same bug placed where the TypeScript library places it, on the main thread, but in the sidecar\'s process. Node ends the sidecar as it ends a library\'s app. The process boundary keeps the app alive (it answers its own port throughout), but the sidecar is the app\'s ingress: clients fail until it is restarted. Set beside the library\'s feature-crash, it is what the process boundary buys; set beside the sidecar\'s feature-crash, what the worker thread buys.',
   'app-kill': 'kill -9 gives the process no chance to flush. In library mode the records still in the in-memory queue die with the app (up to one flush interval\'s worth, 0.5 s by default). In sidecar mode the app had written each record to its log file before anything else, the file outlives the app, and the sidecar ships every line: the shared file system is what makes the difference.',
   'sidecar-kill': 'The app keeps running, but its ingress is gone, so clients fail until the sidecar is restarted; the registry keeps listing the instance until its TTL runs out, as no one deregisters it. The restarted sidecar resumes the log file from its saved position, so lines shipped but not yet recorded as acknowledged are sent again: duplicates, not losses.',
   'config-garbage': 'The config service answers with half a JSON document. Both modes validate before applying and keep the last good config, counting the error; nothing the app does should change. In sidecar mode the garbage never reaches the app at all: the sidecar refuses it and does not rewrite the config file.',
@@ -78,6 +79,28 @@ ${processesTable(figures)}
 <p class="note">${escapeHtml(observedInThisRun(figures))}</p>`;
 }
 
+/** The same exception in three places, per language: what the process boundary buys, and what the worker thread buys. */
+export function placementSummary(figures: readonly IsolationFigures[]): string {
+  const valid = figures.filter((figure) => figure.validity.valid);
+  const of = (lang: string, mode: string, fault: string) => valid.find((figure) => figure.lang === lang && figure.mode === mode && figure.fault === fault);
+  const langs = [...new Set(valid.filter((figure) => figure.fault === 'feature-crash-main-thread').map((figure) => figure.lang))];
+  if (langs.length === 0) return '';
+  const cell = (figure: IsolationFigures | undefined, survivor: 'app' | 'sidecar') => figure === undefined ? '<span class="muted">not measured</span>'
+    : `${percent(figure.load.during.errorRate, 1)} failed; ${survivor === 'app' ? (figure.appSurvived ? 'the app lived on' : 'the app died') : describeSidecar(figure)}`;
+  return `<h3 id="isolation-placement">The same bug in three places</h3>
+<p>The log shipper's uncaught exception: on the app's main thread (library mode), on the sidecar's main thread (the same
+placement in the other process), and in the sidecar's logs worker thread (its design). Read across a row: the first step
+is what the process boundary buys, the second what the worker thread buys.</p>
+${table(['language', 'library: the app\'s main thread', 'sidecar: its main thread', 'sidecar: its logs worker thread'], langs.map((lang) => [
+    escapeHtml(lang), cell(of(lang, 'library', 'feature-crash'), 'app'), cell(of(lang, 'sidecar', 'feature-crash-main-thread'), 'sidecar'), cell(of(lang, 'sidecar', 'feature-crash'), 'sidecar'),
+  ]))}`;
+}
+
+function describeSidecar(figure: IsolationFigures): string {
+  const probes = figure.appAnsweredDuring === null ? '' : `, the app answered its own port ${percent(figure.appAnsweredDuring, 0)} of the time`;
+  return `${figure.appSurvived ? 'the app lived on' : 'the app died'}${probes}`;
+}
+
 /** kill -9 of the app, one row per cell: the headline of "what does a crash lose". */
 function killSummary(figures: readonly IsolationFigures[]): string {
   const kills = figures.filter((figure) => figure.fault === 'app-kill' && figure.mode !== 'none' && figure.validity.valid);
@@ -106,5 +129,6 @@ ${formatNumber(data.processEpisodePlan.duringSeconds, 1, 's')}, so a dead instan
 ${data.plan === 'short' ? `<strong>This is the short version of the default quick run</strong> (${escapeHtml(faultIds.join(', '))}); <code>npm run bench -- --scenario isolation</code> runs every fault on every cell.` : 'Every fault ran on every cell it applies to.'}
 ${settings ? `Settings changed from the defaults: <code>${escapeHtml(settings)}</code>.` : 'Every feature setting is at its default.'}</p>
 ${killSummary(figures)}
+${placementSummary(figures)}
 ${faultIds.map((id) => faultBlock(data, id, figures.filter((figure) => figure.fault === id), charts)).join('\n')}`;
 }

@@ -6,7 +6,9 @@ import { analyzeLifecycle } from '../common/fault-analysis.js';
 import { isolation, isolationEpisode, lifecycle, lifecycleRun, resilience, resilienceEpisode } from './synthetic-faults.js';
 
 describe('C3: the sidecar isolates the app', () => {
-  const crash = (mode: 'library' | 'sidecar', failedDuring: number, appSurvived = true) => isolationEpisode('feature-crash', mode, { failedDuring, appSurvived });
+  // The same bug run the same way: the shipper's exception on the main thread, of the app (library) or of the sidecar.
+  const crash = (mode: 'library' | 'sidecar', failedDuring: number, appSurvived = true) => isolationEpisode(mode === 'sidecar' ? 'feature-crash-main-thread' : 'feature-crash', mode, { failedDuring, appSurvived });
+  const workerCrash = (failedDuring: number) => isolationEpisode('feature-crash', 'sidecar', { failedDuring });
 
   it('is supported when the same crash fails the library\'s clients and spares the sidecar\'s, and the sidecar\'s death fails none', () => {
     const row = claim('C3', isolation([crash('sidecar', 0), crash('library', 10, false), isolationEpisode('sidecar-kill', 'sidecar', { failedDuring: 0 })]));
@@ -23,6 +25,16 @@ describe('C3: the sidecar isolates the app', () => {
     expect(claim('C3', isolation([crash('sidecar', 10), crash('library', 10, false)])).verdict).toBe('not supported');
     expect(claim('C3', isolation([isolationEpisode('collector-500', 'sidecar', { failedDuring: 5 }), isolationEpisode('collector-500', 'library')])).verdict).toBe('not supported');
     expect(claim('C3', isolation([crash('sidecar', 0, false), crash('library', 10, false)])).verdict).toBe('not supported');
+  });
+
+  it('compares the library\'s crash with the sidecar\'s main-thread crash, and shows its worker thread\'s crash beside, not counted', () => {
+    // The worker spares everyone, the same bug on the sidecar's main thread fails as many clients as in the library.
+    const row = claim('C3', isolation([workerCrash(0), crash('sidecar', 10), crash('library', 10, false)]));
+    expect(row.verdict).toBe('not supported');
+    expect(row.evidence).toMatch(/feature-crash-main-thread \(ts\): 100(\.0)?% .* against 100(\.0)?% with feature-crash in library mode/);
+    expect(row.evidence).toMatch(/the design's part \(ts\): the same exception in the sidecar's logs worker thread failed 0(\.0)?% .* on its main thread 100(\.0)?%/);
+    // Without the main-thread episode, the worker's crash alone is no like-for-like comparison.
+    expect(claim('C3', isolation([workerCrash(0), crash('library', 10, false)])).verdict).toBe('not measured');
   });
 
   it('a library that failed no client is no comparison: the sidecar\'s death alone then says not supported, or nothing', () => {

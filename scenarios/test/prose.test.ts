@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../scripts/report/render.js';
 import type { FeaturesData } from '../features/run.js';
 import { measuredSets } from '../features/section.js';
-import { observedInThisRun } from '../isolation/section.js';
+import { observedInThisRun, placementSummary } from '../isolation/section.js';
 import { analyzeIsolation } from '../common/fault-analysis.js';
 import { SCENARIOS } from './support/registry.js';
 import { isolationEpisode } from './synthetic-faults.js';
@@ -23,6 +23,18 @@ describe('sentences from data', () => {
     const hurt = observedInThisRun(episodesOf(isolationEpisode('feature-crash', 'sidecar', { failedDuring: 10 }), isolationEpisode('feature-crash', 'library')));
     expect(hurt).toMatch(/clients fared worse beside the sidecar/);
     expect(hurt).toMatch(/ts\/library: .* the app survived/);
+  });
+
+  it('the three placements of the same bug are told from the figures: a main-thread crash in the sidecar can fail every client, or none', () => {
+    const placements = (mainThreadFailed: number) => placementSummary(episodesOf(
+      isolationEpisode('feature-crash', 'library', { failedDuring: 10, appSurvived: false }),
+      isolationEpisode('feature-crash-main-thread', 'sidecar', { failedDuring: mainThreadFailed }),
+      isolationEpisode('feature-crash', 'sidecar'),
+    ));
+    expect(placements(10)).toMatch(/<td>100(\.0)?% failed; the app died<\/td><td>100(\.0)?% failed; the app lived on/);
+    expect(placements(0)).toMatch(/<td>0(\.0)?% failed; the app lived on, the app answered its own port/);
+    // Without a main-thread episode there is nothing to set the placements against.
+    expect(placementSummary(episodesOf(isolationEpisode('feature-crash', 'sidecar'), isolationEpisode('feature-crash', 'library')))).toBe('');
   });
 
   it('the features section names the feature sets the run measured, not the ones a tier usually runs', () => {

@@ -69,6 +69,7 @@ export async function createFeatures(context: FeatureContext): Promise<SidecarFe
       positionFile: join(o.dataDir, 'logs-position.json'),
       resource: { serviceName: o.service, instanceId: o.instanceId, mode: 'sidecar', lang },
       faultSwitch: process.env.SCL_TEST_HOOKS === '1',
+      faultThread: process.env.SCL_TEST_FAULT_THREAD === 'main' ? 'main' : 'worker',
       settings: {
         batchMaxRecords: s['logs.batchMaxRecords'],
         flushIntervalSeconds: s['logs.flushIntervalSeconds'],

@@ -2,7 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { Counter, type Registry } from 'prom-client';
 import type { Feature } from '../../../library/ts/src/feature.js';
-import { announceFault, FAULT_SIGNAL } from '../../../library/ts/src/logs/fault-switch.js';
+import { announceFault, FAULT_SIGNAL, throwFromShipper } from '../../../library/ts/src/logs/fault-switch.js';
 import { registerLogsMetrics } from '../../../library/ts/src/logs/metrics.js';
 import type { LogFields, LogLevel } from '../../../library/ts/src/types.js';
 import { SharedExportStats } from './shared-stats.js';
@@ -21,6 +21,11 @@ export interface SidecarLogsOptions extends LogShipperConfig {
   restartDelaySeconds?: { first: number; max: number };
   /** The fault switch of spec/faults.md (SCL_TEST_HOOKS=1): SIGUSR2 throws in the worker's shipper. */
   faultSwitch?: boolean;
+  /**
+   * Where the switch throws: in the worker (the sidecar's design), or on the main thread, where the library's own
+   * switch throws (SCL_TEST_FAULT_THREAD=main), so the isolation experiment can compare the same bug placed the same way.
+   */
+  faultThread?: 'worker' | 'main';
 }
 
 /**
@@ -80,8 +85,12 @@ export class SidecarLogsFeature implements Feature {
     if (this.options.faultSwitch === true) process.on(FAULT_SIGNAL, this.injectFault);
   }
 
-  /** The library's bug, in the shipper's own thread: the worker dies of it, the sidecar restarts the worker. */
+  /**
+   * The library's bug, in the shipper's own thread: the worker dies of it, the sidecar restarts the worker. Placed on
+   * the main thread, it is the library's very throw, and Node ends the sidecar as it ends a library's app.
+   */
   private readonly injectFault = () => {
+    if (this.options.faultThread === 'main') return throwFromShipper();
     announceFault();
     this.post({ type: 'fault' });
   };
