@@ -6,13 +6,14 @@ import { knownLanguages, toolchainAvailable } from '../../scripts/orchestration/
 import type { Family, Implementation } from './family.js';
 import { readKnownDrift, type KnownDrift } from './known-drift.js';
 import { configFamily } from './config.js';
+import { logsFamily } from './logs.js';
 import { metricsFamily } from './metrics.js';
 import { requestsFamily } from './requests.js';
 import { runFamily, type FamilyResult } from './runner.js';
 import { settingsFamily } from './settings.js';
 
 // The families are of different input types; the runner only needs each one's own type to agree with itself.
-export const FAMILIES: readonly Family<any>[] = [settingsFamily, requestsFamily, metricsFamily, configFamily]; // eslint-disable-line @typescript-eslint/no-explicit-any
+export const FAMILIES: readonly Family<any>[] = [settingsFamily, requestsFamily, metricsFamily, logsFamily, configFamily]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The sidecar is the TypeScript app's companion here: what differs from `ts` is the sidecar's doing. */
 export const SIDECAR: Implementation = { name: 'sidecar', lang: 'ts', mode: 'sidecar' };

@@ -63,6 +63,8 @@ export interface StoredRecord {
   severityNumber?: number;
   body: string;
   attributes: Record<string, JsonValue>;
+  /** The OTLP type of each attribute that is not a `stringValue` (`intValue`, `doubleValue`, ...): decoding to plain JSON loses it. */
+  attributeTypes: Record<string, string>;
   receivedAt: string;
 }
 

@@ -58,7 +58,7 @@ export interface ConsistencySettings {
 }
 
 /** Rough seconds one generated case takes on every implementation: a process start per implementation for settings. */
-const CASE_SECONDS: Record<string, number> = { settings: 8, requests: 0.15, metrics: 0.2, config: 0.5 };
+const CASE_SECONDS: Record<string, number> = { settings: 8, requests: 0.15, metrics: 0.2, logs: 0.7, config: 0.5 };
 
 /** The settings family starts processes per case: it gets a quarter of the others' cases. */
 export function differentialRuns(runs: number): Record<string, number> {

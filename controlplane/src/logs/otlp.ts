@@ -50,6 +50,7 @@ export function flattenExport(body: { resourceLogs: unknown[] }, receivedAt: str
         for (l = 0; l < logRecords.length; l++) {
           const logRecord = objectAt(logRecords[l], '');
           const attributes = decodeAttributes(logRecord['attributes'], 'attributes');
+          const attributeTypes = nonStringTypes(logRecord['attributes']);
           const severityNumber = logRecord['severityNumber'];
           batch.records.push({
             service,
@@ -62,6 +63,7 @@ export function flattenExport(body: { resourceLogs: unknown[] }, receivedAt: str
             severityNumber: Number.isInteger(severityNumber) ? (severityNumber as number) : undefined,
             body: bodyText(logRecord['body']),
             attributes,
+            attributeTypes,
             receivedAt,
           });
           batch.pids.push(positiveInteger(attributes['pid']) || resourcePid);
@@ -94,6 +96,19 @@ function decodeAttributes(value: unknown, field: string): Record<string, JsonVal
     setOwn(attributes, keyValue['key'], decodeAnyValue(keyValue['value'], 0, field));
   }
   return attributes;
+}
+
+/** The AnyValue kind of each attribute that is not a string, for who compares types (an intValue 2 and a doubleValue 2 decode alike). */
+function nonStringTypes(value: unknown): Record<string, string> {
+  const types: Record<string, string> = {};
+  if (!Array.isArray(value)) return types;
+  for (const keyValue of value as Json[]) {
+    const any = keyValue['value'];
+    if (typeof any !== 'object' || any === null) continue;
+    const kind = Object.keys(any as Json).find((key) => key.endsWith('Value'));
+    if (kind !== undefined && kind !== 'stringValue') setOwn(types, keyValue['key'] as string, kind);
+  }
+  return types;
 }
 
 /** `object[key] = value`, except that a key `__proto__` becomes an ordinary property instead of a prototype. */
