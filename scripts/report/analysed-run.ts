@@ -2,7 +2,7 @@
 import type { AnalysedRun, Analyzer, AnyScenario } from '../engine/scenario.js';
 import type { RunResults, ScenarioResult } from '../results/types.js';
 import type { Headline } from './headlines.js';
-import { judgeCalibration, type CalibrationJudgement } from '../load/calibration.js';
+import { judgeCalibration, TAIL_PERCENTILE, type CalibrationJudgement } from '../load/calibration.js';
 
 export interface AnalysedScenario {
   result: ScenarioResult;
@@ -15,7 +15,7 @@ export interface AnalysedScenario {
 
 export interface AnalysedReport extends AnalysedRun {
   scenarios: AnalysedScenario[];
-  /** The headlines of every scenario, less those of latency scenarios when calibration did not vouch for the run. */
+  /** The headlines of every scenario, less the latency figures calibration did not vouch for (all, or the tail's). */
   headlines: Headline[];
 }
 
@@ -34,8 +34,9 @@ export function analyseRun(results: RunResults, registry: readonly AnyScenario[]
     }
   });
   const calibration = judgeCalibration(results.calibration);
-  const vouched = (scenario: AnyScenario) => scenario.needsCalibration !== true || calibration?.passed === true;
-  const headlines = scenarios.flatMap(({ scenario, analysis }) => (scenario?.headlines === undefined || analysis === null || !vouched(scenario) ? [] : scenario.headlines(analysis)));
+  const vouched = (scenario: AnyScenario, headline: Headline) => scenario.needsCalibration !== true
+    || (calibration?.passed === true && (headline.percentile === undefined || headline.percentile < TAIL_PERCENTILE || calibration.tail.passed));
+  const headlines = scenarios.flatMap(({ scenario, analysis }) => (scenario?.headlines === undefined || analysis === null ? [] : scenario.headlines(analysis).filter((headline) => vouched(scenario, headline))));
   return {
     results, scenarios, headlines, calibration,
     // The map's value for an analyzer is what that analyzer returned: the one place its type is taken on trust.

@@ -12,6 +12,8 @@ export interface Headline {
   group: string;
   label: string;
   unit: HeadlineUnit;
+  /** The latency percentile the figure is of, when it is one: calibration may vouch for the centre and not the tail. */
+  percentile?: number;
   estimate: Estimate & { withinNoise?: boolean };
 }
 

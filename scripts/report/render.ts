@@ -55,6 +55,7 @@ export function noiseWarnings(results: RunResults): string[] {
   }
   const calibration = judgeCalibration(results.calibration);
   if (calibration !== null && !calibration.passed) warnings.push(`Calibration failed (${calibration.reasons.join('; ')}): the generator could not read targets of known latency within its bounds, so no latency of this run is trusted and the latency verdicts are "not measured".`);
+  else if (calibration !== null && !calibration.tail.passed) warnings.push(`Calibration vouches for the centre but not the tail (${calibration.tail.reasons.join('; ')}): the generator was late by more than its bound at p99, so no p99 latency headline of this run is quoted; p50 figures and the latency verdicts (computed from p50) are.`);
   return warnings;
 }
 
