@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compareHeadlines } from '../../scripts/report/headlines.js';
-import { headlinesOf as headlines } from './support/registry.js';
-import { renderCompareBody, spreadSummary } from '../../scripts/report/sections/headlines.js';
+import { claimsOf, headlinesOf as headlines } from './support/registry.js';
+import { compareText, renderCompareBody, spreadSummary, type RunHeadlines } from '../../scripts/report/sections/headlines.js';
+import type { RunResults } from '../../scripts/results/types.js';
 import { syntheticResults } from './synthetic-results.js';
 
-describe('headline figures and the comparison of two runs', () => {
+const run = (results: RunResults): RunHeadlines => ({ results, headlines: headlines(results), verdicts: claimsOf(results).map((row) => ({ id: row.id, verdict: row.verdict })) });
+
+describe('headline figures and the comparison of runs', () => {
   it('a run yields added p50 and p99 per hop, CPU and RSS per role, the checkout and the ipc costs', () => {
     const keys = headlines(syntheticResults()).map((one) => one.key);
     expect(keys).toContain('latency/ts/sidecar/1000/p50-added');
@@ -20,9 +23,9 @@ describe('headline figures and the comparison of two runs', () => {
   });
 
   it('the same run twice has no spread and overlapping intervals; a slower sidecar shows as a spread with intervals apart', () => {
-    const same = compareHeadlines(headlines(syntheticResults()), headlines(syntheticResults()));
+    const same = compareHeadlines([headlines(syntheticResults()), headlines(syntheticResults())]);
     expect(same.every((row) => row.relativeSpread === 0 && row.intervalsOverlap === true)).toBe(true);
-    const slower = compareHeadlines(headlines(syntheticResults({ sidecarAddedMicros: 250 })), headlines(syntheticResults({ sidecarAddedMicros: 600 })));
+    const slower = compareHeadlines([headlines(syntheticResults({ sidecarAddedMicros: 250 })), headlines(syntheticResults({ sidecarAddedMicros: 600 }))]);
     const p50 = slower.find((row) => row.key === 'latency/ts/sidecar/1000/p50-added')!;
     expect(p50.difference).toBeGreaterThan(250);
     expect(p50.relativeSpread).toBeGreaterThan(0.5);
@@ -33,11 +36,27 @@ describe('headline figures and the comparison of two runs', () => {
     const a = syntheticResults();
     const b = syntheticResults();
     b.scenarios = b.scenarios.filter((one) => one.id !== 'ipc');
-    const rows = compareHeadlines(headlines(a), headlines(b));
-    expect(rows.find((row) => row.key === 'ipc/http-tcp/p50')).toMatchObject({ b: null, relativeSpread: null });
+    const rows = compareHeadlines([headlines(a), headlines(b)]);
+    expect(rows.find((row) => row.key === 'ipc/http-tcp/p50')).toMatchObject({ relativeSpread: null, holds: null });
     const summary = spreadSummary(rows);
     expect(summary.find((one) => one.group === 'ipc')).toMatchObject({ figures: 0 });
     expect(summary.find((one) => one.group === 'latency')!.figures).toBeGreaterThan(4);
-    expect(renderCompareBody({ results: a, headlines: headlines(a) }, { results: b, headlines: headlines(b) })).toMatch(/in one run only/);
+    expect(renderCompareBody([run(a), run(b)])).toMatch(/in one run only/);
+  });
+
+  it('three runs: a figure holds within 15% of their median, one that moves does not, and a verdict that flips is named', () => {
+    const steady = [250, 260, 270].map((added) => syntheticResults({ sidecarAddedMicros: added }));
+    const rows = compareHeadlines(steady.map((one) => headlines(one)));
+    const p50 = rows.find((row) => row.key === 'latency/ts/sidecar/1000/p50-added')!;
+    expect(p50.estimates).toHaveLength(3);
+    expect(p50.holds).toBe(true);
+    const moving = compareHeadlines([250, 260, 600].map((added) => headlines(syntheticResults({ sidecarAddedMicros: added })))).find((row) => row.key === 'latency/ts/sidecar/1000/p50-added')!;
+    expect(moving.holds).toBe(false);
+    expect(moving.fromMedian).toBeGreaterThan(1);
+    expect(compareText(steady.map(run))).toMatch(/verdicts: all \d+ the same in every run/);
+    // A run whose sidecar adds nothing flips K1.
+    const flipped = [...steady.slice(0, 2), syntheticResults({ sidecarAddedMicros: 0 })].map(run);
+    expect(compareText(flipped)).toMatch(/verdicts: 1 differ: K1 supported \/ supported \/ (not supported|depends)/);
+    expect(renderCompareBody(flipped)).toMatch(/1 verdict\(s\) differed between the runs: K1/);
   });
 });

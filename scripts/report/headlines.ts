@@ -1,6 +1,6 @@
-// The figures a summary quotes, each with a stable key, so one run can be read at a glance and two runs compared.
+// The figures a summary quotes, each with a stable key, so one run can be read at a glance and runs compared.
 // Scenarios bring their own headlines; this file only collects and compares them.
-import type { Estimate } from '../stats/summary.js';
+import { median, type Estimate } from '../stats/summary.js';
 
 /** `x`: a ratio, e.g. the sidecar's figure over the native floor's. */
 export type HeadlineUnit = 'µs' | 'ms' | 'bytes' | 'ns' | 'x';
@@ -22,33 +22,49 @@ export function pushHeadline(list: Headline[], headline: Omit<Headline, 'estimat
   if (estimate !== null) list.push({ ...headline, estimate });
 }
 
+/** A headline figure "holds" across runs when each run's median is within this share of the runs' median. */
+export const STABLE_SHARE = 0.15;
+
 export interface HeadlineComparison {
   key: string;
   label: string;
   unit: HeadlineUnit;
-  a: Headline['estimate'] | null;
-  b: Headline['estimate'] | null;
-  /** b - a. */
+  /** One per run, in the order given; null where that run lacks the figure. */
+  estimates: (Headline['estimate'] | null)[];
+  /** The last run's median minus the first's (for two runs, B − A); null unless both have it. */
   difference: number | null;
-  /** |b - a| over the mean of |a| and |b|: 0.1 = the runs are 10% apart. */
+  /** (largest − smallest median) over the mean of their magnitudes: 0.1 = the runs are 10% apart; null in one run only. */
   relativeSpread: number | null;
-  /** The two 95% intervals overlap: the runs cannot be told apart on this figure. */
+  /** The largest distance of a run's median from the runs' median, over that median's magnitude; null in one run only. */
+  fromMedian: number | null;
+  /** Every run's 95% interval overlaps every other's: the runs cannot be told apart on this figure. */
   intervalsOverlap: boolean | null;
+  /** Within STABLE_SHARE of the runs' median in every run, or within noise in every run; null in one run only. */
+  holds: boolean | null;
 }
 
-export function compareHeadlines(a: readonly Headline[], b: readonly Headline[]): HeadlineComparison[] {
-  const keys = [...new Set([...a.map((one) => one.key), ...b.map((one) => one.key)])];
+/** The headlines of several runs of the same cells, figure by figure (the first run's order, then figures it lacks). */
+export function compareHeadlines(runs: readonly (readonly Headline[])[]): HeadlineComparison[] {
+  const keys = [...new Set(runs.flatMap((run) => run.map((one) => one.key)))];
   return keys.map((key) => {
-    const left = a.find((one) => one.key === key);
-    const right = b.find((one) => one.key === key);
-    const both = left !== undefined && right !== undefined;
-    const scale = both ? (Math.abs(left.estimate.median) + Math.abs(right.estimate.median)) / 2 : 0;
+    const found = runs.map((run) => run.find((one) => one.key === key));
+    const estimates = found.map((one) => one?.estimate ?? null);
+    const present = estimates.filter((one): one is Headline['estimate'] => one !== null);
+    const medians = present.map((one) => one.median);
+    const several = present.length >= 2;
+    const first = estimates[0];
+    const last = estimates.at(-1);
+    const scale = medians.reduce((sum, value) => sum + Math.abs(value), 0) / Math.max(1, medians.length);
+    const centre = several ? median(medians) : 0;
+    const fromMedian = !several ? null : centre === 0 ? (medians.every((value) => value === 0) ? 0 : Infinity) : Math.max(...medians.map((value) => Math.abs(value - centre) / Math.abs(centre)));
     return {
-      key, label: (left ?? right)!.label, unit: (left ?? right)!.unit,
-      a: left?.estimate ?? null, b: right?.estimate ?? null,
-      difference: both ? right.estimate.median - left.estimate.median : null,
-      relativeSpread: both && scale > 0 ? Math.abs(right.estimate.median - left.estimate.median) / scale : both ? 0 : null,
-      intervalsOverlap: both ? left.estimate.low <= right.estimate.high && right.estimate.low <= left.estimate.high : null,
+      key, label: found.find((one) => one !== undefined)!.label, unit: found.find((one) => one !== undefined)!.unit,
+      estimates,
+      difference: first != null && last != null && runs.length >= 2 ? last.median - first.median : null,
+      relativeSpread: !several ? null : scale > 0 ? (Math.max(...medians) - Math.min(...medians)) / scale : 0,
+      fromMedian,
+      intervalsOverlap: several ? Math.max(...present.map((one) => one.low)) <= Math.min(...present.map((one) => one.high)) : null,
+      holds: several ? fromMedian! <= STABLE_SHARE || present.every((one) => one.withinNoise === true) : null,
     };
   });
 }

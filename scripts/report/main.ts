@@ -1,18 +1,19 @@
 // `npm run report -- <results.json>`: rebuilds the run's HTML (and the list of runs) from the JSON alone.
-// `npm run report -- --compare a.json b.json`: the headline figures of two runs side by side, with their spread.
+// `npm run report -- --compare a.json b.json [c.json ...]`: the headline figures and verdicts of runs side by side, with their spread.
 import { parseArgs } from 'node:util';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readResults, writeAtomically } from '../results/writer.js';
 import { validateResults } from '../results/validate.js';
 import { SCENARIOS } from '../registry.js';
 import { analyseRun } from './analysed-run.js';
+import { evaluateClaims } from './claims-table.js';
 import { writeRunReport, writeRunsIndex } from './write.js';
 import { renderPage } from './page.js';
 import { compareText, renderCompareBody, type RunHeadlines } from './sections/headlines.js';
 
 const USAGE = `usage: npm run report -- <reports/<run-id>/results.json>
-       npm run report -- --compare <a/results.json> <b/results.json> [--out <file.html>]
-         (the comparison goes to <folder of b>/compare-<a>.html unless --out says where; a text summary is printed)`;
+       npm run report -- --compare <a/results.json> <b/results.json> [<c/results.json> ...] [--out <file.html>]
+         (the comparison goes to <folder of the last>/compare-<first>.html unless --out says where; a text summary is printed)`;
 
 /** Reads and validates a results file; an invalid one is refused with the JSON path of each problem (exit 1). */
 async function load(path: string): Promise<RunHeadlines> {
@@ -29,7 +30,8 @@ async function load(path: string): Promise<RunHeadlines> {
     process.stderr.write(`SCL_ERR_RESULTS_INVALID: ${resultsPath} does not match the results schema (spec/results.schema.json and each scenario's data.schema.json):\n  ${problems.join('\n  ')}\n`);
     process.exit(1);
   }
-  return { results, headlines: analyseRun(results, SCENARIOS).headlines };
+  const analysed = analyseRun(results, SCENARIOS);
+  return { results, headlines: analysed.headlines, verdicts: evaluateClaims(analysed, SCENARIOS).map((row) => ({ id: row.id, verdict: row.verdict })) };
 }
 
 let parsed;
@@ -43,14 +45,16 @@ const { values, positionals } = parsed;
 if (values.help) {
   process.stdout.write(`${USAGE}\n`);
 } else if (values.compare) {
-  if (positionals.length !== 2) {
-    process.stderr.write(`SCL_ERR_BAD_FLAG: --compare takes two results.json files, got ${positionals.length}\n${USAGE}\n`);
+  if (positionals.length < 2) {
+    process.stderr.write(`SCL_ERR_BAD_FLAG: --compare takes two results.json files or more, got ${positionals.length}\n${USAGE}\n`);
     process.exit(2);
   }
-  const [a, b] = [await load(positionals[0]!), await load(positionals[1]!)];
-  const out = values.out === undefined ? join(dirname(resolve(positionals[1]!)), `compare-${basename(dirname(resolve(positionals[0]!)))}.html`) : resolve(values.out);
-  await writeAtomically(out, renderPage(`sidecar-lab: ${a.results.runId} and ${b.results.runId}`, renderCompareBody(a, b)));
-  process.stdout.write(`${compareText(a, b)}\n${out}\n`);
+  const runs = [];
+  for (const path of positionals) runs.push(await load(path));
+  const [first, last] = [positionals[0]!, positionals.at(-1)!];
+  const out = values.out === undefined ? join(dirname(resolve(last)), `compare-${basename(dirname(resolve(first)))}.html`) : resolve(values.out);
+  await writeAtomically(out, renderPage(`sidecar-lab: ${runs.map((run) => run.results.runId).join(', ')}`, renderCompareBody(runs)));
+  process.stdout.write(`${compareText(runs)}\n${out}\n`);
 } else if (positionals.length === 1) {
   const resultsPath = resolve(positionals[0]!);
   const { results } = await load(resultsPath);
