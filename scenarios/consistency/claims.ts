@@ -7,6 +7,7 @@ import { analyzeUpgrade } from '../upgrade/summary.js';
 import { compareCode } from './codebase.js';
 import { analyzeConsistency, divergences, languagesIn, vectorsRunIn } from './analysis.js';
 import type { ConsistencyData } from './types.js';
+import { decidingC1, decidingC2, decidingC6, decidingK4 } from './deciding.js';
 
 // === thresholds: every verdict is computed from these, never typed in ===
 
@@ -36,7 +37,8 @@ export function claimC1(run: AnalysedRun): ClaimFinding {
   if (libraries.length < MIN_LANGUAGES) return { ...base, evidence, verdict: 'not measured' };
   const smallGlue = libraries.every((one) => one.sidecarGlueLines <= MAX_GLUE_SHARE * one.libraryLines);
   const noSaving = libraries.every((one) => one.sidecarGlueLines >= one.libraryLines);
-  return { ...base, evidence, verdict: smallGlue ? 'supported' : noSaving ? 'not supported' : 'depends' };
+  const verdict: Verdict = smallGlue ? 'supported' : noSaving ? 'not supported' : 'depends';
+  return { ...base, evidence, verdict, ...decidingC1(libraries, verdict) };
 }
 
 /** A differential run counts as a test of the copies from this many generated cases (shrinking included). */
@@ -65,9 +67,8 @@ export function claimC2(run: AnalysedRun): ClaimFinding {
     : `${differential.casesTried} generated cases in ${differential.families} input families (seed ${differential.seed}) on ${differential.implementations.join(', ')}: `
       + (generatedDrift.length === 0 ? 'no two libraries differed' : `libraries differed on ${generatedDrift.length} kind(s) of input: ${generatedDrift.map((one) => `${one.family}/${one.kind} ${one.pair} (${one.input})`).join('; ')}`);
   const evidence = `${vectors}; ${generated}${window}`;
-  if (drift.length > 0 || generatedDrift.length > 0) return { ...base, evidence, verdict: 'supported' };
-  if (differential === null || differential.casesTried < MIN_GENERATED_CASES) return { ...base, evidence, verdict: 'depends' };
-  return { ...base, evidence, verdict: 'not supported' };
+  const verdict: Verdict = drift.length > 0 || generatedDrift.length > 0 ? 'supported' : differential === null || differential.casesTried < MIN_GENERATED_CASES ? 'depends' : 'not supported';
+  return { ...base, evidence, verdict, ...decidingC2(drift.length + generatedDrift.length, differential?.casesTried ?? null, MIN_GENERATED_CASES, verdict) };
 }
 
 export function claimC6(run: AnalysedRun): ClaimFinding {
@@ -84,7 +85,7 @@ export function claimC6(run: AnalysedRun): ClaimFinding {
   const evidence = `one sidecar beside ${cells.map((cell) => cell.lang).join(', ')} on ${vectorSetText(data)}: passed ${passed}`
     + (expected.length > 0 ? `; expected failures: ${expected.join(', ')}` : '') + (failed.length > 0 ? `; failed: ${failed.join(', ')}` : '');
   const verdict: Verdict = failed.length > 0 ? 'not supported' : expected.length > 0 ? 'depends' : 'supported';
-  return { ...base, evidence, verdict };
+  return { ...base, evidence, verdict, ...decidingC6(failed.length, expected.length, verdict) };
 }
 
 export function costK4(run: AnalysedRun): ClaimFinding {
@@ -94,7 +95,8 @@ export function costK4(run: AnalysedRun): ClaimFinding {
   if (languages.length === 0) return { ...base, evidence: 'the services\' glue per mode was not counted', verdict: 'not measured' };
   const deeper = languages.filter((one) => one.sidecarGlueLines >= MIN_GLUE_RATIO * one.libraryGlueLines).length;
   const evidence = `app-side code per mode: ${languages.map((one) => `${one.lang}: sidecar ${one.sidecarGlueLines} lines in ${one.sidecarGlueFiles} files, library adapter ${one.libraryGlueLines} lines`).join('; ')}`;
-  return { ...base, evidence, verdict: deeper === languages.length ? 'supported' : deeper === 0 ? 'not supported' : 'depends' };
+  const verdict: Verdict = deeper === languages.length ? 'supported' : deeper === 0 ? 'not supported' : 'depends';
+  return { ...base, evidence, verdict, ...decidingK4(languages, verdict) };
 }
 
 export const consistencyClaims: ClaimRule[] = [

@@ -3,6 +3,7 @@ import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
 import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
 import { analyzeIsolationRun, type IsolationFigures } from '../common/fault-analysis.js';
 import { percent } from '../common/fault-format.js';
+import { decidingC3 } from './deciding.js';
 
 // === thresholds ===
 
@@ -65,7 +66,7 @@ export function claimC3(run: AnalysedRun): ClaimFinding {
   if (appHurt.length > 0 || worse.length > 0 || (counted.length > 0 && spared.length === 0) || (counted.length === 0 && deathHurts)) verdict = 'not supported';
   else if (counted.length > 0 && spared.length === counted.length && !deathHurts) verdict = 'supported';
   else verdict = 'depends';
-  return { evidence, verdict, rule };
+  return { evidence, verdict, rule, ...decidingC3({ verdict, appHurt, worse, counted, spared, deathFailed, deathHurts, thresholds: { appAnsweredShare: APP_ANSWERED_SHARE, sparedFraction: SPARED_FRACTION, unnoticedFailedShare: UNNOTICED_FAILED_SHARE } }) };
 }
 
 /** What the sidecar's worker thread buys over the same bug on its main thread: the design's part, not the boundary's. */

@@ -1,6 +1,6 @@
 // K1 (an extra hop on every request), from the added latency at p50 at every compared rate.
 import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
-import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
+import { notMeasured, type ClaimFinding, type DecidingFigure, type Verdict } from '../../scripts/report/claims.js';
 import { formatMicros } from '../../scripts/report/html.js';
 import { floorRatio, floorWords } from '../common/floor.js';
 import { analyzeLatency } from './analysis.js';
@@ -23,7 +23,14 @@ export function costK1(run: AnalysedRun): ClaimFinding {
   };
   const evidence = `${p50Added.map((x) => `${x.figure.lang} sidecar ${formatMicros(x.added!.median)} added at p50, ${x.figure.ratePerSecond} req/s${x.added!.withinNoise ? ' (within noise)' : ''}${floor(x)}`).join('; ')}${libraryText ? `; ${libraryText}` : ''}`;
   const verdict: Verdict = above === p50Added.length ? 'supported' : noise === p50Added.length ? 'not supported' : 'depends';
-  return { evidence, verdict, rule };
+  // The step whose interval reaches lowest decides "at every rate": the weakest that held, or one that did not.
+  const weakest = p50Added.reduce((low, x) => (x.added!.low < low.added!.low ? x : low));
+  const deciding: DecidingFigure = {
+    label: `${weakest.figure.lang} sidecar: p50 added over mode none at ${weakest.figure.ratePerSecond} req/s`, unit: 'µs',
+    value: weakest.added!.median, interval: { low: weakest.added!.low, high: weakest.added!.high },
+    comparedWith: { label: 'no added latency (the rule asks for an interval above zero)', value: 0 },
+  };
+  return { evidence, verdict, rule, deciding };
 }
 
 export const latencyClaims: ClaimRule[] = [{ id: 'K1', evaluate: costK1 }];

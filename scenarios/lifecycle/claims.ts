@@ -1,6 +1,6 @@
 // K3 (lifecycle coupling: start and stop ordering) from the lifecycle scenario, or from startup times alone without it.
 import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
-import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
+import { notMeasured, type ClaimFinding, type DecidingFigure, type Verdict } from '../../scripts/report/claims.js';
 import { formatNumber } from '../../scripts/report/html.js';
 import { median, MIN_REPETITIONS_FOR_A_DIFFERENCE } from '../../scripts/stats/summary.js';
 import { analyzeResourcesRun } from '../resources/analysis.js';
@@ -23,6 +23,7 @@ export function costK3FromLifecycle(run: AnalysedRun): ClaimFinding | null {
   if (langs.length === 0) return { evidence: 'the lifecycle scenario has no language with both a sidecar and a library run', verdict: 'not measured', rule };
   const failedListed = (figure: (typeof figures)[number]) => figure.failedWhileStarting + figure.failedWhileStopping;
   const coupledLangs: string[] = [];
+  const listings: { lang: string; laterBy: number; byFailures: boolean }[] = [];
   const parts = langs.map((lang) => {
     const of = (mode: string) => figures.filter((figure) => figure.lang === lang && figure.mode === mode);
     const library = of('library');
@@ -31,11 +32,19 @@ export function costK3FromLifecycle(run: AnalysedRun): ClaimFinding | null {
     // The median sidecar run against the library's: one slow start in one order is not the mode's.
     const listed = (runs: typeof figures) => median(runs.map((figure) => figure.secondsToServing ?? Number.POSITIVE_INFINITY));
     const laterBy = listed(sidecar) - listed(library);
-    if (laterBy > LISTING_COUPLING_SECONDS || Math.max(...sidecar.map(failedListed)) > Math.max(...library.map(failedListed))) coupledLangs.push(lang);
+    const byFailures = Math.max(...sidecar.map(failedListed)) > Math.max(...library.map(failedListed));
+    if (laterBy > LISTING_COUPLING_SECONDS || byFailures) coupledLangs.push(lang);
+    listings.push({ lang, laterBy, byFailures });
     return `${lang}: listed ${formatNumber(listed(sidecar), 2, 's')} after spawn in sidecar mode, ${formatNumber(listed(library), 2, 's')} with the library${none.length > 0 ? ` (mode none ready ${formatNumber(listed(none), 2, 's')})` : ''}; failed while listed: library ${library.map(failedListed).join('/')}, sidecar ${sidecar.map((figure) => `${figure.stopOrder} ${failedListed(figure)}`).join(', ')}`;
   });
   const verdict: Verdict = coupledLangs.length === langs.length ? 'supported' : coupledLangs.length === 0 ? 'not supported' : 'depends';
-  return { evidence: parts.join('; '), verdict, rule };
+  // The listing delay decides alone only where no language was coupled by failed requests: else no one figure did.
+  const binding = listings.reduce((pick, one) => (verdict === 'not supported' ? one.laterBy > pick.laterBy : one.laterBy < pick.laterBy) ? one : pick);
+  const deciding: DecidingFigure | null = listings.some((one) => one.byFailures) || !Number.isFinite(binding.laterBy) ? null : {
+    label: `${binding.lang}: listed later after spawn in sidecar mode than with the library (median of its runs)`, unit: 's', value: binding.laterBy,
+    comparedWith: { label: 'coupling one can feel (the rule\'s threshold)', value: LISTING_COUPLING_SECONDS },
+  };
+  return { evidence: parts.join('; '), verdict, rule, ...(deciding === null ? {} : { deciding }) };
 }
 
 export function costK3(run: AnalysedRun): ClaimFinding {
@@ -53,7 +62,14 @@ export function costK3(run: AnalysedRun): ClaimFinding {
   }).join('; ')}; failed requests during start/stop not measured`;
   const coupled = figures.filter((figure) => !figure.startupAddedSeconds!.withinNoise && figure.startupAddedSeconds!.median > STARTUP_COUPLING_SECONDS).length;
   const verdict: Verdict = coupled === figures.length ? 'supported' : coupled === 0 ? 'not supported' : 'depends';
-  return { evidence, verdict, rule };
+  // "In every language" turns on the start whose interval reaches lowest.
+  const weakest = figures.reduce((low, figure) => (figure.startupAddedSeconds!.low < low.startupAddedSeconds!.low ? figure : low));
+  const added = weakest.startupAddedSeconds!;
+  const deciding: DecidingFigure = {
+    label: `${weakest.lang}: sidecar mode ready later than mode none`, unit: 's', value: added.median, interval: { low: added.low, high: added.high },
+    comparedWith: { label: 'coupling one can feel (the rule\'s threshold)', value: STARTUP_COUPLING_SECONDS },
+  };
+  return { evidence, verdict, rule, deciding };
 }
 
 

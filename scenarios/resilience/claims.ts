@@ -1,6 +1,6 @@
 // A1 (the ambassador makes outbound calls resilient) from the resilience faults, language by language.
 import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
-import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
+import { notMeasured, type ClaimFinding, type DecidingFigure, type Verdict } from '../../scripts/report/claims.js';
 import { formatNumber } from '../../scripts/report/html.js';
 import { analyzeResilienceRun, type ResilienceFigures } from '../common/fault-analysis.js';
 import { percent } from '../common/fault-format.js';
@@ -48,7 +48,22 @@ export function claimA1(run: AnalysedRun): ClaimFinding {
   const evidence = `${how}; ${compared.map(({ lang, ambassador, library }) => `${lang}: ${describe('ambassador', ambassador)}; ${describe('library', library)}`).join('; ')}`
     + `${beatsNone.length > 0 ? `; against no retries at all: ${beatsNone.join('; ')}` : '; mode none not measured'}`;
   const verdict: Verdict = doubleCharged || worse.length === compared.length ? 'not supported' : worse.length === 0 ? 'supported' : 'depends';
-  return { evidence, verdict, rule };
+  return { evidence, verdict, rule, deciding: decidingA1(compared, worse, doubleCharged) };
+}
+
+/**
+ * The figure A1 turned on: a double charge when there was one; else the first language that did worse, on the
+ * measure it did worse on; else (every language matched) the one whose failed share came closest to the library's.
+ */
+function decidingA1(compared: { lang: string; ambassador: EgressFigures; library: EgressFigures }[], worse: typeof compared, doubleCharged: boolean): DecidingFigure {
+  const charged = compared.find(({ ambassador }) => ambassador.doubleCharges > 0);
+  if (doubleCharged && charged !== undefined) return { label: `${charged.lang}: keys charged twice through the ambassador`, unit: 'count', value: charged.ambassador.doubleCharges, comparedWith: { label: 'the library', value: charged.library.doubleCharges } };
+  const one = worse[0] ?? compared.reduce((pick, x) => (x.ambassador.failed - x.library.failed > pick.ambassador.failed - pick.library.failed ? x : pick));
+  const failedWorse = one.ambassador.failed > one.library.failed + MATCH_FAILED_SHARE;
+  const triesWorse = one.ambassador.tries > one.library.tries + MATCH_TRIES_PER_CHECKOUT;
+  if (worse.length > 0 && !failedWorse && triesWorse) return { label: `${one.lang}: tries per checkout through the ambassador`, unit: 'x', value: one.ambassador.tries, comparedWith: { label: "the library's egress client", value: one.library.tries } };
+  if (worse.length > 0 && !failedWorse && !triesWorse) return { label: `${one.lang}: keys charged twice through the ambassador`, unit: 'count', value: one.ambassador.doubleCharges, comparedWith: { label: 'the library', value: one.library.doubleCharges } };
+  return { label: `${one.lang}: checkouts failed through the ambassador`, unit: 'share', value: one.ambassador.failed, comparedWith: { label: "the library's egress client", value: one.library.failed } };
 }
 
 export const resilienceClaims: ClaimRule[] = [{ id: 'A1', evaluate: claimA1 }];

@@ -1,6 +1,6 @@
 // K2 (a process per instance: memory and CPU that grow with instances), from memory per added instance per mode.
 import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
-import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
+import { notMeasured, type ClaimFinding, type DecidingFigure, type Verdict } from '../../scripts/report/claims.js';
 import { formatBytes, formatNumber } from '../../scripts/report/html.js';
 import { analyzeResourcesRun } from '../resources/analysis.js';
 import { proxyFloors } from '../resources/floor.js';
@@ -40,7 +40,13 @@ export function costK2(run: AnalysedRun): ClaimFinding {
     + (floors.length > 0 ? `; against the native floor: ${floors.join('; ')}` : '');
   const noticeable = perLanguage.filter((one) => one.extra >= PER_INSTANCE_MEMORY_NOTICEABLE_BYTES).length;
   const verdict: Verdict = noticeable === perLanguage.length ? 'supported' : noticeable === 0 ? 'not supported' : 'depends';
-  return { evidence, verdict, rule };
+  // "In every language" turns on the smallest extra; "in none" on the largest.
+  const binding = perLanguage.reduce((pick, one) => (verdict === 'not supported' ? one.extra > pick.extra : one.extra < pick.extra) ? one : pick);
+  const deciding: DecidingFigure = {
+    label: `${binding.lang}: memory per added sidecar-mode instance beyond ${binding.baselineMode} mode's`, unit: 'bytes', value: binding.extra,
+    comparedWith: { label: 'a noticeable per-instance cost (the rule\'s threshold)', value: PER_INSTANCE_MEMORY_NOTICEABLE_BYTES },
+  };
+  return { evidence, verdict, rule, deciding };
 }
 
 export const scaleClaims: ClaimRule[] = [{ id: 'K2', evaluate: costK2 }];

@@ -1,6 +1,6 @@
 // C7 (one upgrade reaches every instance), from the effort and the rollouts of each upgrade on each path.
 import type { AnalysedRun, ClaimRule } from '../../scripts/engine/scenario.js';
-import { notMeasured, type ClaimFinding, type Verdict } from '../../scripts/report/claims.js';
+import { notMeasured, type ClaimFinding, type DecidingFigure, type Verdict } from '../../scripts/report/claims.js';
 import { formatNumber } from '../../scripts/report/html.js';
 import { analyzeUpgrade } from './summary.js';
 
@@ -27,7 +27,12 @@ export function claimC7(run: AnalysedRun): ClaimFinding {
   if (noFewerLanguages || (complete && (failedShare(sidecar) > failedShare(library) || !sidecar.allTookEffect))) verdict = 'not supported';
   else if (complete && sidecarOnce && libraryMany && sidecar.failed === 0 && sidecar.allTookEffect) verdict = 'supported';
   else verdict = 'depends';
-  return { evidence, verdict, rule };
+  // Languages changed decide "once" and a failed share decides "without harm"; "depends" and "did not take effect" rest on no one figure.
+  const languages: DecidingFigure = { label: 'languages the sidecar path changed (most over the upgrades)', unit: 'count', value: Math.max(...perUpgrade.map((one) => one.sidecar)), comparedWith: { label: 'the library path', value: Math.max(...perUpgrade.map((one) => one.library)) } };
+  const failures: DecidingFigure = { label: 'requests failed during the sidecar rollouts', unit: 'share', value: failedShare(sidecar), comparedWith: { label: 'during the library rollouts', value: failedShare(library) } };
+  const deciding = verdict === 'supported' || (verdict === 'not supported' && noFewerLanguages) ? languages
+    : verdict === 'not supported' && failedShare(sidecar) > failedShare(library) ? failures : null;
+  return { evidence, verdict, rule, ...(deciding === null ? {} : { deciding }) };
 }
 
 export const upgradeClaims: ClaimRule[] = [{ id: 'C7', evaluate: claimC7 }];

@@ -1,13 +1,36 @@
 // The claims of the seed and the costs its critics name, and what a verdict is. The catalogue names claims, never
 // scenarios: a scenario's folder brings the rule that decides a claim (scripts/report/claims-table.ts puts them together).
 
+import type { HeadlineUnit } from './headlines.js';
+
 export type Verdict = 'supported' | 'not supported' | 'depends' | 'not measured';
+
+/** The units a deciding figure may carry: a headline's, and the counts and shares some rules decide on. */
+export type FigureUnit = HeadlineUnit | 's' | 'share' | 'lines' | 'count';
+
+/** One value a rule read, with its 95% interval when the figure has one (a count or a line total has none). */
+export interface FigureValue {
+  label: string;
+  value: number;
+  interval?: { low: number; high: number };
+}
+
+/**
+ * The one figure that decided a verdict, as the rule read it (never recomputed by the report): what it is, its value,
+ * and, when the rule weighed it against another figure or a threshold, that other value.
+ */
+export interface DecidingFigure extends FigureValue {
+  unit: FigureUnit;
+  comparedWith?: FigureValue;
+}
 
 /** What a rule computed from a run: the figures in words, the verdict, and the rule itself with its thresholds. */
 export interface ClaimFinding {
   evidence: string;
   verdict: Verdict;
   rule: string;
+  /** Filled by a rule that can name the one figure its verdict turned on; left out when no single figure did. */
+  deciding?: DecidingFigure;
 }
 
 export interface ClaimStatement {
@@ -16,7 +39,8 @@ export interface ClaimStatement {
   statement: string;
 }
 
-export type ClaimRow = ClaimStatement & ClaimFinding;
+/** A claim of the catalogue with its finding, and the id of the scenario whose rule decided it (null when none has one). */
+export type ClaimRow = ClaimStatement & ClaimFinding & { scenario: string | null };
 
 /** The seed's argument for the sidecar and its critics' costs, in the order the report lists them. */
 export const CLAIMS = [
