@@ -1,4 +1,5 @@
-// The report page shell: inline CSS, chart.js inlined from node_modules, and the script that draws every chart.
+// The report page shell: inline CSS (with a print sheet: the claim cards on one A4 page), chart.js inlined from node_modules,
+// and the script that draws every chart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../paths.js';
@@ -23,7 +24,23 @@ th{background:#f9fafb}.muted{color:#6b7280}.ci{color:#6b7280;font-size:.85em}.no
 .verdict{font-weight:600;padding:.1rem .4rem;border-radius:4px}.supported{background:#dcfce7}.not-supported{background:#fee2e2}
 .depends{background:#fef9c3}.not-measured{background:#f3f4f6;color:#6b7280}.invalid{color:#b91c1c}.warn{color:#a16207}
 .note{background:#f9fafb;border-left:4px solid #93c5fd;padding:.5rem 1rem;margin:1rem 0}nav a{margin-right:.8rem}
-code{background:#f3f4f6;padding:0 .2rem;border-radius:3px}`;
+code{background:#f3f4f6;padding:0 .2rem;border-radius:3px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:.8rem}
+.card{border:1px solid #d1d5db;border-left-width:6px;border-radius:6px;padding:.5rem .7rem;display:flex;flex-direction:column;font-size:.88rem}
+.card.supported{border-left-color:#16a34a}.card.not-supported{border-left-color:#dc2626}.card.depends{border-left-color:#ca8a04}
+.card.not-measured{border-left-color:#9ca3af;border-left-style:dashed}
+.card h3{margin:0 0 .3rem;font-size:1rem;display:flex;justify-content:space-between;align-items:baseline}
+.card .statement{margin:0 0 .4rem;font-weight:600}.card .deciding{margin:0 0 .3rem}.card figure{margin:.2rem 0}.card figcaption{display:none}
+.card .evidence{margin:0 0 .3rem;color:#374151;display:-webkit-box;-webkit-line-clamp:5;-webkit-box-orient:vertical;overflow:hidden}
+.card .evidence-link{margin-top:auto;font-size:.85em}
+@media print{
+@page{size:A4;margin:10mm}
+body{max-width:none;padding:0;font-size:9pt}nav{display:none}h1{font-size:14pt;margin:0 0 2mm}
+#story{break-after:page}#story h2{margin-top:2mm;font-size:12pt}#story>p{margin:1mm 0;font-size:8pt}.note{padding:1mm 3mm;margin:1mm 0}
+.cards{grid-template-columns:repeat(3,1fr);gap:1.5mm}.card{break-inside:avoid;padding:1mm 2mm;font-size:7pt;line-height:1.35}
+.card figure{display:none}.card .evidence{-webkit-line-clamp:4}.card h3{font-size:8.5pt;margin:0 0 .5mm}.card .statement{margin:0 0 .5mm}
+.chart,figure,table{break-inside:avoid}h2,h3{break-after:avoid}
+}`;
 
 /** Draws each dataset's `errorBars` ({low, high} per point) as whiskers over the bars. */
 const PAGE_SCRIPT = `

@@ -11,6 +11,7 @@ import { renderCalibrationSection } from './sections/calibration.js';
 import { renderEnvironmentSection } from './sections/environment.js';
 import { renderHeadlinesSection } from './sections/headlines.js';
 import { renderPlanSection } from './sections/plan.js';
+import { renderCardsSection, verdictClass } from './sections/cards.js';
 
 const STATUS_TEXT: Record<ScenarioResult['status'], string> = { ok: 'measured', partial: 'partly measured', skipped: 'skipped', failed: 'failed' };
 
@@ -32,10 +33,10 @@ function renderScenario({ result, scenario, analysis, error }: AnalysedScenario,
 }
 
 function renderClaims(rows: ClaimRow[]): string {
-  const verdictClass = (verdict: string) => verdict.replace(' ', '-');
   const render = (side: ClaimRow['side']) => table(['id', side === 'claim' ? "the seed's claim for the sidecar" : 'the cost of the sidecar, as its critics put it', 'figures from this run', 'verdict', 'rule'],
     rows.filter((row) => row.side === side).map((row) => [
-      escapeHtml(row.id), escapeHtml(row.statement), escapeHtml(row.evidence),
+      // Each row is an anchor: a card whose scenario has no section in this run links here.
+      `<span id="claim-${escapeHtml(row.id)}">${escapeHtml(row.id)}</span>`, escapeHtml(row.statement), escapeHtml(row.evidence),
       `<span class="verdict ${verdictClass(row.verdict)}">${escapeHtml(row.verdict)}</span>`, `<span class="muted">${escapeHtml(row.rule)}</span>`,
     ]));
   return `<p>Each verdict is computed from this run's figures by a rule with thresholds kept in code
@@ -65,7 +66,11 @@ export function renderReport(results: RunResults, registry: readonly AnyScenario
   const smoke = results.options.tier === 'smoke';
   const runMessages = results.messages.length === 0 ? '' : `<h3>Messages</h3><ul>${results.messages.map((m) => `<li class="${m.level === 'error' ? 'invalid' : m.level === 'warning' ? 'warn' : 'muted'}">${escapeHtml(m.level)} (${escapeHtml(m.scope)}): ${escapeHtml(m.text)}</li>`).join('')}</ul>`;
   const scenarioSections = report.scenarios.map((one) => renderScenario(one, charts, results)).join('\n');
-  const nav = ['headlines', 'environment', 'plan', 'calibration', ...results.scenarios.map((s) => s.id), 'claims'].map((id) => `<a href="#${id}">${escapeHtml(id)}</a>`).join('');
+  const claims = evaluateClaims(report, registry);
+  // Cards come first but their charts are registered after the sections', so the scenarios' chart ids stay as they were.
+  const sectionIds = new Set(results.scenarios.map((s) => s.id));
+  const cards = renderCardsSection(claims, charts, sectionIds);
+  const nav = ['story', 'headlines', 'environment', 'plan', 'calibration', ...results.scenarios.map((s) => s.id), 'claims'].map((id) => `<a href="#${id}">${escapeHtml(id)}</a>`).join('');
   const body = `
 <h1>sidecar-lab: sidecar vs library, measured</h1>
 <p>Run <code>${escapeHtml(results.runId)}</code>, ${escapeHtml(results.options.tier)} tier, started ${escapeHtml(results.startedAt)}, status <strong>${escapeHtml(results.status)}</strong>.
@@ -73,12 +78,13 @@ Every figure below was measured on the machine described under Environment, in t
 ${smoke ? '<p class="note warn">This is a smoke run: durations are tiny, so the figures only show that the machinery works. Do not quote them.</p>' : ''}
 ${noiseWarnings(results).map((text) => `<p class="note warn">${escapeHtml(text)}</p>`).join('\n')}
 <nav>${nav}</nav>
+${cards}
 ${runMessages}
 <section id="headlines"><h2>Headline figures</h2>${renderHeadlinesSection(report.headlines)}</section>
 <section id="environment"><h2>Environment</h2>${renderEnvironmentSection(results)}</section>
 <section id="plan"><h2>What this run measured</h2>${renderPlanSection(results, registry)}</section>
 <section id="calibration"><h2>Calibration</h2>${renderCalibrationSection(results.calibration)}</section>
 ${scenarioSections}
-<section id="claims"><h2>Claims and costs</h2>${renderClaims(evaluateClaims(report, registry))}</section>`;
+<section id="claims"><h2>Claims and costs</h2>${renderClaims(claims)}</section>`;
   return renderPage(`sidecar-lab run ${results.runId}`, body, charts.scripts());
 }
