@@ -4,26 +4,28 @@ import { floorRatio } from '../common/floor.js';
 import { EXTRA_TRAVERSALS, type PolyglotAnalysis } from './analysis.js';
 
 const GROUP = 'Checkout across three languages';
+/** The language column of results.csv: the checkout spans three languages, so it names the topology. */
+const LANG = 'polyglot';
 
 export function polyglotHeadlines({ checkout, roles }: PolyglotAnalysis): Headline[] {
   const list: Headline[] = [];
   for (const figure of checkout.filter((one) => one.mode !== 'none')) {
     for (const p of figure.percentiles.filter((one) => one.percentile === 50 || one.percentile === 99)) {
       const hops = EXTRA_TRAVERSALS[figure.mode];
-      pushHeadline(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added`, group: GROUP, label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: p${p.percentile} added over none${hops > 0 ? ` (${hops} proxy traversals)` : ''}`, percentile: p.percentile, unit: 'µs' }, p.added);
+      pushHeadline(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added`, group: GROUP, label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: p${p.percentile} added over none${hops > 0 ? ` (${hops} proxy traversals)` : ''}`, percentile: p.percentile, unit: 'µs', lang: LANG, mode: figure.mode }, p.added);
       if (hops > 0 && p.added !== null) {
         const perHop = { ...p.added, median: p.added.median / hops, low: p.added.low / hops, high: p.added.high / hops };
-        pushHeadline(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added-per-traversal`, group: GROUP, label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: p${p.percentile} added per proxy traversal`, percentile: p.percentile, unit: 'µs' }, perHop);
+        pushHeadline(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added-per-traversal`, group: GROUP, label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: p${p.percentile} added per proxy traversal`, percentile: p.percentile, unit: 'µs', lang: LANG, mode: figure.mode }, perHop);
       }
       if (figure.mode === 'sidecar') {
         // Both modes cross five proxies: the ratio of what they add is the ratio per traversal.
         const native = checkout.find((one) => one.mode === 'native' && one.ratePerSecond === figure.ratePerSecond)?.percentiles.find((one) => one.percentile === p.percentile)?.added ?? null;
-        pushHeadline(list, { key: `polyglot/sidecar/${figure.ratePerSecond}/p${p.percentile}-added-over-native`, group: GROUP, label: `checkout at ${figure.ratePerSecond}/s: p${p.percentile} the sidecars add over what HAProxy in the same places adds (mode native)`, percentile: p.percentile, unit: 'x' }, floorRatio(p.added, native));
+        pushHeadline(list, { key: `polyglot/sidecar/${figure.ratePerSecond}/p${p.percentile}-added-over-native`, group: GROUP, label: `checkout at ${figure.ratePerSecond}/s: p${p.percentile} the sidecars add over what HAProxy in the same places adds (mode native)`, percentile: p.percentile, unit: 'x', lang: LANG, mode: 'sidecar' }, floorRatio(p.added, native));
       }
     }
   }
   for (const figure of roles.filter((one) => one.role === 'app' || one.role === 'sidecar' || one.role === 'proxy')) {
-    pushHeadline(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/${figure.role}/cpu`, group: GROUP, label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: CPU per 1000 checkouts, ${figure.role}s`, unit: 'ms' }, figure.cpuMillisPer1000);
+    pushHeadline(list, { key: `polyglot/${figure.mode}/${figure.ratePerSecond}/${figure.role}/cpu`, group: GROUP, label: `checkout in mode ${figure.mode} at ${figure.ratePerSecond}/s: CPU per 1000 checkouts, ${figure.role}s`, unit: 'ms', lang: LANG, mode: figure.mode }, figure.cpuMillisPer1000);
   }
   return list;
 }

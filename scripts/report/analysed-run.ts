@@ -36,7 +36,7 @@ export function analyseRun(results: RunResults, registry: readonly AnyScenario[]
   const calibration = judgeCalibration(results.calibration);
   const vouched = (scenario: AnyScenario, headline: Headline) => scenario.needsCalibration !== true
     || (calibration?.passed === true && (headline.percentile === undefined || headline.percentile < TAIL_PERCENTILE || calibration.tail.passed));
-  const headlines = scenarios.flatMap(({ scenario, analysis }) => (scenario?.headlines === undefined || analysis === null ? [] : scenario.headlines(analysis).filter((headline) => vouched(scenario, headline))));
+  const headlines = scenarios.flatMap(({ scenario, analysis }) => (scenario?.headlines === undefined || analysis === null ? [] : scenario.headlines(analysis).filter((headline) => vouched(scenario, headline)).map((headline) => ({ ...headline, scenario: scenario.id }))));
   return {
     results, scenarios, headlines, calibration,
     // The map's value for an analyzer is what that analyzer returned: the one place its type is taken on trust.

@@ -15,6 +15,11 @@ export interface Headline {
   /** The latency percentile the figure is of, when it is one: calibration may vouch for the centre and not the tail. */
   percentile?: number;
   estimate: Estimate & { withinNoise?: boolean };
+  /** The scenario that computed it: set by analyseRun, so a scenario need not name itself. */
+  scenario?: string;
+  /** The language and the mode the figure is of, when it is of one (results.csv has a column for each). */
+  lang?: string;
+  mode?: string;
 }
 
 /** Adds a headline when its estimate exists: a figure the run lacks is left out, never shown as zero. */

@@ -1,4 +1,4 @@
-// Writes a run's index.html beside its results.json, and reports/index.html listing every run.
+// Writes a run's index.html and results.csv beside its results.json, and reports/index.html listing every run.
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,11 +9,15 @@ import { renderPage } from './page.js';
 import { renderReport } from './render.js';
 import { evaluateClaims } from './claims-table.js';
 import { analyseRun } from './analysed-run.js';
+import { resultsCsv } from './csv.js';
 import type { AnyScenario } from '../engine/scenario.js';
 
+/** Writes index.html and results.csv into the run's folder; returns the HTML's path. */
 export async function writeRunReport(results: RunResults, runDir: string, registry: readonly AnyScenario[]): Promise<string> {
   const path = join(runDir, 'index.html');
   await writeAtomically(path, renderReport(results, registry));
+  const run = analyseRun(results, registry);
+  await writeAtomically(join(runDir, 'results.csv'), resultsCsv(run.headlines, evaluateClaims(run, registry)));
   return path;
 }
 
