@@ -10,13 +10,14 @@ import { dataSchemaSources, generateDataSchemas } from '../../scripts/results/da
 import type { RunResults } from '../../scripts/results/types.js';
 import { validateResults } from '../../scripts/results/validate.js';
 import { SCENARIOS } from './support/registry.js';
+import { storedSampleData } from './support/sample-run.js';
 import { syntheticResults } from './synthetic-results.js';
 import { upgradeData } from './synthetic-upgrade.js';
 
 /** A stored sample of the scenario's data (scenarios/<id>/test/sample-data.json, from a quick run), or a synthetic one. */
 function sampleData(id: string): unknown {
-  const path = join(REPO_ROOT, 'scenarios', id, 'test', 'sample-data.json');
-  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8'));
+  const stored = storedSampleData(id);
+  if (stored !== null) return stored;
   if (id === 'upgrade') return upgradeData();
   throw new Error(`scenarios/${id}/test/sample-data.json is missing: store one from a run's results.json`);
 }
