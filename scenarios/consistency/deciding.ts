@@ -34,5 +34,5 @@ export function decidingC6(failed: number, expected: number, verdict: Verdict): 
 export function decidingK4(languages: readonly { lang: string; sidecarGlueLines: number; libraryGlueLines: number }[], verdict: Verdict): Found {
   const one = binding(languages, (x) => x.sidecarGlueLines / x.libraryGlueLines, verdict !== 'not supported');
   if (one === undefined || verdict === 'not measured') return {};
-  return { deciding: { label: `${one.lang}: app-side lines to use the sidecar`, unit: 'lines', value: one.sidecarGlueLines, comparedWith: { label: 'to use the library (its adapter)', value: one.libraryGlueLines } } };
+  return { deciding: { label: `${one.lang}: app-side lines to use the sidecar`, unit: 'lines', value: one.sidecarGlueLines, comparedWith: { label: 'the library adapter', value: one.libraryGlueLines } } };
 }

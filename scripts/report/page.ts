@@ -23,7 +23,7 @@ th{background:#f9fafb}.muted{color:#6b7280}.ci{color:#6b7280;font-size:.85em}.no
 .chart{position:relative;width:100%}figure{margin:1rem 0}figcaption{color:#4b5563;font-size:.85rem}
 .verdict{font-weight:600;padding:.1rem .4rem;border-radius:4px}.supported{background:#dcfce7}.not-supported{background:#fee2e2}
 .depends{background:#fef9c3}.not-measured{background:#f3f4f6;color:#6b7280}.invalid{color:#b91c1c}.warn{color:#a16207}
-.note{background:#f9fafb;border-left:4px solid #93c5fd;padding:.5rem 1rem;margin:1rem 0}nav a{margin-right:.8rem}
+.note{background:#f9fafb;border-left:4px solid #93c5fd;padding:.5rem 1rem;margin:1rem 0}nav{display:flex;flex-wrap:wrap;gap:.2rem .8rem}
 code{background:#f3f4f6;padding:0 .2rem;border-radius:3px}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:.8rem}
 .card{border:1px solid #d1d5db;border-left-width:6px;border-radius:6px;padding:.5rem .7rem;display:flex;flex-direction:column;font-size:.88rem}
