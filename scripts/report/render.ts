@@ -1,7 +1,7 @@
 // Builds the whole report of one run from its results alone.
 import type { AnyScenario } from '../engine/scenario.js';
 import type { RunResults, ScenarioResult } from '../results/types.js';
-import { analyseRun, type AnalysedScenario } from './analysed-run.js';
+import { analyseRun, type AnalysedReport, type AnalysedScenario } from './analysed-run.js';
 import type { ClaimRow } from './claims.js';
 import { evaluateClaims } from './claims-table.js';
 import { ChartRegistry, escapeHtml, table } from './html.js';
@@ -60,9 +60,9 @@ export function noiseWarnings(results: RunResults): string[] {
   return warnings;
 }
 
-export function renderReport(results: RunResults, registry: readonly AnyScenario[]): string {
+/** `report` is the run analysed once, when the caller also needs it (results.csv reads the same analysis). */
+export function renderReport(results: RunResults, registry: readonly AnyScenario[], report: AnalysedReport = analyseRun(results, registry)): string {
   const charts = new ChartRegistry();
-  const report = analyseRun(results, registry);
   const smoke = results.options.tier === 'smoke';
   const runMessages = results.messages.length === 0 ? '' : `<h3>Messages</h3><ul>${results.messages.map((m) => `<li class="${m.level === 'error' ? 'invalid' : m.level === 'warning' ? 'warn' : 'muted'}">${escapeHtml(m.level)} (${escapeHtml(m.scope)}): ${escapeHtml(m.text)}</li>`).join('')}</ul>`;
   const scenarioSections = report.scenarios.map((one) => renderScenario(one, charts, results)).join('\n');

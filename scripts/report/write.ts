@@ -15,8 +15,8 @@ import type { AnyScenario } from '../engine/scenario.js';
 /** Writes index.html and results.csv into the run's folder; returns the HTML's path. */
 export async function writeRunReport(results: RunResults, runDir: string, registry: readonly AnyScenario[]): Promise<string> {
   const path = join(runDir, 'index.html');
-  await writeAtomically(path, renderReport(results, registry));
   const run = analyseRun(results, registry);
+  await writeAtomically(path, renderReport(results, registry, run));
   await writeAtomically(join(runDir, 'results.csv'), resultsCsv(run.headlines, evaluateClaims(run, registry)));
   return path;
 }
