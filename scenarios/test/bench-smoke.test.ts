@@ -63,6 +63,8 @@ describe('bench smoke run', () => {
     // Calibration ran and every step says it is a smoke step.
     expect(results.calibration!.every((reading) => reading.validity.smoke)).toBe(true);
     expect(existsSync(join(outDir, runId!, 'index.html'))).toBe(true);
+    // The spreadsheet's copy of the headlines and verdicts sits beside them.
+    expect((await readFile(join(outDir, runId!, 'results.csv'), 'utf8')).split('\n')[0]).toMatch(/^kind,id,scenario,label,language,mode,value,unit/);
     expect(await readFile(join(outDir, 'index.html'), 'utf8')).toContain(runId!);
     // The report is rebuilt from the JSON alone.
     const rebuilt = await execa('node', [join(REPO_ROOT, 'dist/scripts/report/main.js'), join(outDir, runId!, 'results.json')], { reject: false, all: true });
