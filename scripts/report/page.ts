@@ -37,8 +37,8 @@ code{background:#f3f4f6;padding:0 .2rem;border-radius:3px}
 @page{size:A4;margin:10mm}
 body{max-width:none;padding:0;font-size:9pt}nav{display:none}h1{font-size:14pt;margin:0 0 2mm}
 #story{break-after:page}#story h2{margin-top:2mm;font-size:12pt}#story>p{margin:1mm 0;font-size:8pt}.note{padding:1mm 3mm;margin:1mm 0}
-.cards{grid-template-columns:repeat(3,1fr);gap:1.5mm}.card{break-inside:avoid;padding:1mm 2mm;font-size:7pt;line-height:1.35}
-.card figure{display:none}.card .evidence{-webkit-line-clamp:4}.card h3{font-size:8.5pt;margin:0 0 .5mm}.card .statement{margin:0 0 .5mm}
+.cards{grid-template-columns:repeat(3,1fr);gap:1.5mm}.card{break-inside:avoid;padding:1mm 2mm;font-size:7.5pt;line-height:1.3}
+.card figure{display:none}.card .evidence{-webkit-line-clamp:4}.card h3{font-size:9pt;margin:0 0 .5mm}.card .statement{margin:0 0 .5mm}
 .chart,figure,table{break-inside:avoid}h2,h3{break-after:avoid}
 }`;
 
