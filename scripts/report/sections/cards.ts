@@ -85,7 +85,7 @@ ${body}
 
 export function renderCardsSection(rows: readonly ClaimRow[], charts: ChartRegistry, sectionIds: ReadonlySet<string>): string {
   return `<section id="story"><h2>The claims, decided by this run</h2>
-<p class="muted">One card per claim of the seed and per cost its critics name. Each verdict, and the figure it turned on, is what the claim's rule computed from this run's figures (its thresholds are under Claims and costs); a card without a figure is one whose rule rests on no single figure, and shows its evidence.</p>
+<p class="muted">One card per claim of the seed and per cost its critics name. Each verdict, and the figure it turned on, is what the claim's rule computed from this run's figures (its thresholds are under Claims and costs); a card without one shows the rule's evidence in its own words instead (nothing was measured, or the verdict rests on several figures at once).</p>
 <div class="cards">
 ${rows.map((row) => renderCard(row, charts, sectionIds)).join('\n')}
 </div></section>`;
