@@ -27,7 +27,7 @@ const ratio = (pair: IsolationPair) => pair.sidecarFailed / pair.libraryFailed;
 function pairFigure(pair: IsolationPair, what: string): DecidingFigure {
   return {
     label: `${pair.sidecar.fault} (${pair.sidecar.lang}): client requests failed in sidecar mode${what}`, unit: 'share', value: pair.sidecarFailed,
-    comparedWith: { label: 'in library mode', value: pair.libraryFailed },
+    comparedWith: { label: `with ${pair.library.fault} in library mode`, value: pair.libraryFailed },
   };
 }
 

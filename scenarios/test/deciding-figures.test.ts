@@ -32,9 +32,9 @@ describe('the deciding figure of each rule', () => {
   });
 
   it('K1 under a failed calibration: "not measured", and the row carries no figure', () => {
-    const late = syntheticResults({ sidecarAddedMicros: 300 });
-    late.calibration![1]!.load.pacing.p99Micros = 4000;
-    const row = claim('K1', late);
+    const off = syntheticResults({ sidecarAddedMicros: 300 });
+    off.calibration![0]!.overheadP50Micros = 900;
+    const row = claim('K1', off);
     expect(row.verdict).toBe('not measured');
     expect(row.deciding).toBeUndefined();
   });
@@ -78,9 +78,10 @@ describe('the deciding figure of each rule', () => {
   });
 
   it('C3: the spared crash against the library\'s; the app hurt; none when the sidecar\'s death makes it depend', () => {
-    const crash = (mode: 'library' | 'sidecar', failedDuring: number, appSurvived = true) => isolationEpisode('feature-crash', mode, { failedDuring, appSurvived });
+    // The same bug run the same way: on the main thread in both modes (the library's feature-crash, the sidecar's -main-thread).
+    const crash = (mode: 'library' | 'sidecar', failedDuring: number, appSurvived = true) => isolationEpisode(mode === 'sidecar' ? 'feature-crash-main-thread' : 'feature-crash', mode, { failedDuring, appSurvived });
     const supported = claim('C3', isolation([crash('sidecar', 0), crash('library', 10, false), isolationEpisode('sidecar-kill', 'sidecar', { failedDuring: 0 })]));
-    expect(supported.deciding).toMatchObject({ unit: 'share', value: 0 });
+    expect(supported.deciding).toMatchObject({ unit: 'share', value: 0, comparedWith: { label: 'with feature-crash in library mode' } });
     expect(supported.deciding!.comparedWith!.value).toBeGreaterThan(0);
     const hurt = claim('C3', isolation([crash('sidecar', 0, false), crash('library', 10, false)]));
     expect(hurt.verdict).toBe('not supported');
