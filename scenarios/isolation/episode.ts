@@ -18,6 +18,7 @@ import type { Lang, Mode } from '../../scripts/results/types.js';
 import type { IsolationFault, IsolationFaultId, Probe, FaultTarget } from './faults.js';
 import type { Cell, ScenarioContext } from '../../scripts/engine/scenario.js';
 import { clientsSaw } from '../../scripts/engine/step-figures.js';
+import { liveLoadWindows } from '../../scripts/engine/load-windows.js';
 import { WORKLOAD_SERVICE, prepareWorkload } from '../common/workload.js';
 import { sleepUntil } from '../../scripts/orchestration/ready.js';
 
@@ -179,10 +180,11 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
     watch?.start();
     await watch?.waitFor('passing', 5);
     const total = plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
+    const live = liveLoadWindows(context, `isolation: ${fault.id} on ${cell.lang}/${cell.mode}`, cell);
     load = startTimelineLoad({
       origin: instance.publicUrl, method: 'GET', path, ratePerSecond: plan.ratePerSecond, durationSeconds: total,
-      bucketSeconds: plan.bucketSeconds, connections: 32, timeoutSeconds: 5,
-    }, context.pinning.generatorCpus);
+      bucketSeconds: plan.bucketSeconds, connections: 32, timeoutSeconds: 5, ...live.options,
+    }, context.pinning.generatorCpus, live.onWindow);
     const struck = await strike(context, cell, episode, fault, plan, load, (inForce) => {
       faultLasts = inForce;
     });

@@ -9,6 +9,7 @@ import { sampledOpenLoop } from '../common/measure.js';
 import type { Message } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { closedLoopFigures, openLoopFigures } from '../../scripts/engine/step-figures.js';
+import { liveLoadWindows } from '../../scripts/engine/load-windows.js';
 import { skippedMessages, type Cell, type ScenarioRunner, type ScenarioContext } from '../../scripts/engine/scenario.js';
 import type { LatencyData, LatencyStep, SaturationStep } from './types.js';
 import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../common/workload.js';
@@ -103,11 +104,12 @@ async function measureSaturation(context: ScenarioContext<LatencySettings>, targ
 
 async function openLoopStep(context: ScenarioContext<LatencySettings>, target: Target, kind: LatencyStep['kind'], ratePerSecond: number, repetition: number): Promise<LatencyStep> {
   const cell: Cell = target.started.cell;
+  const live = liveLoadWindows(context, `latency: curve, ${cell.lang}/${cell.mode} at ${ratePerSecond} req/s`, cell);
   const load = await runOpenLoop({
     origin: target.started.instance.publicUrl, method: 'GET', path: target.path, ratePerSecond,
     durationSeconds: context.tier.windowSeconds, warmupSeconds: context.tier.warmupSeconds,
-    connections: OPEN_LOOP_CONNECTIONS, timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
-  }, context.pinning.generatorCpus);
+    connections: OPEN_LOOP_CONNECTIONS, timeoutSeconds: REQUEST_TIMEOUT_SECONDS, ...live.options,
+  }, context.pinning.generatorCpus, undefined, live.onWindow);
   return { kind, lang: cell.lang, mode: cell.mode, ratePerSecond, repetition, load, validity: checkOpenLoopStep(load, context.options.tier === 'smoke') };
 }
 
@@ -122,7 +124,7 @@ async function measureFixedRates(context: ScenarioContext<LatencySettings>, targ
         const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
         instanceProcesses(target.started.instance).forEach((process) => sampler.track(process));
         if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
-        const measured = await sampledOpenLoop(context, sampler, target.started.instance.publicUrl, target.path, rate);
+        const measured = await sampledOpenLoop(context, sampler, target.started.instance.publicUrl, target.path, rate, context.tier.windowSeconds, cell);
         await sampler.stop();
         data.steps.push({ kind: 'fixed', lang: cell.lang, mode: cell.mode, ratePerSecond: rate, repetition, load: measured.load, validity: measured.validity, windows: measured.windows });
         context.emit({ type: 'step-finished', label: `latency: ${cell.lang}/${cell.mode} at ${rate} req/s`, figures: openLoopFigures(measured.load, measured.validity, cell) });

@@ -12,6 +12,7 @@ import { startRunControlPlane } from '../../scripts/topology.js';
 import { faultPlanKind, shortCells, type FaultPlanKind } from '../common/fault-plan.js';
 import { checkoutBody, startCheckoutTopology, type CheckoutTopology } from './topology.js';
 import { clientsSaw } from '../../scripts/engine/step-figures.js';
+import { liveLoadWindows } from '../../scripts/engine/load-windows.js';
 import { skippedMessages, type Cell, type ScenarioRunner, type ScenarioContext } from '../../scripts/engine/scenario.js';
 import { sleepUntil } from '../../scripts/orchestration/ready.js';
 
@@ -123,11 +124,12 @@ async function warmUp(topology: CheckoutTopology, timeoutSeconds = 15): Promise<
 export async function runResilienceEpisode(context: ScenarioContext, topology: CheckoutTopology, cell: Cell, faultId: ResilienceFaultId, plan: ReturnType<typeof resiliencePlan>): Promise<ResilienceEpisode> {
   await warmUp(topology);
   const total = plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
+  const live = liveLoadWindows(context, `resilience: ${faultId} on ${cell.lang}/${cell.mode}`, cell);
   const load: RunningTimeline = startTimelineLoad({
     origin: topology.web.instance.publicUrl, method: 'POST', path: '/checkout', headers: { 'content-type': 'application/json' },
     body: checkoutBody(topology.customerId), ratePerSecond: plan.ratePerSecond, durationSeconds: total,
-    bucketSeconds: plan.bucketSeconds, connections: 64, timeoutSeconds: 10,
-  }, context.pinning.generatorCpus);
+    bucketSeconds: plan.bucketSeconds, connections: 64, timeoutSeconds: 10, ...live.options,
+  }, context.pinning.generatorCpus, live.onWindow);
   try {
     return await measureEpisode(context, topology, cell, faultId, plan, load);
   } finally {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { RunEvents } from '../engine/events.js';
 import type { AnyScenario, ScenarioContext } from '../engine/scenario.js';
 import { openLoopFigures } from '../engine/step-figures.js';
+import { LIVE_WINDOW_SECONDS } from '../engine/load-windows.js';
 import { pinProcess, planPinning, type PinningPlan } from '../env/pinning.js';
 import { calibrate } from '../load/calibration.js';
 import { writeRunReport, writeRunsIndex } from '../report/write.js';
@@ -141,6 +142,11 @@ async function calibrateGenerator(run: Run, seconds: number): Promise<void> {
     smoke: run.options.tier === 'smoke',
     ...(pinning.generatorCpus !== undefined ? { generatorCpus: pinning.generatorCpus } : {}),
     ...(pinning.systemCpus !== undefined ? { systemCpus: pinning.systemCpus } : {}),
+    // With --live, calibration reads its targets with the generator's windows on, as every later step does.
+    ...(run.options.live !== undefined ? { liveWindows: {
+      everySeconds: LIVE_WINDOW_SECONDS,
+      onWindow: (target, window) => events.emit({ type: 'load-window', scenario: 'calibration', label: `calibration: ${target} target`, window }),
+    } } : {}),
   });
   for (const reading of run.results.calibration) events.emit({ type: 'step-finished', scenario: 'calibration', label: `calibration: ${reading.target} target`, figures: openLoopFigures(reading.load, reading.validity) });
   await run.writer.flush();

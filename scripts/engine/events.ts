@@ -39,8 +39,11 @@ export interface LoadWindow {
   /** Seconds since the load's first intended send, at the window's start. */
   fromSeconds: number;
   seconds: number;
+  /** Requests sent in the window; answers that arrived in it, 2xx and failed (non-2xx, error, timeout). */
   sent: number;
+  ok: number;
   failed: number;
+  /** Of the 2xx answers that arrived in the window, µs from their intended send time. */
   p99Micros: number | null;
 }
 

@@ -134,10 +134,11 @@ function faultOutcome(event) {
 
 function loadWindow(event) {
   const { window } = event;
-  if (window.sent === 0) return;
+  const answered = window.ok + window.failed;
+  if (answered === 0) return;
   const dataset = seriesOf(clientsChart, cellName(window.cell));
   dataset.pointRadius = 0;
-  dataset.data.push({ x: secondsOf(event.atEpochMillis), y: (100 * window.failed) / window.sent });
+  dataset.data.push({ x: secondsOf(event.atEpochMillis), y: (100 * window.failed) / answered });
   clientsChart.update('none');
 }
 
