@@ -42,11 +42,13 @@ export async function runBench(options: BenchOptions, registry: readonly AnyScen
   const runDir = join(options.outDir, runId);
   let started: RunResults | undefined;
   // Installed first: a Ctrl-C at any moment stops every child; once results exist, they are kept.
+  const events = new RunEvents();
   installSignalHandlers((signal) => {
     process.stderr.write(`\n${signal}: stopping every process of the run\n`);
     if (started !== undefined) keepOnInterrupt(started, runDir, registry, signal);
+    // Synchronous like the rest of this handler: the live page hears it, then its streams end with the process.
+    events.emit({ type: 'run-finished', status: 'interrupted' });
   });
-  const events = new RunEvents();
   const progress = new BenchProgress(events);
   // Before anything slow, so the room can open the page while languages build.
   const live: LiveServer | undefined = options.live === undefined ? undefined : await startLiveServer({ port: options.live.port, runId, events });

@@ -39,10 +39,15 @@ export class EventStream {
     response.on('close', () => this.clients.delete(response));
   }
 
-  /** Ends every stream: the page has had run-finished and closes its EventSource itself. */
+  /** Stops listening and ends every stream still open. */
   close(): void {
     clearInterval(this.ticker);
     this.unsubscribe();
+    this.endStreams();
+  }
+
+  /** After run-finished nothing more comes: the streams end, and a page that opens later gets the whole run and its end. */
+  private endStreams(): void {
     this.finished = true;
     for (const client of this.clients) client.end();
     this.clients.clear();
@@ -52,7 +57,10 @@ export class EventStream {
     const frame = `id: ${this.history.length}\ndata: ${JSON.stringify(event)}\n\n`;
     this.history.push(frame);
     for (const client of this.clients) client.write(frame);
-    if (event.type === 'run-finished') this.sendProgress();
+    if (event.type === 'run-finished') {
+      this.sendProgress();
+      this.endStreams();
+    }
   }
 
   private progressFrame(): string {
