@@ -20,8 +20,9 @@ function formatSeconds(seconds) {
   return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
 }
 
-function cellName(cell) {
-  return cell ? `${cell.mode} (${cell.lang})` : 'calibration';
+/** A series per cell, "mode (lang)", so a mode keeps its colour; what has no cell (calibration) is named by its scenario. */
+function cellName(cell, scenario = 'calibration') {
+  return cell ? `${cell.mode} (${cell.lang})` : scenario;
 }
 
 function colorOf(name) {
@@ -74,7 +75,7 @@ function stepFinished(event) {
   const { figures } = event;
   const p99 = figures.latency?.p99Micros;
   if (p99 !== null && p99 !== undefined) {
-    seriesOf(latencyChart, event.scenario === 'calibration' ? 'calibration' : cellName(figures.cell)).data.push({ x: secondsOf(event.atEpochMillis), y: p99 / 1000, valid: figures.valid !== false });
+    seriesOf(latencyChart, cellName(figures.cell, event.scenario)).data.push({ x: secondsOf(event.atEpochMillis), y: p99 / 1000, valid: figures.valid !== false });
     latencyChart.update('none');
   }
   if (event.fault) faultOutcome(event);
@@ -136,7 +137,7 @@ function loadWindow(event) {
   const { window } = event;
   const answered = window.ok + window.failed;
   if (answered === 0) return;
-  const dataset = seriesOf(clientsChart, cellName(window.cell));
+  const dataset = seriesOf(clientsChart, cellName(window.cell, event.scenario));
   dataset.pointRadius = 0;
   dataset.data.push({ x: secondsOf(event.atEpochMillis), y: (100 * window.failed) / answered });
   clientsChart.update('none');
