@@ -1,10 +1,13 @@
 // A real bench run with --live: its events arrive over a real socket while it runs, and its port is closed when it ends,
 // normally or on Ctrl-C.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../../orchestration/built.js';
+import { SCENARIOS } from '../../registry.js';
+import type { RunResults } from '../../results/types.js';
+import { validateResults } from '../../results/validate.js';
 import { portClosed, readEvents, startLiveBench } from './live-bench.js';
 
 const outDirs: string[] = [];
@@ -22,7 +25,8 @@ describe('npm run bench -- --live', () => {
   it('streams steps, faults and what the clients saw before the run ends, then frees its port', async () => {
     assertBuilt('dist/scripts/bench/main.js', 'the bench');
     // The smallest run with a fault: isolation's short version on ts (a feature crash in library and sidecar mode, a sidecar killed).
-    const { bench, url } = startLiveBench(['--smoke', '--scenario', 'isolation', '--langs', 'ts'], await outDir());
+    const out = await outDir();
+    const { bench, url } = startLiveBench(['--smoke', '--scenario', 'isolation', '--langs', 'ts'], out);
     const page = await url;
     const stream = readEvents(page);
     const result = await bench;
@@ -44,6 +48,11 @@ describe('npm run bench -- --live', () => {
     expect(stream.events.at(-1)?.event).toMatchObject({ type: 'run-finished', status: 'complete' });
     expect(stream.events.at(-1)!.arrivedMillis).toBeLessThan(exitedMillis);
     expect(await portClosed(Number(new URL(page).port))).toBe(true);
+    // results.json says the run was watched live, and stays valid against the envelope.
+    const [runId] = (await readdir(out, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const results = JSON.parse(await readFile(join(out, runId!, 'results.json'), 'utf8')) as RunResults;
+    expect(results.options.live).toEqual({ port: 0 });
+    expect(validateResults(results, SCENARIOS)).toEqual([]);
   }, 180_000);
 
   it('closes the stream and the port on Ctrl-C', async () => {
