@@ -28,8 +28,10 @@ export class EventStream {
   attach(request: IncomingMessage, response: ServerResponse): void {
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     response.write(`retry: ${RETRY_MILLIS}\n\n`);
-    const lastSeen = Number(request.headers['last-event-id'] ?? -1);
-    for (const [id, frame] of this.history.entries()) if (id > lastSeen) response.write(frame);
+    // A reconnecting EventSource names the last id it got; anything else gets the whole run.
+    const lastSeen = Number(request.headers['last-event-id'] ?? Number.NaN);
+    const after = Number.isInteger(lastSeen) ? lastSeen : -1;
+    for (const [id, frame] of this.history.entries()) if (id > after) response.write(frame);
     response.write(this.progressFrame());
     if (this.finished) {
       response.end();
