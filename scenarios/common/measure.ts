@@ -4,6 +4,8 @@ import { checkOpenLoopStep, type Validity } from '../../scripts/load/validity.js
 import { ProcSampler, type Role, type RoleSample } from '../../scripts/sampling/sampler.js';
 import { cpuMillisPer1000Requests, cpuSecondsBetween } from '../../scripts/sampling/derive.js';
 import type { ScenarioContext } from '../../scripts/engine/scenario.js';
+import type { EventCell } from '../../scripts/engine/events.js';
+import { liveLoadWindows } from '../../scripts/engine/load-windows.js';
 import { delay } from '../../scripts/orchestration/ready.js';
 
 export interface RoleWindow {
@@ -49,20 +51,22 @@ export interface LoadRequest {
  * One open-loop step with the sampler reading every role right after the warm-up and right after the window,
  * so CPU per request covers the measured requests only.
  */
-export async function sampledOpenLoop(context: ScenarioContext, sampler: ProcSampler, origin: string, request: string | LoadRequest, ratePerSecond: number, windowSeconds = context.tier.windowSeconds): Promise<SampledLoad> {
+/** `cell`: whose load this is, for the live view's windows (--live). */
+export async function sampledOpenLoop(context: ScenarioContext, sampler: ProcSampler, origin: string, request: string | LoadRequest, ratePerSecond: number, windowSeconds = context.tier.windowSeconds, cell?: EventCell): Promise<SampledLoad> {
   const { warmupSeconds } = context.tier;
   const { method = 'GET', ...rest } = typeof request === 'string' ? { path: request } : request;
   let before: Map<Role, RoleSample> | undefined;
   let generatorPid: number | undefined;
   let warmupDone: Promise<void> = Promise.resolve();
-  const load = await runOpenLoop({ origin, method, ...rest, ratePerSecond, durationSeconds: windowSeconds, warmupSeconds, connections: 16, timeoutSeconds: 2 }, context.pinning.generatorCpus, (pid) => {
+  const live = liveLoadWindows(context, `${method} ${rest.path} at ${ratePerSecond}/s`, cell);
+  const load = await runOpenLoop({ origin, method, ...rest, ratePerSecond, durationSeconds: windowSeconds, warmupSeconds, connections: 16, timeoutSeconds: 2, ...live.options }, context.pinning.generatorCpus, (pid) => {
     generatorPid = pid;
     sampler.track({ pid, role: 'loadgen', label: 'open-loop generator' });
     // The generator's clock starts once node has loaded it, a fraction of a second after spawn.
     warmupDone = delay((warmupSeconds + GENERATOR_BOOT_SECONDS) * 1000).then(async () => {
       before = await sampler.sampleNow();
     });
-  });
+  }, live.onWindow);
   await warmupDone;
   const after = await sampler.sampleNow();
   if (generatorPid !== undefined) sampler.untrack(generatorPid);

@@ -96,7 +96,7 @@ export const featuresRunner: ScenarioRunner<FeaturesData, FeaturesSettings> = {
           try {
             instanceProcesses(started.instance).forEach((process) => sampler.track(process));
             const path = await prepareWorkload(started);
-            const measured = await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate);
+            const measured = await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate, context.tier.windowSeconds, cell);
             await sampler.stop();
             data.steps.push({ lang: cell.lang, mode: cell.mode, features, repetition, ratePerSecond: rate, load: measured.load, validity: measured.validity, windows: measured.windows });
           } finally {

@@ -17,6 +17,8 @@ import { episodeValidity, type Verification } from '../../scripts/faults/verific
 import type { Lang, Mode } from '../../scripts/results/types.js';
 import type { IsolationFault, IsolationFaultId, Probe, FaultTarget } from './faults.js';
 import type { Cell, ScenarioContext } from '../../scripts/engine/scenario.js';
+import { clientsSaw } from '../../scripts/engine/step-figures.js';
+import { liveLoadWindows } from '../../scripts/engine/load-windows.js';
 import { WORKLOAD_SERVICE, prepareWorkload } from '../common/workload.js';
 import { sleepUntil } from '../../scripts/orchestration/ready.js';
 
@@ -136,7 +138,7 @@ async function openEpisode(context: ScenarioContext, controlPlane: RunningContro
 }
 
 /** Injects the fault on a bucket's edge, ends it on time, and restarts what died, as a supervisor would. */
-async function strike(episode: OpenEpisode, fault: IsolationFault, plan: EpisodePlan, load: RunningTimeline, onInForce: (inForce: boolean) => void): Promise<Strike> {
+async function strike(context: ScenarioContext, cell: Cell, episode: OpenEpisode, fault: IsolationFault, plan: EpisodePlan, load: RunningTimeline, onInForce: (inForce: boolean) => void): Promise<Strike> {
   const { instance, target, events, sampler } = episode;
   const startEpochMillis = await load.started;
   const samplerStartEpochMillis = Date.now();
@@ -154,10 +156,12 @@ async function strike(episode: OpenEpisode, fault: IsolationFault, plan: Episode
   const injectedEpochMillis = Date.now();
   events.push({ epochMillis: injectedEpochMillis, what: `fault injected: ${fault.how}` });
   onInForce(true);
+  context.emit({ type: 'fault-injected', fault: fault.id, how: fault.how, cell });
   await fault.inject(target);
   await sleepUntil(startEpochMillis + (plan.beforeSeconds + plan.duringSeconds) * 1000);
   onInForce(false);
   await fault.end(target);
+  context.emit({ type: 'fault-cleared', fault: fault.id, cell });
   const appSurvived = originalApp.exitInfo === undefined;
   const endedEpochMillis = Date.now();
   events.push({ epochMillis: endedEpochMillis, what: 'fault ended' });
@@ -176,16 +180,22 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
     watch?.start();
     await watch?.waitFor('passing', 5);
     const total = plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
+    const live = liveLoadWindows(context, `isolation: ${fault.id} on ${cell.lang}/${cell.mode}`, cell);
     load = startTimelineLoad({
       origin: instance.publicUrl, method: 'GET', path, ratePerSecond: plan.ratePerSecond, durationSeconds: total,
-      bucketSeconds: plan.bucketSeconds, connections: 32, timeoutSeconds: 5,
-    }, context.pinning.generatorCpus);
-    const struck = await strike(episode, fault, plan, load, (inForce) => {
+      bucketSeconds: plan.bucketSeconds, connections: 32, timeoutSeconds: 5, ...live.options,
+    }, context.pinning.generatorCpus, live.onWindow);
+    const struck = await strike(context, cell, episode, fault, plan, load, (inForce) => {
       faultLasts = inForce;
     });
     const timeline = await load.result;
     await struck.readyAgain;
-    return await episodeResult(context, episode, fault, cell, total, timeline, struck);
+    const result = await episodeResult(context, episode, fault, cell, total, timeline, struck);
+    context.emit({
+      type: 'step-finished', label: `isolation: ${fault.id} on ${cell.lang}/${cell.mode}`, figures: { cell, ratePerSecond: plan.ratePerSecond, valid: result.validity.valid },
+      fault: { id: fault.id, clients: clientsSaw(timeline, result.injectedAtSeconds, result.endedAtSeconds) },
+    });
+    return result;
   } finally {
     // Whatever went wrong, nothing of the episode may go on: the fault ends, the load and the probes stop.
     if (faultLasts) await fault.end(target).catch(() => undefined);

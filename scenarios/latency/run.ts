@@ -8,6 +8,8 @@ import { ProcSampler } from '../../scripts/sampling/sampler.js';
 import { sampledOpenLoop } from '../common/measure.js';
 import type { Message } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
+import { closedLoopFigures, openLoopFigures } from '../../scripts/engine/step-figures.js';
+import { liveLoadWindows } from '../../scripts/engine/load-windows.js';
 import { skippedMessages, type Cell, type ScenarioRunner, type ScenarioContext } from '../../scripts/engine/scenario.js';
 import type { LatencyData, LatencyStep, SaturationStep } from './types.js';
 import { interleaved, prepareWorkload, WORKLOAD_DESCRIPTION, WORKLOAD_SERVICE } from '../common/workload.js';
@@ -96,16 +98,18 @@ async function measureSaturation(context: ScenarioContext<LatencySettings>, targ
     }, context.pinning.generatorCpus);
     const step: SaturationStep = { lang: cell.lang, mode: cell.mode, result, validity: checkClosedLoopStep(result, context.options.tier === 'smoke') };
     data.saturation.push(step);
+    context.emit({ type: 'step-finished', label: `latency: saturation of ${cell.lang}/${cell.mode}`, figures: closedLoopFigures(result, step.validity, cell) });
   }
 }
 
 async function openLoopStep(context: ScenarioContext<LatencySettings>, target: Target, kind: LatencyStep['kind'], ratePerSecond: number, repetition: number): Promise<LatencyStep> {
   const cell: Cell = target.started.cell;
+  const live = liveLoadWindows(context, `latency: curve, ${cell.lang}/${cell.mode} at ${ratePerSecond} req/s`, cell);
   const load = await runOpenLoop({
     origin: target.started.instance.publicUrl, method: 'GET', path: target.path, ratePerSecond,
     durationSeconds: context.tier.windowSeconds, warmupSeconds: context.tier.warmupSeconds,
-    connections: OPEN_LOOP_CONNECTIONS, timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
-  }, context.pinning.generatorCpus);
+    connections: OPEN_LOOP_CONNECTIONS, timeoutSeconds: REQUEST_TIMEOUT_SECONDS, ...live.options,
+  }, context.pinning.generatorCpus, undefined, live.onWindow);
   return { kind, lang: cell.lang, mode: cell.mode, ratePerSecond, repetition, load, validity: checkOpenLoopStep(load, context.options.tier === 'smoke') };
 }
 
@@ -120,9 +124,10 @@ async function measureFixedRates(context: ScenarioContext<LatencySettings>, targ
         const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
         instanceProcesses(target.started.instance).forEach((process) => sampler.track(process));
         if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
-        const measured = await sampledOpenLoop(context, sampler, target.started.instance.publicUrl, target.path, rate);
+        const measured = await sampledOpenLoop(context, sampler, target.started.instance.publicUrl, target.path, rate, context.tier.windowSeconds, cell);
         await sampler.stop();
         data.steps.push({ kind: 'fixed', lang: cell.lang, mode: cell.mode, ratePerSecond: rate, repetition, load: measured.load, validity: measured.validity, windows: measured.windows });
+        context.emit({ type: 'step-finished', label: `latency: ${cell.lang}/${cell.mode} at ${rate} req/s`, figures: openLoopFigures(measured.load, measured.validity, cell) });
       }
     }
   }
@@ -137,7 +142,9 @@ async function measureCurve(context: ScenarioContext<LatencySettings>, targets: 
       for (const target of interleaved(mine, index)) {
         const cell = target.started.cell;
         context.step(`latency: curve, ${cell.lang}/${cell.mode} at ${rate} req/s`);
-        data.steps.push(await openLoopStep(context, target, 'curve', rate, 0));
+        const step = await openLoopStep(context, target, 'curve', rate, 0);
+        data.steps.push(step);
+        context.emit({ type: 'step-finished', label: `latency: curve, ${cell.lang}/${cell.mode} at ${rate} req/s`, figures: openLoopFigures(step.load, step.validity, cell) });
       }
     }
   }

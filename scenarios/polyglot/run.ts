@@ -7,6 +7,7 @@ import { ProcSampler } from '../../scripts/sampling/sampler.js';
 import type { Message, Mode } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
 import type { ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
+import { openLoopFigures } from '../../scripts/engine/step-figures.js';
 import { sampledOpenLoop, type RoleWindow } from '../common/measure.js';
 import { CHECKOUT_DESCRIPTION, POLYGLOT_LANGS, polyglotCells, polyglotProcesses, startPolyglot, stopPolyglot, type PolyglotTopology } from './topology.js';
 import { interleaved } from '../common/workload.js';
@@ -111,9 +112,10 @@ export const polyglotRunner: ScenarioRunner<PolyglotData, PolyglotSettings> = {
             context.step(`polyglot: checkout in mode ${topology.mode} at ${rate}/s, repetition ${repetition + 1}/${repetitions}`);
             const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
             polyglotProcesses(topology).forEach((process) => sampler.track(process));
-            const measured = await sampledOpenLoop(context, sampler, topology.web.instance.publicUrl, topology.checkout, rate, checkoutWindowSeconds(context.tier, rate));
+            const measured = await sampledOpenLoop(context, sampler, topology.web.instance.publicUrl, topology.checkout, rate, checkoutWindowSeconds(context.tier, rate), { lang: 'polyglot', mode: topology.mode });
             await sampler.stop();
             data.steps.push({ mode: topology.mode, ratePerSecond: rate, repetition, load: measured.load, validity: measured.validity, windows: measured.windows });
+            context.emit({ type: 'step-finished', label: `polyglot: checkout in mode ${topology.mode} at ${rate}/s`, figures: openLoopFigures(measured.load, measured.validity, { lang: 'polyglot', mode: topology.mode }) });
           }
         }
       }

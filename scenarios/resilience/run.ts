@@ -11,6 +11,8 @@ import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { startRunControlPlane } from '../../scripts/topology.js';
 import { faultPlanKind, shortCells, type FaultPlanKind } from '../common/fault-plan.js';
 import { checkoutBody, startCheckoutTopology, type CheckoutTopology } from './topology.js';
+import { clientsSaw } from '../../scripts/engine/step-figures.js';
+import { liveLoadWindows } from '../../scripts/engine/load-windows.js';
 import { skippedMessages, type Cell, type ScenarioRunner, type ScenarioContext } from '../../scripts/engine/scenario.js';
 import { sleepUntil } from '../../scripts/orchestration/ready.js';
 
@@ -122,11 +124,12 @@ async function warmUp(topology: CheckoutTopology, timeoutSeconds = 15): Promise<
 export async function runResilienceEpisode(context: ScenarioContext, topology: CheckoutTopology, cell: Cell, faultId: ResilienceFaultId, plan: ReturnType<typeof resiliencePlan>): Promise<ResilienceEpisode> {
   await warmUp(topology);
   const total = plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
+  const live = liveLoadWindows(context, `resilience: ${faultId} on ${cell.lang}/${cell.mode}`, cell);
   const load: RunningTimeline = startTimelineLoad({
     origin: topology.web.instance.publicUrl, method: 'POST', path: '/checkout', headers: { 'content-type': 'application/json' },
     body: checkoutBody(topology.customerId), ratePerSecond: plan.ratePerSecond, durationSeconds: total,
-    bucketSeconds: plan.bucketSeconds, connections: 64, timeoutSeconds: 10,
-  }, context.pinning.generatorCpus);
+    bucketSeconds: plan.bucketSeconds, connections: 64, timeoutSeconds: 10, ...live.options,
+  }, context.pinning.generatorCpus, live.onWindow);
   try {
     return await measureEpisode(context, topology, cell, faultId, plan, load);
   } finally {
@@ -148,9 +151,11 @@ async function measureEpisode(context: ScenarioContext, topology: CheckoutTopolo
   const proxyAtInjection = topology.proxy.snapshot();
   const injectedEpochMillis = Date.now();
   topology.proxy.setFault(fault);
+  context.emit({ type: 'fault-injected', fault: faultId, how, cell });
   await sleepUntil(startEpochMillis + (plan.beforeSeconds + plan.duringSeconds) * 1000);
   topology.proxy.setFault(NO_FAULT);
   const endedEpochMillis = Date.now();
+  context.emit({ type: 'fault-cleared', fault: faultId, cell });
   const proxyAtEnd = topology.proxy.snapshot();
   const callerAtEnd = await callerCounts(topology);
   const timeline = await load.result;
@@ -164,6 +169,11 @@ async function measureEpisode(context: ScenarioContext, topology: CheckoutTopolo
     evidence: `the proxy answered ${injected} of ${tries} payment requests ${faultId === 'payment-503' ? 'with 503' : '500 ms late'} during the fault`,
   };
   const before = baselineFigures(timeline, at(injectedEpochMillis));
+  const validity = episodeValidity(verification, before, timeline.pacingP99Micros, context.options.tier === 'smoke');
+  context.emit({
+    type: 'step-finished', label: `resilience: ${faultId} on ${cell.lang}/${cell.mode}`, figures: { cell, ratePerSecond: plan.ratePerSecond, valid: validity.valid },
+    fault: { id: faultId, clients: clientsSaw(timeline, at(injectedEpochMillis), at(endedEpochMillis)) },
+  });
   return {
     fault: faultId, lang: cell.lang, mode: cell.mode, how,
     injectedAtSeconds: at(injectedEpochMillis), endedAtSeconds: at(endedEpochMillis), untilSeconds: total, timeline,
@@ -171,7 +181,7 @@ async function measureEpisode(context: ScenarioContext, topology: CheckoutTopolo
     caller: { atInjection: callerAtInjection, atEnd: callerAtEnd, final: callerFinal },
     storedPayments: await countStoredPayments(topology.payment.instance.dataDir),
     verification,
-    validity: episodeValidity(verification, before, timeline.pacingP99Micros, context.options.tier === 'smoke'),
+    validity,
   };
 }
 

@@ -99,7 +99,7 @@ export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> =
             await delay(context.tier.idleSeconds * 1000);
             const idleAfter = await sampler.sampleNow();
             const reused = latencyStep(context.earlier, cell, rate, repetition);
-            const measured = reused ?? await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate);
+            const measured = reused ?? await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate, context.tier.windowSeconds, cell);
             const procAgreement = await readProcAgreement(started.instance).catch(() => null);
             data.runs.push({
               lang: cell.lang, mode: cell.mode, repetition, loadedBy: reused === undefined ? 'resources' : 'latency', startupSeconds: started.startupSeconds,

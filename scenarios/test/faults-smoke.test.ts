@@ -20,7 +20,7 @@ import type { Cell, ScenarioContext } from '../../scripts/engine/scenario.js';
 const runDir = mkdtempSync(join(tmpdir(), 'scl-faults-smoke-'));
 const context: ScenarioContext = {
   options: { scenarios: ['isolation', 'resilience', 'lifecycle'], langs: ['ts'], modes: ['none', 'library', 'sidecar'], tier: 'smoke', topologies: ['single'], outDir: runDir, pin: false, build: false },
-  tier: TIERS.smoke, settings: {}, pinning: { applied: false, note: 'not pinned in tests' }, runDir, cells: [], available: [], skippedCells: [], earlier: [], step: () => undefined,
+  tier: TIERS.smoke, settings: {}, pinning: { applied: false, note: 'not pinned in tests' }, runDir, cells: [], available: [], skippedCells: [], earlier: [], step: () => undefined, emit: () => undefined,
 };
 const PLAN: EpisodePlan = {
   beforeSeconds: 0.6, duringSeconds: 1.2, afterSeconds: 0.8, ratePerSecond: 50, bucketSeconds: 0.2, sampleIntervalSeconds: 0.25,

@@ -36,6 +36,9 @@ export function usage(registry: readonly AnyScenario[]): string {
   --out <folder>     where the run folder and reports/index.html go (default: reports/)
   --no-pin           do not pin the load generator and the system under test to separate cores
   --no-build         skip each language's build steps (already built; npm test does this before its smoke run)
+  --live             serve a live view of the run (step, ETA, latency per mode and language, faults as injected) on
+                     127.0.0.1, a free port printed at start; it closes when the run ends
+  --live-port <n>    the live view on this port (implies --live)
   --help             this text`;
 }
 
@@ -79,16 +82,18 @@ export function parseBenchArgs(argv: readonly string[], registry: readonly AnySc
         scenario: { type: 'string' }, langs: { type: 'string' }, modes: { type: 'string' }, topology: { type: 'string' },
         quick: { type: 'boolean' }, full: { type: 'boolean' }, smoke: { type: 'boolean' },
         out: { type: 'string' }, 'no-pin': { type: 'boolean' }, 'no-build': { type: 'boolean' }, help: { type: 'boolean' },
+        live: { type: 'boolean' }, 'live-port': { type: 'string' },
       },
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; valid options: --scenario, --langs, --modes, --topology, --quick, --full, --smoke, --out, --no-pin, --no-build, --help`);
+    throw new UsageError(`${(error as Error).message}; valid options: --scenario, --langs, --modes, --topology, --quick, --full, --smoke, --out, --no-pin, --no-build, --live, --live-port, --help`);
   }
   const values = parsed.values;
   if (values.help) return 'help';
   const tiers = (['quick', 'full', 'smoke'] as const).filter((tier) => values[tier]);
   if (tiers.length > 1) throw new UsageError(`--${tiers.join(' and --')} exclude each other; choose one of --quick, --full, --smoke`);
   const tier: Tier = tiers[0] ?? 'quick';
+  const live = liveOption(values.live === true, values['live-port']);
   return {
     scenarios: parseList('scenario', values.scenario, registry.map((scenario) => scenario.id), defaultScenarios(registry, tier)),
     langs: parseList('langs', values.langs, knownLanguages(), defaultLangs(tier)),
@@ -99,5 +104,13 @@ export function parseBenchArgs(argv: readonly string[], registry: readonly AnySc
     pin: !values['no-pin'],
     build: !values['no-build'],
     scenariosGiven: values.scenario !== undefined,
+    ...(live !== undefined ? { live } : {}),
   };
+}
+
+function liveOption(live: boolean, rawPort: string | undefined): { port: number } | undefined {
+  if (rawPort === undefined) return live ? { port: 0 } : undefined;
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) throw new UsageError(`--live-port: "${rawPort}" is not a port; valid values: 1 to 65535`);
+  return { port };
 }

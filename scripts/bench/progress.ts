@@ -1,74 +1,84 @@
-// Shows the current step and an estimate of the time left: a bar on a terminal, plain lines elsewhere.
+// Shows the current step and an estimate of the time left, from the run's events: a bar on a terminal, plain lines elsewhere.
 import cliProgress from 'cli-progress';
+import type { RunEvent, RunEvents } from '../engine/events.js';
+import { ProgressEstimate } from './progress-estimate.js';
 
 export class BenchProgress {
-  private readonly bar: cliProgress.SingleBar | undefined;
+  private bar: cliProgress.SingleBar | undefined;
+  private readonly estimate = new ProgressEstimate();
   private readonly startedMillis = performance.now();
-  private doneEstimateSeconds = 0;
-  private currentEstimateSeconds = 0;
-  private currentStartedMillis = performance.now();
-  private stepLabel = 'starting';
   private timer: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly totalEstimateSeconds: number,
+    events: RunEvents,
     private readonly stream: NodeJS.WriteStream = process.stderr,
   ) {
-    if (stream.isTTY) {
-      this.bar = new cliProgress.SingleBar({
-        format: '{bar} {percentage}% | about {left} left | {step}',
-        stream,
-        hideCursor: true,
-        clearOnComplete: false,
-      }, cliProgress.Presets.shades_classic);
-      this.bar.start(Math.max(1, Math.round(totalEstimateSeconds)), 0, { step: this.stepLabel, left: formatSeconds(totalEstimateSeconds) });
-      this.timer = setInterval(() => this.render(), 500);
-      this.timer.unref();
+    this.unsubscribe = events.subscribe((event) => this.on(event));
+  }
+
+  private on(event: RunEvent): void {
+    this.estimate.apply(event);
+    switch (event.type) {
+      case 'run-started':
+        this.start();
+        this.note(`measuring for about ${formatSeconds(event.estimateSeconds)}`);
+        break;
+      case 'scenario-started':
+      case 'step-started':
+        this.showStep();
+        break;
+      case 'scenario-finished':
+        this.render();
+        break;
+      case 'note':
+        this.note(event.text);
+        break;
+      case 'run-finished':
+        this.stop();
+        break;
+      default:
+        break;
     }
   }
 
-  /** A scenario begins; its estimate is what the bar advances by until it ends. */
-  beginScenario(label: string, estimateSeconds: number): void {
-    this.currentEstimateSeconds = estimateSeconds;
-    this.currentStartedMillis = performance.now();
-    this.step(label);
+  private start(): void {
+    if (!this.stream.isTTY || this.bar !== undefined) return;
+    this.bar = new cliProgress.SingleBar({
+      format: '{bar} {percentage}% | about {left} left | {step}',
+      stream: this.stream,
+      hideCursor: true,
+      clearOnComplete: false,
+    }, cliProgress.Presets.shades_classic);
+    this.bar.start(this.barTotal(), 0, { step: this.estimate.label, left: formatSeconds(this.estimate.totalSeconds) });
+    this.timer = setInterval(() => this.render(), 500);
+    this.timer.unref();
   }
 
-  endScenario(): void {
-    this.doneEstimateSeconds += this.currentEstimateSeconds;
-    this.currentEstimateSeconds = 0;
-    this.render();
-  }
-
-  step(label: string): void {
-    this.stepLabel = label;
+  private showStep(): void {
     if (this.bar) this.render();
-    else this.stream.write(`[bench ${formatSeconds((performance.now() - this.startedMillis) / 1000)}, about ${formatSeconds(this.secondsLeft())} left] ${label}\n`);
+    else this.stream.write(`[bench ${formatSeconds((performance.now() - this.startedMillis) / 1000)}, about ${formatSeconds(this.estimate.secondsLeft())} left] ${this.estimate.label}\n`);
   }
 
   /** Writes a line above the bar (a skipped cell, a warning). */
-  note(text: string): void {
+  private note(text: string): void {
     if (this.bar) this.bar.stop();
     this.stream.write(`${text}\n`);
-    if (this.bar) this.bar.start(Math.max(1, Math.round(this.totalEstimateSeconds)), this.doneSeconds(), { step: this.stepLabel, left: formatSeconds(this.secondsLeft()) });
+    if (this.bar) this.bar.start(this.barTotal(), Math.round(this.estimate.doneSeconds()), { step: this.estimate.label, left: formatSeconds(this.estimate.secondsLeft()) });
   }
 
   stop(): void {
+    this.unsubscribe();
     clearInterval(this.timer);
     this.bar?.stop();
   }
 
-  private doneSeconds(): number {
-    const inScenario = (performance.now() - this.currentStartedMillis) / 1000;
-    return this.doneEstimateSeconds + Math.min(inScenario, this.currentEstimateSeconds * 0.99);
-  }
-
-  private secondsLeft(): number {
-    return Math.max(0, this.totalEstimateSeconds - this.doneSeconds());
+  private barTotal(): number {
+    return Math.max(1, Math.round(this.estimate.totalSeconds));
   }
 
   private render(): void {
-    this.bar?.update(Math.round(this.doneSeconds()), { step: this.stepLabel, left: formatSeconds(this.secondsLeft()) });
+    this.bar?.update(Math.round(this.estimate.doneSeconds()), { step: this.estimate.label, left: formatSeconds(this.estimate.secondsLeft()) });
   }
 }
 

@@ -8,6 +8,7 @@ import type { ChartRegistry } from '../report/html.js';
 import type { Headline } from '../report/headlines.js';
 import type { ClaimFinding, ClaimId } from '../report/claims.js';
 import type { CalibrationJudgement } from '../load/calibration.js';
+import type { ScenarioEvent } from './events.js';
 
 /** A language and mode that can be started in this run (toolchain present; sidecar built for sidecar mode). */
 export interface Cell {
@@ -31,8 +32,10 @@ export interface ScenarioContext<Settings = unknown> {
   skippedCells: { cell: Cell; reason: string }[];
   /** What the scenarios before this one in the run returned, for one that reuses another's measurement. */
   earlier: readonly ScenarioResult[];
-  /** Names the current step for the progress display. */
+  /** Names the current step for the progress display and the live view (a step-started event). */
   step(label: string): void;
+  /** Says what happened as it happens (a step's figures, a fault injected or cleared) on the run's event channel. */
+  emit(event: ScenarioEvent): void;
 }
 
 export interface ScenarioOutcome<Data> {

@@ -1,6 +1,7 @@
 // Calibrates a run: the generator against a no-op target and a fixed-delay target, measured in the same run.
 import { compiledScript } from '../paths.js';
 import { summarizeEncoded, type HistogramSummaryMicros } from '../stats/histogram.js';
+import type { LoadWindowReport } from './live-windows.js';
 import { runOpenLoop, type OpenLoopResult } from './open-loop.js';
 import { startServerChild } from './server-child.js';
 import { TRUTH_PATH } from './calibration-target.js';
@@ -70,6 +71,8 @@ export interface CalibrationSettings {
   generatorCpus?: string;
   systemCpus?: string;
   smoke: boolean;
+  /** With --live: the generator reports windows as it reads each target, as it does for every step then. */
+  liveWindows?: { everySeconds: number; onWindow: (target: CalibrationReading['target'], window: LoadWindowReport) => void };
 }
 
 export async function calibrate(settings: CalibrationSettings): Promise<CalibrationReading[]> {
@@ -82,7 +85,8 @@ export async function calibrate(settings: CalibrationSettings): Promise<Calibrat
         origin, method: 'GET', path: '/', ratePerSecond: settings.ratePerSecond,
         durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds,
         connections: 8, timeoutSeconds: 2,
-      }, settings.generatorCpus);
+        ...(settings.liveWindows !== undefined ? { liveWindowSeconds: settings.liveWindows.everySeconds } : {}),
+      }, settings.generatorCpus, undefined, settings.liveWindows === undefined ? undefined : (window) => settings.liveWindows?.onWindow(target, window));
       // The target's truth covers warm-up and window alike; it is reset by this read.
       const truth = (await (await fetch(`${origin}${TRUTH_PATH}`)).json()) as HistogramSummaryMicros;
       const measured = summarizeEncoded(load.latencyHistogram);

@@ -3,7 +3,8 @@
 import type { Dispatcher } from 'undici';
 import { encodeHistogram, newMicrosHistogram, recordMicros, summarizeHistogram } from '../stats/histogram.js';
 import { dispatchOptionsOf, TIMEOUT } from './dispatch.js';
-import { generate, type Schedule } from './generator.js';
+import { generate, liveWindowsOf, type Schedule } from './generator.js';
+import type { LoadWindowReport } from './live-windows.js';
 import { nowMicros } from './pacing.js';
 import type { OpenLoopOptions, OpenLoopResult } from './open-loop-types.js';
 
@@ -57,11 +58,11 @@ class FixedRateTally implements Schedule {
 }
 
 /** Runs the load in this process; meant for a pinned child process of its own (see open-loop.ts). */
-export async function generateOpenLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
+export async function generateOpenLoop(options: OpenLoopOptions, report?: (window: LoadWindowReport) => void): Promise<OpenLoopResult> {
   const warmupCount = Math.round(options.warmupSeconds * options.ratePerSecond);
   const totalCount = warmupCount + Math.round(options.durationSeconds * options.ratePerSecond);
   const tally = new FixedRateTally(options, warmupCount);
-  await generate({ ...connectionsOf(options), ratePerSecond: options.ratePerSecond, count: totalCount, idle: 'spin' }, tally);
+  await generate({ ...connectionsOf(options), ratePerSecond: options.ratePerSecond, count: totalCount, idle: 'spin', ...liveWindowsOf(options, report) }, tally);
   const sent = totalCount - warmupCount;
   // Whatever was neither answered nor failed by the end of the drain is a timeout.
   const unanswered = sent - tally.ok - tally.non2xx - tally.errors - tally.timeouts;

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import { trackChild } from '../bench/cleanup.js';
 import { pinnedCommand } from '../env/pinning.js';
+import type { LoadWindowReport } from './live-windows.js';
 import { GENERATOR_NODE_FLAGS } from './node-child.js';
 
 export interface RunningLoad<Result> {
@@ -20,6 +21,8 @@ export interface LoadChildOptions {
   cpus?: string;
   /** Killed after this long; unbounded (until stop) when undefined. */
   timeoutSeconds?: number;
+  /** Gets each live window the program reports (only when its options asked for them). */
+  onWindow?: (window: LoadWindowReport) => void;
 }
 
 export function startLoadChild<Result>(script: string, options: unknown, launch: LoadChildOptions = {}): RunningLoad<Result> {
@@ -38,11 +41,15 @@ export function startLoadChild<Result>(script: string, options: unknown, launch:
   lines.on('line', (line) => {
     lastLine = line;
     if (line.startsWith('{"event":"started"')) announceStart((JSON.parse(line) as { startEpochMillis: number }).startEpochMillis);
+    else if (line.startsWith('{"event":"window"') && launch.onWindow !== undefined) {
+      const { event: _event, ...window } = JSON.parse(line) as LoadWindowReport & { event: string };
+      launch.onWindow(window);
+    }
   });
   const linesRead = new Promise<void>((resolve) => lines.once('close', resolve));
   const result = Promise.all([child, linesRead]).then(([outcome]) => {
     untrack();
-    if (outcome.exitCode !== 0 || outcome.failed || lastLine.startsWith('{"event":"started"')) {
+    if (outcome.exitCode !== 0 || outcome.failed || lastLine.startsWith('{"event":')) {
       throw new Error(`${script} failed (${outcome.shortMessage ?? `exit ${outcome.exitCode}`}): ${String(outcome.stderr).slice(-2000)}`);
     }
     return JSON.parse(lastLine) as Result;

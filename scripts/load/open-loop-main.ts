@@ -3,4 +3,4 @@ import { generateOpenLoop } from './fixed-rate-schedule.js';
 import { runLoadProgram } from './load-program.js';
 import type { OpenLoopOptions } from './open-loop-types.js';
 
-await runLoadProgram('open-loop-main.js', (options: OpenLoopOptions) => generateOpenLoop(options));
+await runLoadProgram('open-loop-main.js', (options: OpenLoopOptions, _onStart, _stop, report) => generateOpenLoop(options, report));

@@ -24,6 +24,8 @@ export interface OpenLoopOptions extends LoadRequest {
   connections: number;
   /** A request not answered within this is a timeout. */
   timeoutSeconds: number;
+  /** Report a window of answers this often while the load runs (the live view); none when undefined. */
+  liveWindowSeconds?: number;
 }
 
 export interface OpenLoopResult {

@@ -4,7 +4,8 @@ import type { Histogram } from 'hdr-histogram-js';
 import type { Dispatcher } from 'undici';
 import { encodeHistogram, newMicrosHistogram, percentileMicros, recordMicros } from '../stats/histogram.js';
 import { dispatchOptionsOf, TIMEOUT } from './dispatch.js';
-import { generate, type Schedule } from './generator.js';
+import { generate, liveWindowsOf, type Schedule } from './generator.js';
+import type { LoadWindowReport } from './live-windows.js';
 import { nowMicros } from './pacing.js';
 import type { TimelineBucket, TimelineLoadOptions, TimelineLoadResult } from './timeline-types.js';
 
@@ -65,11 +66,14 @@ class BucketTally implements Schedule {
 }
 
 /** Runs in its own process (timeline-main.ts); `stop` ends the schedule early, the timeline then ends at the last request sent. */
-export async function generateTimeline(options: TimelineLoadOptions, onStart: (startEpochMillis: number) => void = () => undefined, stop?: AbortSignal): Promise<TimelineLoadResult> {
+export async function generateTimeline(options: TimelineLoadOptions, onStart: (startEpochMillis: number) => void = () => undefined, stop?: AbortSignal, report?: (window: LoadWindowReport) => void): Promise<TimelineLoadResult> {
   const tally = new BucketTally(options, onStart);
   const total = Math.round(options.durationSeconds * options.ratePerSecond);
   await generate(
-    { connections: options.connections, timeoutSeconds: options.timeoutSeconds, ratePerSecond: options.ratePerSecond, count: total, idle: 'timers', ...(stop !== undefined ? { stop } : {}) },
+    {
+      connections: options.connections, timeoutSeconds: options.timeoutSeconds, ratePerSecond: options.ratePerSecond, count: total, idle: 'timers',
+      ...(stop !== undefined ? { stop } : {}), ...liveWindowsOf(options, report),
+    },
     tally,
   );
   // A schedule stopped early leaves empty buckets at the end; the timeline ends with the last one used.

@@ -10,6 +10,8 @@ export interface TimelineLoadOptions extends LoadRequest {
   connections: number;
   /** A request not answered within this is a timeout. */
   timeoutSeconds: number;
+  /** Report a window of answers this often while the load runs (the live view); none when undefined. */
+  liveWindowSeconds?: number;
 }
 
 /** What the requests intended in one bucket got. */

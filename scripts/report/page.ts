@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../paths.js';
 import { escapeHtml } from './html.js';
 
 // The package's exports map hides dist/, so the file is read by its path in node_modules.
-const CHART_JS_PATH = join(REPO_ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js');
+export const CHART_JS_PATH = join(REPO_ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js');
 let chartJsSource: string | undefined;
 
 /** chart.js's UMD build, inlined so the report works offline (a workshop room has no network). */
