@@ -11,7 +11,7 @@ import { findExercise } from '../exercises.js';
 
 /**
  * The two cheapest smoke forms. `node dist/scripts/workshop/main.js <exercise> --smoke --no-build` took, on the 2-core
- * machine while other agents' builds and tests loaded it (load average 15-28): drift 72 s, retries 80 s, extra-hop
+ * machine while other agents' builds and tests loaded it (load average 14 to 28): drift 72 s, retries 80 s, extra-hop
  * 89 s, feature-crash 123 s, memory-per-instance 146 s; upgrade's smoke form is its normal form (minutes of builds
  * in a scratch tree). All of them would take several times the three minutes npm test may spend here, so it runs the
  * two cheapest: the conformance gate every exercise starts with, and the fault proxy's short version.
