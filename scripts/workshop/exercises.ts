@@ -77,7 +77,7 @@ export const EXERCISES: readonly Exercise[] = [
     claims: ['C7'],
     scenarios: ['consistency', 'upgrade'],
     tier: 'smoke',
-    tierReason: 'the quick tier also runs every language\'s whole unit suite on both trees and the new conformance vectors beside every app, which takes longer than five minutes on two cores; the smoke tier builds, tests what the patches touch and rolls both upgrades out under a lighter load',
+    tierReason: 'the quick tier also runs every unit suite each path ships and the new conformance vectors beside every app, before and after the patches, on top of building all five languages twice; the smoke tier builds, runs the test files the patches touch and rolls both upgrades out under a lighter load',
     anchor: 'upgrade',
     alsoSee: ['claims'],
   },
