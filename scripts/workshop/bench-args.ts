@@ -2,7 +2,7 @@
 import type { Exercise } from './exercises.js';
 
 /** Flags a participant may add to an exercise: they change where and how it runs, never what it measures. */
-export const PASS_THROUGH_FLAGS = ['--smoke', '--no-build', '--no-pin', '--out'] as const;
+export const PASS_THROUGH_FLAGS = ['--smoke', '--no-build', '--no-pin', '--live', '--out', '--live-port'] as const;
 
 export class WorkshopUsageError extends Error {
   readonly code = 'SCL_ERR_BAD_EXERCISE';
@@ -10,7 +10,7 @@ export class WorkshopUsageError extends Error {
 
 /**
  * The exercise's flags, then the participant's: `--smoke` replaces the exercise's tier (the smoke form npm test runs),
- * `--out <folder>`, `--no-build` and `--no-pin` go through as they are. Anything else would change the experiment:
+ * `--out <folder>`, `--no-build`, `--no-pin`, `--live` and `--live-port <n>` (the room watches the run) go through as they are. Anything else would change the experiment:
  * that is a plain `npm run bench`.
  */
 export function benchArgsOf(exercise: Exercise, extra: readonly string[] = []): string[] {
@@ -19,9 +19,9 @@ export function benchArgsOf(exercise: Exercise, extra: readonly string[] = []): 
   for (let index = 0; index < extra.length; index++) {
     const flag = extra[index]!;
     if (flag === '--smoke') continue;
-    if (flag === '--no-build' || flag === '--no-pin') passed.push(flag);
-    else if (flag === '--out' && extra[index + 1] !== undefined) passed.push(flag, extra[++index]!);
-    else if (flag.startsWith('--out=')) passed.push(flag);
+    if (flag === '--no-build' || flag === '--no-pin' || flag === '--live') passed.push(flag);
+    else if ((flag === '--out' || flag === '--live-port') && extra[index + 1] !== undefined) passed.push(flag, extra[++index]!);
+    else if (flag.startsWith('--out=') || flag.startsWith('--live-port=')) passed.push(flag);
     else throw new WorkshopUsageError(`${flag}: an exercise takes only ${PASS_THROUGH_FLAGS.join(', ')}; for other runs use npm run bench -- --help`);
   }
   const list = (flag: string, values: readonly string[] | undefined) => (values === undefined ? [] : [flag, values.join(',')]);

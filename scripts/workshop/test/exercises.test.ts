@@ -52,7 +52,11 @@ describe('the workshop exercises', () => {
 
   it('refuses a flag that would change what an exercise measures', () => {
     expect(() => benchArgsOf(EXERCISES[0]!, ['--scenario', 'latency'])).toThrow(WorkshopUsageError);
-    expect(() => benchArgsOf(EXERCISES[0]!, ['--full'])).toThrow(/an exercise takes only --smoke, --no-build, --no-pin, --out/);
+    expect(() => benchArgsOf(EXERCISES[0]!, ['--full'])).toThrow(/an exercise takes only --smoke, --no-build, --no-pin, --live, --out, --live-port/);
+  });
+
+  it('passes the live view through, so the room can watch an exercise run', () => {
+    expect(benchArgsOf(EXERCISES[0]!, ['--live', '--live-port', '7777'])).toEqual(expect.arrayContaining(['--live', '--live-port', '7777']));
   });
 });
 
