@@ -2,7 +2,7 @@
 import type { RolloutFigures, UpgradeData, UpgradeFigures } from './types.js';
 import { codeCodebases, contractLines, EFFORT_LANGS, effortOf, linesInLang, rolloutOf, secondsInLang, type UpgradeAnalysis } from './summary.js';
 import { barChart, colorFor } from '../../scripts/report/charts.js';
-import { ChartRegistry, escapeHtml, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
+import { type ChartRegistry, escapeHtml, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 
 const PATH_LABEL = { library: 'library path', sidecar: 'sidecar path' } as const;
 
