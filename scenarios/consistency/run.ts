@@ -9,7 +9,6 @@ import { runVector, type VectorResult } from '../../conformance/src/runner.js';
 import { mapWithConcurrency } from '../../conformance/src/suite.js';
 import { loadVectors, modesOf, type LoadedVector } from '../../conformance/src/vector.js';
 import type { Message } from '../../scripts/results/types.js';
-import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { availableImplementations, FAMILIES, runDifferential } from '../../conformance/differential/suite.js';
 import type { ConsistencyCell, ConsistencyData, ConsistencyRow, DifferentialData } from './types.js';
