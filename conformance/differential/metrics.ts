@@ -61,7 +61,7 @@ async function increment(instance: RunningInstance, input: MetricCase, name: str
     error = undefined;
   }
   const facts: Record<string, unknown> = { status: response.status, ...(error !== undefined ? { code: error.code ?? null, field: error.field ?? null } : {}) };
-  if (response.status < 300 && instance.metricsUrl !== undefined) facts['exported'] = await exported(instance.metricsUrl, `scl_business_${name}`);
+  if (response.status < 300 && instance.metricsUrl !== undefined) facts.exported = await exported(instance.metricsUrl, `scl_business_${name}`);
   return { facts, ...(typeof error?.message === 'string' ? { detail: error.message } : {}) };
 }
 
