@@ -92,7 +92,7 @@ export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> =
           if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
           const started = await startCellInstance({ cell, service: WORKLOAD_SERVICE, instanceId: `resources-${cell.lang}-${cell.mode}-${repetition}`, runDir: context.runDir, controlPlane });
           try {
-            instanceProcesses(started.instance).forEach((process) => sampler.track(process));
+            for (const process of instanceProcesses(started.instance)) sampler.track(process);
             sampler.start();
             const path = await prepareWorkload(started);
             const idleBefore = await sampler.sampleNow();
