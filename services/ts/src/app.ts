@@ -65,7 +65,12 @@ export async function buildApp(contract: StartContract, platform: Platform): Pro
     done();
   });
   await app.ready();
-  return { server: app, markReady: () => void (ready = true) };
+  return {
+    server: app,
+    markReady: () => {
+      ready = true;
+    },
+  };
 }
 
 
