@@ -65,7 +65,7 @@ export function differentialRuns(runs: number): Record<string, number> {
 }
 
 export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySettings> = {
-  estimateSeconds(tier, settings, cells) {
+  estimateSeconds(_tier, settings, cells) {
     const vectors = vectorsOfTier(settings.vectors, loadVectors());
     const seconds = cells.reduce((sum, cell) => sum + vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).length * VECTOR_SECONDS[cell.mode], 0);
     const generated = Object.entries(differentialRuns(settings.differentialRuns)).reduce((sum, [family, runs]) => sum + runs * (CASE_SECONDS[family] ?? 1), 0);

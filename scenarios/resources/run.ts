@@ -76,7 +76,7 @@ export type ResourcesSettings = Record<string, never>;
 
 export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> = {
   // The load windows are the latency scenario's when it runs first (the default), so only starts and idle windows remain.
-  estimateSeconds: (tier, settings, cells) => tier.repetitions * cells.length * (START_SECONDS + tier.idleSeconds + 0.6),
+  estimateSeconds: (tier, _settings, cells) => tier.repetitions * cells.length * (START_SECONDS + tier.idleSeconds + 0.6),
 
   async run(context) {
     const messages: Message[] = skippedMessages(context);
