@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { startInstance, type RunningInstance } from '../../scripts/orchestration/instance.js';
-import { parsePrometheusText } from '../src/prometheus.js';
+import { parsePrometheusText, type Sample } from '../src/prometheus.js';
 import type { Family, FamilyEnvironment, Implementation, Observation, Session } from './family.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -61,7 +61,7 @@ async function increment(instance: RunningInstance, input: MetricCase, name: str
     error = undefined;
   }
   const facts: Record<string, unknown> = { status: response.status, ...(error !== undefined ? { code: error.code ?? null, field: error.field ?? null } : {}) };
-  if (response.status < 300 && instance.metricsUrl !== undefined) facts['exported'] = await exported(instance.metricsUrl, `scl_business_${name}`);
+  if (response.status < 300 && instance.metricsUrl !== undefined) facts.exported = await exported(instance.metricsUrl, `scl_business_${name}`);
   return { facts, ...(typeof error?.message === 'string' ? { detail: error.message } : {}) };
 }
 
@@ -70,7 +70,7 @@ async function exported(metricsUrl: string, sampleName: string): Promise<unknown
   let samples: unknown = [];
   for (let attempt = 0; attempt < 10; attempt++) {
     const text = await (await fetch(metricsUrl, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).text();
-    let found;
+    let found: Sample[];
     try {
       found = parsePrometheusText(text).samples.filter((sample) => sample.name === sampleName);
     } catch (error) {

@@ -90,7 +90,7 @@ async function post(instance: RunningInstance, input: RequestCase, keySuffix: st
   } catch {
     json = undefined;
   }
-  const error = json?.['error'] as { code?: unknown; field?: unknown; message?: unknown } | undefined;
+  const error = json?.error as { code?: unknown; field?: unknown; message?: unknown } | undefined;
   const echoed = response.headers.get('x-request-id');
   const sentId = headers['x-request-id'];
   return {
@@ -98,7 +98,7 @@ async function post(instance: RunningInstance, input: RequestCase, keySuffix: st
       status: response.status,
       ...(error !== undefined ? { code: error.code ?? null, field: error.field ?? null } : {}),
       ...(response.status === 201 && json !== undefined
-        ? { customerId: json['customerId'], amountCents: json['amountCents'], amountText: /"amountCents":\s*([^,}]+)/.exec(text)?.[1] ?? null, currency: json['currency'] }
+        ? { customerId: json.customerId, amountCents: json.amountCents, amountText: /"amountCents":\s*([^,}]+)/.exec(text)?.[1] ?? null, currency: json.currency }
         : {}),
       requestId: echoed === null ? 'absent' : sentId === undefined ? 'generated' : echoed === sentId ? 'echoed' : 'replaced',
     },

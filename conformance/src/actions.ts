@@ -60,7 +60,7 @@ async function signal(context: RunContext, target: 'app' | 'sidecar', name: Node
   if (child === undefined) return failed(`there is no ${target} process in mode ${context.mode}`);
   const info = await stop(child, { signal: name, graceSeconds: SIGNAL_GRACE_SECONDS });
   if (exitCode !== undefined && info.exitCode !== exitCode) {
-    return failed(`${target} ended with ${info.signal !== undefined ? 'signal ' + info.signal : 'exit code ' + info.exitCode} after ${name}, expected exit code ${exitCode}`, exitCode, info);
+    return failed(`${target} ended with ${info.signal !== undefined ? `signal ${info.signal}` : `exit code ${info.exitCode}`} after ${name}, expected exit code ${exitCode}`, exitCode, info);
   }
   return OK;
 }

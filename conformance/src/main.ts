@@ -28,7 +28,7 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   if (run.reports.length > 1) console.log(`\n${run.reports.map(summaryLine).join('\n')}`);
   if (run.keptFiles) console.log(`files of the vectors: ${run.runRoot}`);
-  if (options.jsonFile !== undefined) writeFileSync(options.jsonFile, JSON.stringify(toJson(run.reports, run.skipped), null, 2) + '\n');
+  if (options.jsonFile !== undefined) writeFileSync(options.jsonFile, `${JSON.stringify(toJson(run.reports, run.skipped), null, 2)}\n`);
   return run.ok ? 0 : 1;
 }
 

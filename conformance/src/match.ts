@@ -129,5 +129,5 @@ export function isPlainObject(value: unknown): value is Record<string, Json> {
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value);
-  return text.length > 200 ? text.slice(0, 200) + '…' : text;
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

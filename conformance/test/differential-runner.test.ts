@@ -57,7 +57,7 @@ describe('the differential runner', () => {
 
   it('implementations that agree on every input give no drift; the same seed gives the same cases', async () => {
     const agreeing: Implementation[] = [{ name: 'a', lang: 'a', mode: 'library' }, { name: 'b', lang: 'b', mode: 'library' }];
-    const same: Family<NumberCase> = { ...family, start: async () => ({ observe: async (input) => ({ facts: { value: parsers['strict']!(input.text) } }), stop: async () => {} }) };
+    const same: Family<NumberCase> = { ...family, start: async () => ({ observe: async (input) => ({ facts: { value: parsers.strict!(input.text) } }), stop: async () => {} }) };
     const first = await runFamily(same, { ...environment, implementations: agreeing, seed: 9, numRuns: 40, knownDrift: [] });
     const again = await runFamily(same, { ...environment, implementations: agreeing, seed: 9, numRuns: 40, knownDrift: [] });
     expect(first.drifts).toEqual([]);

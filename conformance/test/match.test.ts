@@ -70,6 +70,7 @@ describe('counts and types', () => {
 describe('placeholders', () => {
   const vars = { instanceId: 'web-1', publicPort: 7100 };
 
+  // biome-ignore-start lint/suspicious/noTemplateCurlyInString: ${name} in a plain string is the vectors' placeholder syntax under test.
   it('replace ${name} inside strings and keep the type of a whole placeholder', () => {
     expect(substitute({ instance: '${instanceId}', url: 'http://h:${publicPort}/', port: '${publicPort}', n: 3 }, vars)).toEqual({
       instance: 'web-1',
@@ -82,4 +83,5 @@ describe('placeholders', () => {
   it('an unknown placeholder is an error naming the known ones', () => {
     expect(() => substitute(['${nope}'], vars)).toThrow(/unknown placeholder \$\{nope\}; known: instanceId, publicPort/);
   });
+  // biome-ignore-end lint/suspicious/noTemplateCurlyInString: the placeholder tests end here.
 });

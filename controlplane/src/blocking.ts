@@ -67,7 +67,10 @@ export class Waits {
       this.all.add(waiter);
       if (key !== undefined) {
         let waiters = this.byKey.get(key);
-        if (waiters === undefined) this.byKey.set(key, (waiters = new Set()));
+        if (waiters === undefined) {
+          waiters = new Set();
+          this.byKey.set(key, waiters);
+        }
         waiters.add(waiter);
       }
       abandoned?.once('close', waiter.release);

@@ -34,13 +34,17 @@ const FLAGS = {
 
 const FLAG_NAMES = Object.keys(FLAGS).map((name) => `--${name}`).join(', ');
 
-export function parseCliOptions(args: readonly string[]): CliOptions {
-  let values;
+/** The flags' values, as parseArgs types them; a flag it refuses is a BadFlagError listing the valid ones. */
+function flagValues(args: readonly string[]) {
   try {
-    ({ values } = parseArgs({ args: [...args], options: FLAGS, strict: true, allowPositionals: false }));
+    return parseArgs({ args: [...args], options: FLAGS, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new BadFlagError(`${(error as Error).message.split('\n')[0]}; valid flags: ${FLAG_NAMES}`);
   }
+}
+
+export function parseCliOptions(args: readonly string[]): CliOptions {
+  const values = flagValues(args);
   return {
     host: values.host ?? '127.0.0.1',
     port: values.port === undefined ? 7000 : integerFlag('--port', values.port, 0, 65535),

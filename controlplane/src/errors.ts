@@ -45,7 +45,7 @@ export function notFound(message: string): ControlPlaneError {
 /** The field an ajv error is about, as a dotted path (`meta.zone`, `resourceLogs.0`). */
 export function ajvErrorField(error: ErrorObject, fallback: string): string {
   const parts = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/');
-  const child = error.params['missingProperty'] ?? error.params['additionalProperty'];
+  const child = error.params.missingProperty ?? error.params.additionalProperty;
   if (typeof child === 'string') parts.push(child);
   return parts.length === 0 ? fallback : parts.map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
 }

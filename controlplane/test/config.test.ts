@@ -3,7 +3,7 @@ import configDefaults from '../../spec/config.defaults.json' with { type: 'json'
 import { IndexCounter } from '../src/blocking.js';
 import { ConfigStore, canonicalJson } from '../src/config/store.js';
 import { assertConfigDocument } from '../src/config/validate.js';
-import { ControlPlaneError } from '../src/errors.js';
+import type { ControlPlaneError } from '../src/errors.js';
 import { createControlPlane } from '../src/server.js';
 
 describe('config store', () => {

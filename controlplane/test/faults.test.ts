@@ -56,7 +56,10 @@ describe('fault injection', () => {
     await setFaults({ logs: { mode: 'delay', delaySeconds: 0.3 } });
     const started = performance.now();
     let answered = false;
-    const answering = postLogs().then((answer) => ((answered = true), answer));
+    const answering = postLogs().then((answer) => {
+      answered = true;
+      return answer;
+    });
     await waitFor('the delayed records to be counted', async () => (await received()) === 2);
     expect(answered).toBe(false);
     const answer = await answering;

@@ -168,7 +168,7 @@ describe('control plane process', () => {
         { service: 'acct', instance: 'acct-1', pid: 11, maxSeq: 8, received: 8, distinct: 5, duplicates: 3, missing: 3, withoutSeq: 0 },
       ]);
       const records = await client.logRecords({ service: 'acct', limit: 3 });
-      expect(records.records.map((r) => r.attributes['seq'])).toEqual([3, 6, 8]);
+      expect(records.records.map((r) => r.attributes.seq)).toEqual([3, 6, 8]);
       expect(records.truncated).toBe(false);
     });
   });

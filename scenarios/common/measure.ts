@@ -1,7 +1,7 @@
 // Shared measuring steps of the load scenarios: a sampled open-loop window and per-role figures from it.
 import { runOpenLoop, type OpenLoopResult } from '../../scripts/load/open-loop.js';
 import { checkOpenLoopStep, type Validity } from '../../scripts/load/validity.js';
-import { ProcSampler, type Role, type RoleSample } from '../../scripts/sampling/sampler.js';
+import type { ProcSampler, Role, RoleSample } from '../../scripts/sampling/sampler.js';
 import { cpuMillisPer1000Requests, cpuSecondsBetween } from '../../scripts/sampling/derive.js';
 import type { ScenarioContext } from '../../scripts/engine/scenario.js';
 import type { EventCell } from '../../scripts/engine/events.js';

@@ -9,7 +9,6 @@ import { runVector, type VectorResult } from '../../conformance/src/runner.js';
 import { mapWithConcurrency } from '../../conformance/src/suite.js';
 import { loadVectors, modesOf, type LoadedVector } from '../../conformance/src/vector.js';
 import type { Message } from '../../scripts/results/types.js';
-import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { availableImplementations, FAMILIES, runDifferential } from '../../conformance/differential/suite.js';
 import type { ConsistencyCell, ConsistencyData, ConsistencyRow, DifferentialData } from './types.js';
@@ -66,7 +65,7 @@ export function differentialRuns(runs: number): Record<string, number> {
 }
 
 export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySettings> = {
-  estimateSeconds(tier, settings, cells) {
+  estimateSeconds(_tier, settings, cells) {
     const vectors = vectorsOfTier(settings.vectors, loadVectors());
     const seconds = cells.reduce((sum, cell) => sum + vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).length * VECTOR_SECONDS[cell.mode], 0);
     const generated = Object.entries(differentialRuns(settings.differentialRuns)).reduce((sum, [family, runs]) => sum + runs * (CASE_SECONDS[family] ?? 1), 0);

@@ -6,7 +6,7 @@ import type { CodebaseFacts } from '../../scripts/results/types.js';
 import { compareCode } from './codebase.js';
 import { divergences, type ConsistencyAnalysis, type DifferentialSummary, type MatrixCell } from './analysis.js';
 import { barChart } from '../../scripts/report/charts.js';
-import { ChartRegistry, escapeHtml, table } from '../../scripts/report/html.js';
+import { type ChartRegistry, escapeHtml, table } from '../../scripts/report/html.js';
 
 function matrixCell(cell: MatrixCell | undefined): string {
   if (cell === undefined) return '<span class="muted">not run</span>';

@@ -53,7 +53,7 @@ function variants(cells: readonly Cell[], tier: Tier): Variant[] {
   const list: Variant[] = [];
   for (const cell of cells) {
     if (cell.mode === 'none') list.push({ cell, features: [] });
-    else featureSets(tier).forEach((features) => list.push({ cell, features }));
+    else for (const features of featureSets(tier)) list.push({ cell, features });
   }
   return list;
 }
@@ -94,7 +94,7 @@ export const featuresRunner: ScenarioRunner<FeaturesData, FeaturesSettings> = {
             ...(cell.mode === 'none' ? {} : { features }),
           });
           try {
-            instanceProcesses(started.instance).forEach((process) => sampler.track(process));
+            for (const process of instanceProcesses(started.instance)) sampler.track(process);
             const path = await prepareWorkload(started);
             const measured = await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate, context.tier.windowSeconds, cell);
             await sampler.stop();

@@ -4,7 +4,7 @@ import { FEATURE_NAMES } from '../../library/ts/src/feature.js';
 import { encodedPercentileMicros } from '../../scripts/stats/histogram.js';
 import { estimateMedian } from '../../scripts/stats/summary.js';
 import { barChart } from '../../scripts/report/charts.js';
-import { ChartRegistry, escapeHtml, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
+import { type ChartRegistry, escapeHtml, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';
 
 function setLabel(features: readonly string[]): string {

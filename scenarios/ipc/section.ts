@@ -1,7 +1,7 @@
 // Report section of the ipc scenario: per-call cost on a log scale and what it means.
 import type { IpcAnalysis } from './analysis.js';
 import { barChart } from '../../scripts/report/charts.js';
-import { ChartRegistry, escapeHtml, formatInterval, formatNanos, table } from '../../scripts/report/html.js';
+import { type ChartRegistry, escapeHtml, formatInterval, formatNanos, table } from '../../scripts/report/html.js';
 
 export function renderIpcSection({ data, figures }: IpcAnalysis, charts: ChartRegistry): string {
   const chart = charts.add(

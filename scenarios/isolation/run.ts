@@ -57,7 +57,7 @@ function episodesOf(kind: FaultPlanKind, cells: readonly Cell[]): { cell: Cell; 
 export type IsolationSettings = Record<string, never>;
 
 export const isolationRunner: ScenarioRunner<IsolationData, IsolationSettings> = {
-  estimateSeconds(tier, settings, cells, options) {
+  estimateSeconds(tier, _settings, cells, options) {
     const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });
     const { episode, processEpisode } = isolationPlan(kind, tier);
     return episodesOf(kind, cells).reduce((sum, { fault }) => {

@@ -1,7 +1,7 @@
 // Report section of the isolation scenario: each fault's timeline and figures per cell, what kill -9 loses, and why.
 import type { IsolationData } from './run.js';
 import type { FaultAnalysis, IsolationFigures } from '../common/fault-analysis.js';
-import { ChartRegistry, escapeHtml, formatNumber, table } from '../../scripts/report/html.js';
+import { type ChartRegistry, escapeHtml, formatNumber, table } from '../../scripts/report/html.js';
 import { failedShareChart, p99Chart } from '../common/fault-timelines.js';
 import { failedShare, failureKinds, logsCell, p50, p99, percent, rss, seconds, triple } from '../common/fault-format.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';

@@ -122,7 +122,7 @@ async function measureFixedRates(context: ScenarioContext<LatencySettings>, targ
         const cell = target.started.cell;
         context.step(`latency: ${cell.lang}/${cell.mode} at ${rate} req/s, repetition ${repetition + 1}/${repetitions}`);
         const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
-        instanceProcesses(target.started.instance).forEach((process) => sampler.track(process));
+        for (const process of instanceProcesses(target.started.instance)) sampler.track(process);
         if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
         const measured = await sampledOpenLoop(context, sampler, target.started.instance.publicUrl, target.path, rate, context.tier.windowSeconds, cell);
         await sampler.stop();

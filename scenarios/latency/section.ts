@@ -1,7 +1,7 @@
 // Report section of the latency scenario: percentiles with intervals per rate, added latency, and the curve.
 import type { LatencyAnalysis } from './analysis.js';
 import { barChart, lineChart } from '../../scripts/report/charts.js';
-import { ChartRegistry, escapeHtml, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
+import { type ChartRegistry, escapeHtml, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';
 import { floorRatio, floorWords } from '../common/floor.js';
 import { addedAt } from './headlines.js';

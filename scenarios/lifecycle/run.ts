@@ -133,7 +133,7 @@ export function lifecyclePlan(kind: FaultPlanKind, tier: ScenarioContext['tier']
 export type LifecycleSettings = Record<string, never>;
 
 export const lifecycleRunner: ScenarioRunner<LifecycleData, LifecycleSettings> = {
-  estimateSeconds(tier, settings, cells, options) {
+  estimateSeconds(tier, _settings, cells, options) {
     const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });
     return runsOf(kind, cells).length * (LEAD_SECONDS + 2 + lifecyclePlan(kind, tier).servingSeconds + 1 + TAIL_SECONDS);
   },

@@ -1,7 +1,7 @@
 // Report section of the lifecycle scenario: requests failed while an instance starts and stops, per mode and stop order.
 import type { LifecycleData } from './run.js';
 import type { FaultAnalysis, LifecycleFigures } from '../common/fault-analysis.js';
-import { ChartRegistry, escapeHtml, table } from '../../scripts/report/html.js';
+import { type ChartRegistry, escapeHtml, table } from '../../scripts/report/html.js';
 import { failedShareChart } from '../common/fault-timelines.js';
 import { failureKinds, logsCell, seconds } from '../common/fault-format.js';
 

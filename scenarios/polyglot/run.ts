@@ -111,7 +111,7 @@ export const polyglotRunner: ScenarioRunner<PolyglotData, PolyglotSettings> = {
           for (const topology of interleaved(topologies, repetition)) {
             context.step(`polyglot: checkout in mode ${topology.mode} at ${rate}/s, repetition ${repetition + 1}/${repetitions}`);
             const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
-            polyglotProcesses(topology).forEach((process) => sampler.track(process));
+            for (const process of polyglotProcesses(topology)) sampler.track(process);
             const measured = await sampledOpenLoop(context, sampler, topology.web.instance.publicUrl, topology.checkout, rate, checkoutWindowSeconds(context.tier, rate), { lang: 'polyglot', mode: topology.mode });
             await sampler.stop();
             data.steps.push({ mode: topology.mode, ratePerSecond: rate, repetition, load: measured.load, validity: measured.validity, windows: measured.windows });

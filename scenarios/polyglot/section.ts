@@ -2,7 +2,7 @@
 import { MIN_CHECKOUTS_PER_WINDOW } from './run.js';
 import { EXTRA_TRAVERSALS, type PolyglotAnalysis } from './analysis.js';
 import { barChart } from '../../scripts/report/charts.js';
-import { ChartRegistry, escapeHtml, formatBytes, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
+import { type ChartRegistry, escapeHtml, formatBytes, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';
 
 export function renderPolyglotSection({ data, checkout: figures, roles: allRoles }: PolyglotAnalysis, charts: ChartRegistry): string {

@@ -50,7 +50,7 @@ export interface PropagationSettings {
 }
 
 export const propagationRunner: ScenarioRunner<PropagationData, PropagationSettings> = {
-  estimateSeconds: (tier, settings, cells) => cells.filter((cell) => cell.mode !== 'none').length * (START_SECONDS + settings.changes * 0.3),
+  estimateSeconds: (_tier, settings, cells) => cells.filter((cell) => cell.mode !== 'none').length * (START_SECONDS + settings.changes * 0.3),
 
   async run(context) {
     const messages: Message[] = skippedMessages(context);

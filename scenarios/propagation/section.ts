@@ -2,7 +2,7 @@
 import type { PropagationData } from './run.js';
 import { estimateMedian } from '../../scripts/stats/summary.js';
 import { barChart } from '../../scripts/report/charts.js';
-import { ChartRegistry, escapeHtml, formatInterval, formatNumber, table } from '../../scripts/report/html.js';
+import { type ChartRegistry, escapeHtml, formatInterval, formatNumber, table } from '../../scripts/report/html.js';
 
 export function renderPropagationSection(data: PropagationData, charts: ChartRegistry): string {
   const figures = data.runs.map((run) => ({

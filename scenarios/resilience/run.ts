@@ -189,7 +189,7 @@ async function measureEpisode(context: ScenarioContext, topology: CheckoutTopolo
 export type ResilienceSettings = Record<string, never>;
 
 export const resilienceRunner: ScenarioRunner<ResilienceData, ResilienceSettings> = {
-  estimateSeconds(tier, settings, cells, options) {
+  estimateSeconds(tier, _settings, cells, options) {
     const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });
     const plan = resiliencePlan(kind, tier);
     return episodesOf(kind, cells).length * (START_SECONDS + plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds + 1);

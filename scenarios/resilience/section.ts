@@ -1,7 +1,7 @@
 // Report section of the resilience scenario: checkouts while payment fails or is slow, per mode: success, retries, double charges.
 import type { ResilienceData } from './run.js';
 import type { FaultAnalysis, ResilienceFigures } from '../common/fault-analysis.js';
-import { ChartRegistry, escapeHtml, formatNumber, table } from '../../scripts/report/html.js';
+import { type ChartRegistry, escapeHtml, formatNumber, table } from '../../scripts/report/html.js';
 import { failedShareChart, p99Chart } from '../common/fault-timelines.js';
 import { failedShare, failureKinds, p50, p99, percent, seconds, triple } from '../common/fault-format.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';

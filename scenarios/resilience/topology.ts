@@ -36,9 +36,14 @@ export async function startCheckoutTopology(cell: Cell, runDir: string, controlP
     await proxy?.stop();
   };
   try {
+    // Each instance is kept for cleanup as soon as it is up, even if the other fails to start.
+    const tracked = (one: StartedInstance): StartedInstance => {
+      started.push(one);
+      return one;
+    };
     const [customers, payment] = await Promise.all([
-      startCellInstance({ cell, service: 'customers', instanceId: `${name}-customers`, runDir, controlPlane }).then((one) => (started.push(one), one)),
-      startCellInstance({ cell, service: 'payment', instanceId: `${name}-payment`, runDir, controlPlane, features: ['config', 'metrics', 'logs', 'egress'] }).then((one) => (started.push(one), one)),
+      startCellInstance({ cell, service: 'customers', instanceId: `${name}-customers`, runDir, controlPlane }).then(tracked),
+      startCellInstance({ cell, service: 'payment', instanceId: `${name}-payment`, runDir, controlPlane, features: ['config', 'metrics', 'logs', 'egress'] }).then(tracked),
     ]);
     proxy = new FaultProxy(payment.instance.publicUrl);
     const proxyPort = await proxy.start();

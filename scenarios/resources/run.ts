@@ -76,7 +76,7 @@ export type ResourcesSettings = Record<string, never>;
 
 export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> = {
   // The load windows are the latency scenario's when it runs first (the default), so only starts and idle windows remain.
-  estimateSeconds: (tier, settings, cells) => tier.repetitions * cells.length * (START_SECONDS + tier.idleSeconds + 0.6),
+  estimateSeconds: (tier, _settings, cells) => tier.repetitions * cells.length * (START_SECONDS + tier.idleSeconds + 0.6),
 
   async run(context) {
     const messages: Message[] = skippedMessages(context);
@@ -92,7 +92,7 @@ export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> =
           if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
           const started = await startCellInstance({ cell, service: WORKLOAD_SERVICE, instanceId: `resources-${cell.lang}-${cell.mode}-${repetition}`, runDir: context.runDir, controlPlane });
           try {
-            instanceProcesses(started.instance).forEach((process) => sampler.track(process));
+            for (const process of instanceProcesses(started.instance)) sampler.track(process);
             sampler.start();
             const path = await prepareWorkload(started);
             const idleBefore = await sampler.sampleNow();

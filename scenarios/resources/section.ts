@@ -1,7 +1,7 @@
 // Report section of the resources scenario: CPU per 1000 requests and RSS by role, startup, and both over time.
 import type { ResourcesAnalysis } from './analysis.js';
 import { barChart, lineChart } from '../../scripts/report/charts.js';
-import { ChartRegistry, escapeHtml, formatBytes, formatInterval, formatNumber, table } from '../../scripts/report/html.js';
+import { type ChartRegistry, escapeHtml, formatBytes, formatInterval, formatNumber, table } from '../../scripts/report/html.js';
 import { cpuCoresOverTime } from '../../scripts/sampling/derive.js';
 import { floorWords } from '../common/floor.js';
 import { proxyFloors } from './floor.js';

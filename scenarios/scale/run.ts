@@ -54,7 +54,7 @@ export const scaleRunner: ScenarioRunner<ScaleData, ScaleSettings> = {
               context.step(`scale: ${cell.lang}/${cell.mode} with ${count} instance(s)`);
               const one = await startCellInstance({ cell, service: WORKLOAD_SERVICE, instanceId: `scale-${cell.lang}-${cell.mode}-${repetition}-${count}`, runDir: context.runDir, controlPlane });
               started.push(one);
-              instanceProcesses(one.instance).forEach((process) => sampler.track(process));
+              for (const process of instanceProcesses(one.instance)) sampler.track(process);
               const before = await sampler.sampleNow();
               await delay(context.tier.idleSeconds * 1000);
               const after = await sampler.sampleNow();

@@ -1,7 +1,7 @@
 // Report section of the scale scenario: total memory and idle CPU against instance count, per mode.
 import type { ScaleAnalysis } from './analysis.js';
 import { lineChart } from '../../scripts/report/charts.js';
-import { ChartRegistry, escapeHtml, formatBytes, formatNumber, table } from '../../scripts/report/html.js';
+import { type ChartRegistry, escapeHtml, formatBytes, formatNumber, table } from '../../scripts/report/html.js';
 
 export function renderScaleSection({ data, lines }: ScaleAnalysis, charts: ChartRegistry): string {
   const mib = 1024 * 1024;

@@ -1,7 +1,6 @@
 import { SCENARIOS } from './support/registry.js';
 import { latencyScenario } from '../latency/index.js';
 import { describe, expect, it } from 'vitest';
-import { TIERS } from '../../scripts/bench/tiers.js';
 import { curveRates } from '../latency/run.js';
 import { interleaved } from '../common/workload.js';
 import { featureCells, featureSets } from '../features/run.js';

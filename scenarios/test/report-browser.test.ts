@@ -1,5 +1,5 @@
 // Opens a generated report in Debian's chromium: every chart drew something, the console stayed clean; a screenshot is kept.
-import { claimsOf, SCENARIOS } from './support/registry.js';
+import { SCENARIOS } from './support/registry.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -30,7 +30,7 @@ const REDACTED = '[redacted:email]';
  * the address (redaction) and came with a traceparent (trace context). Others are undefined.
  */
 export function classify(kind: ProbeKind, record: CollectedRecord): Classification | undefined {
-  const requestId = record.attributes['request_id'];
+  const requestId = record.attributes.request_id;
   const index = typeof requestId === 'string' ? LOAD_REQUEST.exec(requestId)?.[1] : undefined;
   if (index === undefined) return undefined;
   const requestIndex = Number(index);
@@ -40,7 +40,7 @@ export function classify(kind: ProbeKind, record: CollectedRecord): Classificati
       return (requestId as string).includes(EMAIL_SIGN) ? { behaviour: 'old', requestIndex } : undefined;
     }
     case 'traceparent': {
-      const traceId = record.attributes['trace_id'];
+      const traceId = record.attributes.trace_id;
       if (traceId === undefined) return { behaviour: 'old', requestIndex };
       // A hop still on the old build sends no traceparent: the next one, upgraded, starts a trace of its own.
       return { behaviour: typeof traceId === 'string' && TRACE_ID.test(traceId) ? 'new' : 'wrong', requestIndex, continued: traceId === loadTraceId(requestIndex) };

@@ -1,8 +1,8 @@
 // Report section of the upgrade scenario: what each path changes and ships, and the live rollouts with their mixed-version windows.
 import type { RolloutFigures, UpgradeData, UpgradeFigures } from './types.js';
 import { codeCodebases, contractLines, EFFORT_LANGS, effortOf, linesInLang, rolloutOf, secondsInLang, type UpgradeAnalysis } from './summary.js';
-import { barChart, colorFor } from '../../scripts/report/charts.js';
-import { ChartRegistry, escapeHtml, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
+import { barChart } from '../../scripts/report/charts.js';
+import { type ChartRegistry, escapeHtml, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 
 const PATH_LABEL = { library: 'library path', sidecar: 'sidecar path' } as const;
 

@@ -17,7 +17,9 @@ export interface CellPlan {
 /** Checks toolchains and builds each language once; a missing piece skips its cells, never the run. */
 export async function planCells(langs: readonly Lang[], modes: readonly Mode[], runBuild: boolean, onStep: (label: string) => void): Promise<CellPlan> {
   const plan: CellPlan = { cells: [], skipped: [] };
-  const skipAll = (lang: Lang, reason: string) => modes.forEach((mode) => plan.skipped.push({ cell: { lang, mode }, reason }));
+  const skipAll = (lang: Lang, reason: string) => {
+    for (const mode of modes) plan.skipped.push({ cell: { lang, mode }, reason });
+  };
   const controlPlaneBuilt = existsSync(join(REPO_ROOT, CONTROLPLANE_ENTRY));
   const sidecarBuilt = existsSync(join(REPO_ROOT, SIDECAR_ENTRY));
   for (const lang of langs) {

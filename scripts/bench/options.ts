@@ -70,11 +70,10 @@ export function defaultLangs(tier: Tier): Lang[] {
   return tier === 'quick' ? known.filter((lang) => QUICK_LANGS.includes(lang)) : known;
 }
 
-/** Returns the options, `'help'` for --help, or throws UsageError. */
-export function parseBenchArgs(argv: readonly string[], registry: readonly AnyScenario[]): BenchOptions | 'help' {
-  let parsed;
+/** The flags' values, as parseArgs types them; a flag it refuses is a UsageError listing the valid ones. */
+function flagValues(argv: readonly string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
@@ -84,11 +83,15 @@ export function parseBenchArgs(argv: readonly string[], registry: readonly AnySc
         out: { type: 'string' }, 'no-pin': { type: 'boolean' }, 'no-build': { type: 'boolean' }, help: { type: 'boolean' },
         live: { type: 'boolean' }, 'live-port': { type: 'string' },
       },
-    });
+    }).values;
   } catch (error) {
     throw new UsageError(`${(error as Error).message}; valid options: --scenario, --langs, --modes, --topology, --quick, --full, --smoke, --out, --no-pin, --no-build, --live, --live-port, --help`);
   }
-  const values = parsed.values;
+}
+
+/** Returns the options, `'help'` for --help, or throws UsageError. */
+export function parseBenchArgs(argv: readonly string[], registry: readonly AnyScenario[]): BenchOptions | 'help' {
+  const values = flagValues(argv);
   if (values.help) return 'help';
   const tiers = (['quick', 'full', 'smoke'] as const).filter((tier) => values[tier]);
   if (tiers.length > 1) throw new UsageError(`--${tiers.join(' and --')} exclude each other; choose one of --quick, --full, --smoke`);

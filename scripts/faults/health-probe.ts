@@ -27,7 +27,10 @@ export class HealthProbe {
     while (this.running) {
       const epochMillis = Date.now();
       const ok = await fetch(this.url, { signal: AbortSignal.timeout(this.timeoutSeconds * 1000) }).then(
-        async (response) => (await response.arrayBuffer(), response.status === 200),
+        async (response) => {
+          await response.arrayBuffer();
+          return response.status === 200;
+        },
         () => false,
       );
       this.answers.push({ epochMillis, ok });

@@ -1,6 +1,6 @@
 // Log records lost and duplicated: what each app process wrote, against what the collector counted for it (by seq).
 import { readFile } from 'node:fs/promises';
-import { ControlPlaneClient } from '../../controlplane/src/client.js';
+import type { ControlPlaneClient } from '../../controlplane/src/client.js';
 import type { StreamStats } from '../../controlplane/src/types.js';
 import { scrape, sumSeries } from './prometheus-text.js';
 

@@ -14,6 +14,8 @@ export interface Gate {
   env?: Record<string, string>;
   /** The tool succeeds while listing what is wrong (gofmt -l): any output is a failure. */
   outputIsFailure?: boolean;
+  /** The tool exits 0 on findings it rates below an error (biome's infos): any finding is a failure. */
+  findingsAreFailure?: boolean;
   /** Picks the findings (file:line: message) out of the tool's output; defaults to lines that start with a path. */
   findings?: (output: string) => string[];
 }
@@ -45,7 +47,8 @@ export async function runGate(gate: Gate): Promise<GateResult> {
   });
   const seconds = (performance.now() - startedAt) / 1000;
   const output = String(run.all ?? '');
-  const passed = run.exitCode === 0 && !(gate.outputIsFailure === true && output.trim() !== '');
-  const findings = passed ? [] : (gate.findings ?? linesNamingAFile)(output);
-  return { gate, passed, seconds, findings, output };
+  const findings = (gate.findings ?? linesNamingAFile)(output);
+  const passed =
+    run.exitCode === 0 && !(gate.outputIsFailure === true && output.trim() !== '') && !(gate.findingsAreFailure === true && findings.length > 0);
+  return { gate, passed, seconds, findings: passed ? [] : findings, output };
 }

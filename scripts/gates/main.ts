@@ -1,10 +1,11 @@
-// `npm run gates [-- go|python]`: runs the Go and Python gates one after the other and fails naming file and rule.
+// `npm run gates [-- ts|go|python]`: runs the TypeScript, Go and Python gates one after the other and fails naming file and rule.
 import type { Gate, GateResult } from './gate.js';
 import { runGate } from './gate.js';
 import { goGates, pythonGates } from './gates.js';
-import { ensureStaticcheck, goAvailable, pythonAvailable } from './toolchains.js';
+import { biomeAvailable, ensureStaticcheck, goAvailable, pythonAvailable } from './toolchains.js';
+import { BIOME, typeScriptGates } from './typescript-gates.js';
 
-const wanted = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['go', 'python']);
+const wanted = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['ts', 'go', 'python']);
 const startedAt = performance.now();
 const results: GateResult[] = [];
 
@@ -21,6 +22,11 @@ async function runAll(gates: Gate[]): Promise<void> {
   }
 }
 
+if (wanted.has('ts')) {
+  const biome = biomeAvailable(BIOME);
+  if (biome.available) await runAll(typeScriptGates());
+  else console.log(`skip ts gates: ${biome.reason}`);
+}
 if (wanted.has('go')) {
   const go = await goAvailable();
   if (go.available) await runAll(goGates(await ensureStaticcheck()));

@@ -20,6 +20,13 @@ export async function goAvailable(): Promise<Availability> {
     : { available: false, reason: 'SCL_ERR_TOOLCHAIN_MISSING: `go version` failed; install Go 1.26 to run the Go gates' };
 }
 
+/** Biome is a devDependency: `npm ci` installs it with the platform's binary. */
+export function biomeAvailable(binary: string): Availability {
+  return existsSync(fromRoot(binary))
+    ? { available: true }
+    : { available: false, reason: `SCL_ERR_TOOLCHAIN_MISSING: ${binary} not found; \`npm ci\` installs it` };
+}
+
 /** The venv comes from `npm run build:langs` (scripts/setup/python.sh); the gates use its pinned tools. */
 export async function pythonAvailable(): Promise<Availability> {
   if (!(await succeeds('python3', ['-c', 'import sys; sys.exit(sys.version_info < (3, 11))']))) {

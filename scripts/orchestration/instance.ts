@@ -171,9 +171,13 @@ function runningInstance(recipe: InstanceRecipe, spawn: Spawners): RunningInstan
     restart(role) {
       const current = role === 'app' ? instance.appProcess : instance.sidecarProcess;
       if (current !== undefined && current.exitInfo === undefined) throw new Error(`${current.name} is still running: stop it before restarting it`);
-      if (role === 'app') return (instance.appProcess = spawn.app());
+      if (role === 'app') {
+        instance.appProcess = spawn.app();
+        return instance.appProcess;
+      }
       if (sidecarPorts === undefined) throw new Error(`${instanceId} runs in mode ${mode}: it has no sidecar`);
-      return (instance.sidecarProcess = spawn.sidecar(instance.appProcess.pid));
+      instance.sidecarProcess = spawn.sidecar(instance.appProcess.pid);
+      return instance.sidecarProcess;
     },
   };
   return instance;

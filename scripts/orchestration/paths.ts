@@ -16,7 +16,7 @@ export function repoRoot(): string {
       return dir;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the sidecar-lab repository root above ' + import.meta.url);
+    if (parent === dir) throw new Error(`cannot find the sidecar-lab repository root above ${import.meta.url}`);
     dir = parent;
   }
 }

@@ -2,7 +2,7 @@
 import type { AnalysedRun, Analyzer, AnyScenario } from '../engine/scenario.js';
 import type { RunResults, ScenarioResult } from '../results/types.js';
 import type { Headline } from './headlines.js';
-import { judgeCalibration, TAIL_PERCENTILE, type CalibrationJudgement } from '../load/calibration.js';
+import { judgeCalibration, TAIL_PERCENTILE } from '../load/calibration.js';
 
 export interface AnalysedScenario {
   result: ScenarioResult;

@@ -2,6 +2,7 @@
 // `npm run report -- --compare a.json b.json [c.json ...]`: the headline figures and verdicts of runs side by side, with their spread.
 import { parseArgs } from 'node:util';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { RunResults } from '../results/types.js';
 import { readResults, writeAtomically } from '../results/writer.js';
 import { validateResults } from '../results/validate.js';
 import { SCENARIOS } from '../registry.js';
@@ -18,7 +19,7 @@ const USAGE = `usage: npm run report -- <reports/<run-id>/results.json>
 /** Reads and validates a results file; an invalid one is refused with the JSON path of each problem (exit 1). */
 async function load(path: string): Promise<RunHeadlines> {
   const resultsPath = resolve(path);
-  let results;
+  let results: RunResults;
   try {
     results = await readResults(resultsPath);
   } catch (error) {
@@ -34,14 +35,16 @@ async function load(path: string): Promise<RunHeadlines> {
   return { results, headlines: analysed.headlines, verdicts: evaluateClaims(analysed, SCENARIOS).map((row) => ({ id: row.id, verdict: row.verdict })) };
 }
 
-let parsed;
-try {
-  parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { compare: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean' } } });
-} catch (error) {
-  process.stderr.write(`SCL_ERR_BAD_FLAG: ${(error as Error).message}\n${USAGE}\n`);
-  process.exit(2);
+/** The flags and files given; a flag parseArgs refuses ends the run with exit 2 and the usage. */
+function parseFlags() {
+  try {
+    return parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { compare: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean' } } });
+  } catch (error) {
+    process.stderr.write(`SCL_ERR_BAD_FLAG: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
 }
-const { values, positionals } = parsed;
+const { values, positionals } = parseFlags();
 if (values.help) {
   process.stdout.write(`${USAGE}\n`);
 } else if (values.compare) {

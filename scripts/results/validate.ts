@@ -20,7 +20,11 @@ export function resultsSchema(registry: readonly AnyScenario[]): object {
   schema.$defs.scenarioResult.allOf = registry.map((scenario) => {
     const { root, definitions } = embed(scenario.id, scenario.dataSchema);
     Object.assign(schema.$defs, definitions);
-    return { if: { properties: { id: { const: scenario.id } }, required: ['id'] }, then: { properties: { data: { anyOf: [{ type: 'null' }, root] } } } };
+    return {
+      if: { properties: { id: { const: scenario.id } }, required: ['id'] },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is JSON Schema's keyword here, never awaited.
+      then: { properties: { data: { anyOf: [{ type: 'null' }, root] } } },
+    };
   });
   return schema;
 }

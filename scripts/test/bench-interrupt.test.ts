@@ -54,7 +54,7 @@ describe('bench interrupted', () => {
     const deadline = performance.now() + 30_000;
     while (performance.now() < deadline) {
       const descendants = (await withDescendants([bench.pid!])).filter((pid) => pid !== bench.pid);
-      descendants.forEach((pid) => seen.add(pid));
+      for (const pid of descendants) seen.add(pid);
       if (descendants.some((pid) => commandLine(pid).includes('-main.js'))) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

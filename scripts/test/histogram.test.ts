@@ -5,7 +5,7 @@ import {
 
 function encodedOf(values: number[]): string {
   const histogram = newMicrosHistogram();
-  values.forEach((value) => recordMicros(histogram, value));
+  for (const value of values) recordMicros(histogram, value);
   const encoded = encodeHistogram(histogram);
   histogram.destroy();
   return encoded;

@@ -2,7 +2,7 @@
 // First: the heap flags must be set before the other modules load.
 import './heap.js';
 import { parseFeatureList, type FeatureName } from '../../library/ts/src/feature.js';
-import { loadSettings, SettingError, type Settings } from '../../library/ts/src/settings.js';
+import { loadSettings, type Settings } from '../../library/ts/src/settings.js';
 import { parseFlags, usage, type SidecarOptions } from './cli.js';
 import { SidecarError } from './errors.js';
 import { describeEndpoint } from './net/listen.js';

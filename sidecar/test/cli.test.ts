@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../library/ts/src/feature.js';
 import { parseFlags, usage } from '../src/cli.js';
-import { SidecarError } from '../src/errors.js';
+import type { SidecarError } from '../src/errors.js';
 
 const REQUIRED = [
   '--service', 'customers',

@@ -137,17 +137,21 @@ describe('the local API', () => {
 
   it('over gRPC (spec/sidecar.proto), on loopback and on the Unix socket', async () => {
     const definition = protoLoader.loadSync(fromRoot('spec', 'sidecar.proto'), { keepCase: true, defaults: true, oneofs: true, longs: Number });
-    const Sidecar = (grpc.loadPackageDefinition(definition) as any).scl.sidecar.v1.Sidecar as grpc.ServiceClientConstructor;
+    const loaded = grpc.loadPackageDefinition(definition) as unknown as { scl: { sidecar: { v1: { Sidecar: grpc.ServiceClientConstructor } } } };
+    const Sidecar = loaded.scl.sidecar.v1.Sidecar;
+    type Unary = (body: unknown, callback: (error: Error | null, answer: Record<string, unknown>) => void) => void;
     for (const address of [`127.0.0.1:${sidecar.ports.grpc}`, `unix:${join(runDir, 'grpc.sock')}`]) {
-      const client = new Sidecar(address, grpc.credentials.createInsecure()) as any;
+      const client = new Sidecar(address, grpc.credentials.createInsecure());
+      // The generated client's methods are named by the .proto at run time, so they are looked up by name.
+      const methods = client as unknown as Record<string, Unary>;
       const call = (method: string, body: unknown) =>
-        new Promise<any>((resolve, reject) => client[method](body, (error: Error | null, answer: unknown) => (error ? reject(error) : resolve(answer))));
+        new Promise<Record<string, unknown>>((resolve, reject) => methods[method]!(body, (error, answer) => (error ? reject(error) : resolve(answer))));
       try {
         await call('RecordMetric', { name: 'grpc_calls_total', value: 1, labels: {} });
         await expect(call('RecordMetric', { name: 'bad', value: 1 })).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
         expect(await call('EmitEvent', { level: 'info', event: 'grpc.test', msg: 'hi', fields: { n: { number_value: 2 } } })).toEqual({ queued: true });
         const config = await call('GetConfig', {});
-        expect({ version: config.version, config: JSON.parse(config.config_json) }).toEqual({ version: 1, config: { logLevel: 'info', pageSizeMax: 100 } });
+        expect({ version: config.version, config: JSON.parse(config.config_json as string) }).toEqual({ version: 1, config: { logLevel: 'info', pageSizeMax: 100 } });
         expect(await call('ResolveService', { service: 'nobody' })).toEqual({ service: 'nobody', known: false, instances: [] });
       } finally {
         client.close();

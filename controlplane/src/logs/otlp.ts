@@ -35,39 +35,39 @@ export function flattenExport(body: { resourceLogs: unknown[] }, receivedAt: str
       s = -1;
       l = -1;
       const resourceLog = objectAt(resourceLogs[r], '');
-      const resource = optionalObject(resourceLog['resource'], 'resource');
-      const resourceAttributes = decodeAttributes(resource?.['attributes'], 'resource.attributes');
+      const resource = optionalObject(resourceLog.resource, 'resource');
+      const resourceAttributes = decodeAttributes(resource?.attributes, 'resource.attributes');
       const service = textOr(resourceAttributes['service.name'], 'unknown_service');
       const instance = textOr(resourceAttributes['service.instance.id'], '');
       const mode = textOr(resourceAttributes['scl.mode'], '');
       const lang = textOr(resourceAttributes['scl.lang'], '');
       const resourcePid = positiveInteger(resourceAttributes['process.pid']);
-      const scopeLogs = optionalArray(resourceLog['scopeLogs'], 'scopeLogs');
+      const scopeLogs = optionalArray(resourceLog.scopeLogs, 'scopeLogs');
       for (s = 0; s < scopeLogs.length; s++) {
         l = -1;
         const scopeLog = objectAt(scopeLogs[s], '');
-        const logRecords = optionalArray(scopeLog['logRecords'], 'logRecords');
+        const logRecords = optionalArray(scopeLog.logRecords, 'logRecords');
         for (l = 0; l < logRecords.length; l++) {
           const logRecord = objectAt(logRecords[l], '');
-          const attributes = decodeAttributes(logRecord['attributes'], 'attributes');
-          const attributeTypes = nonStringTypes(logRecord['attributes']);
-          const severityNumber = logRecord['severityNumber'];
+          const attributes = decodeAttributes(logRecord.attributes, 'attributes');
+          const attributeTypes = nonStringTypes(logRecord.attributes);
+          const severityNumber = logRecord.severityNumber;
           batch.records.push({
             service,
             instance,
             mode,
             lang,
-            timeUnixNano: nanosText(logRecord['timeUnixNano'] ?? logRecord['observedTimeUnixNano']),
-            severityText: textOr(logRecord['severityText'], ''),
+            timeUnixNano: nanosText(logRecord.timeUnixNano ?? logRecord.observedTimeUnixNano),
+            severityText: textOr(logRecord.severityText, ''),
             // Always present (undefined is left out of JSON) so every record has one shape.
             severityNumber: Number.isInteger(severityNumber) ? (severityNumber as number) : undefined,
-            body: bodyText(logRecord['body']),
+            body: bodyText(logRecord.body),
             attributes,
             attributeTypes,
             receivedAt,
           });
-          batch.pids.push(positiveInteger(attributes['pid']) || resourcePid);
-          batch.seqs.push(positiveInteger(attributes['seq']));
+          batch.pids.push(positiveInteger(attributes.pid) || resourcePid);
+          batch.seqs.push(positiveInteger(attributes.seq));
         }
       }
     }
@@ -90,10 +90,10 @@ function decodeAttributes(value: unknown, field: string): Record<string, JsonVal
   if (!Array.isArray(value)) throw new ShapeError(field, 'must be an array of {key, value}');
   for (let i = 0; i < value.length; i++) {
     const keyValue = value[i] as Json | null;
-    if (typeof keyValue !== 'object' || keyValue === null || typeof keyValue['key'] !== 'string') {
+    if (typeof keyValue !== 'object' || keyValue === null || typeof keyValue.key !== 'string') {
       throw new ShapeError(`${field}.${i}`, 'must be {key: string, value: AnyValue}');
     }
-    setOwn(attributes, keyValue['key'], decodeAnyValue(keyValue['value'], 0, field));
+    setOwn(attributes, keyValue.key, decodeAnyValue(keyValue.value, 0, field));
   }
   return attributes;
 }
@@ -121,24 +121,24 @@ function setOwn(object: Record<string, JsonValue>, key: string, value: JsonValue
 function decodeAnyValue(value: unknown, depth: number, field: string): JsonValue {
   if (typeof value !== 'object' || value === null) return null;
   const any = value as Json;
-  if (any['stringValue'] !== undefined) return String(any['stringValue']);
-  if (any['intValue'] !== undefined) return decodeInt(any['intValue']);
-  if (any['doubleValue'] !== undefined) return decodeDouble(any['doubleValue']);
-  if (any['boolValue'] !== undefined) return any['boolValue'] === true || any['boolValue'] === 'true';
-  if (any['bytesValue'] !== undefined) return String(any['bytesValue']);
+  if (any.stringValue !== undefined) return String(any.stringValue);
+  if (any.intValue !== undefined) return decodeInt(any.intValue);
+  if (any.doubleValue !== undefined) return decodeDouble(any.doubleValue);
+  if (any.boolValue !== undefined) return any.boolValue === true || any.boolValue === 'true';
+  if (any.bytesValue !== undefined) return String(any.bytesValue);
   if (depth >= MAX_VALUE_DEPTH) throw new ShapeError(field, `nests values deeper than ${MAX_VALUE_DEPTH} levels`);
-  const arrayValue = any['arrayValue'] as Json | undefined;
+  const arrayValue = any.arrayValue as Json | undefined;
   if (arrayValue !== undefined) {
-    const values = Array.isArray(arrayValue?.['values']) ? (arrayValue['values'] as unknown[]) : [];
+    const values = Array.isArray(arrayValue?.values) ? (arrayValue.values as unknown[]) : [];
     return values.map((item) => decodeAnyValue(item, depth + 1, field));
   }
-  const kvlistValue = any['kvlistValue'] as Json | undefined;
+  const kvlistValue = any.kvlistValue as Json | undefined;
   if (kvlistValue !== undefined) {
     const object: Record<string, JsonValue> = {};
-    const values = Array.isArray(kvlistValue?.['values']) ? (kvlistValue['values'] as Json[]) : [];
+    const values = Array.isArray(kvlistValue?.values) ? (kvlistValue.values as Json[]) : [];
     for (const keyValue of values) {
-      if (typeof keyValue === 'object' && keyValue !== null && typeof keyValue['key'] === 'string') {
-        setOwn(object, keyValue['key'], decodeAnyValue(keyValue['value'], depth + 1, field));
+      if (typeof keyValue === 'object' && keyValue !== null && typeof keyValue.key === 'string') {
+        setOwn(object, keyValue.key, decodeAnyValue(keyValue.value, depth + 1, field));
       }
     }
     return object;
@@ -164,7 +164,7 @@ function decodeDouble(value: unknown): JsonValue {
 
 function bodyText(value: unknown): string {
   if (value === undefined || value === null) return '';
-  const stringValue = (value as Json)['stringValue'];
+  const stringValue = (value as Json).stringValue;
   if (typeof stringValue === 'string') return stringValue;
   const decoded = decodeAnyValue(value, 0, 'body');
   return decoded === null ? '' : JSON.stringify(decoded);

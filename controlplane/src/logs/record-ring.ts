@@ -55,6 +55,6 @@ export class RecordRing {
 function matches(record: StoredRecord, filter: RecordFilter): boolean {
   if (filter.service !== undefined && record.service !== filter.service) return false;
   if (filter.instance !== undefined && record.instance !== filter.instance) return false;
-  if (filter.event !== undefined && record.attributes['event'] !== filter.event) return false;
+  if (filter.event !== undefined && record.attributes.event !== filter.event) return false;
   return true;
 }

@@ -50,7 +50,10 @@ export class StreamTable {
   get(service: string, instance: string, pid: number): Stream {
     const key = `${service}\u0000${instance}\u0000${pid}`;
     let stream = this.streams.get(key);
-    if (stream === undefined) this.streams.set(key, (stream = new Stream(service, instance, pid)));
+    if (stream === undefined) {
+      stream = new Stream(service, instance, pid);
+      this.streams.set(key, stream);
+    }
     return stream;
   }
 

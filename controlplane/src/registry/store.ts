@@ -125,7 +125,10 @@ export class RegistryStore {
 
   private service(name: string): Service {
     let service = this.services.get(name);
-    if (service === undefined) this.services.set(name, (service = { index: 0, instances: new Map() }));
+    if (service === undefined) {
+      service = { index: 0, instances: new Map() };
+      this.services.set(name, service);
+    }
     return service;
   }
 

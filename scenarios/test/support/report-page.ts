@@ -43,9 +43,21 @@ export interface CanvasPaint {
   painted: number;
 }
 
+/** The little of a page's canvas this reads, declared here because this project compiles without the DOM types. */
+interface PageCanvas {
+  id: string;
+  width: number;
+  height: number;
+  dataset: Record<string, string | undefined>;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray } };
+}
+
+/** The page's global, as far as the function below reads it. */
+type PageGlobal = { document: { querySelectorAll(query: string): Iterable<PageCanvas> } };
+
 export function canvasPaint(page: Page, selector: string): Promise<CanvasPaint[]> {
-  // Runs in the page; written against `globalThis` because this project compiles without the DOM types.
-  return page.evaluate((query) => [...(globalThis as any).document.querySelectorAll(query)].map((canvas: any) => {
+  // Runs in the page (the function is sent there as source, so it may use nothing from this module's scope).
+  return page.evaluate((query) => [...(globalThis as unknown as PageGlobal).document.querySelectorAll(query)].map((canvas) => {
     const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
     let painted = 0;
     for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) painted++;

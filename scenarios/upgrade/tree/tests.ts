@@ -25,7 +25,11 @@ export async function changedFiles(upgrade: Upgrade): Promise<ChangedFile[]> {
 /** Test targets per language for the guard: the test files the patches add or change (Go: their packages; Rust and Java: the files, runTests narrows to them). */
 export function changedTestTargets(changed: readonly ChangedFile[]): Partial<Record<StepLang, string[]>> {
   const targets: Partial<Record<StepLang, Set<string>>> = {};
-  const add = (lang: StepLang, target: string) => (targets[lang] ??= new Set()).add(target);
+  const add = (lang: StepLang, target: string) => {
+    const langTargets = targets[lang] ?? new Set<string>();
+    langTargets.add(target);
+    targets[lang] = langTargets;
+  };
   for (const { codebase, file } of changed) {
     const lang = CODEBASE_INFO[codebase].lang;
     if (lang === 'shared' || !isTestFile(file)) continue;

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from '../../../scripts/orchestration/paths.js';
-import { CODEBASE_INFO, CODEBASES, patchFileName, type Codebase } from './codebases.js';
+import { CODEBASES, patchFileName, type Codebase } from './codebases.js';
 
 /** How the rollout tells a record of the new build from one of the old (scenarios/upgrade/probes.ts). */
 export type ProbeKind = 'redaction' | 'traceparent';

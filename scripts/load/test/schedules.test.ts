@@ -97,7 +97,9 @@ describe('registry-following schedule', () => {
       expect(new Set(during(1600, 2050))).toEqual(new Set(['web-b']));
       expect(new Set(during(2300, 2600))).toEqual(new Set(['']));
       // Every request has an outcome: an answer from the instance it went to, or no_instance once none was listed.
-      result.status.forEach((status, i) => expect(status === 200 ? result.error[i] : `${status} ${result.error[i]}`).toBe(result.instance[i] === '' ? '0 no_instance' : ''));
+      result.status.forEach((status, i) => {
+        expect(status === 200 ? result.error[i] : `${status} ${result.error[i]}`).toBe(result.instance[i] === '' ? '0 no_instance' : '');
+      });
       expect(result.intendedMillis.length).toBeGreaterThan(240);
     } finally {
       await controlPlane.stop('SIGKILL');

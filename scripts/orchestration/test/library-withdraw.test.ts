@@ -34,7 +34,7 @@ async function heldPeer(): Promise<{ server: Server; port: number; release(): vo
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   let received = 0;
-  const server = createServer((request, response) => {
+  const server = createServer((_request, response) => {
     received++;
     void released.then(() => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ADA)));
   });

@@ -52,7 +52,7 @@ export async function buildApp(contract: StartContract, platform: Platform): Pro
   platform.instrument(app);
 
   let ready = false;
-  app.get('/health', { config: { observed: false } }, async (request, reply) => {
+  app.get('/health', { config: { observed: false } }, async (_request, reply) => {
     if (!ready) return reply.code(503).send({ status: 'starting' });
     return { status: 'ok', configVersion: platform.config().version };
   });
@@ -60,12 +60,17 @@ export async function buildApp(contract: StartContract, platform: Platform): Pro
 
   const service = (await SERVICE_MODULES[contract.service]())({ contract, platform });
   service.routes(app);
-  app.addHook('onClose', (instance, done) => {
+  app.addHook('onClose', (_instance, done) => {
     service.close();
     done();
   });
   await app.ready();
-  return { server: app, markReady: () => void (ready = true) };
+  return {
+    server: app,
+    markReady: () => {
+      ready = true;
+    },
+  };
 }
 
 

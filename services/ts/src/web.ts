@@ -26,13 +26,13 @@ export function webService({ platform }: ServiceContext): ServiceModule {
   let home = { version: -1, html: '' };
 
   function routes(app: FastifyInstance): void {
-    app.get('/', async (request, reply) => {
+    app.get('/', async (_request, reply) => {
       const { version, config } = platform.config();
       if (home.version !== version) home = { version, html: homePage(config.banner ?? FALLBACK.banner) };
       return reply.type(HTML).send(home.html);
     });
 
-    app.get('/checkout', async (request, reply) => reply.type(HTML).send(CHECKOUT_PAGE));
+    app.get('/checkout', async (_request, reply) => reply.type(HTML).send(CHECKOUT_PAGE));
 
     app.post('/checkout', async (request, reply) => {
       let outcome: Outcome = 'invalid';

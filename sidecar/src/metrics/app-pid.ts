@@ -14,7 +14,7 @@ export class AppPidFinder {
 
   constructor(
     private readonly appPort: number,
-    private readonly givenPid?: number,
+    givenPid?: number,
   ) {
     this.pid = givenPid;
   }

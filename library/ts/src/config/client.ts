@@ -1,7 +1,7 @@
 // The config pull loop: blocking queries on GET /v1/config/{service}, each answer applied or counted.
 import type { Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../clock.js';
-import { endpointUrl, fetchText, headerNumber } from '../http/fetch-text.js';
+import { endpointUrl, fetchText, headerNumber, type TextResponse } from '../http/fetch-text.js';
 import type { AppliedConfig } from '../types.js';
 import { readConfigAnswer, type ConfigErrorReason } from './answer.js';
 
@@ -67,7 +67,7 @@ export class ConfigPuller {
   private async pull(url: string): Promise<number | undefined> {
     let status: number;
     let body: string;
-    let headers;
+    let headers: TextResponse['headers'];
     try {
       ({ status, body, headers } = await fetchText(url, {
         timeoutSeconds: this.options.waitSeconds * 1.5 + 2,

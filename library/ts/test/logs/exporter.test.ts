@@ -36,7 +36,7 @@ function exporter(settings: Partial<LogExportSettings> = {}, extra: { whenFull?:
   return created;
 }
 
-const line = (seq: number) => JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: `m${seq}`, event: 'test.line', seq, pid: 1 }) + '\n';
+const line = (seq: number) => `${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: `m${seq}`, event: 'test.line', seq, pid: 1 })}\n`;
 const shippedSeqs = () => plane.logRecords().map((r) => Number((r.attributes as Array<{ key: string; value: { intValue: string } }>).find((a) => a.key === 'seq')!.value.intValue));
 
 describe('log exporter', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { anyValue, resourceAttributes, toExportRequest, toLogRecord } from '../../src/logs/otlp.js';
 
 const resource = resourceAttributes({ serviceName: 'web', instanceId: 'web-1', mode: 'library', lang: 'ts' });
-const line = JSON.stringify({
+const line = `${JSON.stringify({
   time: '2026-11-28T02:22:26.123Z',
   level: 'warn',
   msg: 'slow answer',
@@ -13,7 +13,7 @@ const line = JSON.stringify({
   duration_seconds: 0.0125,
   cached: true,
   request_id: 'r-1',
-}) + '\n';
+})}\n`;
 
 describe('OTLP conversion', () => {
   it('types each field: strings, integers as decimal strings, doubles, booleans', () => {

@@ -11,7 +11,7 @@ export function installJsonBody(app: FastifyInstance): void {
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseJson);
 }
 
-function parseJson(request: unknown, body: string | Buffer, done: (error: Error | null, value?: unknown) => void): void {
+function parseJson(_request: unknown, body: string | Buffer, done: (error: Error | null, value?: unknown) => void): void {
   let value: unknown;
   try {
     value = JSON.parse(body as string);

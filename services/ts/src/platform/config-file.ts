@@ -60,7 +60,7 @@ export async function openConfigFile(
   const name = path.basename(file);
   await mkdir(folder, { recursive: true });
   // Watch before the first read so that a change in between is not missed.
-  const watcher: FSWatcher = watch(folder, (event, changed) => {
+  const watcher: FSWatcher = watch(folder, (_event, changed) => {
     if (changed === null || changed === name) void reread();
   });
   watcher.on('error', (error) => onRejected('watch', `watching ${folder} failed: ${error.message}`));
