@@ -22,7 +22,8 @@ _EVENT = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")
 _METHOD = re.compile(r"[A-Za-z]+")
 _PATH = re.compile(r"/.*", re.DOTALL)
 _RESERVED_FIELDS = frozenset({"time", "level", "msg", "event", "seq", "pid"})
-# json.loads keeps an escaped lone surrogate ("\ud800") as one code point of this range; a valid pair is one code point above it
+# json.loads keeps an escaped lone surrogate ("\ud800") as one code point of this range;
+# a valid pair is one code point above it
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
