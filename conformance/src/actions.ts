@@ -17,12 +17,13 @@ export interface HttpAnswer {
   json: unknown;
 }
 
-/** One HTTP request; the body is sent as JSON when given. */
-export async function send(url: string, method: string, headers: Record<string, string> = {}, body?: Json): Promise<HttpAnswer> {
+/** One HTTP request; the body is sent as JSON when given, or as the raw JSON text `bodyText`. */
+export async function send(url: string, method: string, headers: Record<string, string> = {}, body?: Json, bodyText?: string): Promise<HttpAnswer> {
+  const payload = bodyText ?? (body === undefined ? undefined : JSON.stringify(body));
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: payload === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: payload,
     redirect: 'manual',
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
@@ -39,7 +40,7 @@ export async function send(url: string, method: string, headers: Record<string, 
 async function request(context: RunContext, step: RequestStep): Promise<StepOutcome> {
   const method = step.method ?? 'GET';
   for (let i = 0; i < (step.repeat ?? 1); i++) {
-    const answer = await send(context.instance.publicUrl + step.path, method, step.headers, step.body);
+    const answer = await send(context.instance.publicUrl + step.path, method, step.headers, step.body, step.bodyText);
     const expect = step.expect;
     if (expect === undefined) continue;
     const which = step.repeat === undefined ? '' : ` (request ${i + 1} of ${step.repeat})`;

@@ -22,6 +22,8 @@ export interface RequestStep {
   path: string;
   headers?: Record<string, string>;
   body?: Json;
+  /** The body as raw JSON text, for what a parsed vector cannot hold (1e400, repeated keys). */
+  bodyText?: string;
   repeat?: number;
   expect?: { status?: number; json?: Json; headers?: ExpectedHeaders };
 }

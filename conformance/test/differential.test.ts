@@ -10,7 +10,7 @@ import { availableImplementations, FAMILIES, runDifferential } from '../differen
 /** Fixed, so npm test is reproducible; the consistency scenario draws a fresh one each run and records it. */
 const NPM_TEST_SEED = 20261204;
 /** Per family: settings start a process per case and implementation, the others send requests to running ones. */
-const NPM_TEST_RUNS: Record<string, number> = { settings: 5, requests: 40, metrics: 40, config: 25 };
+const NPM_TEST_RUNS: Record<string, number> = { settings: 5, requests: 40, metrics: 40, config: 25, logs: 60 };
 const FAMILY_TIMEOUT_MS = 120_000;
 
 afterAll(() => stopAll({ signal: 'SIGKILL' }));

@@ -59,7 +59,7 @@ func appendFlat(attrs []slog.Attr, prefix string, a slog.Attr) []slog.Attr {
 		}
 		return attrs
 	}
-	if a.Key == "" {
+	if a.Equal(slog.Attr{}) { // slog's rule: only an empty Attr is ignored; an empty key with a value is a field like any other
 		return attrs
 	}
 	a.Key = prefix + a.Key

@@ -29,7 +29,7 @@ export function registerTestHooks(app: FastifyInstance, platform: Platform): voi
     const body = objectBody(request.body);
     const level = enumField(body, 'level', LEVELS);
     const event = stringField(body, 'event', { maxLength: 200, pattern: EVENT });
-    const msg = stringField(body, 'msg', { maxLength: 65_536 });
+    const msg = wellFormed(stringField(body, 'msg', { maxLength: 65_536 }));
     const fields = logFields(body);
     const count = body.count === undefined ? 1 : integerField(body, 'count', 1, MAX_LOG_COUNT);
     for (let i = 0; i < count; i++) platform.log(level, event, msg, fields);
@@ -65,14 +65,21 @@ function lowerCaseNames(headers: Record<string, string>): Record<string, string>
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
+/** A number beyond the double range (1e400) parses to Infinity: refused like any other value that is not a finite number. */
 function logFields(body: JsonObject): Record<string, LogFieldValue> | undefined {
   const value = body.fields;
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('fields', 'must be an object');
-  for (const [key, entry] of Object.entries(value)) {
+  const fields = Object.entries(value).map(([key, entry]): [string, LogFieldValue] => {
     if (RESERVED_FIELDS.has(key)) throw invalid(`fields.${key}`, 'is set by the logger and cannot be given');
-    const kind = typeof entry;
-    if (kind !== 'string' && kind !== 'number' && kind !== 'boolean') throw invalid(`fields.${key}`, 'must be a string, number or boolean');
-  }
-  return value as Record<string, LogFieldValue>;
+    if (typeof entry === 'string') return [wellFormed(key), wellFormed(entry)];
+    if (typeof entry === 'boolean' || (typeof entry === 'number' && Number.isFinite(entry))) return [wellFormed(key), entry];
+    throw invalid(`fields.${key}`, 'must be a string, finite number or boolean');
+  });
+  return Object.fromEntries(fields); // fromEntries, not assignment: a key "__proto__" stays a field
+}
+
+/** Each lone surrogate (JSON allows the escape "\ud800") becomes U+FFFD, as Go's and Node's UTF-8 decoders do. */
+function wellFormed(text: string): string {
+  return (text as string & { toWellFormed(): string }).toWellFormed();
 }

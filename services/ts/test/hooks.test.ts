@@ -60,13 +60,17 @@ describe('conformance hooks', () => {
       expect((await metric({ name: 'widgets_total', value: 1, labels: { a: 1 } })).json.error.field).toBe('labels');
     });
 
-    it('/_scl/log answers 204, and 400 for a bad level, event or reserved field', async () => {
+    it('/_scl/log answers 204, and 400 for a bad level, event, reserved field, null fields or a number beyond the double range', async () => {
       const log = (body: unknown) => call(`${web.url}/_scl/log`, 'POST', body);
       expect((await log({ level: 'info', event: 'test.one', msg: 'hi', count: 3 })).status).toBe(204);
       expect((await log({ level: 'loud', event: 'test.one', msg: 'hi' })).json.error.field).toBe('level');
       expect((await log({ level: 'info', event: 'Not An Event', msg: 'hi' })).json.error.field).toBe('event');
       expect((await log({ level: 'info', event: 'test.one', msg: 'hi', fields: { seq: 1 } })).json.error.field).toBe('fields.seq');
       expect((await log({ level: 'info', event: 'test.one', msg: 'hi', count: 0 })).json.error.field).toBe('count');
+      expect((await log({ level: 'info', event: 'test.one', msg: 'hi', fields: null })).json.error.field).toBe('fields');
+      const overflow = await fetch(`${web.url}/_scl/log`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"level":"info","event":"test.one","msg":"hi","fields":{"n":1e400}}' });
+      expect(overflow.status).toBe(400);
+      expect(((await overflow.json()) as { error: { field: string } }).error.field).toBe('fields.n');
     });
   });
 });

@@ -74,7 +74,8 @@ function mergeFields(fields: object, own: object): object {
     const value = given[key];
     if (RESERVED_FIELDS.has(key)) continue;
     if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
-      record[key] = value;
+      // defined, not assigned: a field named __proto__ is a field like any other, not the record's prototype
+      Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
     }
   }
   return record;

@@ -92,6 +92,7 @@ export function toLogRecord(line: string, observedTimeUnixNano: string): OtlpLog
   for (const key in fields) {
     if (RECORD_FIELDS.has(key)) continue;
     const value = fields[key];
+    if (value === null || (typeof value === 'number' && !Number.isFinite(value))) continue; // not a string, boolean or finite number: dropped
     attributes.push({ key, value: typeof value === 'number' && DOUBLE_FIELDS.has(key) ? { doubleValue: value } : anyValue(value) });
   }
   return {

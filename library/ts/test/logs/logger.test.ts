@@ -76,4 +76,12 @@ describe('the logger', () => {
       expect(lines[0]!.split(`"${key}":`)).toHaveLength(2);
     }
   });
+
+  it('a field named __proto__ or with an empty key is written like any other', () => {
+    const { logger, records } = capture();
+    logger.log('info', 'odd.keys', 'odd', JSON.parse('{"__proto__":"p","":"e"}') as never);
+    const [record] = records();
+    expect(Object.getOwnPropertyDescriptor(record, '__proto__')?.value).toBe('p');
+    expect(record).toHaveProperty([''], 'e');
+  });
 });

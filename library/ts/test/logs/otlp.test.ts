@@ -50,6 +50,11 @@ describe('OTLP conversion', () => {
     ]);
   });
 
+  it('a null or a number beyond the double range (1e400 parses to Infinity) is dropped, not shipped as text', () => {
+    const attributes = toLogRecord('{"level":"info","msg":"","gone":null,"big":1e400,"small":-1e400,"kept":{"a":null}}', '1').attributes;
+    expect(attributes).toEqual([{ key: 'kept', value: { stringValue: '{"a":null}' } }]);
+  });
+
   it('severity numbers follow spec/features.json', () => {
     const severity = (level: string) => toLogRecord(JSON.stringify({ level, msg: '' }), '1').severityNumber;
     expect([severity('debug'), severity('info'), severity('warn'), severity('error')]).toEqual([5, 9, 13, 17]);

@@ -22,6 +22,9 @@ _EVENT = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")
 _METHOD = re.compile(r"[A-Za-z]+")
 _PATH = re.compile(r"/.*", re.DOTALL)
 _RESERVED_FIELDS = frozenset({"time", "level", "msg", "event", "seq", "pid"})
+# json.loads keeps an escaped lone surrogate ("\ud800") as one code point of this range;
+# a valid pair is one code point above it
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class HooksApi:
@@ -61,7 +64,7 @@ class HooksApi:
         if level not in _LEVELS:
             raise invalid("level", f"level must be one of {', '.join(_LEVELS)}")
         event = _string(body, "event", 200, _EVENT)
-        msg = _string(body, "msg", 65_536)
+        msg = _well_formed(_string(body, "msg", 65_536))
         fields = _log_fields(body)
         count = 1 if body.get("count") is None else bodies.integer(body["count"], "count", 1, _MAX_LOG_COUNT)
         for _ in range(count):
@@ -108,14 +111,21 @@ def _string_map(body: dict[str, Any], field: str) -> dict[str, str]:
 
 
 def _log_fields(body: dict[str, Any]) -> dict[str, Any]:
-    value = body.get("fields")
-    if value is None:
+    if "fields" not in body:  # absent is no fields; null is not an object
         return {}
+    value = body["fields"]
     if not isinstance(value, dict):
         raise invalid("fields", "fields must be an object")
+    fields: dict[str, Any] = {}
     for key, entry in value.items():
         if key in _RESERVED_FIELDS:
             raise invalid(f"fields.{key}", f"fields.{key} is set by the logger and cannot be given")
         if not (isinstance(entry, str | bool | int) or (isinstance(entry, float) and math.isfinite(entry))):
             raise invalid(f"fields.{key}", f"fields.{key} must be a string, number or boolean")
-    return value
+        fields[_well_formed(key)] = _well_formed(entry) if isinstance(entry, str) else entry
+    return fields
+
+
+def _well_formed(text: str) -> str:
+    """Each lone surrogate becomes U+FFFD, as Go's and Node's UTF-8 decoders do."""
+    return _LONE_SURROGATE.sub("\ufffd", text)

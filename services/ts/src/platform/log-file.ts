@@ -34,6 +34,8 @@ export function openLogFile(file: string, level: LogLevel): LogFile {
       formatters: { level: (label) => ({ level: label }) },
       // Called only for records at or above the level, so a filtered record takes no seq.
       mixin: () => ({ seq: ++seq }),
+      // Spread, not pino's default Object.assign: a field named __proto__ stays a field instead of setting the prototype.
+      mixinMergeStrategy: (fields, own) => ({ ...own, ...fields }),
     },
     destination,
   );

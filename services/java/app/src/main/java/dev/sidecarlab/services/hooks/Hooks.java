@@ -25,6 +25,8 @@ public final class Hooks {
     private static final Pattern EVENT = Pattern.compile("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$");
     private static final List<String> RESERVED = List.of("time", "level", "msg", "event", "seq", "pid");
     private static final long MAX_LOG_COUNT = 100_000;
+    /** A lone surrogate: Jackson keeps an escaped one ("\\ud800"); a valid pair is one code point outside this category. */
+    private static final Pattern LONE_SURROGATE = Pattern.compile("\\p{Cs}");
 
     private final Platform platform;
 
@@ -51,7 +53,7 @@ public final class Hooks {
         if (Fields.length(event) > 200 || !EVENT.matcher(event).matches()) {
             throw ApiError.invalid("event", "must be a dotted lower-case name such as payment.captured");
         }
-        String msg = Fields.string(obj, "msg");
+        String msg = wellFormed(Fields.string(obj, "msg"));
         if (Fields.length(msg) > 65536) throw ApiError.invalid("msg", "must be at most 65536 characters");
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("event", event);
@@ -63,7 +65,7 @@ public final class Hooks {
                 if (RESERVED.contains(f.getKey())) throw ApiError.invalid("fields." + f.getKey(), "is set by the logger and cannot be given");
                 Object value = fieldValue(f.getValue());
                 if (value == null) throw ApiError.invalid("fields." + f.getKey(), "must be a string, number or boolean");
-                fields.put(f.getKey(), value);
+                fields.put(wellFormed(f.getKey()), value);
             }
         }
         long count = 1;
@@ -86,14 +88,20 @@ public final class Hooks {
 
     /** Types a JSON value as the spec does: a safe integer is an integer (10.0 included), any other number a double. */
     private static Object fieldValue(JsonNode v) {
-        if (v.isTextual()) return v.textValue();
+        if (v.isTextual()) return wellFormed(v.textValue());
         if (v.isBoolean()) return v.booleanValue();
         if (v.isNumber()) {
             BigDecimal i = Fields.integer(v);
             if (i != null && i.abs().compareTo(BigDecimal.valueOf(Fields.MAX_SAFE_INTEGER)) <= 0) return i.longValueExact();
-            return v.doubleValue();
+            double d = v.doubleValue(); // 1e400 is Infinity: refused like any value that is not a finite number
+            return Double.isFinite(d) ? d : null;
         }
         return null;
+    }
+
+    /** Each lone surrogate becomes U+FFFD, as Go's and Node's UTF-8 decoders do. */
+    private static String wellFormed(String text) {
+        return LONE_SURROGATE.matcher(text).replaceAll("\uFFFD");
     }
 
     /** Adds to a business counter; the input is checked in the order name, value, labels. */
