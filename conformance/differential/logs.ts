@@ -72,7 +72,7 @@ async function write(instance: RunningInstance, collector: ControlPlaneClient, i
     error = undefined;
   }
   const facts: Record<string, unknown> = { status: response.status, ...(error !== undefined ? { code: error.code ?? null, field: error.field ?? null } : {}) };
-  if (response.status < 300) facts['record'] = await shipped(collector, instance.instanceId, event);
+  if (response.status < 300) facts.record = await shipped(collector, instance.instanceId, event);
   return { facts, ...(typeof error?.message === 'string' ? { detail: error.message } : {}) };
 }
 

@@ -11,6 +11,22 @@ import { canvasPaint, hasChromium, openReport, warnIfNoChromium } from './suppor
 import { claimsOf, SCENARIOS } from './support/registry.js';
 import { sampleRun } from './support/sample-run.js';
 
+/** The little of the DOM the page-side functions below use (the project compiles without the DOM types). */
+interface DomElement {
+  id: string;
+  textContent: string;
+  offsetParent: unknown;
+  querySelector(selector: string): DomElement;
+  querySelectorAll(selector: string): Iterable<DomElement> & { length: number };
+  getAttribute(name: string): string;
+  getBoundingClientRect(): { bottom: number; right: number; width: number };
+}
+interface Dom {
+  document: { querySelectorAll(selector: string): Iterable<DomElement>; getElementById(id: string): DomElement };
+  scrollY: number;
+  getComputedStyle(element: DomElement): { breakAfter: string };
+}
+
 warnIfNoChromium('story cards browser test');
 
 /** A4 less the print sheet's 10 mm margins, in CSS pixels (96 per inch): what one printed page holds. */
@@ -32,12 +48,12 @@ describe.skipIf(!hasChromium)('the story cards in a browser', () => {
     browser = opened.browser;
     const { page, errors } = opened;
 
-    // Runs in the page; written against `globalThis` because this project compiles without the DOM types.
-    const cards = await page.evaluate(() => [...(globalThis as any).document.querySelectorAll('#story .card')].map((card: any) => ({
+    // Runs in the page; written against `globalThis` because this project compiles without the DOM types: `Dom` is the little of it used here.
+    const cards = await page.evaluate(() => [...(globalThis as unknown as Dom).document.querySelectorAll('#story .card')].map((card: DomElement) => ({
       id: card.id as string,
       verdict: card.querySelector('.verdict').textContent as string,
       href: card.querySelector('a.evidence-link').getAttribute('href') as string,
-      resolves: (globalThis as any).document.getElementById(card.querySelector('a.evidence-link').getAttribute('href').slice(1)) !== null,
+      resolves: (globalThis as unknown as Dom).document.getElementById(card.querySelector('a.evidence-link').getAttribute('href').slice(1)) !== null,
       canvases: card.querySelectorAll('canvas').length as number,
     })));
     expect(cards.map((card) => card.id)).toEqual(CLAIMS.map((claim) => `card-${claim.id}`));
@@ -60,13 +76,13 @@ describe.skipIf(!hasChromium)('the story cards in a browser', () => {
     await page.setViewportSize(PRINTABLE);
     await page.emulateMedia({ media: 'print' });
     const print = await page.evaluate(() => {
-      const document = (globalThis as any).document;
-      const boxes = [...document.querySelectorAll('#story .card')].map((card: any) => {
+      const document = (globalThis as unknown as Dom).document;
+      const boxes = [...document.querySelectorAll('#story .card')].map((card: DomElement) => {
         const box = card.getBoundingClientRect();
-        return { bottom: box.bottom + (globalThis as any).scrollY, right: box.right, width: box.width };
+        return { bottom: box.bottom + (globalThis as unknown as Dom).scrollY, right: box.right, width: box.width };
       });
       const story = document.getElementById('story');
-      return { boxes, breakAfter: (globalThis as any).getComputedStyle(story).breakAfter as string, visibleCardCharts: [...story.querySelectorAll('figure')].filter((figure: any) => figure.offsetParent !== null).length };
+      return { boxes, breakAfter: (globalThis as unknown as Dom).getComputedStyle(story).breakAfter as string, visibleCardCharts: [...story.querySelectorAll('figure')].filter((figure: DomElement) => figure.offsetParent !== null).length };
     });
     expect(print.boxes).toHaveLength(13);
     for (const [index, box] of print.boxes.entries()) {

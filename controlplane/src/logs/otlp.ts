@@ -103,10 +103,10 @@ function nonStringTypes(value: unknown): Record<string, string> {
   const types: Record<string, string> = {};
   if (!Array.isArray(value)) return types;
   for (const keyValue of value as Json[]) {
-    const any = keyValue['value'];
+    const any = keyValue.value;
     if (typeof any !== 'object' || any === null) continue;
     const kind = Object.keys(any as Json).find((key) => key.endsWith('Value'));
-    if (kind !== undefined && kind !== 'stringValue') setOwn(types, keyValue['key'] as string, kind);
+    if (kind !== undefined && kind !== 'stringValue') setOwn(types, keyValue.key as string, kind);
   }
   return types;
 }

@@ -44,8 +44,7 @@ export function readEvents(url: string, onEvent: (event: RunEvent) => void = () 
       let buffer = '';
       response.on('data', (chunk: string) => {
         buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           // Only unnamed frames are run events; `event: progress` frames are the ETA.
