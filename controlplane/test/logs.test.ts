@@ -24,6 +24,7 @@ describe('OTLP flattening', () => {
         severityNumber: 9,
         body: 'record 7',
         attributes: { seq: 7, pid: 99, event: 'payment.captured' },
+        attributeTypes: { seq: 'intValue', pid: 'intValue' },
         receivedAt: RECEIVED_AT,
       },
     ]);
@@ -62,6 +63,11 @@ describe('OTLP flattening', () => {
       empty: null,
       missing: null,
       ['__proto__']: 'just a key',
+    });
+    // Plain JSON cannot tell an intValue 42 from a doubleValue 42: the type of every attribute that is not a string is kept.
+    expect(JSON.parse(JSON.stringify(record!.attributeTypes))).toEqual({
+      intText: 'intValue', intNumber: 'intValue', intHuge: 'intValue', double: 'doubleValue', doubleText: 'doubleValue', bool: 'boolValue',
+      list: 'arrayValue', map: 'kvlistValue', bytes: 'bytesValue',
     });
   });
 
