@@ -1,45 +1,21 @@
 // Every anchor an exercise or a workshop page points to is a section of a real report: one rendered, as the bench
 // renders it, from the stored sample data of every scenario.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newRunId, newRunResults } from '../../bench/run-results.js';
-import { parseBenchArgs } from '../../bench/options.js';
-import { planPinning } from '../../env/pinning.js';
 import { REPO_ROOT } from '../../paths.js';
 import { SCENARIOS } from '../../registry.js';
 import { renderReport } from '../../report/render.js';
-import type { BenchOptions, RunResults } from '../../results/types.js';
 import { validateResults } from '../../results/validate.js';
 import { EXERCISES } from '../exercises.js';
+import { sampleRun } from '../../../scenarios/test/support/sample-run.js';
 import { anchorsOf, workshopPages } from './pages.js';
-
-/**
- * A scenario's stored sample (scenarios/<id>/test/sample-data.json, from a quick run). The upgrade scenario stores
- * none, so this folder keeps the upgrade data of one run of `npm run workshop -- upgrade` (run 20261205-013118-smoke,
- * smoke tier), used until scenarios/upgrade/test/ has its own.
- */
-function samplePath(id: string): string | undefined {
-  return [join(REPO_ROOT, 'scenarios', id, 'test', 'sample-data.json'), join(REPO_ROOT, 'scripts', 'workshop', 'test', `${id}-sample-data.json`)].find((path) => existsSync(path));
-}
-
-async function sampleRun(): Promise<RunResults> {
-  const options = parseBenchArgs(['--no-pin'], SCENARIOS) as BenchOptions;
-  const results = await newRunResults(newRunId('quick'), { ...options, scenarios: SCENARIOS.map((scenario) => scenario.id) }, await planPinning(false));
-  results.status = 'complete';
-  results.scenarios = SCENARIOS.map((scenario) => {
-    const path = samplePath(scenario.id);
-    if (path === undefined) throw new Error(`no stored sample of the ${scenario.id} scenario's data`);
-    return { id: scenario.id, status: 'ok', startedAt: results.startedAt, durationSeconds: 1, messages: [], data: JSON.parse(readFileSync(path, 'utf8')) };
-  });
-  return results;
-}
 
 let ids: Set<string>;
 let html: string;
 
 beforeAll(async () => {
-  const results = await sampleRun();
+  const results = sampleRun();
   expect(validateResults(results, SCENARIOS)).toEqual([]);
   html = renderReport(results, SCENARIOS);
   ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!));
