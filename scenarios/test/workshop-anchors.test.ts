@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../paths.js';
-import { SCENARIOS } from '../../registry.js';
-import { renderReport } from '../../report/render.js';
-import { validateResults } from '../../results/validate.js';
-import { EXERCISES } from '../exercises.js';
-import { sampleRun } from '../../../scenarios/test/support/sample-run.js';
-import { anchorsOf, workshopPages } from './pages.js';
+import { REPO_ROOT } from '../../scripts/paths.js';
+import { SCENARIOS } from '../../scripts/registry.js';
+import { renderReport } from '../../scripts/report/render.js';
+import { validateResults } from '../../scripts/results/validate.js';
+import { EXERCISES } from '../../scripts/workshop/exercises.js';
+import { sampleRun } from './support/sample-run.js';
+import { anchorsOf, workshopPages } from '../../scripts/workshop/test/pages.js';
 
 let ids: Set<string>;
 let html: string;
