@@ -36,11 +36,14 @@ struct Answer {
     instances: Vec<Instance>,
 }
 
+/// One service's watch: the latest snapshot and the task that long-polls for the next.
+type Watch = (watch::Receiver<Option<Snapshot>>, JoinHandle<()>);
+
 #[derive(Clone)]
 pub struct Resolver {
     base_url: String,
     client: reqwest::Client,
-    watches: Arc<Mutex<HashMap<String, (watch::Receiver<Option<Snapshot>>, JoinHandle<()>)>>>,
+    watches: Arc<Mutex<HashMap<String, Watch>>>,
 }
 
 impl Resolver {
