@@ -114,7 +114,8 @@ impl Resolver {
         if response.status().as_u16() != 200 {
             return Err(format!("registry answered {} for {service}", response.status()));
         }
-        let header_index = response.headers().get("x-scl-index").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+        let header_index =
+            response.headers().get("x-scl-index").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
         let answer: Answer = response.json().await.map_err(|e| e.to_string())?;
         Ok((Snapshot { known: answer.known, instances: answer.instances }, header_index.unwrap_or(answer.index)))
     }
