@@ -13,7 +13,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,8 +40,7 @@ final class EgressHook {
         JsonNode raw = obj.get("headers");
         if (raw != null) {
             if (!raw.isObject()) throw ApiError.invalid("headers", "must be an object of strings");
-            for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> h = it.next();
+            for (Map.Entry<String, JsonNode> h : raw.properties()) {
                 if (!h.getValue().isTextual()) throw ApiError.invalid("headers." + h.getKey(), "must be a string");
                 headers.keySet().removeIf(name -> name.equalsIgnoreCase(h.getKey()));
                 headers.put(h.getKey(), h.getValue().textValue());

@@ -12,7 +12,6 @@ import dev.sidecarlab.services.platform.Platform;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +57,7 @@ public final class Hooks {
         JsonNode raw = obj.get("fields");
         if (raw != null) {
             if (!raw.isObject()) throw ApiError.invalid("fields", "must be an object");
-            for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : raw.properties()) {
                 if (RESERVED.contains(f.getKey())) throw ApiError.invalid("fields." + f.getKey(), "is set by the logger and cannot be given");
                 Object value = fieldValue(f.getValue());
                 if (value == null) throw ApiError.invalid("fields." + f.getKey(), "must be a string, number or boolean");
@@ -109,8 +107,7 @@ public final class Hooks {
             if (!raw.isObject()) {
                 labelsError = ApiError.invalid("labels", "must be an object of strings");
             } else {
-                for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> l = it.next();
+                for (Map.Entry<String, JsonNode> l : raw.properties()) {
                     if (!l.getValue().isTextual()) labelsError = ApiError.invalid("labels", "must be an object of strings");
                     else labels.put(l.getKey(), l.getValue().textValue());
                 }
