@@ -36,7 +36,9 @@ public final class Hooks {
         app.post("/_scl/egress", ctx -> EgressHook.serve(ctx, platform));
         app.post("/_scl/log", h::log);
         app.post("/_scl/metric", h::metric);
-        app.get("/_scl/config", ctx -> Json.write(ctx, 200, platform.config().applied().json()));
+        app.get(
+                "/_scl/config",
+                ctx -> Json.write(ctx, 200, platform.config().applied().json()));
     }
 
     /** Writes count records (a flood when count is large) through the mode's logger. */
@@ -58,9 +60,11 @@ public final class Hooks {
         if (raw != null) {
             if (!raw.isObject()) throw ApiError.invalid("fields", "must be an object");
             for (Map.Entry<String, JsonNode> f : raw.properties()) {
-                if (RESERVED.contains(f.getKey())) throw ApiError.invalid("fields." + f.getKey(), "is set by the logger and cannot be given");
+                if (RESERVED.contains(f.getKey()))
+                    throw ApiError.invalid("fields." + f.getKey(), "is set by the logger and cannot be given");
                 Object value = fieldValue(f.getValue());
-                if (value == null) throw ApiError.invalid("fields." + f.getKey(), "must be a string, number or boolean");
+                if (value == null)
+                    throw ApiError.invalid("fields." + f.getKey(), "must be a string, number or boolean");
                 fields.put(f.getKey(), value);
             }
         }
@@ -71,7 +75,8 @@ public final class Hooks {
             } catch (ApiError e) {
                 count = -1;
             }
-            if (count < 1 || count > MAX_LOG_COUNT) throw ApiError.invalid("count", "must be an integer from 1 to 100000");
+            if (count < 1 || count > MAX_LOG_COUNT)
+                throw ApiError.invalid("count", "must be an integer from 1 to 100000");
         }
         Level level = Level.valueOf(levelNode.textValue().toUpperCase());
         for (long i = 0; i < count; i++) {
@@ -88,7 +93,8 @@ public final class Hooks {
         if (v.isBoolean()) return v.booleanValue();
         if (v.isNumber()) {
             BigDecimal i = Fields.integer(v);
-            if (i != null && i.abs().compareTo(BigDecimal.valueOf(Fields.MAX_SAFE_INTEGER)) <= 0) return i.longValueExact();
+            if (i != null && i.abs().compareTo(BigDecimal.valueOf(Fields.MAX_SAFE_INTEGER)) <= 0)
+                return i.longValueExact();
             return v.doubleValue();
         }
         return null;
@@ -97,8 +103,11 @@ public final class Hooks {
     /** Adds to a business counter; the input is checked in the order name, value, labels. */
     private void metric(Context ctx) throws Exception {
         ObjectNode obj = Json.decodeObject(Json.readBody(ctx));
-        String name = obj.path("name").isTextual() ? obj.get("name").textValue() : ""; // not a string fails the name rule
-        double value = obj.path("value").isNumber() ? obj.get("value").doubleValue() : Double.NaN; // nor a number the value rule
+        String name =
+                obj.path("name").isTextual() ? obj.get("name").textValue() : ""; // not a string fails the name rule
+        double value = obj.path("value").isNumber()
+                ? obj.get("value").doubleValue()
+                : Double.NaN; // nor a number the value rule
         Map<String, String> labels = null;
         ApiError labelsError = null;
         JsonNode raw = obj.get("labels");
@@ -108,7 +117,8 @@ public final class Hooks {
                 labelsError = ApiError.invalid("labels", "must be an object of strings");
             } else {
                 for (Map.Entry<String, JsonNode> l : raw.properties()) {
-                    if (!l.getValue().isTextual()) labelsError = ApiError.invalid("labels", "must be an object of strings");
+                    if (!l.getValue().isTextual())
+                        labelsError = ApiError.invalid("labels", "must be an object of strings");
                     else labels.put(l.getKey(), l.getValue().textValue());
                 }
             }
