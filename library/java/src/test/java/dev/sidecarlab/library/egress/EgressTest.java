@@ -86,11 +86,13 @@ class EgressTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        Egress e = egress(settings(1, Duration.ofSeconds(1), 2, Duration.ofMillis(200)), closed);
+        // Open for 1 s: the third call must come while it is open, and on a loaded machine a pause between two calls
+        // can outlast a shorter window (200 ms failed once in `npm run gates` beside other builds).
+        Egress e = egress(settings(1, Duration.ofSeconds(1), 2, Duration.ofSeconds(1)), closed);
         assertEquals("connect_error", e.call(get()).header(Reply.ERROR_HEADER));
         assertEquals("connect_error", e.call(get()).header(Reply.ERROR_HEADER));
         assertEquals("circuit_open", e.call(get()).header(Reply.ERROR_HEADER), "two consecutive failures open it");
-        Thread.sleep(300);
+        Thread.sleep(1_100);
         assertEquals("connect_error", e.call(get()).header(Reply.ERROR_HEADER), "half-open lets one probe through");
         assertEquals("circuit_open", e.call(get()).header(Reply.ERROR_HEADER), "the failed probe opened it again");
     }
