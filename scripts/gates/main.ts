@@ -1,11 +1,12 @@
-// `npm run gates [-- ts|go|python]`: runs the TypeScript, Go and Python gates one after the other and fails naming file and rule.
+// `npm run gates [-- ts|go|python|rust|java]`: runs each language's gates one after the other and fails naming file and rule.
 import type { Gate, GateResult } from './gate.js';
 import { runGate } from './gate.js';
 import { goGates, pythonGates } from './gates.js';
+import { runRustAndJavaGates } from './rust-java.js';
 import { biomeAvailable, ensureStaticcheck, goAvailable, pythonAvailable } from './toolchains.js';
 import { BIOME, typeScriptGates } from './typescript-gates.js';
 
-const wanted = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['ts', 'go', 'python']);
+const wanted = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['ts', 'go', 'python', 'rust', 'java']);
 const startedAt = performance.now();
 const results: GateResult[] = [];
 
@@ -37,6 +38,7 @@ if (wanted.has('python')) {
   if (python.available) await runAll(pythonGates());
   else console.log(`skip python gates: ${python.reason}`);
 }
+await runRustAndJavaGates(wanted, runAll);
 
 const failed = results.filter((result) => !result.passed);
 const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);

@@ -61,7 +61,13 @@ impl Library {
             features.push(m.clone());
         }
         let config = on(feature::CONFIG).then(|| {
-            Arc::new(config::Config::new(&opts.control_plane_url, &opts.service, opts.config_defaults.clone(), opts.settings.config.clone(), &prom))
+            Arc::new(config::Config::new(
+                &opts.control_plane_url,
+                &opts.service,
+                opts.config_defaults.clone(),
+                opts.settings.config.clone(),
+                &prom,
+            ))
         });
         if let Some(c) = &config {
             features.push(c.clone());
@@ -69,8 +75,20 @@ impl Library {
         let mut logger = logs::Logger::discard();
         if on(feature::LOGS) {
             let level: logs::Level = opts.config_defaults.log_level.parse()?;
-            let resource = logs::Resource { service: opts.service.clone(), instance_id: opts.instance_id.clone(), mode: opts.mode.clone(), lang: LANG.into() };
-            let feature = Arc::new(logs::Logs::new(format!("{}/v1/logs", opts.control_plane_url), resource, &opts.settings, level, opts.test_hooks, &prom));
+            let resource = logs::Resource {
+                service: opts.service.clone(),
+                instance_id: opts.instance_id.clone(),
+                mode: opts.mode.clone(),
+                lang: LANG.into(),
+            };
+            let feature = Arc::new(logs::Logs::new(
+                format!("{}/v1/logs", opts.control_plane_url),
+                resource,
+                &opts.settings,
+                level,
+                opts.test_hooks,
+                &prom,
+            ));
             logger = feature.logger();
             if let Some(c) = &config {
                 let follower = logger.clone();
@@ -99,7 +117,11 @@ impl Library {
             features.push(r.clone());
         }
         let egress = if on(feature::EGRESS) {
-            let e = egress::Egress::new(registry::Resolver::new(opts.control_plane_url.clone()), opts.settings.egress.clone(), &prom);
+            let e = egress::Egress::new(
+                registry::Resolver::new(opts.control_plane_url.clone()),
+                opts.settings.egress.clone(),
+                &prom,
+            );
             features.push(Arc::new(e.clone()));
             e
         } else {

@@ -65,7 +65,8 @@ where
         let started = Instant::now();
         let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string());
         let method = request.method().as_str().to_uppercase();
-        let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let request_id =
+            request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
         let features = self.features.clone();
         let answer = self.inner.call(request);
         Box::pin(async move {
@@ -74,7 +75,8 @@ where
                 Some(route) if response.extensions().get::<Unmatched>().is_none() => route,
                 _ => "other".to_string(),
             };
-            let exchange = Exchange { route, method, status: response.status().as_u16(), duration: started.elapsed(), request_id };
+            let exchange =
+                Exchange { route, method, status: response.status().as_u16(), duration: started.elapsed(), request_id };
             for feature in features.iter() {
                 feature.observe(&exchange);
             }

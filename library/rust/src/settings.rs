@@ -8,8 +8,9 @@ use std::time::Duration;
 
 /// The one number grammar of spec/start-contract.md: what `f64::from_str` would also take (`inf`,
 /// `NaN`, `infinity`) and the white space `str::trim` would drop (new lines, non-ASCII spaces) are refused.
-static DECIMAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ \t]*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t]*$").expect("valid regex"));
+static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t]*$").expect("valid regex")
+});
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -135,7 +136,8 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn number(&self, key: &str) -> Result<f64, BadSetting> {
-        let setting = spec::contract().settings.get(key).unwrap_or_else(|| panic!("settings: {key} is not in features.json"));
+        let setting =
+            spec::contract().settings.get(key).unwrap_or_else(|| panic!("settings: {key} is not in features.json"));
         let variable = env_name(key);
         let Some(raw) = (self.lookup)(&variable) else { return Ok(setting.default) };
         let bad = |reason: String| BadSetting { variable: variable.clone(), reason };

@@ -28,7 +28,9 @@ fn an_override_replaces_the_default() {
 
 #[test]
 fn a_bad_override_names_its_variable() {
-    for (name, value) in [("SCL_EGRESS_MAX_ATTEMPTS", "2.5"), ("SCL_EGRESS_MAX_ATTEMPTS", "0"), ("SCL_LOGS_BATCH_MAX_RECORDS", "x")] {
+    for (name, value) in
+        [("SCL_EGRESS_MAX_ATTEMPTS", "2.5"), ("SCL_EGRESS_MAX_ATTEMPTS", "0"), ("SCL_LOGS_BATCH_MAX_RECORDS", "x")]
+    {
         let err = Settings::load(env(&[(name, value)])).unwrap_err();
         assert_eq!(err.variable, name);
         assert!(err.to_string().starts_with("SCL_ERR_BAD_SETTING: "));

@@ -97,7 +97,9 @@ pub async fn run() -> ExitCode {
     };
     let mut terminate = signal(SignalKind::terminate()).expect("SIGTERM can be handled");
     let draining = CancellationToken::new();
-    let mut server = tokio::spawn(axum::serve(listener, app).with_graceful_shutdown(draining.clone().cancelled_owned()).into_future());
+    let mut server = tokio::spawn(
+        axum::serve(listener, app).with_graceful_shutdown(draining.clone().cancelled_owned()).into_future(),
+    );
     if let Err(e) = platform.start().await {
         eprintln!("cannot start the features: {e}");
         return ExitCode::from(EXIT_FAILURE);

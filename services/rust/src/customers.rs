@@ -131,8 +131,12 @@ async fn list(State(s): State<Service>, RawQuery(query): RawQuery) -> Response {
     let rows = s
         .store
         .with(move |db| {
-            let mut statement = db.prepare_cached("SELECT id, name, email, created_at FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2")?;
-            let rows = statement.query_map((after, limit + 1), |r| Ok(Customer { id: r.get(0)?, name: r.get(1)?, email: r.get(2)?, created_at: r.get(3)? }))?;
+            let mut statement = db.prepare_cached(
+                "SELECT id, name, email, created_at FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2",
+            )?;
+            let rows = statement.query_map((after, limit + 1), |r| {
+                Ok(Customer { id: r.get(0)?, name: r.get(1)?, email: r.get(2)?, created_at: r.get(3)? })
+            })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
         })
         .await;
@@ -157,7 +161,9 @@ async fn get_one(State(s): State<Service>, Path(raw): Path<String>) -> Response 
         .store
         .with(move |db| {
             let mut statement = db.prepare_cached("SELECT id, name, email, created_at FROM customers WHERE id = ?1")?;
-            let mut rows = statement.query_map([id], |r| Ok(Customer { id: r.get(0)?, name: r.get(1)?, email: r.get(2)?, created_at: r.get(3)? }))?;
+            let mut rows = statement.query_map([id], |r| {
+                Ok(Customer { id: r.get(0)?, name: r.get(1)?, email: r.get(2)?, created_at: r.get(3)? })
+            })?;
             Ok(rows.next().transpose()?)
         })
         .await;

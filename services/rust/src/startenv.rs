@@ -133,7 +133,8 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Env, BadFlag> {
         host = "127.0.0.1".into();
     }
     let test_hooks = v.one_of("SCL_TEST_HOOKS", &["0", "1"], "0")? == "1";
-    let private_port = if v.optional("SCL_PRIVATE_PORT").is_empty() { public_port } else { v.port("SCL_PRIVATE_PORT")? };
+    let private_port =
+        if v.optional("SCL_PRIVATE_PORT").is_empty() { public_port } else { v.port("SCL_PRIVATE_PORT")? };
     let data_dir = v.path("SCL_DATA_DIR", "a folder the service owns")?;
     let mut env = Env {
         service,

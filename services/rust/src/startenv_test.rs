@@ -25,12 +25,26 @@ fn a_valid_environment_reads() {
 fn a_bad_variable_is_named() {
     let err = read(&lookup(&[("SCL_SERVICE", "shop")])).unwrap_err();
     assert!(err.to_string().starts_with("SCL_ERR_BAD_FLAG: SCL_SERVICE=\"shop\""), "{err}");
-    let err = read(&lookup(&[("SCL_SERVICE", "web"), ("SCL_MODE", "none"), ("SCL_INSTANCE_ID", "w"), ("SCL_PUBLIC_PORT", "70000"), ("SCL_DATA_DIR", "/tmp")])).unwrap_err();
+    let err = read(&lookup(&[
+        ("SCL_SERVICE", "web"),
+        ("SCL_MODE", "none"),
+        ("SCL_INSTANCE_ID", "w"),
+        ("SCL_PUBLIC_PORT", "70000"),
+        ("SCL_DATA_DIR", "/tmp"),
+    ]))
+    .unwrap_err();
     assert!(err.0.contains("SCL_PUBLIC_PORT"));
 }
 
 #[test]
 fn web_in_mode_none_needs_its_peers() {
-    let err = read(&lookup(&[("SCL_SERVICE", "web"), ("SCL_MODE", "none"), ("SCL_INSTANCE_ID", "w"), ("SCL_PUBLIC_PORT", "7100"), ("SCL_DATA_DIR", "/tmp")])).unwrap_err();
+    let err = read(&lookup(&[
+        ("SCL_SERVICE", "web"),
+        ("SCL_MODE", "none"),
+        ("SCL_INSTANCE_ID", "w"),
+        ("SCL_PUBLIC_PORT", "7100"),
+        ("SCL_DATA_DIR", "/tmp"),
+    ]))
+    .unwrap_err();
     assert!(err.0.contains("SCL_PEERS"));
 }

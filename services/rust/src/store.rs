@@ -21,7 +21,8 @@ impl From<rusqlite::Error> for StoreError {
 impl Store {
     /// Opens (or creates) `name` in the data dir and applies the schema.
     pub fn open(data_dir: &Path, name: &str, schema: &str) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| StoreError(format!("create SCL_DATA_DIR {}: {e}", data_dir.display())))?;
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| StoreError(format!("create SCL_DATA_DIR {}: {e}", data_dir.display())))?;
         let connection = Connection::open(data_dir.join(name))?;
         // WAL with synchronous=NORMAL: a commit survives the process dying, not a power loss.
         connection.pragma_update(None, "journal_mode", "WAL")?;
@@ -32,7 +33,10 @@ impl Store {
     }
 
     /// Runs `work` with the connection on a blocking thread.
-    pub async fn with<T: Send + 'static>(&self, work: impl FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static) -> Result<T, StoreError> {
+    pub async fn with<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
         let connection = self.connection.clone();
         tokio::task::spawn_blocking(move || work(&mut connection.lock().expect("not poisoned")))
             .await

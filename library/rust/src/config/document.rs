@@ -53,7 +53,8 @@ static SCHEMA: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
 /// The service's entry of config.defaults.json.
 pub fn defaults(service: &str) -> Result<Document, String> {
     let all: Value = serde_json::from_str(spec::CONFIG_DEFAULTS_JSON).expect("spec/config.defaults.json parses");
-    let entry = all.get(service).ok_or_else(|| format!("config.defaults.json has no defaults for service {service:?}"))?;
+    let entry =
+        all.get(service).ok_or_else(|| format!("config.defaults.json has no defaults for service {service:?}"))?;
     document_of(entry).map_err(|_| format!("the defaults of {service} do not match config.schema.json"))
 }
 

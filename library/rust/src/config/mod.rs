@@ -35,10 +35,20 @@ struct Shared {
 }
 
 impl Config {
-    pub fn new(control_plane_url: &str, service: &str, defaults: Document, settings: settings::Config, registry: &Registry) -> Config {
-        let version = IntGauge::with_opts(Opts::new("scl_config_version", spec::help("scl_config_version"))).expect("valid metric");
-        let applied = Counter::with_opts(Opts::new("scl_config_applied_total", spec::help("scl_config_applied_total"))).expect("valid metric");
-        let errors = CounterVec::new(Opts::new("scl_config_errors_total", spec::help("scl_config_errors_total")), &["reason"]).expect("valid metric");
+    pub fn new(
+        control_plane_url: &str,
+        service: &str,
+        defaults: Document,
+        settings: settings::Config,
+        registry: &Registry,
+    ) -> Config {
+        let version = IntGauge::with_opts(Opts::new("scl_config_version", spec::help("scl_config_version")))
+            .expect("valid metric");
+        let applied = Counter::with_opts(Opts::new("scl_config_applied_total", spec::help("scl_config_applied_total")))
+            .expect("valid metric");
+        let errors =
+            CounterVec::new(Opts::new("scl_config_errors_total", spec::help("scl_config_errors_total")), &["reason"])
+                .expect("valid metric");
         registry.register(Box::new(version.clone())).expect("registered once");
         registry.register(Box::new(applied.clone())).expect("registered once");
         registry.register(Box::new(errors.clone())).expect("registered once");
@@ -76,7 +86,8 @@ impl Shared {
             .await
             .map_err(|_| Refused::Fetch)?;
         let status = response.status().as_u16();
-        let header_index = response.headers().get("x-scl-index").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+        let header_index =
+            response.headers().get("x-scl-index").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
         let body = response.bytes().await.map_err(|_| Refused::Fetch)?;
         if status != 200 {
             return Err(Refused::Fetch);

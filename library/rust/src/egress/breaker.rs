@@ -41,7 +41,15 @@ pub struct Breaker {
 
 impl Breaker {
     pub fn new(threshold: u32, open_for: Duration) -> Breaker {
-        Breaker { threshold, open_for, state: State::Closed, failures: 0, opened_at: None, generation: 0, probe_out: false }
+        Breaker {
+            threshold,
+            open_for,
+            state: State::Closed,
+            failures: 0,
+            opened_at: None,
+            generation: 0,
+            probe_out: false,
+        }
     }
 
     pub fn state(&mut self, now: Instant) -> State {

@@ -46,7 +46,8 @@ impl Budget {
 
     /// Moves to the bucket of `now`, emptying the buckets that slid out of the window.
     fn advance(&mut self, now: Instant) -> usize {
-        let bucket = (now.saturating_duration_since(self.origin).as_nanos() / self.bucket_width.as_nanos().max(1)) as u64;
+        let bucket =
+            (now.saturating_duration_since(self.origin).as_nanos() / self.bucket_width.as_nanos().max(1)) as u64;
         if bucket > self.current {
             for i in 1..=(bucket - self.current).min(BUCKETS as u64) {
                 let slot = ((self.current + i) % BUCKETS as u64) as usize;

@@ -28,13 +28,20 @@ fn counter_vec(registry: &Registry, name: &str, labels: &[&str]) -> CounterVec {
 impl EgressMetrics {
     pub fn new(registry: &Registry, breakers: Breakers) -> EgressMetrics {
         let duration = HistogramVec::new(
-            HistogramOpts::new("scl_egress_request_duration_seconds", spec::help("scl_egress_request_duration_seconds"))
-                .buckets(spec::contract().metrics.histogram_buckets_seconds.clone()),
+            HistogramOpts::new(
+                "scl_egress_request_duration_seconds",
+                spec::help("scl_egress_request_duration_seconds"),
+            )
+            .buckets(spec::contract().metrics.histogram_buckets_seconds.clone()),
             &["target", "method"],
         )
         .expect("valid metric");
         registry.register(Box::new(duration.clone())).expect("registered once");
-        let state = IntGaugeVec::new(Opts::new("scl_egress_circuit_state", spec::help("scl_egress_circuit_state")), &["target", "instance"]).expect("valid metric");
+        let state = IntGaugeVec::new(
+            Opts::new("scl_egress_circuit_state", spec::help("scl_egress_circuit_state")),
+            &["target", "instance"],
+        )
+        .expect("valid metric");
         registry.register(Box::new(CircuitStates { state, breakers })).expect("registered once");
         EgressMetrics {
             requests: counter_vec(registry, "scl_egress_requests_total", &["target", "method", "status"]),

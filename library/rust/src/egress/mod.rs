@@ -22,7 +22,17 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Headers a try does not forward: hop-by-hop, host and content-length.
-const NOT_FORWARDED: [&str; 9] = ["connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection", "host", "content-length"];
+const NOT_FORWARDED: [&str; 9] = [
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "te",
+    "trailer",
+    "upgrade",
+    "proxy-connection",
+    "host",
+    "content-length",
+];
 
 /// Retry n waits uniform(0, min(max, base x 2^(n-1))).
 pub fn backoff(retry: u32, base: Duration, max: Duration) -> Duration {
@@ -130,7 +140,13 @@ impl Inner {
             .lock()
             .expect("not poisoned")
             .entry(target.to_string())
-            .or_insert_with(|| Budget::new(self.settings.retry_budget_ratio, self.settings.retry_budget_min_per_second, self.settings.retry_budget_window))
+            .or_insert_with(|| {
+                Budget::new(
+                    self.settings.retry_budget_ratio,
+                    self.settings.retry_budget_min_per_second,
+                    self.settings.retry_budget_window,
+                )
+            })
             .call(Instant::now());
         let mut snapshot = self.resolver.resolve(target).await;
         if !snapshot.known {
@@ -193,7 +209,8 @@ impl Inner {
             *position = position.wrapping_add(1);
             start
         };
-        let mut order: Vec<&Instance> = (0..instances.len()).map(|i| &instances[(start + i) % instances.len()]).collect();
+        let mut order: Vec<&Instance> =
+            (0..instances.len()).map(|i| &instances[(start + i) % instances.len()]).collect();
         if order.len() > 1 && order[0].id == previous {
             order.rotate_left(1);
         }

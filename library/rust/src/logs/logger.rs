@@ -28,7 +28,13 @@ impl Logger {
     }
 
     pub(super) fn new(queue: Sender<Record>, metrics: LogMetrics, level: Level) -> Logger {
-        let shared = Shared { level: AtomicU8::new(level as u8), seq: AtomicU64::new(0), pid: std::process::id(), queue, metrics };
+        let shared = Shared {
+            level: AtomicU8::new(level as u8),
+            seq: AtomicU64::new(0),
+            pid: std::process::id(),
+            queue,
+            metrics,
+        };
         Logger { shared: Some(Arc::new(shared)) }
     }
 

@@ -48,7 +48,12 @@ async fn records_below_the_level_take_no_seq_and_batches_respect_their_size() {
     let logger = logs.logger();
     logger.log(Level::Debug, "x", "filtered", vec![]);
     for i in 0..10 {
-        logger.log(Level::Info, "x", &format!("m{i}"), vec![("seq".into(), Value::from(99)), ("n".into(), Value::from(i))]);
+        logger.log(
+            Level::Info,
+            "x",
+            &format!("m{i}"),
+            vec![("seq".into(), Value::from(99)), ("n".into(), Value::from(i))],
+        );
     }
     logs.stop().await.unwrap();
     assert_eq!(seen.0.load(Ordering::SeqCst), 10);
@@ -58,7 +63,8 @@ async fn records_below_the_level_take_no_seq_and_batches_respect_their_size() {
 #[tokio::test]
 async fn a_full_queue_drops_and_counts() {
     let registry = prometheus::Registry::new();
-    let logs = Logs::new("http://127.0.0.1:9/v1/logs".into(), resource(), &settings(1, 2), Level::Info, false, &registry);
+    let logs =
+        Logs::new("http://127.0.0.1:9/v1/logs".into(), resource(), &settings(1, 2), Level::Info, false, &registry);
     let logger = logs.logger();
     for _ in 0..5 {
         logger.log(Level::Info, "x", "m", vec![]); // not started: nothing drains the queue

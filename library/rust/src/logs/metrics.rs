@@ -25,7 +25,8 @@ impl LogMetrics {
         )
         .expect("valid metric");
         registry.register(Box::new(dropped.clone())).expect("registered once");
-        let queue = IntGauge::with_opts(Opts::new("scl_logs_queue_records", spec::help("scl_logs_queue_records"))).expect("valid metric");
+        let queue = IntGauge::with_opts(Opts::new("scl_logs_queue_records", spec::help("scl_logs_queue_records")))
+            .expect("valid metric");
         registry.register(Box::new(queue.clone())).expect("registered once");
         LogMetrics {
             queued: counter(registry, "scl_logs_records_queued_total"),

@@ -44,7 +44,14 @@ pub struct Logs {
 }
 
 impl Logs {
-    pub fn new(endpoint: String, resource: Resource, settings: &Settings, level: Level, test_hooks: bool, registry: &prometheus::Registry) -> Logs {
+    pub fn new(
+        endpoint: String,
+        resource: Resource,
+        settings: &Settings,
+        level: Level,
+        test_hooks: bool,
+        registry: &prometheus::Registry,
+    ) -> Logs {
         let metrics = metrics::LogMetrics::new(registry);
         let (sender, receiver) = mpsc::channel(settings.logs.queue_max_records);
         let exporter = exporter::Exporter {

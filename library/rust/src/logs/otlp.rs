@@ -33,7 +33,7 @@ pub fn any_value(key: &str, value: &Value) -> Option<Value> {
             let integral = n.is_i64() || n.is_u64() || f.fract() == 0.0;
             if NUMBER_FIELDS.contains(&key) {
                 Some(json!({ "doubleValue": f }))
-            } else if INTEGER_FIELDS.contains(&key) && integral || integral && f.abs() <= MAX_SAFE_INTEGER {
+            } else if integral && (INTEGER_FIELDS.contains(&key) || f.abs() <= MAX_SAFE_INTEGER) {
                 let i = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)).unwrap_or(f as i128);
                 Some(int_value(i))
             } else {

@@ -62,18 +62,27 @@ impl BusinessCounters {
         let mut counters = self.counters.lock().expect("not poisoned");
         if let Some((first, vec)) = counters.get(name) {
             if *first != names {
-                return refuse("labels", format!("{name} was first counted with labels {first:?}; use the same label names"));
+                return refuse(
+                    "labels",
+                    format!("{name} was first counted with labels {first:?}; use the same label names"),
+                );
             }
             vec.with_label_values(&values).inc_by(value);
             return Ok(());
         }
         if counters.len() >= MAX_COUNTERS {
-            return refuse("name", format!("at most {MAX_COUNTERS} business counters per process; {name} would be one more"));
+            return refuse(
+                "name",
+                format!("at most {MAX_COUNTERS} business counters per process; {name} would be one more"),
+            );
         }
         let label_refs: Vec<&str> = names.iter().map(String::as_str).collect();
         let opts = Opts::new(format!("scl_business_{name}"), format!("business counter {name} reported by the app"));
-        let vec = CounterVec::new(opts, &label_refs).map_err(|e| BusinessError { field: "name", message: e.to_string() })?;
-        self.registry.register(Box::new(vec.clone())).map_err(|e| BusinessError { field: "name", message: e.to_string() })?;
+        let vec =
+            CounterVec::new(opts, &label_refs).map_err(|e| BusinessError { field: "name", message: e.to_string() })?;
+        self.registry
+            .register(Box::new(vec.clone()))
+            .map_err(|e| BusinessError { field: "name", message: e.to_string() })?;
         vec.with_label_values(&values).inc_by(value);
         counters.insert(name.to_string(), (names, vec));
         Ok(())

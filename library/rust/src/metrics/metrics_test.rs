@@ -35,12 +35,20 @@ fn the_hundred_and_first_counter_is_refused() {
 #[test]
 fn every_exposed_name_is_in_features_json() {
     let m = Metrics::new(Registry::new());
-    m.observe(&Exchange { route: "/x".into(), method: "GET".into(), status: 200, duration: Duration::from_millis(3), request_id: "r".into() });
+    m.observe(&Exchange {
+        route: "/x".into(),
+        method: "GET".into(),
+        status: 200,
+        duration: Duration::from_millis(3),
+        request_id: "r".into(),
+    });
     let text = m.render();
     for line in text.lines().filter(|l| l.starts_with("# TYPE ")) {
         let name = line.split_whitespace().nth(2).unwrap();
         assert!(spec::contract().metrics.names.contains_key(name), "{name} is not in features.json");
     }
-    assert!(text.contains("scl_http_server_request_duration_seconds_bucket{method=\"GET\",route=\"/x\",le=\"0.0025\"} 0"));
+    assert!(
+        text.contains("scl_http_server_request_duration_seconds_bucket{method=\"GET\",route=\"/x\",le=\"0.0025\"} 0")
+    );
     assert!(text.contains("scl_app_resident_memory_bytes"));
 }

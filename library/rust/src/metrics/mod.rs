@@ -26,8 +26,11 @@ impl Metrics {
         )
         .expect("valid metric");
         let duration = HistogramVec::new(
-            HistogramOpts::new("scl_http_server_request_duration_seconds", spec::help("scl_http_server_request_duration_seconds"))
-                .buckets(spec::contract().metrics.histogram_buckets_seconds.clone()),
+            HistogramOpts::new(
+                "scl_http_server_request_duration_seconds",
+                spec::help("scl_http_server_request_duration_seconds"),
+            )
+            .buckets(spec::contract().metrics.histogram_buckets_seconds.clone()),
             &["route", "method"],
         )
         .expect("valid metric");

@@ -19,7 +19,8 @@ fn gauge(registry: &Registry, name: &str) -> Gauge {
 
 impl ProcessMetrics {
     pub fn new(registry: &Registry) -> ProcessMetrics {
-        let cpu = Counter::with_opts(Opts::new("scl_app_cpu_seconds_total", spec::help("scl_app_cpu_seconds_total"))).expect("valid metric");
+        let cpu = Counter::with_opts(Opts::new("scl_app_cpu_seconds_total", spec::help("scl_app_cpu_seconds_total")))
+            .expect("valid metric");
         registry.register(Box::new(cpu.clone())).expect("registered once");
         ProcessMetrics {
             cpu,

@@ -39,18 +39,31 @@ struct Shared {
 
 impl Registry {
     pub fn new(opts: Options, registry: &PromRegistry) -> Registry {
-        let registered = IntGauge::with_opts(Opts::new("scl_registry_registered", spec::help("scl_registry_registered"))).expect("valid metric");
-        let heartbeats = CounterVec::new(Opts::new("scl_registry_heartbeats_total", spec::help("scl_registry_heartbeats_total")), &["result"]).expect("valid metric");
+        let registered =
+            IntGauge::with_opts(Opts::new("scl_registry_registered", spec::help("scl_registry_registered")))
+                .expect("valid metric");
+        let heartbeats = CounterVec::new(
+            Opts::new("scl_registry_heartbeats_total", spec::help("scl_registry_heartbeats_total")),
+            &["result"],
+        )
+        .expect("valid metric");
         registry.register(Box::new(registered.clone())).expect("registered once");
         registry.register(Box::new(heartbeats.clone())).expect("registered once");
-        let shared = Shared { opts, client: crate::cpclient::new(), registered, heartbeats, is_registered: AtomicBool::new(false) };
+        let shared = Shared {
+            opts,
+            client: crate::cpclient::new(),
+            registered,
+            heartbeats,
+            is_registered: AtomicBool::new(false),
+        };
         Registry { shared: Arc::new(shared), heartbeat: Mutex::new(None) }
     }
 }
 
 impl Shared {
     async fn put(&self, path: &str, body: Option<serde_json::Value>) -> Result<u16, reqwest::Error> {
-        let mut request = self.client.put(format!("{}{}", self.opts.control_plane_url, path)).timeout(self.opts.settings.ttl);
+        let mut request =
+            self.client.put(format!("{}{}", self.opts.control_plane_url, path)).timeout(self.opts.settings.ttl);
         if let Some(body) = body {
             request = request.header("content-type", "application/json").body(body.to_string());
         }

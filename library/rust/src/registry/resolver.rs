@@ -36,11 +36,14 @@ struct Answer {
     instances: Vec<Instance>,
 }
 
+/// One service's watch: the latest snapshot and the task that long-polls for the next.
+type Watch = (watch::Receiver<Option<Snapshot>>, JoinHandle<()>);
+
 #[derive(Clone)]
 pub struct Resolver {
     base_url: String,
     client: reqwest::Client,
-    watches: Arc<Mutex<HashMap<String, (watch::Receiver<Option<Snapshot>>, JoinHandle<()>)>>>,
+    watches: Arc<Mutex<HashMap<String, Watch>>>,
 }
 
 impl Resolver {
@@ -111,7 +114,8 @@ impl Resolver {
         if response.status().as_u16() != 200 {
             return Err(format!("registry answered {} for {service}", response.status()));
         }
-        let header_index = response.headers().get("x-scl-index").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+        let header_index =
+            response.headers().get("x-scl-index").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
         let answer: Answer = response.json().await.map_err(|e| e.to_string())?;
         Ok((Snapshot { known: answer.known, instances: answer.instances }, header_index.unwrap_or(answer.index)))
     }

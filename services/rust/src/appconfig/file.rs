@@ -22,11 +22,16 @@ pub fn parse_file(data: &[u8]) -> Result<Applied, String> {
     let file: Value = serde_json::from_slice(data).map_err(|e| format!("config file: {e}"))?;
     let version = file.get("version").and_then(Value::as_i64).filter(|v| *v >= 1);
     let Some(version) = version else { return Err("config file: version is not an integer >= 1".into()) };
-    let Some(config) = file.get("config").and_then(Value::as_object) else { return Err("config file: config is not an object".into()) };
-    if let Some(key) = config.keys().find(|k| !["logLevel", "banner", "maxAmountCents", "pageSizeMax"].contains(&k.as_str())) {
+    let Some(config) = file.get("config").and_then(Value::as_object) else {
+        return Err("config file: config is not an object".into());
+    };
+    if let Some(key) =
+        config.keys().find(|k| !["logLevel", "banner", "maxAmountCents", "pageSizeMax"].contains(&k.as_str()))
+    {
         return Err(format!("config file: unknown key {key:?}"));
     }
-    let log_level = config.get("logLevel").and_then(Value::as_str).filter(|l| ["debug", "info", "warn", "error"].contains(l));
+    let log_level =
+        config.get("logLevel").and_then(Value::as_str).filter(|l| ["debug", "info", "warn", "error"].contains(l));
     let Some(log_level) = log_level else { return Err("config file: logLevel is missing or invalid".into()) };
     let banner = match config.get("banner") {
         None => None,

@@ -35,12 +35,18 @@ fn build_call(obj: &Object, request_id: &str) -> Result<(String, http::Request<B
         None => Bytes::new(),
     };
     if let Some(raw) = obj.get("headers") {
-        let Value::Object(headers) = raw else { return Err(ApiError::invalid("headers", "must be an object of strings")) };
+        let Value::Object(headers) = raw else {
+            return Err(ApiError::invalid("headers", "must be an object of strings"));
+        };
         let built = request.headers_mut().expect("a valid builder so far");
         for (name, value) in headers {
-            let Some(value) = value.as_str() else { return Err(ApiError::invalid(&format!("headers.{name}"), "must be a string")) };
-            let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| ApiError::invalid(&format!("headers.{name}"), "is not a header name"))?;
-            let value = http::HeaderValue::from_str(value).map_err(|_| ApiError::invalid(&format!("headers.{name}"), "is not a header value"))?;
+            let Some(value) = value.as_str() else {
+                return Err(ApiError::invalid(&format!("headers.{name}"), "must be a string"));
+            };
+            let name = http::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| ApiError::invalid(&format!("headers.{name}"), "is not a header name"))?;
+            let value = http::HeaderValue::from_str(value)
+                .map_err(|_| ApiError::invalid(&format!("headers.{name}"), "is not a header value"))?;
             built.insert(name, value);
         }
     }
@@ -69,7 +75,8 @@ pub async fn egress(State(platform): State<Arc<dyn Platform>>, headers: HeaderMa
         Ok(response) => {
             let mut answered = Map::new();
             for name in response.headers().keys() {
-                let values: Vec<&str> = response.headers().get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();
+                let values: Vec<&str> =
+                    response.headers().get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();
                 answered.insert(name.as_str().to_lowercase(), Value::from(values.join(", ")));
             }
             json!({ "status": response.status().as_u16(), "headers": answered, "body": String::from_utf8_lossy(response.body()) })

@@ -16,7 +16,8 @@ use std::sync::{Arc, LazyLock};
 
 const MAX_LOG_COUNT: i64 = 100_000;
 const RESERVED: [&str; 6] = ["time", "level", "msg", "event", "seq", "pid"];
-static EVENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$").expect("valid regex"));
+static EVENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$").expect("valid regex"));
 
 pub fn routes(platform: Arc<dyn Platform>) -> Router {
     Router::new()
@@ -36,7 +37,11 @@ struct LogRequest {
 }
 
 fn read_log_request(obj: &Object) -> Result<LogRequest, ApiError> {
-    let level = obj.get("level").and_then(Value::as_str).and_then(Level::parse).ok_or_else(|| ApiError::invalid("level", "must be one of debug, info, warn, error"))?;
+    let level = obj
+        .get("level")
+        .and_then(Value::as_str)
+        .and_then(Level::parse)
+        .ok_or_else(|| ApiError::invalid("level", "must be one of debug, info, warn, error"))?;
     let event = obj.string("event")?;
     if event.chars().count() > 200 || !EVENT.is_match(event) {
         return Err(ApiError::invalid("event", "must be a dotted lower-case name such as payment.captured"));
@@ -60,7 +65,11 @@ fn read_log_request(obj: &Object) -> Result<LogRequest, ApiError> {
     }
     let count = match obj.get("count") {
         None => 1,
-        Some(_) => obj.id("count").ok().filter(|c| *c <= MAX_LOG_COUNT).ok_or_else(|| ApiError::invalid("count", "must be an integer from 1 to 100000"))?,
+        Some(_) => obj
+            .id("count")
+            .ok()
+            .filter(|c| *c <= MAX_LOG_COUNT)
+            .ok_or_else(|| ApiError::invalid("count", "must be an integer from 1 to 100000"))?,
     };
     Ok(LogRequest { level, event: event.to_string(), msg: msg.to_string(), fields, count })
 }
@@ -81,7 +90,11 @@ fn string_map(obj: &Object, field: &str) -> Result<Vec<(String, String)>, ApiErr
         None => Ok(Vec::new()),
         Some(Value::Object(map)) => map
             .iter()
-            .map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())).ok_or_else(|| ApiError::invalid(field, "must be an object of strings")))
+            .map(|(k, v)| {
+                v.as_str()
+                    .map(|s| (k.clone(), s.to_string()))
+                    .ok_or_else(|| ApiError::invalid(field, "must be an object of strings"))
+            })
             .collect(),
         Some(_) => Err(ApiError::invalid(field, "must be an object of strings")),
     }

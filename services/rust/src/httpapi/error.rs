@@ -14,7 +14,12 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn invalid(field: &str, message: &str) -> ApiError {
-        ApiError { status: StatusCode::BAD_REQUEST, code: "validation_failed", message: format!("{field}: {message}"), field: Some(field.into()) }
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: "validation_failed",
+            message: format!("{field}: {message}"),
+            field: Some(field.into()),
+        }
     }
     pub fn not_found(field: Option<&str>, message: String) -> ApiError {
         ApiError { status: StatusCode::NOT_FOUND, code: "not_found", message, field: field.map(str::to_string) }
@@ -26,13 +31,28 @@ impl ApiError {
         ApiError { status: StatusCode::BAD_GATEWAY, code: "upstream_failed", message, field: None }
     }
     pub fn invalid_json() -> ApiError {
-        ApiError { status: StatusCode::BAD_REQUEST, code: "invalid_json", message: "the body is not valid JSON".into(), field: None }
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: "invalid_json",
+            message: "the body is not valid JSON".into(),
+            field: None,
+        }
     }
     pub fn not_an_object() -> ApiError {
-        ApiError { status: StatusCode::BAD_REQUEST, code: "validation_failed", message: "the body must be a JSON object".into(), field: None }
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: "validation_failed",
+            message: "the body must be a JSON object".into(),
+            field: None,
+        }
     }
     pub fn too_large() -> ApiError {
-        ApiError { status: StatusCode::PAYLOAD_TOO_LARGE, code: "payload_too_large", message: "the body is larger than 64 KiB; send a smaller one".into(), field: None }
+        ApiError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: "payload_too_large",
+            message: "the body is larger than 64 KiB; send a smaller one".into(),
+            field: None,
+        }
     }
     pub fn key_reused() -> ApiError {
         ApiError {
@@ -43,7 +63,12 @@ impl ApiError {
         }
     }
     pub fn internal() -> ApiError {
-        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, code: "internal_error", message: "the service failed unexpectedly; its log has the cause".into(), field: None }
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal_error",
+            message: "the service failed unexpectedly; its log has the cause".into(),
+            field: None,
+        }
     }
 }
 
@@ -79,7 +104,11 @@ pub async fn not_found_route(method: axum::http::Method, uri: axum::http::Uri) -
 /// adds the `Allow` header naming the path's methods (HEAD with GET) and empties the body of a HEAD.
 /// Route `other`, as for a path no route serves.
 pub async fn method_not_allowed_route(method: axum::http::Method, uri: axum::http::Uri) -> Response {
-    let mut response = ApiError::method_not_allowed(format!("{} does not serve {method}; Allow lists the methods it does", uri.path())).into_response();
+    let mut response = ApiError::method_not_allowed(format!(
+        "{} does not serve {method}; Allow lists the methods it does",
+        uri.path()
+    ))
+    .into_response();
     response.extensions_mut().insert(Unmatched);
     response
 }

@@ -11,7 +11,12 @@ fn reusable(id: &str) -> bool {
 
 /// The middleware (axum::middleware::from_fn).
 pub async fn set_request_id(mut request: Request, next: Next) -> Response {
-    let incoming = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).filter(|id| reusable(id)).map(str::to_string);
+    let incoming = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|id| reusable(id))
+        .map(str::to_string);
     let id = incoming.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let value = HeaderValue::from_str(&id).expect("printable ASCII");
     request.headers_mut().insert("x-request-id", value.clone());

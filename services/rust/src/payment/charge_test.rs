@@ -33,7 +33,9 @@ fn eur(amount_cents: i64) -> Charge {
 fn the_same_key_and_body_replays_the_stored_answer_and_charges_once() {
     let (_dir, mut db) = db();
     let Outcome::Captured(first) = charge(&mut db, &eur(100), Some("k1")).unwrap() else { panic!("not captured") };
-    let Outcome::Replayed { status, answer } = charge(&mut db, &eur(100), Some("k1")).unwrap() else { panic!("not replayed") };
+    let Outcome::Replayed { status, answer } = charge(&mut db, &eur(100), Some("k1")).unwrap() else {
+        panic!("not replayed")
+    };
     assert_eq!(status, 201);
     assert_eq!(answer, serde_json::to_string(&first).unwrap());
     let count: i64 = db.query_row("SELECT COUNT(*) FROM payments", [], |r| r.get(0)).unwrap();

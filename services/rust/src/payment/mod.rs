@@ -1,7 +1,9 @@
 //! payment: capture (idempotent by Idempotency-Key) and get one (services.openapi.yaml).
 mod charge;
 
-use crate::httpapi::{integer_text, is_valid_idempotency_key, read_json, request_id_of, ApiError, Fields, MAX_SAFE_INTEGER};
+use crate::httpapi::{
+    integer_text, is_valid_idempotency_key, read_json, request_id_of, ApiError, Fields, MAX_SAFE_INTEGER,
+};
 use crate::platform::{Level, Platform};
 use crate::store::{Store, StoreError};
 use axum::body::Body;
@@ -51,10 +53,7 @@ struct Service {
 
 pub fn open(data_dir: &std::path::Path, platform: Arc<dyn Platform>) -> Result<Router, StoreError> {
     let service = Service { store: Store::open(data_dir, "payment.db", SCHEMA)?, platform };
-    Ok(Router::new()
-        .route("/payments", post(capture))
-        .route("/payments/{id}", get(get_one))
-        .with_state(service))
+    Ok(Router::new().route("/payments", post(capture)).route("/payments/{id}", get(get_one)).with_state(service))
 }
 
 fn failed(platform: &dyn Platform, e: StoreError) -> Response {
@@ -63,7 +62,11 @@ fn failed(platform: &dyn Platform, e: StoreError) -> Response {
 }
 
 /// The charge a request asks for, validated, and its idempotency key.
-async fn read_request(s: &Service, headers: &HeaderMap, body: Body) -> Result<(charge::Charge, Option<String>), ApiError> {
+async fn read_request(
+    s: &Service,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<(charge::Charge, Option<String>), ApiError> {
     let value = read_json(body).await?;
     let keys: Vec<&HeaderValue> = headers.get_all("idempotency-key").iter().collect();
     let key = match keys.as_slice() {

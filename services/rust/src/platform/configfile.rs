@@ -31,7 +31,11 @@ impl ConfigFile {
 
     pub fn check(&mut self) -> Change {
         let Ok(meta) = std::fs::metadata(&self.path) else { return Change::Unchanged }; // not written yet
-        let id = Identity { inode: meta.ino(), size: meta.size(), modified_ns: meta.mtime() * 1_000_000_000 + meta.mtime_nsec() };
+        let id = Identity {
+            inode: meta.ino(),
+            size: meta.size(),
+            modified_ns: meta.mtime() * 1_000_000_000 + meta.mtime_nsec(),
+        };
         if id == self.seen {
             return Change::Unchanged;
         }

@@ -76,7 +76,11 @@ impl Platform for WithLibrary {
         self.logger.log(level_of(level), event, msg, fields);
     }
 
-    fn call<'a>(&'a self, service: &'a str, request: Request<Bytes>) -> BoxFuture<'a, Result<Response<Bytes>, PeerError>> {
+    fn call<'a>(
+        &'a self,
+        service: &'a str,
+        request: Request<Bytes>,
+    ) -> BoxFuture<'a, Result<Response<Bytes>, PeerError>> {
         Box::pin(async move { Ok(self.library.call(service, request).await) })
     }
 
@@ -99,7 +103,9 @@ impl Platform for WithLibrary {
             get(move || async move {
                 let text = library.render_metrics().unwrap_or_default();
                 let mut response = text.into_response();
-                response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"));
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"));
                 response
             }),
         )

@@ -1,14 +1,14 @@
 //! The mode seam: what each mode (none, library, sidecar) puts beside the business logic.
 //! Handlers see only the `Platform` trait, never the mode.
+mod configfile;
 mod counter;
+mod counters;
 mod library;
+mod logfile;
 mod none;
+mod observe;
 mod peers;
 mod sidecar;
-mod logfile;
-mod observe;
-mod configfile;
-mod counters;
 
 pub use counter::check_counter;
 pub use peers::PeerError;
@@ -64,7 +64,11 @@ pub trait Platform: Send + Sync {
     fn log(&self, level: Level, event: &str, msg: &str, fields: Fields);
     /// Calls a peer: `request`'s URI is the path and query. Library mode always answers (egress
     /// synthesizes its errors); the plain clients fail with a `PeerError`.
-    fn call<'a>(&'a self, service: &'a str, request: Request<Bytes>) -> BoxFuture<'a, Result<Response<Bytes>, PeerError>>;
+    fn call<'a>(
+        &'a self,
+        service: &'a str,
+        request: Request<Bytes>,
+    ) -> BoxFuture<'a, Result<Response<Bytes>, PeerError>>;
     fn config(&self) -> Arc<Current>;
     /// Adds to a business counter; bad input is a 400 naming the field.
     fn count(&self, name: &str, value: f64, labels: &[(String, String)]) -> Result<(), ApiError>;

@@ -23,7 +23,11 @@ impl NoFeatures {
 impl Platform for NoFeatures {
     fn log(&self, _: Level, _: &str, _: &str, _: Fields) {}
 
-    fn call<'a>(&'a self, service: &'a str, request: Request<Bytes>) -> BoxFuture<'a, Result<Response<Bytes>, PeerError>> {
+    fn call<'a>(
+        &'a self,
+        service: &'a str,
+        request: Request<Bytes>,
+    ) -> BoxFuture<'a, Result<Response<Bytes>, PeerError>> {
         Box::pin(async move {
             let base = self.peers.get(service).ok_or_else(|| PeerError::UnknownService(service.to_string()))?;
             peers::send(&self.client, base, request).await

@@ -40,7 +40,13 @@ pub async fn send(client: &reqwest::Client, base: &str, request: Request<Bytes>)
     let path = request.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
     let (parts, body) = request.into_parts();
     let sent = client.request(parts.method, format!("{base}{path}")).headers(parts.headers).body(body).send().await;
-    let failed = |e: reqwest::Error| if e.is_timeout() { PeerError::Timeout(e.to_string()) } else { PeerError::Connect(e.to_string()) };
+    let failed = |e: reqwest::Error| {
+        if e.is_timeout() {
+            PeerError::Timeout(e.to_string())
+        } else {
+            PeerError::Connect(e.to_string())
+        }
+    };
     let response = sent.map_err(failed)?;
     let status = response.status();
     let headers = response.headers().clone();

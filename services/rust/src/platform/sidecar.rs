@@ -44,7 +44,11 @@ impl Sidecar {
             Some(path) => Some(Arc::new(LogFile::open(path, level).map_err(|e| format!("open SCL_LOG_FILE: {e}"))?)),
             None => None,
         };
-        let files = Files { config: Arc::new(Current::new(defaults)), log_file, config_file: Mutex::new(env.config_file.clone().map(ConfigFile::new)) };
+        let files = Files {
+            config: Arc::new(Current::new(defaults)),
+            log_file,
+            config_file: Mutex::new(env.config_file.clone().map(ConfigFile::new)),
+        };
         let api = env.sidecar_api_url.as_ref().filter(|_| env.uses("metrics"));
         Ok(Sidecar {
             files: Arc::new(files),
@@ -78,13 +82,21 @@ impl Files {
                     log.set_level(level);
                 }
                 self.config.set(applied);
-                self.log(Level::Info, "config.applied", "config version in use", vec![("config_version".into(), Value::from(version))]);
+                self.log(
+                    Level::Info,
+                    "config.applied",
+                    "config version in use",
+                    vec![("config_version".into(), Value::from(version))],
+                );
             }
             Change::Rejected(why) => self.log(
                 Level::Warn,
                 "config.rejected",
                 "config file not applied, keeping the version in use",
-                vec![("config_version".into(), Value::from(self.config.version())), ("detail".into(), Value::from(why))],
+                vec![
+                    ("config_version".into(), Value::from(self.config.version())),
+                    ("detail".into(), Value::from(why)),
+                ],
             ),
         }
     }
@@ -95,11 +107,17 @@ impl Platform for Sidecar {
         self.files.log(level, event, msg, fields);
     }
 
-    fn call<'a>(&'a self, service: &'a str, request: Request<Bytes>) -> BoxFuture<'a, Result<Response<Bytes>, PeerError>> {
+    fn call<'a>(
+        &'a self,
+        service: &'a str,
+        request: Request<Bytes>,
+    ) -> BoxFuture<'a, Result<Response<Bytes>, PeerError>> {
         Box::pin(async move {
             let base = match &self.egress_url {
                 Some(url) => format!("{url}/{service}"),
-                None => self.peers.get(service).cloned().ok_or_else(|| PeerError::UnknownService(service.to_string()))?,
+                None => {
+                    self.peers.get(service).cloned().ok_or_else(|| PeerError::UnknownService(service.to_string()))?
+                }
             };
             peers::send(&self.client, &base, request).await
         })
@@ -123,7 +141,9 @@ impl Platform for Sidecar {
         match &self.files.log_file {
             Some(log) => {
                 let log = log.clone();
-                router.layer(axum::middleware::from_fn(move |request, next| observe::access_record(log.clone(), request, next)))
+                router.layer(axum::middleware::from_fn(move |request, next| {
+                    observe::access_record(log.clone(), request, next)
+                }))
             }
             None => router,
         }

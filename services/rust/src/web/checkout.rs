@@ -50,7 +50,9 @@ async fn serve(platform: &dyn Platform, headers: &HeaderMap, body: Body) -> (Res
         Err(e) => return (e.into_response(), "invalid"),
     };
     let request_id = request_id_of(headers);
-    let found = call(platform, "customers", Method::GET, &format!("/customers/{}", order.customer_id), None, None, &request_id).await;
+    let found =
+        call(platform, "customers", Method::GET, &format!("/customers/{}", order.customer_id), None, None, &request_id)
+            .await;
     if found.status == 404 && !found.from_egress {
         let e = ApiError::not_found(Some("customerId"), format!("no customer with id {}", order.customer_id));
         return (e.into_response(), "unknown_customer");
@@ -58,8 +60,11 @@ async fn serve(platform: &dyn Platform, headers: &HeaderMap, body: Body) -> (Res
     if found.status != 200 || !is_object(&found.body) {
         return (upstream_failed("customers", &found), "upstream_failed");
     }
-    let charge = json!({ "customerId": order.customer_id, "amountCents": order.amount_cents, "currency": order.currency });
-    let paid = call(platform, "payment", Method::POST, "/payments", Some(charge.to_string()), Some(&order.key), &request_id).await;
+    let charge =
+        json!({ "customerId": order.customer_id, "amountCents": order.amount_cents, "currency": order.currency });
+    let paid =
+        call(platform, "payment", Method::POST, "/payments", Some(charge.to_string()), Some(&order.key), &request_id)
+            .await;
     if (paid.status == 400 || paid.status == 422) && !paid.from_egress {
         // payment's own refusal is the client's to fix
         return (raw_json(paid.status, paid.body), "payment_rejected");
@@ -68,7 +73,9 @@ async fn serve(platform: &dyn Platform, headers: &HeaderMap, body: Body) -> (Res
         return (upstream_failed("payment", &paid), "upstream_failed");
     }
     // The peers' bodies byte for byte (key order included), as Go's json.RawMessage keeps them.
-    let raw = |body: &Bytes| RawValue::from_string(String::from_utf8_lossy(body).into_owned()).expect("checked to be a JSON object");
+    let raw = |body: &Bytes| {
+        RawValue::from_string(String::from_utf8_lossy(body).into_owned()).expect("checked to be a JSON object")
+    };
     let paid_body = Paid { customer: raw(&found.body), payment: raw(&paid.body) };
     ((StatusCode::CREATED, axum::Json(paid_body)).into_response(), "paid")
 }
@@ -95,12 +102,25 @@ async fn read_order(body: Body) -> Result<Order, ApiError> {
     let key = match obj.get("idempotencyKey") {
         None => uuid::Uuid::new_v4().to_string(), // a new key: egress may still retry the charge safely
         Some(Value::String(k)) if is_valid_idempotency_key(k) => k.clone(),
-        Some(_) => return Err(ApiError::invalid("idempotencyKey", "must be 1 to 255 printable ASCII characters without spaces")),
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "idempotencyKey",
+                "must be 1 to 255 printable ASCII characters without spaces",
+            ))
+        }
     };
     Ok(Order { customer_id, amount_cents, currency, key })
 }
 
-async fn call(platform: &dyn Platform, service: &str, method: Method, path: &str, body: Option<String>, key: Option<&str>, request_id: &str) -> Answer {
+async fn call(
+    platform: &dyn Platform,
+    service: &str,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    key: Option<&str>,
+    request_id: &str,
+) -> Answer {
     let mut request = http::Request::builder().method(method).uri(path);
     if body.is_some() {
         request = request.header("content-type", "application/json");
@@ -113,7 +133,12 @@ async fn call(platform: &dyn Platform, service: &str, method: Method, path: &str
     }
     let request = request.body(Bytes::from(body.unwrap_or_default())).expect("a valid request");
     match platform.call(service, request).await {
-        Ok(r) => Answer { status: r.status().as_u16(), from_egress: r.headers().contains_key(EGRESS_ERROR_HEADER), body: r.into_body(), error: None },
+        Ok(r) => Answer {
+            status: r.status().as_u16(),
+            from_egress: r.headers().contains_key(EGRESS_ERROR_HEADER),
+            body: r.into_body(),
+            error: None,
+        },
         Err(e) => Answer { status: 0, body: Bytes::new(), from_egress: false, error: Some(e) },
     }
 }

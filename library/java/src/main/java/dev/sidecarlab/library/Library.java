@@ -34,8 +34,16 @@ public final class Library {
      * @param features the enabled features (SCL_FEATURES)
      * @param configDefaults in use as version 0 until a first good config
      */
-    public record Options(String service, String instanceId, String mode, String controlPlaneUrl, String advertiseHost,
-                          int advertisePort, List<String> features, Settings settings, Document configDefaults) {}
+    public record Options(
+            String service,
+            String instanceId,
+            String mode,
+            String controlPlaneUrl,
+            String advertiseHost,
+            int advertisePort,
+            List<String> features,
+            Settings settings,
+            Document configDefaults) {}
 
     private final List<Feature> features;
     private final Metrics metrics;
@@ -53,17 +61,39 @@ public final class Library {
         List<Feature> composed = new ArrayList<>();
         metrics = on.contains(Features.METRICS) ? add(composed, new Metrics(prometheus)) : null;
         config = on.contains(Features.CONFIG)
-            ? add(composed, new Config(o.controlPlaneUrl(), o.service(), o.configDefaults(), o.settings().config(), prometheus)) : null;
+                ? add(
+                        composed,
+                        new Config(
+                                o.controlPlaneUrl(),
+                                o.service(),
+                                o.configDefaults(),
+                                o.settings().config(),
+                                prometheus))
+                : null;
         if (on.contains(Features.LOGS)) {
-            logs = add(composed, new Logs(o.controlPlaneUrl(), new Resource(o.service(), o.instanceId(), o.mode(), LANG), o.settings(), prometheus));
+            logs = add(
+                    composed,
+                    new Logs(
+                            o.controlPlaneUrl(),
+                            new Resource(o.service(), o.instanceId(), o.mode(), LANG),
+                            o.settings(),
+                            prometheus));
             logs.setLevel(o.configDefaults().logLevel());
-            if (config != null) config.onChange(applied -> logs.setLevel(applied.document().logLevel()));
+            if (config != null)
+                config.onChange(applied -> logs.setLevel(applied.document().logLevel()));
         } else {
             logs = null;
         }
         registry = on.contains(Features.REGISTRY)
-            ? add(composed, new Registry(o.controlPlaneUrl(), new Registry.Instance(o.service(), o.instanceId(), o.advertiseHost(), o.advertisePort()),
-                o.settings().registry(), prometheus)) : null;
+                ? add(
+                        composed,
+                        new Registry(
+                                o.controlPlaneUrl(),
+                                new Registry.Instance(
+                                        o.service(), o.instanceId(), o.advertiseHost(), o.advertisePort()),
+                                o.settings().registry(),
+                                prometheus))
+                : null;
         if (on.contains(Features.EGRESS)) {
             Resolver resolver = new Resolver(o.controlPlaneUrl());
             egress = add(composed, new Egress(resolver::resolve, o.settings().egress(), prometheus));
@@ -145,7 +175,8 @@ public final class Library {
             try {
                 features.get(i).stop(limit);
             } catch (Exception e) {
-                if (first == null) first = new Exception("stop " + features.get(i).name() + ": " + e.getMessage(), e);
+                if (first == null)
+                    first = new Exception("stop " + features.get(i).name() + ": " + e.getMessage(), e);
             }
         }
         if (first != null) throw first;

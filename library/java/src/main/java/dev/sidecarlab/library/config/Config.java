@@ -38,19 +38,40 @@ public final class Config implements Feature {
     private volatile Document.Applied current;
     private Thread thread;
 
-    public Config(String controlPlaneUrl, String service, Document defaults, Settings.Config settings, PrometheusRegistry registry) {
+    public Config(
+            String controlPlaneUrl,
+            String service,
+            Document defaults,
+            Settings.Config settings,
+            PrometheusRegistry registry) {
         this(controlPlaneUrl, service, defaults, settings, registry, ControlPlaneHttp.newClient());
     }
 
-    Config(String controlPlaneUrl, String service, Document defaults, Settings.Config settings, PrometheusRegistry registry, HttpClient client) {
+    Config(
+            String controlPlaneUrl,
+            String service,
+            Document defaults,
+            Settings.Config settings,
+            PrometheusRegistry registry,
+            HttpClient client) {
         this.baseUrl = controlPlaneUrl;
         this.service = service;
         this.settings = settings;
         this.client = client;
         this.current = new Document.Applied(0, defaults);
-        version = Gauge.builder().name("scl_config_version").help(Spec.help("scl_config_version")).register(registry);
-        applied = Counter.builder().name("scl_config_applied_total").help(Spec.help("scl_config_applied_total")).register(registry);
-        errors = Counter.builder().name("scl_config_errors_total").help(Spec.help("scl_config_errors_total")).labelNames("reason").register(registry);
+        version = Gauge.builder()
+                .name("scl_config_version")
+                .help(Spec.help("scl_config_version"))
+                .register(registry);
+        applied = Counter.builder()
+                .name("scl_config_applied_total")
+                .help(Spec.help("scl_config_applied_total"))
+                .register(registry);
+        errors = Counter.builder()
+                .name("scl_config_errors_total")
+                .help(Spec.help("scl_config_errors_total"))
+                .labelNames("reason")
+                .register(registry);
     }
 
     /** The config in use; safe from any thread. */
@@ -118,16 +139,20 @@ public final class Config implements Feature {
     /** Asks for the document, blocking while the store's index is still index; returns the index to block on next. */
     private long pull(long index) throws Answer.Rejected, InterruptedException {
         String query = "index=" + index + "&wait=" + settings.waitTime().toMillis() + "ms";
-        URI uri = URI.create(baseUrl + "/v1/config/" + URLEncoder.encode(service, StandardCharsets.UTF_8) + "?" + query);
+        URI uri =
+                URI.create(baseUrl + "/v1/config/" + URLEncoder.encode(service, StandardCharsets.UTF_8) + "?" + query);
         // the control plane holds the query for up to wait; give it slack to answer
         Duration timeout = settings.waitTime().multipliedBy(3).dividedBy(2).plusSeconds(2);
         HttpResponse<byte[]> response;
         try {
-            response = client.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(
+                    HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new Answer.Rejected(Answer.FETCH, e.toString());
         }
-        if (response.statusCode() != 200) throw new Answer.Rejected(Answer.FETCH, "control plane answered " + response.statusCode());
+        if (response.statusCode() != 200)
+            throw new Answer.Rejected(Answer.FETCH, "control plane answered " + response.statusCode());
         Document.Applied answer = Answer.parse(response.body());
         apply(answer);
         try {

@@ -27,25 +27,29 @@ final class Breakers {
     Breakers(int threshold, Duration openTime, Counter opened, PrometheusRegistry registry) {
         this.opened = opened;
         config = CircuitBreakerConfig.custom()
-            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-            .slidingWindowSize(threshold)
-            .minimumNumberOfCalls(threshold)
-            .failureRateThreshold(100)
-            .waitDurationInOpenState(openTime)
-            .permittedNumberOfCallsInHalfOpenState(1)
-            .automaticTransitionFromOpenToHalfOpenEnabled(true)
-            .build();
-        GaugeWithCallback.builder().name("scl_egress_circuit_state").help(Spec.help("scl_egress_circuit_state"))
-            .labelNames("target", "instance")
-            .callback(cb -> byKey.forEach((key, breaker) -> cb.call(specState(breaker.getState()), key.target(), key.instance())))
-            .register(registry);
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(threshold)
+                .minimumNumberOfCalls(threshold)
+                .failureRateThreshold(100)
+                .waitDurationInOpenState(openTime)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build();
+        GaugeWithCallback.builder()
+                .name("scl_egress_circuit_state")
+                .help(Spec.help("scl_egress_circuit_state"))
+                .labelNames("target", "instance")
+                .callback(cb -> byKey.forEach(
+                        (key, breaker) -> cb.call(specState(breaker.getState()), key.target(), key.instance())))
+                .register(registry);
     }
 
     CircuitBreaker get(String target, String instance) {
         return byKey.computeIfAbsent(new Key(target, instance), key -> {
             CircuitBreaker breaker = CircuitBreaker.of(target + "/" + instance, config);
             breaker.getEventPublisher().onStateTransition(event -> {
-                if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) opened.labelValues(target).inc();
+                if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN)
+                    opened.labelValues(target).inc();
             });
             return breaker;
         });

@@ -9,4 +9,5 @@ import java.util.Map;
  * @param headers header name to values; the app puts x-request-id of the inbound request here
  * @param body null for none
  */
-public record Call(String service, String method, String pathAndQuery, Map<String, List<String>> headers, byte[] body) {}
+public record Call(
+        String service, String method, String pathAndQuery, Map<String, List<String>> headers, byte[] body) {}

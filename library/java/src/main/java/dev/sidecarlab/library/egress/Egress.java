@@ -40,20 +40,38 @@ public final class Egress implements Feature {
     public Egress(Discovery discovery, Settings.Egress settings, PrometheusRegistry registry) {
         this.discovery = discovery;
         this.settings = settings;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         this.tries = new Tries(client, settings.tryTimeout());
-        requests = Counter.builder().name("scl_egress_requests_total").help(Spec.help("scl_egress_requests_total"))
-            .labelNames("target", "method", "status").register(registry);
-        duration = Histogram.builder().name("scl_egress_request_duration_seconds").help(Spec.help("scl_egress_request_duration_seconds"))
-            .labelNames("target", "method").classicOnly().classicUpperBounds(Spec.histogramBuckets()).register(registry);
+        requests = Counter.builder()
+                .name("scl_egress_requests_total")
+                .help(Spec.help("scl_egress_requests_total"))
+                .labelNames("target", "method", "status")
+                .register(registry);
+        duration = Histogram.builder()
+                .name("scl_egress_request_duration_seconds")
+                .help(Spec.help("scl_egress_request_duration_seconds"))
+                .labelNames("target", "method")
+                .classicOnly()
+                .classicUpperBounds(Spec.histogramBuckets())
+                .register(registry);
         retries = counter(registry, "scl_egress_retries_total");
         budgetExhausted = counter(registry, "scl_egress_retry_budget_exhausted_total");
-        breakers = new Breakers(settings.circuitFailureThreshold(), settings.circuitOpen(), counter(registry, "scl_egress_circuit_opened_total"), registry);
+        breakers = new Breakers(
+                settings.circuitFailureThreshold(),
+                settings.circuitOpen(),
+                counter(registry, "scl_egress_circuit_opened_total"),
+                registry);
     }
 
     private static Counter counter(PrometheusRegistry registry, String name) {
-        return Counter.builder().name(name).help(Spec.help(name)).labelNames("target").register(registry);
+        return Counter.builder()
+                .name(name)
+                .help(Spec.help(name))
+                .labelNames("target")
+                .register(registry);
     }
 
     /** Adds something to release when the feature stops (the resolver's watches). */
@@ -79,15 +97,21 @@ public final class Egress implements Feature {
         long started = System.nanoTime();
         Reply reply = attempt(call);
         String status = reply.header(Reply.ERROR_HEADER);
-        requests.labelValues(call.service(), call.method(), status != null ? status : Integer.toString(reply.status())).inc();
+        requests.labelValues(call.service(), call.method(), status != null ? status : Integer.toString(reply.status()))
+                .inc();
         duration.labelValues(call.service(), call.method()).observe((System.nanoTime() - started) / 1e9);
         return reply;
     }
 
     private Reply attempt(Call call) throws InterruptedException {
         String target = call.service();
-        Budget budget = budgets.computeIfAbsent(target, t ->
-            new Budget(settings.retryBudgetRatio(), settings.retryBudgetMinPerSecond(), settings.retryBudgetWindow(), System::nanoTime));
+        Budget budget = budgets.computeIfAbsent(
+                target,
+                t -> new Budget(
+                        settings.retryBudgetRatio(),
+                        settings.retryBudgetMinPerSecond(),
+                        settings.retryBudgetWindow(),
+                        System::nanoTime));
         budget.call();
         Resolver.Snapshot snapshot = discovery.resolve(target);
         if (!snapshot.known()) return Reply.synthesized(ErrorKinds.UNKNOWN_SERVICE);
@@ -123,7 +147,8 @@ public final class Egress implements Feature {
                 budgetExhausted.labelValues(target).inc();
                 break;
             }
-            Thread.sleep(Backoff.of(attempt, settings.backoffBase(), settings.backoffMax()).toMillis());
+            Thread.sleep(Backoff.of(attempt, settings.backoffBase(), settings.backoffMax())
+                    .toMillis());
             snapshot = discovery.resolve(target);
         }
         return last.kind() != null ? Reply.synthesized(last.kind()) : last.reply();
@@ -147,7 +172,10 @@ public final class Egress implements Feature {
 
     private static boolean hasHeader(Call call, String name) {
         if (call.headers() == null) return false;
-        return call.headers().entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty() && !e.getValue().get(0).isEmpty());
+        return call.headers().entrySet().stream()
+                .anyMatch(e -> e.getKey().equalsIgnoreCase(name)
+                        && !e.getValue().isEmpty()
+                        && !e.getValue().get(0).isEmpty());
     }
 
     /** What a failed try tells its breaker. */

@@ -22,8 +22,17 @@ import java.util.concurrent.TimeoutException;
 
 final class Tries {
     /** Hop-by-hop headers, and those the client sets itself (the JDK refuses expect and the others outright). */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
-        "upgrade", "proxy-connection", "host", "content-length", "expect");
+    private static final Set<String> NOT_FORWARDED = Set.of(
+            "connection",
+            "keep-alive",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "upgrade",
+            "proxy-connection",
+            "host",
+            "content-length",
+            "expect");
 
     /** A try's result: a downstream's answer, or an error kind. */
     record Outcome(Reply reply, String kind) {
@@ -51,15 +60,22 @@ final class Tries {
     }
 
     Outcome send(Call call, Resolver.Instance instance) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + instance.address() + ":" + instance.port() + call.pathAndQuery()))
-            .timeout(timeout)
-            .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://" + instance.address() + ":" + instance.port() + call.pathAndQuery()))
+                .timeout(timeout)
+                .method(
+                        call.method(),
+                        call.body() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(call.body()));
         if (call.headers() != null) {
             call.headers().forEach((name, values) -> {
-                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> request.header(name, v));
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)))
+                    values.forEach(v -> request.header(name, v));
             });
         }
-        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> pending =
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
             HttpResponse<byte[]> response = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             Map<String, List<String>> headers = new TreeMap<>();
@@ -79,7 +95,8 @@ final class Tries {
     /** Tells a try's timeout from a failure to connect (or a connection lost mid-answer). */
     private static String kindOf(Throwable cause) {
         if (cause instanceof HttpTimeoutException) return ErrorKinds.TIMEOUT;
-        if (cause instanceof ConnectException && cause.getCause() instanceof HttpTimeoutException) return ErrorKinds.TIMEOUT;
+        if (cause instanceof ConnectException && cause.getCause() instanceof HttpTimeoutException)
+            return ErrorKinds.TIMEOUT;
         return ErrorKinds.CONNECT_ERROR;
     }
 }

@@ -25,7 +25,8 @@ public final class Features {
             String name = raw.trim();
             if (name.isEmpty()) continue;
             if (!START_ORDER.contains(name)) {
-                throw new IllegalArgumentException("SCL_FEATURES: unknown feature \"" + name + "\"; valid values: " + String.join(", ", START_ORDER));
+                throw new IllegalArgumentException("SCL_FEATURES: unknown feature \"" + name + "\"; valid values: "
+                        + String.join(", ", START_ORDER));
             }
             if (!names.contains(name)) names.add(name);
         }

@@ -21,9 +21,16 @@ final class Exporter implements Runnable {
     private final LogQueue queue;
     /** Set by stop: ship what is queued without waiting for the flush interval, then return. */
     volatile boolean draining;
+
     final FaultSwitch faults = new FaultSwitch();
 
-    Exporter(URI endpoint, Resource resource, HttpClient client, Settings.Logs settings, LogMetrics metrics, LogQueue queue) {
+    Exporter(
+            URI endpoint,
+            Resource resource,
+            HttpClient client,
+            Settings.Logs settings,
+            LogMetrics metrics,
+            LogQueue queue) {
         this.endpoint = endpoint;
         this.resource = resource;
         this.client = client;
@@ -104,15 +111,23 @@ final class Exporter implements Runnable {
         }
     }
 
-    enum Result { ACCEPTED, RETRY, REJECTED }
+    enum Result {
+        ACCEPTED,
+        RETRY,
+        REJECTED
+    }
 
     /** One export request: network errors, timeouts, 5xx and 429 are retried; any other non-2xx drops the batch. */
     private Result post(byte[] body) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(settings.exportTimeout())
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(settings.exportTimeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         int status;
         try {
-            status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            status =
+                    client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return Result.RETRY;
         }

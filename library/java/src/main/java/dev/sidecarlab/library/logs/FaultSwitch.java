@@ -9,12 +9,14 @@ import sun.misc.SignalHandler;
 final class FaultSwitch {
     /** Starts the stderr line that tells the harness the fault fired in this process. */
     static final String MARKER = "SCL_FAULT_INJECTED";
+
     private static final String SITE = "logs.shipper";
 
     /** The bug the switch stands for, raised in the exporter thread. */
     static final class InjectedFault extends RuntimeException {
         InjectedFault() {
-            super(MARKER + ": an exception thrown on purpose in " + SITE + " (SIGUSR2 with SCL_TEST_HOOKS=1, spec/faults.md)");
+            super(MARKER + ": an exception thrown on purpose in " + SITE
+                    + " (SIGUSR2 with SCL_TEST_HOOKS=1, spec/faults.md)");
         }
     }
 
@@ -35,7 +37,8 @@ final class FaultSwitch {
     /** Called by the exporter thread between its steps: after SIGUSR2 it writes the marker and throws. */
     void check() {
         if (!fired) return;
-        System.err.println(MARKER + " " + SITE + " pid=" + ProcessHandle.current().pid());
+        System.err.println(
+                MARKER + " " + SITE + " pid=" + ProcessHandle.current().pid());
         System.err.flush();
         throw new InjectedFault();
     }

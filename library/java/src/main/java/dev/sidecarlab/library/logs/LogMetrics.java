@@ -19,8 +19,11 @@ final class LogMetrics {
         queued = counter(registry, "scl_logs_records_queued_total");
         shipped = counter(registry, "scl_logs_records_shipped_total");
         exportFailures = counter(registry, "scl_logs_export_failures_total");
-        Counter dropped = Counter.builder().name("scl_logs_records_dropped_total").help(Spec.help("scl_logs_records_dropped_total"))
-            .labelNames("reason").register(registry);
+        Counter dropped = Counter.builder()
+                .name("scl_logs_records_dropped_total")
+                .help(Spec.help("scl_logs_records_dropped_total"))
+                .labelNames("reason")
+                .register(registry);
         droppedQueueFull = dropped.labelValues("queue_full");
         rejected = dropped.labelValues("rejected");
     }
@@ -30,13 +33,30 @@ final class LogMetrics {
     }
 
     void registerQueueGauge(PrometheusRegistry registry, LongSupplier held) {
-        GaugeWithCallback.builder().name("scl_logs_queue_records").help(Spec.help("scl_logs_queue_records"))
-            .callback(cb -> cb.call(held.getAsLong())).register(registry);
+        GaugeWithCallback.builder()
+                .name("scl_logs_queue_records")
+                .help(Spec.help("scl_logs_queue_records"))
+                .callback(cb -> cb.call(held.getAsLong()))
+                .register(registry);
     }
 
-    void queued() { queued.inc(); }
-    void shipped(int n) { shipped.inc(n); }
-    void exportFailed() { exportFailures.inc(); }
-    void droppedQueueFull() { droppedQueueFull.inc(); }
-    void rejected(int n) { rejected.inc(n); }
+    void queued() {
+        queued.inc();
+    }
+
+    void shipped(int n) {
+        shipped.inc(n);
+    }
+
+    void exportFailed() {
+        exportFailures.inc();
+    }
+
+    void droppedQueueFull() {
+        droppedQueueFull.inc();
+    }
+
+    void rejected(int n) {
+        rejected.inc(n);
+    }
 }

@@ -10,6 +10,7 @@ final class LogQueue {
     private final LinkedBlockingQueue<LogRecord> records = new LinkedBlockingQueue<>();
     /** Records held in memory, the batch being shipped included, so logs.queueMaxRecords is the whole bound. */
     private final AtomicLong held = new AtomicLong();
+
     private final long max;
     private final LogMetrics metrics;
 

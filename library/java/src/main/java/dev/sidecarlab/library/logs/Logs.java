@@ -33,7 +33,13 @@ public final class Logs implements Feature {
         LogMetrics metrics = new LogMetrics(registry);
         queue = new LogQueue(settings.logs().queueMaxRecords(), metrics);
         metrics.registerQueueGauge(registry, queue::held);
-        exporter = new Exporter(URI.create(controlPlaneUrl + "/v1/logs"), resource, ControlPlaneHttp.newClient(), settings.logs(), metrics, queue);
+        exporter = new Exporter(
+                URI.create(controlPlaneUrl + "/v1/logs"),
+                resource,
+                ControlPlaneHttp.newClient(),
+                settings.logs(),
+                metrics,
+                queue);
         // A context of its own: the app's records never mix with the server's diagnostics.
         LoggerContext context = new LoggerContext();
         context.setName("scl-logs");
@@ -58,7 +64,9 @@ public final class Logs implements Feature {
             case "info" -> Level.INFO;
             case "warn" -> Level.WARN;
             case "error" -> Level.ERROR;
-            default -> throw new IllegalArgumentException("config logLevel \"" + name + "\" is not debug, info, warn or error");
+            default ->
+                throw new IllegalArgumentException(
+                        "config logLevel \"" + name + "\" is not debug, info, warn or error");
         };
         logger.setLevel(level);
     }

@@ -62,11 +62,15 @@ final class Otlp {
             stringAttr(attrs, key, s);
         } else if (value instanceof Boolean b) {
             attrs.addObject().put("key", key).putObject("value").put("boolValue", b);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte) {
             attrs.addObject().put("key", key).putObject("value").put("intValue", value.toString());
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
-            if (Double.isFinite(d)) attrs.addObject().put("key", key).putObject("value").put("doubleValue", d);
+            if (Double.isFinite(d))
+                attrs.addObject().put("key", key).putObject("value").put("doubleValue", d);
         }
     }
 }

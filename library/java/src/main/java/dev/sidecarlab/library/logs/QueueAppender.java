@@ -24,7 +24,8 @@ final class QueueAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) fields.putIfAbsent("exception", thrown.getClassName() + ": " + thrown.getMessage());
-        long nanos = event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNano();
+        long nanos = event.getInstant().getEpochSecond() * 1_000_000_000L
+                + event.getInstant().getNano();
         logs.enqueue(nanos, levelName(event.getLevel()), event.getFormattedMessage(), fields);
     }
 

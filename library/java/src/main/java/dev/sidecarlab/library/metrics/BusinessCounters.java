@@ -29,31 +29,42 @@ final class BusinessCounters {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new BusinessError("name", "\"" + name + "\" must match ^[a-z][a-z0-9_]*_total$");
         }
-        if (!(value >= 0) || Double.isInfinite(value)) throw new BusinessError("value", value + " must be a finite number >= 0");
+        if (!(value >= 0) || Double.isInfinite(value))
+            throw new BusinessError("value", value + " must be a finite number >= 0");
         TreeMap<String, String> sorted = new TreeMap<>(labels == null ? Map.of() : labels);
-        if (sorted.size() > MAX_LABELS) throw new BusinessError("labels", sorted.size() + " labels, at most " + MAX_LABELS);
+        if (sorted.size() > MAX_LABELS)
+            throw new BusinessError("labels", sorted.size() + " labels, at most " + MAX_LABELS);
         for (String label : sorted.keySet()) {
             if (!LABEL.matcher(label).matches() || label.startsWith("__")) {
                 throw new BusinessError("labels", "\"" + label + "\" is not a valid label name");
             }
         }
         List<String> names = List.copyOf(sorted.keySet());
-        counterOf(name, names).labelValues(sorted.values().toArray(String[]::new)).inc(value);
+        counterOf(name, names)
+                .labelValues(sorted.values().toArray(String[]::new))
+                .inc(value);
     }
 
     private synchronized Counter counterOf(String name, List<String> labelNames) {
         Entry entry = counters.get(name);
         if (entry != null) {
             if (!entry.labelNames.equals(labelNames)) {
-                throw new BusinessError("labels", name + " was first counted with labels " + entry.labelNames + "; use the same label names");
+                throw new BusinessError(
+                        "labels",
+                        name + " was first counted with labels " + entry.labelNames + "; use the same label names");
             }
             return entry.counter;
         }
         if (counters.size() >= MAX_COUNTERS) {
-            throw new BusinessError("name", "at most " + MAX_COUNTERS + " business counters per process; " + name + " would be one more");
+            throw new BusinessError(
+                    "name",
+                    "at most " + MAX_COUNTERS + " business counters per process; " + name + " would be one more");
         }
-        Counter counter = Counter.builder().name("scl_business_" + name).help("business counter " + name + " reported by the app")
-            .labelNames(labelNames.toArray(String[]::new)).register(registry);
+        Counter counter = Counter.builder()
+                .name("scl_business_" + name)
+                .help("business counter " + name + " reported by the app")
+                .labelNames(labelNames.toArray(String[]::new))
+                .register(registry);
         counters.put(name, new Entry(labelNames, counter));
         return counter;
     }

@@ -25,11 +25,18 @@ public final class Metrics implements Feature {
     /** The other features register their metrics in the same registry. */
     public Metrics(PrometheusRegistry registry) {
         this.registry = registry;
-        requests = Counter.builder().name("scl_http_server_requests_total").help(Spec.help("scl_http_server_requests_total"))
-            .labelNames("route", "method", "status").register(registry);
-        duration = Histogram.builder().name("scl_http_server_request_duration_seconds")
-            .help(Spec.help("scl_http_server_request_duration_seconds"))
-            .labelNames("route", "method").classicOnly().classicUpperBounds(Spec.histogramBuckets()).register(registry);
+        requests = Counter.builder()
+                .name("scl_http_server_requests_total")
+                .help(Spec.help("scl_http_server_requests_total"))
+                .labelNames("route", "method", "status")
+                .register(registry);
+        duration = Histogram.builder()
+                .name("scl_http_server_request_duration_seconds")
+                .help(Spec.help("scl_http_server_request_duration_seconds"))
+                .labelNames("route", "method")
+                .classicOnly()
+                .classicUpperBounds(Spec.histogramBuckets())
+                .register(registry);
         ProcessMetrics.register(registry);
         business = new BusinessCounters(registry);
     }
@@ -68,7 +75,8 @@ public final class Metrics implements Feature {
 
     @Override
     public void observe(Exchange e) {
-        requests.labelValues(e.route(), e.method(), Integer.toString(e.status())).inc();
+        requests.labelValues(e.route(), e.method(), Integer.toString(e.status()))
+                .inc();
         duration.labelValues(e.route(), e.method()).observe(e.durationSeconds());
     }
 

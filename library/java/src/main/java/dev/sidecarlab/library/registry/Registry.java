@@ -42,9 +42,15 @@ public final class Registry implements Feature {
         this.baseUrl = controlPlaneUrl;
         this.instance = instance;
         this.settings = settings;
-        registered = Gauge.builder().name("scl_registry_registered").help(Spec.help("scl_registry_registered")).register(metrics);
-        heartbeats = Counter.builder().name("scl_registry_heartbeats_total").help(Spec.help("scl_registry_heartbeats_total"))
-            .labelNames("result").register(metrics);
+        registered = Gauge.builder()
+                .name("scl_registry_registered")
+                .help(Spec.help("scl_registry_registered"))
+                .register(metrics);
+        heartbeats = Counter.builder()
+                .name("scl_registry_heartbeats_total")
+                .help(Spec.help("scl_registry_heartbeats_total"))
+                .labelNames("result")
+                .register(metrics);
     }
 
     @Override
@@ -74,7 +80,8 @@ public final class Registry implements Feature {
         ticker = null;
         registered.set(0);
         int status = put("/v1/registry/deregister/" + escape(instance.id()), null, limit);
-        if (status != 200 && status != 404) throw new IOException("deregister " + instance.id() + ": control plane answered " + status);
+        if (status != 200 && status != 404)
+            throw new IOException("deregister " + instance.id() + ": control plane answered " + status);
     }
 
     private void tick() {
@@ -126,13 +133,15 @@ public final class Registry implements Feature {
 
     /** One request, bounded by the TTL: an answer later than that is useless anyway. */
     private int put(String path, byte[] body, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
         if (body != null) {
             request.header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         } else {
             request.PUT(HttpRequest.BodyPublishers.noBody());
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return client.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     static String escape(String segment) {

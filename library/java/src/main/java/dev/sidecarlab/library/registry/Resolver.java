@@ -19,9 +19,11 @@ import java.util.concurrent.TimeUnit;
 public final class Resolver implements AutoCloseable {
     /** The registry settings have no watch wait or backoff of their own: the control plane's default wait. */
     private static final Duration WATCH_WAIT = Duration.ofSeconds(10);
+
     private static final Duration WATCH_RETRY_BACKOFF = Duration.ofMillis(500);
     /** A first resolve waits this long, then answers "no instance" (spec/features.md registry). */
     private static final Duration FIRST_ANSWER_LIMIT = Duration.ofSeconds(1);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One passing instance of a service. */
@@ -77,9 +79,13 @@ public final class Resolver implements AutoCloseable {
 
         /** Returns the index to block on next, 0 when there is none, -1 on an error. */
         private long query(long index) throws Exception {
-            String query = "passing=true" + (index > 0 ? "&index=" + index + "&wait=" + WATCH_WAIT.toSeconds() + "s" : "");
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/registry/services/" + Registry.escape(service) + "?" + query))
-                .timeout(WATCH_WAIT.plusSeconds(5)).GET().build();
+            String query =
+                    "passing=true" + (index > 0 ? "&index=" + index + "&wait=" + WATCH_WAIT.toSeconds() + "s" : "");
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(baseUrl + "/v1/registry/services/" + Registry.escape(service) + "?" + query))
+                    .timeout(WATCH_WAIT.plusSeconds(5))
+                    .GET()
+                    .build();
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 400) { // a name the registry refuses never has instances
                 update(new Snapshot(false, List.of()));
@@ -89,12 +95,17 @@ public final class Resolver implements AutoCloseable {
             JsonNode body = JSON.readTree(response.body());
             List<Instance> instances = new ArrayList<>();
             for (JsonNode i : body.path("instances")) {
-                instances.add(new Instance(i.path("id").asText(), i.path("address").asText(), i.path("port").asInt()));
+                instances.add(new Instance(
+                        i.path("id").asText(),
+                        i.path("address").asText(),
+                        i.path("port").asInt()));
             }
             update(new Snapshot(body.path("known").asBoolean(false), List.copyOf(instances)));
             String header = response.headers().firstValue("X-Scl-Index").orElse(null);
             try {
-                return header != null ? Long.parseLong(header) : body.path("index").asLong(0);
+                return header != null
+                        ? Long.parseLong(header)
+                        : body.path("index").asLong(0);
             } catch (NumberFormatException e) {
                 return body.path("index").asLong(0);
             }

@@ -48,9 +48,12 @@ public final class Spec {
         return out;
     }
 
-    private static final List<String> IDEMPOTENT_METHODS = texts(FEATURES.path("egress").path("idempotentMethods"));
-    private static final List<Integer> RETRYABLE_STATUSES = texts(FEATURES.path("egress").path("retryableStatuses"))
-        .stream().map(Integer::valueOf).toList();
+    private static final List<String> IDEMPOTENT_METHODS =
+            texts(FEATURES.path("egress").path("idempotentMethods"));
+    private static final List<Integer> RETRYABLE_STATUSES =
+            texts(FEATURES.path("egress").path("retryableStatuses")).stream()
+                    .map(Integer::valueOf)
+                    .toList();
 
     public static List<String> idempotentMethods() {
         return IDEMPOTENT_METHODS;

@@ -23,26 +23,30 @@ class AnswerTest {
         assertEquals("empty", reasonOf("{\"service\":\"payment\",\"version\":2,\"config\":{}}"));
         assertEquals("invalid_json", reasonOf("{\"version\":"));
         assertEquals("schema", reasonOf("{\"service\":\"payment\",\"version\":2,\"config\":{\"logLevel\":\"loud\"}}"));
-        assertEquals("schema", reasonOf("{\"service\":\"payment\",\"version\":\"2\",\"config\":{\"logLevel\":\"info\"}}"));
+        assertEquals(
+                "schema", reasonOf("{\"service\":\"payment\",\"version\":\"2\",\"config\":{\"logLevel\":\"info\"}}"));
         assertEquals("schema", reasonOf("{\"version\":2,\"config\":{\"logLevel\":\"info\",\"pageSizeMax\":10.5}}"));
     }
 
     @Test
     void anIntegerWithAZeroFractionIsAnInteger() throws Exception {
-        Document.Applied a = Answer.parse("{\"version\":2,\"config\":{\"logLevel\":\"info\",\"pageSizeMax\":10.0}}".getBytes());
+        Document.Applied a =
+                Answer.parse("{\"version\":2,\"config\":{\"logLevel\":\"info\",\"pageSizeMax\":10.0}}".getBytes());
         assertEquals(10L, a.document().pageSizeMax());
     }
 
     @Test
     void aBadAnswerKeepsTheLastGoodConfigAndIsCounted() throws Exception {
-        AtomicReference<String> body = new AtomicReference<>("{\"service\":\"payment\",\"version\":3,\"config\":{\"logLevel\":\"warn\"}}");
+        AtomicReference<String> body =
+                new AtomicReference<>("{\"service\":\"payment\",\"version\":3,\"config\":{\"logLevel\":\"warn\"}}");
         try (FakeServer store = new FakeServer(x -> {
             if (x.getRequestURI().getQuery().contains("index=3")) Thread.sleep(50); // a blocking query, briefly
             x.getResponseHeaders().set("X-Scl-Index", "3");
             FakeServer.answer(x, 200, body.get());
         })) {
             Settings.Config s = new Settings.Config(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ZERO);
-            Config config = new Config(store.url(), "payment", Document.defaults("payment"), s, new PrometheusRegistry());
+            Config config =
+                    new Config(store.url(), "payment", Document.defaults("payment"), s, new PrometheusRegistry());
             config.start();
             assertEquals(3, config.current().version(), "the first good answer is in use when start returns");
             body.set("{\"version\":4,\"config\":{\"logLevel\":\"loud\"}}");
@@ -58,7 +62,8 @@ class AnswerTest {
     @Test
     void anUnreachableControlPlaneLeavesTheDefaultsInUse() throws Exception {
         Settings.Config s = new Settings.Config(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ZERO);
-        Config config = new Config("http://127.0.0.1:1", "payment", Document.defaults("payment"), s, new PrometheusRegistry());
+        Config config =
+                new Config("http://127.0.0.1:1", "payment", Document.defaults("payment"), s, new PrometheusRegistry());
         config.start();
         assertEquals(0, config.current().version());
         assertEquals(1_000_000L, config.current().document().maxAmountCents());

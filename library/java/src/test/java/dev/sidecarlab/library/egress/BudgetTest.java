@@ -44,7 +44,10 @@ class BudgetTest {
     void backoffIsFullJitterUnderTheCeiling() {
         for (int n = 1; n < 40; n++) {
             Duration d = Backoff.of(n, Duration.ofMillis(25), Duration.ofMillis(250));
-            assertTrue(d.compareTo(Duration.ZERO) >= 0 && d.compareTo(Duration.ofMillis(Math.min(250, 25L << Math.min(n - 1, 20)))) <= 0, d.toString());
+            assertTrue(
+                    d.compareTo(Duration.ZERO) >= 0
+                            && d.compareTo(Duration.ofMillis(Math.min(250, 25L << Math.min(n - 1, 20)))) <= 0,
+                    d.toString());
         }
     }
 }

@@ -17,8 +17,17 @@ import org.junit.jupiter.api.Test;
 class LogsTest {
     private static Settings settings(int batchMax, int queueMax) {
         Settings d = Settings.defaults();
-        return new Settings(new Settings.Logs(batchMax, Duration.ofMillis(50), queueMax, Duration.ofSeconds(1), Duration.ofMillis(5),
-            Duration.ofMillis(20)), d.registry(), d.config(), d.egress());
+        return new Settings(
+                new Settings.Logs(
+                        batchMax,
+                        Duration.ofMillis(50),
+                        queueMax,
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(20)),
+                d.registry(),
+                d.config(),
+                d.egress());
     }
 
     private static Logs logs(String url, Settings s) {
@@ -33,11 +42,20 @@ class LogsTest {
             FakeServer.answer(x, 200, "{}");
         })) {
             Logs logs = logs(collector.url(), settings(2, 100));
-            for (int i = 0; i < 5; i++) logs.logger().atInfo().addKeyValue("event", "test.record").addKeyValue("n", i).addKeyValue("x", 1.0).log("record " + i);
+            for (int i = 0; i < 5; i++)
+                logs.logger()
+                        .atInfo()
+                        .addKeyValue("event", "test.record")
+                        .addKeyValue("n", i)
+                        .addKeyValue("x", 1.0)
+                        .log("record " + i);
             logs.logger().debug("below the level: no seq");
             logs.start();
             logs.stop(Duration.ofSeconds(5));
-            int records = requests.stream().mapToInt(r -> r.at("/resourceLogs/0/scopeLogs/0/logRecords").size()).sum();
+            int records = requests.stream()
+                    .mapToInt(
+                            r -> r.at("/resourceLogs/0/scopeLogs/0/logRecords").size())
+                    .sum();
             assertEquals(5, records);
             assertTrue(requests.size() >= 3, "batches of at most 2: " + requests.size());
             JsonNode last = requests.get(requests.size() - 1).at("/resourceLogs/0/scopeLogs/0/logRecords");
@@ -60,7 +78,8 @@ class LogsTest {
                 FakeServer.answer(x, 503, "");
                 return;
             }
-            shippedRecords.addAndGet(body.at("/resourceLogs/0/scopeLogs/0/logRecords").size());
+            shippedRecords.addAndGet(
+                    body.at("/resourceLogs/0/scopeLogs/0/logRecords").size());
             FakeServer.answer(x, 200, "{}");
         })) {
             Logs logs = logs(collector.url(), settings(10, 100));

@@ -72,7 +72,8 @@ public final class Main {
             config.jetty.modifyServletContextHandler(handler -> handler.insertHandler(new StatisticsHandler()));
             config.requestLogger.http((ctx, ms) -> {
                 if (!dev.sidecarlab.library.feature.Exchange.observed(ctx.path())) return;
-                platform.observe(new Platform.Completed(routeOf(ctx), ctx.method().name(), ctx.statusCode(), ms / 1000.0, RequestIds.of(ctx)));
+                platform.observe(new Platform.Completed(
+                        routeOf(ctx), ctx.method().name(), ctx.statusCode(), ms / 1000.0, RequestIds.of(ctx)));
             });
         });
         app.before(RequestIds::assign);
@@ -81,16 +82,32 @@ public final class Main {
             // no route for this path and method: the service error shape, route "other"
             ctx.attribute(UNROUTED, true);
             if (e.getStatus() == 405) {
-                String allow = String.join(", ", AllowedMethods.of(e.getDetails().values()));
+                String allow =
+                        String.join(", ", AllowedMethods.of(e.getDetails().values()));
                 ctx.header("Allow", allow);
-                Json.writeError(ctx, new ApiError(405, "method_not_allowed", ctx.path() + " serves " + allow + ", not " + ctx.method(), null));
+                Json.writeError(
+                        ctx,
+                        new ApiError(
+                                405,
+                                "method_not_allowed",
+                                ctx.path() + " serves " + allow + ", not " + ctx.method(),
+                                null));
                 return;
             }
-            Json.writeError(ctx, new ApiError(e.getStatus(), e.getStatus() == 413 ? "payload_too_large" : "not_found",
-                "no route " + ctx.method() + " " + ctx.path(), null));
+            Json.writeError(
+                    ctx,
+                    new ApiError(
+                            e.getStatus(),
+                            e.getStatus() == 413 ? "payload_too_large" : "not_found",
+                            "no route " + ctx.method() + " " + ctx.path(),
+                            null));
         });
         app.exception(Exception.class, (e, ctx) -> {
-            platform.logger().atError().addKeyValue("event", "http.failure").addKeyValue("request_id", RequestIds.of(ctx)).log(String.valueOf(e));
+            platform.logger()
+                    .atError()
+                    .addKeyValue("event", "http.failure")
+                    .addKeyValue("request_id", RequestIds.of(ctx))
+                    .log(String.valueOf(e));
             Json.writeError(ctx, ApiError.INTERNAL);
         });
         app.get("/health", ctx -> {
@@ -98,7 +115,10 @@ public final class Main {
                 Json.write(ctx, 503, Map.of("status", "starting"));
                 return;
             }
-            Json.write(ctx, 200, Map.of("status", "ok", "configVersion", platform.config().version()));
+            Json.write(
+                    ctx,
+                    200,
+                    Map.of("status", "ok", "configVersion", platform.config().version()));
         });
         AutoCloseable service = addService(env, platform, app);
         platform.routes(app);

@@ -42,9 +42,11 @@ public final class AppConfig {
         try (InputStream in = AppConfig.class.getResourceAsStream("/spec/config.defaults.json")) {
             JsonNode node = new ObjectMapper().readTree(in).get(service);
             if (node == null) throw new IllegalArgumentException("config.defaults.json has no defaults for " + service);
-            return new Document(node.path("logLevel").asText(), node.has("banner") ? node.get("banner").asText() : null,
-                node.has("maxAmountCents") ? node.get("maxAmountCents").asLong() : null,
-                node.has("pageSizeMax") ? node.get("pageSizeMax").asLong() : null);
+            return new Document(
+                    node.path("logLevel").asText(),
+                    node.has("banner") ? node.get("banner").asText() : null,
+                    node.has("maxAmountCents") ? node.get("maxAmountCents").asLong() : null,
+                    node.has("pageSizeMax") ? node.get("pageSizeMax").asLong() : null);
         }
     }
 

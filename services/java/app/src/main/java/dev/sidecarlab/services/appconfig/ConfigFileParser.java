@@ -25,10 +25,12 @@ public final class ConfigFileParser {
         if (file == null || !file.isObject()) throw new IllegalArgumentException("config file: not a JSON object");
         BigDecimal version = Fields.integer(file.get("version"));
         if (version == null || version.compareTo(BigDecimal.ONE) < 0) {
-            throw new IllegalArgumentException("config file: version " + file.get("version") + " is not an integer >= 1");
+            throw new IllegalArgumentException(
+                    "config file: version " + file.get("version") + " is not an integer >= 1");
         }
         JsonNode config = file.get("config");
-        if (config == null || !config.isObject()) throw new IllegalArgumentException("config file: config is not an object");
+        if (config == null || !config.isObject())
+            throw new IllegalArgumentException("config file: config is not an object");
         for (Iterator<String> names = config.fieldNames(); names.hasNext(); ) {
             String key = names.next();
             if (!KEYS.contains(key)) throw new IllegalArgumentException("config file: unknown key \"" + key + "\"");
@@ -45,8 +47,13 @@ public final class ConfigFileParser {
             }
             banner = b.textValue();
         }
-        return new AppConfig.Applied(version.longValueExact(), new AppConfig.Document(level.textValue(), banner,
-            integerField(config, "maxAmountCents", 100_000_000), integerField(config, "pageSizeMax", 1000)));
+        return new AppConfig.Applied(
+                version.longValueExact(),
+                new AppConfig.Document(
+                        level.textValue(),
+                        banner,
+                        integerField(config, "maxAmountCents", 100_000_000),
+                        integerField(config, "pageSizeMax", 1000)));
     }
 
     /** An optional integer from 1 to maximum; 10.0 is one, as in JSON Schema. */

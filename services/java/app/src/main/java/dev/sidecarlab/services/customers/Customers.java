@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,9 @@ public final class Customers implements AutoCloseable {
         )""";
     /** The spec's ^[^@\s]+@[^@\s]+\.[^@\s]+$ with ECMA-262's \s spelled out (Java's \s is ASCII only). */
     private static final String NOT_AT_OR_SPACE = "[^@" + Fields.ECMA_SPACE + "]+";
-    private static final Pattern EMAIL = Pattern.compile("^" + NOT_AT_OR_SPACE + "@" + NOT_AT_OR_SPACE + "\\." + NOT_AT_OR_SPACE + "$");
+
+    private static final Pattern EMAIL =
+            Pattern.compile("^" + NOT_AT_OR_SPACE + "@" + NOT_AT_OR_SPACE + "\\." + NOT_AT_OR_SPACE + "$");
 
     private final Connection db;
     private final AppConfig config;
@@ -58,7 +61,8 @@ public final class Customers implements AutoCloseable {
     private void create(Context ctx) throws Exception {
         ObjectNode obj = Json.decodeObject(Json.readBody(ctx));
         String name = Fields.string(obj, "name");
-        if (!Fields.notBlank(name) || Fields.length(name) > 100) throw ApiError.invalid("name", "must be 1 to 100 characters, not blank");
+        if (!Fields.notBlank(name) || Fields.length(name) > 100)
+            throw ApiError.invalid("name", "must be 1 to 100 characters, not blank");
         String email = Fields.string(obj, "email");
         if (Fields.length(email) > 254 || !EMAIL.matcher(email).matches()) {
             throw ApiError.invalid("email", "must be an email address of at most 254 characters");
@@ -66,7 +70,8 @@ public final class Customers implements AutoCloseable {
         String createdAt = Store.now();
         long id;
         synchronized (db) {
-            try (PreparedStatement s = db.prepareStatement("INSERT INTO customers (name, email, created_at) VALUES (?, ?, ?) RETURNING id")) {
+            try (PreparedStatement s = db.prepareStatement(
+                    "INSERT INTO customers (name, email, created_at) VALUES (?, ?, ?) RETURNING id")) {
                 s.setString(1, name);
                 s.setString(2, email);
                 s.setString(3, createdAt);
@@ -99,11 +104,13 @@ public final class Customers implements AutoCloseable {
         List<Map<String, Object>> items = new ArrayList<>();
         synchronized (db) {
             // one row more than the page tells whether a next page exists
-            try (PreparedStatement s = db.prepareStatement("SELECT id, name, email, created_at FROM customers WHERE id > ? ORDER BY id LIMIT ?")) {
+            try (PreparedStatement s = db.prepareStatement(
+                    "SELECT id, name, email, created_at FROM customers WHERE id > ? ORDER BY id LIMIT ?")) {
                 s.setLong(1, after);
                 s.setLong(2, limit + 1);
                 try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) items.add(customer(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    while (rs.next())
+                        items.add(customer(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
         }
@@ -120,10 +127,12 @@ public final class Customers implements AutoCloseable {
 
     private void get(Context ctx) throws Exception {
         long id = Fields.integerText(ctx.pathParam("id"));
-        if (id < 1 || id > Fields.MAX_SAFE_INTEGER) throw ApiError.invalid("id", "must be an integer from 1 to 9007199254740991");
+        if (id < 1 || id > Fields.MAX_SAFE_INTEGER)
+            throw ApiError.invalid("id", "must be an integer from 1 to 9007199254740991");
         Map<String, Object> found = null;
         synchronized (db) {
-            try (PreparedStatement s = db.prepareStatement("SELECT id, name, email, created_at FROM customers WHERE id = ?")) {
+            try (PreparedStatement s =
+                    db.prepareStatement("SELECT id, name, email, created_at FROM customers WHERE id = ?")) {
                 s.setLong(1, id);
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) found = customer(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4));
@@ -135,7 +144,7 @@ public final class Customers implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws SQLException {
         synchronized (db) {
             db.close();
         }

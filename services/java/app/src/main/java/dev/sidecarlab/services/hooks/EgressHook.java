@@ -13,7 +13,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,11 +26,13 @@ final class EgressHook {
     static void serve(Context ctx, Platform platform) throws Exception {
         ObjectNode obj = Json.decodeObject(Json.readBody(ctx));
         String service = Fields.string(obj, "service");
-        if (service.isBlank() || Fields.length(service) > 100) throw ApiError.invalid("service", "must be a service name of at most 100 characters");
+        if (service.isBlank() || Fields.length(service) > 100)
+            throw ApiError.invalid("service", "must be a service name of at most 100 characters");
         String method = Fields.string(obj, "method");
         if (!METHOD.matcher(method).matches()) throw ApiError.invalid("method", "must be an HTTP method such as GET");
         String path = Fields.string(obj, "path");
-        if (!path.startsWith("/") || Fields.length(path) > 8192) throw ApiError.invalid("path", "must start with / and be at most 8192 characters");
+        if (!path.startsWith("/") || Fields.length(path) > 8192)
+            throw ApiError.invalid("path", "must start with / and be at most 8192 characters");
         Map<String, String> headers = new LinkedHashMap<>();
         byte[] body = null;
         if (obj.has("body")) {
@@ -41,8 +42,7 @@ final class EgressHook {
         JsonNode raw = obj.get("headers");
         if (raw != null) {
             if (!raw.isObject()) throw ApiError.invalid("headers", "must be an object of strings");
-            for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> h = it.next();
+            for (Map.Entry<String, JsonNode> h : raw.properties()) {
                 if (!h.getValue().isTextual()) throw ApiError.invalid("headers." + h.getKey(), "must be a string");
                 headers.keySet().removeIf(name -> name.equalsIgnoreCase(h.getKey()));
                 headers.put(h.getKey(), h.getValue().textValue());
@@ -50,7 +50,8 @@ final class EgressHook {
         }
         Map<String, Object> report = new LinkedHashMap<>();
         try {
-            Peers.Answer a = platform.call(new Peers.Request(service, method.toUpperCase(Locale.ROOT), path, headers, body, RequestIds.of(ctx)));
+            Peers.Answer a = platform.call(new Peers.Request(
+                    service, method.toUpperCase(Locale.ROOT), path, headers, body, RequestIds.of(ctx)));
             Map<String, String> answerHeaders = new LinkedHashMap<>();
             a.headers().forEach((name, values) -> answerHeaders.put(name, String.join(", ", values)));
             report.put("status", a.status());
@@ -64,8 +65,11 @@ final class EgressHook {
 
     /** A call the plain client could not make, reported as egress would answer it. */
     private static Map<String, Object> failedCall(IOException e) {
-        String kind = e instanceof Peers.UnknownPeer ? "unknown_service"
-            : e instanceof HttpTimeoutException || e.getCause() instanceof HttpTimeoutException ? "timeout" : "connect_error";
+        String kind = e instanceof Peers.UnknownPeer
+                ? "unknown_service"
+                : e instanceof HttpTimeoutException || e.getCause() instanceof HttpTimeoutException
+                        ? "timeout"
+                        : "connect_error";
         int status = kind.equals("timeout") ? 504 : 502;
         String code = switch (kind) {
             case "unknown_service" -> "SCL_ERR_EGRESS_UNKNOWN_SERVICE";

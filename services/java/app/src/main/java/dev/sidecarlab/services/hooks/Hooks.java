@@ -12,7 +12,6 @@ import dev.sidecarlab.services.platform.Platform;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,9 @@ public final class Hooks {
         app.post("/_scl/egress", ctx -> EgressHook.serve(ctx, platform));
         app.post("/_scl/log", h::log);
         app.post("/_scl/metric", h::metric);
-        app.get("/_scl/config", ctx -> Json.write(ctx, 200, platform.config().applied().json()));
+        app.get(
+                "/_scl/config",
+                ctx -> Json.write(ctx, 200, platform.config().applied().json()));
     }
 
     /** Writes count records (a flood when count is large) through the mode's logger. */
@@ -60,11 +61,12 @@ public final class Hooks {
         JsonNode raw = obj.get("fields");
         if (raw != null) {
             if (!raw.isObject()) throw ApiError.invalid("fields", "must be an object");
-            for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
-                if (RESERVED.contains(f.getKey())) throw ApiError.invalid("fields." + f.getKey(), "is set by the logger and cannot be given");
+            for (Map.Entry<String, JsonNode> f : raw.properties()) {
+                if (RESERVED.contains(f.getKey()))
+                    throw ApiError.invalid("fields." + f.getKey(), "is set by the logger and cannot be given");
                 Object value = fieldValue(f.getValue());
-                if (value == null) throw ApiError.invalid("fields." + f.getKey(), "must be a string, number or boolean");
+                if (value == null)
+                    throw ApiError.invalid("fields." + f.getKey(), "must be a string, number or boolean");
                 fields.put(wellFormed(f.getKey()), value);
             }
         }
@@ -75,7 +77,8 @@ public final class Hooks {
             } catch (ApiError e) {
                 count = -1;
             }
-            if (count < 1 || count > MAX_LOG_COUNT) throw ApiError.invalid("count", "must be an integer from 1 to 100000");
+            if (count < 1 || count > MAX_LOG_COUNT)
+                throw ApiError.invalid("count", "must be an integer from 1 to 100000");
         }
         Level level = Level.valueOf(levelNode.textValue().toUpperCase());
         for (long i = 0; i < count; i++) {
@@ -92,7 +95,8 @@ public final class Hooks {
         if (v.isBoolean()) return v.booleanValue();
         if (v.isNumber()) {
             BigDecimal i = Fields.integer(v);
-            if (i != null && i.abs().compareTo(BigDecimal.valueOf(Fields.MAX_SAFE_INTEGER)) <= 0) return i.longValueExact();
+            if (i != null && i.abs().compareTo(BigDecimal.valueOf(Fields.MAX_SAFE_INTEGER)) <= 0)
+                return i.longValueExact();
             double d = v.doubleValue(); // 1e400 is Infinity: refused like any value that is not a finite number
             return Double.isFinite(d) ? d : null;
         }
@@ -107,8 +111,11 @@ public final class Hooks {
     /** Adds to a business counter; the input is checked in the order name, value, labels. */
     private void metric(Context ctx) throws Exception {
         ObjectNode obj = Json.decodeObject(Json.readBody(ctx));
-        String name = obj.path("name").isTextual() ? obj.get("name").textValue() : ""; // not a string fails the name rule
-        double value = obj.path("value").isNumber() ? obj.get("value").doubleValue() : Double.NaN; // nor a number the value rule
+        String name =
+                obj.path("name").isTextual() ? obj.get("name").textValue() : ""; // not a string fails the name rule
+        double value = obj.path("value").isNumber()
+                ? obj.get("value").doubleValue()
+                : Double.NaN; // nor a number the value rule
         Map<String, String> labels = null;
         ApiError labelsError = null;
         JsonNode raw = obj.get("labels");
@@ -117,9 +124,9 @@ public final class Hooks {
             if (!raw.isObject()) {
                 labelsError = ApiError.invalid("labels", "must be an object of strings");
             } else {
-                for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> l = it.next();
-                    if (!l.getValue().isTextual()) labelsError = ApiError.invalid("labels", "must be an object of strings");
+                for (Map.Entry<String, JsonNode> l : raw.properties()) {
+                    if (!l.getValue().isTextual())
+                        labelsError = ApiError.invalid("labels", "must be an object of strings");
                     else labels.put(l.getKey(), l.getValue().textValue());
                 }
             }

@@ -16,7 +16,10 @@ public final class AllowedMethods {
     public static List<String> of(Collection<String> details) {
         List<String> methods = new ArrayList<>();
         for (String detail : details) {
-            Arrays.stream(detail.split(",")).map(String::trim).filter(m -> !m.isEmpty() && !methods.contains(m)).forEach(methods::add);
+            Arrays.stream(detail.split(","))
+                    .map(String::trim)
+                    .filter(m -> !m.isEmpty() && !methods.contains(m))
+                    .forEach(methods::add);
         }
         if (methods.contains("GET") && !methods.contains("HEAD")) methods.add(methods.indexOf("GET") + 1, "HEAD");
         return methods;

@@ -31,9 +31,12 @@ public final class ApiError extends RuntimeException {
     }
 
     public static final ApiError INVALID_JSON = new ApiError(400, "invalid_json", "the body is not valid JSON", null);
-    public static final ApiError NOT_AN_OBJECT = new ApiError(400, "validation_failed", "the body must be a JSON object", null);
-    public static final ApiError TOO_LARGE = new ApiError(413, "payload_too_large", "the body is larger than 64 KiB; send a smaller one", null);
-    public static final ApiError INTERNAL = new ApiError(500, "internal_error", "the service failed unexpectedly; its log has the cause", null);
+    public static final ApiError NOT_AN_OBJECT =
+            new ApiError(400, "validation_failed", "the body must be a JSON object", null);
+    public static final ApiError TOO_LARGE =
+            new ApiError(413, "payload_too_large", "the body is larger than 64 KiB; send a smaller one", null);
+    public static final ApiError INTERNAL =
+            new ApiError(500, "internal_error", "the service failed unexpectedly; its log has the cause", null);
 
     public Map<String, Object> body() {
         Map<String, Object> error = new LinkedHashMap<>();

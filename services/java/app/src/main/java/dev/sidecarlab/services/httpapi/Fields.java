@@ -17,10 +17,13 @@ public final class Fields {
      * ECMA-262's white space and line terminators, the \\s of the document's patterns (JSON Schema), as a character
      * class body: Java's \\s is ASCII only and Character.isWhitespace differs (U+001C is a space to it, U+00A0 is not).
      */
-    public static final String ECMA_SPACE = "\\t\\n\\u000B\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+    public static final String ECMA_SPACE =
+            "\\t\\n\\u000B\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+
     private static final Pattern NOT_SPACE = Pattern.compile("[^" + ECMA_SPACE + "]");
     /** The IdempotencyKey schema: 1 to 255 printable ASCII characters, no space. */
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
+
     private static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP");
 
     private Fields() {}

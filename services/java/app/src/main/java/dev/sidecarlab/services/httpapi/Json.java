@@ -11,10 +11,11 @@ import java.io.IOException;
 public final class Json {
     /** The largest body a service accepts (spec/services.openapi.yaml). */
     public static final int MAX_BODY_BYTES = 64 << 10;
+
     public static final ObjectMapper MAPPER = new ObjectMapper()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     public static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
     private Json() {}

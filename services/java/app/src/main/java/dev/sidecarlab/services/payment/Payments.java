@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,9 @@ public final class Payments implements AutoCloseable {
           status INTEGER NOT NULL,
           response TEXT NOT NULL
         )""";
-    private static final ApiError KEY_REUSED = new ApiError(422, "idempotency_key_reused",
-        "this Idempotency-Key was used with a different request body", null);
+
+    private static final ApiError KEY_REUSED = new ApiError(
+            422, "idempotency_key_reused", "this Idempotency-Key was used with a different request body", null);
 
     private record Charge(long customerId, long amountCents, String currency) {}
 
@@ -60,8 +62,9 @@ public final class Payments implements AutoCloseable {
     /** Checks, in this order: the body is JSON, the Idempotency-Key header, the body is an object, its fields. */
     private void capture(Context ctx) throws Exception {
         JsonNode value = Json.decode(Json.readBody(ctx));
-        List<String> keys = ctx.req().getHeaders("Idempotency-Key") == null ? List.of()
-            : java.util.Collections.list(ctx.req().getHeaders("Idempotency-Key"));
+        List<String> keys = ctx.req().getHeaders("Idempotency-Key") == null
+                ? List.of()
+                : java.util.Collections.list(ctx.req().getHeaders("Idempotency-Key"));
         if (!keys.isEmpty() && (keys.size() != 1 || !Fields.validIdempotencyKey(keys.get(0)))) {
             throw ApiError.invalid("Idempotency-Key", "must be 1 to 255 printable ASCII characters without spaces");
         }
@@ -85,9 +88,15 @@ public final class Payments implements AutoCloseable {
         Map<String, String> labels = Map.of("currency", c.currency());
         platform.count("payments_total", 1, labels); // valid by construction
         platform.count("payment_amount_cents_total", c.amountCents(), labels);
-        platform.logger().atInfo().addKeyValue("event", "payment.captured").addKeyValue("request_id", RequestIds.of(ctx))
-            .addKeyValue("payment_id", id).addKeyValue("customer_id", c.customerId()).addKeyValue("amount_cents", c.amountCents())
-            .addKeyValue("currency", c.currency()).log("payment " + id + " captured");
+        platform.logger()
+                .atInfo()
+                .addKeyValue("event", "payment.captured")
+                .addKeyValue("request_id", RequestIds.of(ctx))
+                .addKeyValue("payment_id", id)
+                .addKeyValue("customer_id", c.customerId())
+                .addKeyValue("amount_cents", c.amountCents())
+                .addKeyValue("currency", c.currency())
+                .log("payment " + id + " captured");
     }
 
     /** Captures the charge, or with a key already used replays the stored answer; one IMMEDIATE transaction. */
@@ -97,7 +106,8 @@ public final class Payments implements AutoCloseable {
             db.setAutoCommit(false);
             try {
                 if (key != null) {
-                    try (PreparedStatement s = db.prepareStatement("SELECT request, status, response FROM idempotency_keys WHERE key = ?")) {
+                    try (PreparedStatement s = db.prepareStatement(
+                            "SELECT request, status, response FROM idempotency_keys WHERE key = ?")) {
                         s.setString(1, key);
                         try (ResultSet rs = s.executeQuery()) {
                             if (rs.next()) {
@@ -110,7 +120,7 @@ public final class Payments implements AutoCloseable {
                 String createdAt = Store.now();
                 long id;
                 try (PreparedStatement s = db.prepareStatement(
-                    "INSERT INTO payments (customer_id, amount_cents, currency, status, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+                        "INSERT INTO payments (customer_id, amount_cents, currency, status, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
                     s.setLong(1, c.customerId());
                     s.setLong(2, c.amountCents());
                     s.setString(3, c.currency());
@@ -121,9 +131,11 @@ public final class Payments implements AutoCloseable {
                         id = rs.getLong(1);
                     }
                 }
-                byte[] body = Json.MAPPER.writeValueAsBytes(payment(id, c.customerId(), c.amountCents(), c.currency(), "captured", createdAt));
+                byte[] body = Json.MAPPER.writeValueAsBytes(
+                        payment(id, c.customerId(), c.amountCents(), c.currency(), "captured", createdAt));
                 if (key != null) {
-                    try (PreparedStatement s = db.prepareStatement("INSERT INTO idempotency_keys (key, request, status, response) VALUES (?, ?, ?, ?)")) {
+                    try (PreparedStatement s = db.prepareStatement(
+                            "INSERT INTO idempotency_keys (key, request, status, response) VALUES (?, ?, ?, ?)")) {
                         s.setString(1, key);
                         s.setString(2, request);
                         s.setInt(3, 201);
@@ -142,7 +154,8 @@ public final class Payments implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> payment(long id, long customerId, long amountCents, String currency, String status, String createdAt) {
+    private static Map<String, Object> payment(
+            long id, long customerId, long amountCents, String currency, String status, String createdAt) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", id);
         p.put("customerId", customerId);
@@ -155,14 +168,22 @@ public final class Payments implements AutoCloseable {
 
     private void get(Context ctx) throws Exception {
         long id = Fields.integerText(ctx.pathParam("id"));
-        if (id < 1 || id > Fields.MAX_SAFE_INTEGER) throw ApiError.invalid("id", "must be an integer from 1 to 9007199254740991");
+        if (id < 1 || id > Fields.MAX_SAFE_INTEGER)
+            throw ApiError.invalid("id", "must be an integer from 1 to 9007199254740991");
         Map<String, Object> found = null;
         synchronized (db) {
             try (PreparedStatement s = db.prepareStatement(
-                "SELECT id, customer_id, amount_cents, currency, status, created_at FROM payments WHERE id = ?")) {
+                    "SELECT id, customer_id, amount_cents, currency, status, created_at FROM payments WHERE id = ?")) {
                 s.setLong(1, id);
                 try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) found = payment(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6));
+                    if (rs.next())
+                        found = payment(
+                                rs.getLong(1),
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6));
                 }
             }
         }
@@ -171,7 +192,7 @@ public final class Payments implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws SQLException {
         synchronized (db) {
             db.close();
         }

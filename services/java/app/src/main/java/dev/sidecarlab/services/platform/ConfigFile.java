@@ -32,8 +32,11 @@ final class ConfigFile {
         byte[] data;
         try {
             BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-            id = new Identity(a.fileKey(), a.size(), a.lastModifiedTime().toInstant().toEpochMilli() * 1_000_000L
-                + a.lastModifiedTime().toInstant().getNano() % 1_000_000);
+            id = new Identity(
+                    a.fileKey(),
+                    a.size(),
+                    a.lastModifiedTime().toInstant().toEpochMilli() * 1_000_000L
+                            + a.lastModifiedTime().toInstant().getNano() % 1_000_000);
             if (Objects.equals(id, seen)) return;
             data = Files.readAllBytes(path);
         } catch (IOException e) {

@@ -14,7 +14,8 @@ public final class CounterRules {
 
     /** Throws 400 validation_failed naming the field of an invalid increment. */
     public static void check(String name, double value, Map<String, String> labels) {
-        if (name == null || !NAME.matcher(name).matches()) throw ApiError.invalid("name", "must match ^[a-z][a-z0-9_]*_total$");
+        if (name == null || !NAME.matcher(name).matches())
+            throw ApiError.invalid("name", "must match ^[a-z][a-z0-9_]*_total$");
         if (!(value >= 0) || Double.isInfinite(value)) throw ApiError.invalid("value", "must be a finite number >= 0");
         if (labels == null) return;
         if (labels.size() > MAX_LABELS) throw ApiError.invalid("labels", "at most " + MAX_LABELS + " labels");

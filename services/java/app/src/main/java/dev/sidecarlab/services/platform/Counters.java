@@ -15,11 +15,13 @@ import java.util.concurrent.BlockingQueue;
 final class Counters {
     /** Increments waiting for the API; beyond, they are dropped: the request path never waits for the sidecar. */
     private static final int QUEUE_SIZE = 1024;
+
     private static final byte[] STOP = new byte[0];
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI url;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final BlockingQueue<byte[]> pending = new ArrayBlockingQueue<>(QUEUE_SIZE + 1);
     private final Thread sender;
 
@@ -48,8 +50,13 @@ final class Counters {
                 byte[] body = pending.take();
                 if (body == STOP) return;
                 try {
-                    client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+                    client.send(
+                            HttpRequest.newBuilder(url)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
                 } catch (java.io.IOException e) {
                     // the sidecar is restarting: this increment is lost, as the spec allows
                 }

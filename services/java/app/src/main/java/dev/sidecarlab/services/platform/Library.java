@@ -26,22 +26,43 @@ final class Library implements Platform {
     private final AppConfig config;
 
     Library(StartEnv env, AppConfig.Document defaults) {
-        lib = new dev.sidecarlab.library.Library(new dev.sidecarlab.library.Library.Options(env.service(), env.instanceId(), env.mode(),
-            env.controlPlaneUrl(), env.host(), env.publicPort(), env.features(), Settings.load(System::getenv),
-            new Document(defaults.logLevel(), defaults.banner(), defaults.maxAmountCents(), defaults.pageSizeMax())));
+        lib = new dev.sidecarlab.library.Library(new dev.sidecarlab.library.Library.Options(
+                env.service(),
+                env.instanceId(),
+                env.mode(),
+                env.controlPlaneUrl(),
+                env.host(),
+                env.publicPort(),
+                env.features(),
+                Settings.load(System::getenv),
+                new Document(
+                        defaults.logLevel(), defaults.banner(), defaults.maxAmountCents(), defaults.pageSizeMax())));
         config = new AppConfig(defaults);
-        lib.onConfig(a -> config.set(new AppConfig.Applied(a.version(), new AppConfig.Document(a.document().logLevel(),
-            a.document().banner(), a.document().maxAmountCents(), a.document().pageSizeMax()))));
+        lib.onConfig(a -> config.set(new AppConfig.Applied(
+                a.version(),
+                new AppConfig.Document(
+                        a.document().logLevel(),
+                        a.document().banner(),
+                        a.document().maxAmountCents(),
+                        a.document().pageSizeMax()))));
     }
 
-    @Override public Logger logger() { return lib.logger(); }
-    @Override public AppConfig config() { return config; }
+    @Override
+    public Logger logger() {
+        return lib.logger();
+    }
+
+    @Override
+    public AppConfig config() {
+        return config;
+    }
 
     @Override
     public Peers.Answer call(Peers.Request r) throws InterruptedException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         r.headers().forEach((name, value) -> headers.put(name, List.of(value)));
-        if (headers.keySet().stream().noneMatch(n -> n.equalsIgnoreCase("x-request-id")) && !r.requestId().isEmpty()) {
+        if (headers.keySet().stream().noneMatch(n -> n.equalsIgnoreCase("x-request-id"))
+                && !r.requestId().isEmpty()) {
             headers.put("X-Request-Id", List.of(r.requestId()));
         }
         Reply reply = lib.call(new Call(r.service(), r.method(), r.pathAndQuery(), headers, r.body()));
@@ -61,7 +82,8 @@ final class Library implements Platform {
     @Override
     public void routes(Javalin app) {
         Metrics metrics = lib.metrics();
-        if (metrics != null) app.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
+        if (metrics != null)
+            app.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
     }
 
     @Override
@@ -69,7 +91,10 @@ final class Library implements Platform {
         lib.observe(new Exchange(c.route(), c.method(), c.status(), c.seconds(), c.requestId()));
     }
 
-    @Override public void start() throws Exception { lib.start(); }
+    @Override
+    public void start() throws Exception {
+        lib.start();
+    }
 
     @Override
     public void withdraw(Duration limit) throws Exception {
@@ -80,5 +105,8 @@ final class Library implements Platform {
         }
     }
 
-    @Override public void stop(Duration limit) throws Exception { lib.stop(limit); }
+    @Override
+    public void stop(Duration limit) throws Exception {
+        lib.stop(limit);
+    }
 }

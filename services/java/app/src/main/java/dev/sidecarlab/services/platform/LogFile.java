@@ -25,7 +25,8 @@ import org.slf4j.event.KeyValuePair;
 
 final class LogFile extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** Fields the line sets itself: a caller's field of the same name is dropped (event is the caller's to set). */
     private static final Set<String> RECORD_FIELDS = Set.of("time", "level", "msg", "seq", "pid");
 
@@ -108,7 +109,10 @@ final class LogFile extends UnsynchronizedAppenderBase<ILoggingEvent> {
             g.writeStringField(key, s);
         } else if (value instanceof Boolean b) {
             g.writeBooleanField(key, b);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte) {
             g.writeNumberField(key, ((Number) value).longValue());
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();

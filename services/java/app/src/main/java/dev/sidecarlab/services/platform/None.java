@@ -18,8 +18,15 @@ final class None implements Platform {
         peers = new Peers(env.peers()::get);
     }
 
-    @Override public Logger logger() { return NOPLogger.NOP_LOGGER; }
-    @Override public AppConfig config() { return config; }
+    @Override
+    public Logger logger() {
+        return NOPLogger.NOP_LOGGER;
+    }
+
+    @Override
+    public AppConfig config() {
+        return config;
+    }
 
     @Override
     public Peers.Answer call(Peers.Request request) throws IOException, InterruptedException {
@@ -32,6 +39,9 @@ final class None implements Platform {
         CounterRules.check(name, value, labels);
     }
 
-    @Override public void start() {}
-    @Override public void stop(Duration limit) {}
+    @Override
+    public void start() {}
+
+    @Override
+    public void stop(Duration limit) {}
 }

@@ -24,7 +24,13 @@ public final class Peers {
     public static final String EGRESS_ERROR_HEADER = "x-scl-egress-error";
 
     /** One call: the request id of the inbound request goes out as x-request-id unless headers set one. */
-    public record Request(String service, String method, String pathAndQuery, Map<String, String> headers, byte[] body, String requestId) {}
+    public record Request(
+            String service,
+            String method,
+            String pathAndQuery,
+            Map<String, String> headers,
+            byte[] body,
+            String requestId) {}
 
     /** A peer's answer; headers have lower-case names. */
     public record Answer(int status, Map<String, List<String>> headers, byte[] body) {
@@ -40,8 +46,10 @@ public final class Peers {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private final Function<String, String> base;
 
     /** base answers a service's base URL, or null for none. */
@@ -52,8 +60,13 @@ public final class Peers {
     public Answer call(Request r) throws IOException, InterruptedException {
         String root = base.apply(r.service());
         if (root == null) throw new UnknownPeer(r.service());
-        HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(root + r.pathAndQuery())).timeout(PEER_TIMEOUT)
-            .method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+        HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(root + r.pathAndQuery()))
+                .timeout(PEER_TIMEOUT)
+                .method(
+                        r.method(),
+                        r.body() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(r.body()));
         boolean hasRequestId = false;
         for (Map.Entry<String, String> h : r.headers().entrySet()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
@@ -61,7 +74,8 @@ public final class Peers {
             hasRequestId |= name.equals("x-request-id");
             out.header(h.getKey(), h.getValue());
         }
-        if (!hasRequestId && r.requestId() != null && !r.requestId().isEmpty()) out.header("X-Request-Id", r.requestId());
+        if (!hasRequestId && r.requestId() != null && !r.requestId().isEmpty())
+            out.header("X-Request-Id", r.requestId());
         HttpResponse<byte[]> response = client.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Answer(response.statusCode(), lowerCase(response.headers().map()), response.body());
     }

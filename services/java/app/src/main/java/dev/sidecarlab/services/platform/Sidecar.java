@@ -39,23 +39,41 @@ final class Sidecar implements Platform {
             logger = NOPLogger.NOP_LOGGER;
         }
         configFile = env.configFile() != null ? new ConfigFile(env.configFile(), this::apply, this::reject) : null;
-        peers = env.egressUrl() != null ? new Peers(service -> env.egressUrl() + "/" + service) : new Peers(env.peers()::get);
-        counters = env.uses("metrics") && env.sidecarApiUrl() != null ? new Counters(env.sidecarApiUrl() + "/v1/metrics") : null;
+        peers = env.egressUrl() != null
+                ? new Peers(service -> env.egressUrl() + "/" + service)
+                : new Peers(env.peers()::get);
+        counters = env.uses("metrics") && env.sidecarApiUrl() != null
+                ? new Counters(env.sidecarApiUrl() + "/v1/metrics")
+                : null;
     }
 
     private void apply(AppConfig.Applied a) {
-        if (logFile != null) logFile.logger().setLevel(Level.toLevel(a.document().logLevel()));
+        if (logFile != null)
+            logFile.logger().setLevel(Level.toLevel(a.document().logLevel()));
         config.set(a);
-        logger.atInfo().addKeyValue("event", "config.applied").addKeyValue("config_version", a.version()).log("config version in use");
+        logger.atInfo()
+                .addKeyValue("event", "config.applied")
+                .addKeyValue("config_version", a.version())
+                .log("config version in use");
     }
 
     private void reject(Exception e) {
-        logger.atWarn().addKeyValue("event", "config.rejected").addKeyValue("config_version", config.version())
-            .addKeyValue("detail", e.getMessage()).log("config file not applied, keeping the version in use");
+        logger.atWarn()
+                .addKeyValue("event", "config.rejected")
+                .addKeyValue("config_version", config.version())
+                .addKeyValue("detail", e.getMessage())
+                .log("config file not applied, keeping the version in use");
     }
 
-    @Override public Logger logger() { return logger; }
-    @Override public AppConfig config() { return config; }
+    @Override
+    public Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public AppConfig config() {
+        return config;
+    }
 
     @Override
     public Peers.Answer call(Peers.Request request) throws IOException, InterruptedException {
@@ -73,10 +91,14 @@ final class Sidecar implements Platform {
     @Override
     public void observe(Completed c) {
         if (logFile == null) return;
-        logger.atInfo().addKeyValue("event", "http.request").addKeyValue("request_id", c.requestId())
-            .addKeyValue("http_route", c.route()).addKeyValue("http_method", c.method())
-            .addKeyValue("http_status", (long) c.status()).addKeyValue("duration_seconds", c.seconds())
-            .log("request completed");
+        logger.atInfo()
+                .addKeyValue("event", "http.request")
+                .addKeyValue("request_id", c.requestId())
+                .addKeyValue("http_route", c.route())
+                .addKeyValue("http_method", c.method())
+                .addKeyValue("http_status", (long) c.status())
+                .addKeyValue("duration_seconds", c.seconds())
+                .log("request completed");
     }
 
     /** Reads the config file once (the defaults stay until it exists), then polls it; SIGHUP reopens the log file. */

@@ -13,9 +13,22 @@ import java.util.function.Function;
  * @param peers mode none, or sidecar without egress: service to base URL
  * @param features enabled features; none in mode none
  */
-public record StartEnv(String service, String mode, String instanceId, int publicPort, int privatePort, String host,
-                       String controlPlaneUrl, Path dataDir, Path logFile, Path configFile, String egressUrl,
-                       String sidecarApiUrl, Map<String, String> peers, List<String> features, boolean testHooks) {
+public record StartEnv(
+        String service,
+        String mode,
+        String instanceId,
+        int publicPort,
+        int privatePort,
+        String host,
+        String controlPlaneUrl,
+        Path dataDir,
+        Path logFile,
+        Path configFile,
+        String egressUrl,
+        String sidecarApiUrl,
+        Map<String, String> peers,
+        List<String> features,
+        boolean testHooks) {
 
     /** SCL_ERR_BAD_FLAG: a missing or invalid variable, with what is valid. */
     public static final class BadFlag extends RuntimeException {
@@ -56,9 +69,24 @@ public record StartEnv(String service, String mode, String instanceId, int publi
         }
         // Mode sidecar with egress off, like mode none, calls SCL_PEERS with a plain client.
         Map<String, String> peers = mode.equals("none") || mode.equals("sidecar") && !features.contains("egress")
-            ? v.peers(service.equals("web")) : Map.of();
-        return new StartEnv(service, mode, instanceId, publicPort, privatePort, host, controlPlaneUrl, dataDir, logFile,
-            configFile, egressUrl, sidecarApiUrl, peers, features, testHooks);
+                ? v.peers(service.equals("web"))
+                : Map.of();
+        return new StartEnv(
+                service,
+                mode,
+                instanceId,
+                publicPort,
+                privatePort,
+                host,
+                controlPlaneUrl,
+                dataDir,
+                logFile,
+                configFile,
+                egressUrl,
+                sidecarApiUrl,
+                peers,
+                features,
+                testHooks);
     }
 
     private record Vars(Function<String, String> lookup) {
@@ -77,7 +105,8 @@ public record StartEnv(String service, String mode, String instanceId, int publi
             String value = optional(name);
             if (value.isEmpty()) value = fallback;
             if (!valid.contains(value)) {
-                if (value.isEmpty()) throw new BadFlag(name + " is required; valid values: " + String.join(", ", valid));
+                if (value.isEmpty())
+                    throw new BadFlag(name + " is required; valid values: " + String.join(", ", valid));
                 throw new BadFlag(name + "=\"" + value + "\" is not valid; valid values: " + String.join(", ", valid));
             }
             return value;
@@ -110,7 +139,8 @@ public record StartEnv(String service, String mode, String instanceId, int publi
                 String name = part.trim();
                 if (name.isEmpty()) continue;
                 if (!FEATURES.contains(name)) {
-                    throw new BadFlag("SCL_FEATURES: unknown feature \"" + name + "\"; valid values: " + String.join(", ", FEATURES));
+                    throw new BadFlag("SCL_FEATURES: unknown feature \"" + name + "\"; valid values: "
+                            + String.join(", ", FEATURES));
                 }
                 if (!names.contains(name)) names.add(name);
             }

@@ -44,8 +44,11 @@ public final class Web {
     }
 
     private void home(Context ctx) {
-        ctx.contentType(HTML).result("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sidecar-lab shop</title></head>\n"
-            + "<body><h1>" + escape(platform.config().banner()) + "</h1><p><a href=\"/checkout\">Check out</a></p></body></html>\n");
+        ctx.contentType(HTML)
+                .result(
+                        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sidecar-lab shop</title></head>\n"
+                                + "<body><h1>" + escape(platform.config().banner())
+                                + "</h1><p><a href=\"/checkout\">Check out</a></p></body></html>\n");
     }
 
     static String escape(String s) {
@@ -99,7 +102,9 @@ public final class Web {
     }
 
     private static String upstreamFailed(Context ctx, String service, Outcome o) {
-        Json.writeError(ctx, ApiError.upstreamFailed(service + " failed: " + (o.error != null ? o.error : "status " + o.status)));
+        Json.writeError(
+                ctx,
+                ApiError.upstreamFailed(service + " failed: " + (o.error != null ? o.error : "status " + o.status)));
         return "upstream_failed";
     }
 
@@ -109,12 +114,19 @@ public final class Web {
         long amountCents = Fields.id(obj, "amountCents");
         String currency = Fields.currency(obj, "currency");
         JsonNode raw = obj.get("idempotencyKey");
-        if (raw == null) return new Order(customerId, amountCents, currency, UUID.randomUUID().toString()); // a fresh key still lets egress retry the charge safely
-        if (raw.isTextual() && Fields.validIdempotencyKey(raw.textValue())) return new Order(customerId, amountCents, currency, raw.textValue());
+        if (raw == null)
+            return new Order(
+                    customerId,
+                    amountCents,
+                    currency,
+                    UUID.randomUUID().toString()); // a fresh key still lets egress retry the charge safely
+        if (raw.isTextual() && Fields.validIdempotencyKey(raw.textValue()))
+            return new Order(customerId, amountCents, currency, raw.textValue());
         throw ApiError.invalid("idempotencyKey", "must be 1 to 255 printable ASCII characters without spaces");
     }
 
-    private Outcome call(Context ctx, String method, String service, String path, byte[] body, String idempotencyKey) throws InterruptedException {
+    private Outcome call(Context ctx, String method, String service, String path, byte[] body, String idempotencyKey)
+            throws InterruptedException {
         Map<String, String> headers = new LinkedHashMap<>();
         if (body != null) headers.put("Content-Type", "application/json");
         if (idempotencyKey != null) headers.put("Idempotency-Key", idempotencyKey);

@@ -25,10 +25,15 @@ class ConfigFileParserTest {
     @Test
     void theSchemaRulesAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> parse("{\"version\":0,\"config\":{\"logLevel\":\"info\"}}"));
-        assertThrows(IllegalArgumentException.class, () -> parse("{\"version\":\"2\",\"config\":{\"logLevel\":\"info\"}}"));
+        assertThrows(
+                IllegalArgumentException.class, () -> parse("{\"version\":\"2\",\"config\":{\"logLevel\":\"info\"}}"));
         assertThrows(IllegalArgumentException.class, () -> parse("{\"version\":2,\"config\":{\"logLevel\":\"loud\"}}"));
-        assertThrows(IllegalArgumentException.class, () -> parse("{\"version\":2,\"config\":{\"logLevel\":\"info\",\"other\":1}}"));
-        assertThrows(IllegalArgumentException.class, () -> parse("{\"version\":2,\"config\":{\"logLevel\":\"info\",\"pageSizeMax\":1001}}"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> parse("{\"version\":2,\"config\":{\"logLevel\":\"info\",\"other\":1}}"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> parse("{\"version\":2,\"config\":{\"logLevel\":\"info\",\"pageSizeMax\":1001}}"));
         assertThrows(IllegalArgumentException.class, () -> parse("{\"version\":2,"));
     }
 }

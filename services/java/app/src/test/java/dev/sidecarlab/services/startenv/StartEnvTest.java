@@ -11,8 +11,19 @@ import org.junit.jupiter.api.Test;
 
 class StartEnvTest {
     private static Map<String, String> base() {
-        Map<String, String> env = new HashMap<>(Map.of("SCL_SERVICE", "web", "SCL_MODE", "none", "SCL_INSTANCE_ID", "web-1",
-            "SCL_PUBLIC_PORT", "7100", "SCL_DATA_DIR", "/tmp/web", "SCL_PEERS", "customers=http://127.0.0.1:7101/,payment=http://127.0.0.1:7102"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "SCL_SERVICE",
+                "web",
+                "SCL_MODE",
+                "none",
+                "SCL_INSTANCE_ID",
+                "web-1",
+                "SCL_PUBLIC_PORT",
+                "7100",
+                "SCL_DATA_DIR",
+                "/tmp/web",
+                "SCL_PEERS",
+                "customers=http://127.0.0.1:7101/,payment=http://127.0.0.1:7102"));
         return env;
     }
 
