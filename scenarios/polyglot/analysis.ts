@@ -1,6 +1,7 @@
-// From polyglot checkout steps to per-mode latency (added over mode none) and CPU and memory per role.
+// From polyglot checkout steps to per-checkout, per-mode latency (added over mode none) and CPU and memory per role.
 import type { LatencyData } from '../latency/types.js';
-import type { PolyglotData } from './run.js';
+import { checkoutScope, checkoutsOf, type PolyglotCheckoutData, type PolyglotData } from './run.js';
+import { checkoutName, type PolyglotLangs } from './topology.js';
 import type { Mode } from '../../scripts/results/types.js';
 import type { Role } from '../../scripts/sampling/sampler.js';
 import { estimateMedian, type Estimate } from '../../scripts/stats/summary.js';
@@ -13,17 +14,17 @@ import { analyzeFixedRates, type FixedRateFigure } from '../latency/analysis.js'
  */
 export const EXTRA_TRAVERSALS: Record<Mode, number> = { none: 0, library: 0, sidecar: 5, native: 5 };
 
-/** The steps as latency steps of a pseudo-language `polyglot`, so the latency analysis applies unchanged. */
-export function asLatencyData(data: PolyglotData): LatencyData {
+/** One checkout's steps as latency steps of a pseudo-language `polyglot`, so the latency analysis applies unchanged. */
+export function asLatencyData(data: PolyglotData, checkout: PolyglotCheckoutData): LatencyData {
   return {
     service: 'web', request: data.request, connections: data.connections, warmupSeconds: data.warmupSeconds, windowSeconds: data.windowSeconds,
-    steps: data.steps.map((step) => ({ kind: 'fixed', lang: 'polyglot', mode: step.mode, ratePerSecond: step.ratePerSecond, repetition: step.repetition, load: step.load, validity: step.validity })),
-    saturation: data.saturation.map((one) => ({ lang: 'polyglot', ...one })),
+    steps: checkout.steps.map((step) => ({ kind: 'fixed', lang: 'polyglot', mode: step.mode, ratePerSecond: step.ratePerSecond, repetition: step.repetition, load: step.load, validity: step.validity })),
+    saturation: checkout.saturation.map((one) => ({ lang: 'polyglot', ...one })),
   };
 }
 
-export function analyzeCheckout(data: PolyglotData): FixedRateFigure[] {
-  return analyzeFixedRates(asLatencyData(data));
+export function analyzeCheckout(data: PolyglotData, checkout: PolyglotCheckoutData): FixedRateFigure[] {
+  return analyzeFixedRates(asLatencyData(data, checkout));
 }
 
 export interface PolyglotRoleFigure {
@@ -35,7 +36,7 @@ export interface PolyglotRoleFigure {
 }
 
 /** Per mode, rate and role over valid steps: the three services' processes of a role summed. */
-export function analyzeCheckoutRoles(data: PolyglotData): PolyglotRoleFigure[] {
+export function analyzeCheckoutRoles(data: PolyglotCheckoutData): PolyglotRoleFigure[] {
   const keys = [...new Set(data.steps.map((step) => `${step.mode}|${step.ratePerSecond}`))];
   return keys.flatMap((key) => {
     const [mode, rate] = key.split('|') as [Mode, string];
@@ -52,13 +53,29 @@ export function analyzeCheckoutRoles(data: PolyglotData): PolyglotRoleFigure[] {
   });
 }
 
-/** Everything the polyglot section and headlines read: computed once per report. */
-export interface PolyglotAnalysis {
-  data: PolyglotData;
+/** One checkout's figures, with the prefix of its headline keys. */
+export interface PolyglotCheckoutAnalysis {
+  name: string;
+  scope: string;
+  services: PolyglotLangs;
+  data: PolyglotCheckoutData;
   checkout: FixedRateFigure[];
   roles: PolyglotRoleFigure[];
 }
 
+/** Everything the polyglot section and headlines read: computed once per report. */
+export interface PolyglotAnalysis {
+  data: PolyglotData;
+  /** Every checkout in order, the first included; one that was not measured has no figures. */
+  checkouts: PolyglotCheckoutAnalysis[];
+}
+
 export function analyzePolyglot(data: PolyglotData): PolyglotAnalysis {
-  return { data, checkout: analyzeCheckout(data), roles: analyzeCheckoutRoles(data) };
+  return {
+    data,
+    checkouts: checkoutsOf(data).map((checkout, index) => ({
+      name: checkoutName(checkout.services), scope: checkoutScope(index, checkout.services), services: checkout.services, data: checkout,
+      checkout: analyzeCheckout(data, checkout), roles: analyzeCheckoutRoles(checkout),
+    })),
+  };
 }

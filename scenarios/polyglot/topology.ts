@@ -1,4 +1,4 @@
-// The polyglot topology: web in TypeScript checking out through customers in Python and payment in Go, in one mode.
+// The polyglot topology: web checking out through customers and payment, each service in another language, in one mode.
 import { join } from 'node:path';
 import { controlPlaneProcess, instanceProcesses, startCellInstance, startRunControlPlane, type StartedInstance } from '../../scripts/topology.js';
 import type { RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
@@ -9,8 +9,33 @@ import type { Cell } from '../../scripts/engine/scenario.js';
 import type { LoadRequest } from '../common/measure.js';
 import { prepareWorkload } from '../common/workload.js';
 
-/** Which language serves which service: each service in a different language, as the seed's argument has it. */
-export const POLYGLOT_LANGS = { web: 'ts', customers: 'python', payment: 'go' } as const satisfies Record<string, Lang>;
+/** Which language serves which service in one checkout. */
+export interface PolyglotLangs {
+  web: Lang;
+  customers: Lang;
+  payment: Lang;
+}
+
+export type PolyglotService = keyof PolyglotLangs;
+
+/** The first checkout: each service in a different language, as the seed's argument has it. */
+export const POLYGLOT_LANGS = { web: 'ts', customers: 'python', payment: 'go' } as const satisfies PolyglotLangs;
+
+/**
+ * Every checkout measured, in order: the first is the seed's, the second the languages that joined later, each service
+ * again in another language than in the first, so no pairing of caller and callee repeats.
+ */
+export const POLYGLOT_CHECKOUTS: readonly PolyglotLangs[] = [POLYGLOT_LANGS, { web: 'java', customers: 'rust', payment: 'ts' }];
+
+/** `ts-python-go`: a checkout named by its languages in the order web, customers, payment. */
+export function checkoutName(langs: PolyglotLangs): string {
+  return `${langs.web}-${langs.customers}-${langs.payment}`;
+}
+
+/** `web (ts), customers (python), payment (go)`. */
+export function describeCheckout(langs: PolyglotLangs): string {
+  return `web (${langs.web}), customers (${langs.customers}), payment (${langs.payment})`;
+}
 
 export const CHECKOUT_DESCRIPTION =
   'POST /checkout on web with the same idempotencyKey every time: web reads the customer (GET customers /customers/{id}) and ' +
@@ -18,11 +43,12 @@ export const CHECKOUT_DESCRIPTION =
   'the first as an idempotent replay, so the databases do not grow during load and every request does the same work';
 
 /** The cells a mode of the topology needs: each must be runnable and conforming. */
-export function polyglotCells(mode: Mode): Cell[] {
-  return [...new Set(Object.values(POLYGLOT_LANGS))].map((lang) => ({ lang, mode }));
+export function polyglotCells(langs: PolyglotLangs, mode: Mode): Cell[] {
+  return [...new Set(Object.values(langs))].map((lang) => ({ lang, mode }));
 }
 
 export interface PolyglotTopology {
+  langs: PolyglotLangs;
   mode: Mode;
   /** Each mode has its own control plane: the registry must not offer one mode's customers to another mode's web. */
   controlPlane: RunningControlPlane | undefined;
@@ -40,16 +66,16 @@ const CHECKOUT_READY_TIMEOUT_SECONDS = 20;
 const withoutRegistry = (mode: Mode) => mode === 'none' || mode === 'native';
 
 /**
- * Starts customers and payment, then web (given its peers in modes none and native), and waits until a checkout
- * succeeds. Mode native puts HAProxy where the sidecar stands: in front of each service, and on web's way out.
+ * Starts the checkout's customers and payment, then its web (given its peers in modes none and native), and waits until
+ * a checkout succeeds. Mode native puts HAProxy where the sidecar stands: in front of each service, and on web's way out.
  */
-export async function startPolyglot(mode: Mode, runDir: string, label: string): Promise<PolyglotTopology> {
+export async function startPolyglot(langs: PolyglotLangs, mode: Mode, runDir: string, label: string): Promise<PolyglotTopology> {
   const startedMillis = performance.now();
   const folder = join(runDir, 'polyglot', `${label}-${mode}`);
   const controlPlane = withoutRegistry(mode) ? undefined : await startRunControlPlane(folder);
   const started: StartedInstance[] = [];
-  const start = async (service: keyof typeof POLYGLOT_LANGS, peers?: Record<string, string>) => {
-    const one = await startCellInstance({ cell: { lang: POLYGLOT_LANGS[service], mode }, service, instanceId: `${label}-${service}-${mode}`, runDir: folder, controlPlane, ...(peers ? { peers } : {}) });
+  const start = async (service: PolyglotService, peers?: Record<string, string>) => {
+    const one = await startCellInstance({ cell: { lang: langs[service], mode }, service, instanceId: `${label}-${service}-${mode}`, runDir: folder, controlPlane, ...(peers ? { peers } : {}) });
     started.push(one);
     return one;
   };
@@ -64,7 +90,7 @@ export async function startPolyglot(mode: Mode, runDir: string, label: string): 
       body: JSON.stringify({ customerId: Number(customerPath.split('/').at(-1)), amountCents: 1250, currency: 'EUR', idempotencyKey: `bench-${label}-${mode}` }),
     };
     await waitForCheckout(web, checkout);
-    return { mode, controlPlane, web, customers, payment, readySeconds: (performance.now() - startedMillis) / 1000, checkout };
+    return { langs, mode, controlPlane, web, customers, payment, readySeconds: (performance.now() - startedMillis) / 1000, checkout };
   } catch (error) {
     await Promise.all(started.map((one) => one.instance.stop('SIGKILL')));
     await controlPlane?.stop('SIGKILL');

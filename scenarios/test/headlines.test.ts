@@ -15,6 +15,7 @@ describe('headline figures and the comparison of runs', () => {
     expect(keys).toContain('polyglot/sidecar/50/p99-added');
     expect(keys).toContain('polyglot/sidecar/50/p50-added-per-traversal');
     expect(keys).toContain('polyglot/sidecar/50/sidecar/cpu');
+    expect(keys).toContain('polyglot/java-rust-ts/sidecar/50/p99-added');
     expect(keys).toContain('resources/ts/sidecar/sidecar/cpu');
     expect(keys).toContain('resources/ts/sidecar/sidecar/rss');
     expect(keys).toContain('ipc/http-uds/p50');

@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { curveRates } from '../latency/run.js';
 import { interleaved } from '../common/workload.js';
 import { featureCells, featureSets } from '../features/run.js';
-import { polyglotModes } from '../polyglot/run.js';
+import { checkoutScope, polyglotModes } from '../polyglot/run.js';
+import { POLYGLOT_CHECKOUTS } from '../polyglot/topology.js';
 import { parseBenchArgs } from '../../scripts/bench/options.js';
 import type { BenchOptions } from '../../scripts/results/types.js';
+import type { Cell } from '../../scripts/engine/scenario.js';
 import { latencyStep, metricValue } from '../resources/run.js';
 import { profileCell } from '../profile/run.js';
 import { topSelfTime } from '../profile/cpuprofile.js';
@@ -43,13 +45,20 @@ describe('scenario helpers', () => {
     expect(featureCells([], false)).toEqual([]);
   });
 
-  it('the polyglot topology runs a mode only when its three cells can, and says which cell kept it out', () => {
+  it('a polyglot checkout runs a mode only when its three cells can, and says which cell kept it out', () => {
     const options = parseBenchArgs([], SCENARIOS) as BenchOptions;
-    const available = (['ts', 'python', 'go'] as const).flatMap((lang) => (['none', 'library', 'sidecar', 'native'] as const).map((mode) => ({ lang, mode })))
+    const available = (['ts', 'python', 'go', 'java'] as const).flatMap((lang) => (['none', 'library', 'sidecar', 'native'] as const).map((mode) => ({ lang, mode })))
       .filter((cell) => !(cell.lang === 'go' && cell.mode === 'library'));
-    const { modes, messages } = polyglotModes({ options, available, skippedCells: [{ cell: { lang: 'go', mode: 'library' }, reason: 'failed conformance (x)' }] });
-    expect(modes).toEqual(['none', 'sidecar', 'native']);
-    expect(messages).toEqual([{ level: 'skipped', scope: 'polyglot/library', text: 'the polyglot topology in mode library needs go/library: failed conformance (x)' }]);
+    const skippedCells: { cell: Cell; reason: string }[] = [{ cell: { lang: 'go', mode: 'library' }, reason: 'failed conformance (x)' }, ...(['none', 'library', 'sidecar', 'native'] as const).map((mode) => ({ cell: { lang: 'rust', mode }, reason: 'toolchain missing' }))];
+    const [first, second] = POLYGLOT_CHECKOUTS;
+    const firstModes = polyglotModes({ options, available, skippedCells }, first!, checkoutScope(0, first!));
+    expect(firstModes.modes).toEqual(['none', 'sidecar', 'native']);
+    expect(firstModes.messages).toEqual([{ level: 'skipped', scope: 'polyglot/library', text: 'the checkout web (ts), customers (python), payment (go) in mode library needs go/library: failed conformance (x)' }]);
+    // The second checkout lacks rust in every mode: each mode names the missing cell under the checkout's own scope.
+    const secondModes = polyglotModes({ options, available, skippedCells }, second!, checkoutScope(1, second!));
+    expect(secondModes.modes).toEqual([]);
+    expect(secondModes.messages.map((message) => message.scope)).toEqual(['polyglot/java-rust-ts/none', 'polyglot/java-rust-ts/library', 'polyglot/java-rust-ts/sidecar', 'polyglot/java-rust-ts/native']);
+    expect(secondModes.messages[0]!.text).toBe('the checkout web (java), customers (rust), payment (ts) in mode none needs rust/none: toolchain missing');
   });
 
   it('an unlabelled sample is read from Prometheus text', () => {

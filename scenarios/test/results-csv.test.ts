@@ -45,7 +45,9 @@ describe('results.csv', () => {
     // Language and mode are columns of their own, not left in the key.
     const checkout = headlineRows.filter((row) => row.scenario === 'polyglot');
     expect(checkout.length).toBeGreaterThan(0);
-    for (const row of checkout) expect([row.language, row.id.startsWith(`polyglot/${row.mode}/`)], row.id).toEqual(['polyglot', true]);
+    // A checkout's language column is its scope: `polyglot` for the first, `polyglot/java-rust-ts` for the second.
+    for (const row of checkout) expect([['polyglot', 'polyglot/java-rust-ts'].includes(row.language!), row.id.startsWith(`${row.language}/${row.mode}/`)], row.id).toEqual([true, true]);
+    expect(new Set(checkout.map((row) => row.language))).toEqual(new Set(['polyglot', 'polyglot/java-rust-ts']));
 
     const claims = claimsOf(results);
     const verdictRows = rows.filter((row) => row.kind === 'verdict');

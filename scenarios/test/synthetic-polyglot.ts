@@ -1,7 +1,8 @@
-// Synthetic consistency and polyglot figures, and the code counts, for the report and verdict tests.
+// Synthetic consistency and polyglot figures (both checkouts), and the code counts, for the report and verdict tests.
 import { FEATURE_NAMES } from '../../library/ts/src/feature.js';
 import type { ConsistencyData, ConsistencyRow, DifferentialData } from '../consistency/types.js';
-import type { PolyglotData } from '../polyglot/run.js';
+import type { PolyglotCheckoutData, PolyglotData } from '../polyglot/run.js';
+import type { PolyglotLangs } from '../polyglot/topology.js';
 import type { OpenLoopResult } from '../../scripts/load/open-loop-types.js';
 import type { CodebaseFacts, Mode } from '../../scripts/results/types.js';
 
@@ -54,12 +55,24 @@ export function syntheticConsistency(knobs: Partial<ConsistencyKnobs> = {}): Con
   };
 }
 
-export function syntheticPolyglot(load: (rate: number, centerMicros: number, seed: number) => OpenLoopResult, modes: Mode[]): PolyglotData {
-  const center: Record<Mode, number> = { none: 2000, library: 2300, sidecar: 4500, native: 2600 };
+type SyntheticLoad = (rate: number, centerMicros: number, seed: number) => OpenLoopResult;
+
+/** The second checkout measured, skipped (no figures), or absent as in runs from before it. */
+export type SecondCheckout = 'measured' | 'skipped' | 'absent';
+
+export function syntheticPolyglot(load: SyntheticLoad, modes: Mode[], second: SecondCheckout = 'measured'): PolyglotData {
+  const first = syntheticCheckout(load, { web: 'ts', customers: 'python', payment: 'go' }, modes, { none: 2000, library: 2300, sidecar: 4500, native: 2600 }, 500);
+  const common = { request: 'POST /checkout', connections: 16, warmupSeconds: 1, windowSeconds: 2 };
+  if (second === 'absent') return { ...first, ...common };
+  const later = syntheticCheckout(load, { web: 'java', customers: 'rust', payment: 'ts' }, second === 'measured' ? modes : [], { none: 1500, library: 1900, sidecar: 4200, native: 2100 }, 900);
+  return { ...first, ...common, laterCheckouts: [later] };
+}
+
+function syntheticCheckout(load: SyntheticLoad, services: PolyglotLangs, modes: Mode[], center: Record<Mode, number>, firstSeed: number): PolyglotCheckoutData {
   const valid = { valid: true, reasons: [], warnings: [], smoke: false };
-  let seed = 500;
+  let seed = firstSeed;
   return {
-    services: { web: 'ts', customers: 'python', payment: 'go' }, request: 'POST /checkout', connections: 16, warmupSeconds: 1, windowSeconds: 2,
+    services,
     ready: modes.map((mode) => ({ mode, seconds: mode === 'sidecar' ? 5 : 2 })),
     saturation: modes.map((mode) => ({ mode, result: { connections: 16, durationSeconds: 2, requestsPerSecond: mode === 'sidecar' ? 150 : 600, requests: 600, errors: 0, timeouts: 0, non2xx: 0, latencyMillis: { p50: 20, p99: 60, max: 80 } }, validity: valid })),
     steps: [0, 1, 2].flatMap((repetition) => modes.map((mode) => ({
@@ -67,6 +80,7 @@ export function syntheticPolyglot(load: (rate: number, centerMicros: number, see
       windows: [
         { role: 'app' as const, cpuSeconds: 0.3, cpuMillisPer1000Requests: 2000, rssBytes: 150 * 1024 * 1024 },
         ...(mode === 'sidecar' ? [{ role: 'sidecar' as const, cpuSeconds: 0.5, cpuMillisPer1000Requests: 4500, rssBytes: 280 * 1024 * 1024 }] : []),
+        ...(mode === 'native' ? [{ role: 'proxy' as const, cpuSeconds: 0.1, cpuMillisPer1000Requests: 900, rssBytes: 24 * 1024 * 1024 }] : []),
       ],
     }))),
   };
