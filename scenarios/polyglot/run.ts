@@ -31,6 +31,8 @@ export interface PolyglotCheckoutData {
   ready: { mode: Mode; seconds: number }[];
   steps: PolyglotStep[];
   saturation: { mode: Mode; result: ClosedLoopResult; validity: Validity }[];
+  /** Wall time of this checkout, from its first start to its last stop: what it costs a tier (absent in older runs). */
+  wallSeconds?: number;
 }
 
 /** The first checkout at the top level, where runs from before the second checkout have it; the later ones beside it. */
@@ -46,8 +48,8 @@ export interface PolyglotData extends PolyglotCheckoutData {
 
 /** Every checkout of the data, the first included, in order. */
 export function checkoutsOf(data: PolyglotData): PolyglotCheckoutData[] {
-  const { services, ready, steps, saturation } = data;
-  return [{ services, ready, steps, saturation }, ...(data.laterCheckouts ?? [])];
+  const { services, ready, steps, saturation, wallSeconds } = data;
+  return [{ services, ready, steps, saturation, ...(wallSeconds !== undefined ? { wallSeconds } : {}) }, ...(data.laterCheckouts ?? [])];
 }
 
 /**
@@ -139,6 +141,7 @@ async function measureCheckout(context: ScenarioContext<PolyglotSettings>, langs
   const name = checkoutName(langs);
   const data: PolyglotCheckoutData = { services: langs, ready: [], steps: [], saturation: [] };
   const topologies: PolyglotTopology[] = [];
+  const startedMillis = performance.now();
   try {
     for (const mode of modes) {
       context.step(`polyglot ${name}: starting ${describeCheckout(langs)} in mode ${mode}`);
@@ -179,5 +182,6 @@ async function measureCheckout(context: ScenarioContext<PolyglotSettings>, langs
   } finally {
     await Promise.all(topologies.map((topology) => stopPolyglot(topology)));
   }
+  data.wallSeconds = (performance.now() - startedMillis) / 1000;
   return data;
 }

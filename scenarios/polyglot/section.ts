@@ -66,6 +66,7 @@ ${table(['mode', 'checkouts/s', 'role', ...names.flatMap((name) => [`${name}: CP
 <h3>Saturation and start</h3>
 ${table(['mode', ...names.flatMap((name) => [`${name}: closed-loop throughput (autocannon)`, `${name}: validity`])], saturationRows)}
 ${table(['mode', ...names.map((name) => `${name}: from first spawn to the first successful checkout`)], readyRows)}
+${table(['checkout', 'wall time, first start to last stop'], checkouts.map((one) => [escapeHtml(one.name), one.data.wallSeconds === undefined ? MUTED_DASH : formatNumber(one.data.wallSeconds, 1, 's')]))}
 <details><summary>Every checkout step (${stepCount})</summary>${table(['checkout', 'mode', 'rate', 'rep', 'achieved/s', 'pacing p50 / p99', 'validity'], stepRows)}</details>
 <p class="note">Why: a checkout is one request to web and two calls from web. In mode none these are three direct connections. In
 library mode the same three, with the library's egress (discovery, retries, circuit breaker) inside web. In sidecar mode every

@@ -72,7 +72,7 @@ function syntheticCheckout(load: SyntheticLoad, services: PolyglotLangs, modes: 
   const valid = { valid: true, reasons: [], warnings: [], smoke: false };
   let seed = firstSeed;
   return {
-    services,
+    services, ...(modes.length > 0 ? { wallSeconds: 40 } : {}),
     ready: modes.map((mode) => ({ mode, seconds: mode === 'sidecar' ? 5 : 2 })),
     saturation: modes.map((mode) => ({ mode, result: { connections: 16, durationSeconds: 2, requestsPerSecond: mode === 'sidecar' ? 150 : 600, requests: 600, errors: 0, timeouts: 0, non2xx: 0, latencyMillis: { p50: 20, p99: 60, max: 80 } }, validity: valid })),
     steps: [0, 1, 2].flatMap((repetition) => modes.map((mode) => ({
