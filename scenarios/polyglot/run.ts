@@ -4,7 +4,7 @@ import type { ClosedLoopResult } from '../../scripts/load/closed-loop-types.js';
 import type { OpenLoopResult } from '../../scripts/load/open-loop.js';
 import { checkClosedLoopStep, type Validity } from '../../scripts/load/validity.js';
 import { ProcSampler } from '../../scripts/sampling/sampler.js';
-import type { Message, Mode } from '../../scripts/results/types.js';
+import type { BenchOptions, Message, Mode } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
 import type { ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
 import { openLoopFigures } from '../../scripts/engine/step-figures.js';
@@ -90,11 +90,21 @@ export interface PolyglotSettings {
   ratesPerSecond: number[];
 }
 
+/**
+ * The checkouts a run measures: the default quick run only the seed's first (the second, with a JVM to warm, costs
+ * about as long again and would break the quick run's five minutes); naming the scenario (--scenario polyglot), --full
+ * and the smoke run, which proves the machinery of both, measure every checkout.
+ */
+export function measuredCheckouts(options: Pick<BenchOptions, 'tier' | 'scenariosGiven'>): readonly PolyglotLangs[] {
+  return options.tier === 'quick' && options.scenariosGiven !== true ? POLYGLOT_CHECKOUTS.slice(0, 1) : POLYGLOT_CHECKOUTS;
+}
+
 export const polyglotRunner: ScenarioRunner<PolyglotData, PolyglotSettings> = {
-  estimateSeconds(tier, settings, cells) {
+  estimateSeconds(tier, settings, cells, options) {
     const modes = new Set(cells.map((cell) => cell.mode)).size;
     const steps = settings.ratesPerSecond.reduce((sum, rate) => sum + tier.warmupSeconds + checkoutWindowSeconds(tier, rate) + 0.5, 0);
-    return POLYGLOT_CHECKOUTS.length * (modes * (START_SECONDS + tier.saturationSeconds + 1) + tier.repetitions * modes * steps);
+    const checkouts = measuredCheckouts(options).length;
+    return checkouts * (modes * (START_SECONDS + tier.saturationSeconds + 1) + tier.repetitions * modes * steps);
   },
 
   async run(context) {
@@ -102,8 +112,12 @@ export const polyglotRunner: ScenarioRunner<PolyglotData, PolyglotSettings> = {
     const checkouts: PolyglotCheckoutData[] = [];
     let attempted = false;
     let partial = false;
+    const chosen = measuredCheckouts(context.options);
+    if (chosen.length < POLYGLOT_CHECKOUTS.length) {
+      messages.push({ level: 'info', scope: 'polyglot', text: `the default quick run measures the checkout ${describeCheckout(chosen[0]!)} only; npm run bench -- --scenario polyglot (or --full) also measures ${POLYGLOT_CHECKOUTS.slice(chosen.length).map((langs) => describeCheckout(langs)).join(', ')}` });
+    }
     // One checkout after the other: only one checkout's processes share the machine while it is measured.
-    for (const [index, langs] of POLYGLOT_CHECKOUTS.entries()) {
+    for (const [index, langs] of chosen.entries()) {
       const scope = checkoutScope(index, langs);
       const { modes, messages: skipped } = polyglotModes(context, langs, scope);
       messages.push(...skipped);

@@ -12,6 +12,7 @@ import { polyglotHeadlines } from '../headlines.js';
 import { renderPolyglotSection } from '../section.js';
 import { POLYGLOT_CHECKOUTS, checkoutName } from '../topology.js';
 import { polyglotScenario } from '../index.js';
+import { measuredCheckouts } from '../run.js';
 
 // Every mode the scenario measures, the native floor included.
 const MODES: Mode[] = ['none', 'library', 'sidecar', 'native'];
@@ -73,5 +74,14 @@ describe('polyglot checkouts', () => {
     expect(skipped).toContain('One checkout');
     expect(skipped).toContain('The checkout java-rust-ts (web (java), customers (rust), payment (ts)) was not measured');
     expect(skipped).not.toContain('java-rust-ts: added vs none');
+  });
+});
+
+describe('which checkouts a run measures', () => {
+  it('the default quick run measures the first; naming the scenario, --full and smoke measure every one', () => {
+    expect(measuredCheckouts({ tier: 'quick', scenariosGiven: false })).toEqual(POLYGLOT_CHECKOUTS.slice(0, 1));
+    expect(measuredCheckouts({ tier: 'quick', scenariosGiven: true })).toEqual(POLYGLOT_CHECKOUTS);
+    expect(measuredCheckouts({ tier: 'full', scenariosGiven: false })).toEqual(POLYGLOT_CHECKOUTS);
+    expect(measuredCheckouts({ tier: 'smoke', scenariosGiven: false })).toEqual(POLYGLOT_CHECKOUTS);
   });
 });
