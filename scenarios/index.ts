@@ -16,6 +16,17 @@ import { scaleScenario } from './scale/index.js';
 import { upgradeScenario } from './upgrade/index.js';
 
 export const SCENARIOS: readonly AnyScenario[] = [
-  consistencyScenario, ipcScenario, latencyScenario, polyglotScenario, resourcesScenario, scaleScenario, featuresScenario,
-  propagationScenario, profileScenario, isolationScenario, resilienceScenario, lifecycleScenario, upgradeScenario,
+  consistencyScenario,
+  ipcScenario,
+  latencyScenario,
+  polyglotScenario,
+  resourcesScenario,
+  scaleScenario,
+  featuresScenario,
+  propagationScenario,
+  profileScenario,
+  isolationScenario,
+  resilienceScenario,
+  lifecycleScenario,
+  upgradeScenario,
 ];

@@ -75,8 +75,10 @@ export async function startCellInstance(request: InstanceRequest): Promise<Start
 /** The processes of an instance by role, for the /proc sampler. */
 export function instanceProcesses(instance: RunningInstance): TrackedProcess[] {
   const processes: TrackedProcess[] = [{ pid: instance.appProcess.pid, role: 'app', label: `${instance.instanceId} app` }];
-  if (instance.sidecarProcess !== undefined) processes.push({ pid: instance.sidecarProcess.pid, role: 'sidecar', label: `${instance.instanceId} sidecar` });
-  if (instance.proxyProcess !== undefined) processes.push({ pid: instance.proxyProcess.pid, role: 'proxy', label: `${instance.instanceId} haproxy` });
+  if (instance.sidecarProcess !== undefined)
+    processes.push({ pid: instance.sidecarProcess.pid, role: 'sidecar', label: `${instance.instanceId} sidecar` });
+  if (instance.proxyProcess !== undefined)
+    processes.push({ pid: instance.proxyProcess.pid, role: 'proxy', label: `${instance.instanceId} haproxy` });
   return processes;
 }
 

@@ -76,30 +76,45 @@ export function judge(request: GeneratedRequest, answer: ContractAnswer, model: 
   if (requestIdProblem !== undefined) return requestIdProblem;
   const { expect } = request;
   if (expect.kind === 'method-not-allowed') {
-    if (answer.status !== 405) return `answered ${answer.status}, expected 405 for a method the path does not list: ${answer.text.slice(0, 200)}`;
-    const allow = (answer.headers.allow ?? '').split(',').map((method) => method.trim().toUpperCase()).filter(Boolean).sort();
-    if (allow.join(', ') !== [...expect.allow].sort().join(', ')) return `Allow is "${answer.headers.allow ?? ''}", expected the methods ${expect.allow.join(', ')}`;
-    if (request.method !== 'HEAD' && error?.code !== 'method_not_allowed') return `error code ${String(error?.code)}, expected method_not_allowed`;
+    if (answer.status !== 405)
+      return `answered ${answer.status}, expected 405 for a method the path does not list: ${answer.text.slice(0, 200)}`;
+    const allow = (answer.headers.allow ?? '')
+      .split(',')
+      .map((method) => method.trim().toUpperCase())
+      .filter(Boolean)
+      .sort();
+    if (allow.join(', ') !== [...expect.allow].sort().join(', '))
+      return `Allow is "${answer.headers.allow ?? ''}", expected the methods ${expect.allow.join(', ')}`;
+    if (request.method !== 'HEAD' && error?.code !== 'method_not_allowed')
+      return `error code ${String(error?.code)}, expected method_not_allowed`;
     return undefined;
   }
   if (expect.kind === 'no-route') {
-    if (answer.status !== 404 || error?.code !== 'not_found') return `answered ${answer.status} ${String(error?.code)}, expected 404 not_found for a path no route serves: ${answer.text.slice(0, 200)}`;
+    if (answer.status !== 404 || error?.code !== 'not_found')
+      return `answered ${answer.status} ${String(error?.code)}, expected 404 not_found for a path no route serves: ${answer.text.slice(0, 200)}`;
     return undefined;
   }
   if (expect.kind === 'invalid') {
     const status = catalogue.service[expect.code].status;
     // POST /checkout looks the customer up before payment applies its maxAmountCents: an unknown customer is 404 first.
-    const lookedUpFirst = request.operation.path === '/checkout' && expect.rule === ABOVE_CONFIG_MAXIMUM && !model.customers.has(sentJson(request).customerId as number);
+    const lookedUpFirst =
+      request.operation.path === '/checkout' &&
+      expect.rule === ABOVE_CONFIG_MAXIMUM &&
+      !model.customers.has(sentJson(request).customerId as number);
     if (lookedUpFirst && answer.status === 404 && error?.field === 'customerId') return undefined;
-    if (answer.status !== status) return `answered ${answer.status}, expected ${status} ${expect.code} (${expect.rule}${expect.field !== undefined ? ` in ${expect.field}` : ''}): ${answer.text.slice(0, 200)}`;
+    if (answer.status !== status)
+      return `answered ${answer.status}, expected ${status} ${expect.code} (${expect.rule}${expect.field !== undefined ? ` in ${expect.field}` : ''}): ${answer.text.slice(0, 200)}`;
     if (error?.code !== expect.code) return `error code ${String(error?.code)}, expected ${expect.code} (${expect.rule})`;
     if (error.field !== expect.field) return `error field ${String(error.field)}, expected ${String(expect.field)} (${expect.rule})`;
     return undefined;
   }
   const allowed = validStatuses(request, model);
-  if (!allowed.includes(answer.status)) return `answered ${answer.status} to a valid request, expected ${allowed.join(' or ')}: ${answer.text.slice(0, 200)}`;
-  if (answer.status === 404 && request.operation.path === '/checkout' && error?.field !== 'customerId') return `a 404 of POST /checkout names field ${String(error?.field)}, expected customerId`;
-  if (answer.status === 422 && error?.code !== 'idempotency_key_reused') return `error code ${String(error?.code)}, expected idempotency_key_reused`;
+  if (!allowed.includes(answer.status))
+    return `answered ${answer.status} to a valid request, expected ${allowed.join(' or ')}: ${answer.text.slice(0, 200)}`;
+  if (answer.status === 404 && request.operation.path === '/checkout' && error?.field !== 'customerId')
+    return `a 404 of POST /checkout names field ${String(error?.field)}, expected customerId`;
+  if (answer.status === 422 && error?.code !== 'idempotency_key_reused')
+    return `error code ${String(error?.code)}, expected idempotency_key_reused`;
   return undefined;
 }
 
@@ -107,7 +122,8 @@ const REUSABLE_REQUEST_ID = /^[\x21-\x7E]{1,128}$/;
 
 /** "taken from the request when it is 1 to 128 printable ASCII characters, otherwise generated; echoed". */
 function checkRequestId(sent: string | undefined, answered: string | undefined): string | undefined {
-  if (answered === undefined || !REUSABLE_REQUEST_ID.test(answered)) return `x-request-id answered ${String(answered)}, expected an id of 1 to 128 printable ASCII characters`;
+  if (answered === undefined || !REUSABLE_REQUEST_ID.test(answered))
+    return `x-request-id answered ${String(answered)}, expected an id of 1 to 128 printable ASCII characters`;
   if (sent === undefined) return undefined;
   if (REUSABLE_REQUEST_ID.test(sent)) return answered === sent ? undefined : `x-request-id ${sent} was not echoed (got ${answered})`;
   return answered === sent ? `x-request-id "${sent}" is not 1 to 128 printable ASCII characters and was echoed, not replaced` : undefined;

@@ -41,7 +41,10 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'];
 const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', undefined];
 
 // The config's limits (the document refers to pageSizeMax and maxAmountCents); every cell runs the built-in defaults.
-const BOUNDS = { limit: { maximum: configDefaults.customers.pageSizeMax }, amountCents: { maximum: configDefaults.payment.maxAmountCents } };
+const BOUNDS = {
+  limit: { maximum: configDefaults.customers.pageSizeMax },
+  amountCents: { maximum: configDefaults.payment.maxAmountCents },
+};
 
 type Part = { value: string; broken?: { rule: string } };
 
@@ -55,7 +58,12 @@ export function generatedRequests(contract: ServicesContract): fc.Arbitrary<Gene
   return fc.oneof(...arbitraries, { arbitrary: conventions(contract), weight: 2 });
 }
 
-function operationRequest(contract: ServicesContract, schemas: SchemaArbitraries, method: string, template: string): fc.Arbitrary<GeneratedRequest> {
+function operationRequest(
+  contract: ServicesContract,
+  schemas: SchemaArbitraries,
+  method: string,
+  template: string,
+): fc.Arbitrary<GeneratedRequest> {
   const parameters = contract.parameters(method, template);
   const bodySchema = contract.requestSchema(method, template);
   // One part (a parameter or the body) may break one rule; every other part is valid.
@@ -70,7 +78,11 @@ function operationRequest(contract: ServicesContract, schemas: SchemaArbitraries
         contentType: fc.constantFrom(...CONTENT_TYPES),
         // Reusable ids, and ones a service must replace (too long, a space inside).
         requestId: fc.option(
-          fc.oneof({ arbitrary: fc.stringMatching(/^[\x21-\x7E]{1,128}$/), weight: 3 }, fc.stringMatching(/^[\x21-\x7E]{129,200}$/), fc.stringMatching(/^[\x21-\x7E]{1,10} [\x21-\x7E]{1,10}$/)),
+          fc.oneof(
+            { arbitrary: fc.stringMatching(/^[\x21-\x7E]{1,128}$/), weight: 3 },
+            fc.stringMatching(/^[\x21-\x7E]{129,200}$/),
+            fc.stringMatching(/^[\x21-\x7E]{1,10} [\x21-\x7E]{1,10}$/),
+          ),
           { nil: undefined },
         ),
       })
@@ -85,13 +97,22 @@ function operationRequest(contract: ServicesContract, schemas: SchemaArbitraries
           if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, encodeURIComponent(part.value));
           if (parameter.in === 'query') query.append(parameter.name, part.value);
           if (parameter.in === 'header') headers[parameter.name.toLowerCase()] = part.value;
-          if (part.broken !== undefined) expect = { kind: 'invalid', code: 'validation_failed', field: parameter.name, rule: part.broken.rule };
+          if (part.broken !== undefined)
+            expect = { kind: 'invalid', code: 'validation_failed', field: parameter.name, rule: part.broken.rule };
         });
         if (sent?.broken !== undefined) expect = sent.broken;
         if (sent !== undefined && contentType !== undefined) headers['content-type'] = contentType;
         if (requestId !== undefined) headers['x-request-id'] = requestId;
         const search = query.size > 0 ? `?${query.toString()}` : '';
-        return { service, operation: { method, path: template }, method, path: path + search, headers, ...(sent !== undefined ? { body: sent.text } : {}), expect };
+        return {
+          service,
+          operation: { method, path: template },
+          method,
+          path: path + search,
+          headers,
+          ...(sent !== undefined ? { body: sent.text } : {}),
+          expect,
+        };
       }),
   );
 }
@@ -102,11 +123,20 @@ function parameterValue(schemas: SchemaArbitraries, parameter: Parameter, broken
     return schemas
       .invalid(parameter.schema, parameter.name)
       .chain((value) => asText(value.value).map((text): Part => ({ value: text, broken: { rule: value.rule } })))
-      .filter((part) => !schemas.acceptsText(parameter.schema, part.value, parameter.name) && (parameter.in !== 'header' || sendableHeader(part.value)));
+      .filter(
+        (part) =>
+          !schemas.acceptsText(parameter.schema, part.value, parameter.name) && (parameter.in !== 'header' || sendableHeader(part.value)),
+      );
   }
   const valid = schemas.valid(parameter.schema, parameter.name).map((value): Part => ({ value: String(value) }));
   // "Integers in a path or query are decimal digits": leading zeros are still decimal digits.
-  const padded = parameter.schema.type === 'integer' || parameter.schema.$ref !== undefined ? fc.oneof({ arbitrary: valid, weight: 4 }, valid.map((part) => ({ value: `00${part.value}` }))) : valid;
+  const padded =
+    parameter.schema.type === 'integer' || parameter.schema.$ref !== undefined
+      ? fc.oneof(
+          { arbitrary: valid, weight: 4 },
+          valid.map((part) => ({ value: `00${part.value}` })),
+        )
+      : valid;
   return parameter.required === true ? padded : fc.option(padded, { nil: undefined });
 }
 
@@ -118,7 +148,8 @@ function sendableHeader(value: string): boolean {
 /** How a broken parameter value is written in a URL or header: a string as is, anything else in one of its spellings. */
 function asText(value: unknown): fc.Arbitrary<string> {
   if (typeof value === 'string') return fc.constant(value);
-  if (typeof value === 'number' && Number.isInteger(value)) return fc.constantFrom(String(value), `${value}.0`, `+${value}`, ` ${value}`, `${value}e0`);
+  if (typeof value === 'number' && Number.isInteger(value))
+    return fc.constantFrom(String(value), `${value}.0`, `+${value}`, ` ${value}`, `${value}e0`);
   return fc.constant(typeof value === 'number' ? String(value) : JSON.stringify(value));
 }
 
@@ -127,15 +158,30 @@ type Body = { text: string; broken?: Expectation & { kind: 'invalid' } };
 function body(schemas: SchemaArbitraries, schema: Parameters<SchemaArbitraries['valid']>[0], broken: boolean): fc.Arbitrary<Body> {
   if (!broken) return schemas.valid(schema).map((value) => ({ text: JSON.stringify(value) }));
   return fc.oneof(
-    schemas.invalid(schema).map((value): Body => ({
-      text: JSON.stringify(value.value),
-      broken: { kind: 'invalid', code: 'validation_failed', rule: value.rule, ...(value.field !== undefined ? { field: value.field } : {}) },
-    })),
+    schemas.invalid(schema).map(
+      (value): Body => ({
+        text: JSON.stringify(value.value),
+        broken: {
+          kind: 'invalid',
+          code: 'validation_failed',
+          rule: value.rule,
+          ...(value.field !== undefined ? { field: value.field } : {}),
+        },
+      }),
+    ),
     // Malformed JSON: a valid body cut short (no strict prefix of an object is JSON), or with a stray character.
-    fc.tuple(schemas.valid(schema).map((value) => JSON.stringify(value)), fc.nat(), fc.boolean()).map(([text, cut, trailing]): Body => ({
-      text: trailing ? `${text},` : text.slice(0, cut % text.length),
-      broken: { kind: 'invalid', code: 'invalid_json', rule: trailing ? 'trailing garbage' : 'truncated JSON' },
-    })),
+    fc
+      .tuple(
+        schemas.valid(schema).map((value) => JSON.stringify(value)),
+        fc.nat(),
+        fc.boolean(),
+      )
+      .map(
+        ([text, cut, trailing]): Body => ({
+          text: trailing ? `${text},` : text.slice(0, cut % text.length),
+          broken: { kind: 'invalid', code: 'invalid_json', rule: trailing ? 'trailing garbage' : 'truncated JSON' },
+        }),
+      ),
   );
 }
 
@@ -145,47 +191,57 @@ function methodNotAllowed(contract: ServicesContract, template: string): fc.Arbi
   const unlisted = METHODS.filter((method) => !allow.includes(method));
   const path = template.replace(/\{[^}]+\}/g, '1');
   const services = fc.constantFrom(...(SERVICES_OF_PATH[template] as ServiceName[]));
-  return fc.record({ service: services, method: fc.constantFrom(...unlisted), wantsBody: fc.boolean() }).map(({ service, method, wantsBody }): GeneratedRequest => {
-    // fetch sends no body with GET or HEAD.
-    const withBody = wantsBody && method !== 'GET' && method !== 'HEAD';
-    return {
-      service,
-      operation: { method: listed[0] as string, path: template },
-      method,
-      path,
-      headers: withBody ? { 'content-type': 'application/json' } : {},
-      ...(withBody ? { body: '{}' } : {}),
-      expect: { kind: 'method-not-allowed', allow },
-    };
-  });
+  return fc
+    .record({ service: services, method: fc.constantFrom(...unlisted), wantsBody: fc.boolean() })
+    .map(({ service, method, wantsBody }): GeneratedRequest => {
+      // fetch sends no body with GET or HEAD.
+      const withBody = wantsBody && method !== 'GET' && method !== 'HEAD';
+      return {
+        service,
+        operation: { method: listed[0] as string, path: template },
+        method,
+        path,
+        headers: withBody ? { 'content-type': 'application/json' } : {},
+        ...(withBody ? { body: '{}' } : {}),
+        expect: { kind: 'method-not-allowed', allow },
+      };
+    });
 }
 
 /** The document's conventions beyond the schemas: a repeated query parameter, no body, a trailing slash. */
 function conventions(contract: ServicesContract): fc.Arbitrary<GeneratedRequest> {
-  const withBody = Object.keys(SERVICES_OF_PATH).filter((path) => contract.methods(path).includes('POST') && contract.requestSchema('POST', path) !== undefined);
-  const repeated = fc.tuple(fc.constantFrom('limit', 'after'), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 })).map(([name, first, second]): GeneratedRequest => ({
-    service: 'customers',
-    operation: { method: 'GET', path: '/customers' },
-    method: 'GET',
-    path: `/customers?${name}=${first}&${name}=${second}`,
-    headers: {},
-    expect: { kind: 'invalid', code: 'validation_failed', field: name, rule: 'given twice' },
-  }));
-  const noBody = fc.tuple(fc.constantFrom(...withBody), fc.constantFrom(...CONTENT_TYPES)).map(([path, contentType]): GeneratedRequest => ({
-    service: (SERVICES_OF_PATH[path] as ServiceName[])[0] as ServiceName,
-    operation: { method: 'POST', path },
-    method: 'POST',
-    path,
-    headers: contentType !== undefined ? { 'content-type': contentType } : {},
-    expect: { kind: 'invalid', code: 'invalid_json', rule: 'no body' },
-  }));
-  const trailingSlash = fc.constantFrom('/customers/{id}', '/payments/{id}').map((template): GeneratedRequest => ({
-    service: (SERVICES_OF_PATH[template] as ServiceName[])[0] as ServiceName,
-    operation: { method: 'GET', path: template },
-    method: 'GET',
-    path: template.replace('{id}', ''),
-    headers: {},
-    expect: { kind: 'no-route' },
-  }));
+  const withBody = Object.keys(SERVICES_OF_PATH).filter(
+    (path) => contract.methods(path).includes('POST') && contract.requestSchema('POST', path) !== undefined,
+  );
+  const repeated = fc.tuple(fc.constantFrom('limit', 'after'), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 })).map(
+    ([name, first, second]): GeneratedRequest => ({
+      service: 'customers',
+      operation: { method: 'GET', path: '/customers' },
+      method: 'GET',
+      path: `/customers?${name}=${first}&${name}=${second}`,
+      headers: {},
+      expect: { kind: 'invalid', code: 'validation_failed', field: name, rule: 'given twice' },
+    }),
+  );
+  const noBody = fc.tuple(fc.constantFrom(...withBody), fc.constantFrom(...CONTENT_TYPES)).map(
+    ([path, contentType]): GeneratedRequest => ({
+      service: (SERVICES_OF_PATH[path] as ServiceName[])[0] as ServiceName,
+      operation: { method: 'POST', path },
+      method: 'POST',
+      path,
+      headers: contentType !== undefined ? { 'content-type': contentType } : {},
+      expect: { kind: 'invalid', code: 'invalid_json', rule: 'no body' },
+    }),
+  );
+  const trailingSlash = fc.constantFrom('/customers/{id}', '/payments/{id}').map(
+    (template): GeneratedRequest => ({
+      service: (SERVICES_OF_PATH[template] as ServiceName[])[0] as ServiceName,
+      operation: { method: 'GET', path: template },
+      method: 'GET',
+      path: template.replace('{id}', ''),
+      headers: {},
+      expect: { kind: 'no-route' },
+    }),
+  );
   return fc.oneof(repeated, noBody, trailingSlash);
 }

@@ -13,7 +13,8 @@ function urlFlags(argv: readonly string[]): { webUrl: string; customersUrl: stri
     });
     const urls = { webUrl: values.web, customersUrl: values.customers, paymentUrl: values.payment };
     for (const [name, url] of Object.entries(urls)) {
-      if (url === undefined || !URL.canParse(url)) throw new Error(`--${name.replace('Url', '')} needs a base URL such as http://127.0.0.1:7100`);
+      if (url === undefined || !URL.canParse(url))
+        throw new Error(`--${name.replace('Url', '')} needs a base URL such as http://127.0.0.1:7100`);
     }
     return urls as { webUrl: string; customersUrl: string; paymentUrl: string };
   } catch (error) {
@@ -23,6 +24,7 @@ function urlFlags(argv: readonly string[]): { webUrl: string; customersUrl: stri
 }
 
 const report = await runContract(urlFlags(process.argv.slice(2)));
-for (const result of report.results) console.log(`${result.ok ? 'pass' : 'FAIL'}  ${result.name}${result.problem !== undefined ? `\n      ${result.problem}` : ''}`);
+for (const result of report.results)
+  console.log(`${result.ok ? 'pass' : 'FAIL'}  ${result.name}${result.problem !== undefined ? `\n      ${result.problem}` : ''}`);
 console.log(`\n${report.passed} passed, ${report.failed} failed`);
 process.exitCode = report.ok ? 0 : 1;

@@ -65,7 +65,9 @@ export class ServicesContract {
   }
 
   operations(): { method: string; path: string }[] {
-    return Object.entries(this.doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => ({ method: method.toUpperCase(), path })));
+    return Object.entries(this.doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => ({ method: method.toUpperCase(), path })),
+    );
   }
 
   /** The methods the document lists for a path, upper case. */

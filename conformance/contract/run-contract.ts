@@ -44,26 +44,37 @@ export async function runContract(targets: ContractTargets, cases: readonly Cont
   return { ok: failed === 0, passed: results.length - failed, failed, results };
 }
 
-async function runCase(contract: ServicesContract, baseUrl: string, contractCase: ContractCase, state: ContractState): Promise<string | undefined> {
+async function runCase(
+  contract: ServicesContract,
+  baseUrl: string,
+  contractCase: ContractCase,
+  state: ContractState,
+): Promise<string | undefined> {
   const request = contractCase.request(state);
   const hasBody = request.json !== undefined || request.raw !== undefined;
   const answer = await send(baseUrl + request.path, contractCase.operation.method, {
     headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...request.headers },
     body: request.raw ?? (request.json !== undefined ? JSON.stringify(request.json) : undefined),
   });
-  if (answer.status !== contractCase.status) return `answered ${answer.status}, expected ${contractCase.status}: ${answer.text.slice(0, 300)}`;
+  if (answer.status !== contractCase.status)
+    return `answered ${answer.status}, expected ${contractCase.status}: ${answer.text.slice(0, 300)}`;
   const mismatch = matchesDocument(contract, contractCase.operation, answer, contractCase.undocumentedStatus === true);
   if (mismatch !== undefined) return mismatch;
   if (contractCase.error !== undefined) {
     const error = (answer.body as { error?: { code?: unknown; field?: unknown } } | undefined)?.error;
     if (error?.code !== contractCase.error.code) return `error code ${String(error?.code)}, expected ${contractCase.error.code}`;
     if (contractCase.error.field === null && error?.field !== undefined) return `error field ${String(error.field)}, expected none`;
-    if (typeof contractCase.error.field === 'string' && error?.field !== contractCase.error.field) return `error field ${String(error?.field)}, expected ${contractCase.error.field}`;
+    if (typeof contractCase.error.field === 'string' && error?.field !== contractCase.error.field)
+      return `error field ${String(error?.field)}, expected ${contractCase.error.field}`;
   }
   return contractCase.check?.(answer, state);
 }
 
-async function send(url: string, method: string, init: { headers: Record<string, string>; body?: string | Uint8Array | undefined }): Promise<ContractAnswer> {
+async function send(
+  url: string,
+  method: string,
+  init: { headers: Record<string, string>; body?: string | Uint8Array | undefined },
+): Promise<ContractAnswer> {
   const response = await fetch(url, { method, headers: init.headers, body: init.body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   const text = await response.text();
   let parsed: unknown;
@@ -76,7 +87,12 @@ async function send(url: string, method: string, init: { headers: Record<string,
 }
 
 /** The status is documented for the operation (or a convention of the document), and the content type and body match its schema. */
-function matchesDocument(contract: ServicesContract, operation: { method: string; path: string }, answer: ContractAnswer, conventionStatus: boolean): string | undefined {
+function matchesDocument(
+  contract: ServicesContract,
+  operation: { method: string; path: string },
+  answer: ContractAnswer,
+  conventionStatus: boolean,
+): string | undefined {
   const { method, path } = operation;
   const documented = contract.response(method, path, answer.status);
   if (!documented.documented && !conventionStatus) return `status ${answer.status} is not documented for ${method} ${path}`;
@@ -87,7 +103,9 @@ function matchesDocument(contract: ServicesContract, operation: { method: string
   }
   if (documented.contentType !== 'application/json') return undefined;
   const invalid = documented.validate(answer.body);
-  return invalid === undefined ? undefined : `the answer does not match the ${answer.status} schema of ${method} ${path}: ${invalid}; body ${answer.text.slice(0, 300)}`;
+  return invalid === undefined
+    ? undefined
+    : `the answer does not match the ${answer.status} schema of ${method} ${path}: ${invalid}; body ${answer.text.slice(0, 300)}`;
 }
 
 export interface GeneratedOptions {
@@ -116,11 +134,21 @@ export async function runGenerated(targets: ContractTargets, options: GeneratedO
   let sent = 0;
   const property = fc.asyncProperty(generatedRequests(contract), async (request) => {
     sent++;
-    const body = request.body === undefined ? undefined : request.headers['content-type'] === undefined ? new TextEncoder().encode(request.body) : request.body;
+    const body =
+      request.body === undefined
+        ? undefined
+        : request.headers['content-type'] === undefined
+          ? new TextEncoder().encode(request.body)
+          : request.body;
     const answer = await send(baseUrls[request.service] + request.path, request.method, { headers: request.headers, body });
     // 405, a 404 for no route and HEAD are conventions of the document's description, not listed per operation.
-    const convention = request.expect.kind === 'method-not-allowed' || request.expect.kind === 'no-route' || (request.expect.kind === 'invalid' && answer.status === 413);
-    const problem = judge(request, answer, model) ?? (request.method === 'HEAD' ? undefined : matchesDocument(contract, request.operation, answer, convention));
+    const convention =
+      request.expect.kind === 'method-not-allowed' ||
+      request.expect.kind === 'no-route' ||
+      (request.expect.kind === 'invalid' && answer.status === 413);
+    const problem =
+      judge(request, answer, model) ??
+      (request.method === 'HEAD' ? undefined : matchesDocument(contract, request.operation, answer, convention));
     if (problem !== undefined) throw new Error(problem);
     model.learn(request, answer);
   });

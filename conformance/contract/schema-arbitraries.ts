@@ -15,7 +15,27 @@ export const ABOVE_CONFIG_MAXIMUM = 'above the config maximum';
 export type Bounds = Record<string, { maximum?: number }>;
 
 // Characters that a loose generator rarely draws but that trimming, patterns and encoders treat specially.
-const AWKWARD_CHARS = [' ', '\t', '\n', '\r', '\u000b', '\u000c', '\u001c', '\u0085', '\u00a0', '\u2003', '\u2028', '\u3000', '\ufeff', '@', '.', '"', '\\', 'é', '😀'];
+const AWKWARD_CHARS = [
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\u000b',
+  '\u000c',
+  '\u001c',
+  '\u0085',
+  '\u00a0',
+  '\u2003',
+  '\u2028',
+  '\u3000',
+  '\ufeff',
+  '@',
+  '.',
+  '"',
+  '\\',
+  'é',
+  '😀',
+];
 
 /** Strings as JSON carries them safely: no lone surrogate (RFC 8259 leaves those unpredictable). */
 function anyString(constraints: { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<string> {
@@ -76,12 +96,19 @@ export class SchemaArbitraries {
       return /^[0-9]+$/.test(text) && Number(text) >= low && Number(text) <= high;
     }
     const length = codePoints(text);
-    return length >= (schema.minLength ?? 0) && length <= (schema.maxLength ?? Infinity) && (schema.pattern === undefined || new RegExp(schema.pattern, 'u').test(text));
+    return (
+      length >= (schema.minLength ?? 0) &&
+      length <= (schema.maxLength ?? Infinity) &&
+      (schema.pattern === undefined || new RegExp(schema.pattern, 'u').test(text))
+    );
   }
 
   /** Integer bounds: the schema's, tightened by `bounds` for this property. */
   range(schema: RequestSchema, name?: string): [number, number] {
-    const maximum = Math.min(schema.maximum ?? Number.MAX_SAFE_INTEGER, (name !== undefined ? this.bounds[name]?.maximum : undefined) ?? Number.MAX_SAFE_INTEGER);
+    const maximum = Math.min(
+      schema.maximum ?? Number.MAX_SAFE_INTEGER,
+      (name !== undefined ? this.bounds[name]?.maximum : undefined) ?? Number.MAX_SAFE_INTEGER,
+    );
     return [schema.minimum ?? 1, maximum];
   }
 
@@ -91,12 +118,17 @@ export class SchemaArbitraries {
     if (schema.pattern === undefined) return anyString({ minLength, maxLength });
     const pattern = new RegExp(schema.pattern, 'u');
     return fc
-      .oneof(fc.stringMatching(pattern), anyString({ minLength, maxLength }).filter((value) => pattern.test(value)))
+      .oneof(
+        fc.stringMatching(pattern),
+        anyString({ minLength, maxLength }).filter((value) => pattern.test(value)),
+      )
       .filter((value) => wellFormed(value) && codePoints(value) >= minLength && codePoints(value) <= maxLength);
   }
 
   private validObject(schema: RequestSchema): fc.Arbitrary<Record<string, unknown>> {
-    const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, property]) => [name, this.valid(property, name)]));
+    const properties = Object.fromEntries(
+      Object.entries(schema.properties ?? {}).map(([name, property]) => [name, this.valid(property, name)]),
+    );
     const record = fc.record(properties, { requiredKeys: schema.required ?? [] });
     if (schema.additionalProperties === false) return record;
     // Properties the schema does not name are allowed (it does not say additionalProperties: false).
@@ -106,17 +138,27 @@ export class SchemaArbitraries {
 
   private invalidEnum(values: unknown[]): fc.Arbitrary<Broken> {
     return fc.oneof(
-      anyString({ maxLength: 8 }).filter((value) => !values.includes(value)).map((value) => ({ value, rule: 'unknown enum value' })),
-      fc.constantFrom(...values.filter((value) => typeof value === 'string').map((value) => value.toLowerCase())).filter((value) => !values.includes(value)).map((value) => ({ value, rule: 'enum value in another case' })),
+      anyString({ maxLength: 8 })
+        .filter((value) => !values.includes(value))
+        .map((value) => ({ value, rule: 'unknown enum value' })),
+      fc
+        .constantFrom(...values.filter((value) => typeof value === 'string').map((value) => value.toLowerCase()))
+        .filter((value) => !values.includes(value))
+        .map((value) => ({ value, rule: 'enum value in another case' })),
       fc.oneof(fc.integer(), fc.constant(null), fc.boolean()).map((value) => ({ value, rule: 'wrong type' })),
     );
   }
 
   private invalidInteger(low: number, high: number): fc.Arbitrary<Broken> {
     // Above a config limit (below the schema's own maximum) is a rule of the service, checked after the document's.
-    const above = high < Number.MAX_SAFE_INTEGER ? integerIn(high + 1, Number.MAX_SAFE_INTEGER).map((value) => ({ value, rule: ABOVE_CONFIG_MAXIMUM })) : fc.constant({ value: high + 1, rule: 'above maximum' });
+    const above =
+      high < Number.MAX_SAFE_INTEGER
+        ? integerIn(high + 1, Number.MAX_SAFE_INTEGER).map((value) => ({ value, rule: ABOVE_CONFIG_MAXIMUM }))
+        : fc.constant({ value: high + 1, rule: 'above maximum' });
     return fc.oneof(
-      fc.oneof(integerIn(low, high).map(String), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({})).map((value) => ({ value, rule: 'wrong type' })),
+      fc
+        .oneof(integerIn(low, high).map(String), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}))
+        .map((value) => ({ value, rule: 'wrong type' })),
       integerIn(low, Math.min(high - 1, 1_000_000)).map((value) => ({ value: value + 0.5, rule: 'not an integer' })),
       fc.integer({ min: -1000, max: -1 }).map((offset) => ({ value: low + offset, rule: 'below minimum' })),
       above,
@@ -130,8 +172,11 @@ export class SchemaArbitraries {
     const rules: fc.Arbitrary<Broken>[] = [
       fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.constant(['a'])).map((value) => ({ value, rule: 'wrong type' })),
       // Longer than maxLength and otherwise valid: a valid value with letters before it.
-      fc.tuple(this.validString(schema), fc.integer({ min: 1, max: 20 }))
-        .map(([value, extra]) => 'a'.repeat(maxLength + extra - codePoints(value) > 0 ? maxLength + extra - codePoints(value) : extra) + value)
+      fc
+        .tuple(this.validString(schema), fc.integer({ min: 1, max: 20 }))
+        .map(
+          ([value, extra]) => 'a'.repeat(maxLength + extra - codePoints(value) > 0 ? maxLength + extra - codePoints(value) : extra) + value,
+        )
         .filter((value) => pattern === undefined || pattern.test(value))
         .map((value) => ({ value, rule: 'too long' })),
     ];
@@ -148,7 +193,11 @@ export class SchemaArbitraries {
 
   private invalidObject(schema: RequestSchema): fc.Arbitrary<Broken> {
     const valid = this.validObject(schema);
-    const rules: fc.Arbitrary<Broken>[] = [fc.oneof(fc.constant([]), fc.constant('text'), fc.constant(42), fc.constant(null), fc.constant(true)).map((value) => ({ value, rule: 'not an object' }))];
+    const rules: fc.Arbitrary<Broken>[] = [
+      fc
+        .oneof(fc.constant([]), fc.constant('text'), fc.constant(42), fc.constant(null), fc.constant(true))
+        .map((value) => ({ value, rule: 'not an object' })),
+    ];
     const required = schema.required ?? [];
     if (required.length > 0) {
       rules.push(
@@ -159,7 +208,11 @@ export class SchemaArbitraries {
       );
     }
     for (const [field, property] of Object.entries(schema.properties ?? {})) {
-      rules.push(fc.tuple(valid, this.invalid(property, field)).map(([value, broken]) => ({ value: { ...value, [field]: broken.value }, rule: broken.rule, field })));
+      rules.push(
+        fc
+          .tuple(valid, this.invalid(property, field))
+          .map(([value, broken]) => ({ value: { ...value, [field]: broken.value }, rule: broken.rule, field })),
+      );
     }
     return fc.oneof(...rules);
   }

@@ -26,19 +26,28 @@ const KINDS: Record<string, fc.Arbitrary<string>> = {
   'limit-bounds': fc.constantFrom('1', '100000000', '100000001', '0', '-1', '1.5').map((n) => doc(`"maxAmountCents":${n}`)),
   'limit-duplicate-key': fc.tuple(limit, limit).map(([a, b]) => doc(`"maxAmountCents":${a},"maxAmountCents":${b}`)),
   'banner-unicode': fc.string({ unit: 'grapheme', maxLength: 30 }).map((text) => doc(`"banner":${JSON.stringify(text)}`)),
-  'banner-edge': fc.constantFrom('', ' ', '  padded  ', 'x'.repeat(200), 'x'.repeat(201), '\\u0000', '\\ud83d\\ude00', 'line\\nbreak').map((text) => doc(`"banner":"${text}"`)),
+  'banner-edge': fc
+    .constantFrom('', ' ', '  padded  ', 'x'.repeat(200), 'x'.repeat(201), '\\u0000', '\\ud83d\\ude00', 'line\\nbreak')
+    .map((text) => doc(`"banner":"${text}"`)),
   'banner-lone-surrogate': fc.constantFrom('\\ud83d', '\\ude00', 'a\\ud800b', '\\udbff\\udbff').map((text) => doc(`"banner":"${text}"`)),
   'log-level': fc.constantFrom('"debug"', '"INFO"', '" info"', '"warn"', '"error"', '"trace"').map((level) => `{"logLevel":${level}}`),
 };
 
-export const configCase: fc.Arbitrary<ConfigCase> = fc.oneof(...Object.entries(KINDS).map(([kind, document]) => fc.record({ kind: fc.constant(kind), document })));
+export const configCase: fc.Arbitrary<ConfigCase> = fc.oneof(
+  ...Object.entries(KINDS).map(([kind, document]) => fc.record({ kind: fc.constant(kind), document })),
+);
 
 /** One request; a dropped connection is an answer too (status 0), the message its body. */
 async function call(url: string, method: string, body?: string): Promise<{ status: number; json: unknown }> {
   let text: string;
   let status: number;
   try {
-    const response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const response = await fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body !== undefined ? { body } : {}),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     status = response.status;
     text = await response.text();
   } catch (error) {
@@ -53,7 +62,8 @@ async function call(url: string, method: string, body?: string): Promise<{ statu
 
 /** The status of a payment of `amount` cents: how the app applies maxAmountCents. */
 async function paymentStatus(instance: RunningInstance, amount: number): Promise<number> {
-  return (await call(`${instance.publicUrl}/payments`, 'POST', JSON.stringify({ customerId: 1, amountCents: amount, currency: 'EUR' }))).status;
+  return (await call(`${instance.publicUrl}/payments`, 'POST', JSON.stringify({ customerId: 1, amountCents: amount, currency: 'EUR' })))
+    .status;
 }
 
 async function apply(controlplane: RunningControlPlane, instance: RunningInstance, input: ConfigCase): Promise<Observation> {
@@ -73,9 +83,14 @@ async function apply(controlplane: RunningControlPlane, instance: RunningInstanc
   const limitInUse = inUse.config?.maxAmountCents;
   return {
     facts: {
-      stored: true, applied: inUse.version === version, configAnswer: answer, config: inUse.config ?? null,
+      stored: true,
+      applied: inUse.version === version,
+      configAnswer: answer,
+      config: inUse.config ?? null,
       // The limit as the app enforces it: the largest amount taken, and the next one refused.
-      ...(typeof limitInUse === 'number' ? { atLimit: await paymentStatus(instance, limitInUse), overLimit: await paymentStatus(instance, limitInUse + 1) } : {}),
+      ...(typeof limitInUse === 'number'
+        ? { atLimit: await paymentStatus(instance, limitInUse), overLimit: await paymentStatus(instance, limitInUse + 1) }
+        : {}),
     },
   };
 }
@@ -86,8 +101,14 @@ async function startSession(implementation: Implementation, environment: FamilyE
   const controlplane = await startControlPlane({ runDir });
   try {
     const instance = await startInstance({
-      lang: implementation.lang, service: 'payment', mode: implementation.mode, instanceId: `payment-${implementation.name}`, testHooks: true,
-      controlplaneUrl: controlplane.url, runDir, settings: { 'config.retryBackoffSeconds': 0.05 },
+      lang: implementation.lang,
+      service: 'payment',
+      mode: implementation.mode,
+      instanceId: `payment-${implementation.name}`,
+      testHooks: true,
+      controlplaneUrl: controlplane.url,
+      runDir,
+      settings: { 'config.retryBackoffSeconds': 0.05 },
     });
     return {
       observe: (input) => apply(controlplane, instance, input),

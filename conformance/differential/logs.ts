@@ -31,25 +31,47 @@ const number = (text: fc.Arbitrary<string>) => text.map((value) => ({ fields: fi
 const KINDS: Record<string, fc.Arbitrary<Omit<LogCase, 'kind' | 'level' | 'msg'> & { level?: string; msg?: string }>> = {
   'int-safe': number(fc.oneof(fc.integer(), fc.constantFrom(Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER)).map(String)),
   'int-unsafe': number(fc.constantFrom('9007199254740993', '-9007199254740993', '123456789012345678901234567890', '1e21')),
-  'float': number(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((value) => !Number.isInteger(value)).map((value) => JSON.stringify(value))),
+  float: number(
+    fc
+      .double({ noNaN: true, noDefaultInfinity: true })
+      .filter((value) => !Number.isInteger(value))
+      .map((value) => JSON.stringify(value)),
+  ),
   'zero-fraction': number(fc.integer({ min: -1000, max: 1000 }).map((n) => `${n}.0`)),
-  'exponent': number(fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -5, max: 5 })).map(([m, e]) => `${m}e${e}`)),
+  exponent: number(fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -5, max: 5 })).map(([m, e]) => `${m}e${e}`)),
   'negative-zero': number(fc.constantFrom('-0', '-0.0')),
-  'overflow': number(fc.constantFrom('1e400', '-1e400')),
+  overflow: number(fc.constantFrom('1e400', '-1e400')),
   'not-scalar': number(fc.constantFrom('null', '[]', '[1,"a"]', '{}', '{"a":1}')),
-  'bool': number(fc.constantFrom('true', 'false')),
+  bool: number(fc.constantFrom('true', 'false')),
   'string-unicode': fc.string({ unit: 'grapheme', maxLength: 20 }).map((text) => ({ fields: field('s', JSON.stringify(text)) })),
-  'string-edge': fc.constantFrom('""', '" "', '"  padded  "', `"${'x'.repeat(5000)}"`, '"\\u0000"', '"line\\nbreak"', '"\\ud83d\\ude00"', '"\\ud800"', '"tab\\there"')
+  'string-edge': fc
+    .constantFrom(
+      '""',
+      '" "',
+      '"  padded  "',
+      `"${'x'.repeat(5000)}"`,
+      '"\\u0000"',
+      '"line\\nbreak"',
+      '"\\ud83d\\ude00"',
+      '"\\ud800"',
+      '"tab\\there"',
+    )
     .map((text) => ({ fields: field('s', text) })),
-  'key-odd': fc.constantFrom('', ' ', 'a.b', 'é', '__proto__', 'x'.repeat(200), 'A', 'with space', '🙂').map((key) => ({ fields: field(key, '"v"') })),
+  'key-odd': fc
+    .constantFrom('', ' ', 'a.b', 'é', '__proto__', 'x'.repeat(200), 'A', 'with space', '🙂')
+    .map((key) => ({ fields: field(key, '"v"') })),
   'key-reserved': fc.constantFrom('time', 'level', 'msg', 'event', 'seq', 'pid').map((key) => ({ fields: field(key, '"mine"') })),
-  'key-duplicate': fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 100, max: 199 })).map(([a, b]) => ({ fields: `{"d":${a},"d":${b}}` })),
+  'key-duplicate': fc
+    .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 100, max: 199 }))
+    .map(([a, b]) => ({ fields: `{"d":${a},"d":${b}}` })),
   'fields-not-object': fc.constantFrom('null', '[]', '"x"', '1').map((fields) => ({ fields })),
   'level-odd': fc.constantFrom('INFO', 'trace', '', ' info', 'fatal').map((level) => ({ level })),
   'msg-odd': fc.constantFrom('', ' ', 'x'.repeat(5000), 'é🙂', 'line\nbreak').map((msg) => ({ msg })),
 };
 
-export const logCase: fc.Arbitrary<LogCase> = fc.oneof(...Object.entries(KINDS).map(([kind, arbitrary]) => arbitrary.map((one) => ({ kind, level: 'info', msg: 'differential', ...one }))));
+export const logCase: fc.Arbitrary<LogCase> = fc.oneof(
+  ...Object.entries(KINDS).map(([kind, arbitrary]) => arbitrary.map((one) => ({ kind, level: 'info', msg: 'differential', ...one }))),
+);
 
 /** The hook's body; `event` is the session's own, so the stored record can be found. */
 function bodyText(input: LogCase, event: string): string {
@@ -60,7 +82,12 @@ function bodyText(input: LogCase, event: string): string {
 async function write(instance: RunningInstance, collector: ControlPlaneClient, input: LogCase, event: string): Promise<Observation> {
   let response: Response;
   try {
-    response = await fetch(`${instance.publicUrl}/_scl/log`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyText(input, event), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    response = await fetch(`${instance.publicUrl}/_scl/log`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bodyText(input, event),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
   } catch (error) {
     return { facts: { outcome: 'no answer' }, detail: (error as Error).message };
   }
@@ -71,7 +98,10 @@ async function write(instance: RunningInstance, collector: ControlPlaneClient, i
   } catch {
     error = undefined;
   }
-  const facts: Record<string, unknown> = { status: response.status, ...(error !== undefined ? { code: error.code ?? null, field: error.field ?? null } : {}) };
+  const facts: Record<string, unknown> = {
+    status: response.status,
+    ...(error !== undefined ? { code: error.code ?? null, field: error.field ?? null } : {}),
+  };
   if (response.status < 300) facts.record = await shipped(collector, instance.instanceId, event);
   return { facts, ...(typeof error?.message === 'string' ? { detail: error.message } : {}) };
 }
@@ -83,7 +113,13 @@ async function shipped(collector: ControlPlaneClient, instance: string, event: s
     const [record] = (await collector.logRecords({ instance, event, limit: 5 })).records;
     if (record !== undefined) {
       const keep = <T>(object: Record<string, T>) => Object.fromEntries(Object.entries(object).filter(([key]) => !NOT_COMPARED.has(key)));
-      return { severityText: record.severityText, severityNumber: record.severityNumber ?? null, body: record.body, attributes: keep(record.attributes), types: keep(record.attributeTypes) };
+      return {
+        severityText: record.severityText,
+        severityNumber: record.severityNumber ?? null,
+        body: record.body,
+        attributes: keep(record.attributes),
+        types: keep(record.attributeTypes),
+      };
     }
     await delay(POLL_MS);
   }
@@ -92,8 +128,14 @@ async function shipped(collector: ControlPlaneClient, instance: string, event: s
 
 async function startSession(implementation: Implementation, environment: FamilyEnvironment): Promise<Session<LogCase>> {
   const instance = await startInstance({
-    lang: implementation.lang, service: 'web', mode: implementation.mode, instanceId: `web-logs-${implementation.name}`, testHooks: true, settings: FAST_FLUSH,
-    controlplaneUrl: environment.controlplaneUrl, runDir: join(environment.runDir, `logs-${implementation.name}`),
+    lang: implementation.lang,
+    service: 'web',
+    mode: implementation.mode,
+    instanceId: `web-logs-${implementation.name}`,
+    testHooks: true,
+    settings: FAST_FLUSH,
+    controlplaneUrl: environment.controlplaneUrl,
+    runDir: join(environment.runDir, `logs-${implementation.name}`),
   });
   const collector = new ControlPlaneClient(environment.controlplaneUrl);
   let counter = 0;
@@ -105,7 +147,8 @@ async function startSession(implementation: Implementation, environment: FamilyE
 
 export const logsFamily: Family<LogCase> = {
   id: 'logs',
-  entryPoint: 'one record through POST /_scl/log on web (library: the logger; sidecar: a line in the log file, shipped by the sidecar), then the collector\'s stored record',
+  entryPoint:
+    "one record through POST /_scl/log on web (library: the logger; sidecar: a line in the log file, shipped by the sidecar), then the collector's stored record",
   arbitrary: logCase,
   kindOf: (input) => input.kind,
   show: (input) => `POST /_scl/log ${bodyText(input, 'differential.case_1')}`,

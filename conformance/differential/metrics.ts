@@ -28,28 +28,63 @@ const cases: Record<string, fc.Arbitrary<Omit<MetricCase, 'kind'>>> = {
   'value-negative-zero': fc.constant({ name: fresh, value: '-0' }),
   'value-huge': fc.constantFrom('9007199254740993', '1e300', '1e400').map((value) => ({ name: fresh, value })),
   'value-not-a-number': fc.constantFrom('"5"', 'null', 'true', '"NaN"', '"Infinity"', '[]').map((value) => ({ name: fresh, value })),
-  'name-odd': fc.constantFrom('Bad_total', '_total', 'x_total ', ' x_total', 'é_total', 'x', 'x_total\\n', '', '1x_total', 'x-y_total', 'x.y_total', 'scl_x_total', 'ｘ_total')
+  'name-odd': fc
+    .constantFrom(
+      'Bad_total',
+      '_total',
+      'x_total ',
+      ' x_total',
+      'é_total',
+      'x',
+      'x_total\\n',
+      '',
+      '1x_total',
+      'x-y_total',
+      'x.y_total',
+      'scl_x_total',
+      'ｘ_total',
+    )
     .map((name) => ({ name, value: '1' })),
-  'label-value-odd': fc.constantFrom('', ' ', 'a"b', 'a\\\\b', 'line\\nbreak', 'é', '日本', '\\u0000', 'x'.repeat(300), '🙂').map((value) => ({ name: fresh, value: '1', labels: { tag: value } })),
-  'label-value-generated': fc.string({ unit: 'binary', maxLength: 12 }).map((value) => ({ name: fresh, value: '1', labels: { tag: value } })),
-  'label-name-odd': fc.constantFrom('__x', '1a', 'a-b', 'é', '', 'le', 'A_b', 'a b').map((label) => ({ name: fresh, value: '1', labels: { [label]: 'v' } })),
-  'label-count': fc.integer({ min: 4, max: 7 }).map((n) => ({ name: fresh, value: '1', labels: Object.fromEntries(Array.from({ length: n }, (_, i) => [`l${i}`, 'v'])) })),
+  'label-value-odd': fc
+    .constantFrom('', ' ', 'a"b', 'a\\\\b', 'line\\nbreak', 'é', '日本', '\\u0000', 'x'.repeat(300), '🙂')
+    .map((value) => ({ name: fresh, value: '1', labels: { tag: value } })),
+  'label-value-generated': fc
+    .string({ unit: 'binary', maxLength: 12 })
+    .map((value) => ({ name: fresh, value: '1', labels: { tag: value } })),
+  'label-name-odd': fc
+    .constantFrom('__x', '1a', 'a-b', 'é', '', 'le', 'A_b', 'a b')
+    .map((label) => ({ name: fresh, value: '1', labels: { [label]: 'v' } })),
+  'label-count': fc
+    .integer({ min: 4, max: 7 })
+    .map((n) => ({ name: fresh, value: '1', labels: Object.fromEntries(Array.from({ length: n }, (_, i) => [`l${i}`, 'v'])) })),
 };
 
-export const metricCase: fc.Arbitrary<MetricCase> = fc.oneof(...Object.entries(cases).map(([kind, arbitrary]) => arbitrary.map((one) => ({ kind, ...one }))));
+export const metricCase: fc.Arbitrary<MetricCase> = fc.oneof(
+  ...Object.entries(cases).map(([kind, arbitrary]) => arbitrary.map((one) => ({ kind, ...one }))),
+);
 
 /** The JSON text of the hook's body: the name and label values are JSON strings written by us, the value as given. */
 function bodyText(input: MetricCase, name: string): string {
   // Escapes in the odd names and label values (`\\n`, `\\u0000`) are JSON escapes, kept as written.
   const quote = (text: string) => (/\\/.test(text) ? `"${text.replace(/"/g, '\\"')}"` : JSON.stringify(text));
-  const labels = input.labels === undefined ? '' : `,"labels":{${Object.entries(input.labels).map(([key, value]) => `${quote(key)}:${quote(value)}`).join(',')}}`;
+  const labels =
+    input.labels === undefined
+      ? ''
+      : `,"labels":{${Object.entries(input.labels)
+          .map(([key, value]) => `${quote(key)}:${quote(value)}`)
+          .join(',')}}`;
   return `{"name":${quote(name)},"value":${input.value}${labels}}`;
 }
 
 async function increment(instance: RunningInstance, input: MetricCase, name: string): Promise<Observation> {
   let response: Response;
   try {
-    response = await fetch(`${instance.publicUrl}/_scl/metric`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyText(input, name), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    response = await fetch(`${instance.publicUrl}/_scl/metric`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bodyText(input, name),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
   } catch (error) {
     return { facts: { outcome: 'no answer' }, detail: (error as Error).message };
   }
@@ -60,8 +95,12 @@ async function increment(instance: RunningInstance, input: MetricCase, name: str
   } catch {
     error = undefined;
   }
-  const facts: Record<string, unknown> = { status: response.status, ...(error !== undefined ? { code: error.code ?? null, field: error.field ?? null } : {}) };
-  if (response.status < 300 && instance.metricsUrl !== undefined) facts.exported = await exported(instance.metricsUrl, `scl_business_${name}`);
+  const facts: Record<string, unknown> = {
+    status: response.status,
+    ...(error !== undefined ? { code: error.code ?? null, field: error.field ?? null } : {}),
+  };
+  if (response.status < 300 && instance.metricsUrl !== undefined)
+    facts.exported = await exported(instance.metricsUrl, `scl_business_${name}`);
   return { facts, ...(typeof error?.message === 'string' ? { detail: error.message } : {}) };
 }
 
@@ -85,8 +124,13 @@ async function exported(metricsUrl: string, sampleName: string): Promise<unknown
 
 async function startSession(implementation: Implementation, environment: FamilyEnvironment): Promise<Session<MetricCase>> {
   const instance = await startInstance({
-    lang: implementation.lang, service: 'web', mode: implementation.mode, instanceId: `web-${implementation.name}`, testHooks: true,
-    controlplaneUrl: environment.controlplaneUrl, runDir: join(environment.runDir, `metrics-${implementation.name}`),
+    lang: implementation.lang,
+    service: 'web',
+    mode: implementation.mode,
+    instanceId: `web-${implementation.name}`,
+    testHooks: true,
+    controlplaneUrl: environment.controlplaneUrl,
+    runDir: join(environment.runDir, `metrics-${implementation.name}`),
   });
   let counter = 0;
   return {

@@ -28,7 +28,14 @@ const AMOUNT_KINDS: Record<string, fc.Arbitrary<string>> = {
   'amount-plus-sign': amount.map((n) => `+${n}`),
   'amount-hex': fc.integer({ min: 1, max: 4095 }).map((n) => `0x${n.toString(16)}`),
   'amount-not-positive': fc.integer({ min: -1_000_000, max: 0 }).map(String),
-  'amount-huge': fc.constantFrom('9007199254740991', '9007199254740992', '9007199254740993', '1e20', '1e400', '123456789012345678901234567890'),
+  'amount-huge': fc.constantFrom(
+    '9007199254740991',
+    '9007199254740992',
+    '9007199254740993',
+    '1e20',
+    '1e400',
+    '123456789012345678901234567890',
+  ),
   'amount-not-finite': fc.constantFrom('NaN', 'Infinity', '-Infinity', '"NaN"', '"Infinity"'),
 };
 const CURRENCY_KINDS: Record<string, fc.Arbitrary<string>> = {
@@ -39,18 +46,28 @@ const CURRENCY_KINDS: Record<string, fc.Arbitrary<string>> = {
 
 const body = (amountText: string, currencyText = '"EUR"') => `{"customerId":1,"amountCents":${amountText},"currency":${currencyText}}`;
 
-const byAmount = Object.entries(AMOUNT_KINDS).map(([kind, text]) => fc.record({ kind: fc.constant(kind), body: text.map((one) => body(one)) }));
-const byCurrency = Object.entries(CURRENCY_KINDS).map(([kind, text]) => fc.record({ kind: fc.constant(kind), body: text.map((one) => body('100', one)) }));
+const byAmount = Object.entries(AMOUNT_KINDS).map(([kind, text]) =>
+  fc.record({ kind: fc.constant(kind), body: text.map((one) => body(one)) }),
+);
+const byCurrency = Object.entries(CURRENCY_KINDS).map(([kind, text]) =>
+  fc.record({ kind: fc.constant(kind), body: text.map((one) => body('100', one)) }),
+);
 const duplicateKeys = fc.record({
   kind: fc.constant('duplicate-key'),
-  body: fc.tuple(amount, fc.constantFrom('"x"', '-1', 'null', '1.5', '{}')).chain(([good, bad]) =>
-    fc.constantFrom(
-      `{"customerId":1,"amountCents":${bad},"amountCents":${good},"currency":"EUR"}`,
-      `{"customerId":1,"amountCents":${good},"amountCents":${bad},"currency":"EUR"}`,
-      `{"customerId":1,"amountCents":${good},"currency":"XXX","currency":"EUR"}`,
-    )),
+  body: fc
+    .tuple(amount, fc.constantFrom('"x"', '-1', 'null', '1.5', '{}'))
+    .chain(([good, bad]) =>
+      fc.constantFrom(
+        `{"customerId":1,"amountCents":${bad},"amountCents":${good},"currency":"EUR"}`,
+        `{"customerId":1,"amountCents":${good},"amountCents":${bad},"currency":"EUR"}`,
+        `{"customerId":1,"amountCents":${good},"currency":"XXX","currency":"EUR"}`,
+      ),
+    ),
 });
-const notAnObject = fc.record({ kind: fc.constant('not-an-object'), body: fc.constantFrom('[]', '"x"', 'null', '1', 'true', '', ' ', '{"customerId":1,', '{}') });
+const notAnObject = fc.record({
+  kind: fc.constant('not-an-object'),
+  body: fc.constantFrom('[]', '"x"', 'null', '1', 'true', '', ' ', '{"customerId":1,', '{}'),
+});
 const idempotencyKeys = fc.record({
   kind: fc.constant('idempotency-key'),
   body: amount.map((n) => body(String(n))),
@@ -62,10 +79,20 @@ const idempotencyKeys = fc.record({
 const requestIds = fc.record({
   kind: fc.constant('request-id'),
   body: amount.map((n) => body(String(n))),
-  requestId: fc.oneof(fc.constantFrom('', ' ', 'a b', ' padded ', 'é', 'r'.repeat(300), 'r'.repeat(5000), 'id,with,commas'), fc.stringMatching(/^[\x21-\x7e]{1,64}$/)),
+  requestId: fc.oneof(
+    fc.constantFrom('', ' ', 'a b', ' padded ', 'é', 'r'.repeat(300), 'r'.repeat(5000), 'id,with,commas'),
+    fc.stringMatching(/^[\x21-\x7e]{1,64}$/),
+  ),
 });
 
-export const requestCase: fc.Arbitrary<RequestCase> = fc.oneof(...byAmount, ...byCurrency, duplicateKeys, notAnObject, idempotencyKeys, requestIds);
+export const requestCase: fc.Arbitrary<RequestCase> = fc.oneof(
+  ...byAmount,
+  ...byCurrency,
+  duplicateKeys,
+  notAnObject,
+  idempotencyKeys,
+  requestIds,
+);
 
 /** A header value fetch cannot send (outside Latin-1) goes as its UTF-8 bytes, as a raw client would send it. */
 function headerValue(value: string): string {
@@ -75,11 +102,19 @@ function headerValue(value: string): string {
 async function post(instance: RunningInstance, input: RequestCase, keySuffix: string): Promise<Observation> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   // A well-formed key gets a suffix unique to the case, so one case's stored answer is never another's replay.
-  if (input.idempotencyKey !== undefined) headers['idempotency-key'] = headerValue(/^[\x21-\x7e]{1,200}$/.test(input.idempotencyKey) ? `${input.idempotencyKey}-${keySuffix}` : input.idempotencyKey);
+  if (input.idempotencyKey !== undefined)
+    headers['idempotency-key'] = headerValue(
+      /^[\x21-\x7e]{1,200}$/.test(input.idempotencyKey) ? `${input.idempotencyKey}-${keySuffix}` : input.idempotencyKey,
+    );
   if (input.requestId !== undefined) headers['x-request-id'] = headerValue(input.requestId);
   let response: Response;
   try {
-    response = await fetch(`${instance.publicUrl}/payments`, { method: 'POST', headers, body: input.body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    response = await fetch(`${instance.publicUrl}/payments`, {
+      method: 'POST',
+      headers,
+      body: input.body,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
   } catch (error) {
     return { facts: { outcome: 'no answer' }, detail: (error as Error).message };
   }
@@ -98,7 +133,12 @@ async function post(instance: RunningInstance, input: RequestCase, keySuffix: st
       status: response.status,
       ...(error !== undefined ? { code: error.code ?? null, field: error.field ?? null } : {}),
       ...(response.status === 201 && json !== undefined
-        ? { customerId: json.customerId, amountCents: json.amountCents, amountText: /"amountCents":\s*([^,}]+)/.exec(text)?.[1] ?? null, currency: json.currency }
+        ? {
+            customerId: json.customerId,
+            amountCents: json.amountCents,
+            amountText: /"amountCents":\s*([^,}]+)/.exec(text)?.[1] ?? null,
+            currency: json.currency,
+          }
         : {}),
       requestId: echoed === null ? 'absent' : sentId === undefined ? 'generated' : echoed === sentId ? 'echoed' : 'replaced',
     },
@@ -108,8 +148,12 @@ async function post(instance: RunningInstance, input: RequestCase, keySuffix: st
 
 async function startSession(implementation: Implementation, environment: FamilyEnvironment): Promise<Session<RequestCase>> {
   const instance = await startInstance({
-    lang: implementation.lang, service: 'payment', mode: implementation.mode, instanceId: `payment-${implementation.name}`,
-    controlplaneUrl: environment.controlplaneUrl, runDir: join(environment.runDir, `requests-${implementation.name}`),
+    lang: implementation.lang,
+    service: 'payment',
+    mode: implementation.mode,
+    instanceId: `payment-${implementation.name}`,
+    controlplaneUrl: environment.controlplaneUrl,
+    runDir: join(environment.runDir, `requests-${implementation.name}`),
   });
   let count = 0;
   return {
@@ -120,9 +164,11 @@ async function startSession(implementation: Implementation, environment: FamilyE
 
 export const requestsFamily: Family<RequestCase> = {
   id: 'requests',
-  entryPoint: 'POST /payments on the payment service (body as raw JSON text, Idempotency-Key, x-request-id); the sidecar beside the TypeScript app',
+  entryPoint:
+    'POST /payments on the payment service (body as raw JSON text, Idempotency-Key, x-request-id); the sidecar beside the TypeScript app',
   arbitrary: requestCase,
   kindOf: (input) => input.kind,
-  show: (input) => `POST /payments ${input.body}${input.idempotencyKey !== undefined ? ` Idempotency-Key: ${JSON.stringify(input.idempotencyKey)}` : ''}${input.requestId !== undefined ? ` x-request-id: ${JSON.stringify(input.requestId.length > 40 ? `${input.requestId.slice(0, 12)}… (${input.requestId.length} chars)` : input.requestId)}` : ''}`,
+  show: (input) =>
+    `POST /payments ${input.body}${input.idempotencyKey !== undefined ? ` Idempotency-Key: ${JSON.stringify(input.idempotencyKey)}` : ''}${input.requestId !== undefined ? ` x-request-id: ${JSON.stringify(input.requestId.length > 40 ? `${input.requestId.slice(0, 12)}… (${input.requestId.length} chars)` : input.requestId)}` : ''}`,
   start: startSession,
 };

@@ -44,7 +44,12 @@ export interface FamilyResult {
 /** The pairs of implementations whose compared facts differ on one input. */
 export function differingPairs(observed: ReadonlyMap<string, Observation>): string[] {
   const names = [...observed.keys()];
-  return names.flatMap((a, i) => names.slice(i + 1).filter((b) => !isDeepStrictEqual(observed.get(a)?.facts, observed.get(b)?.facts)).map((b) => pairKey(a, b)));
+  return names.flatMap((a, i) =>
+    names
+      .slice(i + 1)
+      .filter((b) => !isDeepStrictEqual(observed.get(a)?.facts, observed.get(b)?.facts))
+      .map((b) => pairKey(a, b)),
+  );
 }
 
 export async function runFamily<I>(family: Family<I>, options: RunFamilyOptions): Promise<FamilyResult> {
@@ -76,8 +81,15 @@ export async function runFamily<I>(family: Family<I>, options: RunFamilyOptions)
       return { family: family.id, kind, pairs, input: family.show(input), sides: Object.fromEntries(observed), cases: ofKind.length };
     });
     return {
-      family: family.id, entryPoint: family.entryPoint, implementations: [...sessions.keys()], seed: options.seed, numRuns: options.numRuns,
-      casesTried: cache.size, casesDiffering: differing.length, drifts, seconds: (Date.now() - startedAt) / 1000,
+      family: family.id,
+      entryPoint: family.entryPoint,
+      implementations: [...sessions.keys()],
+      seed: options.seed,
+      numRuns: options.numRuns,
+      casesTried: cache.size,
+      casesDiffering: differing.length,
+      drifts,
+      seconds: (Date.now() - startedAt) / 1000,
     };
   } finally {
     for (const session of sessions.values()) await session.stop().catch(() => undefined);
@@ -111,7 +123,8 @@ async function shrinkEachKind<I>(
       return pairs.length === 0 || setAside.has(family.kindOf(input));
     });
     const result = await fc.check(property, {
-      seed: options.seed, numRuns: options.numRuns,
+      seed: options.seed,
+      numRuns: options.numRuns,
       ...(options.timeLimitMs !== undefined ? { interruptAfterTimeLimit: options.timeLimitMs } : {}),
     });
     const counterexample = result.counterexample?.[0];

@@ -33,7 +33,9 @@ const VALUE_KINDS: Record<string, fc.Arbitrary<string>> = {
   'zero-fraction': digits.map((n) => `${n}.0`),
   exponent: fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: -3, max: 5 })).map(([m, e]) => `${m}e${e}`),
   hex: fc.integer({ min: 0, max: 4095 }).map((n) => `0x${n.toString(16)}`),
-  'binary-octal': fc.tuple(fc.constantFrom('0b', '0o', '0B', '0O'), fc.integer({ min: 0, max: 7 })).map(([prefix, n]) => `${prefix}${n.toString(prefix.toLowerCase() === '0b' ? 2 : 8)}`),
+  'binary-octal': fc
+    .tuple(fc.constantFrom('0b', '0o', '0B', '0O'), fc.integer({ min: 0, max: 7 }))
+    .map(([prefix, n]) => `${prefix}${n.toString(prefix.toLowerCase() === '0b' ? 2 : 8)}`),
   'leading-zeros': digits.map((n) => `00${n}`),
   'plus-sign': digits.map((n) => `+${n}`),
   negative: fc.integer({ min: 1, max: 99_999 }).map((n) => `-${n}`),
@@ -54,7 +56,11 @@ export const settingCase: fc.Arbitrary<SettingCase> = fc.oneof(
 
 /** The SCL_ERR_ code on the process's output, and the line it is on. */
 function errorLine(child: ManagedProcess): { code: string | null; line: string | null } {
-  const line = child.tail().split('\n').find((one) => /SCL_ERR_[A-Z_]+/.test(one)) ?? null;
+  const line =
+    child
+      .tail()
+      .split('\n')
+      .find((one) => /SCL_ERR_[A-Z_]+/.test(one)) ?? null;
   return { code: line?.match(/SCL_ERR_[A-Z_]+/)?.[0] ?? null, line };
 }
 
@@ -91,14 +97,23 @@ async function startSession(implementation: Implementation, environment: FamilyE
       const dir = join(environment.runDir, `settings-${implementation.name}`, instanceId);
       const ports = await instancePorts(implementation.mode, freePort);
       const recipe: InstanceRecipe = {
-        lang: implementation.lang, service: 'customers', mode: implementation.mode, instanceId,
-        controlplaneUrl: environment.controlplaneUrl, dir, ...ports, env: { [variable]: input.raw },
+        lang: implementation.lang,
+        service: 'customers',
+        mode: implementation.mode,
+        instanceId,
+        controlplaneUrl: environment.controlplaneUrl,
+        dir,
+        ...ports,
+        env: { [variable]: input.raw },
       };
       mkdirSync(join(dir, 'data'), { recursive: true });
       // The sidecar is started alone: it reads its settings before it looks for the app.
       const launched = implementation.mode === 'sidecar' ? sidecarLaunch(recipe, { root }) : appLaunch(recipe, launch.start, root);
       const child = spawnProcess({ name: `${implementation.name} ${variable}`, ...launched, logFile: join(dir, 'out.log') });
-      const url = implementation.mode === 'sidecar' ? `http://127.0.0.1:${ports.sidecarPorts?.admin}/ready` : `http://127.0.0.1:${ports.publicPort}/health`;
+      const url =
+        implementation.mode === 'sidecar'
+          ? `http://127.0.0.1:${ports.sidecarPorts?.admin}/ready`
+          : `http://127.0.0.1:${ports.publicPort}/health`;
       try {
         return await decide(child, url, variable);
       } finally {

@@ -20,7 +20,9 @@ export const FAMILIES: readonly Family<unknown>[] = [settingsFamily, requestsFam
 export const SIDECAR: Implementation = { name: 'sidecar', lang: 'ts', mode: 'sidecar' };
 
 /** Every language whose toolchain is present, in library mode, then the sidecar. */
-export async function availableImplementations(langs: readonly string[] = knownLanguages()): Promise<{ implementations: Implementation[]; skipped: string[] }> {
+export async function availableImplementations(
+  langs: readonly string[] = knownLanguages(),
+): Promise<{ implementations: Implementation[]; skipped: string[] }> {
   const implementations: Implementation[] = [];
   const skipped: string[] = [];
   for (const lang of langs) {
@@ -52,7 +54,12 @@ export async function runDifferential(options: DifferentialOptions): Promise<Fam
       const numRuns = typeof options.numRuns === 'number' ? options.numRuns : (options.numRuns[family.id] ?? 0);
       if (numRuns === 0) continue;
       const result = await runFamily(family, {
-        controlplaneUrl: controlplane.url, runDir: options.runDir, implementations: options.implementations, seed: options.seed, numRuns, knownDrift,
+        controlplaneUrl: controlplane.url,
+        runDir: options.runDir,
+        implementations: options.implementations,
+        seed: options.seed,
+        numRuns,
+        knownDrift,
         ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
       });
       results.push(result);

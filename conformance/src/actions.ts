@@ -18,7 +18,13 @@ export interface HttpAnswer {
 }
 
 /** One HTTP request; the body is sent as JSON when given, or as the raw JSON text `bodyText`. */
-export async function send(url: string, method: string, headers: Record<string, string> = {}, body?: Json, bodyText?: string): Promise<HttpAnswer> {
+export async function send(
+  url: string,
+  method: string,
+  headers: Record<string, string> = {},
+  body?: Json,
+  bodyText?: string,
+): Promise<HttpAnswer> {
   const payload = bodyText ?? (body === undefined ? undefined : JSON.stringify(body));
   const response = await fetch(url, {
     method,
@@ -56,12 +62,21 @@ async function request(context: RunContext, step: RequestStep): Promise<StepOutc
   return OK;
 }
 
-async function signal(context: RunContext, target: 'app' | 'sidecar', name: NodeJS.Signals, exitCode: number | undefined): Promise<StepOutcome> {
+async function signal(
+  context: RunContext,
+  target: 'app' | 'sidecar',
+  name: NodeJS.Signals,
+  exitCode: number | undefined,
+): Promise<StepOutcome> {
   const child = target === 'app' ? context.instance.appProcess : context.instance.sidecarProcess;
   if (child === undefined) return failed(`there is no ${target} process in mode ${context.mode}`);
   const info = await stop(child, { signal: name, graceSeconds: SIGNAL_GRACE_SECONDS });
   if (exitCode !== undefined && info.exitCode !== exitCode) {
-    return failed(`${target} ended with ${info.signal !== undefined ? `signal ${info.signal}` : `exit code ${info.exitCode}`} after ${name}, expected exit code ${exitCode}`, exitCode, info);
+    return failed(
+      `${target} ended with ${info.signal !== undefined ? `signal ${info.signal}` : `exit code ${info.exitCode}`} after ${name}, expected exit code ${exitCode}`,
+      exitCode,
+      info,
+    );
   }
   return OK;
 }

@@ -53,17 +53,23 @@ async function expectMetric(context: RunContext, expected: ExpectMetric): Promis
   const series = `${expected.name}${JSON.stringify(expected.labels ?? {})}`;
   if (expected.buckets !== undefined) {
     const observed = bucketBoundaries(exposition, expected.name, expected.labels);
-    const same = observed.length === expected.buckets.length && observed.every((bound, i) => Math.abs(bound - (expected.buckets?.[i] as number)) <= 1e-12 * Math.max(1, bound));
+    const same =
+      observed.length === expected.buckets.length &&
+      observed.every((bound, i) => Math.abs(bound - (expected.buckets?.[i] as number)) <= 1e-12 * Math.max(1, bound));
     if (!same) return failed(`${series} has le boundaries ${JSON.stringify(observed)}`, expected.buckets, observed);
   }
   const samples = selectSamples(exposition, expected.name, expected.labels);
   const observedSamples = samples.map((sample) => ({ labels: sample.labels, value: sample.value }));
   if (expected.absent === true && samples.length > 0) return failed(`${series} is present`, 'absent', observedSamples);
-  if (expected.exists === true && samples.length === 0) return failed(`${series} is absent`, 'present', sampleNames(exposition, expected.name));
+  if (expected.exists === true && samples.length === 0)
+    return failed(`${series} is absent`, 'present', sampleNames(exposition, expected.name));
   const value = samples.reduce((sum, sample) => sum + sample.value, 0);
-  if (expected.equals !== undefined && value !== expected.equals) return failed(`${series} is ${value}, expected ${expected.equals}`, expected.equals, observedSamples);
-  if (expected.atLeast !== undefined && !(value >= expected.atLeast)) return failed(`${series} is ${value}, expected at least ${expected.atLeast}`, expected.atLeast, observedSamples);
-  if (expected.atMost !== undefined && !(value <= expected.atMost)) return failed(`${series} is ${value}, expected at most ${expected.atMost}`, expected.atMost, observedSamples);
+  if (expected.equals !== undefined && value !== expected.equals)
+    return failed(`${series} is ${value}, expected ${expected.equals}`, expected.equals, observedSamples);
+  if (expected.atLeast !== undefined && !(value >= expected.atLeast))
+    return failed(`${series} is ${value}, expected at least ${expected.atLeast}`, expected.atLeast, observedSamples);
+  if (expected.atMost !== undefined && !(value <= expected.atMost))
+    return failed(`${series} is ${value}, expected at most ${expected.atMost}`, expected.atMost, observedSamples);
   return OK;
 }
 
@@ -83,7 +89,8 @@ async function expectLogs(context: RunContext, expected: ExpectLogs): Promise<St
   for (const record of selected) {
     for (const [attribute, type] of Object.entries(expected.types ?? {})) {
       const value = record.attributes?.[attribute];
-      if (!hasJsonType(value, type)) return failed(`attribute ${attribute} is ${JSON.stringify(value)}, expected type ${type}`, type, record);
+      if (!hasJsonType(value, type))
+        return failed(`attribute ${attribute} is ${JSON.stringify(value)}, expected type ${type}`, type, record);
     }
     const mismatch = subsetMismatch(expected.equals, record);
     if (mismatch !== undefined) return failed(`a record of the ${what}: ${mismatch}`, expected.equals, record);
@@ -112,10 +119,15 @@ async function expectRegistry(context: RunContext, expected: ExpectRegistry): Pr
   if (expected.self !== undefined) {
     const self = instances.find((instance) => instance.id === context.instance.instanceId);
     const state = self === undefined ? 'absent' : self.status;
-    const holds = expected.self === 'absent' ? self === undefined : expected.self === 'notPassing' ? state !== 'passing' : state === 'passing';
+    const holds =
+      expected.self === 'absent' ? self === undefined : expected.self === 'notPassing' ? state !== 'passing' : state === 'passing';
     if (!holds) return failed(`instance ${context.instance.instanceId} is ${state}, expected ${expected.self}`, expected.self, instances);
     if (self !== undefined && self.port !== context.instance.publicPort) {
-      return failed(`instance ${self.id} is listed with port ${self.port}, expected its public port ${context.instance.publicPort}`, context.instance.publicPort, self);
+      return failed(
+        `instance ${self.id} is listed with port ${self.port}, expected its public port ${context.instance.publicPort}`,
+        context.instance.publicPort,
+        self,
+      );
     }
   }
   return OK;
@@ -126,7 +138,11 @@ function expectUpstream(context: RunContext, expected: ExpectUpstream): StepOutc
   if (fake === undefined) return failed(`no upstream named ${expected.name}`);
   const observed = fake.received.map((request) => ({ instance: request.instance, method: request.method, path: request.path }));
   if (expected.received !== undefined && !countMatches(expected.received, fake.received.length)) {
-    return failed(`${expected.name} received ${fake.received.length} requests, expected ${describeCount(expected.received)}`, expected.received, observed);
+    return failed(
+      `${expected.name} received ${fake.received.length} requests, expected ${describeCount(expected.received)}`,
+      expected.received,
+      observed,
+    );
   }
   if (expected.perInstance !== undefined) {
     const perInstance = fake.ports.map((_, index) => fake.receivedBy(index));
@@ -136,7 +152,8 @@ function expectUpstream(context: RunContext, expected: ExpectUpstream): StepOutc
   }
   for (const request of fake.received) {
     const mismatch = headersMismatch(expected.headers, request.headers);
-    if (mismatch !== undefined) return failed(`${request.method} ${request.path} to ${expected.name}: ${mismatch}`, expected.headers, request.headers);
+    if (mismatch !== undefined)
+      return failed(`${request.method} ${request.path} to ${expected.name}: ${mismatch}`, expected.headers, request.headers);
   }
   return OK;
 }
@@ -147,11 +164,17 @@ async function expectConfigInUse(context: RunContext, expected: ExpectConfigInUs
   if (inUse.status !== 200) return failed(`GET /_scl/config answered ${inUse.status}`, 200, inUse.text.slice(0, 300));
   const body = inUse.json as { version?: unknown; config?: unknown } | undefined;
   const version = expected.version === 'latest' ? context.latestConfigVersion : expected.version;
-  if (version !== undefined && body?.version !== version) return failed(`the app uses config version ${String(body?.version)}, expected ${version}`, version, body);
+  if (version !== undefined && body?.version !== version)
+    return failed(`the app uses config version ${String(body?.version)}, expected ${version}`, version, body);
   const mismatch = subsetMismatch(expected.config, body?.config);
   if (mismatch !== undefined) return failed(`the config in use differs: ${mismatch}`, expected.config, body?.config);
   const health = await send(`${context.instance.publicUrl}/health`, 'GET');
   const reported = (health.json as { configVersion?: unknown } | undefined)?.configVersion;
-  if (reported !== body?.version) return failed(`/health reports configVersion ${String(reported)} but /_scl/config version ${String(body?.version)}`, body?.version, health.json);
+  if (reported !== body?.version)
+    return failed(
+      `/health reports configVersion ${String(reported)} but /_scl/config version ${String(body?.version)}`,
+      body?.version,
+      health.json,
+    );
   return OK;
 }

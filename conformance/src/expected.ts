@@ -58,20 +58,32 @@ export function judge(input: JudgeInput): { rows: Row[]; ok: boolean } {
   for (const result of input.results) {
     const reason = input.expected.get(result.id);
     if (result.passed) {
-      rows.push(reason === undefined
-        ? { id: result.id, verdict: 'pass', durationMs: result.durationMs, result }
-        : { id: result.id, verdict: 'stale', durationMs: result.durationMs, detail: `stale expectation: it passes now; remove it from ${input.file}`, result });
+      rows.push(
+        reason === undefined
+          ? { id: result.id, verdict: 'pass', durationMs: result.durationMs, result }
+          : {
+              id: result.id,
+              verdict: 'stale',
+              durationMs: result.durationMs,
+              detail: `stale expectation: it passes now; remove it from ${input.file}`,
+              result,
+            },
+      );
     } else {
       const message = describeFailure(result);
-      rows.push(reason === undefined
-        ? { id: result.id, verdict: 'fail', durationMs: result.durationMs, detail: message, result }
-        : { id: result.id, verdict: 'xfail', durationMs: result.durationMs, detail: `expected: ${reason}`, result });
+      rows.push(
+        reason === undefined
+          ? { id: result.id, verdict: 'fail', durationMs: result.durationMs, detail: message, result }
+          : { id: result.id, verdict: 'xfail', durationMs: result.durationMs, detail: `expected: ${reason}`, result },
+      );
     }
   }
   for (const id of input.notApplicable) {
-    rows.push(input.expected.has(id)
-      ? { id, verdict: 'stale', detail: `stale expectation: the vector does not apply to this mode; remove it from ${input.file}` }
-      : { id, verdict: 'n/a' });
+    rows.push(
+      input.expected.has(id)
+        ? { id, verdict: 'stale', detail: `stale expectation: the vector does not apply to this mode; remove it from ${input.file}` }
+        : { id, verdict: 'n/a' },
+    );
   }
   for (const id of input.expected.keys()) {
     if (!input.knownIds.has(id) && !input.filtered) {

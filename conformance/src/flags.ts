@@ -46,20 +46,34 @@ export function parseFlags(argv: readonly string[], knownLangs: readonly string[
   } catch (error) {
     throw new HarnessError('SCL_ERR_BAD_FLAG', `${(error as Error).message}\n${USAGE}`);
   }
-  const list = (name: string) => ((values[name] as string[] | undefined) ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  const list = (name: string) =>
+    ((values[name] as string[] | undefined) ?? [])
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim())
+      .filter(Boolean);
   const langs = list('lang');
   const modes = list('mode');
   const vectorIds = list('vector');
   for (const lang of langs) {
-    if (!knownLangs.includes(lang)) throw new HarnessError('SCL_ERR_BAD_FLAG', `--lang ${lang} is not a language with services/<lang>/launch.json; valid: ${knownLangs.join(', ') || '(none yet)'}`);
+    if (!knownLangs.includes(lang))
+      throw new HarnessError(
+        'SCL_ERR_BAD_FLAG',
+        `--lang ${lang} is not a language with services/<lang>/launch.json; valid: ${knownLangs.join(', ') || '(none yet)'}`,
+      );
   }
   for (const mode of modes) {
-    if (!(MODES as readonly string[]).includes(mode)) throw new HarnessError('SCL_ERR_BAD_FLAG', `--mode ${mode} is not a mode; valid: ${FEATURE_MODES.join(', ')}`);
+    if (!(MODES as readonly string[]).includes(mode))
+      throw new HarnessError('SCL_ERR_BAD_FLAG', `--mode ${mode} is not a mode; valid: ${FEATURE_MODES.join(', ')}`);
     // Mode native is HAProxy in front of a mode-none app: it has no feature for a vector to check.
-    if (!(FEATURE_MODES as readonly string[]).includes(mode)) throw new HarnessError('SCL_ERR_BAD_FLAG', `--mode ${mode} has no features: conformance does not apply to it; valid: ${FEATURE_MODES.join(', ')}`);
+    if (!(FEATURE_MODES as readonly string[]).includes(mode))
+      throw new HarnessError(
+        'SCL_ERR_BAD_FLAG',
+        `--mode ${mode} has no features: conformance does not apply to it; valid: ${FEATURE_MODES.join(', ')}`,
+      );
   }
   for (const id of vectorIds) {
-    if (!knownVectorIds.has(id)) throw new HarnessError('SCL_ERR_BAD_FLAG', `--vector ${id} names no vector; valid: ${[...knownVectorIds].join(', ')}`);
+    if (!knownVectorIds.has(id))
+      throw new HarnessError('SCL_ERR_BAD_FLAG', `--vector ${id} names no vector; valid: ${[...knownVectorIds].join(', ')}`);
   }
   return {
     langs: langs.length > 0 ? langs : [...knownLangs],

@@ -45,7 +45,8 @@ export function lintVectors(vectors: readonly LoadedVector[]): LintProblem[] {
     }
     const configs = [vector.config, ...vector.steps.map((step) => step.putConfig)].filter((config) => config !== undefined);
     for (const config of configs) {
-      if (!validateConfig(config)) report(`config ${JSON.stringify(config)} does not match spec/config.schema.json: ${ajv.errorsText(validateConfig.errors)}`);
+      if (!validateConfig(config))
+        report(`config ${JSON.stringify(config)} does not match spec/config.schema.json: ${ajv.errorsText(validateConfig.errors)}`);
     }
     for (const [index, step] of vector.steps.entries()) {
       for (const message of lintStep(step, vector.upstreams ?? {}, modesOf(vector))) report(`step ${index + 1}: ${message}`);
@@ -56,10 +57,12 @@ export function lintVectors(vectors: readonly LoadedVector[]): LintProblem[] {
 
 export function lintDescription(description: string): string[] {
   const problems: string[] = [];
-  if (description.length > DESCRIPTION_MAX_CHARS) problems.push(`description is ${description.length} characters, at most ${DESCRIPTION_MAX_CHARS}`);
+  if (description.length > DESCRIPTION_MAX_CHARS)
+    problems.push(`description is ${description.length} characters, at most ${DESCRIPTION_MAX_CHARS}`);
   if (description.endsWith('.')) problems.push('description ends with a period');
   if (description !== description.trim() || description.includes('\n')) problems.push('description is not one trimmed line');
-  if (NOT_A_STATEMENT.test(description)) problems.push(`description "${description}" is not phrased as a fact ("a GET answered 503 is retried")`);
+  if (NOT_A_STATEMENT.test(description))
+    problems.push(`description "${description}" is not phrased as a fact ("a GET answered 503 is retried")`);
   return problems;
 }
 
@@ -67,10 +70,12 @@ function lintStep(step: Step, upstreams: Readonly<Record<string, unknown>>, mode
   const problems: string[] = [];
   const metric = step.expectMetric?.name;
   if (metric !== undefined && !isSpecMetric(metric)) problems.push(`metric ${metric} is not named in spec/features.json`);
-  if (step.expectMetric?.buckets !== undefined && !metric?.endsWith('_bucket')) problems.push('buckets are checked on a _bucket sample name');
+  if (step.expectMetric?.buckets !== undefined && !metric?.endsWith('_bucket'))
+    problems.push('buckets are checked on a _bucket sample name');
   const upstream = step.setUpstream?.name ?? step.expectUpstream?.name;
   if (upstream !== undefined && !(upstream in upstreams)) problems.push(`upstream ${upstream} is not declared in upstreams`);
-  if (step.signal?.target === 'sidecar' && modes.some((mode) => mode !== 'sidecar')) problems.push('a signal to the sidecar needs modes ["sidecar"]');
+  if (step.signal?.target === 'sidecar' && modes.some((mode) => mode !== 'sidecar'))
+    problems.push('a signal to the sidecar needs modes ["sidecar"]');
   return problems;
 }
 
@@ -78,7 +83,9 @@ export function isSpecMetric(sampleName: string): boolean {
   const names = spec.metrics.names as Record<string, { type: string }>;
   if (/^scl_business_[a-z][a-z0-9_]*_total$/.test(sampleName)) return true;
   if (names[sampleName] !== undefined) return true;
-  return HISTOGRAM_SUFFIXES.some((suffix) => sampleName.endsWith(suffix) && names[sampleName.slice(0, -suffix.length)]?.type === 'histogram');
+  return HISTOGRAM_SUFFIXES.some(
+    (suffix) => sampleName.endsWith(suffix) && names[sampleName.slice(0, -suffix.length)]?.type === 'histogram',
+  );
 }
 
 /** Every expected list parses and names only existing vectors. */

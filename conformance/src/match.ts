@@ -53,14 +53,20 @@ export function subsetMismatch(expected: Json | undefined, actual: unknown, path
 }
 
 /** Header names compare case-insensitively, values exactly or by `{"$regex": P}`. */
-export function headersMismatch(expected: Record<string, string | RegexMatcher> | undefined, actual: Record<string, string | string[] | undefined>): string | undefined {
+export function headersMismatch(
+  expected: Record<string, string | RegexMatcher> | undefined,
+  actual: Record<string, string | string[] | undefined>,
+): string | undefined {
   if (expected === undefined) return undefined;
-  const lower = new Map(Object.entries(actual).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]));
+  const lower = new Map(
+    Object.entries(actual).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]),
+  );
   for (const [name, value] of Object.entries(expected)) {
     const got = lower.get(name.toLowerCase());
     if (isRegexMatcher(value)) {
       const mismatch = regexMismatch(value, got, `header ${name.toLowerCase()}`);
-      if (mismatch !== undefined) return got === undefined ? `header ${name.toLowerCase()}: expected a value matching /${value.$regex}/, got none` : mismatch;
+      if (mismatch !== undefined)
+        return got === undefined ? `header ${name.toLowerCase()}: expected a value matching /${value.$regex}/, got none` : mismatch;
     } else if (got !== value) {
       return `header ${name.toLowerCase()}: expected ${JSON.stringify(value)}, got ${got === undefined ? 'none' : JSON.stringify(got)}`;
     }

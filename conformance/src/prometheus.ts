@@ -100,7 +100,11 @@ export function selectSamples(exposition: Exposition, name: string, labels: Read
 }
 
 /** The finite `le` boundaries of the matching `_bucket` samples, ascending, without duplicates. */
-export function bucketBoundaries(exposition: Exposition, bucketSampleName: string, labels: Readonly<Record<string, string>> = {}): number[] {
+export function bucketBoundaries(
+  exposition: Exposition,
+  bucketSampleName: string,
+  labels: Readonly<Record<string, string>> = {},
+): number[] {
   const boundaries = new Set<number>();
   for (const sample of selectSamples(exposition, bucketSampleName, labels)) {
     const le = sample.labels.le;

@@ -19,12 +19,17 @@ export function formatCell(report: CellReport): string {
 export function summaryLine(report: CellReport): string {
   const counts = new Map<string, number>();
   for (const row of report.rows) counts.set(row.verdict, (counts.get(row.verdict) ?? 0) + 1);
-  const parts = ['pass', 'fail', 'xfail', 'stale', 'n/a'].filter((verdict) => counts.has(verdict)).map((verdict) => `${counts.get(verdict)} ${verdict}`);
+  const parts = ['pass', 'fail', 'xfail', 'stale', 'n/a']
+    .filter((verdict) => counts.has(verdict))
+    .map((verdict) => `${counts.get(verdict)} ${verdict}`);
   return `${report.lang}-${report.mode}: ${report.ok ? 'OK' : 'FAILED'} (${parts.join(', ') || 'no vectors'}) in ${(report.durationMs / 1000).toFixed(1)} s`;
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((line) => `    ${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 }
 
 /** The JSON written by --json: one entry per cell, rows without the bulky raw results. */
@@ -38,7 +43,10 @@ export function toJson(reports: readonly CellReport[], skipped: readonly { lang:
       mode: report.mode,
       ok: report.ok,
       durationMs: report.durationMs,
-      rows: report.rows.map(({ result, ...row }) => ({ ...row, ...(result?.failure !== undefined ? { failure: result.failure, runDir: result.runDir } : {}) })),
+      rows: report.rows.map(({ result, ...row }) => ({
+        ...row,
+        ...(result?.failure !== undefined ? { failure: result.failure, runDir: result.runDir } : {}),
+      })),
     })),
   };
 }

@@ -51,7 +51,16 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     }
     if (options.build !== false) await build(lang);
     for (const mode of options.modes) {
-      const report = await runCell({ lang, mode, vectors, knownIds, filtered, runRoot, keepRunDirs: options.keepRunDirs, onResult: options.onResult });
+      const report = await runCell({
+        lang,
+        mode,
+        vectors,
+        knownIds,
+        filtered,
+        runRoot,
+        keepRunDirs: options.keepRunDirs,
+        onResult: options.onResult,
+      });
       reports.push(report);
       options.onCell?.(report);
     }

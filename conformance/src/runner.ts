@@ -72,15 +72,18 @@ export async function runVector(vector: Vector, options: RunOptions): Promise<Ve
   }
   const passed = failure === undefined;
   if (passed && options.keepRunDirs !== true) rmSync(runDir, { recursive: true, force: true });
-  return { id: vector.id, lang: options.lang, mode: options.mode, passed, durationMs: Date.now() - startedAt, runDir, ...(failure !== undefined ? { failure } : {}) };
+  return {
+    id: vector.id,
+    lang: options.lang,
+    mode: options.mode,
+    passed,
+    durationMs: Date.now() - startedAt,
+    runDir,
+    ...(failure !== undefined ? { failure } : {}),
+  };
 }
 
-async function setUp(
-  vector: Vector,
-  options: RunOptions,
-  runDir: string,
-  started: Started,
-): Promise<RunContext | undefined> {
+async function setUp(vector: Vector, options: RunOptions, runDir: string, started: Started): Promise<RunContext | undefined> {
   const service = serviceOf(vector);
   assertModeBuilt(options.mode);
   const deregisterAfter = vector.controlplane?.deregisterCriticalAfterSeconds;
@@ -101,7 +104,13 @@ async function setUp(
     upstreams.set(name, fake);
     peers[name] = `http://127.0.0.1:${fake.ports[0]}`;
     for (const [index, port] of fake.ports.entries()) {
-      await controlplane.register({ service: name, id: `${name}-fake-${index + 1}`, address: '127.0.0.1', port, ttlSeconds: FAKE_TTL_SECONDS });
+      await controlplane.register({
+        service: name,
+        id: `${name}-fake-${index + 1}`,
+        address: '127.0.0.1',
+        port,
+        ttlSeconds: FAKE_TTL_SECONDS,
+      });
     }
   }
 
@@ -125,13 +134,25 @@ async function setUp(
     return undefined;
   }
   started.instance = await startInstance(startOptions);
-  const context: RunContext = { lang: options.lang, mode: options.mode, service, instance: started.instance, controlplane, upstreams, latestConfigVersion };
+  const context: RunContext = {
+    lang: options.lang,
+    mode: options.mode,
+    service,
+    instance: started.instance,
+    controlplane,
+    upstreams,
+    latestConfigVersion,
+  };
   if (vector.config !== undefined && options.mode !== 'none') await waitForConfigInUse(context);
   return context;
 }
 
 /** The start must fail: a process exits with the code expected and prints the error code (its output is in the error). */
-async function expectStartRefused(expected: { code: string; exitCode?: number }, start: () => Promise<RunningInstance>, started: Started): Promise<void> {
+async function expectStartRefused(
+  expected: { code: string; exitCode?: number },
+  start: () => Promise<RunningInstance>,
+  started: Started,
+): Promise<void> {
   const exitCode = expected.exitCode ?? 2;
   try {
     started.instance = await start();
@@ -153,7 +174,9 @@ async function waitForConfigInUse(context: RunContext): Promise<void> {
     if ((answer.json as { version?: unknown } | undefined)?.version === context.latestConfigVersion) return;
     await delay(50);
   }
-  throw new Error(`the vector's config (version ${context.latestConfigVersion}) was not in use within ${CONFIG_IN_USE_TIMEOUT_MS / 1000} s; /_scl/config: ${describe(seen)}`);
+  throw new Error(
+    `the vector's config (version ${context.latestConfigVersion}) was not in use within ${CONFIG_IN_USE_TIMEOUT_MS / 1000} s; /_scl/config: ${describe(seen)}`,
+  );
 }
 
 /** Runs the steps in order and returns the first failure, if any. */

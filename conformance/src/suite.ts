@@ -33,7 +33,12 @@ export async function runCell(options: CellOptions): Promise<CellReport> {
   const applicable = options.vectors.filter(({ vector }) => modesOf(vector).includes(options.mode));
   const notApplicable = options.vectors.filter(({ vector }) => !modesOf(vector).includes(options.mode)).map(({ vector }) => vector.id);
   const results = await mapWithConcurrency(applicable, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ vector }) => {
-    const result = await runVector(vector, { lang: options.lang, mode: options.mode, runRoot: options.runRoot, keepRunDirs: options.keepRunDirs });
+    const result = await runVector(vector, {
+      lang: options.lang,
+      mode: options.mode,
+      runRoot: options.runRoot,
+      keepRunDirs: options.keepRunDirs,
+    });
     options.onResult?.(result);
     return result;
   });

@@ -46,7 +46,13 @@ export class FakeUpstream {
         const chunks: Buffer[] = [];
         request.on('data', (chunk: Buffer) => chunks.push(chunk));
         request.on('end', () => {
-          this.received.push({ instance: index, method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+          this.received.push({
+            instance: index,
+            method: request.method ?? '',
+            path: request.url ?? '',
+            headers: request.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
           const scripted = this.script[Math.min(instance.served, this.script.length - 1)] as ScriptedResponse;
           instance.served++;
           const answer = () => {

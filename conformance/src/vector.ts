@@ -135,8 +135,13 @@ export function stepKind(step: Step): StepKind {
 /** Every vectors/<feature>/<id>.json, parsed but not validated (see lint.ts), sorted by feature then id. */
 export function loadVectors(dir = fromRoot(VECTORS_DIR)): LoadedVector[] {
   const loaded: LoadedVector[] = [];
-  for (const feature of readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
-    for (const name of readdirSync(join(dir, feature)).filter((file) => file.endsWith('.json')).sort()) {
+  for (const feature of readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()) {
+    for (const name of readdirSync(join(dir, feature))
+      .filter((file) => file.endsWith('.json'))
+      .sort()) {
       const path = join(dir, feature, name);
       const text = readFileSync(path, 'utf8');
       let vector: Vector;

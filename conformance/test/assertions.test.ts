@@ -15,8 +15,22 @@ let server: Server;
 let url = '';
 
 const records = [
-  { service: 'web', instance: 'web-1', severityText: 'INFO', severityNumber: 9, body: 'GET /', attributes: { event: 'http.request', seq: 1, http_status: 200, request_id: 'r-1' } },
-  { service: 'web', instance: 'web-1', severityText: 'WARN', severityNumber: 13, body: 'w', attributes: { event: 'conformance.warn', seq: 2, http_status: '200' } },
+  {
+    service: 'web',
+    instance: 'web-1',
+    severityText: 'INFO',
+    severityNumber: 9,
+    body: 'GET /',
+    attributes: { event: 'http.request', seq: 1, http_status: 200, request_id: 'r-1' },
+  },
+  {
+    service: 'web',
+    instance: 'web-1',
+    severityText: 'WARN',
+    severityNumber: 13,
+    body: 'w',
+    attributes: { event: 'conformance.warn', seq: 2, http_status: '200' },
+  },
 ];
 let instances = [{ id: 'web-1', service: 'web', address: '127.0.0.1', port: 0, status: 'passing' }];
 const controlplane = {
@@ -44,9 +58,14 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('expectMetric', () => {
   it('sums the samples that carry the given labels', async () => {
-    metricsText = 'scl_http_server_requests_total{route="/",method="GET",status="200"} 2\nscl_http_server_requests_total{route="/",method="GET",status="404"} 1\n';
-    expect(await runAssertion(context(), { expectMetric: { name: 'scl_http_server_requests_total', labels: { route: '/' }, equals: 3 } })).toEqual({ ok: true });
-    const wrong = await runAssertion(context(), { expectMetric: { name: 'scl_http_server_requests_total', labels: { status: '200' }, equals: 3 } });
+    metricsText =
+      'scl_http_server_requests_total{route="/",method="GET",status="200"} 2\nscl_http_server_requests_total{route="/",method="GET",status="404"} 1\n';
+    expect(
+      await runAssertion(context(), { expectMetric: { name: 'scl_http_server_requests_total', labels: { route: '/' }, equals: 3 } }),
+    ).toEqual({ ok: true });
+    const wrong = await runAssertion(context(), {
+      expectMetric: { name: 'scl_http_server_requests_total', labels: { status: '200' }, equals: 3 },
+    });
     expect(wrong).toMatchObject({ ok: false, message: expect.stringMatching(/is 2, expected 3/) });
   });
 
@@ -59,7 +78,9 @@ describe('expectMetric', () => {
 
   it('compares the bucket boundaries of a histogram', async () => {
     metricsText = ['0.005', '0.01', '+Inf'].map((le) => `d_bucket{le="${le}",route="/"} 1`).join('\n');
-    expect(await runAssertion(context(), { expectMetric: { name: 'd_bucket', labels: { route: '/' }, buckets: [0.005, 0.01] } })).toEqual({ ok: true });
+    expect(await runAssertion(context(), { expectMetric: { name: 'd_bucket', labels: { route: '/' }, buckets: [0.005, 0.01] } })).toEqual({
+      ok: true,
+    });
     expect((await runAssertion(context(), { expectMetric: { name: 'd_bucket', buckets: [5, 10] } })).ok).toBe(false);
   });
 
@@ -78,7 +99,14 @@ describe('expectMetric', () => {
 
 describe('expectLogs and expectLogStats', () => {
   it('select records by a subset and check count, types and fields', async () => {
-    const step = { expectLogs: { match: { attributes: { event: 'http.request' } }, count: 1, types: { http_status: 'integer' as const, request_id: 'string' as const }, equals: { severityNumber: 9 } } };
+    const step = {
+      expectLogs: {
+        match: { attributes: { event: 'http.request' } },
+        count: 1,
+        types: { http_status: 'integer' as const, request_id: 'string' as const },
+        equals: { severityNumber: 9 },
+      },
+    };
     expect(await runAssertion(context(), step)).toEqual({ ok: true });
   });
 
@@ -100,7 +128,10 @@ describe('expectRegistry', () => {
 
   it('refuses an instance listed on another port', async () => {
     instances = [{ ...instances[0]!, port: 9999 }];
-    expect(await runAssertion(context(), { expectRegistry: { self: 'passing' } })).toMatchObject({ ok: false, message: expect.stringMatching(/port 9999, expected its public port 7100/) });
+    expect(await runAssertion(context(), { expectRegistry: { self: 'passing' } })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/port 9999, expected its public port 7100/),
+    });
   });
 
   it('tells absent from critical', async () => {
@@ -116,7 +147,10 @@ describe('expectConfigInUse', () => {
   it('checks the version and a subset of the config, and that /health agrees', async () => {
     expect(await runAssertion(context(), { expectConfigInUse: { version: 'latest', config: { banner: 'hello' } } })).toEqual({ ok: true });
     healthVersion = 1;
-    expect(await runAssertion(context(), { expectConfigInUse: { version: 2 } })).toMatchObject({ ok: false, message: expect.stringMatching(/\/health reports configVersion 1/) });
+    expect(await runAssertion(context(), { expectConfigInUse: { version: 2 } })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/\/health reports configVersion 1/),
+    });
     healthVersion = 2;
     configInUse = { version: 2, config: { logLevel: 'warn', banner: 'hello' } };
     expect((await runAssertion(context(), { expectConfigInUse: { config: { logLevel: 'info' } } })).ok).toBe(false);
@@ -130,7 +164,11 @@ describe('expectUpstream', () => {
     try {
       for (const port of [...fake.ports, ...fake.ports]) await fetch(`http://127.0.0.1:${port}/`, { headers: { 'x-request-id': 'r-9' } });
       const withFake = { ...context(), upstreams: new Map([['customers', fake]]) };
-      expect(await runAssertion(withFake, { expectUpstream: { name: 'customers', received: 4, perInstance: [2, 2], headers: { 'X-Request-Id': 'r-9' } } })).toEqual({ ok: true });
+      expect(
+        await runAssertion(withFake, {
+          expectUpstream: { name: 'customers', received: 4, perInstance: [2, 2], headers: { 'X-Request-Id': 'r-9' } },
+        }),
+      ).toEqual({ ok: true });
       expect((await runAssertion(withFake, { expectUpstream: { name: 'customers', perInstance: [3, 1] } })).ok).toBe(false);
     } finally {
       await fake.stop();

@@ -31,7 +31,9 @@ describe.each(toolchains)('conformance of $lang', ({ lang, check }) => {
     async ({ mode }) => {
       const report = await runCell({ lang, mode, vectors, knownIds, filtered: false, runRoot });
       console.log(formatCell(report));
-      expect(report.rows.filter((row) => row.verdict === 'fail' || row.verdict === 'stale').map((row) => `${row.id}: ${row.detail}`)).toEqual([]);
+      expect(
+        report.rows.filter((row) => row.verdict === 'fail' || row.verdict === 'stale').map((row) => `${row.id}: ${row.detail}`),
+      ).toEqual([]);
     },
     CELL_TIMEOUT_MS,
   );

@@ -16,7 +16,11 @@ describe('the contract cases', () => {
     const operations = new Set(contract.operations().map(({ method, path }) => `${method} ${path}`));
     for (const contractCase of CONTRACT_CASES) {
       expect(operations, contractCase.name).toContain(`${contractCase.operation.method} ${contractCase.operation.path}`);
-      expect(contract.response(contractCase.operation.method, contractCase.operation.path, contractCase.status).documented || contractCase.undocumentedStatus === true, contractCase.name).toBe(true);
+      expect(
+        contract.response(contractCase.operation.method, contractCase.operation.path, contractCase.status).documented ||
+          contractCase.undocumentedStatus === true,
+        contractCase.name,
+      ).toBe(true);
     }
   });
 
@@ -46,7 +50,15 @@ describe.each(cells)('$lang services in mode $mode', ({ lang, mode, check }) => 
   beforeAll(async () => {
     const controlplane: RunningControlPlane | undefined = mode === 'none' ? undefined : await startControlPlane({ runDir });
     const start = (service: string, peers?: Record<string, string>) =>
-      startInstance({ lang, service, mode, instanceId: `${service}-1`, controlplaneUrl: controlplane?.url, runDir, ...(peers !== undefined ? { peers } : {}) });
+      startInstance({
+        lang,
+        service,
+        mode,
+        instanceId: `${service}-1`,
+        controlplaneUrl: controlplane?.url,
+        runDir,
+        ...(peers !== undefined ? { peers } : {}),
+      });
     const [customers, payment] = await Promise.all([start('customers'), start('payment')]);
     instances.push(customers, payment);
     // Mode none has no registry: web is told where its peers are.
@@ -66,7 +78,10 @@ describe.each(cells)('$lang services in mode $mode', ({ lang, mode, check }) => 
 
   it('answer requests generated from the document as it says: valid accepted, invalid 4xx, no 5xx, 405 with Allow', async () => {
     const [customers, payment, web] = instances as [RunningInstance, RunningInstance, RunningInstance];
-    const report = await runGenerated({ webUrl: web.publicUrl, customersUrl: customers.publicUrl, paymentUrl: payment.publicUrl }, { seed: GENERATED_SEED, numRuns: GENERATED_RUNS });
+    const report = await runGenerated(
+      { webUrl: web.publicUrl, customersUrl: customers.publicUrl, paymentUrl: payment.publicUrl },
+      { seed: GENERATED_SEED, numRuns: GENERATED_RUNS },
+    );
     // The failure is the smallest request fast-check shrank it to, with the problem of its answer.
     expect(report.failure).toBeUndefined();
     expect(report.sent).toBeGreaterThanOrEqual(GENERATED_RUNS);

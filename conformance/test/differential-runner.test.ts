@@ -50,14 +50,28 @@ describe('the differential runner', () => {
   });
 
   it('a difference listed in the known-drift list is reported as known, with its reason', async () => {
-    const knownDrift = [{ family: 'numbers', kind: 'hex', pair: ['strict', 'loose'] as [string, string], sides: { strict: 'refuses', loose: 'reads hex' }, reason: 'kept for the test' }];
+    const knownDrift = [
+      {
+        family: 'numbers',
+        kind: 'hex',
+        pair: ['strict', 'loose'] as [string, string],
+        sides: { strict: 'refuses', loose: 'reads hex' },
+        reason: 'kept for the test',
+      },
+    ];
     const result = await runFamily(family, { ...environment, implementations, seed: 5, numRuns: 60, knownDrift });
     expect(result.drifts[0]?.pairs).toEqual([{ pair: 'loose/strict', known: true, reason: 'kept for the test' }]);
   });
 
   it('implementations that agree on every input give no drift; the same seed gives the same cases', async () => {
-    const agreeing: Implementation[] = [{ name: 'a', lang: 'a', mode: 'library' }, { name: 'b', lang: 'b', mode: 'library' }];
-    const same: Family<NumberCase> = { ...family, start: async () => ({ observe: async (input) => ({ facts: { value: parsers.strict!(input.text) } }), stop: async () => {} }) };
+    const agreeing: Implementation[] = [
+      { name: 'a', lang: 'a', mode: 'library' },
+      { name: 'b', lang: 'b', mode: 'library' },
+    ];
+    const same: Family<NumberCase> = {
+      ...family,
+      start: async () => ({ observe: async (input) => ({ facts: { value: parsers.strict!(input.text) } }), stop: async () => {} }),
+    };
     const first = await runFamily(same, { ...environment, implementations: agreeing, seed: 9, numRuns: 40, knownDrift: [] });
     const again = await runFamily(same, { ...environment, implementations: agreeing, seed: 9, numRuns: 40, knownDrift: [] });
     expect(first.drifts).toEqual([]);

@@ -19,15 +19,33 @@ const { implementations, skipped } = await availableImplementations();
 const runDir = mkdtempSync(join(tmpdir(), 'scl-differential-'));
 
 describe('differential: generated inputs, every implementation', () => {
-  it.each(FAMILIES.map((family) => ({ family })))('family $family.id: every difference between implementations is a listed known drift', async ({ family }) => {
-    const [result] = await runDifferential({ seed: NPM_TEST_SEED, numRuns: NPM_TEST_RUNS, runDir, implementations, families: [family], timeLimitMs: 60_000 });
-    if (result === undefined) throw new Error(`family ${family.id} did not run`);
-    console.log(`${family.id}: ${result.casesTried} cases on ${result.implementations.join(', ')} (skipped: ${skipped.join(', ') || 'none'}), ${result.casesDiffering} differing, ${result.seconds.toFixed(1)} s`);
-    for (const drift of result.drifts) console.log(`  ${drift.kind} ${drift.pairs.map((one) => `${one.pair}${one.known ? ' (known)' : ''}`).join(', ')}: ${drift.input}\n    ${JSON.stringify(drift.sides)}`);
-    // Generated cases repeat (small domains): fewer distinct ones than runs, but never none, and on two implementations at least.
-    expect(result.casesTried).toBeGreaterThan(0);
-    expect(result.implementations.length).toBeGreaterThanOrEqual(2);
-    const unknown = result.drifts.flatMap((drift) => drift.pairs.filter((one) => !one.known).map((one) => `${drift.kind} ${one.pair}: ${drift.input} -> ${JSON.stringify(drift.sides)}`));
-    expect(unknown).toEqual([]);
-  }, FAMILY_TIMEOUT_MS);
+  it.each(FAMILIES.map((family) => ({ family })))(
+    'family $family.id: every difference between implementations is a listed known drift',
+    async ({ family }) => {
+      const [result] = await runDifferential({
+        seed: NPM_TEST_SEED,
+        numRuns: NPM_TEST_RUNS,
+        runDir,
+        implementations,
+        families: [family],
+        timeLimitMs: 60_000,
+      });
+      if (result === undefined) throw new Error(`family ${family.id} did not run`);
+      console.log(
+        `${family.id}: ${result.casesTried} cases on ${result.implementations.join(', ')} (skipped: ${skipped.join(', ') || 'none'}), ${result.casesDiffering} differing, ${result.seconds.toFixed(1)} s`,
+      );
+      for (const drift of result.drifts)
+        console.log(
+          `  ${drift.kind} ${drift.pairs.map((one) => `${one.pair}${one.known ? ' (known)' : ''}`).join(', ')}: ${drift.input}\n    ${JSON.stringify(drift.sides)}`,
+        );
+      // Generated cases repeat (small domains): fewer distinct ones than runs, but never none, and on two implementations at least.
+      expect(result.casesTried).toBeGreaterThan(0);
+      expect(result.implementations.length).toBeGreaterThanOrEqual(2);
+      const unknown = result.drifts.flatMap((drift) =>
+        drift.pairs.filter((one) => !one.known).map((one) => `${drift.kind} ${one.pair}: ${drift.input} -> ${JSON.stringify(drift.sides)}`),
+      );
+      expect(unknown).toEqual([]);
+    },
+    FAMILY_TIMEOUT_MS,
+  );
 });

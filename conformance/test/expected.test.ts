@@ -42,12 +42,18 @@ describe('the expected-failures list', () => {
   it('a listed vector that passes is stale and fails the cell', () => {
     const judged = judge({ ...base, results: [result('a', true)], expected: new Map([['a', 'used to fail']]) });
     expect(judged.ok).toBe(false);
-    expect(judged.rows[0]).toMatchObject({ verdict: 'stale', detail: expect.stringMatching(/stale expectation: it passes now; remove it/) });
+    expect(judged.rows[0]).toMatchObject({
+      verdict: 'stale',
+      detail: expect.stringMatching(/stale expectation: it passes now; remove it/),
+    });
   });
 
   it('a vector not applicable to the mode is n/a, not passed, and stale when listed', () => {
     const judged = judge({ ...base, results: [], notApplicable: ['c', 'd'], expected: new Map([['d', 'x']]) });
-    expect(judged.rows).toMatchObject([{ id: 'c', verdict: 'n/a' }, { id: 'd', verdict: 'stale' }]);
+    expect(judged.rows).toMatchObject([
+      { id: 'c', verdict: 'n/a' },
+      { id: 'd', verdict: 'stale' },
+    ]);
     expect(judged.ok).toBe(false);
   });
 

@@ -6,12 +6,40 @@ const ids = new Set(['egress-get-503-retried', 'logs-resource-attributes']);
 
 describe('conformance flags', () => {
   it('default to every language and every mode with features (not native)', () => {
-    expect(parseFlags([], ['go', 'ts'], ids)).toMatchObject({ langs: ['go', 'ts'], modes: ['none', 'library', 'sidecar'], vectorIds: [], build: true, keepRunDirs: false });
+    expect(parseFlags([], ['go', 'ts'], ids)).toMatchObject({
+      langs: ['go', 'ts'],
+      modes: ['none', 'library', 'sidecar'],
+      vectorIds: [],
+      build: true,
+      keepRunDirs: false,
+    });
   });
 
   it('take repeated flags and comma lists', () => {
-    const options = parseFlags(['--lang', 'ts', '--mode', 'none,library', '--mode', 'sidecar', '--vector', 'egress-get-503-retried', '--json', 'out.json', '--no-build'], ['ts'], ids);
-    expect(options).toMatchObject({ langs: ['ts'], modes: ['none', 'library', 'sidecar'], vectorIds: ['egress-get-503-retried'], jsonFile: 'out.json', build: false });
+    const options = parseFlags(
+      [
+        '--lang',
+        'ts',
+        '--mode',
+        'none,library',
+        '--mode',
+        'sidecar',
+        '--vector',
+        'egress-get-503-retried',
+        '--json',
+        'out.json',
+        '--no-build',
+      ],
+      ['ts'],
+      ids,
+    );
+    expect(options).toMatchObject({
+      langs: ['ts'],
+      modes: ['none', 'library', 'sidecar'],
+      vectorIds: ['egress-get-503-retried'],
+      jsonFile: 'out.json',
+      build: false,
+    });
   });
 
   it.each([

@@ -7,24 +7,34 @@ import { ServicesContract } from '../contract/openapi.js';
 const contract = new ServicesContract();
 const sample = fc.sample(generatedRequests(contract), { seed: 42, numRuns: 2000 });
 const jsonBody = (request: GeneratedRequest): unknown => JSON.parse(request.body as string);
-const hasSchema = (request: GeneratedRequest) => request.body !== undefined && contract.requestSchema(request.operation.method, request.operation.path) !== undefined;
+const hasSchema = (request: GeneratedRequest) =>
+  request.body !== undefined && contract.requestSchema(request.operation.method, request.operation.path) !== undefined;
 
 describe('requests generated from the document', () => {
   it('cover valid requests, each kind of broken one, and methods a path does not list', () => {
-    const kinds = new Set(sample.map(({ expect: expected }) => (expected.kind === 'invalid' ? `${expected.kind} ${expected.code}` : expected.kind)));
+    const kinds = new Set(
+      sample.map(({ expect: expected }) => (expected.kind === 'invalid' ? `${expected.kind} ${expected.code}` : expected.kind)),
+    );
     expect([...kinds].sort()).toEqual(['invalid invalid_json', 'invalid validation_failed', 'method-not-allowed', 'no-route', 'valid']);
-    const operations = new Set(sample.filter(({ expect: expected }) => expected.kind === 'valid').map(({ operation }) => `${operation.method} ${operation.path}`));
+    const operations = new Set(
+      sample.filter(({ expect: expected }) => expected.kind === 'valid').map(({ operation }) => `${operation.method} ${operation.path}`),
+    );
     expect(operations.size).toBe(contract.operations().filter(({ path }) => !path.startsWith('/_scl/')).length);
   });
 
   it('send valid bodies the request schema accepts', () => {
     for (const request of sample.filter((candidate) => candidate.expect.kind === 'valid' && hasSchema(candidate))) {
-      expect(contract.requestBodyProblem(request.operation.method, request.operation.path, jsonBody(request)), request.body).toBeUndefined();
+      expect(
+        contract.requestBodyProblem(request.operation.method, request.operation.path, jsonBody(request)),
+        request.body,
+      ).toBeUndefined();
     }
   });
 
   it('send broken bodies the request schema refuses, or text that is not JSON', () => {
-    const broken = sample.filter((candidate) => candidate.expect.kind === 'invalid' && candidate.body !== undefined && hasSchema(candidate));
+    const broken = sample.filter(
+      (candidate) => candidate.expect.kind === 'invalid' && candidate.body !== undefined && hasSchema(candidate),
+    );
     expect(broken.length).toBeGreaterThan(100);
     for (const request of broken) {
       if (request.expect.kind === 'invalid' && request.expect.code === 'invalid_json') {

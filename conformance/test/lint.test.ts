@@ -22,7 +22,9 @@ describe('the vector linter', () => {
     const base = vectors[0] as LoadedVector;
     const copy: LoadedVector = { vector: { ...base.vector }, file: base.file };
     const renamed: LoadedVector = { vector: { ...base.vector, feature: 'logs' }, file: base.file.replace(base.vector.id, 'other-name') };
-    const messages = lintVectors([base, copy, renamed]).map((problem) => problem.message).join('\n');
+    const messages = lintVectors([base, copy, renamed])
+      .map((problem) => problem.message)
+      .join('\n');
     expect(messages).toMatch(/is also used by/);
     expect(messages).toMatch(/differs from the file name/);
     expect(messages).toMatch(/differs from the folder/);
@@ -31,8 +33,20 @@ describe('the vector linter', () => {
   it('reports a schema violation, an unknown setting and a metric the spec does not name', () => {
     const file = 'conformance/vectors/metrics/bad-vector.json';
     const problems = lintVectors([
-      { file, vector: { id: 'bad-vector', description: 'a bad vector is reported', feature: 'metrics', settings: { 'egress.noSuchThing': 1 }, steps: [{ expectMetric: { name: 'scl_made_up_total', equals: 1 } }] } },
-      { file: 'conformance/vectors/metrics/no-steps.json', vector: { id: 'no-steps', description: 'a vector without steps is reported', feature: 'metrics', steps: [] } },
+      {
+        file,
+        vector: {
+          id: 'bad-vector',
+          description: 'a bad vector is reported',
+          feature: 'metrics',
+          settings: { 'egress.noSuchThing': 1 },
+          steps: [{ expectMetric: { name: 'scl_made_up_total', equals: 1 } }],
+        },
+      },
+      {
+        file: 'conformance/vectors/metrics/no-steps.json',
+        vector: { id: 'no-steps', description: 'a vector without steps is reported', feature: 'metrics', steps: [] },
+      },
     ]).map((problem) => problem.message);
     expect(problems).toContain('settings: egress.noSuchThing is not a setting of spec/features.json');
     expect(problems).toContain('step 1: metric scl_made_up_total is not named in spec/features.json');
@@ -41,7 +55,16 @@ describe('the vector linter', () => {
 
   it('reports a config document that does not match the config schema', () => {
     const problems = lintVectors([
-      { file: 'conformance/vectors/config/bad-config.json', vector: { id: 'bad-config', description: 'a bad config is reported', feature: 'config', config: { logLevel: 'loud' }, steps: [{ sleep: 0.1 }] } },
+      {
+        file: 'conformance/vectors/config/bad-config.json',
+        vector: {
+          id: 'bad-config',
+          description: 'a bad config is reported',
+          feature: 'config',
+          config: { logLevel: 'loud' },
+          steps: [{ sleep: 0.1 }],
+        },
+      },
     ]);
     expect(problems.map((problem) => problem.message).join()).toMatch(/does not match spec\/config.schema.json/);
   });

@@ -24,7 +24,12 @@ describe('subset matching', () => {
   });
 
   it('matches {"$regex": P} against a string matching P, and nothing else', () => {
-    expect(subsetMismatch({ attributes: { trace_id: { $regex: '^[0-9a-f]{32}$' } } }, { attributes: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736' } })).toBeUndefined();
+    expect(
+      subsetMismatch(
+        { attributes: { trace_id: { $regex: '^[0-9a-f]{32}$' } } },
+        { attributes: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736' } },
+      ),
+    ).toBeUndefined();
     expect(subsetMismatch({ id: { $regex: '^[0-9a-f]{16}$' } }, { id: 'XYZ' })).toMatch(/matching/);
     expect(subsetMismatch({ id: { $regex: '.' } }, { id: 7 })).toMatch(/matching/);
   });
@@ -45,7 +50,9 @@ describe('header matching', () => {
   it('compares a value with {"$regex": P} by the pattern', () => {
     const traceparent = { $regex: '^00-4bf92f3577b34da6a3ce929d0e0e4736-(?!00f067aa0ba902b7)[0-9a-f]{16}-01$' };
     expect(headersMismatch({ traceparent }, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01' })).toBeUndefined();
-    expect(headersMismatch({ traceparent }, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' })).toMatch(/matching/);
+    expect(headersMismatch({ traceparent }, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' })).toMatch(
+      /matching/,
+    );
     expect(headersMismatch({ traceparent }, {})).toMatch(/got none/);
   });
 });

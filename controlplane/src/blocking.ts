@@ -21,7 +21,8 @@ export interface BlockingQuery {
 export function parseWaitMillis(wait: string | undefined): number {
   if (wait === undefined) return DEFAULT_WAIT_MILLIS;
   const match = WAIT_PATTERN.exec(wait);
-  if (match === null) throw badRequest('wait', `wait '${wait}' is not a duration: use a number with ms or s, like 500ms or 10s (at most 300s)`);
+  if (match === null)
+    throw badRequest('wait', `wait '${wait}' is not a duration: use a number with ms or s, like 500ms or 10s (at most 300s)`);
   const millis = Number(match[1]) * (match[2] === 's' ? 1000 : 1);
   return Math.min(millis, MAX_WAIT_MILLIS);
 }

@@ -32,7 +32,9 @@ const FLAGS = {
   help: { type: 'boolean' },
 } as const;
 
-const FLAG_NAMES = Object.keys(FLAGS).map((name) => `--${name}`).join(', ');
+const FLAG_NAMES = Object.keys(FLAGS)
+  .map((name) => `--${name}`)
+  .join(', ');
 
 /** The flags' values, as parseArgs types them; a flag it refuses is a BadFlagError listing the valid ones. */
 function flagValues(args: readonly string[]) {

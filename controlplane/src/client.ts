@@ -43,7 +43,10 @@ export interface RecordsFilter {
 export class ControlPlaneClient {
   private readonly baseUrl: string;
 
-  constructor(baseUrl: string, private readonly dispatcher?: Dispatcher) {
+  constructor(
+    baseUrl: string,
+    private readonly dispatcher?: Dispatcher,
+  ) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
   }
 
@@ -80,7 +83,12 @@ export class ControlPlaneClient {
 
   /** The current document, or undefined (404) when none is stored; `index` is the X-Scl-Index header. */
   async getConfig(service: string, options: BlockingOptions = {}): Promise<{ index: number; document: VersionedConfig | undefined }> {
-    const answer = await this.call('GET', `/v1/config/${encodeURIComponent(service)}${queryText(blockingQuery(options))}`, undefined, [404]);
+    const answer = await this.call(
+      'GET',
+      `/v1/config/${encodeURIComponent(service)}${queryText(blockingQuery(options))}`,
+      undefined,
+      [404],
+    );
     return { index: answer.index, document: answer.status === 200 ? (answer.body as VersionedConfig) : undefined };
   }
 
@@ -140,7 +148,12 @@ export class ControlPlaneClient {
     }
     if (status >= 300 && !alsoAccepted.includes(status)) {
       const error = (parsed as ErrorBody | undefined)?.error;
-      throw new ControlPlaneRequestError(status, error?.code, error?.field, `${method} ${path}: ${status} ${error?.code ?? ''} ${error?.message ?? text}`.trim());
+      throw new ControlPlaneRequestError(
+        status,
+        error?.code,
+        error?.field,
+        `${method} ${path}: ${status} ${error?.code ?? ''} ${error?.message ?? text}`.trim(),
+      );
     }
     return { status, index: Number(response.headers['x-scl-index'] ?? 0), body: parsed };
   }

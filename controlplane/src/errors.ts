@@ -64,13 +64,25 @@ export function toControlPlaneError(err: ValidationError): ControlPlaneError {
   const first = err.validation?.[0];
   if (first !== undefined) {
     const field = ajvErrorField(first, err.validationContext ?? 'body');
-    return badRequest(field, `${ajvErrorMessage(first, field)} (${err.validationContext ?? 'request'}; see spec/controlplane.openapi.yaml)`);
+    return badRequest(
+      field,
+      `${ajvErrorMessage(first, field)} (${err.validationContext ?? 'request'}; see spec/controlplane.openapi.yaml)`,
+    );
   }
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ControlPlaneError('SCL_ERR_CP_PAYLOAD_TOO_LARGE', 'the body is too large: split it (5 MiB for /v1/logs, 64 KiB elsewhere)', 'body');
+      return new ControlPlaneError(
+        'SCL_ERR_CP_PAYLOAD_TOO_LARGE',
+        'the body is too large: split it (5 MiB for /v1/logs, 64 KiB elsewhere)',
+        'body',
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ControlPlaneError('SCL_ERR_CP_UNSUPPORTED_MEDIA_TYPE', 'send Content-Type: application/json (protobuf is not accepted)', 'content-type', 415);
+      return new ControlPlaneError(
+        'SCL_ERR_CP_UNSUPPORTED_MEDIA_TYPE',
+        'send Content-Type: application/json (protobuf is not accepted)',
+        'content-type',
+        415,
+      );
   }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) return new ControlPlaneError('SCL_ERR_CP_BAD_REQUEST', err.message, undefined, status);

@@ -14,8 +14,25 @@ describe('control plane flags', () => {
   });
 
   it('reads every flag', () => {
-    const args = ['--host', '0.0.0.0', '--port=0', '--deregister-critical-after-seconds', '0.5', '--max-stored-records', '10', '--no-seed-config', '--help'];
-    expect(parseCliOptions(args)).toEqual({ host: '0.0.0.0', port: 0, deregisterCriticalAfterSeconds: 0.5, maxStoredRecords: 10, seedConfig: false, help: true });
+    const args = [
+      '--host',
+      '0.0.0.0',
+      '--port=0',
+      '--deregister-critical-after-seconds',
+      '0.5',
+      '--max-stored-records',
+      '10',
+      '--no-seed-config',
+      '--help',
+    ];
+    expect(parseCliOptions(args)).toEqual({
+      host: '0.0.0.0',
+      port: 0,
+      deregisterCriticalAfterSeconds: 0.5,
+      maxStoredRecords: 10,
+      seedConfig: false,
+      help: true,
+    });
   });
 
   it.each([

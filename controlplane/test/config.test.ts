@@ -50,7 +50,8 @@ describe('config validation', () => {
   };
 
   it('accepts every built-in default', () => {
-    for (const [service, document] of Object.entries(configDefaults)) if (!service.startsWith('$')) expect(fieldOf(document)).toBeUndefined();
+    for (const [service, document] of Object.entries(configDefaults))
+      if (!service.startsWith('$')) expect(fieldOf(document)).toBeUndefined();
   });
 
   it('refuses a string holding a lone surrogate, which the clients of each language took their own way (the differential test)', () => {

@@ -23,7 +23,10 @@ describe('fault injection', () => {
     const answer = await setFaults({ logs: { mode: 'status', status: 429 }, config: { web: 'empty', payment: 'ok' } });
     expect(answer.json()).toEqual({ logs: { mode: 'status', status: 429 }, config: { web: 'empty' } });
     await setFaults({ config: { payment: 'schema_invalid' } });
-    expect((await app.inject({ method: 'GET', url: '/v1/faults' })).json()).toEqual({ logs: { mode: 'ok' }, config: { payment: 'schema_invalid' } });
+    expect((await app.inject({ method: 'GET', url: '/v1/faults' })).json()).toEqual({
+      logs: { mode: 'ok' },
+      config: { payment: 'schema_invalid' },
+    });
   });
 
   it.each([
@@ -138,7 +141,8 @@ describe('fault injection', () => {
     expect(performance.now() - started).toBeLessThan(30_000);
   });
   it('counts each request a fault answered, and none while no fault is in force', async () => {
-    const counts = async () => (await app.inject({ method: 'GET', url: '/v1/faults/injected' })).json<{ logs: number; config: Record<string, number> }>();
+    const counts = async () =>
+      (await app.inject({ method: 'GET', url: '/v1/faults/injected' })).json<{ logs: number; config: Record<string, number> }>();
     const before = await counts();
     await postLogs();
     await app.inject({ method: 'GET', url: '/v1/config/customers' });

@@ -43,7 +43,11 @@ export function otlpExport(spec: StreamSpec): { resourceLogs: unknown[] } {
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMillis`. */
-export async function waitFor<T>(description: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMillis = 10_000): Promise<T> {
+export async function waitFor<T>(
+  description: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMillis = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMillis;
   for (;;) {
     const value = await check();

@@ -66,21 +66,46 @@ describe('OTLP flattening', () => {
     });
     // Plain JSON cannot tell an intValue 42 from a doubleValue 42: the type of every attribute that is not a string is kept.
     expect(JSON.parse(JSON.stringify(record!.attributeTypes))).toEqual({
-      intText: 'intValue', intNumber: 'intValue', intHuge: 'intValue', double: 'doubleValue', doubleText: 'doubleValue', bool: 'boolValue',
-      list: 'arrayValue', map: 'kvlistValue', bytes: 'bytesValue',
+      intText: 'intValue',
+      intNumber: 'intValue',
+      intHuge: 'intValue',
+      double: 'doubleValue',
+      doubleText: 'doubleValue',
+      bool: 'boolValue',
+      list: 'arrayValue',
+      map: 'kvlistValue',
+      bytes: 'bytesValue',
     });
   });
 
   it('fills what a record leaves out, and a non-string body becomes JSON text', () => {
     const [record] = flattenExport(
-      { resourceLogs: [{ scopeLogs: [{ logRecords: [{ observedTimeUnixNano: 5, body: { kvlistValue: { values: [{ key: 'a', value: { intValue: 1 } }] } } }] }] }] },
+      {
+        resourceLogs: [
+          {
+            scopeLogs: [
+              { logRecords: [{ observedTimeUnixNano: 5, body: { kvlistValue: { values: [{ key: 'a', value: { intValue: 1 } }] } } }] },
+            ],
+          },
+        ],
+      },
       RECEIVED_AT,
     ).records;
-    expect(record).toMatchObject({ service: 'unknown_service', instance: '', mode: '', lang: '', timeUnixNano: '5', severityText: '', body: '{"a":1}' });
+    expect(record).toMatchObject({
+      service: 'unknown_service',
+      instance: '',
+      mode: '',
+      lang: '',
+      timeUnixNano: '5',
+      severityText: '',
+      body: '{"a":1}',
+    });
   });
 
   it('takes the pid from the resource (process.pid) when records do not carry one', () => {
-    const request = { resourceLogs: [{ resource: { attributes: [{ key: 'process.pid', value: { intValue: '77' } }] }, scopeLogs: [{ logRecords: [{}] }] }] };
+    const request = {
+      resourceLogs: [{ resource: { attributes: [{ key: 'process.pid', value: { intValue: '77' } }] }, scopeLogs: [{ logRecords: [{}] }] }],
+    };
     expect(flattenExport(request, RECEIVED_AT).pids).toEqual([77]);
   });
 
@@ -102,7 +127,10 @@ describe('OTLP flattening', () => {
     [{ resourceLogs: [{ scopeLogs: {} }] }, 'resourceLogs.0.scopeLogs'],
     [{ resourceLogs: [{ scopeLogs: [{}, { logRecords: 'x' }] }] }, 'resourceLogs.0.scopeLogs.1.logRecords'],
     [{ resourceLogs: [{}, { scopeLogs: [{ logRecords: [{}, []] }] }] }, 'resourceLogs.1.scopeLogs.0.logRecords.1'],
-    [{ resourceLogs: [{ scopeLogs: [{ logRecords: [{ attributes: [{ value: {} }] }] }] }] }, 'resourceLogs.0.scopeLogs.0.logRecords.0.attributes.0'],
+    [
+      { resourceLogs: [{ scopeLogs: [{ logRecords: [{ attributes: [{ value: {} }] }] }] }] },
+      'resourceLogs.0.scopeLogs.0.logRecords.0.attributes.0',
+    ],
   ])('a malformed request is refused naming the place: %j', (request, field) => {
     try {
       flattenExport(request as { resourceLogs: unknown[] }, RECEIVED_AT);
@@ -124,7 +152,15 @@ describe('OTLP flattening', () => {
 describe('SeqBitmap', () => {
   it('reports each seq as new once', () => {
     const seen = new SeqBitmap();
-    expect([seen.add(1), seen.add(2), seen.add(1), seen.add(65_536), seen.add(65_536), seen.add(31), seen.add(32)]).toEqual([true, true, false, true, false, true, true]);
+    expect([seen.add(1), seen.add(2), seen.add(1), seen.add(65_536), seen.add(65_536), seen.add(31), seen.add(32)]).toEqual([
+      true,
+      true,
+      false,
+      true,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('a million sequential seqs cost about one bit each', () => {
@@ -143,7 +179,12 @@ describe('SeqBitmap', () => {
 
 describe('RecordRing', () => {
   const record = (n: number, service = 'web'): StoredRecord =>
-    ({ service, instance: `i${n % 2}`, attributes: { event: n % 3 === 0 ? 'three' : 'other' }, body: String(n) }) as unknown as StoredRecord;
+    ({
+      service,
+      instance: `i${n % 2}`,
+      attributes: { event: n % 3 === 0 ? 'three' : 'other' },
+      body: String(n),
+    }) as unknown as StoredRecord;
 
   it('keeps the newest records when full, oldest first, and says older ones were evicted', () => {
     const ring = new RecordRing(3);
@@ -183,9 +224,20 @@ describe('LogCollector accounting', () => {
 
   it('streams are kept apart by service, instance and pid', () => {
     const collector = new LogCollector(1000);
-    accept(collector, { seqs: [1, 2] }, { seqs: [1, 2], pid: 2 }, { seqs: [1], instance: 'web-2' }, { seqs: [1, 3], service: 'payment', instance: 'payment-1' });
+    accept(
+      collector,
+      { seqs: [1, 2] },
+      { seqs: [1, 2], pid: 2 },
+      { seqs: [1], instance: 'web-2' },
+      { seqs: [1, 3], service: 'payment', instance: 'payment-1' },
+    );
     const stats = collector.stats();
-    expect(stats.streams.map((s) => `${s.service}/${s.instance}/${s.pid}`)).toEqual(['payment/payment-1/4242', 'web/web-1/2', 'web/web-1/4242', 'web/web-2/4242']);
+    expect(stats.streams.map((s) => `${s.service}/${s.instance}/${s.pid}`)).toEqual([
+      'payment/payment-1/4242',
+      'web/web-1/2',
+      'web/web-1/4242',
+      'web/web-2/4242',
+    ]);
     expect(stats.total).toEqual({ received: 7, distinct: 7, duplicates: 0, missing: 1, withoutSeq: 0 });
     expect(collector.stats('payment').total.received).toBe(2);
   });
@@ -227,7 +279,8 @@ describe('log routes', () => {
   it('records can be filtered by service, instance and event, with a limit', async () => {
     await post(otlpExport({ seqs: [1, 2, 3], event: 'http.request' }));
     await post(otlpExport({ seqs: [1], service: 'payment', instance: 'payment-1', event: 'payment.captured' }));
-    const get = async (query: string) => (await app.inject({ method: 'GET', url: `/v1/logs/records${query}` })).json<{ records: StoredRecord[] }>().records;
+    const get = async (query: string) =>
+      (await app.inject({ method: 'GET', url: `/v1/logs/records${query}` })).json<{ records: StoredRecord[] }>().records;
     expect(await get('')).toHaveLength(4);
     expect((await get('?service=payment')).map((r) => r.instance)).toEqual(['payment-1']);
     expect(await get('?instance=web-1&event=http.request&limit=2')).toHaveLength(2);

@@ -12,13 +12,24 @@ beforeAll(() => assertBuilt('dist/controlplane/src/main.js', 'the control plane'
 
 afterAll(killControlPlanes);
 
-async function raw(url: string, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, options: { headers?: Record<string, string>; body?: string } = {}) {
+async function raw(
+  url: string,
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+  path: string,
+  options: { headers?: Record<string, string>; body?: string } = {},
+) {
   const response = await request(`${url}${path}`, { method, headers: options.headers, body: options.body });
   return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
 }
 
 const json = { 'content-type': 'application/json' };
-const registration = (id: string, ttlSeconds: number, service = 'web'): Registration => ({ service, id, address: '127.0.0.1', port: 8080, ttlSeconds });
+const registration = (id: string, ttlSeconds: number, service = 'web'): Registration => ({
+  service,
+  id,
+  address: '127.0.0.1',
+  port: 8080,
+  ttlSeconds,
+});
 
 describe('control plane process', () => {
   let cp: RunningControlPlane;
@@ -46,7 +57,10 @@ describe('control plane process', () => {
 
     it('without heartbeats an instance turns critical after its TTL, then is removed', async () => {
       await client.register(registration('ttl-1', 0.3, 'ttl'));
-      await waitFor('ttl-1 critical', async () => (await client.instances('ttl')).instances.find((i) => i.id === 'ttl-1')?.status === 'critical');
+      await waitFor(
+        'ttl-1 critical',
+        async () => (await client.instances('ttl')).instances.find((i) => i.id === 'ttl-1')?.status === 'critical',
+      );
       expect((await client.instances('ttl', { passing: true })).instances).toEqual([]);
       await waitFor('ttl-1 removed', async () => (await client.instances('ttl')).instances.length === 0);
       expect((await client.instances('ttl')).known).toBe(true);
@@ -86,12 +100,19 @@ describe('control plane process', () => {
 
   describe('config', () => {
     it('validates, versions, and answers changed:false for the same document', async () => {
-      const bad = await raw(cp.url, 'PUT', '/v1/config/customers', { headers: json, body: JSON.stringify({ logLevel: 'info', pageSizeMax: 0 }) });
+      const bad = await raw(cp.url, 'PUT', '/v1/config/customers', {
+        headers: json,
+        body: JSON.stringify({ logLevel: 'info', pageSizeMax: 0 }),
+      });
       expect(bad.status).toBe(400);
       expect(JSON.parse(bad.text).error).toMatchObject({ code: 'SCL_ERR_CP_CONFIG_INVALID', field: 'pageSizeMax' });
       expect(await client.putConfig('customers', { logLevel: 'warn', pageSizeMax: 50 })).toEqual({ version: 2, changed: true });
       expect(await client.putConfig('customers', { pageSizeMax: 50, logLevel: 'warn' })).toEqual({ version: 2, changed: false });
-      expect((await client.getConfig('customers')).document).toEqual({ service: 'customers', version: 2, config: { logLevel: 'warn', pageSizeMax: 50 } });
+      expect((await client.getConfig('customers')).document).toEqual({
+        service: 'customers',
+        version: 2,
+        config: { logLevel: 'warn', pageSizeMax: 50 },
+      });
     });
 
     it('a blocking GET returns the new version as soon as it is stored', async () => {
@@ -105,7 +126,11 @@ describe('control plane process', () => {
   });
 
   describe('faults', () => {
-    const postLogs = (seqs: number[]) => raw(cp.url, 'POST', '/v1/logs', { headers: json, body: JSON.stringify(otlpExport({ service: 'faulty', instance: 'faulty-1', seqs })) });
+    const postLogs = (seqs: number[]) =>
+      raw(cp.url, 'POST', '/v1/logs', {
+        headers: json,
+        body: JSON.stringify(otlpExport({ service: 'faulty', instance: 'faulty-1', seqs })),
+      });
     const faultyReceived = async () => (await client.logStats('faulty')).total.received;
 
     it('logs mode status answers that status and stores nothing', async () => {
@@ -174,15 +199,64 @@ describe('control plane process', () => {
   });
 
   describe('bad input', () => {
-    const cases: { title: string; method: 'GET' | 'PUT' | 'POST'; path: string; headers?: Record<string, string>; body?: string; status: number }[] = [
+    const cases: {
+      title: string;
+      method: 'GET' | 'PUT' | 'POST';
+      path: string;
+      headers?: Record<string, string>;
+      body?: string;
+      status: number;
+    }[] = [
       { title: 'malformed JSON', method: 'PUT', path: '/v1/registry/register', headers: json, body: '{"service":"web",', status: 400 },
-      { title: 'a wrong type', method: 'PUT', path: '/v1/registry/register', headers: json, body: JSON.stringify({ ...registration('x', 1), port: 'eighty' }), status: 400 },
-      { title: 'a missing field', method: 'PUT', path: '/v1/registry/register', headers: json, body: JSON.stringify({ service: 'web', id: 'x' }), status: 400 },
+      {
+        title: 'a wrong type',
+        method: 'PUT',
+        path: '/v1/registry/register',
+        headers: json,
+        body: JSON.stringify({ ...registration('x', 1), port: 'eighty' }),
+        status: 400,
+      },
+      {
+        title: 'a missing field',
+        method: 'PUT',
+        path: '/v1/registry/register',
+        headers: json,
+        body: JSON.stringify({ service: 'web', id: 'x' }),
+        status: 400,
+      },
       { title: 'an unknown id', method: 'PUT', path: '/v1/registry/deregister/nobody', status: 404 },
-      { title: 'a huge registration', method: 'PUT', path: '/v1/registry/register', headers: json, body: 'x'.repeat(2 * 1024 * 1024), status: 413 },
-      { title: 'a huge log export', method: 'POST', path: '/v1/logs', headers: json, body: JSON.stringify({ resourceLogs: [], pad: 'x'.repeat(6 * 1024 * 1024) }), status: 413 },
-      { title: 'a protobuf log export', method: 'POST', path: '/v1/logs', headers: { 'content-type': 'application/x-protobuf' }, body: '\x0a\x02\x0a\x00', status: 415 },
-      { title: 'an OTLP export of the wrong shape', method: 'POST', path: '/v1/logs', headers: json, body: JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: 'many' }] }] }), status: 400 },
+      {
+        title: 'a huge registration',
+        method: 'PUT',
+        path: '/v1/registry/register',
+        headers: json,
+        body: 'x'.repeat(2 * 1024 * 1024),
+        status: 413,
+      },
+      {
+        title: 'a huge log export',
+        method: 'POST',
+        path: '/v1/logs',
+        headers: json,
+        body: JSON.stringify({ resourceLogs: [], pad: 'x'.repeat(6 * 1024 * 1024) }),
+        status: 413,
+      },
+      {
+        title: 'a protobuf log export',
+        method: 'POST',
+        path: '/v1/logs',
+        headers: { 'content-type': 'application/x-protobuf' },
+        body: '\x0a\x02\x0a\x00',
+        status: 415,
+      },
+      {
+        title: 'an OTLP export of the wrong shape',
+        method: 'POST',
+        path: '/v1/logs',
+        headers: json,
+        body: JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: 'many' }] }] }),
+        status: 400,
+      },
       { title: 'a bad wait format', method: 'GET', path: '/v1/config/web?index=1&wait=forever', status: 400 },
       { title: 'a bad index', method: 'GET', path: '/v1/registry/services/web?index=abc', status: 400 },
     ];

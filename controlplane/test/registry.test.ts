@@ -14,7 +14,11 @@ describe('registry store', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     changes = [];
-    store = new RegistryStore({ counter: new IndexCounter(), deregisterCriticalAfterSeconds: 30, onChange: (service) => changes.push(service) });
+    store = new RegistryStore({
+      counter: new IndexCounter(),
+      deregisterCriticalAfterSeconds: 30,
+      onChange: (service) => changes.push(service),
+    });
   });
 
   afterEach(() => {

@@ -23,7 +23,13 @@ describe('answers match spec/controlplane.openapi.yaml', async () => {
 
   const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
-  async function expectConforms(method: 'GET' | 'PUT' | 'POST' | 'DELETE', specPath: string, url: string, payload?: unknown, headers?: Record<string, string>) {
+  async function expectConforms(
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+    specPath: string,
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ) {
     const answer = await app.inject({ method, url, payload: payload as object, headers });
     const status = String(answer.statusCode);
     const response = spec.paths[specPath]?.[method.toLowerCase()]?.responses?.[status];

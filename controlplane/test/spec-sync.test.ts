@@ -34,7 +34,10 @@ describe('spec/controlplane.openapi.yaml', async () => {
     try {
       for (const [path, operations] of Object.entries(spec.paths as Record<string, Record<string, unknown>>)) {
         for (const method of Object.keys(operations)) {
-          expect(app.hasRoute({ method: method.toUpperCase() as 'GET', url: path.replace(/\{([^}]+)\}/g, ':$1') }), `${method} ${path}`).toBe(true);
+          expect(
+            app.hasRoute({ method: method.toUpperCase() as 'GET', url: path.replace(/\{([^}]+)\}/g, ':$1') }),
+            `${method} ${path}`,
+          ).toBe(true);
         }
       }
     } finally {

@@ -3,7 +3,15 @@ import type { IsolationData } from '../isolation/run.js';
 import type { IsolationEpisode } from '../isolation/episode.js';
 import type { LifecycleData, LifecycleRun, StopOrder } from '../lifecycle/run.js';
 import type { ResilienceData, ResilienceEpisode } from '../resilience/run.js';
-import { baselineFigures, peakRssBytes, recoverySeconds, retryAmplification, windowFigures, type TimeWindow, type WindowFigures } from '../../scripts/faults/figures.js';
+import {
+  baselineFigures,
+  peakRssBytes,
+  recoverySeconds,
+  retryAmplification,
+  windowFigures,
+  type TimeWindow,
+  type WindowFigures,
+} from '../../scripts/faults/figures.js';
 import { answeredShare } from '../../scripts/faults/health-probe.js';
 import type { Validity } from '../../scripts/load/validity.js';
 import type { Lang, Mode } from '../../scripts/results/types.js';
@@ -46,7 +54,11 @@ function mapPhases<A, B>(phases: Phases<A>, map: (value: A) => B): Phases<B> {
 
 /** The baseline stops short of the fault (baselineFigures); the other windows split buckets by their middle. */
 function phaseFigures(timeline: Parameters<typeof windowFigures>[0], windows: Phases<TimeWindow>): Phases<WindowFigures> {
-  return { before: baselineFigures(timeline, windows.before.endSeconds), during: windowFigures(timeline, windows.during), after: windowFigures(timeline, windows.after) };
+  return {
+    before: baselineFigures(timeline, windows.before.endSeconds),
+    during: windowFigures(timeline, windows.during),
+    after: windowFigures(timeline, windows.after),
+  };
 }
 
 export function analyzeIsolation(data: IsolationData): IsolationFigures[] {
@@ -54,7 +66,12 @@ export function analyzeIsolation(data: IsolationData): IsolationFigures[] {
     const windows = phaseWindows(episode.injectedAtSeconds, episode.endedAtSeconds, episode.untilSeconds);
     const load = phaseFigures(episode.timeline, windows);
     return {
-      fault: episode.fault, lang: episode.lang, mode: episode.mode, validity: episode.validity, evidence: episode.verification.evidence, load,
+      fault: episode.fault,
+      lang: episode.lang,
+      mode: episode.mode,
+      validity: episode.validity,
+      evidence: episode.verification.evidence,
+      load,
       appRssBytes: mapPhases(windows, (window) => peakRssBytes(episode.series, 'app', episode.seriesOffsetSeconds, window)),
       sidecarRssBytes: mapPhases(windows, (window) => peakRssBytes(episode.series, 'sidecar', episode.seriesOffsetSeconds, window)),
       appAnsweredDuring: answeredShare(episode.appProbes ?? [], episode.injectedAtSeconds, episode.endedAtSeconds),
@@ -97,11 +114,24 @@ export function analyzeResilience(data: ResilienceData): ResilienceFigures[] {
     const { atInjection, atEnd, final } = episode.proxy;
     const triesDuring = atEnd.requests - atInjection.requests;
     const callsDuring = atEnd.distinctKeys - atInjection.distinctKeys;
-    const injected = episode.fault === 'payment-503' ? atEnd.injectedErrors - atInjection.injectedErrors : atEnd.injectedDelays - atInjection.injectedDelays;
-    const retries = episode.caller.atEnd.retries !== null && episode.caller.atInjection.retries !== null ? episode.caller.atEnd.retries - episode.caller.atInjection.retries : null;
+    const injected =
+      episode.fault === 'payment-503'
+        ? atEnd.injectedErrors - atInjection.injectedErrors
+        : atEnd.injectedDelays - atInjection.injectedDelays;
+    const retries =
+      episode.caller.atEnd.retries !== null && episode.caller.atInjection.retries !== null
+        ? episode.caller.atEnd.retries - episode.caller.atInjection.retries
+        : null;
     return {
-      fault: episode.fault, lang: episode.lang, mode: episode.mode, validity: episode.validity, evidence: episode.verification.evidence, load,
-      triesDuring, callsDuring, amplificationDuring: retryAmplification(triesDuring, callsDuring),
+      fault: episode.fault,
+      lang: episode.lang,
+      mode: episode.mode,
+      validity: episode.validity,
+      evidence: episode.verification.evidence,
+      load,
+      triesDuring,
+      callsDuring,
+      amplificationDuring: retryAmplification(triesDuring, callsDuring),
       callerRetriesDuring: retries,
       budgetExhausted: episode.caller.final.budgetExhausted,
       circuitOpened: episode.caller.final.circuitOpened,
@@ -140,12 +170,18 @@ function strictlyIn(run: LifecycleRun, startSeconds: number, endSeconds: number)
 
 export function analyzeLifecycle(data: LifecycleData): LifecycleFigures[] {
   return data.runs.map((run) => {
-    const listedAt = run.registry === null ? run.readyAtSeconds : run.registry.find((change) => change.state === 'passing')?.atSeconds ?? null;
-    const unlistedAt = run.registry === null ? null : run.registry.find((change) => change.atSeconds >= run.stopAtSeconds && change.state !== 'passing')?.atSeconds ?? null;
+    const listedAt =
+      run.registry === null ? run.readyAtSeconds : (run.registry.find((change) => change.state === 'passing')?.atSeconds ?? null);
+    const unlistedAt =
+      run.registry === null
+        ? null
+        : (run.registry.find((change) => change.atSeconds >= run.stopAtSeconds && change.state !== 'passing')?.atSeconds ?? null);
     const servingFrom = listedAt ?? run.readyAtSeconds;
     const servingUntil = unlistedAt ?? run.exitedAtSeconds;
     return {
-      lang: run.lang, mode: run.mode, stopOrder: run.stopOrder,
+      lang: run.lang,
+      mode: run.mode,
+      stopOrder: run.stopOrder,
       secondsToServing: listedAt === null ? null : listedAt - run.spawnedAtSeconds,
       failedBeforeServing: strictlyIn(run, run.spawnedAtSeconds, servingFrom),
       failedWhileStarting: strictlyIn(run, servingFrom, run.stopAtSeconds).failed,

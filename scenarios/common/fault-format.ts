@@ -35,7 +35,10 @@ export function rss(phases: Phases<number | null>): string {
 
 /** What failed, by kind: "ECONNREFUSED 245, 502 ×12". */
 export function failureKinds(figures: WindowFigures): string {
-  const parts = [...Object.entries(figures.statuses).map(([status, count]) => `${status} ×${count}`), ...Object.entries(figures.errorCodes).map(([code, count]) => `${code} ×${count}`)];
+  const parts = [
+    ...Object.entries(figures.statuses).map(([status, count]) => `${status} ×${count}`),
+    ...Object.entries(figures.errorCodes).map(([code, count]) => `${code} ×${count}`),
+  ];
   return parts.length === 0 ? '' : `<br><span class="muted">${escapeHtml(parts.join(', '))}</span>`;
 }
 

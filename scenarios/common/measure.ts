@@ -25,7 +25,14 @@ export function roleWindows(before: Map<Role, RoleSample>, after: Map<Role, Role
   return roles.map((role) => {
     const cpuSeconds = cpuSecondsBetween(before.get(role), after.get(role));
     const end = after.get(role);
-    return { role, cpuSeconds, cpuMillisPer1000Requests: requests > 0 ? cpuMillisPer1000Requests(cpuSeconds, requests) : null, rssBytes: end?.rssBytes ?? null, anonBytes: end?.anonBytes ?? null, pssBytes: end?.pssBytes ?? null };
+    return {
+      role,
+      cpuSeconds,
+      cpuMillisPer1000Requests: requests > 0 ? cpuMillisPer1000Requests(cpuSeconds, requests) : null,
+      rssBytes: end?.rssBytes ?? null,
+      anonBytes: end?.anonBytes ?? null,
+      pssBytes: end?.pssBytes ?? null,
+    };
   });
 }
 
@@ -52,24 +59,50 @@ export interface LoadRequest {
  * so CPU per request covers the measured requests only.
  */
 /** `cell`: whose load this is, for the live view's windows (--live). */
-export async function sampledOpenLoop(context: ScenarioContext, sampler: ProcSampler, origin: string, request: string | LoadRequest, ratePerSecond: number, windowSeconds = context.tier.windowSeconds, cell?: EventCell): Promise<SampledLoad> {
+export async function sampledOpenLoop(
+  context: ScenarioContext,
+  sampler: ProcSampler,
+  origin: string,
+  request: string | LoadRequest,
+  ratePerSecond: number,
+  windowSeconds = context.tier.windowSeconds,
+  cell?: EventCell,
+): Promise<SampledLoad> {
   const { warmupSeconds } = context.tier;
   const { method = 'GET', ...rest } = typeof request === 'string' ? { path: request } : request;
   let before: Map<Role, RoleSample> | undefined;
   let generatorPid: number | undefined;
   let warmupDone: Promise<void> = Promise.resolve();
   const live = liveLoadWindows(context, `${method} ${rest.path} at ${ratePerSecond}/s`, cell);
-  const load = await runOpenLoop({ origin, method, ...rest, ratePerSecond, durationSeconds: windowSeconds, warmupSeconds, connections: 16, timeoutSeconds: 2, ...live.options }, context.pinning.generatorCpus, (pid) => {
-    generatorPid = pid;
-    sampler.track({ pid, role: 'loadgen', label: 'open-loop generator' });
-    // The generator's clock starts once node has loaded it, a fraction of a second after spawn.
-    warmupDone = delay((warmupSeconds + GENERATOR_BOOT_SECONDS) * 1000).then(async () => {
-      before = await sampler.sampleNow();
-    });
-  }, live.onWindow);
+  const load = await runOpenLoop(
+    {
+      origin,
+      method,
+      ...rest,
+      ratePerSecond,
+      durationSeconds: windowSeconds,
+      warmupSeconds,
+      connections: 16,
+      timeoutSeconds: 2,
+      ...live.options,
+    },
+    context.pinning.generatorCpus,
+    (pid) => {
+      generatorPid = pid;
+      sampler.track({ pid, role: 'loadgen', label: 'open-loop generator' });
+      // The generator's clock starts once node has loaded it, a fraction of a second after spawn.
+      warmupDone = delay((warmupSeconds + GENERATOR_BOOT_SECONDS) * 1000).then(async () => {
+        before = await sampler.sampleNow();
+      });
+    },
+    live.onWindow,
+  );
   await warmupDone;
   const after = await sampler.sampleNow();
   if (generatorPid !== undefined) sampler.untrack(generatorPid);
-  return { load, validity: checkOpenLoopStep(load, context.options.tier === 'smoke'), windows: roleWindows(before ?? new Map(), after, load.ok) };
+  return {
+    load,
+    validity: checkOpenLoopStep(load, context.options.tier === 'smoke'),
+    windows: roleWindows(before ?? new Map(), after, load.ok),
+  };
 }
-

@@ -11,7 +11,8 @@ export async function prepareWorkload(started: StartedInstance): Promise<string>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Bench Customer', email: 'bench@example.test' }),
   });
-  if (response.status !== 201) throw new Error(`creating the bench customer on ${started.instance.instanceId} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`creating the bench customer on ${started.instance.instanceId} answered ${response.status}: ${await response.text()}`);
   const customer = (await response.json()) as { id: number };
   return `/customers/${customer.id}`;
 }

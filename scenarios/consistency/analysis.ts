@@ -18,19 +18,23 @@ export interface MatrixCell {
 }
 
 export function consistencyMatrix(data: ConsistencyData): MatrixCell[] {
-  return data.cells.flatMap((cell) => FEATURE_NAMES.map((feature) => {
-    const rows = cell.rows.filter((row) => row.feature === feature);
-    const ids = (verdict: ConformanceVerdict) => rows.filter((row) => row.verdict === verdict);
-    return {
-      lang: cell.lang, mode: cell.mode, feature,
-      passed: ids('pass').length,
-      expectedFailures: ids('xfail').map((row) => ({ id: row.id, reason: (row.detail ?? '').replace(/^expected: /, '') })),
-      failed: ids('fail').map((row) => ({ id: row.id, detail: row.detail ?? '' })),
-      stale: ids('stale').map((row) => row.id),
-      notApplicable: ids('n/a').length,
-      passedOnRetry: rows.filter((row) => row.passedOnRetry === true).map((row) => row.id),
-    };
-  }));
+  return data.cells.flatMap((cell) =>
+    FEATURE_NAMES.map((feature) => {
+      const rows = cell.rows.filter((row) => row.feature === feature);
+      const ids = (verdict: ConformanceVerdict) => rows.filter((row) => row.verdict === verdict);
+      return {
+        lang: cell.lang,
+        mode: cell.mode,
+        feature,
+        passed: ids('pass').length,
+        expectedFailures: ids('xfail').map((row) => ({ id: row.id, reason: (row.detail ?? '').replace(/^expected: /, '') })),
+        failed: ids('fail').map((row) => ({ id: row.id, detail: row.detail ?? '' })),
+        stale: ids('stale').map((row) => row.id),
+        notApplicable: ids('n/a').length,
+        passedOnRetry: rows.filter((row) => row.passedOnRetry === true).map((row) => row.id),
+      };
+    }),
+  );
 }
 
 /** Passing (a stale listing passes too) or failing (expected or not); not applicable is neither. */
@@ -58,7 +62,8 @@ export function divergences(data: ConsistencyData, mode: Mode): Divergence[] {
     if (outcomes.size < 2) continue;
     const failing = rows.filter(({ row }) => outcomeOf(row) === 'fail');
     found.push({
-      id, mode,
+      id,
+      mode,
       feature: rows.find(({ row }) => row !== undefined)?.row?.feature ?? 'metrics',
       verdicts: Object.fromEntries(rows.flatMap(({ lang, row }) => (row === undefined ? [] : [[lang, row.verdict]]))),
       detail: failing.map(({ lang, row }) => `${lang}: ${row?.detail ?? row?.verdict}`).join('; '),
@@ -118,19 +123,31 @@ export interface DifferentialSummary {
 export function summarizeDifferential(data: ConsistencyData): DifferentialSummary | null {
   const run = data.differential;
   if (run === undefined) return null;
-  const drifts = run.families.flatMap((family) => family.drifts.flatMap((drift) => drift.pairs.map(({ pair, known, reason }) => {
-    const names = pair.split('/');
-    const side = (name: string) => {
-      const observed = drift.sides[name];
-      return `${JSON.stringify(observed?.facts ?? null)}${observed?.detail !== undefined ? ` (${observed.detail})` : ''}`;
-    };
-    return {
-      family: drift.family, kind: drift.kind, pair, betweenLibraries: !names.includes('sidecar'), known, ...(reason !== undefined ? { reason } : {}),
-      input: drift.input, sides: Object.fromEntries(names.map((name) => [name, side(name)])), cases: drift.cases,
-    };
-  })));
+  const drifts = run.families.flatMap((family) =>
+    family.drifts.flatMap((drift) =>
+      drift.pairs.map(({ pair, known, reason }) => {
+        const names = pair.split('/');
+        const side = (name: string) => {
+          const observed = drift.sides[name];
+          return `${JSON.stringify(observed?.facts ?? null)}${observed?.detail !== undefined ? ` (${observed.detail})` : ''}`;
+        };
+        return {
+          family: drift.family,
+          kind: drift.kind,
+          pair,
+          betweenLibraries: !names.includes('sidecar'),
+          known,
+          ...(reason !== undefined ? { reason } : {}),
+          input: drift.input,
+          sides: Object.fromEntries(names.map((name) => [name, side(name)])),
+          cases: drift.cases,
+        };
+      }),
+    ),
+  );
   return {
-    seed: run.seed, families: run.families.length,
+    seed: run.seed,
+    families: run.families.length,
     casesTried: run.families.reduce((sum, family) => sum + family.casesTried, 0),
     casesDiffering: run.families.reduce((sum, family) => sum + family.casesDiffering, 0),
     implementations: [...new Set(run.families.flatMap((family) => family.implementations))],

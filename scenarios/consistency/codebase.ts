@@ -36,8 +36,12 @@ export function compareCode(codebase: CodebaseFacts): CodeComparison | null {
       const lang = library.name.slice('library/'.length);
       const glue = (mode: 'library' | 'sidecar') => (codebase.glue ?? []).find((one) => one.lang === lang && one.mode === mode);
       return {
-        lang, libraryLines: library.lines, libraryFiles: library.files,
-        libraryGlueLines: glue('library')?.lines ?? 0, sidecarGlueLines: glue('sidecar')?.lines ?? 0, sidecarGlueFiles: glue('sidecar')?.files ?? 0,
+        lang,
+        libraryLines: library.lines,
+        libraryFiles: library.files,
+        libraryGlueLines: glue('library')?.lines ?? 0,
+        sidecarGlueLines: glue('sidecar')?.lines ?? 0,
+        sidecarGlueFiles: glue('sidecar')?.files ?? 0,
       };
     });
   if (sidecar === undefined || languages.length === 0) return null;
@@ -47,8 +51,13 @@ export function compareCode(codebase: CodebaseFacts): CodeComparison | null {
   const sidecarTotalLines = sidecarOnceLines + languages.reduce((sum, one) => sum + one.sidecarGlueLines, 0);
   const savedPerLanguage = (librariesTotalLines - (sidecarTotalLines - sidecarOnceLines)) / languages.length;
   return {
-    languages, sidecarOwnLines: sidecar.lines, sidecarOwnFiles: sidecar.files, reusedLines, sidecarOnceLines,
-    librariesTotalLines, sidecarTotalLines,
+    languages,
+    sidecarOwnLines: sidecar.lines,
+    sidecarOwnFiles: sidecar.files,
+    reusedLines,
+    sidecarOnceLines,
+    librariesTotalLines,
+    sidecarTotalLines,
     breakEvenLanguages: savedPerLanguage > 0 ? Math.ceil(sidecarOnceLines / savedPerLanguage) : null,
   };
 }

@@ -15,13 +15,22 @@ export const consistencyScenario: ScenarioPlugin<ConsistencyData, ReturnType<typ
   // Conformance is about every implementation: every language with a launch file, whatever --langs measures alone.
   extraLangs: knownLanguages(),
   dataSchema,
-  tiers: tierShares({ settings: { smoke: { vectors: 'smoke', concurrency: 3, differentialRuns: 0 }, quick: { vectors: 'quick', concurrency: 4, differentialRuns: 10 }, full: { vectors: 'all', concurrency: 3, differentialRuns: 100 } } }),
+  tiers: tierShares({
+    settings: {
+      smoke: { vectors: 'smoke', concurrency: 3, differentialRuns: 0 },
+      quick: { vectors: 'quick', concurrency: 4, differentialRuns: 10 },
+      full: { vectors: 'all', concurrency: 3, differentialRuns: 100 },
+    },
+  }),
   ...consistencyRunner,
   analyze: analyzeConsistency,
   section: (analysis, page) => renderConsistencySection(analysis, page.charts, page.results.codebase),
   describeSettings: (settings) => [
     ['conformance vectors', settings.vectors === 'all' ? 'all' : `the ${settings.vectors} subset (listed in the consistency section)`],
-    ['generated cases per input family', settings.differentialRuns === 0 ? 'none (the differential test is off)' : String(settings.differentialRuns)],
+    [
+      'generated cases per input family',
+      settings.differentialRuns === 0 ? 'none (the differential test is off)' : String(settings.differentialRuns),
+    ],
   ],
   claims: consistencyClaims,
 };

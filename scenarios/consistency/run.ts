@@ -44,7 +44,9 @@ export function featureOf(vectors: readonly LoadedVector[], id: string): Feature
 /** A cell is measured unless a vector failed that its expected list does not explain. */
 export function gateReason(cell: ConsistencyCell): string | undefined {
   const failed = cell.rows.filter((row) => row.verdict === 'fail').map((row) => row.id);
-  return failed.length === 0 ? undefined : `failed conformance (${failed.join(', ')}): not benchmarked, since its figures would not be of the same work`;
+  return failed.length === 0
+    ? undefined
+    : `failed conformance (${failed.join(', ')}): not benchmarked, since its figures would not be of the same work`;
 }
 
 export interface ConsistencySettings {
@@ -67,18 +69,31 @@ export function differentialRuns(runs: number): Record<string, number> {
 export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySettings> = {
   estimateSeconds(_tier, settings, cells) {
     const vectors = vectorsOfTier(settings.vectors, loadVectors());
-    const seconds = cells.reduce((sum, cell) => sum + vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).length * VECTOR_SECONDS[cell.mode], 0);
-    const generated = Object.entries(differentialRuns(settings.differentialRuns)).reduce((sum, [family, runs]) => sum + runs * (CASE_SECONDS[family] ?? 1), 0);
+    const seconds = cells.reduce(
+      (sum, cell) => sum + vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).length * VECTOR_SECONDS[cell.mode],
+      0,
+    );
+    const generated = Object.entries(differentialRuns(settings.differentialRuns)).reduce(
+      (sum, [family, runs]) => sum + runs * (CASE_SECONDS[family] ?? 1),
+      0,
+    );
     return seconds / Math.max(1, settings.concurrency * 0.8) + generated;
   },
 
   async run(context) {
     const messages: Message[] = skippedMessages(context);
     const cells = context.available;
-    if (cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'consistency', text: 'no runnable cell' }] };
+    if (cells.length === 0)
+      return {
+        status: 'skipped',
+        data: null,
+        messages: [...messages, { level: 'skipped', scope: 'consistency', text: 'no runnable cell' }],
+      };
     const all = loadVectors();
     const vectors = vectorsOfTier(context.settings.vectors, all);
-    const jobs = cells.flatMap((cell) => vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).map((loaded) => ({ cell, loaded })));
+    const jobs = cells.flatMap((cell) =>
+      vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).map((loaded) => ({ cell, loaded })),
+    );
     const runRoot = join(context.runDir, 'conformance');
     let done = 0;
     const runOne = async ({ cell, loaded }: (typeof jobs)[number]): Promise<VectorResult> => {
@@ -103,8 +118,11 @@ export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySetti
       results.push(again);
     }
     const data: ConsistencyData = {
-      vectorSet: context.settings.vectors, vectorIds: vectors.map(({ vector }) => vector.id), totalVectors: all.length,
-      concurrency: context.settings.concurrency, cells: [],
+      vectorSet: context.settings.vectors,
+      vectorIds: vectors.map(({ vector }) => vector.id),
+      totalVectors: all.length,
+      concurrency: context.settings.concurrency,
+      cells: [],
     };
     for (const cell of cells) {
       const mine = results.filter((result) => result.lang === cell.lang && result.mode === cell.mode);
@@ -117,7 +135,9 @@ export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySetti
         file: expectedFile(cell.lang, cell.mode),
       });
       data.cells.push({
-        lang: cell.lang, mode: cell.mode, ok,
+        lang: cell.lang,
+        mode: cell.mode,
+        ok,
         vectorSeconds: mine.reduce((sum, result) => sum + result.durationMs, 0) / 1000,
         rows: rows.map((row) => toRow(row, all, retried.get(`${cell.lang}/${cell.mode}/${row.id}`))),
       });
@@ -128,29 +148,56 @@ export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySetti
     });
     for (const { cell, reason } of failedCells) messages.push({ level: 'warning', scope: `${cell.lang}/${cell.mode}`, text: reason });
     for (const cell of data.cells.filter((one) => one.rows.some((row) => row.verdict === 'stale'))) {
-      messages.push({ level: 'warning', scope: `${cell.lang}/${cell.mode}`, text: `stale expected failures in ${expectedFile(cell.lang, cell.mode)}: they pass now; remove them (the cell is still measured)` });
+      messages.push({
+        level: 'warning',
+        scope: `${cell.lang}/${cell.mode}`,
+        text: `stale expected failures in ${expectedFile(cell.lang, cell.mode)}: they pass now; remove them (the cell is still measured)`,
+      });
     }
-    if (retried.size > 0) messages.push({ level: 'warning', scope: 'consistency', text: `${retried.size} vector(s) failed beside others and passed alone: ${[...retried.keys()].join(', ')} (a busy machine, or a timing-sensitive vector)` });
-    if (context.settings.differentialRuns > 0) data.differential = await runGenerated(context.settings.differentialRuns, cells, runRoot, (text) => context.step(text));
+    if (retried.size > 0)
+      messages.push({
+        level: 'warning',
+        scope: 'consistency',
+        text: `${retried.size} vector(s) failed beside others and passed alone: ${[...retried.keys()].join(', ')} (a busy machine, or a timing-sensitive vector)`,
+      });
+    if (context.settings.differentialRuns > 0)
+      data.differential = await runGenerated(context.settings.differentialRuns, cells, runRoot, (text) => context.step(text));
     for (const drift of (data.differential?.families ?? []).flatMap((family) => family.drifts)) {
       const unknown = drift.pairs.filter((one) => !one.known).map((one) => one.pair);
-      if (unknown.length > 0) messages.push({ level: 'warning', scope: 'consistency', text: `differential: ${drift.family}/${drift.kind} differs on ${unknown.join(', ')} and is not on the known-drift list: ${drift.input}` });
+      if (unknown.length > 0)
+        messages.push({
+          level: 'warning',
+          scope: 'consistency',
+          text: `differential: ${drift.family}/${drift.kind} differs on ${unknown.join(', ')} and is not on the known-drift list: ${drift.input}`,
+        });
     }
     return { status: 'ok', data, messages, failedCells };
   },
 };
 
 /** The differential test with a fresh seed, on the languages of this run's library cells and the sidecar if it has a sidecar cell. */
-async function runGenerated(runs: number, cells: readonly Cell[], runRoot: string, step: (text: string) => void): Promise<DifferentialData> {
+async function runGenerated(
+  runs: number,
+  cells: readonly Cell[],
+  runRoot: string,
+  step: (text: string) => void,
+): Promise<DifferentialData> {
   const langs = [...new Set(cells.filter((cell) => cell.mode === 'library').map((cell) => cell.lang))];
   const { implementations, skipped } = await availableImplementations(langs);
-  const withSidecar = cells.some((cell) => cell.mode === 'sidecar') ? implementations : implementations.filter((one) => one.mode !== 'sidecar');
+  const withSidecar = cells.some((cell) => cell.mode === 'sidecar')
+    ? implementations
+    : implementations.filter((one) => one.mode !== 'sidecar');
   const seed = randomInt(2 ** 31 - 1);
   const numRuns = differentialRuns(runs);
   step(`consistency: differential test, seed ${seed}`);
   const families = await runDifferential({
-    seed, numRuns, runDir: join(runRoot, 'differential'), implementations: withSidecar, timeLimitMs: 300_000,
-    onFamily: (result) => step(`consistency: differential ${result.family}: ${result.casesTried} cases, ${result.casesDiffering} differing`),
+    seed,
+    numRuns,
+    runDir: join(runRoot, 'differential'),
+    implementations: withSidecar,
+    timeLimitMs: 300_000,
+    onFamily: (result) =>
+      step(`consistency: differential ${result.family}: ${result.casesTried} cases, ${result.casesDiffering} differing`),
   });
   return { seed, numRuns, skippedLanguages: skipped, families };
 }
@@ -160,7 +207,11 @@ function toRow(row: Row, all: readonly LoadedVector[], firstFailure: string | un
     id: row.id,
     feature: featureOf(all, row.id),
     verdict: row.verdict,
-    ...(firstFailure !== undefined ? { passedOnRetry: true, detail: `first try failed: ${firstFailure}` } : row.detail !== undefined ? { detail: row.detail } : {}),
+    ...(firstFailure !== undefined
+      ? { passedOnRetry: true, detail: `first try failed: ${firstFailure}` }
+      : row.detail !== undefined
+        ? { detail: row.detail }
+        : {}),
     ...(row.durationMs !== undefined ? { durationMs: row.durationMs } : {}),
   };
 }

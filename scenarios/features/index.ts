@@ -12,7 +12,10 @@ export const featuresScenario: ScenarioPlugin<FeaturesData, ReturnType<typeof an
   topology: 'single',
   dataSchema,
   // Not in the quick run's five minutes: what each feature costs is a breakdown, no claim rests on it.
-  tiers: tierShares({ settings: { smoke: { everyLanguage: false }, quick: { everyLanguage: false }, full: { everyLanguage: true } }, leftOutOf: ['quick'] }),
+  tiers: tierShares({
+    settings: { smoke: { everyLanguage: false }, quick: { everyLanguage: false }, full: { everyLanguage: true } },
+    leftOutOf: ['quick'],
+  }),
   needsCalibration: true,
   ...featuresRunner,
   analyze: analyzeFeatures,

@@ -1,7 +1,13 @@
 // features: the same load with one feature on at a time, to show what each costs in latency and CPU.
 import { FEATURE_NAMES, type FeatureName } from '../../library/ts/src/feature.js';
 import { ProcSampler } from '../../scripts/sampling/sampler.js';
-import { instanceProcesses, controlPlaneProcess, needsControlPlane, startCellInstance, startRunControlPlane } from '../../scripts/topology.js';
+import {
+  instanceProcesses,
+  controlPlaneProcess,
+  needsControlPlane,
+  startCellInstance,
+  startRunControlPlane,
+} from '../../scripts/topology.js';
 import type { OpenLoopResult } from '../../scripts/load/open-loop.js';
 import type { Validity } from '../../scripts/load/validity.js';
 import type { Lang, Message, Mode, Tier } from '../../scripts/results/types.js';
@@ -69,16 +75,25 @@ export interface FeaturesSettings {
 }
 
 export const featuresRunner: ScenarioRunner<FeaturesData, FeaturesSettings> = {
-  estimateSeconds: (tier, settings, cells) => featureRepetitions(tier) * variants(featureCells(cells, settings.everyLanguage), tier.tier).length * (START_SECONDS + tier.warmupSeconds + tier.windowSeconds + 0.6),
+  estimateSeconds: (tier, settings, cells) =>
+    featureRepetitions(tier) *
+    variants(featureCells(cells, settings.everyLanguage), tier.tier).length *
+    (START_SECONDS + tier.warmupSeconds + tier.windowSeconds + 0.6),
 
   async run(context) {
     const messages: Message[] = skippedMessages(context);
-    if (context.cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'features', text: 'no runnable cell' }] };
+    if (context.cells.length === 0)
+      return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'features', text: 'no runnable cell' }] };
     const rate = context.tier.fixedRatesPerSecond[0]!;
     const data: FeaturesData = { request: WORKLOAD_DESCRIPTION, steps: [] };
     const cells = featureCells(context.cells, context.settings.everyLanguage);
     const left = [...new Set(context.cells.filter((cell) => !cells.includes(cell)).map((cell) => cell.lang))];
-    if (left.length > 0) messages.push({ level: 'info', scope: 'features', text: `the ${context.tier.tier} tier measures the features of ${cells[0]?.lang} only (the sidecar is the same beside every language); ${left.join(', ')} in a full run` });
+    if (left.length > 0)
+      messages.push({
+        level: 'info',
+        scope: 'features',
+        text: `the ${context.tier.tier} tier measures the features of ${cells[0]?.lang} only (the sidecar is the same beside every language); ${left.join(', ')} in a full run`,
+      });
     const controlPlane = needsControlPlane(cells) ? await startRunControlPlane(context.runDir) : undefined;
     try {
       const all = variants(cells, context.tier.tier);
@@ -90,15 +105,36 @@ export const featuresRunner: ScenarioRunner<FeaturesData, FeaturesSettings> = {
           const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
           if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
           const started = await startCellInstance({
-            cell, service: WORKLOAD_SERVICE, instanceId: `features-${cell.lang}-${cell.mode}-${repetition}-${index}`, runDir: context.runDir, controlPlane,
+            cell,
+            service: WORKLOAD_SERVICE,
+            instanceId: `features-${cell.lang}-${cell.mode}-${repetition}-${index}`,
+            runDir: context.runDir,
+            controlPlane,
             ...(cell.mode === 'none' ? {} : { features }),
           });
           try {
             for (const process of instanceProcesses(started.instance)) sampler.track(process);
             const path = await prepareWorkload(started);
-            const measured = await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate, context.tier.windowSeconds, cell);
+            const measured = await sampledOpenLoop(
+              context,
+              sampler,
+              started.instance.publicUrl,
+              path,
+              rate,
+              context.tier.windowSeconds,
+              cell,
+            );
             await sampler.stop();
-            data.steps.push({ lang: cell.lang, mode: cell.mode, features, repetition, ratePerSecond: rate, load: measured.load, validity: measured.validity, windows: measured.windows });
+            data.steps.push({
+              lang: cell.lang,
+              mode: cell.mode,
+              features,
+              repetition,
+              ratePerSecond: rate,
+              load: measured.load,
+              validity: measured.validity,
+              windows: measured.windows,
+            });
           } finally {
             await started.instance.stop();
           }

@@ -25,26 +25,51 @@ export function renderFeaturesSection(data: FeaturesData, charts: ChartRegistry)
   const labels = [...new Set(data.steps.map((step) => setLabel(step.features)))];
   const modes = [...new Set(data.steps.map((step) => `${step.lang}/${step.mode}`))];
   const estimate = (cell: string, label: string, pick: (step: FeaturesData['steps'][number]) => number | null) =>
-    estimateMedian(data.steps.filter((step) => `${step.lang}/${step.mode}` === cell && setLabel(step.features) === label && step.validity.valid).flatMap((step) => {
-      const value = pick(step);
-      return value === null ? [] : [value];
-    }));
+    estimateMedian(
+      data.steps
+        .filter((step) => `${step.lang}/${step.mode}` === cell && setLabel(step.features) === label && step.validity.valid)
+        .flatMap((step) => {
+          const value = pick(step);
+          return value === null ? [] : [value];
+        }),
+    );
   const p50 = (step: FeaturesData['steps'][number]) => encodedPercentileMicros(step.load.latencyHistogram, 50);
   const cpu = (step: FeaturesData['steps'][number]) => {
     const values = step.windows.filter((w) => w.role === 'app' || w.role === 'sidecar').map((w) => w.cpuMillisPer1000Requests);
     return values.length > 0 && values.every((v) => v !== null) ? values.reduce((sum, v) => sum! + v!, 0)! : null;
   };
-  const series = (pick: typeof p50) => modes.map((cell) => {
-    const estimates = labels.map((label) => estimate(cell, label, pick));
-    return { label: cell.split('/')[1] ?? cell, values: estimates.map((e) => e?.median ?? null), intervals: estimates.map((e) => (e ? { low: e.low, high: e.high } : null)) };
-  });
+  const series = (pick: typeof p50) =>
+    modes.map((cell) => {
+      const estimates = labels.map((label) => estimate(cell, label, pick));
+      return {
+        label: cell.split('/')[1] ?? cell,
+        values: estimates.map((e) => e?.median ?? null),
+        intervals: estimates.map((e) => (e ? { low: e.low, high: e.high } : null)),
+      };
+    });
   const latencyChart = charts.add(barChart(labels, series(p50), 'p50 latency, µs'), 'p50 latency with each feature on alone, per mode');
-  const cpuChart = charts.add(barChart(labels, series(cpu), 'CPU ms per 1000 requests'), 'App + sidecar CPU per 1000 requests with each feature on alone');
+  const cpuChart = charts.add(
+    barChart(labels, series(cpu), 'CPU ms per 1000 requests'),
+    'App + sidecar CPU per 1000 requests with each feature on alone',
+  );
   const rows = data.steps.map((step) => [
-    escapeHtml(`${step.lang}/${step.mode}`), escapeHtml(setLabel(step.features)), String(step.repetition + 1),
-    formatMicros(p50(step)), formatMicros(encodedPercentileMicros(step.load.latencyHistogram, 99)), formatNumber(cpu(step), 1, 'ms'), validityCell(step.validity),
+    escapeHtml(`${step.lang}/${step.mode}`),
+    escapeHtml(setLabel(step.features)),
+    String(step.repetition + 1),
+    formatMicros(p50(step)),
+    formatMicros(encodedPercentileMicros(step.load.latencyHistogram, 99)),
+    formatNumber(cpu(step), 1, 'ms'),
+    validityCell(step.validity),
   ]);
-  const summaryRows = modes.flatMap((cell) => labels.map((label) => [escapeHtml(cell), escapeHtml(label), formatInterval(estimate(cell, label, p50), formatMicros), formatInterval(estimate(cell, label, cpu), (v) => formatNumber(v, 1, 'ms'))]))
+  const summaryRows = modes
+    .flatMap((cell) =>
+      labels.map((label) => [
+        escapeHtml(cell),
+        escapeHtml(label),
+        formatInterval(estimate(cell, label, p50), formatMicros),
+        formatInterval(estimate(cell, label, cpu), (v) => formatNumber(v, 1, 'ms')),
+      ]),
+    )
     .filter((row) => !row[2]!.includes('not measured'));
   return `
 <p>The same load (${escapeHtml(data.request)}, ${data.steps[0]?.ratePerSecond ?? '?'} req/s) against an instance started with

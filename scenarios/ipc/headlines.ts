@@ -4,6 +4,16 @@ import type { IpcAnalysis } from './analysis.js';
 
 export function ipcHeadlines({ figures }: IpcAnalysis): Headline[] {
   const list: Headline[] = [];
-  for (const figure of figures) pushHeadline(list, { key: `ipc/${figure.transport}/p50`, group: 'Per-call cost of local channels', label: `${figure.transport}: one call, p50`, unit: 'ns' }, figure.p50Nanos);
+  for (const figure of figures)
+    pushHeadline(
+      list,
+      {
+        key: `ipc/${figure.transport}/p50`,
+        group: 'Per-call cost of local channels',
+        label: `${figure.transport}: one call, p50`,
+        unit: 'ns',
+      },
+      figure.p50Nanos,
+    );
   return list;
 }

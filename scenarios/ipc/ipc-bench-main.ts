@@ -22,7 +22,9 @@ function httpCall(client: Client): () => Promise<unknown> {
 }
 
 function grpcCall(client: grpc.Client): () => Promise<CountReply> {
-  const count = (client as unknown as Record<string, (request: CountRequest, callback: (error: Error | null, reply: CountReply) => void) => void>).Count!.bind(client);
+  const count = (
+    client as unknown as Record<string, (request: CountRequest, callback: (error: Error | null, reply: CountReply) => void) => void>
+  ).Count!.bind(client);
   return () => new Promise((resolve, reject) => count(SAMPLE_REQUEST, (error, reply) => (error ? reject(error) : resolve(reply))));
 }
 

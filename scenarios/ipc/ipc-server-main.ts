@@ -30,7 +30,9 @@ function handleHttp(request: IncomingMessage, response: ServerResponse): void {
 async function listenHttp(target: number | string): Promise<AddressInfo | string> {
   const server = createServer(handleHttp);
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => (typeof target === 'number' ? server.listen(target, '127.0.0.1', resolve) : server.listen(target, resolve)));
+  await new Promise<void>((resolve) =>
+    typeof target === 'number' ? server.listen(target, '127.0.0.1', resolve) : server.listen(target, resolve),
+  );
   return server.address() as AddressInfo | string;
 }
 
@@ -41,9 +43,14 @@ async function listenGrpc(addresses: string[]): Promise<number[]> {
       callback(null, sink.count(call.request));
     },
   });
-  return Promise.all(addresses.map((address) => new Promise<number>((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
-  })));
+  return Promise.all(
+    addresses.map(
+      (address) =>
+        new Promise<number>((resolve, reject) => {
+          server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
+        }),
+    ),
+  );
 }
 
 const httpSocket = `${socketDir}/http.sock`;

@@ -26,16 +26,26 @@ export const ipcRunner: ScenarioRunner<IpcData, IpcSettings> = {
 
   async run(context) {
     const socketDir = await mkdtemp(join(tmpdir(), 'scl-ipc-'));
-    const server = await startServerChild(compiledScript('scenarios/ipc/ipc-server-main'), [socketDir], context.pinning.systemCpus !== undefined ? { cpus: context.pinning.systemCpus } : {});
+    const server = await startServerChild(
+      compiledScript('scenarios/ipc/ipc-server-main'),
+      [socketDir],
+      context.pinning.systemCpus !== undefined ? { cpus: context.pinning.systemCpus } : {},
+    );
     try {
       const endpoints = server.ready as unknown as IpcEndpoints;
       const repetitions: IpcTaskResult[][] = [];
       for (let repetition = 1; repetition <= context.tier.repetitions; repetition++) {
         context.step(`ipc: repetition ${repetition}/${context.tier.repetitions}`);
-        repetitions.push(await runJsonChild<IpcTaskResult[]>(compiledScript('scenarios/ipc/ipc-bench-main'), [JSON.stringify({ ...endpoints, taskMillis: context.settings.taskMillis })], {
-          timeoutSeconds: 120,
-          ...(context.pinning.generatorCpus !== undefined ? { cpus: context.pinning.generatorCpus } : {}),
-        }));
+        repetitions.push(
+          await runJsonChild<IpcTaskResult[]>(
+            compiledScript('scenarios/ipc/ipc-bench-main'),
+            [JSON.stringify({ ...endpoints, taskMillis: context.settings.taskMillis })],
+            {
+              timeoutSeconds: 120,
+              ...(context.pinning.generatorCpus !== undefined ? { cpus: context.pinning.generatorCpus } : {}),
+            },
+          ),
+        );
       }
       const placement = context.pinning.applied
         ? `client on core ${context.pinning.generatorCpus}, server on core(s) ${context.pinning.systemCpus}`

@@ -5,11 +5,16 @@ import { type ChartRegistry, escapeHtml, formatInterval, formatNanos, table } fr
 
 export function renderIpcSection({ data, figures }: IpcAnalysis, charts: ChartRegistry): string {
   const chart = charts.add(
-    barChart(['p50 per call'], figures.map((figure) => ({
-      label: figure.transport,
-      values: [figure.p50Nanos?.median ?? null],
-      intervals: [figure.p50Nanos ? { low: figure.p50Nanos.low, high: figure.p50Nanos.high } : null],
-    })), 'nanoseconds per call (log scale)', { logarithmic: true }),
+    barChart(
+      ['p50 per call'],
+      figures.map((figure) => ({
+        label: figure.transport,
+        values: [figure.p50Nanos?.median ?? null],
+        intervals: [figure.p50Nanos ? { low: figure.p50Nanos.low, high: figure.p50Nanos.high } : null],
+      })),
+      'nanoseconds per call (log scale)',
+      { logarithmic: true },
+    ),
     'Per-call cost of each channel, median of repetitions with 95% interval, log scale',
   );
   const rows = figures.map((figure) => [

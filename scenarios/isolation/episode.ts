@@ -10,7 +10,14 @@ import { startCellInstance } from '../../scripts/topology.js';
 import { FAULT_MARKER } from '../../library/ts/src/logs/fault-switch.js';
 import { baselineFigures } from '../../scripts/faults/figures.js';
 import { HealthProbe } from '../../scripts/faults/health-probe.js';
-import { accountLogs, countLinesByPid, libraryRecordsWritten, settleStreams, type LogAccounting, type WrittenCount } from '../../scripts/faults/log-accounting.js';
+import {
+  accountLogs,
+  countLinesByPid,
+  libraryRecordsWritten,
+  settleStreams,
+  type LogAccounting,
+  type WrittenCount,
+} from '../../scripts/faults/log-accounting.js';
 import { scrape, sumSeries } from '../../scripts/faults/prometheus-text.js';
 import { RegistryWatch, secondsUntilListed, secondsUntilUnlisted, type ListedState } from '../../scripts/faults/registry-watch.js';
 import { episodeValidity, type Verification } from '../../scripts/faults/verification.js';
@@ -56,7 +63,11 @@ export interface IsolationEpisode {
   verification: Verification;
   validity: Validity;
   /** Seconds from the fault's start until the instance was not passing (null: it stayed listed), and from the fault's end until it was passing again. */
-  registry: { changes: { atSeconds: number; state: ListedState }[]; unlistedAfterSeconds: number | null; listedAgainAfterSeconds: number | null } | null;
+  registry: {
+    changes: { atSeconds: number; state: ListedState }[];
+    unlistedAfterSeconds: number | null;
+    listedAgainAfterSeconds: number | null;
+  } | null;
   logs: LogAccounting | null;
   /** The app process that served before the fault still ran when the fault ended. */
   appSurvived: boolean;
@@ -100,10 +111,20 @@ interface Strike {
   readyAgain: Promise<void>;
 }
 
-async function openEpisode(context: ScenarioContext, controlPlane: RunningControlPlane, cell: Cell, fault: IsolationFault, plan: EpisodePlan): Promise<{ episode: OpenEpisode; path: string }> {
+async function openEpisode(
+  context: ScenarioContext,
+  controlPlane: RunningControlPlane,
+  cell: Cell,
+  fault: IsolationFault,
+  plan: EpisodePlan,
+): Promise<{ episode: OpenEpisode; path: string }> {
   const instanceId = `isolation-${fault.id}-${cell.lang}-${cell.mode}`;
   const started = await startCellInstance({
-    cell, service: WORKLOAD_SERVICE, instanceId, runDir: context.runDir, controlPlane,
+    cell,
+    service: WORKLOAD_SERVICE,
+    instanceId,
+    runDir: context.runDir,
+    controlPlane,
     extraEnv: { SCL_TEST_HOOKS: '1', ...fault.startEnv, ...settingsToEnv(plan.settings) },
   });
   const { instance } = started;
@@ -120,14 +141,28 @@ async function openEpisode(context: ScenarioContext, controlPlane: RunningContro
       if (role === 'sidecar' && SIDECAR_WORKER_DIED.test(line)) target.sidecarWorkerDied = true;
     });
     void child.exited.then((exit) => {
-      events.push({ epochMillis: Date.now(), what: `the ${role} (pid ${child.pid}) exited: ${exit.signal !== undefined ? `signal ${exit.signal}` : `code ${exit.exitCode}`}` });
+      events.push({
+        epochMillis: Date.now(),
+        what: `the ${role} (pid ${child.pid}) exited: ${exit.signal !== undefined ? `signal ${exit.signal}` : `code ${exit.exitCode}`}`,
+      });
       sampler.untrack(child.pid);
     });
   };
   follow('app', instance.appProcess);
   if (instance.sidecarProcess !== undefined) follow('sidecar', instance.sidecarProcess);
   const watch = cell.mode === 'none' ? undefined : new RegistryWatch(controlPlane.url, WORKLOAD_SERVICE, instanceId);
-  const episode: OpenEpisode = { instanceId, instance, client, sampler, watch, appProbe: new HealthProbe(`${instance.appUrl}/health`), target, events, appPids, follow };
+  const episode: OpenEpisode = {
+    instanceId,
+    instance,
+    client,
+    sampler,
+    watch,
+    appProbe: new HealthProbe(`${instance.appUrl}/health`),
+    target,
+    events,
+    appPids,
+    follow,
+  };
   try {
     return { episode, path: await prepareWorkload(started) };
   } catch (error) {
@@ -138,7 +173,15 @@ async function openEpisode(context: ScenarioContext, controlPlane: RunningContro
 }
 
 /** Injects the fault on a bucket's edge, ends it on time, and restarts what died, as a supervisor would. */
-async function strike(context: ScenarioContext, cell: Cell, episode: OpenEpisode, fault: IsolationFault, plan: EpisodePlan, load: RunningTimeline, onInForce: (inForce: boolean) => void): Promise<Strike> {
+async function strike(
+  context: ScenarioContext,
+  cell: Cell,
+  episode: OpenEpisode,
+  fault: IsolationFault,
+  plan: EpisodePlan,
+  load: RunningTimeline,
+  onInForce: (inForce: boolean) => void,
+): Promise<Strike> {
   const { instance, target, events, sampler } = episode;
   const startEpochMillis = await load.started;
   const samplerStartEpochMillis = Date.now();
@@ -150,7 +193,8 @@ async function strike(context: ScenarioContext, cell: Cell, episode: OpenEpisode
   await sleepUntil(startEpochMillis + plan.beforeSeconds * 1000);
   // The library's own count, read the moment before the fault: all that is known of a process that dies of it.
   const lastKnownWritten = new Map<number, number>();
-  const writtenNow = instance.mode === 'library' && instance.metricsUrl !== undefined ? await libraryRecordsWritten(instance.metricsUrl) : null;
+  const writtenNow =
+    instance.mode === 'library' && instance.metricsUrl !== undefined ? await libraryRecordsWritten(instance.metricsUrl) : null;
   if (writtenNow !== null) lastKnownWritten.set(instance.appProcess.pid, writtenNow);
   const originalApp = instance.appProcess;
   const injectedEpochMillis = Date.now();
@@ -167,10 +211,26 @@ async function strike(context: ScenarioContext, cell: Cell, episode: OpenEpisode
   events.push({ epochMillis: endedEpochMillis, what: 'fault ended' });
   const readyAgain = restartWhatDied(instance, episode.follow, events);
   const atEnd = await probe(target);
-  return { startEpochMillis, samplerStartEpochMillis, injectedEpochMillis, endedEpochMillis, atInjection, atEnd, lastKnownWritten, appSurvived, readyAgain };
+  return {
+    startEpochMillis,
+    samplerStartEpochMillis,
+    injectedEpochMillis,
+    endedEpochMillis,
+    atInjection,
+    atEnd,
+    lastKnownWritten,
+    appSurvived,
+    readyAgain,
+  };
 }
 
-export async function runIsolationEpisode(context: ScenarioContext, controlPlane: RunningControlPlane, cell: Cell, fault: IsolationFault, plan: EpisodePlan): Promise<IsolationEpisode> {
+export async function runIsolationEpisode(
+  context: ScenarioContext,
+  controlPlane: RunningControlPlane,
+  cell: Cell,
+  fault: IsolationFault,
+  plan: EpisodePlan,
+): Promise<IsolationEpisode> {
   const { episode, path } = await openEpisode(context, controlPlane, cell, fault, plan);
   const { instance, watch, target } = episode;
   let load: RunningTimeline | undefined;
@@ -181,10 +241,21 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
     await watch?.waitFor('passing', 5);
     const total = plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
     const live = liveLoadWindows(context, `isolation: ${fault.id} on ${cell.lang}/${cell.mode}`, cell);
-    load = startTimelineLoad({
-      origin: instance.publicUrl, method: 'GET', path, ratePerSecond: plan.ratePerSecond, durationSeconds: total,
-      bucketSeconds: plan.bucketSeconds, connections: 32, timeoutSeconds: 5, ...live.options,
-    }, context.pinning.generatorCpus, live.onWindow);
+    load = startTimelineLoad(
+      {
+        origin: instance.publicUrl,
+        method: 'GET',
+        path,
+        ratePerSecond: plan.ratePerSecond,
+        durationSeconds: total,
+        bucketSeconds: plan.bucketSeconds,
+        connections: 32,
+        timeoutSeconds: 5,
+        ...live.options,
+      },
+      context.pinning.generatorCpus,
+      live.onWindow,
+    );
     const struck = await strike(context, cell, episode, fault, plan, load, (inForce) => {
       faultLasts = inForce;
     });
@@ -192,7 +263,9 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
     await struck.readyAgain;
     const result = await episodeResult(context, episode, fault, cell, total, timeline, struck);
     context.emit({
-      type: 'step-finished', label: `isolation: ${fault.id} on ${cell.lang}/${cell.mode}`, figures: { cell, ratePerSecond: plan.ratePerSecond, valid: result.validity.valid },
+      type: 'step-finished',
+      label: `isolation: ${fault.id} on ${cell.lang}/${cell.mode}`,
+      figures: { cell, ratePerSecond: plan.ratePerSecond, valid: result.validity.valid },
       fault: { id: fault.id, clients: clientsSaw(timeline, result.injectedAtSeconds, result.endedAtSeconds) },
     });
     return result;
@@ -210,30 +283,55 @@ export async function runIsolationEpisode(context: ScenarioContext, controlPlane
 }
 
 /** The episode's figures on the timeline's clock (0 = the first request). */
-async function episodeResult(context: ScenarioContext, episode: OpenEpisode, fault: IsolationFault, cell: Cell, total: number, timeline: TimelineLoadResult, struck: Strike): Promise<IsolationEpisode> {
+async function episodeResult(
+  context: ScenarioContext,
+  episode: OpenEpisode,
+  fault: IsolationFault,
+  cell: Cell,
+  total: number,
+  timeline: TimelineLoadResult,
+  struck: Strike,
+): Promise<IsolationEpisode> {
   const probes = await episode.appProbe.stop();
   const verification = fault.verify(episode.target, struck.atInjection, struck.atEnd);
   const logs = await accountInstanceLogs(episode.client, episode.instance, episode.appPids, struck.lastKnownWritten);
   const at = (epochMillis: number) => (epochMillis - struck.startEpochMillis) / 1000;
   const before = baselineFigures(timeline, at(struck.injectedEpochMillis));
   return {
-    fault: fault.id, lang: cell.lang, mode: cell.mode, instanceId: episode.instanceId, how: fault.how,
-    injectedAtSeconds: at(struck.injectedEpochMillis), endedAtSeconds: at(struck.endedEpochMillis), untilSeconds: total,
-    timeline, series: await episode.sampler.stop(), seriesOffsetSeconds: at(struck.samplerStartEpochMillis),
-    events: episode.events.map((event) => ({ atSeconds: at(event.epochMillis), what: event.what })).sort((a, b) => a.atSeconds - b.atSeconds),
+    fault: fault.id,
+    lang: cell.lang,
+    mode: cell.mode,
+    instanceId: episode.instanceId,
+    how: fault.how,
+    injectedAtSeconds: at(struck.injectedEpochMillis),
+    endedAtSeconds: at(struck.endedEpochMillis),
+    untilSeconds: total,
+    timeline,
+    series: await episode.sampler.stop(),
+    seriesOffsetSeconds: at(struck.samplerStartEpochMillis),
+    events: episode.events
+      .map((event) => ({ atSeconds: at(event.epochMillis), what: event.what }))
+      .sort((a, b) => a.atSeconds - b.atSeconds),
     verification,
     validity: episodeValidity(verification, before, timeline.pacingP99Micros, context.options.tier === 'smoke'),
     registry: episode.watch === undefined ? null : registryFigures(episode.watch, struck.injectedEpochMillis, struck.endedEpochMillis, at),
-    logs, appSurvived: struck.appSurvived,
+    logs,
+    appSurvived: struck.appSurvived,
     appProbes: probes.map((answer) => ({ atSeconds: at(answer.epochMillis), ok: answer.ok })),
   };
 }
 
 /** How long the instance stayed listed after the fault began, and how long after the fault ended it was listed again. */
-function registryFigures(watch: RegistryWatch, injectedEpochMillis: number, endedEpochMillis: number, at: (epochMillis: number) => number): NonNullable<IsolationEpisode['registry']> {
+function registryFigures(
+  watch: RegistryWatch,
+  injectedEpochMillis: number,
+  endedEpochMillis: number,
+  at: (epochMillis: number) => number,
+): NonNullable<IsolationEpisode['registry']> {
   const unlistedAfterSeconds = secondsUntilUnlisted(watch.changes, injectedEpochMillis);
   const back = unlistedAfterSeconds === null ? null : secondsUntilListed(watch.changes, injectedEpochMillis + unlistedAfterSeconds * 1000);
-  const backEpochMillis = back === null || unlistedAfterSeconds === null ? null : injectedEpochMillis + (unlistedAfterSeconds + back) * 1000;
+  const backEpochMillis =
+    back === null || unlistedAfterSeconds === null ? null : injectedEpochMillis + (unlistedAfterSeconds + back) * 1000;
   return {
     changes: watch.changes.map((change) => ({ atSeconds: at(change.epochMillis), state: change.state })),
     unlistedAfterSeconds,
@@ -244,20 +342,30 @@ function registryFigures(watch: RegistryWatch, injectedEpochMillis: number, ende
 /** Reads what the faults' verifications compare: the control plane's fault counts and the feature process's own counters. */
 async function probe(target: FaultTarget): Promise<Probe> {
   const { instance } = target;
-  const [injected, metrics] = await Promise.all([target.controlPlane.injectedFaults().catch(() => null), instance.metricsUrl === undefined ? null : scrape(instance.metricsUrl)]);
+  const [injected, metrics] = await Promise.all([
+    target.controlPlane.injectedFaults().catch(() => null),
+    instance.metricsUrl === undefined ? null : scrape(instance.metricsUrl),
+  ]);
   return {
     collectorFaulted: injected?.logs ?? null,
-    configFaulted: injected === null ? null : injected.config[instance.service] ?? 0,
+    configFaulted: injected === null ? null : (injected.config[instance.service] ?? 0),
     exportFailures: metrics === null ? null : sumSeries(metrics, 'scl_logs_export_failures_total'),
-    configInvalidJson: metrics === null ? null : sumSeries(metrics, 'scl_config_errors_total', { reason: 'invalid_json' }) ?? 0,
-    recordsWritten: instance.mode === 'sidecar'
-      ? [...(await countLinesByPid(instance.logFile)).values()].reduce((sum, count) => sum + count, 0)
-      : instance.mode === 'library' && instance.metricsUrl !== undefined ? await libraryRecordsWritten(instance.metricsUrl) : null,
+    configInvalidJson: metrics === null ? null : (sumSeries(metrics, 'scl_config_errors_total', { reason: 'invalid_json' }) ?? 0),
+    recordsWritten:
+      instance.mode === 'sidecar'
+        ? [...(await countLinesByPid(instance.logFile)).values()].reduce((sum, count) => sum + count, 0)
+        : instance.mode === 'library' && instance.metricsUrl !== undefined
+          ? await libraryRecordsWritten(instance.metricsUrl)
+          : null,
   };
 }
 
 /** Restarts the app or sidecar if it died, as a supervisor would, and resolves when the instance is ready again. */
-async function restartWhatDied(instance: RunningInstance, follow: (role: 'app' | 'sidecar', child: ManagedProcess) => void, events: { epochMillis: number; what: string }[]): Promise<void> {
+async function restartWhatDied(
+  instance: RunningInstance,
+  follow: (role: 'app' | 'sidecar', child: ManagedProcess) => void,
+  events: { epochMillis: number; what: string }[],
+): Promise<void> {
   let restarted = false;
   for (const role of ['app', 'sidecar'] as const) {
     const child = role === 'app' ? instance.appProcess : instance.sidecarProcess;
@@ -271,7 +379,10 @@ async function restartWhatDied(instance: RunningInstance, follow: (role: 'app' |
   const readyUrl = instance.adminUrl !== undefined ? `${instance.adminUrl}/ready` : `${instance.publicUrl}/health`;
   const deadline = Date.now() + READY_TIMEOUT_SECONDS * 1000;
   while (Date.now() < deadline) {
-    const ok = await fetch(readyUrl, { signal: AbortSignal.timeout(1000) }).then((response) => response.status === 200, () => false);
+    const ok = await fetch(readyUrl, { signal: AbortSignal.timeout(1000) }).then(
+      (response) => response.status === 200,
+      () => false,
+    );
     if (ok) {
       events.push({ epochMillis: Date.now(), what: 'the instance is ready again' });
       return;
@@ -285,7 +396,12 @@ async function restartWhatDied(instance: RunningInstance, follow: (role: 'app' |
  * exact even for a killed app. Library mode: the library's counter, read now for the live process, and just before
  * the fault for one that died (a lower bound).
  */
-async function accountInstanceLogs(client: ControlPlaneClient, instance: RunningInstance, appPids: readonly number[], lastKnownWritten: ReadonlyMap<number, number>): Promise<LogAccounting | null> {
+async function accountInstanceLogs(
+  client: ControlPlaneClient,
+  instance: RunningInstance,
+  appPids: readonly number[],
+  lastKnownWritten: ReadonlyMap<number, number>,
+): Promise<LogAccounting | null> {
   if (instance.mode === 'none') return null;
   let written: WrittenCount[];
   let source: string;
@@ -296,11 +412,17 @@ async function accountInstanceLogs(client: ControlPlaneClient, instance: Running
   } else {
     // Let the live library number its last records before it is read.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const live = instance.appProcess.exitInfo === undefined && instance.metricsUrl !== undefined ? await libraryRecordsWritten(instance.metricsUrl) : null;
-    written = appPids.map((pid) => pid === instance.appProcess.pid && live !== null
-      ? { pid, records: live, exact: true }
-      : { pid, records: lastKnownWritten.get(pid) ?? 0, exact: false });
-    source = "the library's own count (scl_logs_records_queued_total + dropped{reason=queue_full}); for a process that died, read just before the fault";
+    const live =
+      instance.appProcess.exitInfo === undefined && instance.metricsUrl !== undefined
+        ? await libraryRecordsWritten(instance.metricsUrl)
+        : null;
+    written = appPids.map((pid) =>
+      pid === instance.appProcess.pid && live !== null
+        ? { pid, records: live, exact: true }
+        : { pid, records: lastKnownWritten.get(pid) ?? 0, exact: false },
+    );
+    source =
+      "the library's own count (scl_logs_records_queued_total + dropped{reason=queue_full}); for a process that died, read just before the fault";
   }
   const streams = await settleStreams(client, instance.service, instance.instanceId, written, SETTLE);
   return accountLogs(source, written, streams);
@@ -308,6 +430,9 @@ async function accountInstanceLogs(client: ControlPlaneClient, instance: Running
 
 /** A few requests before the timeline, so the baseline is not the JIT's and the connection pool's first moments. */
 async function warmUp(origin: string, path: string, requests = WARMUP_REQUESTS): Promise<void> {
-  for (let sent = 0; sent < requests; sent++) await fetch(`${origin}${path}`).then((response) => response.arrayBuffer(), () => undefined);
+  for (let sent = 0; sent < requests; sent++)
+    await fetch(`${origin}${path}`).then(
+      (response) => response.arrayBuffer(),
+      () => undefined,
+    );
 }
-

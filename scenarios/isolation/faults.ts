@@ -6,7 +6,17 @@ import { LogFlood } from '../../scripts/faults/log-flood.js';
 import { allOf, countMoved, type Verification } from '../../scripts/faults/verification.js';
 import type { Mode } from '../../scripts/results/types.js';
 
-export const ISOLATION_FAULT_IDS = ['collector-down', 'collector-slow', 'collector-500', 'log-flood', 'feature-crash', 'feature-crash-main-thread', 'app-kill', 'sidecar-kill', 'config-garbage'] as const;
+export const ISOLATION_FAULT_IDS = [
+  'collector-down',
+  'collector-slow',
+  'collector-500',
+  'log-flood',
+  'feature-crash',
+  'feature-crash-main-thread',
+  'app-kill',
+  'sidecar-kill',
+  'config-garbage',
+] as const;
 export type IsolationFaultId = (typeof ISOLATION_FAULT_IDS)[number];
 
 /** Readings taken when the fault is injected and again when it ends; each fault compares the ones it needs. */
@@ -57,17 +67,39 @@ export const COLLECTOR_DELAY_SECONDS = 2;
 const FEATURE_MODES: readonly Mode[] = ['library', 'sidecar'];
 const floods = new WeakMap<FaultTarget, LogFlood>();
 
-const collectorFault = (id: IsolationFaultId, how: string, logs: { mode: 'reset' | 'delay' | 'status'; delaySeconds?: number; status?: number }, what: string): IsolationFault => ({
-  id, how, modes: FEATURE_MODES,
+const collectorFault = (
+  id: IsolationFaultId,
+  how: string,
+  logs: { mode: 'reset' | 'delay' | 'status'; delaySeconds?: number; status?: number },
+  what: string,
+): IsolationFault => ({
+  id,
+  how,
+  modes: FEATURE_MODES,
   inject: async (target) => void (await target.controlPlane.setFaults({ logs })),
   end: async (target) => void (await target.controlPlane.setFaults({})),
   verify: (_target, atInjection, atEnd) => countMoved(what, atInjection.collectorFaulted, atEnd.collectorFaulted),
 });
 
 export const ISOLATION_FAULTS: readonly IsolationFault[] = [
-  collectorFault('collector-down', 'the log collector closes every export connection without an answer (PUT /v1/faults logs.mode=reset)', { mode: 'reset' }, 'export requests the collector cut off'),
-  collectorFault('collector-slow', `the log collector answers every export ${COLLECTOR_DELAY_SECONDS} s late (logs.mode=delay); it stores the records at once`, { mode: 'delay', delaySeconds: COLLECTOR_DELAY_SECONDS }, `export requests the collector answered ${COLLECTOR_DELAY_SECONDS} s late`),
-  collectorFault('collector-500', 'the log collector answers every export 500 and stores nothing (logs.mode=status)', { mode: 'status', status: 500 }, 'export requests the collector answered 500'),
+  collectorFault(
+    'collector-down',
+    'the log collector closes every export connection without an answer (PUT /v1/faults logs.mode=reset)',
+    { mode: 'reset' },
+    'export requests the collector cut off',
+  ),
+  collectorFault(
+    'collector-slow',
+    `the log collector answers every export ${COLLECTOR_DELAY_SECONDS} s late (logs.mode=delay); it stores the records at once`,
+    { mode: 'delay', delaySeconds: COLLECTOR_DELAY_SECONDS },
+    `export requests the collector answered ${COLLECTOR_DELAY_SECONDS} s late`,
+  ),
+  collectorFault(
+    'collector-500',
+    'the log collector answers every export 500 and stores nothing (logs.mode=status)',
+    { mode: 'status', status: 500 },
+    'export requests the collector answered 500',
+  ),
   {
     id: 'log-flood',
     how: `the app writes ${FLOOD_FACTOR - 1} extra records for each access record, ${FLOOD_FACTOR} times its normal log rate (POST /_scl/log with count, on the app's own port)`,
@@ -82,10 +114,14 @@ export const ISOLATION_FAULTS: readonly IsolationFault[] = [
     },
     verify(target, atInjection, atEnd) {
       const flood = target.floodAccepted ?? 0;
-      const written = atInjection.recordsWritten === null || atEnd.recordsWritten === null ? null : atEnd.recordsWritten - atInjection.recordsWritten;
+      const written =
+        atInjection.recordsWritten === null || atEnd.recordsWritten === null ? null : atEnd.recordsWritten - atInjection.recordsWritten;
       // The app wrote the flood when its own count grew by at least the records it was asked for (a tenth of slack for the edges).
       const wroteIt = flood > 0 && written !== null && written >= 0.9 * flood;
-      return { injected: wroteIt, evidence: `the app accepted ${flood} flood records; its own count grew by ${written ?? 'an unreadable number of'} records` };
+      return {
+        injected: wroteIt,
+        evidence: `the app accepted ${flood} flood records; its own count grew by ${written ?? 'an unreadable number of'} records`,
+      };
     },
   },
   {
@@ -102,15 +138,21 @@ export const ISOLATION_FAULTS: readonly IsolationFault[] = [
       const seen = target.markerSeenIn.has(role);
       // In the sidecar the shipper throws in its worker thread: the proof is that thread's death, or the process's.
       const thrown = role === 'app' || target.sidecarWorkerDied === true || target.struck?.exitInfo !== undefined;
-      const workerWords = role === 'sidecar' ? `; ${target.sidecarWorkerDied === true ? 'its logs worker died of it' : 'no logs worker death was reported'}` : '';
-      return { injected: seen && thrown, evidence: `${seen ? 'the marker SCL_FAULT_INJECTED was printed' : 'no SCL_FAULT_INJECTED line was printed'} by the ${role}${workerWords}; ${describeEnd(target.struck)}` };
+      const workerWords =
+        role === 'sidecar'
+          ? `; ${target.sidecarWorkerDied === true ? 'its logs worker died of it' : 'no logs worker death was reported'}`
+          : '';
+      return {
+        injected: seen && thrown,
+        evidence: `${seen ? 'the marker SCL_FAULT_INJECTED was printed' : 'no SCL_FAULT_INJECTED line was printed'} by the ${role}${workerWords}; ${describeEnd(target.struck)}`,
+      };
     },
   },
   {
     // The same bug where the library throws it, on the main thread, in the other process: it separates what the process
     // boundary buys (the app lives on) from what the sidecar's worker thread buys (the process lives on).
     id: 'feature-crash-main-thread',
-    how: 'the feature-crash switch with SCL_TEST_FAULT_THREAD=main: the sidecar throws the library\'s very exception on its main thread, not in its logs worker (spec/faults.md)',
+    how: "the feature-crash switch with SCL_TEST_FAULT_THREAD=main: the sidecar throws the library's very exception on its main thread, not in its logs worker (spec/faults.md)",
     modes: ['sidecar'],
     startEnv: { SCL_TEST_FAULT_THREAD: 'main' },
     async inject(target) {
@@ -121,7 +163,10 @@ export const ISOLATION_FAULTS: readonly IsolationFault[] = [
     verify(target) {
       const seen = target.markerSeenIn.has('sidecar');
       const died = target.struck?.exitInfo !== undefined;
-      return { injected: seen && died, evidence: `${seen ? 'the marker SCL_FAULT_INJECTED was printed' : 'no SCL_FAULT_INJECTED line was printed'} by the sidecar; ${describeEnd(target.struck)}` };
+      return {
+        injected: seen && died,
+        evidence: `${seen ? 'the marker SCL_FAULT_INJECTED was printed' : 'no SCL_FAULT_INJECTED line was printed'} by the sidecar; ${describeEnd(target.struck)}`,
+      };
     },
   },
   {
@@ -152,10 +197,15 @@ export const ISOLATION_FAULTS: readonly IsolationFault[] = [
     modes: FEATURE_MODES,
     inject: async (target) => void (await target.controlPlane.setFaults({ config: { [target.instance.service]: 'invalid_json' } })),
     end: async (target) => void (await target.controlPlane.setFaults({})),
-    verify: (_target, atInjection, atEnd) => allOf(
-      countMoved('config answers the control plane garbled', atInjection.configFaulted, atEnd.configFaulted),
-      countMoved('garbled answers the puller counted (scl_config_errors_total{reason="invalid_json"})', atInjection.configInvalidJson, atEnd.configInvalidJson),
-    ),
+    verify: (_target, atInjection, atEnd) =>
+      allOf(
+        countMoved('config answers the control plane garbled', atInjection.configFaulted, atEnd.configFaulted),
+        countMoved(
+          'garbled answers the puller counted (scl_config_errors_total{reason="invalid_json"})',
+          atInjection.configInvalidJson,
+          atEnd.configInvalidJson,
+        ),
+      ),
   },
 ];
 
@@ -176,5 +226,8 @@ function describeEnd(child: ManagedProcess | undefined): string {
 
 function killed(what: string, child: ManagedProcess | undefined): Verification {
   const exit = child?.exitInfo;
-  return { injected: exit?.signal === 'SIGKILL', evidence: exit === undefined ? `${what} was not seen to exit` : `${what} ended by ${exit.signal ?? `exit code ${exit.exitCode}`}` };
+  return {
+    injected: exit?.signal === 'SIGKILL',
+    evidence: exit === undefined ? `${what} was not seen to exit` : `${what} ended by ${exit.signal ?? `exit code ${exit.exitCode}`}`,
+  };
 }

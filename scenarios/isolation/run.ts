@@ -38,12 +38,66 @@ export interface IsolationPlan {
 }
 
 export function isolationPlan(kind: FaultPlanKind, tier: TierSettings): IsolationPlan {
-  const plan = (episode: EpisodePlan, processDuringSeconds: number, processAfterSeconds: number): IsolationPlan => ({ episode, processEpisode: { ...episode, duringSeconds: processDuringSeconds, afterSeconds: processAfterSeconds } });
-  if (tier.tier === 'smoke') return plan({ beforeSeconds: 0.6, duringSeconds: 1.2, afterSeconds: 1.2, ratePerSecond: 50, bucketSeconds: 0.2, sampleIntervalSeconds: 0.25, settings: SHORT_TTL }, 2, 2.5);
+  const plan = (episode: EpisodePlan, processDuringSeconds: number, processAfterSeconds: number): IsolationPlan => ({
+    episode,
+    processEpisode: { ...episode, duringSeconds: processDuringSeconds, afterSeconds: processAfterSeconds },
+  });
+  if (tier.tier === 'smoke')
+    return plan(
+      {
+        beforeSeconds: 0.6,
+        duringSeconds: 1.2,
+        afterSeconds: 1.2,
+        ratePerSecond: 50,
+        bucketSeconds: 0.2,
+        sampleIntervalSeconds: 0.25,
+        settings: SHORT_TTL,
+      },
+      2,
+      2.5,
+    );
   // A 1.5 s TTL (stated in the report) lets the short version see a dead library instance leave the registry.
-  if (kind === 'short') return plan({ beforeSeconds: 1, duringSeconds: 1.5, afterSeconds: 1.5, ratePerSecond: 100, bucketSeconds: 0.25, sampleIntervalSeconds: 0.25, settings: SHORT_TTL }, 2, 3);
-  if (tier.tier === 'quick') return plan({ beforeSeconds: 2, duringSeconds: 4, afterSeconds: 4, ratePerSecond: 100, bucketSeconds: 0.25, sampleIntervalSeconds: 0.25, settings: {} }, 6.5, 6);
-  return plan({ beforeSeconds: 5, duringSeconds: 10, afterSeconds: 10, ratePerSecond: 200, bucketSeconds: 0.5, sampleIntervalSeconds: 0.5, settings: {} }, 10, 10);
+  if (kind === 'short')
+    return plan(
+      {
+        beforeSeconds: 1,
+        duringSeconds: 1.5,
+        afterSeconds: 1.5,
+        ratePerSecond: 100,
+        bucketSeconds: 0.25,
+        sampleIntervalSeconds: 0.25,
+        settings: SHORT_TTL,
+      },
+      2,
+      3,
+    );
+  if (tier.tier === 'quick')
+    return plan(
+      {
+        beforeSeconds: 2,
+        duringSeconds: 4,
+        afterSeconds: 4,
+        ratePerSecond: 100,
+        bucketSeconds: 0.25,
+        sampleIntervalSeconds: 0.25,
+        settings: {},
+      },
+      6.5,
+      6,
+    );
+  return plan(
+    {
+      beforeSeconds: 5,
+      duringSeconds: 10,
+      afterSeconds: 10,
+      ratePerSecond: 200,
+      bucketSeconds: 0.5,
+      sampleIntervalSeconds: 0.5,
+      settings: {},
+    },
+    10,
+    10,
+  );
 }
 
 function episodesOf(kind: FaultPlanKind, cells: readonly Cell[]): { cell: Cell; fault: IsolationFault }[] {
@@ -71,11 +125,25 @@ export const isolationRunner: ScenarioRunner<IsolationData, IsolationSettings> =
     const kind = faultPlanKind(context);
     const { episode, processEpisode } = isolationPlan(kind, context.tier);
     const planned = episodesOf(kind, context.cells);
-    if (planned.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'isolation', text: 'no library or sidecar cell to put faults into' }] };
-    if (kind === 'short') messages.push({ level: 'info', scope: 'isolation', text: `short version: ${SHORT_FAULTS.join(', ')} on ${[...new Set(planned.map(({ cell }) => `${cell.lang}/${cell.mode}`))].join(', ')}; name the scenario (--scenario isolation) or use --full for every fault on every cell` });
+    if (planned.length === 0)
+      return {
+        status: 'skipped',
+        data: null,
+        messages: [...messages, { level: 'skipped', scope: 'isolation', text: 'no library or sidecar cell to put faults into' }],
+      };
+    if (kind === 'short')
+      messages.push({
+        level: 'info',
+        scope: 'isolation',
+        text: `short version: ${SHORT_FAULTS.join(', ')} on ${[...new Set(planned.map(({ cell }) => `${cell.lang}/${cell.mode}`))].join(', ')}; name the scenario (--scenario isolation) or use --full for every fault on every cell`,
+      });
     const data: IsolationData = {
-      plan: kind, request: WORKLOAD_DESCRIPTION, episodePlan: episode, processEpisodePlan: processEpisode,
-      faults: ISOLATION_FAULTS.map((fault) => ({ id: fault.id, how: fault.how })), episodes: [],
+      plan: kind,
+      request: WORKLOAD_DESCRIPTION,
+      episodePlan: episode,
+      processEpisodePlan: processEpisode,
+      faults: ISOLATION_FAULTS.map((fault) => ({ id: fault.id, how: fault.how })),
+      episodes: [],
     };
     const controlPlane = await startRunControlPlane(context.runDir);
     try {
@@ -85,9 +153,14 @@ export const isolationRunner: ScenarioRunner<IsolationData, IsolationSettings> =
         try {
           const result = await runIsolationEpisode(context, controlPlane, cell, fault, plan);
           data.episodes.push(result);
-          if (!result.validity.valid) messages.push({ level: 'warning', scope: `${cell.lang}/${cell.mode} ${fault.id}`, text: result.validity.reasons.join('; ') });
+          if (!result.validity.valid)
+            messages.push({ level: 'warning', scope: `${cell.lang}/${cell.mode} ${fault.id}`, text: result.validity.reasons.join('; ') });
         } catch (error) {
-          messages.push({ level: 'error', scope: `${cell.lang}/${cell.mode} ${fault.id}`, text: (error as Error).message.split('\n')[0] ?? 'failed' });
+          messages.push({
+            level: 'error',
+            scope: `${cell.lang}/${cell.mode} ${fault.id}`,
+            text: (error as Error).message.split('\n')[0] ?? 'failed',
+          });
         }
       }
     } finally {

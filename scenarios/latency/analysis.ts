@@ -49,7 +49,9 @@ export function analyzeFixedRates(data: LatencyData): FixedRateFigure[] {
     const valid = mine.filter((step) => step.validity.valid);
     const baseline = of('none').filter((step) => step.validity.valid);
     return {
-      lang, mode, ratePerSecond,
+      lang,
+      mode,
+      ratePerSecond,
       validRepetitions: valid.length,
       invalidRepetitions: mine.length - valid.length,
       percentiles: REPORTED_PERCENTILES.map((percentile) => {

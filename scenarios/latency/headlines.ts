@@ -7,7 +7,12 @@ import type { FixedRateFigure, LatencyAnalysis } from './analysis.js';
 const GROUP = 'Added latency, one service (one sidecar hop)';
 
 /** The added latency at a percentile of a mode, at the same language and rate as `figure`. */
-export function addedAt(fixedRates: readonly FixedRateFigure[], figure: FixedRateFigure, mode: FixedRateFigure['mode'], percentile: number) {
+export function addedAt(
+  fixedRates: readonly FixedRateFigure[],
+  figure: FixedRateFigure,
+  mode: FixedRateFigure['mode'],
+  percentile: number,
+) {
   const other = fixedRates.find((one) => one.lang === figure.lang && one.mode === mode && one.ratePerSecond === figure.ratePerSecond);
   return other?.percentiles.find((p) => p.percentile === percentile)?.added ?? null;
 }
@@ -16,10 +21,34 @@ export function latencyHeadlines({ fixedRates }: LatencyAnalysis): Headline[] {
   const list: Headline[] = [];
   for (const figure of fixedRates.filter((one) => one.mode !== 'none')) {
     for (const p of figure.percentiles.filter((one) => one.percentile === 50 || one.percentile === 99)) {
-      pushHeadline(list, { key: `latency/${figure.lang}/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added`, group: GROUP, label: `${figure.lang}/${figure.mode} at ${figure.ratePerSecond} req/s: p${p.percentile} added over none (one hop)`, percentile: p.percentile, unit: 'µs', lang: figure.lang, mode: figure.mode }, p.added);
+      pushHeadline(
+        list,
+        {
+          key: `latency/${figure.lang}/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added`,
+          group: GROUP,
+          label: `${figure.lang}/${figure.mode} at ${figure.ratePerSecond} req/s: p${p.percentile} added over none (one hop)`,
+          percentile: p.percentile,
+          unit: 'µs',
+          lang: figure.lang,
+          mode: figure.mode,
+        },
+        p.added,
+      );
       if (figure.mode === 'sidecar') {
         const ratio = floorRatio(p.added, addedAt(fixedRates, figure, 'native', p.percentile));
-        pushHeadline(list, { key: `latency/${figure.lang}/sidecar/${figure.ratePerSecond}/p${p.percentile}-added-over-native`, group: GROUP, label: `${figure.lang} at ${figure.ratePerSecond} req/s: the sidecar's added p${p.percentile} over the native hop's (HAProxy)`, percentile: p.percentile, unit: 'x', lang: figure.lang, mode: 'sidecar' }, ratio);
+        pushHeadline(
+          list,
+          {
+            key: `latency/${figure.lang}/sidecar/${figure.ratePerSecond}/p${p.percentile}-added-over-native`,
+            group: GROUP,
+            label: `${figure.lang} at ${figure.ratePerSecond} req/s: the sidecar's added p${p.percentile} over the native hop's (HAProxy)`,
+            percentile: p.percentile,
+            unit: 'x',
+            lang: figure.lang,
+            mode: 'sidecar',
+          },
+          ratio,
+        );
       }
     }
   }

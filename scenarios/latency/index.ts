@@ -15,12 +15,29 @@ export const latencyScenario: ScenarioPlugin<LatencyData, ReturnType<typeof anal
   // Mode native too: HAProxy in front of the app, the floor each sidecar figure is set against.
   modes: ['none', 'library', 'sidecar', 'native'],
   dataSchema,
-  tiers: tierShares({ settings: { smoke: { curveFractions: [], curveMaxRatePerSecond: 1000, saturation: true }, quick: { curveFractions: [], curveMaxRatePerSecond: 3000, saturation: false }, full: { curveFractions: [0.25, 0.5, 0.75, 0.9, 1], curveMaxRatePerSecond: 3000, saturation: true } } }),
+  tiers: tierShares({
+    settings: {
+      smoke: { curveFractions: [], curveMaxRatePerSecond: 1000, saturation: true },
+      quick: { curveFractions: [], curveMaxRatePerSecond: 3000, saturation: false },
+      full: { curveFractions: [0.25, 0.5, 0.75, 0.9, 1], curveMaxRatePerSecond: 3000, saturation: true },
+    },
+  }),
   needsCalibration: true,
   ...latencyRunner,
   analyze: analyzeLatency,
   section: (analysis, page) => renderLatencySection(analysis, page.charts, page.results.environment.pinning.applied),
-  describeSettings: (settings) => [['saturation (closed loop)', settings.saturation ? 'measured per cell' : 'not measured in this tier (no curve to place; --full measures it)'], ['latency-vs-rate curve', settings.curveFractions.length === 0 ? 'not measured' : `${settings.curveFractions.map((f) => `${f * 100}%`).join(', ')} of each language's highest saturation, capped at ${settings.curveMaxRatePerSecond} req/s; one repetition`]],
+  describeSettings: (settings) => [
+    [
+      'saturation (closed loop)',
+      settings.saturation ? 'measured per cell' : 'not measured in this tier (no curve to place; --full measures it)',
+    ],
+    [
+      'latency-vs-rate curve',
+      settings.curveFractions.length === 0
+        ? 'not measured'
+        : `${settings.curveFractions.map((f) => `${f * 100}%`).join(', ')} of each language's highest saturation, capped at ${settings.curveMaxRatePerSecond} req/s; one repetition`,
+    ],
+  ],
   headlines: latencyHeadlines,
   claims: latencyClaims,
 };

@@ -2,7 +2,15 @@
 import { runClosedLoop } from '../../scripts/load/closed-loop.js';
 import { runOpenLoop } from '../../scripts/load/open-loop.js';
 import { checkClosedLoopStep, checkOpenLoopStep } from '../../scripts/load/validity.js';
-import { controlPlaneProcess, instanceProcesses, needsControlPlane, startCellInstance, startRunControlPlane, stopAll, type StartedInstance } from '../../scripts/topology.js';
+import {
+  controlPlaneProcess,
+  instanceProcesses,
+  needsControlPlane,
+  startCellInstance,
+  startRunControlPlane,
+  stopAll,
+  type StartedInstance,
+} from '../../scripts/topology.js';
 import type { RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
 import { ProcSampler } from '../../scripts/sampling/sampler.js';
 import { sampledOpenLoop } from '../common/measure.js';
@@ -60,19 +68,35 @@ export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
     const messages: Message[] = skippedMessages(context);
     const cells = context.cells.filter((cell) => context.cells.some((other) => other.lang === cell.lang && other.mode === 'none'));
     for (const cell of context.cells.filter((one) => !cells.includes(one))) {
-      messages.push({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: 'no mode none of this language in the run: nothing to compare against' });
+      messages.push({
+        level: 'skipped',
+        scope: `${cell.lang}/${cell.mode}`,
+        text: 'no mode none of this language in the run: nothing to compare against',
+      });
     }
-    if (cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'latency', text: 'no runnable cell' }] };
+    if (cells.length === 0)
+      return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'latency', text: 'no runnable cell' }] };
     const data: LatencyData = {
-      service: WORKLOAD_SERVICE, request: WORKLOAD_DESCRIPTION, connections: OPEN_LOOP_CONNECTIONS,
-      warmupSeconds: context.tier.warmupSeconds, windowSeconds: context.tier.windowSeconds, steps: [], saturation: [],
+      service: WORKLOAD_SERVICE,
+      request: WORKLOAD_DESCRIPTION,
+      connections: OPEN_LOOP_CONNECTIONS,
+      warmupSeconds: context.tier.warmupSeconds,
+      windowSeconds: context.tier.windowSeconds,
+      steps: [],
+      saturation: [],
     };
     const controlPlane = needsControlPlane(cells) ? await startRunControlPlane(context.runDir) : undefined;
     const targets: Target[] = [];
     try {
       for (const cell of cells) {
         context.step(`latency: starting ${cell.lang}/${cell.mode}`);
-        const started = await startCellInstance({ cell, service: WORKLOAD_SERVICE, instanceId: `latency-${cell.lang}-${cell.mode}`, runDir: context.runDir, controlPlane });
+        const started = await startCellInstance({
+          cell,
+          service: WORKLOAD_SERVICE,
+          instanceId: `latency-${cell.lang}-${cell.mode}`,
+          runDir: context.runDir,
+          controlPlane,
+        });
         targets.push({ started, path: await prepareWorkload(started) });
       }
       if (context.settings.saturation) await measureSaturation(context, targets, data);
@@ -83,7 +107,12 @@ export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
       await controlPlane?.stop();
     }
     const invalid = data.steps.filter((step) => !step.validity.valid).length;
-    if (invalid > 0) messages.push({ level: 'warning', scope: 'latency', text: `${invalid} of ${data.steps.length} load steps were invalid and are not reported as figures` });
+    if (invalid > 0)
+      messages.push({
+        level: 'warning',
+        scope: 'latency',
+        text: `${invalid} of ${data.steps.length} load steps were invalid and are not reported as figures`,
+      });
     return { status: 'ok', data, messages };
   },
 };
@@ -92,29 +121,74 @@ async function measureSaturation(context: ScenarioContext<LatencySettings>, targ
   for (const target of targets) {
     const cell = target.started.cell;
     context.step(`latency: saturation of ${cell.lang}/${cell.mode} (closed loop, ${SATURATION_CONNECTIONS} connections)`);
-    const result = await runClosedLoop({
-      url: `${target.started.instance.publicUrl}${target.path}`, method: 'GET', connections: SATURATION_CONNECTIONS,
-      durationSeconds: context.tier.saturationSeconds, timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
-    }, context.pinning.generatorCpus);
-    const step: SaturationStep = { lang: cell.lang, mode: cell.mode, result, validity: checkClosedLoopStep(result, context.options.tier === 'smoke') };
+    const result = await runClosedLoop(
+      {
+        url: `${target.started.instance.publicUrl}${target.path}`,
+        method: 'GET',
+        connections: SATURATION_CONNECTIONS,
+        durationSeconds: context.tier.saturationSeconds,
+        timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+      },
+      context.pinning.generatorCpus,
+    );
+    const step: SaturationStep = {
+      lang: cell.lang,
+      mode: cell.mode,
+      result,
+      validity: checkClosedLoopStep(result, context.options.tier === 'smoke'),
+    };
     data.saturation.push(step);
-    context.emit({ type: 'step-finished', label: `latency: saturation of ${cell.lang}/${cell.mode}`, figures: closedLoopFigures(result, step.validity, cell) });
+    context.emit({
+      type: 'step-finished',
+      label: `latency: saturation of ${cell.lang}/${cell.mode}`,
+      figures: closedLoopFigures(result, step.validity, cell),
+    });
   }
 }
 
-async function openLoopStep(context: ScenarioContext<LatencySettings>, target: Target, kind: LatencyStep['kind'], ratePerSecond: number, repetition: number): Promise<LatencyStep> {
+async function openLoopStep(
+  context: ScenarioContext<LatencySettings>,
+  target: Target,
+  kind: LatencyStep['kind'],
+  ratePerSecond: number,
+  repetition: number,
+): Promise<LatencyStep> {
   const cell: Cell = target.started.cell;
   const live = liveLoadWindows(context, `latency: curve, ${cell.lang}/${cell.mode} at ${ratePerSecond} req/s`, cell);
-  const load = await runOpenLoop({
-    origin: target.started.instance.publicUrl, method: 'GET', path: target.path, ratePerSecond,
-    durationSeconds: context.tier.windowSeconds, warmupSeconds: context.tier.warmupSeconds,
-    connections: OPEN_LOOP_CONNECTIONS, timeoutSeconds: REQUEST_TIMEOUT_SECONDS, ...live.options,
-  }, context.pinning.generatorCpus, undefined, live.onWindow);
-  return { kind, lang: cell.lang, mode: cell.mode, ratePerSecond, repetition, load, validity: checkOpenLoopStep(load, context.options.tier === 'smoke') };
+  const load = await runOpenLoop(
+    {
+      origin: target.started.instance.publicUrl,
+      method: 'GET',
+      path: target.path,
+      ratePerSecond,
+      durationSeconds: context.tier.windowSeconds,
+      warmupSeconds: context.tier.warmupSeconds,
+      connections: OPEN_LOOP_CONNECTIONS,
+      timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+      ...live.options,
+    },
+    context.pinning.generatorCpus,
+    undefined,
+    live.onWindow,
+  );
+  return {
+    kind,
+    lang: cell.lang,
+    mode: cell.mode,
+    ratePerSecond,
+    repetition,
+    load,
+    validity: checkOpenLoopStep(load, context.options.tier === 'smoke'),
+  };
 }
 
 /** The compared steps are sampled too: CPU and memory per role of warm instances, which the resources scenario reuses. */
-async function measureFixedRates(context: ScenarioContext<LatencySettings>, targets: Target[], data: LatencyData, controlPlane: RunningControlPlane | undefined): Promise<void> {
+async function measureFixedRates(
+  context: ScenarioContext<LatencySettings>,
+  targets: Target[],
+  data: LatencyData,
+  controlPlane: RunningControlPlane | undefined,
+): Promise<void> {
   const { repetitions, fixedRatesPerSecond } = context.tier;
   for (let repetition = 0; repetition < repetitions; repetition++) {
     for (const rate of fixedRatesPerSecond) {
@@ -124,10 +198,31 @@ async function measureFixedRates(context: ScenarioContext<LatencySettings>, targ
         const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
         for (const process of instanceProcesses(target.started.instance)) sampler.track(process);
         if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
-        const measured = await sampledOpenLoop(context, sampler, target.started.instance.publicUrl, target.path, rate, context.tier.windowSeconds, cell);
+        const measured = await sampledOpenLoop(
+          context,
+          sampler,
+          target.started.instance.publicUrl,
+          target.path,
+          rate,
+          context.tier.windowSeconds,
+          cell,
+        );
         await sampler.stop();
-        data.steps.push({ kind: 'fixed', lang: cell.lang, mode: cell.mode, ratePerSecond: rate, repetition, load: measured.load, validity: measured.validity, windows: measured.windows });
-        context.emit({ type: 'step-finished', label: `latency: ${cell.lang}/${cell.mode} at ${rate} req/s`, figures: openLoopFigures(measured.load, measured.validity, cell) });
+        data.steps.push({
+          kind: 'fixed',
+          lang: cell.lang,
+          mode: cell.mode,
+          ratePerSecond: rate,
+          repetition,
+          load: measured.load,
+          validity: measured.validity,
+          windows: measured.windows,
+        });
+        context.emit({
+          type: 'step-finished',
+          label: `latency: ${cell.lang}/${cell.mode} at ${rate} req/s`,
+          figures: openLoopFigures(measured.load, measured.validity, cell),
+        });
       }
     }
   }
@@ -137,14 +232,21 @@ async function measureCurve(context: ScenarioContext<LatencySettings>, targets: 
   // Each language has its own curve: a fast language's saturation would put a slow one's points past its own.
   for (const lang of [...new Set(targets.map((target) => target.started.cell.lang))]) {
     const mine = targets.filter((target) => target.started.cell.lang === lang);
-    const rates = curveRates(context.settings, data.saturation.filter((step) => step.lang === lang && step.validity.valid).map((step) => step.result.requestsPerSecond));
+    const rates = curveRates(
+      context.settings,
+      data.saturation.filter((step) => step.lang === lang && step.validity.valid).map((step) => step.result.requestsPerSecond),
+    );
     for (const [index, rate] of rates.entries()) {
       for (const target of interleaved(mine, index)) {
         const cell = target.started.cell;
         context.step(`latency: curve, ${cell.lang}/${cell.mode} at ${rate} req/s`);
         const step = await openLoopStep(context, target, 'curve', rate, 0);
         data.steps.push(step);
-        context.emit({ type: 'step-finished', label: `latency: curve, ${cell.lang}/${cell.mode} at ${rate} req/s`, figures: openLoopFigures(step.load, step.validity, cell) });
+        context.emit({
+          type: 'step-finished',
+          label: `latency: curve, ${cell.lang}/${cell.mode} at ${rate} req/s`,
+          figures: openLoopFigures(step.load, step.validity, cell),
+        });
       }
     }
   }

@@ -6,43 +6,83 @@ import { validityCell } from '../../scripts/report/sections/validity.js';
 import { floorRatio, floorWords } from '../common/floor.js';
 import { addedAt } from './headlines.js';
 
-export function renderLatencySection({ data, fixedRates: figures, curves }: LatencyAnalysis, charts: ChartRegistry, pinned: boolean): string {
+export function renderLatencySection(
+  { data, fixedRates: figures, curves }: LatencyAnalysis,
+  charts: ChartRegistry,
+  pinned: boolean,
+): string {
   const groups = [...new Set(figures.map((figure) => `${figure.lang}|${figure.ratePerSecond}`))];
   const perRate = groups.map((group) => {
     const [lang, rate] = group.split('|') as [string, string];
     const inGroup = figures.filter((figure) => figure.lang === lang && String(figure.ratePerSecond) === rate);
     const labels = inGroup[0]?.percentiles.map((p) => `p${p.percentile}`) ?? [];
-    const chart = charts.add(barChart(labels, inGroup.map((figure) => ({
-      label: figure.mode,
-      values: figure.percentiles.map((p) => p.latency?.median ?? null),
-      intervals: figure.percentiles.map((p) => (p.latency ? { low: p.latency.low, high: p.latency.high } : null)),
-    })), 'latency, µs'), `${lang}: latency per percentile at ${rate} req/s, median of valid repetitions with 95% interval`);
-    const rows = inGroup.flatMap((figure) => figure.percentiles.map((p) => [
-      escapeHtml(figure.mode), `p${p.percentile}`, formatInterval(p.latency, formatMicros),
-      figure.mode === 'none' ? '<span class="muted">baseline</span>' : formatInterval(p.added, formatMicros),
-      `${figure.validRepetitions} valid${figure.invalidRepetitions > 0 ? `, <span class="invalid">${figure.invalidRepetitions} invalid</span>` : ''}${p.withheld > 0 ? `, <span class="warn">${p.withheld} withheld: half of this percentile or more was the generator's own lateness</span>` : ''}`,
-    ]));
+    const chart = charts.add(
+      barChart(
+        labels,
+        inGroup.map((figure) => ({
+          label: figure.mode,
+          values: figure.percentiles.map((p) => p.latency?.median ?? null),
+          intervals: figure.percentiles.map((p) => (p.latency ? { low: p.latency.low, high: p.latency.high } : null)),
+        })),
+        'latency, µs',
+      ),
+      `${lang}: latency per percentile at ${rate} req/s, median of valid repetitions with 95% interval`,
+    );
+    const rows = inGroup.flatMap((figure) =>
+      figure.percentiles.map((p) => [
+        escapeHtml(figure.mode),
+        `p${p.percentile}`,
+        formatInterval(p.latency, formatMicros),
+        figure.mode === 'none' ? '<span class="muted">baseline</span>' : formatInterval(p.added, formatMicros),
+        `${figure.validRepetitions} valid${figure.invalidRepetitions > 0 ? `, <span class="invalid">${figure.invalidRepetitions} invalid</span>` : ''}${p.withheld > 0 ? `, <span class="warn">${p.withheld} withheld: half of this percentile or more was the generator's own lateness</span>` : ''}`,
+      ]),
+    );
     const sidecar = inGroup.find((figure) => figure.mode === 'sidecar');
-    const floorText = sidecar === undefined ? '' : `<p>The floor of this hop (mode native, HAProxy in front of the same app): ${[50, 99].map((percentile) => {
-      const own = addedAt(figures, sidecar, 'sidecar', percentile);
-      const native = addedAt(figures, sidecar, 'native', percentile);
-      return `at p${percentile} the sidecar adds ${formatMicros(own?.median)}, the native hop ${native === null ? 'was not measured' : formatMicros(native.median)}: ${floorWords(floorRatio(own, native), native === null)}`;
-    }).join('; ')}.</p>`;
+    const floorText =
+      sidecar === undefined
+        ? ''
+        : `<p>The floor of this hop (mode native, HAProxy in front of the same app): ${[50, 99]
+            .map((percentile) => {
+              const own = addedAt(figures, sidecar, 'sidecar', percentile);
+              const native = addedAt(figures, sidecar, 'native', percentile);
+              return `at p${percentile} the sidecar adds ${formatMicros(own?.median)}, the native hop ${native === null ? 'was not measured' : formatMicros(native.median)}: ${floorWords(floorRatio(own, native), native === null)}`;
+            })
+            .join('; ')}.</p>`;
     return `<h3>${escapeHtml(lang)} at ${escapeHtml(rate)} req/s</h3>${chart}${table(['mode', 'percentile', 'latency [95% CI]', 'added vs none [95% CI]', 'repetitions'], rows)}${floorText}`;
   });
 
-  const curveChart = curves.length === 0 ? '' : charts.add(lineChart(curves.flatMap((curve) => [
-    { label: `${curve.mode} p50 (${curve.lang})`, points: curve.points.map((p) => ({ x: p.ratePerSecond, y: p.p50Micros })) },
-    { label: `${curve.mode} p99 (${curve.lang})`, points: curve.points.map((p) => ({ x: p.ratePerSecond, y: p.p99Micros })) },
-  ]), 'offered rate, req/s', 'latency, µs (log scale)', { logarithmicY: true }), 'Latency against offered rate; a missing point is a step that could not hold its rate (past saturation)', 320);
-  const curveInvalid = curves.flatMap((curve) => curve.points.filter((p) => !p.valid).map((p) => `${curve.lang}/${curve.mode} at ${p.ratePerSecond} req/s: ${p.reasons.join('; ')}`));
+  const curveChart =
+    curves.length === 0
+      ? ''
+      : charts.add(
+          lineChart(
+            curves.flatMap((curve) => [
+              { label: `${curve.mode} p50 (${curve.lang})`, points: curve.points.map((p) => ({ x: p.ratePerSecond, y: p.p50Micros })) },
+              { label: `${curve.mode} p99 (${curve.lang})`, points: curve.points.map((p) => ({ x: p.ratePerSecond, y: p.p99Micros })) },
+            ]),
+            'offered rate, req/s',
+            'latency, µs (log scale)',
+            { logarithmicY: true },
+          ),
+          'Latency against offered rate; a missing point is a step that could not hold its rate (past saturation)',
+          320,
+        );
+  const curveInvalid = curves.flatMap((curve) =>
+    curve.points.filter((p) => !p.valid).map((p) => `${curve.lang}/${curve.mode} at ${p.ratePerSecond} req/s: ${p.reasons.join('; ')}`),
+  );
   const saturationRows = data.saturation.map((step) => [
-    escapeHtml(`${step.lang}/${step.mode}`), formatNumber(step.result.requestsPerSecond, 0, 'req/s'),
-    `${step.result.latencyMillis.p50} / ${step.result.latencyMillis.p99} ms`, validityCell(step.validity),
+    escapeHtml(`${step.lang}/${step.mode}`),
+    formatNumber(step.result.requestsPerSecond, 0, 'req/s'),
+    `${step.result.latencyMillis.p50} / ${step.result.latencyMillis.p99} ms`,
+    validityCell(step.validity),
   ]);
   const stepRows = data.steps.map((step) => [
-    escapeHtml(step.kind), escapeHtml(`${step.lang}/${step.mode}`), String(step.ratePerSecond), String(step.repetition + 1),
-    formatNumber(step.load.achievedRatePerSecond, 1), `${formatMicros(step.load.pacing.p50Micros)} / ${formatMicros(step.load.pacing.p99Micros)}`,
+    escapeHtml(step.kind),
+    escapeHtml(`${step.lang}/${step.mode}`),
+    String(step.ratePerSecond),
+    String(step.repetition + 1),
+    formatNumber(step.load.achievedRatePerSecond, 1),
+    `${formatMicros(step.load.pacing.p50Micros)} / ${formatMicros(step.load.pacing.p99Micros)}`,
     validityCell(step.validity),
   ]);
   return `

@@ -19,8 +19,11 @@ export function costK3FromLifecycle(run: AnalysedRun): ClaimFinding | null {
   if (lifecycle === null) return null;
   const rule = `a language is coupled when its sidecar mode fails more requests while it is listed than library mode (in any stop order), or is listed more than ${LISTING_COUPLING_SECONDS} s later after its spawn (median of its runs): supported when every language is, not supported when none is, depends otherwise`;
   const figures = lifecycle.figures;
-  const langs = [...new Set(figures.filter((figure) => figure.mode === 'sidecar').map((figure) => figure.lang))].filter((lang) => figures.some((figure) => figure.lang === lang && figure.mode === 'library'));
-  if (langs.length === 0) return { evidence: 'the lifecycle scenario has no language with both a sidecar and a library run', verdict: 'not measured', rule };
+  const langs = [...new Set(figures.filter((figure) => figure.mode === 'sidecar').map((figure) => figure.lang))].filter((lang) =>
+    figures.some((figure) => figure.lang === lang && figure.mode === 'library'),
+  );
+  if (langs.length === 0)
+    return { evidence: 'the lifecycle scenario has no language with both a sidecar and a library run', verdict: 'not measured', rule };
   const failedListed = (figure: (typeof figures)[number]) => figure.failedWhileStarting + figure.failedWhileStopping;
   const coupledLangs: string[] = [];
   const listings: { lang: string; laterBy: number; byFailures: boolean }[] = [];
@@ -39,11 +42,18 @@ export function costK3FromLifecycle(run: AnalysedRun): ClaimFinding | null {
   });
   const verdict: Verdict = coupledLangs.length === langs.length ? 'supported' : coupledLangs.length === 0 ? 'not supported' : 'depends';
   // The listing delay decides alone only where no language was coupled by failed requests: else no one figure did.
-  const binding = listings.reduce((pick, one) => (verdict === 'not supported' ? one.laterBy > pick.laterBy : one.laterBy < pick.laterBy) ? one : pick);
-  const deciding: DecidingFigure | null = listings.some((one) => one.byFailures) || !Number.isFinite(binding.laterBy) ? null : {
-    label: `${binding.lang}: listed later after spawn in sidecar mode than with the library (median of its runs)`, unit: 's', value: binding.laterBy,
-    comparedWith: { label: 'coupling one can feel (the rule\'s threshold)', value: LISTING_COUPLING_SECONDS },
-  };
+  const binding = listings.reduce((pick, one) =>
+    (verdict === 'not supported' ? one.laterBy > pick.laterBy : one.laterBy < pick.laterBy) ? one : pick,
+  );
+  const deciding: DecidingFigure | null =
+    listings.some((one) => one.byFailures) || !Number.isFinite(binding.laterBy)
+      ? null
+      : {
+          label: `${binding.lang}: listed later after spawn in sidecar mode than with the library (median of its runs)`,
+          unit: 's',
+          value: binding.laterBy,
+          comparedWith: { label: "coupling one can feel (the rule's threshold)", value: LISTING_COUPLING_SECONDS },
+        };
   return { evidence: parts.join('; '), verdict, rule, ...(deciding === null ? {} : { deciding }) };
 }
 
@@ -52,25 +62,33 @@ export function costK3(run: AnalysedRun): ClaimFinding {
   if (fromLifecycle !== null) return fromLifecycle;
   const rule = `supported when, in every language, sidecar mode takes longer than mode none to be ready by more than ${STARTUP_COUPLING_SECONDS} s, outside the noise; not supported when in none; depends otherwise. Requests failed while starting and stopping are not measured yet`;
   const resources = run.analysisOf(analyzeResourcesRun);
-  const figures = resources === null ? [] : resources.modes.filter((figure) => figure.mode === 'sidecar' && figure.startupAddedSeconds !== null);
+  const figures =
+    resources === null ? [] : resources.modes.filter((figure) => figure.mode === 'sidecar' && figure.startupAddedSeconds !== null);
   if (figures.length === 0) return notMeasured('no sidecar startup figures in this run', rule);
   // A start measured once or twice a side is no interval: within noise says nothing either way.
-  if (figures.every((figure) => figure.startupAddedSeconds!.n < MIN_REPETITIONS_FOR_A_DIFFERENCE)) return notMeasured(`startup measured fewer than ${MIN_REPETITIONS_FOR_A_DIFFERENCE} times a side`, rule);
-  const evidence = `${figures.map((figure) => {
-    const added = figure.startupAddedSeconds!;
-    return `${figure.lang}: sidecar mode ready ${formatNumber(added.median, 2, 's')} later than mode none [${formatNumber(added.low, 2)}, ${formatNumber(added.high, 2)}]${added.withinNoise ? ' (within noise)' : ''}`;
-  }).join('; ')}; failed requests during start/stop not measured`;
-  const coupled = figures.filter((figure) => !figure.startupAddedSeconds!.withinNoise && figure.startupAddedSeconds!.median > STARTUP_COUPLING_SECONDS).length;
+  if (figures.every((figure) => figure.startupAddedSeconds!.n < MIN_REPETITIONS_FOR_A_DIFFERENCE))
+    return notMeasured(`startup measured fewer than ${MIN_REPETITIONS_FOR_A_DIFFERENCE} times a side`, rule);
+  const evidence = `${figures
+    .map((figure) => {
+      const added = figure.startupAddedSeconds!;
+      return `${figure.lang}: sidecar mode ready ${formatNumber(added.median, 2, 's')} later than mode none [${formatNumber(added.low, 2)}, ${formatNumber(added.high, 2)}]${added.withinNoise ? ' (within noise)' : ''}`;
+    })
+    .join('; ')}; failed requests during start/stop not measured`;
+  const coupled = figures.filter(
+    (figure) => !figure.startupAddedSeconds!.withinNoise && figure.startupAddedSeconds!.median > STARTUP_COUPLING_SECONDS,
+  ).length;
   const verdict: Verdict = coupled === figures.length ? 'supported' : coupled === 0 ? 'not supported' : 'depends';
   // "In every language" turns on the start whose interval reaches lowest.
   const weakest = figures.reduce((low, figure) => (figure.startupAddedSeconds!.low < low.startupAddedSeconds!.low ? figure : low));
   const added = weakest.startupAddedSeconds!;
   const deciding: DecidingFigure = {
-    label: `${weakest.lang}: sidecar mode ready later than mode none`, unit: 's', value: added.median, interval: { low: added.low, high: added.high },
-    comparedWith: { label: 'coupling one can feel (the rule\'s threshold)', value: STARTUP_COUPLING_SECONDS },
+    label: `${weakest.lang}: sidecar mode ready later than mode none`,
+    unit: 's',
+    value: added.median,
+    interval: { low: added.low, high: added.high },
+    comparedWith: { label: "coupling one can feel (the rule's threshold)", value: STARTUP_COUPLING_SECONDS },
   };
   return { evidence, verdict, rule, deciding };
 }
-
 
 export const lifecycleClaims: ClaimRule[] = [{ id: 'K3', evaluate: costK3 }];

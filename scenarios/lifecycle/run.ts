@@ -3,7 +3,15 @@ import { ControlPlaneClient } from '../../controlplane/src/client.js';
 import type { RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
 import { freePort } from '../../scripts/orchestration/ports.js';
 import { stop, type ManagedProcess } from '../../scripts/orchestration/processes.js';
-import { accountLogs, countLinesByPid, instanceStreams, libraryRecordsWritten, settleStreams, type LogAccounting, type WrittenCount } from '../../scripts/faults/log-accounting.js';
+import {
+  accountLogs,
+  countLinesByPid,
+  instanceStreams,
+  libraryRecordsWritten,
+  settleStreams,
+  type LogAccounting,
+  type WrittenCount,
+} from '../../scripts/faults/log-accounting.js';
 import { RegistryWatch, type ListedState } from '../../scripts/faults/registry-watch.js';
 import { startTimelineLoad, type TimelineLoadResult } from '../../scripts/load/timeline.js';
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
@@ -72,26 +80,50 @@ function describe(child: ManagedProcess): string {
   return exit.signal !== undefined ? `signal ${exit.signal}` : `exit code ${exit.exitCode}`;
 }
 
-export async function runLifecycleOnce(context: ScenarioContext, controlPlane: RunningControlPlane, cell: Cell, stopOrder: StopOrder, index: number, plan: { ratePerSecond: number; bucketSeconds: number; servingSeconds: number }): Promise<LifecycleRun> {
+export async function runLifecycleOnce(
+  context: ScenarioContext,
+  controlPlane: RunningControlPlane,
+  cell: Cell,
+  stopOrder: StopOrder,
+  index: number,
+  plan: { ratePerSecond: number; bucketSeconds: number; servingSeconds: number },
+): Promise<LifecycleRun> {
   const instanceId = `lifecycle-${index}-${cell.lang}-${cell.mode}-${stopOrder}`;
   const client = new ControlPlaneClient(controlPlane.url);
   const port = await freePort();
   const watch = cell.mode === 'none' ? undefined : new RegistryWatch(controlPlane.url, WORKLOAD_SERVICE, instanceId);
   watch?.start();
-  const load = startTimelineLoad({
-    origin: `http://127.0.0.1:${port}`, method: 'GET', path: REQUEST_PATH, ratePerSecond: plan.ratePerSecond, durationSeconds: MAX_SECONDS,
-    bucketSeconds: plan.bucketSeconds, connections: 32, timeoutSeconds: 5,
-  }, context.pinning.generatorCpus);
+  const load = startTimelineLoad(
+    {
+      origin: `http://127.0.0.1:${port}`,
+      method: 'GET',
+      path: REQUEST_PATH,
+      ratePerSecond: plan.ratePerSecond,
+      durationSeconds: MAX_SECONDS,
+      bucketSeconds: plan.bucketSeconds,
+      connections: 32,
+      timeoutSeconds: 5,
+    },
+    context.pinning.generatorCpus,
+  );
   try {
     const startEpochMillis = await load.started;
     const at = (epochMillis: number) => (epochMillis - startEpochMillis) / 1000;
     await new Promise((resolve) => setTimeout(resolve, LEAD_SECONDS * 1000));
     const spawnedEpochMillis = Date.now();
-    const started = await startCellInstance({ cell, service: WORKLOAD_SERVICE, instanceId, runDir: context.runDir, controlPlane, publicPort: port });
+    const started = await startCellInstance({
+      cell,
+      service: WORKLOAD_SERVICE,
+      instanceId,
+      runDir: context.runDir,
+      controlPlane,
+      publicPort: port,
+    });
     const readyEpochMillis = Date.now();
     const { instance } = started;
     await new Promise((resolve) => setTimeout(resolve, plan.servingSeconds * 1000));
-    const libraryWritten = cell.mode === 'library' && instance.metricsUrl !== undefined ? await libraryRecordsWritten(instance.metricsUrl) : null;
+    const libraryWritten =
+      cell.mode === 'library' && instance.metricsUrl !== undefined ? await libraryRecordsWritten(instance.metricsUrl) : null;
     const stopEpochMillis = Date.now();
     await stopInOrder(stopOrder, instance.appProcess, instance.sidecarProcess);
     const exitedEpochMillis = Date.now();
@@ -101,11 +133,28 @@ export async function runLifecycleOnce(context: ScenarioContext, controlPlane: R
     const timeline = await load.result;
     await watch?.stop();
     return {
-      lang: cell.lang, mode: cell.mode, stopOrder, timeline,
-      spawnedAtSeconds: at(spawnedEpochMillis), readyAtSeconds: at(readyEpochMillis), stopAtSeconds: at(stopEpochMillis), exitedAtSeconds: at(exitedEpochMillis),
+      lang: cell.lang,
+      mode: cell.mode,
+      stopOrder,
+      timeline,
+      spawnedAtSeconds: at(spawnedEpochMillis),
+      readyAtSeconds: at(readyEpochMillis),
+      stopAtSeconds: at(stopEpochMillis),
+      exitedAtSeconds: at(exitedEpochMillis),
       registry: watch === undefined ? null : watch.changes.map((change) => ({ atSeconds: at(change.epochMillis), state: change.state })),
-      exits: [{ role: 'app', exit: describe(instance.appProcess) }, ...(instance.sidecarProcess ? [{ role: 'sidecar' as const, exit: describe(instance.sidecarProcess) }] : [])],
-      logs: await accountStopped(client, instance.service, instanceId, cell.mode, instance.appProcess.pid, instance.logFile, libraryWritten),
+      exits: [
+        { role: 'app', exit: describe(instance.appProcess) },
+        ...(instance.sidecarProcess ? [{ role: 'sidecar' as const, exit: describe(instance.sidecarProcess) }] : []),
+      ],
+      logs: await accountStopped(
+        client,
+        instance.service,
+        instanceId,
+        cell.mode,
+        instance.appProcess.pid,
+        instance.logFile,
+        libraryWritten,
+      ),
     };
   } finally {
     load.stop();
@@ -115,13 +164,31 @@ export async function runLifecycleOnce(context: ScenarioContext, controlPlane: R
 }
 
 /** After a graceful stop: the log file's lines (sidecar), or the library's count read just before SIGTERM (a lower bound). */
-async function accountStopped(client: ControlPlaneClient, service: string, instanceId: string, mode: Mode, appPid: number, logFile: string, libraryWritten: number | null): Promise<LogAccounting | null> {
+async function accountStopped(
+  client: ControlPlaneClient,
+  service: string,
+  instanceId: string,
+  mode: Mode,
+  appPid: number,
+  logFile: string,
+  libraryWritten: number | null,
+): Promise<LogAccounting | null> {
   if (mode === 'none') return null;
-  const written: WrittenCount[] = mode === 'sidecar'
-    ? [{ pid: appPid, records: (await countLinesByPid(logFile)).get(appPid) ?? 0, exact: true }]
-    : [{ pid: appPid, records: libraryWritten ?? 0, exact: false }];
-  const streams = mode === 'sidecar' ? await settleStreams(client, service, instanceId, written, { quietSeconds: 1, timeoutSeconds: 5 }) : await instanceStreams(client, service, instanceId);
-  return accountLogs(mode === 'sidecar' ? "lines of the app's log file" : "the library's own count read just before SIGTERM (a lower bound), raised to the highest seq delivered", written, streams);
+  const written: WrittenCount[] =
+    mode === 'sidecar'
+      ? [{ pid: appPid, records: (await countLinesByPid(logFile)).get(appPid) ?? 0, exact: true }]
+      : [{ pid: appPid, records: libraryWritten ?? 0, exact: false }];
+  const streams =
+    mode === 'sidecar'
+      ? await settleStreams(client, service, instanceId, written, { quietSeconds: 1, timeoutSeconds: 5 })
+      : await instanceStreams(client, service, instanceId);
+  return accountLogs(
+    mode === 'sidecar'
+      ? "lines of the app's log file"
+      : "the library's own count read just before SIGTERM (a lower bound), raised to the highest seq delivered",
+    written,
+    streams,
+  );
 }
 
 export function lifecyclePlan(kind: FaultPlanKind, tier: ScenarioContext['tier']) {
@@ -143,9 +210,20 @@ export const lifecycleRunner: ScenarioRunner<LifecycleData, LifecycleSettings> =
     const kind = faultPlanKind(context);
     const plan = lifecyclePlan(kind, context.tier);
     const planned = runsOf(kind, context.cells);
-    if (planned.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'lifecycle', text: 'no runnable cell' }] };
-    if (kind === 'short') messages.push({ level: 'info', scope: 'lifecycle', text: `short version: ${planned.map(({ cell, stopOrder }) => `${cell.lang}/${cell.mode}${cell.mode === 'sidecar' ? ` (${stopOrder})` : ''}`).join(', ')}; name the scenario (--scenario lifecycle) or use --full for every cell and stop order` });
-    const data: LifecycleData = { plan: kind, request: `GET ${REQUEST_PATH} on customers, sent from before the spawn until after the exit`, ...plan, runs: [] };
+    if (planned.length === 0)
+      return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'lifecycle', text: 'no runnable cell' }] };
+    if (kind === 'short')
+      messages.push({
+        level: 'info',
+        scope: 'lifecycle',
+        text: `short version: ${planned.map(({ cell, stopOrder }) => `${cell.lang}/${cell.mode}${cell.mode === 'sidecar' ? ` (${stopOrder})` : ''}`).join(', ')}; name the scenario (--scenario lifecycle) or use --full for every cell and stop order`,
+      });
+    const data: LifecycleData = {
+      plan: kind,
+      request: `GET ${REQUEST_PATH} on customers, sent from before the spawn until after the exit`,
+      ...plan,
+      runs: [],
+    };
     const controlPlane = await startRunControlPlane(context.runDir);
     try {
       for (const [index, { cell, stopOrder }] of planned.entries()) {
@@ -153,7 +231,11 @@ export const lifecycleRunner: ScenarioRunner<LifecycleData, LifecycleSettings> =
         try {
           data.runs.push(await runLifecycleOnce(context, controlPlane, cell, stopOrder, index, plan));
         } catch (error) {
-          messages.push({ level: 'error', scope: `${cell.lang}/${cell.mode} ${stopOrder}`, text: (error as Error).message.split('\n')[0] ?? 'failed' });
+          messages.push({
+            level: 'error',
+            scope: `${cell.lang}/${cell.mode} ${stopOrder}`,
+            text: (error as Error).message.split('\n')[0] ?? 'failed',
+          });
         }
       }
     } finally {

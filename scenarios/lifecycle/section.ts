@@ -6,8 +6,12 @@ import { failedShareChart } from '../common/fault-timelines.js';
 import { failureKinds, logsCell, seconds } from '../common/fault-format.js';
 
 export function renderLifecycleSection({ data, figures }: FaultAnalysis<LifecycleData, LifecycleFigures>, charts: ChartRegistry): string {
-  const label = (run: { lang: string; mode: string; stopOrder: string }) => `${run.mode} (${run.lang})${run.mode === 'sidecar' ? ` ${run.stopOrder}` : ''}`;
-  const chart = charts.add(failedShareChart(data.runs.map((run) => ({ label: label(run), timeline: run.timeline }))), 'Requests failed per time bucket from before the spawn to after the exit (each run on its own timeline)');
+  const label = (run: { lang: string; mode: string; stopOrder: string }) =>
+    `${run.mode} (${run.lang})${run.mode === 'sidecar' ? ` ${run.stopOrder}` : ''}`;
+  const chart = charts.add(
+    failedShareChart(data.runs.map((run) => ({ label: label(run), timeline: run.timeline }))),
+    'Requests failed per time bucket from before the spawn to after the exit (each run on its own timeline)',
+  );
   const rows = figures.map((figure) => [
     escapeHtml(label(figure)),
     seconds(figure.secondsToServing),

@@ -17,8 +17,20 @@ export const EXTRA_TRAVERSALS: Record<Mode, number> = { none: 0, library: 0, sid
 /** One checkout's steps as latency steps of a pseudo-language `polyglot`, so the latency analysis applies unchanged. */
 export function asLatencyData(data: PolyglotData, checkout: PolyglotCheckoutData): LatencyData {
   return {
-    service: 'web', request: data.request, connections: data.connections, warmupSeconds: data.warmupSeconds, windowSeconds: data.windowSeconds,
-    steps: checkout.steps.map((step) => ({ kind: 'fixed', lang: 'polyglot', mode: step.mode, ratePerSecond: step.ratePerSecond, repetition: step.repetition, load: step.load, validity: step.validity })),
+    service: 'web',
+    request: data.request,
+    connections: data.connections,
+    warmupSeconds: data.warmupSeconds,
+    windowSeconds: data.windowSeconds,
+    steps: checkout.steps.map((step) => ({
+      kind: 'fixed',
+      lang: 'polyglot',
+      mode: step.mode,
+      ratePerSecond: step.ratePerSecond,
+      repetition: step.repetition,
+      load: step.load,
+      validity: step.validity,
+    })),
     saturation: checkout.saturation.map((one) => ({ lang: 'polyglot', ...one })),
   };
 }
@@ -45,8 +57,12 @@ export function analyzeCheckoutRoles(data: PolyglotCheckoutData): PolyglotRoleFi
     return roles.map((role) => {
       const windows = valid.flatMap((step) => step.windows.filter((window) => window.role === role));
       return {
-        mode, ratePerSecond: Number(rate), role,
-        cpuMillisPer1000: estimateMedian(windows.flatMap((window) => (window.cpuMillisPer1000Requests === null ? [] : [window.cpuMillisPer1000Requests]))),
+        mode,
+        ratePerSecond: Number(rate),
+        role,
+        cpuMillisPer1000: estimateMedian(
+          windows.flatMap((window) => (window.cpuMillisPer1000Requests === null ? [] : [window.cpuMillisPer1000Requests])),
+        ),
         rssBytes: estimateMedian(windows.flatMap((window) => (window.rssBytes === null ? [] : [window.rssBytes]))),
       };
     });
@@ -74,8 +90,12 @@ export function analyzePolyglot(data: PolyglotData): PolyglotAnalysis {
   return {
     data,
     checkouts: checkoutsOf(data).map((checkout, index) => ({
-      name: checkoutName(checkout.services), scope: checkoutScope(index, checkout.services), services: checkout.services, data: checkout,
-      checkout: analyzeCheckout(data, checkout), roles: analyzeCheckoutRoles(checkout),
+      name: checkoutName(checkout.services),
+      scope: checkoutScope(index, checkout.services),
+      services: checkout.services,
+      data: checkout,
+      checkout: analyzeCheckout(data, checkout),
+      roles: analyzeCheckoutRoles(checkout),
     })),
   };
 }

@@ -16,12 +16,19 @@ export const polyglotScenario: ScenarioPlugin<PolyglotData, ReturnType<typeof an
   modes: ['none', 'library', 'sidecar', 'native'],
   dataSchema,
   // Quick measures at one rate; its default run, the first checkout only (measuredCheckouts in run.ts).
-  tiers: tierShares({ settings: { smoke: { ratesPerSecond: [50] }, quick: { ratesPerSecond: [50] }, full: { ratesPerSecond: [25, 50, 100] } } }),
+  tiers: tierShares({
+    settings: { smoke: { ratesPerSecond: [50] }, quick: { ratesPerSecond: [50] }, full: { ratesPerSecond: [25, 50, 100] } },
+  }),
   needsCalibration: true,
   extraLangs: [...new Set(POLYGLOT_CHECKOUTS.flatMap((langs) => Object.values(langs)))],
   ...polyglotRunner,
   analyze: analyzePolyglot,
   section: (analysis, page) => renderPolyglotSection(analysis, page.charts),
-  describeSettings: (settings) => [['checkouts compared (polyglot)', `${POLYGLOT_CHECKOUTS.map((langs) => checkoutName(langs)).join(' and ')}, each at ${settings.ratesPerSecond.join(', ')} per second`]],
+  describeSettings: (settings) => [
+    [
+      'checkouts compared (polyglot)',
+      `${POLYGLOT_CHECKOUTS.map((langs) => checkoutName(langs)).join(' and ')}, each at ${settings.ratesPerSecond.join(', ')} per second`,
+    ],
+  ],
   headlines: polyglotHeadlines,
 };

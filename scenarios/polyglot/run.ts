@@ -9,7 +9,18 @@ import type { TierSettings } from '../../scripts/bench/tiers.js';
 import type { ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
 import { openLoopFigures } from '../../scripts/engine/step-figures.js';
 import { sampledOpenLoop, type RoleWindow } from '../common/measure.js';
-import { CHECKOUT_DESCRIPTION, POLYGLOT_CHECKOUTS, checkoutName, describeCheckout, polyglotCells, polyglotProcesses, startPolyglot, stopPolyglot, type PolyglotLangs, type PolyglotTopology } from './topology.js';
+import {
+  CHECKOUT_DESCRIPTION,
+  POLYGLOT_CHECKOUTS,
+  checkoutName,
+  describeCheckout,
+  polyglotCells,
+  polyglotProcesses,
+  startPolyglot,
+  stopPolyglot,
+  type PolyglotLangs,
+  type PolyglotTopology,
+} from './topology.js';
 import { interleaved } from '../common/workload.js';
 import { OPEN_LOOP_CONNECTIONS, REQUEST_TIMEOUT_SECONDS, SATURATION_CONNECTIONS } from '../latency/run.js';
 
@@ -70,17 +81,30 @@ export function checkoutWindowSeconds(tier: TierSettings, ratePerSecond: number)
 }
 
 /** Modes in which the checkout's three cells can all run; the others are named with the missing cell and the reason. */
-export function polyglotModes(context: Pick<ScenarioContext, 'available' | 'skippedCells' | 'options'>, langs: PolyglotLangs, scope: string): { modes: Mode[]; messages: Message[] } {
+export function polyglotModes(
+  context: Pick<ScenarioContext, 'available' | 'skippedCells' | 'options'>,
+  langs: PolyglotLangs,
+  scope: string,
+): { modes: Mode[]; messages: Message[] } {
   const modes: Mode[] = [];
   const messages: Message[] = [];
   for (const mode of context.options.modes) {
-    const missing = polyglotCells(langs, mode).filter((cell) => !context.available.some((one) => one.lang === cell.lang && one.mode === cell.mode));
+    const missing = polyglotCells(langs, mode).filter(
+      (cell) => !context.available.some((one) => one.lang === cell.lang && one.mode === cell.mode),
+    );
     if (missing.length === 0) {
       modes.push(mode);
       continue;
     }
-    const reasons = missing.map((cell) => `${cell.lang}/${cell.mode}: ${context.skippedCells.find((one) => one.cell.lang === cell.lang && one.cell.mode === cell.mode)?.reason ?? 'not in this run'}`);
-    messages.push({ level: 'skipped', scope: `${scope}/${mode}`, text: `the checkout ${describeCheckout(langs)} in mode ${mode} needs ${reasons.join('; ')}` });
+    const reasons = missing.map(
+      (cell) =>
+        `${cell.lang}/${cell.mode}: ${context.skippedCells.find((one) => one.cell.lang === cell.lang && one.cell.mode === cell.mode)?.reason ?? 'not in this run'}`,
+    );
+    messages.push({
+      level: 'skipped',
+      scope: `${scope}/${mode}`,
+      text: `the checkout ${describeCheckout(langs)} in mode ${mode} needs ${reasons.join('; ')}`,
+    });
   }
   return { modes, messages };
 }
@@ -114,7 +138,15 @@ export const polyglotRunner: ScenarioRunner<PolyglotData, PolyglotSettings> = {
     let partial = false;
     const chosen = measuredCheckouts(context.options);
     if (chosen.length < POLYGLOT_CHECKOUTS.length) {
-      messages.push({ level: 'info', scope: 'polyglot', text: `the default quick run measures the checkout ${describeCheckout(chosen[0]!)} only; npm run bench -- --scenario polyglot (or --full) also measures ${POLYGLOT_CHECKOUTS.slice(chosen.length).map((langs) => describeCheckout(langs)).join(', ')}` });
+      messages.push({
+        level: 'info',
+        scope: 'polyglot',
+        text: `the default quick run measures the checkout ${describeCheckout(chosen[0]!)} only; npm run bench -- --scenario polyglot (or --full) also measures ${POLYGLOT_CHECKOUTS.slice(
+          chosen.length,
+        )
+          .map((langs) => describeCheckout(langs))
+          .join(', ')}`,
+      });
     }
     // One checkout after the other: only one checkout's processes share the machine while it is measured.
     for (const [index, langs] of chosen.entries()) {
@@ -123,34 +155,62 @@ export const polyglotRunner: ScenarioRunner<PolyglotData, PolyglotSettings> = {
       messages.push(...skipped);
       if (modes.length === 0) {
         // Kept with no figures, so each checkout stays at its place; the message names the missing cells above.
-        messages.push({ level: 'skipped', scope, text: `the checkout ${describeCheckout(langs)} is not measured: no mode has its three cells runnable` });
+        messages.push({
+          level: 'skipped',
+          scope,
+          text: `the checkout ${describeCheckout(langs)} is not measured: no mode has its three cells runnable`,
+        });
         checkouts.push({ services: langs, ready: [], steps: [], saturation: [] });
         partial = true;
         continue;
       }
-      if (!modes.includes('none')) messages.push({ level: 'warning', scope, text: `mode none is not in this run: the checkout ${describeCheckout(langs)} is shown without what each mode adds` });
+      if (!modes.includes('none'))
+        messages.push({
+          level: 'warning',
+          scope,
+          text: `mode none is not in this run: the checkout ${describeCheckout(langs)} is shown without what each mode adds`,
+        });
       attempted = true;
       const measured = await measureCheckout(context, langs, index, modes, messages);
       if (measured.ready.length < modes.length) partial = true;
       checkouts.push(measured);
     }
     if (checkouts.every((one) => one.ready.length === 0)) {
-      return { status: attempted ? 'failed' : 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'polyglot', text: 'no checkout could be measured' }] };
+      return {
+        status: attempted ? 'failed' : 'skipped',
+        data: null,
+        messages: [...messages, { level: 'skipped', scope: 'polyglot', text: 'no checkout could be measured' }],
+      };
     }
     const [first, ...later] = checkouts as [PolyglotCheckoutData, ...PolyglotCheckoutData[]];
     const data: PolyglotData = {
-      ...first, request: CHECKOUT_DESCRIPTION, connections: OPEN_LOOP_CONNECTIONS,
-      warmupSeconds: context.tier.warmupSeconds, windowSeconds: context.tier.windowSeconds, laterCheckouts: later,
+      ...first,
+      request: CHECKOUT_DESCRIPTION,
+      connections: OPEN_LOOP_CONNECTIONS,
+      warmupSeconds: context.tier.warmupSeconds,
+      windowSeconds: context.tier.windowSeconds,
+      laterCheckouts: later,
     };
     const steps = checkouts.flatMap((one) => one.steps);
     const invalid = steps.filter((step) => !step.validity.valid).length;
-    if (invalid > 0) messages.push({ level: 'warning', scope: 'polyglot', text: `${invalid} of ${steps.length} checkout steps were invalid and are not reported as figures` });
+    if (invalid > 0)
+      messages.push({
+        level: 'warning',
+        scope: 'polyglot',
+        text: `${invalid} of ${steps.length} checkout steps were invalid and are not reported as figures`,
+      });
     return { status: partial ? 'partial' : 'ok', data, messages };
   },
 };
 
 /** One checkout in each of its modes: start every mode, saturate each, then the steps with modes interleaved. */
-async function measureCheckout(context: ScenarioContext<PolyglotSettings>, langs: PolyglotLangs, index: number, modes: Mode[], messages: Message[]): Promise<PolyglotCheckoutData> {
+async function measureCheckout(
+  context: ScenarioContext<PolyglotSettings>,
+  langs: PolyglotLangs,
+  index: number,
+  modes: Mode[],
+  messages: Message[],
+): Promise<PolyglotCheckoutData> {
   const scope = checkoutScope(index, langs);
   const name = checkoutName(langs);
   const data: PolyglotCheckoutData = { services: langs, ready: [], steps: [], saturation: [] };
@@ -171,10 +231,18 @@ async function measureCheckout(context: ScenarioContext<PolyglotSettings>, langs
     }
     for (const topology of topologies) {
       context.step(`polyglot ${name}: saturation of the checkout in mode ${topology.mode} (closed loop)`);
-      const result = await runClosedLoop({
-        url: `${topology.web.instance.publicUrl}${topology.checkout.path}`, method: 'POST', headers: topology.checkout.headers, body: topology.checkout.body,
-        connections: SATURATION_CONNECTIONS, durationSeconds: context.tier.saturationSeconds, timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
-      }, context.pinning.generatorCpus);
+      const result = await runClosedLoop(
+        {
+          url: `${topology.web.instance.publicUrl}${topology.checkout.path}`,
+          method: 'POST',
+          headers: topology.checkout.headers,
+          body: topology.checkout.body,
+          connections: SATURATION_CONNECTIONS,
+          durationSeconds: context.tier.saturationSeconds,
+          timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+        },
+        context.pinning.generatorCpus,
+      );
       data.saturation.push({ mode: topology.mode, result, validity: checkClosedLoopStep(result, context.options.tier === 'smoke') });
     }
     const { repetitions } = context.tier;
@@ -186,10 +254,29 @@ async function measureCheckout(context: ScenarioContext<PolyglotSettings>, langs
           for (const process of polyglotProcesses(topology)) sampler.track(process);
           // The live view's language is the checkout's scope: the checkout spans three languages.
           const cell = { lang: scope, mode: topology.mode };
-          const measured = await sampledOpenLoop(context, sampler, topology.web.instance.publicUrl, topology.checkout, rate, checkoutWindowSeconds(context.tier, rate), cell);
+          const measured = await sampledOpenLoop(
+            context,
+            sampler,
+            topology.web.instance.publicUrl,
+            topology.checkout,
+            rate,
+            checkoutWindowSeconds(context.tier, rate),
+            cell,
+          );
           await sampler.stop();
-          data.steps.push({ mode: topology.mode, ratePerSecond: rate, repetition, load: measured.load, validity: measured.validity, windows: measured.windows });
-          context.emit({ type: 'step-finished', label: `polyglot ${name}: checkout in mode ${topology.mode} at ${rate}/s`, figures: openLoopFigures(measured.load, measured.validity, cell) });
+          data.steps.push({
+            mode: topology.mode,
+            ratePerSecond: rate,
+            repetition,
+            load: measured.load,
+            validity: measured.validity,
+            windows: measured.windows,
+          });
+          context.emit({
+            type: 'step-finished',
+            label: `polyglot ${name}: checkout in mode ${topology.mode} at ${rate}/s`,
+            figures: openLoopFigures(measured.load, measured.validity, cell),
+          });
         }
       }
     }

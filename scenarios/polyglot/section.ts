@@ -3,7 +3,15 @@ import { MIN_CHECKOUTS_PER_WINDOW } from './run.js';
 import { EXTRA_TRAVERSALS, type PolyglotAnalysis, type PolyglotCheckoutAnalysis } from './analysis.js';
 import { describeCheckout } from './topology.js';
 import { barChart } from '../../scripts/report/charts.js';
-import { type ChartRegistry, escapeHtml, formatBytes, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
+import {
+  type ChartRegistry,
+  escapeHtml,
+  formatBytes,
+  formatInterval,
+  formatMicros,
+  formatNumber,
+  table,
+} from '../../scripts/report/html.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';
 import type { Mode } from '../../scripts/results/types.js';
 
@@ -17,38 +25,91 @@ export function renderPolyglotSection({ data, checkouts: all }: PolyglotAnalysis
   const rates = [...new Set(checkouts.flatMap((one) => one.checkout.map((figure) => figure.ratePerSecond)))].sort((a, b) => a - b);
   const modes = [...new Set(checkouts.flatMap((one) => one.checkout.map((figure) => figure.mode)))];
   const perRate = rates.map((rate) => {
-    const series = checkouts.flatMap((one) => one.checkout.filter((figure) => figure.ratePerSecond === rate).map((figure) => ({ name: one.name, figure })));
-    const chart = charts.add(barChart(series[0]?.figure.percentiles.map((p) => `p${p.percentile}`) ?? [], series.map(({ name, figure }) => ({
-      label: `${name} ${figure.mode}`,
-      values: figure.percentiles.map((p) => p.latency?.median ?? null),
-      intervals: figure.percentiles.map((p) => (p.latency ? { low: p.latency.low, high: p.latency.high } : null)),
-    })), 'checkout latency, µs'), `Checkout latency per percentile at ${rate} checkouts/s, per checkout and mode, median of valid repetitions with 95% interval`);
-    const rows = modes.flatMap((mode) => [50, 99].map((percentile) => [
-      escapeHtml(mode), `p${percentile}`, ...checkouts.flatMap((one) => latencyCells(one, mode, rate, percentile)),
-    ]));
-    const headers = ['mode', 'percentile', ...names.flatMap((name) => [`${name}: latency [95% CI]`, `${name}: added vs none [95% CI]`, `${name}: added per proxy traversal`, `${name}: repetitions`])];
+    const series = checkouts.flatMap((one) =>
+      one.checkout.filter((figure) => figure.ratePerSecond === rate).map((figure) => ({ name: one.name, figure })),
+    );
+    const chart = charts.add(
+      barChart(
+        series[0]?.figure.percentiles.map((p) => `p${p.percentile}`) ?? [],
+        series.map(({ name, figure }) => ({
+          label: `${name} ${figure.mode}`,
+          values: figure.percentiles.map((p) => p.latency?.median ?? null),
+          intervals: figure.percentiles.map((p) => (p.latency ? { low: p.latency.low, high: p.latency.high } : null)),
+        })),
+        'checkout latency, µs',
+      ),
+      `Checkout latency per percentile at ${rate} checkouts/s, per checkout and mode, median of valid repetitions with 95% interval`,
+    );
+    const rows = modes.flatMap((mode) =>
+      [50, 99].map((percentile) => [
+        escapeHtml(mode),
+        `p${percentile}`,
+        ...checkouts.flatMap((one) => latencyCells(one, mode, rate, percentile)),
+      ]),
+    );
+    const headers = [
+      'mode',
+      'percentile',
+      ...names.flatMap((name) => [
+        `${name}: latency [95% CI]`,
+        `${name}: added vs none [95% CI]`,
+        `${name}: added per proxy traversal`,
+        `${name}: repetitions`,
+      ]),
+    ];
     return `<h3>At ${rate} checkouts/s</h3>${chart}${table(headers, rows)}`;
   });
-  const roleKeys = [...new Set(checkouts.flatMap((one) => one.roles.filter((figure) => figure.role !== 'loadgen').map((figure) => `${figure.mode}|${figure.ratePerSecond}|${figure.role}`)))];
+  const roleKeys = [
+    ...new Set(
+      checkouts.flatMap((one) =>
+        one.roles.filter((figure) => figure.role !== 'loadgen').map((figure) => `${figure.mode}|${figure.ratePerSecond}|${figure.role}`),
+      ),
+    ),
+  ];
   const roleRows = roleKeys.map((key) => {
     const [mode, rate, role] = key.split('|') as [string, string, string];
-    return [escapeHtml(mode), rate, escapeHtml(role), ...checkouts.flatMap((one) => {
-      const figure = one.roles.find((each) => each.mode === mode && String(each.ratePerSecond) === rate && each.role === role);
-      return figure === undefined ? [MUTED_DASH, MUTED_DASH] : [formatInterval(figure.cpuMillisPer1000, (value) => formatNumber(value, 1, 'ms')), formatInterval(figure.rssBytes, formatBytes)];
-    })];
+    return [
+      escapeHtml(mode),
+      rate,
+      escapeHtml(role),
+      ...checkouts.flatMap((one) => {
+        const figure = one.roles.find((each) => each.mode === mode && String(each.ratePerSecond) === rate && each.role === role);
+        return figure === undefined
+          ? [MUTED_DASH, MUTED_DASH]
+          : [
+              formatInterval(figure.cpuMillisPer1000, (value) => formatNumber(value, 1, 'ms')),
+              formatInterval(figure.rssBytes, formatBytes),
+            ];
+      }),
+    ];
   });
-  const saturationRows = modes.map((mode) => [escapeHtml(mode), ...checkouts.flatMap((one) => {
-    const found = one.data.saturation.find((each) => each.mode === mode);
-    return found === undefined ? [MUTED_DASH, MUTED_DASH] : [formatNumber(found.result.requestsPerSecond, 0, 'checkouts/s'), validityCell(found.validity)];
-  })]);
-  const readyRows = modes.map((mode) => [escapeHtml(mode), ...checkouts.map((one) => {
-    const found = one.data.ready.find((each) => each.mode === mode);
-    return found === undefined ? MUTED_DASH : formatNumber(found.seconds, 2, 's');
-  })]);
-  const stepRows = checkouts.flatMap((one) => one.data.steps.map((step) => [
-    escapeHtml(one.name), escapeHtml(step.mode), String(step.ratePerSecond), String(step.repetition + 1), formatNumber(step.load.achievedRatePerSecond, 1),
-    `${formatMicros(step.load.pacing.p50Micros)} / ${formatMicros(step.load.pacing.p99Micros)}`, validityCell(step.validity),
-  ]));
+  const saturationRows = modes.map((mode) => [
+    escapeHtml(mode),
+    ...checkouts.flatMap((one) => {
+      const found = one.data.saturation.find((each) => each.mode === mode);
+      return found === undefined
+        ? [MUTED_DASH, MUTED_DASH]
+        : [formatNumber(found.result.requestsPerSecond, 0, 'checkouts/s'), validityCell(found.validity)];
+    }),
+  ]);
+  const readyRows = modes.map((mode) => [
+    escapeHtml(mode),
+    ...checkouts.map((one) => {
+      const found = one.data.ready.find((each) => each.mode === mode);
+      return found === undefined ? MUTED_DASH : formatNumber(found.seconds, 2, 's');
+    }),
+  ]);
+  const stepRows = checkouts.flatMap((one) =>
+    one.data.steps.map((step) => [
+      escapeHtml(one.name),
+      escapeHtml(step.mode),
+      String(step.ratePerSecond),
+      String(step.repetition + 1),
+      formatNumber(step.load.achievedRatePerSecond, 1),
+      `${formatMicros(step.load.pacing.p50Micros)} / ${formatMicros(step.load.pacing.p99Micros)}`,
+      validityCell(step.validity),
+    ]),
+  );
   const stepCount = stepRows.length;
   return `
 <p>${checkouts.length === 1 ? 'One checkout' : `${checkouts.length} checkouts side by side`}, each named by its languages in the order web, customers,
@@ -66,7 +127,13 @@ ${table(['mode', 'checkouts/s', 'role', ...names.flatMap((name) => [`${name}: CP
 <h3>Saturation and start</h3>
 ${table(['mode', ...names.flatMap((name) => [`${name}: closed-loop throughput (autocannon)`, `${name}: validity`])], saturationRows)}
 ${table(['mode', ...names.map((name) => `${name}: from first spawn to the first successful checkout`)], readyRows)}
-${table(['checkout', 'wall time, first start to last stop'], checkouts.map((one) => [escapeHtml(one.name), one.data.wallSeconds === undefined ? MUTED_DASH : formatNumber(one.data.wallSeconds, 1, 's')]))}
+${table(
+  ['checkout', 'wall time, first start to last stop'],
+  checkouts.map((one) => [
+    escapeHtml(one.name),
+    one.data.wallSeconds === undefined ? MUTED_DASH : formatNumber(one.data.wallSeconds, 1, 's'),
+  ]),
+)}
 <details><summary>Every checkout step (${stepCount})</summary>${table(['checkout', 'mode', 'rate', 'rep', 'achieved/s', 'pacing p50 / p99', 'validity'], stepRows)}</details>
 <p class="note">Why: a checkout is one request to web and two calls from web. In mode none these are three direct connections. In
 library mode the same three, with the library's egress (discovery, retries, circuit breaker) inside web. In sidecar mode every

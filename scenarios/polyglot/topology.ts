@@ -1,6 +1,12 @@
 // The polyglot topology: web checking out through customers and payment, each service in another language, in one mode.
 import { join } from 'node:path';
-import { controlPlaneProcess, instanceProcesses, startCellInstance, startRunControlPlane, type StartedInstance } from '../../scripts/topology.js';
+import {
+  controlPlaneProcess,
+  instanceProcesses,
+  startCellInstance,
+  startRunControlPlane,
+  type StartedInstance,
+} from '../../scripts/topology.js';
 import type { RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
 import { delay } from '../../scripts/orchestration/ready.js';
 import type { TrackedProcess } from '../../scripts/sampling/sampler.js';
@@ -75,19 +81,34 @@ export async function startPolyglot(langs: PolyglotLangs, mode: Mode, runDir: st
   const controlPlane = withoutRegistry(mode) ? undefined : await startRunControlPlane(folder);
   const started: StartedInstance[] = [];
   const start = async (service: PolyglotService, peers?: Record<string, string>) => {
-    const one = await startCellInstance({ cell: { lang: langs[service], mode }, service, instanceId: `${label}-${service}-${mode}`, runDir: folder, controlPlane, ...(peers ? { peers } : {}) });
+    const one = await startCellInstance({
+      cell: { lang: langs[service], mode },
+      service,
+      instanceId: `${label}-${service}-${mode}`,
+      runDir: folder,
+      controlPlane,
+      ...(peers ? { peers } : {}),
+    });
     started.push(one);
     return one;
   };
   try {
     const [customers, payment] = await Promise.all([start('customers'), start('payment')]);
-    const web = await start('web', withoutRegistry(mode) ? { customers: customers.instance.publicUrl, payment: payment.instance.publicUrl } : undefined);
+    const web = await start(
+      'web',
+      withoutRegistry(mode) ? { customers: customers.instance.publicUrl, payment: payment.instance.publicUrl } : undefined,
+    );
     const customerPath = await prepareWorkload(customers);
     const checkout: LoadRequest = {
       method: 'POST',
       path: '/checkout',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ customerId: Number(customerPath.split('/').at(-1)), amountCents: 1250, currency: 'EUR', idempotencyKey: `bench-${label}-${mode}` }),
+      body: JSON.stringify({
+        customerId: Number(customerPath.split('/').at(-1)),
+        amountCents: 1250,
+        currency: 'EUR',
+        idempotencyKey: `bench-${label}-${mode}`,
+      }),
     };
     await waitForCheckout(web, checkout);
     return { langs, mode, controlPlane, web, customers, payment, readySeconds: (performance.now() - startedMillis) / 1000, checkout };
@@ -104,7 +125,12 @@ async function waitForCheckout(web: StartedInstance, checkout: LoadRequest): Pro
   let last = 'no answer yet';
   while (performance.now() < deadline) {
     try {
-      const response = await fetch(`${web.instance.publicUrl}${checkout.path}`, { method: checkout.method, headers: checkout.headers, body: checkout.body, signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`${web.instance.publicUrl}${checkout.path}`, {
+        method: checkout.method,
+        headers: checkout.headers,
+        body: checkout.body,
+        signal: AbortSignal.timeout(2000),
+      });
       const text = await response.text();
       if (response.status === 201) return;
       last = `${response.status} ${text.slice(0, 200)}`;
@@ -113,7 +139,9 @@ async function waitForCheckout(web: StartedInstance, checkout: LoadRequest): Pro
     }
     await delay(100);
   }
-  throw new Error(`the polyglot checkout on ${web.instance.instanceId} did not succeed within ${CHECKOUT_READY_TIMEOUT_SECONDS} s (last: ${last})`);
+  throw new Error(
+    `the polyglot checkout on ${web.instance.instanceId} did not succeed within ${CHECKOUT_READY_TIMEOUT_SECONDS} s (last: ${last})`,
+  );
 }
 
 /** Apps, sidecars and the mode's control plane, for the /proc sampler. */

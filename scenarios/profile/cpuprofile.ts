@@ -15,6 +15,10 @@ export function topSelfTime(profile: CpuProfile, count: number): { totalMillis: 
   const { totalMicros, functions } = selfTimes(profile);
   return {
     totalMillis: totalMicros / 1000,
-    functions: functions.slice(0, count).map(({ function: name, micros }) => ({ function: name, selfMillis: micros / 1000, selfPercent: totalMicros > 0 ? (100 * micros) / totalMicros : 0 })),
+    functions: functions.slice(0, count).map(({ function: name, micros }) => ({
+      function: name,
+      selfMillis: micros / 1000,
+      selfPercent: totalMicros > 0 ? (100 * micros) / totalMicros : 0,
+    })),
   };
 }

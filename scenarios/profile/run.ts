@@ -30,9 +30,11 @@ export interface ProfileData {
 
 /** The sidecar is the point; without it, the library-mode app shows where the in-process features spend. */
 export function profileCell(cells: readonly Cell[]): Cell | undefined {
-  return cells.find((cell) => cell.mode === 'sidecar' && cell.lang === 'ts')
-    ?? cells.find((cell) => cell.mode === 'sidecar')
-    ?? cells.find((cell) => cell.mode === 'library' && cell.lang === 'ts');
+  return (
+    cells.find((cell) => cell.mode === 'sidecar' && cell.lang === 'ts') ??
+    cells.find((cell) => cell.mode === 'sidecar') ??
+    cells.find((cell) => cell.mode === 'library' && cell.lang === 'ts')
+  );
 }
 
 export interface ProfileSettings {
@@ -46,8 +48,14 @@ export const profileRunner: ScenarioRunner<ProfileData, ProfileSettings> = {
   async run(context) {
     const messages: Message[] = [];
     const cell = profileCell(context.cells);
-    if (cell === undefined) return { status: 'skipped', data: null, messages: [{ level: 'skipped', scope: 'profile', text: 'no sidecar cell and no ts library cell to profile' }] };
-    if (cell.mode !== 'sidecar') messages.push({ level: 'info', scope: 'profile', text: 'no sidecar cell in this run: the library-mode app is profiled instead' });
+    if (cell === undefined)
+      return {
+        status: 'skipped',
+        data: null,
+        messages: [{ level: 'skipped', scope: 'profile', text: 'no sidecar cell and no ts library cell to profile' }],
+      };
+    if (cell.mode !== 'sidecar')
+      messages.push({ level: 'info', scope: 'profile', text: 'no sidecar cell in this run: the library-mode app is profiled instead' });
     const profileDir = join(context.runDir, 'profile');
     await mkdir(profileDir, { recursive: true });
     const rawDir = join(context.runDir, 'instances', 'profile-raw');
@@ -59,13 +67,35 @@ export const profileRunner: ScenarioRunner<ProfileData, ProfileSettings> = {
     try {
       context.step(`profile: ${cell.lang}/${cell.mode} under the V8 CPU profiler`);
       const started = await startCellInstance({
-        cell, service: WORKLOAD_SERVICE, instanceId: `profile-${cell.lang}-${cell.mode}`, runDir: context.runDir, controlPlane,
-        extraEnv: { NODE_OPTIONS: `--require ${compiledScript('scenarios/profile/cpu-profile-preload').replace(/\.js$/, '.cjs')}`, SCL_CPU_PROFILE_DIR: rawDir },
+        cell,
+        service: WORKLOAD_SERVICE,
+        instanceId: `profile-${cell.lang}-${cell.mode}`,
+        runDir: context.runDir,
+        controlPlane,
+        extraEnv: {
+          NODE_OPTIONS: `--require ${compiledScript('scenarios/profile/cpu-profile-preload').replace(/\.js$/, '.cjs')}`,
+          SCL_CPU_PROFILE_DIR: rawDir,
+        },
       });
-      pids = { app: started.instance.appProcess.pid, ...(started.instance.sidecarProcess ? { sidecar: started.instance.sidecarProcess.pid } : {}) };
+      pids = {
+        app: started.instance.appProcess.pid,
+        ...(started.instance.sidecarProcess ? { sidecar: started.instance.sidecarProcess.pid } : {}),
+      };
       try {
         const path = await prepareWorkload(started);
-        const load = await runOpenLoop({ origin: started.instance.publicUrl, method: 'GET', path, ratePerSecond: rate, durationSeconds: context.settings.seconds, warmupSeconds: context.tier.warmupSeconds, connections: 16, timeoutSeconds: 2 }, context.pinning.generatorCpus);
+        const load = await runOpenLoop(
+          {
+            origin: started.instance.publicUrl,
+            method: 'GET',
+            path,
+            ratePerSecond: rate,
+            durationSeconds: context.settings.seconds,
+            warmupSeconds: context.tier.warmupSeconds,
+            connections: 16,
+            timeoutSeconds: 2,
+          },
+          context.pinning.generatorCpus,
+        );
         validity = checkOpenLoopStep(load, context.options.tier === 'smoke');
       } finally {
         // A graceful stop: Node writes the profile as the process exits.
@@ -85,10 +115,20 @@ export const profileRunner: ScenarioRunner<ProfileData, ProfileSettings> = {
       const { totalMillis, functions } = topSelfTime(profile, 15);
       files.push({ role, path: relative(context.runDir, target), totalMillis, topFunctions: functions });
     }
-    if (files.length === 0) messages.push({ level: 'warning', scope: 'profile', text: 'no .cpuprofile was written: the process did not exit gracefully, or its launcher does not pass NODE_OPTIONS to node' });
+    if (files.length === 0)
+      messages.push({
+        level: 'warning',
+        scope: 'profile',
+        text: 'no .cpuprofile was written: the process did not exit gracefully, or its launcher does not pass NODE_OPTIONS to node',
+      });
     const data: ProfileData = {
-      lang: cell.lang, mode: cell.mode, ratePerSecond: rate, seconds: context.settings.seconds, validity,
-      tool: "V8's sampling CPU profiler through node:inspector, preloaded with NODE_OPTIONS=--require (the same profile --cpu-prof writes; NODE_OPTIONS refuses --cpu-prof itself); clinic is not installed and is unmaintained", files,
+      lang: cell.lang,
+      mode: cell.mode,
+      ratePerSecond: rate,
+      seconds: context.settings.seconds,
+      validity,
+      tool: "V8's sampling CPU profiler through node:inspector, preloaded with NODE_OPTIONS=--require (the same profile --cpu-prof writes; NODE_OPTIONS refuses --cpu-prof itself); clinic is not installed and is unmaintained",
+      files,
     };
     return { status: files.length > 0 ? 'ok' : 'partial', data, messages };
   },

@@ -50,22 +50,42 @@ export interface PropagationSettings {
 }
 
 export const propagationRunner: ScenarioRunner<PropagationData, PropagationSettings> = {
-  estimateSeconds: (_tier, settings, cells) => cells.filter((cell) => cell.mode !== 'none').length * (START_SECONDS + settings.changes * 0.3),
+  estimateSeconds: (_tier, settings, cells) =>
+    cells.filter((cell) => cell.mode !== 'none').length * (START_SECONDS + settings.changes * 0.3),
 
   async run(context) {
     const messages: Message[] = skippedMessages(context);
     const cells = context.cells.filter((cell) => cell.mode !== 'none');
     for (const cell of context.cells.filter((one) => one.mode === 'none')) {
-      messages.push({ level: 'info', scope: `${cell.lang}/none`, text: 'mode none reads no config (built-in defaults): nothing propagates' });
+      messages.push({
+        level: 'info',
+        scope: `${cell.lang}/none`,
+        text: 'mode none reads no config (built-in defaults): nothing propagates',
+      });
     }
-    if (cells.length === 0 || !needsControlPlane(cells)) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'propagation', text: 'no library or sidecar cell to measure' }] };
-    const data: PropagationData = { method: 'GET /health polled back to back until configVersion reaches the new version', deadlineSeconds: PROPAGATION_DEADLINE_SECONDS, runs: [] };
+    if (cells.length === 0 || !needsControlPlane(cells))
+      return {
+        status: 'skipped',
+        data: null,
+        messages: [...messages, { level: 'skipped', scope: 'propagation', text: 'no library or sidecar cell to measure' }],
+      };
+    const data: PropagationData = {
+      method: 'GET /health polled back to back until configVersion reaches the new version',
+      deadlineSeconds: PROPAGATION_DEADLINE_SECONDS,
+      runs: [],
+    };
     const controlPlane = await startRunControlPlane(context.runDir);
     let pageSizeMax = 50;
     try {
       for (const cell of cells) {
         context.step(`propagation: ${cell.lang}/${cell.mode}`);
-        const started = await startCellInstance({ cell, service: WORKLOAD_SERVICE, instanceId: `propagation-${cell.lang}-${cell.mode}`, runDir: context.runDir, controlPlane });
+        const started = await startCellInstance({
+          cell,
+          service: WORKLOAD_SERVICE,
+          instanceId: `propagation-${cell.lang}-${cell.mode}`,
+          runDir: context.runDir,
+          controlPlane,
+        });
         const run: PropagationRun = { lang: cell.lang, mode: cell.mode, samples: [] };
         try {
           for (let change = 0; change < context.settings.changes; change++) {

@@ -12,11 +12,26 @@ export function renderPropagationSection(data: PropagationData, charts: ChartReg
     samples: run.samples.length,
     max: Math.max(...run.samples.map((sample) => sample.millis ?? Number.NaN)),
   }));
-  const chart = charts.add(barChart(figures.map((f) => f.cell), [{
-    label: 'propagation', values: figures.map((f) => f.estimate?.median ?? null),
-    intervals: figures.map((f) => (f.estimate ? { low: f.estimate.low, high: f.estimate.high } : null)),
-  }], 'milliseconds'), 'Time from a config change to the app using it, median with 95% interval');
-  const rows = figures.map((f) => [escapeHtml(f.cell), formatInterval(f.estimate, (v) => formatNumber(v, 1, 'ms')), formatNumber(f.max, 1, 'ms'), `${f.samples - f.missed}/${f.samples}${f.missed > 0 ? ` <span class="invalid">(${f.missed} not seen within ${data.deadlineSeconds} s)</span>` : ''}`]);
+  const chart = charts.add(
+    barChart(
+      figures.map((f) => f.cell),
+      [
+        {
+          label: 'propagation',
+          values: figures.map((f) => f.estimate?.median ?? null),
+          intervals: figures.map((f) => (f.estimate ? { low: f.estimate.low, high: f.estimate.high } : null)),
+        },
+      ],
+      'milliseconds',
+    ),
+    'Time from a config change to the app using it, median with 95% interval',
+  );
+  const rows = figures.map((f) => [
+    escapeHtml(f.cell),
+    formatInterval(f.estimate, (v) => formatNumber(v, 1, 'ms')),
+    formatNumber(f.max, 1, 'ms'),
+    `${f.samples - f.missed}/${f.samples}${f.missed > 0 ? ` <span class="invalid">(${f.missed} not seen within ${data.deadlineSeconds} s)</span>` : ''}`,
+  ]);
   return `
 <p>A new config version is PUT to the control plane; the clock runs until the app reports that version in
 <code>/health</code> (${escapeHtml(data.method)}). Mode none reads no config and is not measured.</p>

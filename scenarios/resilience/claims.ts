@@ -23,7 +23,11 @@ interface EgressFigures {
 /** A missing figure makes the comparison unmeasured, never a default: no 0% failed, no x1 tries. */
 function egressFigures(figure: ResilienceFigures | undefined): EgressFigures | null {
   if (figure === undefined || figure.load.during.errorRate === null || figure.amplificationDuring === null) return null;
-  return { failed: figure.load.during.errorRate, tries: figure.amplificationDuring, doubleCharges: figure.doubleCharges + Math.max(0, figure.extraStoredPayments ?? 0) };
+  return {
+    failed: figure.load.during.errorRate,
+    tries: figure.amplificationDuring,
+    doubleCharges: figure.doubleCharges + Math.max(0, figure.extraStoredPayments ?? 0),
+  };
 }
 
 export function claimA1(run: AnalysedRun): ClaimFinding {
@@ -39,15 +43,34 @@ export function claimA1(run: AnalysedRun): ClaimFinding {
     const library = of(lang, 'library');
     return ambassador === null || library === null ? [] : [{ lang, ambassador, library, none: of(lang, 'none') }];
   });
-  if (compared.length === 0) return notMeasured(resilience === null ? 'the resilience scenario did not run' : 'no language with a valid payment-503 episode, with every figure, both through the ambassador and through the library', rule);
-  const worse = compared.filter(({ ambassador, library }) => ambassador.failed > library.failed + MATCH_FAILED_SHARE || ambassador.tries > library.tries + MATCH_TRIES_PER_CHECKOUT || ambassador.doubleCharges > library.doubleCharges);
+  if (compared.length === 0)
+    return notMeasured(
+      resilience === null
+        ? 'the resilience scenario did not run'
+        : 'no language with a valid payment-503 episode, with every figure, both through the ambassador and through the library',
+      rule,
+    );
+  const worse = compared.filter(
+    ({ ambassador, library }) =>
+      ambassador.failed > library.failed + MATCH_FAILED_SHARE ||
+      ambassador.tries > library.tries + MATCH_TRIES_PER_CHECKOUT ||
+      ambassador.doubleCharges > library.doubleCharges,
+  );
   const doubleCharged = compared.some(({ ambassador }) => ambassador.doubleCharges > 0);
-  const describe = (name: string, one: EgressFigures) => `${name} ${pct(one.failed)} failed, ×${formatNumber(one.tries, 2)} tries, ${one.doubleCharges} double charges`;
-  const beatsNone = compared.filter(({ none }) => none !== null).map(({ lang, ambassador, library, none }) => `${lang}: ${ambassador.failed < none!.failed && library.failed < none!.failed ? 'both beat' : 'not both beat'} mode none (${pct(none!.failed)} failed with no retries)`);
+  const describe = (name: string, one: EgressFigures) =>
+    `${name} ${pct(one.failed)} failed, ×${formatNumber(one.tries, 2)} tries, ${one.doubleCharges} double charges`;
+  const beatsNone = compared
+    .filter(({ none }) => none !== null)
+    .map(
+      ({ lang, ambassador, library, none }) =>
+        `${lang}: ${ambassador.failed < none!.failed && library.failed < none!.failed ? 'both beat' : 'not both beat'} mode none (${pct(none!.failed)} failed with no retries)`,
+    );
   const how = resilience?.faults.find((fault) => fault.id === 'payment-503')?.how ?? 'payment-503';
-  const evidence = `${how}; ${compared.map(({ lang, ambassador, library }) => `${lang}: ${describe('ambassador', ambassador)}; ${describe('library', library)}`).join('; ')}`
-    + `${beatsNone.length > 0 ? `; against no retries at all: ${beatsNone.join('; ')}` : '; mode none not measured'}`;
-  const verdict: Verdict = doubleCharged || worse.length === compared.length ? 'not supported' : worse.length === 0 ? 'supported' : 'depends';
+  const evidence =
+    `${how}; ${compared.map(({ lang, ambassador, library }) => `${lang}: ${describe('ambassador', ambassador)}; ${describe('library', library)}`).join('; ')}` +
+    `${beatsNone.length > 0 ? `; against no retries at all: ${beatsNone.join('; ')}` : '; mode none not measured'}`;
+  const verdict: Verdict =
+    doubleCharged || worse.length === compared.length ? 'not supported' : worse.length === 0 ? 'supported' : 'depends';
   return { evidence, verdict, rule, deciding: decidingA1(compared, worse, doubleCharged) };
 }
 
@@ -55,15 +78,44 @@ export function claimA1(run: AnalysedRun): ClaimFinding {
  * The figure A1 turned on: a double charge when there was one; else the first language that did worse, on the
  * measure it did worse on; else (every language matched) the one whose failed share came closest to the library's.
  */
-function decidingA1(compared: { lang: string; ambassador: EgressFigures; library: EgressFigures }[], worse: typeof compared, doubleCharged: boolean): DecidingFigure {
+function decidingA1(
+  compared: { lang: string; ambassador: EgressFigures; library: EgressFigures }[],
+  worse: typeof compared,
+  doubleCharged: boolean,
+): DecidingFigure {
   const charged = compared.find(({ ambassador }) => ambassador.doubleCharges > 0);
-  if (doubleCharged && charged !== undefined) return { label: `${charged.lang}: keys charged twice through the ambassador`, unit: 'count', value: charged.ambassador.doubleCharges, comparedWith: { label: 'the library', value: charged.library.doubleCharges } };
-  const one = worse[0] ?? compared.reduce((pick, x) => (x.ambassador.failed - x.library.failed > pick.ambassador.failed - pick.library.failed ? x : pick));
+  if (doubleCharged && charged !== undefined)
+    return {
+      label: `${charged.lang}: keys charged twice through the ambassador`,
+      unit: 'count',
+      value: charged.ambassador.doubleCharges,
+      comparedWith: { label: 'the library', value: charged.library.doubleCharges },
+    };
+  const one =
+    worse[0] ??
+    compared.reduce((pick, x) => (x.ambassador.failed - x.library.failed > pick.ambassador.failed - pick.library.failed ? x : pick));
   const failedWorse = one.ambassador.failed > one.library.failed + MATCH_FAILED_SHARE;
   const triesWorse = one.ambassador.tries > one.library.tries + MATCH_TRIES_PER_CHECKOUT;
-  if (worse.length > 0 && !failedWorse && triesWorse) return { label: `${one.lang}: tries per checkout through the ambassador`, unit: 'x', value: one.ambassador.tries, comparedWith: { label: "the library's egress client", value: one.library.tries } };
-  if (worse.length > 0 && !failedWorse && !triesWorse) return { label: `${one.lang}: keys charged twice through the ambassador`, unit: 'count', value: one.ambassador.doubleCharges, comparedWith: { label: 'the library', value: one.library.doubleCharges } };
-  return { label: `${one.lang}: checkouts failed through the ambassador`, unit: 'share', value: one.ambassador.failed, comparedWith: { label: "the library's egress client", value: one.library.failed } };
+  if (worse.length > 0 && !failedWorse && triesWorse)
+    return {
+      label: `${one.lang}: tries per checkout through the ambassador`,
+      unit: 'x',
+      value: one.ambassador.tries,
+      comparedWith: { label: "the library's egress client", value: one.library.tries },
+    };
+  if (worse.length > 0 && !failedWorse && !triesWorse)
+    return {
+      label: `${one.lang}: keys charged twice through the ambassador`,
+      unit: 'count',
+      value: one.ambassador.doubleCharges,
+      comparedWith: { label: 'the library', value: one.library.doubleCharges },
+    };
+  return {
+    label: `${one.lang}: checkouts failed through the ambassador`,
+    unit: 'share',
+    value: one.ambassador.failed,
+    comparedWith: { label: "the library's egress client", value: one.library.failed },
+  };
 }
 
 export const resilienceClaims: ClaimRule[] = [{ id: 'A1', evaluate: claimA1 }];

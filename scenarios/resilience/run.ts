@@ -25,8 +25,15 @@ function describedFault(fault: ProxyFault, describe: (fault: ProxyFault) => stri
 }
 
 export const RESILIENCE_FAULTS: Record<ResilienceFaultId, { how: string; fault: ProxyFault }> = {
-  'payment-503': describedFault({ ...NO_FAULT, errorRatio: 0.2 }, (fault) => `payment answers ${fault.errorStatus} to ${fault.errorRatio * 100}% of requests, after it has charged (the answer is lost, the charge is not)`),
-  'payment-slow': describedFault({ ...NO_FAULT, delayRatio: 0.1, delaySeconds: 0.5 }, (fault) => `payment answers ${fault.delaySeconds * 1000} ms late to ${fault.delayRatio * 100}% of requests`),
+  'payment-503': describedFault(
+    { ...NO_FAULT, errorRatio: 0.2 },
+    (fault) =>
+      `payment answers ${fault.errorStatus} to ${fault.errorRatio * 100}% of requests, after it has charged (the answer is lost, the charge is not)`,
+  ),
+  'payment-slow': describedFault(
+    { ...NO_FAULT, delayRatio: 0.1, delaySeconds: 0.5 },
+    (fault) => `payment answers ${fault.delaySeconds * 1000} ms late to ${fault.delayRatio * 100}% of requests`,
+  ),
 };
 
 /** The caller's own egress counters (library: web's /metrics; sidecar: the ambassador's), null in mode none. */
@@ -91,8 +98,12 @@ function episodesOf(kind: FaultPlanKind, cells: readonly Cell[]): { cell: Cell; 
 async function callerCounts(topology: CheckoutTopology): Promise<CallerCounts> {
   const url = topology.web.instance.metricsUrl;
   const text = url === undefined ? null : await scrape(url);
-  const read = (name: string) => (text === null ? null : sumSeries(text, name, { target: 'payment' }) ?? 0);
-  return { retries: read('scl_egress_retries_total'), budgetExhausted: read('scl_egress_retry_budget_exhausted_total'), circuitOpened: read('scl_egress_circuit_opened_total') };
+  const read = (name: string) => (text === null ? null : (sumSeries(text, name, { target: 'payment' }) ?? 0));
+  return {
+    retries: read('scl_egress_retries_total'),
+    budgetExhausted: read('scl_egress_retry_budget_exhausted_total'),
+    circuitOpened: read('scl_egress_circuit_opened_total'),
+  };
 }
 
 const WARMUP_CHECKOUTS = 20;
@@ -106,9 +117,14 @@ async function warmUp(topology: CheckoutTopology, timeoutSeconds = 15): Promise<
   let last = 'no answer';
   let succeeded = 0;
   while (succeeded < WARMUP_CHECKOUTS) {
-    if (Date.now() > deadline) throw new Error(`checkouts did not succeed within ${timeoutSeconds} s before the fault (last: ${last.slice(0, 300)})`);
+    if (Date.now() > deadline)
+      throw new Error(`checkouts did not succeed within ${timeoutSeconds} s before the fault (last: ${last.slice(0, 300)})`);
     try {
-      const response = await fetch(`${topology.web.instance.publicUrl}/checkout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: checkoutBody(topology.customerId) });
+      const response = await fetch(`${topology.web.instance.publicUrl}/checkout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: checkoutBody(topology.customerId),
+      });
       last = `${response.status} ${await response.text()}`;
       if (response.status === 201) {
         succeeded++;
@@ -121,15 +137,33 @@ async function warmUp(topology: CheckoutTopology, timeoutSeconds = 15): Promise<
   }
 }
 
-export async function runResilienceEpisode(context: ScenarioContext, topology: CheckoutTopology, cell: Cell, faultId: ResilienceFaultId, plan: ReturnType<typeof resiliencePlan>): Promise<ResilienceEpisode> {
+export async function runResilienceEpisode(
+  context: ScenarioContext,
+  topology: CheckoutTopology,
+  cell: Cell,
+  faultId: ResilienceFaultId,
+  plan: ReturnType<typeof resiliencePlan>,
+): Promise<ResilienceEpisode> {
   await warmUp(topology);
   const total = plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
   const live = liveLoadWindows(context, `resilience: ${faultId} on ${cell.lang}/${cell.mode}`, cell);
-  const load: RunningTimeline = startTimelineLoad({
-    origin: topology.web.instance.publicUrl, method: 'POST', path: '/checkout', headers: { 'content-type': 'application/json' },
-    body: checkoutBody(topology.customerId), ratePerSecond: plan.ratePerSecond, durationSeconds: total,
-    bucketSeconds: plan.bucketSeconds, connections: 64, timeoutSeconds: 10, ...live.options,
-  }, context.pinning.generatorCpus, live.onWindow);
+  const load: RunningTimeline = startTimelineLoad(
+    {
+      origin: topology.web.instance.publicUrl,
+      method: 'POST',
+      path: '/checkout',
+      headers: { 'content-type': 'application/json' },
+      body: checkoutBody(topology.customerId),
+      ratePerSecond: plan.ratePerSecond,
+      durationSeconds: total,
+      bucketSeconds: plan.bucketSeconds,
+      connections: 64,
+      timeoutSeconds: 10,
+      ...live.options,
+    },
+    context.pinning.generatorCpus,
+    live.onWindow,
+  );
   try {
     return await measureEpisode(context, topology, cell, faultId, plan, load);
   } finally {
@@ -139,7 +173,14 @@ export async function runResilienceEpisode(context: ScenarioContext, topology: C
   }
 }
 
-async function measureEpisode(context: ScenarioContext, topology: CheckoutTopology, cell: Cell, faultId: ResilienceFaultId, plan: ReturnType<typeof resiliencePlan>, load: RunningTimeline): Promise<ResilienceEpisode> {
+async function measureEpisode(
+  context: ScenarioContext,
+  topology: CheckoutTopology,
+  cell: Cell,
+  faultId: ResilienceFaultId,
+  plan: ReturnType<typeof resiliencePlan>,
+  load: RunningTimeline,
+): Promise<ResilienceEpisode> {
   const { fault, how } = RESILIENCE_FAULTS[faultId];
   const total = plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
   const startEpochMillis = await load.started;
@@ -162,7 +203,10 @@ async function measureEpisode(context: ScenarioContext, topology: CheckoutTopolo
   await topology.proxy.idle();
   const proxyFinal = topology.proxy.snapshot();
   const callerFinal = await callerCounts(topology);
-  const injected = faultId === 'payment-503' ? proxyAtEnd.injectedErrors - proxyAtInjection.injectedErrors : proxyAtEnd.injectedDelays - proxyAtInjection.injectedDelays;
+  const injected =
+    faultId === 'payment-503'
+      ? proxyAtEnd.injectedErrors - proxyAtInjection.injectedErrors
+      : proxyAtEnd.injectedDelays - proxyAtInjection.injectedDelays;
   const tries = proxyAtEnd.requests - proxyAtInjection.requests;
   const verification: Verification = {
     injected: injected > 0,
@@ -171,12 +215,20 @@ async function measureEpisode(context: ScenarioContext, topology: CheckoutTopolo
   const before = baselineFigures(timeline, at(injectedEpochMillis));
   const validity = episodeValidity(verification, before, timeline.pacingP99Micros, context.options.tier === 'smoke');
   context.emit({
-    type: 'step-finished', label: `resilience: ${faultId} on ${cell.lang}/${cell.mode}`, figures: { cell, ratePerSecond: plan.ratePerSecond, valid: validity.valid },
+    type: 'step-finished',
+    label: `resilience: ${faultId} on ${cell.lang}/${cell.mode}`,
+    figures: { cell, ratePerSecond: plan.ratePerSecond, valid: validity.valid },
     fault: { id: faultId, clients: clientsSaw(timeline, at(injectedEpochMillis), at(endedEpochMillis)) },
   });
   return {
-    fault: faultId, lang: cell.lang, mode: cell.mode, how,
-    injectedAtSeconds: at(injectedEpochMillis), endedAtSeconds: at(endedEpochMillis), untilSeconds: total, timeline,
+    fault: faultId,
+    lang: cell.lang,
+    mode: cell.mode,
+    how,
+    injectedAtSeconds: at(injectedEpochMillis),
+    endedAtSeconds: at(endedEpochMillis),
+    untilSeconds: total,
+    timeline,
     proxy: { atInjection: proxyAtInjection, atEnd: proxyAtEnd, final: proxyFinal },
     caller: { atInjection: callerAtInjection, atEnd: callerAtEnd, final: callerFinal },
     storedPayments: await countStoredPayments(topology.payment.instance.dataDir),
@@ -200,11 +252,24 @@ export const resilienceRunner: ScenarioRunner<ResilienceData, ResilienceSettings
     const kind = faultPlanKind(context);
     const plan = resiliencePlan(kind, context.tier);
     const planned = episodesOf(kind, context.cells);
-    if (planned.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'resilience', text: 'no runnable cell' }] };
-    if (kind === 'short') messages.push({ level: 'info', scope: 'resilience', text: `short version: ${SHORT_FAULTS.join(', ')} on ${[...new Set(planned.map(({ cell }) => `${cell.lang}/${cell.mode}`))].join(', ')}; name the scenario (--scenario resilience) or use --full for every fault on every cell` });
+    if (planned.length === 0)
+      return {
+        status: 'skipped',
+        data: null,
+        messages: [...messages, { level: 'skipped', scope: 'resilience', text: 'no runnable cell' }],
+      };
+    if (kind === 'short')
+      messages.push({
+        level: 'info',
+        scope: 'resilience',
+        text: `short version: ${SHORT_FAULTS.join(', ')} on ${[...new Set(planned.map(({ cell }) => `${cell.lang}/${cell.mode}`))].join(', ')}; name the scenario (--scenario resilience) or use --full for every fault on every cell`,
+      });
     const data: ResilienceData = {
-      plan: kind, request: 'POST /checkout on web: GET customers, then POST payment with an Idempotency-Key, through egress', ...plan,
-      faults: RESILIENCE_FAULT_IDS.map((id) => ({ id, how: RESILIENCE_FAULTS[id].how })), episodes: [],
+      plan: kind,
+      request: 'POST /checkout on web: GET customers, then POST payment with an Idempotency-Key, through egress',
+      ...plan,
+      faults: RESILIENCE_FAULT_IDS.map((id) => ({ id, how: RESILIENCE_FAULTS[id].how })),
+      episodes: [],
     };
     const controlPlane = await startRunControlPlane(context.runDir);
     try {
@@ -215,9 +280,14 @@ export const resilienceRunner: ScenarioRunner<ResilienceData, ResilienceSettings
           topology = await startCheckoutTopology(cell, context.runDir, controlPlane, `resilience-${index}-${cell.lang}-${cell.mode}`);
           const episode = await runResilienceEpisode(context, topology, cell, fault, plan);
           data.episodes.push(episode);
-          if (!episode.validity.valid) messages.push({ level: 'warning', scope: `${cell.lang}/${cell.mode} ${fault}`, text: episode.validity.reasons.join('; ') });
+          if (!episode.validity.valid)
+            messages.push({ level: 'warning', scope: `${cell.lang}/${cell.mode} ${fault}`, text: episode.validity.reasons.join('; ') });
         } catch (error) {
-          messages.push({ level: 'error', scope: `${cell.lang}/${cell.mode} ${fault}`, text: (error as Error).message.split('\n')[0] ?? 'failed' });
+          messages.push({
+            level: 'error',
+            scope: `${cell.lang}/${cell.mode} ${fault}`,
+            text: (error as Error).message.split('\n')[0] ?? 'failed',
+          });
         } finally {
           await topology?.stop();
         }
@@ -228,4 +298,3 @@ export const resilienceRunner: ScenarioRunner<ResilienceData, ResilienceSettings
     return { status: messages.some((message) => message.level === 'error') ? 'partial' : 'ok', data, messages };
   },
 };
-

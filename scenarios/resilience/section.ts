@@ -7,13 +7,16 @@ import { failedShare, failureKinds, p50, p99, percent, seconds, triple } from '.
 import { validityCell } from '../../scripts/report/sections/validity.js';
 
 const WHY: Record<string, string> = {
-  'payment-503': 'Mode none has no egress: web calls payment once, and every 503 becomes a failed checkout. The library and the ambassador (sidecar mode) retry a failed try on another try, because web sends an Idempotency-Key, which makes the POST safe to repeat; a fifth of tries failing means about a quarter more tries (1 / 0.8), within the retry budget. Each 503 here was answered after payment had charged, so every retry is a second request for a charge already made: payment recognises the key and replays its first answer instead of charging again. The ambassador runs the egress code of library/ts and the Python and Go libraries carry their own copies of the same rules (spec/features.md); what the ambassador adds is one implementation for apps in any language, not better retries.',
-  'payment-slow': 'A late answer is not a failed try: 500 ms is under the per-try timeout (1 s), so nothing is retried and the slow tenth shows in the tail (p99) in every mode. Retries cannot hide slowness that stays below the timeout; a shorter timeout would turn slowness into retries, and load on payment.',
+  'payment-503':
+    'Mode none has no egress: web calls payment once, and every 503 becomes a failed checkout. The library and the ambassador (sidecar mode) retry a failed try on another try, because web sends an Idempotency-Key, which makes the POST safe to repeat; a fifth of tries failing means about a quarter more tries (1 / 0.8), within the retry budget. Each 503 here was answered after payment had charged, so every retry is a second request for a charge already made: payment recognises the key and replays its first answer instead of charging again. The ambassador runs the egress code of library/ts and the Python and Go libraries carry their own copies of the same rules (spec/features.md); what the ambassador adds is one implementation for apps in any language, not better retries.',
+  'payment-slow':
+    'A late answer is not a failed try: 500 ms is under the per-try timeout (1 s), so nothing is retried and the slow tenth shows in the tail (p99) in every mode. Retries cannot hide slowness that stays below the timeout; a shorter timeout would turn slowness into retries, and load on payment.',
 };
 
 function tableRows(figures: readonly ResilienceFigures[]): string[][] {
   return figures.map((figure) => [
-    escapeHtml(`${figure.lang}/${figure.mode}`), validityCell(figure.validity),
+    escapeHtml(`${figure.lang}/${figure.mode}`),
+    validityCell(figure.validity),
     ...(figure.validity.valid ? figureCells(figure) : figureCells(figure).map(() => '–')),
   ]);
 }
@@ -21,19 +24,27 @@ function tableRows(figures: readonly ResilienceFigures[]): string[][] {
 /** An invalid episode is named with its reasons, its figures are not shown. */
 function figureCells(figure: ResilienceFigures): string[] {
   return [
-    `${triple(figure.load, failedShare)}${failureKinds(figure.load.during)}`, triple(figure.load, p50), triple(figure.load, p99),
+    `${triple(figure.load, failedShare)}${failureKinds(figure.load.during)}`,
+    triple(figure.load, p50),
+    triple(figure.load, p99),
     `${figure.triesDuring} tries for ${figure.callsDuring} checkouts: <strong>×${formatNumber(figure.amplificationDuring, 2)}</strong>${figure.callerRetriesDuring === null ? '' : `<br><span class="muted">the caller counted ${figure.callerRetriesDuring} retries; budget refused ${figure.budgetExhausted ?? 0}; circuits opened ${figure.circuitOpened ?? 0}</span>`}`,
     `<strong class="${figure.doubleCharges > 0 || (figure.extraStoredPayments ?? 0) > 0 ? 'invalid' : ''}">${figure.doubleCharges}</strong>${figure.extraStoredPayments === null ? '' : ` <span class="muted">(database: ${figure.extraStoredPayments} rows beyond the keys charged)</span>`}`,
     figure.recoverySeconds === null ? '<span class="invalid">not within the after window</span>' : seconds(figure.recoverySeconds),
   ];
 }
 
-export function renderResilienceSection({ data, figures }: FaultAnalysis<ResilienceData, ResilienceFigures>, charts: ChartRegistry): string {
+export function renderResilienceSection(
+  { data, figures }: FaultAnalysis<ResilienceData, ResilienceFigures>,
+  charts: ChartRegistry,
+): string {
   const faultIds = [...new Set(data.episodes.map((episode) => episode.fault))];
   const blocks = faultIds.map((id) => {
     const episodes = data.episodes.filter((episode) => episode.fault === id);
     const first = episodes[0];
-    const band = first === undefined ? undefined : { startSeconds: first.injectedAtSeconds, endSeconds: first.endedAtSeconds, label: 'fault in force' };
+    const band =
+      first === undefined
+        ? undefined
+        : { startSeconds: first.injectedAtSeconds, endSeconds: first.endedAtSeconds, label: 'fault in force' };
     const lines = episodes.map((episode) => ({ label: `${episode.mode} (${episode.lang})`, timeline: episode.timeline }));
     const these = figures.filter((figure) => figure.fault === id);
     return `<h3 id="resilience-${escapeHtml(id)}">${escapeHtml(id)}</h3>

@@ -23,7 +23,12 @@ const PROXY_HEARTBEAT_SECONDS = 1;
  * through the library, the ambassador or SCL_PEERS, goes through the proxy, and the real payment still stores (and
  * de-duplicates by Idempotency-Key) every charge.
  */
-export async function startCheckoutTopology(cell: Cell, runDir: string, controlPlane: RunningControlPlane, name: string): Promise<CheckoutTopology> {
+export async function startCheckoutTopology(
+  cell: Cell,
+  runDir: string,
+  controlPlane: RunningControlPlane,
+  name: string,
+): Promise<CheckoutTopology> {
   const client = new ControlPlaneClient(controlPlane.url);
   const started: StartedInstance[] = [];
   let proxy: FaultProxy | undefined;
@@ -43,7 +48,14 @@ export async function startCheckoutTopology(cell: Cell, runDir: string, controlP
     };
     const [customers, payment] = await Promise.all([
       startCellInstance({ cell, service: 'customers', instanceId: `${name}-customers`, runDir, controlPlane }).then(tracked),
-      startCellInstance({ cell, service: 'payment', instanceId: `${name}-payment`, runDir, controlPlane, features: ['config', 'metrics', 'logs', 'egress'] }).then(tracked),
+      startCellInstance({
+        cell,
+        service: 'payment',
+        instanceId: `${name}-payment`,
+        runDir,
+        controlPlane,
+        features: ['config', 'metrics', 'logs', 'egress'],
+      }).then(tracked),
     ]);
     proxy = new FaultProxy(payment.instance.publicUrl);
     const proxyPort = await proxy.start();
@@ -59,7 +71,11 @@ export async function startCheckoutTopology(cell: Cell, runDir: string, controlP
       heartbeat.unref();
     }
     const web = await startCellInstance({
-      cell, service: 'web', instanceId: `${name}-web`, runDir, controlPlane,
+      cell,
+      service: 'web',
+      instanceId: `${name}-web`,
+      runDir,
+      controlPlane,
       extraEnv: { SCL_PEERS: `customers=${customers.instance.publicUrl},payment=${proxyUrl}` },
     });
     started.push(web);

@@ -41,31 +41,44 @@ export function analyzeResources(data: ResourcesData): ModeResources[] {
     const baseline = data.runs.filter((run) => run.lang === lang && run.mode === 'none');
     const roles = [...new Set(runs.flatMap((run) => [...run.idle, ...run.loaded].map((window) => window.role)))];
     return {
-      lang, mode,
+      lang,
+      mode,
       loadedRatePerSecond: runs[0]?.ratePerSecond ?? null,
       startupSeconds: estimateMedian(runs.map((run) => run.startupSeconds)),
-      startupAddedSeconds: mode === 'none' ? null : estimateDifference(baseline.map((run) => run.startupSeconds), runs.map((run) => run.startupSeconds)),
+      startupAddedSeconds:
+        mode === 'none'
+          ? null
+          : estimateDifference(
+              baseline.map((run) => run.startupSeconds),
+              runs.map((run) => run.startupSeconds),
+            ),
       roles: roles.map((role) => {
         const idle = runs.map((run) => run.idle.find((window) => window.role === role)).filter((window) => window !== undefined);
         const loaded = valid.map((run) => run.loaded.find((window) => window.role === role)).filter((window) => window !== undefined);
         return {
           role,
-          idleCpuCores: estimateMedian(runs.flatMap((run) => {
-            const window = run.idle.find((one) => one.role === role);
-            return window?.cpuSeconds != null ? [window.cpuSeconds / run.idleSeconds] : [];
-          })),
+          idleCpuCores: estimateMedian(
+            runs.flatMap((run) => {
+              const window = run.idle.find((one) => one.role === role);
+              return window?.cpuSeconds != null ? [window.cpuSeconds / run.idleSeconds] : [];
+            }),
+          ),
           idleRssBytes: estimateMedian(idle.flatMap((window) => (window.rssBytes === null ? [] : [window.rssBytes]))),
-          loadedCpuMillisPer1000: estimateMedian(loaded.flatMap((window) => (window.cpuMillisPer1000Requests === null ? [] : [window.cpuMillisPer1000Requests]))),
+          loadedCpuMillisPer1000: estimateMedian(
+            loaded.flatMap((window) => (window.cpuMillisPer1000Requests === null ? [] : [window.cpuMillisPer1000Requests])),
+          ),
           loadedRssBytes: estimateMedian(loaded.flatMap((window) => (window.rssBytes === null ? [] : [window.rssBytes]))),
           loadedAnonBytes: estimateMedian(loaded.flatMap((window) => (window.anonBytes == null ? [] : [window.anonBytes]))),
           loadedPssBytes: estimateMedian(loaded.flatMap((window) => (window.pssBytes == null ? [] : [window.pssBytes]))),
         };
       }),
-      instanceCpuMillisPer1000: estimateMedian(valid.flatMap((run) => {
-        const windows = run.loaded.filter((window) => INSTANCE_ROLES.includes(window.role));
-        const values = windows.map((window) => window.cpuMillisPer1000Requests);
-        return values.length > 0 && values.every((value) => value !== null) ? [values.reduce((sum, value) => sum! + value!, 0)!] : [];
-      })),
+      instanceCpuMillisPer1000: estimateMedian(
+        valid.flatMap((run) => {
+          const windows = run.loaded.filter((window) => INSTANCE_ROLES.includes(window.role));
+          const values = windows.map((window) => window.cpuMillisPer1000Requests);
+          return values.length > 0 && values.every((value) => value !== null) ? [values.reduce((sum, value) => sum! + value!, 0)!] : [];
+        }),
+      ),
       invalidLoadedRuns: runs.length - valid.length,
     };
   });
@@ -82,7 +95,6 @@ export function procDisagreement(data: ResourcesData): { rss: number; cpu: numbe
     samples: readings.length,
   };
 }
-
 
 /** Everything the resources section, headlines and claims read: computed once per report. */
 export interface ResourcesAnalysis {

@@ -8,14 +8,47 @@ export function resourcesHeadlines({ modes }: ResourcesAnalysis): Headline[] {
   const group = 'CPU per 1000 requests and memory, per role';
   for (const figure of modes) {
     for (const role of figure.roles.filter((one) => one.role === 'app' || one.role === 'sidecar' || one.role === 'proxy')) {
-      pushHeadline(list, { key: `resources/${figure.lang}/${figure.mode}/${role.role}/cpu`, group, label: `${figure.lang}/${figure.mode}: CPU per 1000 requests at ${figure.loadedRatePerSecond ?? '?'} req/s, ${role.role}`, unit: 'ms', lang: figure.lang, mode: figure.mode }, role.loadedCpuMillisPer1000);
-      pushHeadline(list, { key: `resources/${figure.lang}/${figure.mode}/${role.role}/rss`, group, label: `${figure.lang}/${figure.mode}: RSS under load, ${role.role}`, unit: 'bytes', lang: figure.lang, mode: figure.mode }, role.loadedRssBytes);
+      pushHeadline(
+        list,
+        {
+          key: `resources/${figure.lang}/${figure.mode}/${role.role}/cpu`,
+          group,
+          label: `${figure.lang}/${figure.mode}: CPU per 1000 requests at ${figure.loadedRatePerSecond ?? '?'} req/s, ${role.role}`,
+          unit: 'ms',
+          lang: figure.lang,
+          mode: figure.mode,
+        },
+        role.loadedCpuMillisPer1000,
+      );
+      pushHeadline(
+        list,
+        {
+          key: `resources/${figure.lang}/${figure.mode}/${role.role}/rss`,
+          group,
+          label: `${figure.lang}/${figure.mode}: RSS under load, ${role.role}`,
+          unit: 'bytes',
+          lang: figure.lang,
+          mode: figure.mode,
+        },
+        role.loadedRssBytes,
+      );
     }
   }
   // The sidecar process over mode native's HAProxy: how far above the floor of a process beside the app.
   for (const floor of proxyFloors(modes)) {
     const what = floor.measure === 'cpu' ? 'CPU per 1000 requests' : 'RSS under load';
-    pushHeadline(list, { key: `resources/${floor.lang}/sidecar/sidecar/${floor.measure}-over-native`, group, label: `${floor.lang}: the sidecar's ${what} over HAProxy's (mode native)`, unit: 'x', lang: floor.lang, mode: 'sidecar' }, floor.ratio);
+    pushHeadline(
+      list,
+      {
+        key: `resources/${floor.lang}/sidecar/sidecar/${floor.measure}-over-native`,
+        group,
+        label: `${floor.lang}: the sidecar's ${what} over HAProxy's (mode native)`,
+        unit: 'x',
+        lang: floor.lang,
+        mode: 'sidecar',
+      },
+      floor.ratio,
+    );
   }
   return list;
 }

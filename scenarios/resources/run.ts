@@ -1,6 +1,12 @@
 // resources: CPU and memory of app, sidecar and control plane, idle and loaded, and startup time to ready.
 import { ProcSampler, type RoleSeries } from '../../scripts/sampling/sampler.js';
-import { instanceProcesses, controlPlaneProcess, needsControlPlane, startCellInstance, startRunControlPlane } from '../../scripts/topology.js';
+import {
+  instanceProcesses,
+  controlPlaneProcess,
+  needsControlPlane,
+  startCellInstance,
+  startRunControlPlane,
+} from '../../scripts/topology.js';
 import { readProcess } from '../../scripts/sampling/proc.js';
 import type { OpenLoopResult } from '../../scripts/load/open-loop.js';
 import type { Validity } from '../../scripts/load/validity.js';
@@ -65,9 +71,21 @@ async function readProcAgreement(instance: RunningInstance): Promise<ProcAgreeme
 }
 
 /** The latency scenario's sampled step of this cell at this rate and repetition, when this run has one. */
-export function latencyStep(earlier: readonly ScenarioResult[], cell: Cell, ratePerSecond: number, repetition: number): SampledLoad | undefined {
+export function latencyStep(
+  earlier: readonly ScenarioResult[],
+  cell: Cell,
+  ratePerSecond: number,
+  repetition: number,
+): SampledLoad | undefined {
   const latency = earlier.find((result) => result.id === 'latency')?.data as LatencyData | null | undefined;
-  const step = latency?.steps.find((one) => one.kind === 'fixed' && one.lang === cell.lang && one.mode === cell.mode && one.ratePerSecond === ratePerSecond && one.repetition === repetition);
+  const step = latency?.steps.find(
+    (one) =>
+      one.kind === 'fixed' &&
+      one.lang === cell.lang &&
+      one.mode === cell.mode &&
+      one.ratePerSecond === ratePerSecond &&
+      one.repetition === repetition,
+  );
   return step?.windows === undefined ? undefined : { load: step.load, validity: step.validity, windows: step.windows };
 }
 
@@ -80,7 +98,8 @@ export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> =
 
   async run(context) {
     const messages: Message[] = skippedMessages(context);
-    if (context.cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'resources', text: 'no runnable cell' }] };
+    if (context.cells.length === 0)
+      return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'resources', text: 'no runnable cell' }] };
     const rate = context.tier.fixedRatesPerSecond[0]!;
     const data: ResourcesData = { request: WORKLOAD_DESCRIPTION, sampleIntervalSeconds: context.tier.sampleIntervalSeconds, runs: [] };
     const controlPlane = needsControlPlane(context.cells) ? await startRunControlPlane(context.runDir) : undefined;
@@ -90,7 +109,13 @@ export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> =
           context.step(`resources: ${cell.lang}/${cell.mode}, repetition ${repetition + 1}/${context.tier.repetitions}`);
           const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
           if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
-          const started = await startCellInstance({ cell, service: WORKLOAD_SERVICE, instanceId: `resources-${cell.lang}-${cell.mode}-${repetition}`, runDir: context.runDir, controlPlane });
+          const started = await startCellInstance({
+            cell,
+            service: WORKLOAD_SERVICE,
+            instanceId: `resources-${cell.lang}-${cell.mode}-${repetition}`,
+            runDir: context.runDir,
+            controlPlane,
+          });
           try {
             for (const process of instanceProcesses(started.instance)) sampler.track(process);
             sampler.start();
@@ -99,13 +124,23 @@ export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> =
             await delay(context.tier.idleSeconds * 1000);
             const idleAfter = await sampler.sampleNow();
             const reused = latencyStep(context.earlier, cell, rate, repetition);
-            const measured = reused ?? await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate, context.tier.windowSeconds, cell);
+            const measured =
+              reused ?? (await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate, context.tier.windowSeconds, cell));
             const procAgreement = await readProcAgreement(started.instance).catch(() => null);
             data.runs.push({
-              lang: cell.lang, mode: cell.mode, repetition, loadedBy: reused === undefined ? 'resources' : 'latency', startupSeconds: started.startupSeconds,
-              idleSeconds: context.tier.idleSeconds, idle: roleWindows(idleBefore, idleAfter, 0),
-              ratePerSecond: rate, load: measured.load, validity: measured.validity, loaded: measured.windows,
-              series: await sampler.stop(), procAgreement,
+              lang: cell.lang,
+              mode: cell.mode,
+              repetition,
+              loadedBy: reused === undefined ? 'resources' : 'latency',
+              startupSeconds: started.startupSeconds,
+              idleSeconds: context.tier.idleSeconds,
+              idle: roleWindows(idleBefore, idleAfter, 0),
+              ratePerSecond: rate,
+              load: measured.load,
+              validity: measured.validity,
+              loaded: measured.windows,
+              series: await sampler.stop(),
+              procAgreement,
             });
           } finally {
             await started.instance.stop();

@@ -6,40 +6,121 @@ import { cpuCoresOverTime } from '../../scripts/sampling/derive.js';
 import { floorWords } from '../common/floor.js';
 import { proxyFloors } from './floor.js';
 
-export function renderResourcesSection({ data, modes: figures, procAgreement: agreement }: ResourcesAnalysis, charts: ChartRegistry): string {
+export function renderResourcesSection(
+  { data, modes: figures, procAgreement: agreement }: ResourcesAnalysis,
+  charts: ChartRegistry,
+): string {
   const labels = figures.map((figure) => `${figure.lang}/${figure.mode}`);
   const roles = [...new Set(figures.flatMap((figure) => figure.roles.map((role) => role.role)))].filter((role) => role !== 'loadgen');
-  const byRole = (pick: (role: (typeof figures)[number]['roles'][number]) => { median: number; low: number; high: number } | null, scale = 1) =>
+  const byRole = (
+    pick: (role: (typeof figures)[number]['roles'][number]) => { median: number; low: number; high: number } | null,
+    scale = 1,
+  ) =>
     roles.map((role) => {
-      const estimates = figures.map((figure) => pick(figure.roles.find((one) => one.role === role) ?? { role, idleCpuCores: null, idleRssBytes: null, loadedCpuMillisPer1000: null, loadedRssBytes: null, loadedAnonBytes: null, loadedPssBytes: null }));
-      return { label: role, values: estimates.map((e) => (e ? e.median / scale : null)), intervals: estimates.map((e) => (e ? { low: e.low / scale, high: e.high / scale } : null)) };
+      const estimates = figures.map((figure) =>
+        pick(
+          figure.roles.find((one) => one.role === role) ?? {
+            role,
+            idleCpuCores: null,
+            idleRssBytes: null,
+            loadedCpuMillisPer1000: null,
+            loadedRssBytes: null,
+            loadedAnonBytes: null,
+            loadedPssBytes: null,
+          },
+        ),
+      );
+      return {
+        label: role,
+        values: estimates.map((e) => (e ? e.median / scale : null)),
+        intervals: estimates.map((e) => (e ? { low: e.low / scale, high: e.high / scale } : null)),
+      };
     });
   const mib = 1024 * 1024;
-  const cpuChart = charts.add(barChart(labels, byRole((role) => role.loadedCpuMillisPer1000), 'CPU ms per 1000 requests'), 'CPU per 1000 requests by role under load (valid windows), median with 95% interval');
-  const rssChart = charts.add(barChart(labels, byRole((role) => role.loadedRssBytes, mib), 'RSS, MiB'), 'Resident memory by role under load, median with 95% interval');
-  const idleChart = charts.add(barChart(labels, byRole((role) => role.idleRssBytes, mib), 'RSS, MiB'), 'Resident memory by role at idle');
-  const startupChart = charts.add(barChart(labels, [{
-    label: 'startup to ready', values: figures.map((f) => f.startupSeconds?.median ?? null),
-    intervals: figures.map((f) => (f.startupSeconds ? { low: f.startupSeconds.low, high: f.startupSeconds.high } : null)),
-  }], 'seconds'), 'Time from spawn to ready (sidecar mode: the sidecar\'s /ready, which waits for the app)');
+  const cpuChart = charts.add(
+    barChart(
+      labels,
+      byRole((role) => role.loadedCpuMillisPer1000),
+      'CPU ms per 1000 requests',
+    ),
+    'CPU per 1000 requests by role under load (valid windows), median with 95% interval',
+  );
+  const rssChart = charts.add(
+    barChart(
+      labels,
+      byRole((role) => role.loadedRssBytes, mib),
+      'RSS, MiB',
+    ),
+    'Resident memory by role under load, median with 95% interval',
+  );
+  const idleChart = charts.add(
+    barChart(
+      labels,
+      byRole((role) => role.idleRssBytes, mib),
+      'RSS, MiB',
+    ),
+    'Resident memory by role at idle',
+  );
+  const startupChart = charts.add(
+    barChart(
+      labels,
+      [
+        {
+          label: 'startup to ready',
+          values: figures.map((f) => f.startupSeconds?.median ?? null),
+          intervals: figures.map((f) => (f.startupSeconds ? { low: f.startupSeconds.low, high: f.startupSeconds.high } : null)),
+        },
+      ],
+      'seconds',
+    ),
+    "Time from spawn to ready (sidecar mode: the sidecar's /ready, which waits for the app)",
+  );
   const firstRuns = data.runs.filter((run) => run.repetition === 0);
   const overTime = firstRuns.map((run) => {
-    const cpu = charts.add(lineChart(run.series.map((series) => ({ label: series.role, points: cpuCoresOverTime(series.samples).map((p) => ({ x: p.elapsedSeconds, y: p.cores })) })), 'seconds since start of sampling', 'CPU, cores'), `${run.lang}/${run.mode}: CPU over time by role (${run.loadedBy === 'latency' ? 'start and idle' : `idle, then warm-up and load at ${run.ratePerSecond} req/s`})`, 220);
-    const rss = charts.add(lineChart(run.series.map((series) => ({ label: series.role, points: series.samples.map((s) => ({ x: s.elapsedSeconds, y: s.rssBytes / mib })) })), 'seconds since start of sampling', 'RSS, MiB'), `${run.lang}/${run.mode}: RSS over time by role`, 220);
+    const cpu = charts.add(
+      lineChart(
+        run.series.map((series) => ({
+          label: series.role,
+          points: cpuCoresOverTime(series.samples).map((p) => ({ x: p.elapsedSeconds, y: p.cores })),
+        })),
+        'seconds since start of sampling',
+        'CPU, cores',
+      ),
+      `${run.lang}/${run.mode}: CPU over time by role (${run.loadedBy === 'latency' ? 'start and idle' : `idle, then warm-up and load at ${run.ratePerSecond} req/s`})`,
+      220,
+    );
+    const rss = charts.add(
+      lineChart(
+        run.series.map((series) => ({
+          label: series.role,
+          points: series.samples.map((s) => ({ x: s.elapsedSeconds, y: s.rssBytes / mib })),
+        })),
+        'seconds since start of sampling',
+        'RSS, MiB',
+      ),
+      `${run.lang}/${run.mode}: RSS over time by role`,
+      220,
+    );
     return cpu + rss;
   });
-  const rows = figures.flatMap((figure) => figure.roles.map((role) => [
-    escapeHtml(`${figure.lang}/${figure.mode}`), escapeHtml(role.role),
-    formatInterval(role.idleCpuCores, (v) => formatNumber(v * 100, 1, '% of a core')),
-    formatInterval(role.idleRssBytes, formatBytes),
-    formatInterval(role.loadedCpuMillisPer1000, (v) => formatNumber(v, 1, 'ms')),
-    formatInterval(role.loadedRssBytes, formatBytes),
-    formatInterval(role.loadedAnonBytes, formatBytes),
-    formatInterval(role.loadedPssBytes, formatBytes),
-  ]));
+  const rows = figures.flatMap((figure) =>
+    figure.roles.map((role) => [
+      escapeHtml(`${figure.lang}/${figure.mode}`),
+      escapeHtml(role.role),
+      formatInterval(role.idleCpuCores, (v) => formatNumber(v * 100, 1, '% of a core')),
+      formatInterval(role.idleRssBytes, formatBytes),
+      formatInterval(role.loadedCpuMillisPer1000, (v) => formatNumber(v, 1, 'ms')),
+      formatInterval(role.loadedRssBytes, formatBytes),
+      formatInterval(role.loadedAnonBytes, formatBytes),
+      formatInterval(role.loadedPssBytes, formatBytes),
+    ]),
+  );
   const startupRows = figures.map((figure) => [
-    escapeHtml(`${figure.lang}/${figure.mode}`), formatInterval(figure.startupSeconds, (v) => formatNumber(v, 2, 's')),
-    figure.mode === 'none' ? '<span class="muted">baseline</span>' : formatInterval(figure.startupAddedSeconds, (v) => formatNumber(v, 2, 's')),
+    escapeHtml(`${figure.lang}/${figure.mode}`),
+    formatInterval(figure.startupSeconds, (v) => formatNumber(v, 2, 's')),
+    figure.mode === 'none'
+      ? '<span class="muted">baseline</span>'
+      : formatInterval(figure.startupAddedSeconds, (v) => formatNumber(v, 2, 's')),
     formatInterval(figure.instanceCpuMillisPer1000, (v) => formatNumber(v, 1, 'ms')),
     figure.invalidLoadedRuns > 0 ? `<span class="invalid">${figure.invalidLoadedRuns} invalid</span>` : 'all valid',
   ]);
@@ -48,13 +129,17 @@ export function renderResourcesSection({ data, modes: figures, procAgreement: ag
     const what = floor.measure === 'cpu' ? 'CPU per 1000 requests' : 'RSS under load';
     return `${escapeHtml(floor.lang)}, ${what}: the sidecar ${format(floor.sidecar.median)}, HAProxy ${floor.native === null ? 'not measured' : format(floor.native.median)} (${floorWords(floor.ratio, floor.native === null)})`;
   });
-  const floorText = floors.length === 0 ? '' : `<h3>The floor of a process beside the app</h3>
+  const floorText =
+    floors.length === 0
+      ? ''
+      : `<h3>The floor of a process beside the app</h3>
 <p>Mode native puts HAProxy (role <code>proxy</code>: one thread, keep-alive both ways, no feature) where the sidecar stands. ${floors.join('; ')}.</p>`;
   const reused = data.runs.filter((run) => run.loadedBy === 'latency').length;
-  const loadedText = reused === data.runs.length
-    ? `Under load, the figures are those of the latency scenario's compared steps of the same cell, rate (${data.runs[0]?.ratePerSecond ?? '?'} req/s of
+  const loadedText =
+    reused === data.runs.length
+      ? `Under load, the figures are those of the latency scenario's compared steps of the same cell, rate (${data.runs[0]?.ratePerSecond ?? '?'} req/s of
 ${escapeHtml(data.request)}) and repetition: warm instances, modes interleaved, sampled the same way; measured once, not twice.`
-    : `then loads it with ${escapeHtml(data.request)} at ${data.runs[0]?.ratePerSecond ?? '?'} req/s${reused > 0 ? ` (${reused} of ${data.runs.length} loaded windows are the latency scenario's steps)` : ''}.`;
+      : `then loads it with ${escapeHtml(data.request)} at ${data.runs[0]?.ratePerSecond ?? '?'} req/s${reused > 0 ? ` (${reused} of ${data.runs.length} loaded windows are the latency scenario's steps)` : ''}.`;
   return `
 <p>Each repetition starts one instance per mode (modes interleaved), samples every process from <code>/proc</code> every
 ${data.sampleIntervalSeconds} s by role (CPU = utime + stime, memory = VmRSS) and lets it idle. ${loadedText}

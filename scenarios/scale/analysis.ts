@@ -25,16 +25,30 @@ export function analyzeScale(data: ScaleData): ScaleLine[] {
     const points = counts.map((instances) => {
       const at = mine.filter((point) => point.instances === instances);
       const sumOf = (pick: (window: (typeof at)[number]['roles'][number]) => number | null) =>
-        median(at.map((point) => point.roles.filter((window) => INSTANCE_ROLES.includes(window.role)).reduce((sum, window) => sum + (pick(window) ?? 0), 0)));
+        median(
+          at.map((point) =>
+            point.roles.filter((window) => INSTANCE_ROLES.includes(window.role)).reduce((sum, window) => sum + (pick(window) ?? 0), 0),
+          ),
+        );
       // Private memory and PSS only where every instance window has them (results before they were read have not).
       const known = (pick: (window: (typeof at)[number]['roles'][number]) => number | null | undefined) =>
-        at.every((point) => point.roles.filter((window) => INSTANCE_ROLES.includes(window.role)).every((window) => pick(window) != null)) ? sumOf((window) => pick(window) ?? null) : null;
-      return { instances, totalRssBytes: sumOf((window) => window.rssBytes), totalAnonBytes: known((window) => window.anonBytes), totalPssBytes: known((window) => window.pssBytes), idleCpuCores: sumOf((window) => window.cpuSeconds) / (at[0]?.windowSeconds || 1) };
+        at.every((point) => point.roles.filter((window) => INSTANCE_ROLES.includes(window.role)).every((window) => pick(window) != null))
+          ? sumOf((window) => pick(window) ?? null)
+          : null;
+      return {
+        instances,
+        totalRssBytes: sumOf((window) => window.rssBytes),
+        totalAnonBytes: known((window) => window.anonBytes),
+        totalPssBytes: known((window) => window.pssBytes),
+        idleCpuCores: sumOf((window) => window.cpuSeconds) / (at[0]?.windowSeconds || 1),
+      };
     });
     const slopeOf = (pick: (point: (typeof points)[number]) => number | null) =>
       points.every((point) => pick(point) !== null) ? slope(points.map((point) => [point.instances, pick(point)!])) : null;
     return {
-      lang, mode, points,
+      lang,
+      mode,
+      points,
       rssBytesPerInstance: slope(points.map((point) => [point.instances, point.totalRssBytes])),
       anonBytesPerInstance: slopeOf((point) => point.totalAnonBytes),
       pssBytesPerInstance: slopeOf((point) => point.totalPssBytes),

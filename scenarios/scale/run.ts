@@ -1,6 +1,13 @@
 // scale: total memory and idle CPU of 1..N instances per mode: what a process per instance costs as instances grow.
 import { ProcSampler } from '../../scripts/sampling/sampler.js';
-import { instanceProcesses, needsControlPlane, startCellInstance, startRunControlPlane, stopAll, type StartedInstance } from '../../scripts/topology.js';
+import {
+  instanceProcesses,
+  needsControlPlane,
+  startCellInstance,
+  startRunControlPlane,
+  stopAll,
+  type StartedInstance,
+} from '../../scripts/topology.js';
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { skippedMessages, type ScenarioRunner } from '../../scripts/engine/scenario.js';
@@ -35,11 +42,13 @@ export interface ScaleSettings {
 }
 
 export const scaleRunner: ScenarioRunner<ScaleData, ScaleSettings> = {
-  estimateSeconds: (tier, settings, cells) => scaleRepetitions(tier) * cells.length * settings.maxInstances * (START_SECONDS + tier.idleSeconds + 0.3),
+  estimateSeconds: (tier, settings, cells) =>
+    scaleRepetitions(tier) * cells.length * settings.maxInstances * (START_SECONDS + tier.idleSeconds + 0.3),
 
   async run(context) {
     const messages: Message[] = skippedMessages(context);
-    if (context.cells.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'scale', text: 'no runnable cell' }] };
+    if (context.cells.length === 0)
+      return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'scale', text: 'no runnable cell' }] };
     const maxInstances = context.settings.maxInstances;
     const data: ScaleData = { maxInstances, points: [] };
     // The control plane is shared by every instance and mode; it is not counted per mode.
@@ -52,13 +61,26 @@ export const scaleRunner: ScenarioRunner<ScaleData, ScaleSettings> = {
           try {
             for (let count = 1; count <= maxInstances; count++) {
               context.step(`scale: ${cell.lang}/${cell.mode} with ${count} instance(s)`);
-              const one = await startCellInstance({ cell, service: WORKLOAD_SERVICE, instanceId: `scale-${cell.lang}-${cell.mode}-${repetition}-${count}`, runDir: context.runDir, controlPlane });
+              const one = await startCellInstance({
+                cell,
+                service: WORKLOAD_SERVICE,
+                instanceId: `scale-${cell.lang}-${cell.mode}-${repetition}-${count}`,
+                runDir: context.runDir,
+                controlPlane,
+              });
               started.push(one);
               for (const process of instanceProcesses(one.instance)) sampler.track(process);
               const before = await sampler.sampleNow();
               await delay(context.tier.idleSeconds * 1000);
               const after = await sampler.sampleNow();
-              data.points.push({ lang: cell.lang, mode: cell.mode, repetition, instances: count, roles: roleWindows(before, after, 0), windowSeconds: context.tier.idleSeconds });
+              data.points.push({
+                lang: cell.lang,
+                mode: cell.mode,
+                repetition,
+                instances: count,
+                roles: roleWindows(before, after, 0),
+                windowSeconds: context.tier.idleSeconds,
+              });
             }
           } finally {
             await stopAll(started);

@@ -5,10 +5,33 @@ import { type ChartRegistry, escapeHtml, formatBytes, formatNumber, table } from
 
 export function renderScaleSection({ data, lines }: ScaleAnalysis, charts: ChartRegistry): string {
   const mib = 1024 * 1024;
-  const memory = charts.add(lineChart(lines.map((line) => ({ label: `${line.mode} (${line.lang})`, points: line.points.map((p) => ({ x: p.instances, y: p.totalRssBytes / mib })) })), 'instances', 'total RSS of app + sidecar (or HAProxy), MiB'), 'Total memory of every instance (app and sidecar processes, or app and HAProxy in mode native) against instance count');
-  const cpu = charts.add(lineChart(lines.map((line) => ({ label: `${line.mode} (${line.lang})`, points: line.points.map((p) => ({ x: p.instances, y: p.idleCpuCores * 100 })) })), 'instances', 'idle CPU, % of a core'), 'Idle CPU of every instance together (heartbeats, health checks, config pulls)');
+  const memory = charts.add(
+    lineChart(
+      lines.map((line) => ({
+        label: `${line.mode} (${line.lang})`,
+        points: line.points.map((p) => ({ x: p.instances, y: p.totalRssBytes / mib })),
+      })),
+      'instances',
+      'total RSS of app + sidecar (or HAProxy), MiB',
+    ),
+    'Total memory of every instance (app and sidecar processes, or app and HAProxy in mode native) against instance count',
+  );
+  const cpu = charts.add(
+    lineChart(
+      lines.map((line) => ({
+        label: `${line.mode} (${line.lang})`,
+        points: line.points.map((p) => ({ x: p.instances, y: p.idleCpuCores * 100 })),
+      })),
+      'instances',
+      'idle CPU, % of a core',
+    ),
+    'Idle CPU of every instance together (heartbeats, health checks, config pulls)',
+  );
   const rows = lines.map((line) => [
-    escapeHtml(`${line.lang}/${line.mode}`), formatBytes(line.rssBytesPerInstance), formatBytes(line.anonBytesPerInstance), formatBytes(line.pssBytesPerInstance),
+    escapeHtml(`${line.lang}/${line.mode}`),
+    formatBytes(line.rssBytesPerInstance),
+    formatBytes(line.anonBytesPerInstance),
+    formatBytes(line.pssBytesPerInstance),
     line.points.map((p) => `${p.instances}: ${formatBytes(p.totalRssBytes)}, ${formatNumber(p.idleCpuCores * 100, 1, '%')}`).join('<br>'),
   ]);
   return `

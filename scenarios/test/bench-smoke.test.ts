@@ -34,60 +34,85 @@ afterAll(async () => {
 });
 
 describe('bench smoke run', () => {
-  it('writes results.json matching the schema, the run report and the list of runs', async () => {
-    outDir = await mkdtemp(join(tmpdir(), 'scl-smoke-'));
-    const started = performance.now();
-    const run = await execa('node', [join(REPO_ROOT, 'dist/scripts/bench/main.js'), '--smoke', '--no-build', '--out', outDir], { cwd: REPO_ROOT, reject: false, all: true, timeout: (SMOKE_BOUND_SECONDS + 30) * 1000 });
-    const seconds = (performance.now() - started) / 1000;
-    console.info(`smoke run took ${seconds.toFixed(1)} s`);
-    expect(run.exitCode, String(run.all)).toBe(0);
-    // Alone on the machine a smoke run takes well under a minute (the target). Inside npm test the other test files
-    // share the two cores, so the bound here only catches a real regression (a quick run takes minutes).
-    expect(seconds).toBeLessThan(SMOKE_BOUND_SECONDS);
-    const [runId] = (await readdir(outDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-    const results = JSON.parse(await readFile(join(outDir, runId!, 'results.json'), 'utf8')) as RunResults;
-    expect(validateResults(results, SCENARIOS)).toEqual([]);
-    expect(results.status).toBe('complete');
-    expect(results.options.tier).toBe('smoke');
-    // Every scenario ran in its tiny form and measured something, the conformance check and the polyglot topology included.
-    expect(results.scenarios.map((scenario) => scenario.id).sort()).toEqual(defaultScenarios(SCENARIOS, 'smoke').sort());
-    const runnable = (await Promise.all(knownLanguages().map(async (lang) => ((await toolchainAvailable(lang)).available ? [lang] : [])))).flat();
-    // A polyglot checkout with a language that cannot run here is skipped, so that scenario is partial (the other measured).
-    const everyCheckoutRuns = POLYGLOT_CHECKOUTS.every((langs) => Object.values(langs).every((lang) => runnable.includes(lang)));
-    for (const scenario of results.scenarios) {
-      const status = scenario.id === 'polyglot' && !everyCheckoutRuns ? 'partial' : 'ok';
-      expect([scenario.id, scenario.status, scenario.data === null]).toEqual([scenario.id, status, false]);
-    }
-    const consistency = results.scenarios.find((scenario) => scenario.id === 'consistency')!.data as ConsistencyData;
-    // Conformance runs every language that can run here, in every mode that has features.
-    expect(consistency.cells.map((cell) => `${cell.lang}/${cell.mode}`).sort()).toEqual(runnable.flatMap((lang) => ['library', 'none', 'sidecar'].map((mode) => `${lang}/${mode}`)).sort());
-    const polyglot = results.scenarios.find((scenario) => scenario.id === 'polyglot')!.data as PolyglotData;
-    // Mode native (HAProxy, the floor of a hop) is measured where haproxy is installed; conformance never runs it.
-    const native = haproxyInstalled() ? ['native'] : [];
-    if (!haproxyInstalled()) console.warn(`the smoke run measured no native cell: ${HAPROXY_INSTALL_HINT}`);
-    // Both checkouts in their order; each whose three languages run here measured in every mode, the other without figures.
-    expect(checkoutsOf(polyglot).map((checkout) => checkout.services)).toEqual(POLYGLOT_CHECKOUTS);
-    for (const checkout of checkoutsOf(polyglot)) {
-      const runsHere = Object.values(checkout.services).every((lang) => runnable.includes(lang));
-      if (!runsHere) console.warn(`the smoke run measured no checkout ${Object.values(checkout.services).join('-')}: one of its languages cannot run here`);
-      expect(new Set(checkout.steps.map((step) => step.mode))).toEqual(new Set(runsHere ? ['none', 'library', 'sidecar', ...native] : []));
-    }
-    const latency = results.scenarios.find((scenario) => scenario.id === 'latency')!.data as LatencyData;
-    expect(new Set(latency.steps.map((step) => step.mode))).toEqual(new Set(['none', 'library', 'sidecar', ...native]));
-    // Calibration ran and every step says it is a smoke step.
-    expect(results.calibration!.every((reading) => reading.validity.smoke)).toBe(true);
-    expect(existsSync(join(outDir, runId!, 'index.html'))).toBe(true);
-    // The spreadsheet's copy of the headlines and verdicts sits beside them.
-    expect((await readFile(join(outDir, runId!, 'results.csv'), 'utf8')).split('\n')[0]).toMatch(/^kind,id,scenario,label,language,mode,value,unit/);
-    expect(await readFile(join(outDir, 'index.html'), 'utf8')).toContain(runId!);
-    // The report is rebuilt from the JSON alone.
-    const rebuilt = await execa('node', [join(REPO_ROOT, 'dist/scripts/report/main.js'), join(outDir, runId!, 'results.json')], { reject: false, all: true });
-    expect(rebuilt.exitCode, String(rebuilt.all)).toBe(0);
-  }, (SMOKE_BOUND_SECONDS + 60) * 1000);
+  it(
+    'writes results.json matching the schema, the run report and the list of runs',
+    async () => {
+      outDir = await mkdtemp(join(tmpdir(), 'scl-smoke-'));
+      const started = performance.now();
+      const run = await execa('node', [join(REPO_ROOT, 'dist/scripts/bench/main.js'), '--smoke', '--no-build', '--out', outDir], {
+        cwd: REPO_ROOT,
+        reject: false,
+        all: true,
+        timeout: (SMOKE_BOUND_SECONDS + 30) * 1000,
+      });
+      const seconds = (performance.now() - started) / 1000;
+      console.info(`smoke run took ${seconds.toFixed(1)} s`);
+      expect(run.exitCode, String(run.all)).toBe(0);
+      // Alone on the machine a smoke run takes well under a minute (the target). Inside npm test the other test files
+      // share the two cores, so the bound here only catches a real regression (a quick run takes minutes).
+      expect(seconds).toBeLessThan(SMOKE_BOUND_SECONDS);
+      const [runId] = (await readdir(outDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+      const results = JSON.parse(await readFile(join(outDir, runId!, 'results.json'), 'utf8')) as RunResults;
+      expect(validateResults(results, SCENARIOS)).toEqual([]);
+      expect(results.status).toBe('complete');
+      expect(results.options.tier).toBe('smoke');
+      // Every scenario ran in its tiny form and measured something, the conformance check and the polyglot topology included.
+      expect(results.scenarios.map((scenario) => scenario.id).sort()).toEqual(defaultScenarios(SCENARIOS, 'smoke').sort());
+      const runnable = (
+        await Promise.all(knownLanguages().map(async (lang) => ((await toolchainAvailable(lang)).available ? [lang] : [])))
+      ).flat();
+      // A polyglot checkout with a language that cannot run here is skipped, so that scenario is partial (the other measured).
+      const everyCheckoutRuns = POLYGLOT_CHECKOUTS.every((langs) => Object.values(langs).every((lang) => runnable.includes(lang)));
+      for (const scenario of results.scenarios) {
+        const status = scenario.id === 'polyglot' && !everyCheckoutRuns ? 'partial' : 'ok';
+        expect([scenario.id, scenario.status, scenario.data === null]).toEqual([scenario.id, status, false]);
+      }
+      const consistency = results.scenarios.find((scenario) => scenario.id === 'consistency')!.data as ConsistencyData;
+      // Conformance runs every language that can run here, in every mode that has features.
+      expect(consistency.cells.map((cell) => `${cell.lang}/${cell.mode}`).sort()).toEqual(
+        runnable.flatMap((lang) => ['library', 'none', 'sidecar'].map((mode) => `${lang}/${mode}`)).sort(),
+      );
+      const polyglot = results.scenarios.find((scenario) => scenario.id === 'polyglot')!.data as PolyglotData;
+      // Mode native (HAProxy, the floor of a hop) is measured where haproxy is installed; conformance never runs it.
+      const native = haproxyInstalled() ? ['native'] : [];
+      if (!haproxyInstalled()) console.warn(`the smoke run measured no native cell: ${HAPROXY_INSTALL_HINT}`);
+      // Both checkouts in their order; each whose three languages run here measured in every mode, the other without figures.
+      expect(checkoutsOf(polyglot).map((checkout) => checkout.services)).toEqual(POLYGLOT_CHECKOUTS);
+      for (const checkout of checkoutsOf(polyglot)) {
+        const runsHere = Object.values(checkout.services).every((lang) => runnable.includes(lang));
+        if (!runsHere)
+          console.warn(
+            `the smoke run measured no checkout ${Object.values(checkout.services).join('-')}: one of its languages cannot run here`,
+          );
+        expect(new Set(checkout.steps.map((step) => step.mode))).toEqual(
+          new Set(runsHere ? ['none', 'library', 'sidecar', ...native] : []),
+        );
+      }
+      const latency = results.scenarios.find((scenario) => scenario.id === 'latency')!.data as LatencyData;
+      expect(new Set(latency.steps.map((step) => step.mode))).toEqual(new Set(['none', 'library', 'sidecar', ...native]));
+      // Calibration ran and every step says it is a smoke step.
+      expect(results.calibration!.every((reading) => reading.validity.smoke)).toBe(true);
+      expect(existsSync(join(outDir, runId!, 'index.html'))).toBe(true);
+      // The spreadsheet's copy of the headlines and verdicts sits beside them.
+      expect((await readFile(join(outDir, runId!, 'results.csv'), 'utf8')).split('\n')[0]).toMatch(
+        /^kind,id,scenario,label,language,mode,value,unit/,
+      );
+      expect(await readFile(join(outDir, 'index.html'), 'utf8')).toContain(runId!);
+      // The report is rebuilt from the JSON alone.
+      const rebuilt = await execa('node', [join(REPO_ROOT, 'dist/scripts/report/main.js'), join(outDir, runId!, 'results.json')], {
+        reject: false,
+        all: true,
+      });
+      expect(rebuilt.exitCode, String(rebuilt.all)).toBe(0);
+    },
+    (SMOKE_BOUND_SECONDS + 60) * 1000,
+  );
 
   it('a bad option exits 2 with the valid values listed', async () => {
     const run = await execa('node', [join(REPO_ROOT, 'dist/scripts/bench/main.js'), '--scenario', 'nope'], { reject: false, all: true });
     expect(run.exitCode).toBe(2);
-    expect(String(run.all)).toContain(`SCL_ERR_BAD_FLAG: --scenario: unknown value "nope"; valid values: ${SCENARIOS.map((scenario) => scenario.id).join(', ')}`);
+    expect(String(run.all)).toContain(
+      `SCL_ERR_BAD_FLAG: --scenario: unknown value "nope"; valid values: ${SCENARIOS.map((scenario) => scenario.id).join(', ')}`,
+    );
   });
 });

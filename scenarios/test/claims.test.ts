@@ -41,7 +41,9 @@ describe('claims and verdict rules', () => {
     for (const repetition of ipc.repetitions) for (const task of repetition) if (task.transport.startsWith('http')) task.p50Nanos = 900_000;
     expect(verdictOf(claimsOf(dear), 'C4')).toBe('not supported');
     const failing = syntheticResults();
-    const step = (failing.scenarios.find((one) => one.id === 'latency')!.data as LatencyData).steps.find((one) => one.mode === 'sidecar' && one.kind === 'fixed')!;
+    const step = (failing.scenarios.find((one) => one.id === 'latency')!.data as LatencyData).steps.find(
+      (one) => one.mode === 'sidecar' && one.kind === 'fixed',
+    )!;
     step.load = { ...step.load, timeouts: 1 };
     expect(verdictOf(claimsOf(failing), 'C4')).toBe('depends');
     const noLatency = syntheticResults();
@@ -58,17 +60,21 @@ describe('claims and verdict rules', () => {
 
   it('a sidecar glue over half a language library makes C1 depend; a single library leaves it unmeasured', () => {
     const heavyGlue = syntheticResults();
-    heavyGlue.codebase!.glue = heavyGlue.codebase!.glue.map((one) => (one.mode === 'sidecar' && one.lang === 'python' ? { ...one, lines: 1000 } : one));
+    heavyGlue.codebase!.glue = heavyGlue.codebase!.glue.map((one) =>
+      one.mode === 'sidecar' && one.lang === 'python' ? { ...one, lines: 1000 } : one,
+    );
     expect(verdictOf(claimsOf(heavyGlue), 'C1')).toBe('depends');
     const oneLibrary = syntheticResults();
-    oneLibrary.codebase!.implementations = oneLibrary.codebase!.implementations.filter((one) => one.name === 'library/ts' || one.name === 'sidecar');
+    oneLibrary.codebase!.implementations = oneLibrary.codebase!.implementations.filter(
+      (one) => one.name === 'library/ts' || one.name === 'sidecar',
+    );
     expect(verdictOf(claimsOf(oneLibrary), 'C1')).toBe('not measured');
     const noSaving = syntheticResults();
     noSaving.codebase!.glue = noSaving.codebase!.glue.map((one) => (one.mode === 'sidecar' ? { ...one, lines: 100_000 } : one));
     expect(verdictOf(claimsOf(noSaving), 'C1')).toBe('not supported');
   });
 
-  it('a vector that passes in one language\'s library and fails in another\'s supports C2, naming it', () => {
+  it("a vector that passes in one language's library and fails in another's supports C2, naming it", () => {
     const row = claimsOf(syntheticResults({ consistency: { libraryDrift: true } })).find((one) => one.id === 'C2')!;
     expect(row.verdict).toBe('supported');
     expect(row.evidence).toMatch(/logs-synthetic-case \(ts pass, python fail, go pass\)/);
@@ -77,7 +83,9 @@ describe('claims and verdict rules', () => {
   it('the same result in every library, on vectors and generated cases, does not support C2; one language alone leaves it unmeasured', () => {
     const row = claimsOf(syntheticResults()).find((one) => one.id === 'C2')!;
     expect(row.verdict).toBe('not supported');
-    expect(row.evidence).toMatch(/5 vectors .* the same result in every language; 28 generated cases in 2 input families \(seed 7\) .*: no two libraries differed/);
+    expect(row.evidence).toMatch(
+      /5 vectors .* the same result in every language; 28 generated cases in 2 input families \(seed 7\) .*: no two libraries differed/,
+    );
     expect(verdictOf(claimsOf(syntheticResults({ consistency: { langs: ['ts'] } })), 'C2')).toBe('not measured');
   });
 
@@ -87,7 +95,7 @@ describe('claims and verdict rules', () => {
     expect(row.evidence).toMatch(/libraries differed on 1 kind\(s\) of input: settings\/hex python\/ts \(SCL_EGRESS_MAX_ATTEMPTS="0x10"\)/);
   });
 
-  it('a generated drift between the sidecar and a library is not C2\'s: it stays not supported', () => {
+  it("a generated drift between the sidecar and a library is not C2's: it stays not supported", () => {
     expect(verdictOf(claimsOf(syntheticResults({ consistency: { differential: 'sidecarDrift' } })), 'C2')).toBe('not supported');
   });
 
@@ -116,9 +124,17 @@ describe('claims and verdict rules', () => {
 
   it('a cost that holds in one language and not another depends (K2 per language)', () => {
     const results = syntheticResults();
-    const scale = results.scenarios.find((one) => one.id === 'scale')!.data as { points: { lang: string; roles: { role: string; rssBytes: number | null }[] }[] };
+    const scale = results.scenarios.find((one) => one.id === 'scale')!.data as {
+      points: { lang: string; roles: { role: string; rssBytes: number | null }[] }[];
+    };
     // A second language whose sidecar adds only 1 MiB per instance.
-    scale.points.push(...scale.points.map((point) => ({ ...point, lang: 'go', roles: point.roles.map((role) => (role.role === 'sidecar' ? { ...role, rssBytes: (role.rssBytes ?? 0) / 60 } : role)) })));
+    scale.points.push(
+      ...scale.points.map((point) => ({
+        ...point,
+        lang: 'go',
+        roles: point.roles.map((role) => (role.role === 'sidecar' ? { ...role, rssBytes: (role.rssBytes ?? 0) / 60 } : role)),
+      })),
+    );
     const row = claimsOf(results).find((one) => one.id === 'K2')!;
     expect(row.verdict).toBe('depends');
     expect(row.evidence).toMatch(/ts: sidecar mode .*; go: sidecar mode/);
@@ -181,7 +197,12 @@ describe('noise warnings', () => {
     expect(noiseWarnings(quiet)).toEqual([]);
     const busy = syntheticResults();
     busy.environment.loadAverage = [11.7, 7.7, 5.8];
-    busy.calibration![0]!.validity = { valid: false, reasons: ['achieved 118.6 req/s against a target of 1000 req/s'], warnings: [], smoke: false };
+    busy.calibration![0]!.validity = {
+      valid: false,
+      reasons: ['achieved 118.6 req/s against a target of 1000 req/s'],
+      warnings: [],
+      smoke: false,
+    };
     const warnings = noiseWarnings(busy);
     expect(warnings[0]).toMatch(/load average 11.7 on 2 cores/);
     expect(warnings[1]).toMatch(/Calibration failed \(no-op target: achieved 118.6 req\/s/);
@@ -203,7 +224,9 @@ describe('calibration gates what it vouches for', () => {
     const latency = headlinesOf(late).filter((one) => one.key.startsWith('latency/') || one.key.startsWith('polyglot/'));
     expect(latency.some((one) => one.percentile === 50)).toBe(true);
     expect(latency.some((one) => (one.percentile ?? 0) >= 99)).toBe(false);
-    expect(renderReport(late, SCENARIOS)).toMatch(/vouches for the centre, not the tail \(.*2 ms target: pacing p99 4000 µs \(bound 1000 µs\)/);
+    expect(renderReport(late, SCENARIOS)).toMatch(
+      /vouches for the centre, not the tail \(.*2 ms target: pacing p99 4000 µs \(bound 1000 µs\)/,
+    );
   });
 
   it('a generator off at p50 (or a target rate not held) vouches for nothing: K1 is not measured, its figures still said, no latency headline is quoted', () => {
@@ -225,9 +248,11 @@ describe('every rule can come out every way (the outcomes no other test here rea
     const latency = results.scenarios.find((one) => one.id === 'latency')!.data as LatencyData;
     // At 200 req/s the sidecar's steps read exactly what mode none read: no latency added there.
     const noneAt200 = latency.steps.filter((step) => step.kind === 'fixed' && step.mode === 'none' && step.ratePerSecond === 200);
-    latency.steps.filter((step) => step.kind === 'fixed' && step.mode === 'sidecar' && step.ratePerSecond === 200).forEach((step, index) => {
-      step.load = noneAt200[index]!.load;
-    });
+    latency.steps
+      .filter((step) => step.kind === 'fixed' && step.mode === 'sidecar' && step.ratePerSecond === 200)
+      .forEach((step, index) => {
+        step.load = noneAt200[index]!.load;
+      });
     expect(verdictOf(claimsOf(results), 'K1')).toBe('depends');
   });
 

@@ -19,7 +19,7 @@ describe('code counted for C1', () => {
     expect(codebase.sidecarReuse!.lines).toBeLessThanOrEqual(libraryTs.lines);
   });
 
-  it('the comparison adds the sidecar once to each language\'s glue, and finds where it breaks even', () => {
+  it("the comparison adds the sidecar once to each language's glue, and finds where it breaks even", () => {
     const comparison = compareCode({
       implementations: [
         { name: 'library/a', path: 'library/a', files: 10, lines: 1000 },
@@ -27,7 +27,10 @@ describe('code counted for C1', () => {
         { name: 'sidecar', path: 'sidecar/src', files: 10, lines: 800 },
       ],
       sidecarReuse: { from: 'library/a/src', files: 5, lines: 700 },
-      glue: [{ lang: 'a', mode: 'sidecar', files: 2, lines: 250, paths: [] }, { lang: 'b', mode: 'sidecar', files: 2, lines: 250, paths: [] }],
+      glue: [
+        { lang: 'a', mode: 'sidecar', files: 2, lines: 250, paths: [] },
+        { lang: 'b', mode: 'sidecar', files: 2, lines: 250, paths: [] },
+      ],
     })!;
     expect(comparison).toMatchObject({ sidecarOnceLines: 1500, librariesTotalLines: 2000, sidecarTotalLines: 2000, breakEvenLanguages: 2 });
   });

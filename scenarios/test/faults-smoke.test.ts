@@ -19,11 +19,34 @@ import type { Cell, ScenarioContext } from '../../scripts/engine/scenario.js';
 
 const runDir = mkdtempSync(join(tmpdir(), 'scl-faults-smoke-'));
 const context: ScenarioContext = {
-  options: { scenarios: ['isolation', 'resilience', 'lifecycle'], langs: ['ts'], modes: ['none', 'library', 'sidecar'], tier: 'smoke', topologies: ['single'], outDir: runDir, pin: false, build: false },
-  tier: TIERS.smoke, settings: {}, pinning: { applied: false, note: 'not pinned in tests' }, runDir, cells: [], available: [], skippedCells: [], earlier: [], step: () => undefined, emit: () => undefined,
+  options: {
+    scenarios: ['isolation', 'resilience', 'lifecycle'],
+    langs: ['ts'],
+    modes: ['none', 'library', 'sidecar'],
+    tier: 'smoke',
+    topologies: ['single'],
+    outDir: runDir,
+    pin: false,
+    build: false,
+  },
+  tier: TIERS.smoke,
+  settings: {},
+  pinning: { applied: false, note: 'not pinned in tests' },
+  runDir,
+  cells: [],
+  available: [],
+  skippedCells: [],
+  earlier: [],
+  step: () => undefined,
+  emit: () => undefined,
 };
 const PLAN: EpisodePlan = {
-  beforeSeconds: 0.6, duringSeconds: 1.2, afterSeconds: 0.8, ratePerSecond: 50, bucketSeconds: 0.2, sampleIntervalSeconds: 0.25,
+  beforeSeconds: 0.6,
+  duringSeconds: 1.2,
+  afterSeconds: 0.8,
+  ratePerSecond: 50,
+  bucketSeconds: 0.2,
+  sampleIntervalSeconds: 0.25,
   settings: { 'registry.ttlSeconds': 1.5, 'registry.heartbeatIntervalSeconds': 0.5 },
 };
 /** Long enough for a dead library instance's 1.5 s TTL to run out. */
@@ -53,11 +76,15 @@ describe('isolation faults are injected and seen to act', () => {
     ['collector-slow', 'sidecar'],
     ['collector-500', 'library'],
     ['config-garbage', 'sidecar'],
-  ] as const)('%s in %s mode: the control plane answered clients with the fault', async (id, mode) => {
-    const result = await episode(id, mode);
-    expect(result.verification.injected, result.verification.evidence).toBe(true);
-    expect(result.appSurvived).toBe(true);
-  }, 60_000);
+  ] as const)(
+    '%s in %s mode: the control plane answered clients with the fault',
+    async (id, mode) => {
+      const result = await episode(id, mode);
+      expect(result.verification.injected, result.verification.evidence).toBe(true);
+      expect(result.appSurvived).toBe(true);
+    },
+    60_000,
+  );
 
   it('a log flood makes the app write ten times its records, counted from its log file', async () => {
     const result = await episode('log-flood', 'sidecar');
@@ -65,7 +92,7 @@ describe('isolation faults are injected and seen to act', () => {
     expect(result.logs!.written).toBeGreaterThan(5 * PLAN.ratePerSecond * (PLAN.beforeSeconds + PLAN.duringSeconds + PLAN.afterSeconds));
   }, 60_000);
 
-  it('a crash in the library\'s feature code takes the ts app down; in sidecar mode it ends only the sidecar\'s logs worker', async () => {
+  it("a crash in the library's feature code takes the ts app down; in sidecar mode it ends only the sidecar's logs worker", async () => {
     const library = await episode('feature-crash', 'library', PROCESS_PLAN);
     expect(library.verification.injected, library.verification.evidence).toBe(true);
     expect(library.appSurvived).toBe(false);
@@ -96,7 +123,8 @@ describe('isolation faults are injected and seen to act', () => {
     const silent: IsolationFault = {
       ...faultById('collector-500'),
       inject: async () => undefined,
-      verify: (_target, atInjection, atEnd) => countMoved('export requests the collector answered 500', atInjection.collectorFaulted, atEnd.collectorFaulted),
+      verify: (_target, atInjection, atEnd) =>
+        countMoved('export requests the collector answered 500', atInjection.collectorFaulted, atEnd.collectorFaulted),
     };
     const result = await episode('collector-500', 'library', PLAN, silent);
     expect(result.verification.injected).toBe(false);
@@ -135,7 +163,11 @@ describe('resilience faults go through the payment fault proxy', () => {
 
 describe('lifecycle', () => {
   it('a sidecar stopped together with its app exits cleanly and leaves the registry', async () => {
-    const run = await runLifecycleOnce(context, controlPlane, ts('sidecar'), 'together', 0, { ratePerSecond: 50, bucketSeconds: 0.05, servingSeconds: 0.5 });
+    const run = await runLifecycleOnce(context, controlPlane, ts('sidecar'), 'together', 0, {
+      ratePerSecond: 50,
+      bucketSeconds: 0.05,
+      servingSeconds: 0.5,
+    });
     expect(run.exits.map((exit) => exit.exit)).toEqual(['exit code 0', 'exit code 0']);
     expect(run.registry!.map((change) => change.state)).toContain('passing');
     expect(run.registry!.at(-1)!.state).not.toBe('passing');

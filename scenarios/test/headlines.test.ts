@@ -5,7 +5,11 @@ import { compareText, renderCompareBody, spreadSummary, type RunHeadlines } from
 import type { RunResults } from '../../scripts/results/types.js';
 import { syntheticResults } from './synthetic-results.js';
 
-const run = (results: RunResults): RunHeadlines => ({ results, headlines: headlines(results), verdicts: claimsOf(results).map((row) => ({ id: row.id, verdict: row.verdict })) });
+const run = (results: RunResults): RunHeadlines => ({
+  results,
+  headlines: headlines(results),
+  verdicts: claimsOf(results).map((row) => ({ id: row.id, verdict: row.verdict })),
+});
 
 describe('headline figures and the comparison of runs', () => {
   it('a run yields added p50 and p99 per hop, CPU and RSS per role, the checkout and the ipc costs', () => {
@@ -26,7 +30,10 @@ describe('headline figures and the comparison of runs', () => {
   it('the same run twice has no spread and overlapping intervals; a slower sidecar shows as a spread with intervals apart', () => {
     const same = compareHeadlines([headlines(syntheticResults()), headlines(syntheticResults())]);
     expect(same.every((row) => row.relativeSpread === 0 && row.intervalsOverlap === true)).toBe(true);
-    const slower = compareHeadlines([headlines(syntheticResults({ sidecarAddedMicros: 250 })), headlines(syntheticResults({ sidecarAddedMicros: 600 }))]);
+    const slower = compareHeadlines([
+      headlines(syntheticResults({ sidecarAddedMicros: 250 })),
+      headlines(syntheticResults({ sidecarAddedMicros: 600 })),
+    ]);
     const p50 = slower.find((row) => row.key === 'latency/ts/sidecar/1000/p50-added')!;
     expect(p50.difference).toBeGreaterThan(250);
     expect(p50.relativeSpread).toBeGreaterThan(0.5);
@@ -51,7 +58,9 @@ describe('headline figures and the comparison of runs', () => {
     const p50 = rows.find((row) => row.key === 'latency/ts/sidecar/1000/p50-added')!;
     expect(p50.estimates).toHaveLength(3);
     expect(p50.holds).toBe(true);
-    const moving = compareHeadlines([250, 260, 600].map((added) => headlines(syntheticResults({ sidecarAddedMicros: added })))).find((row) => row.key === 'latency/ts/sidecar/1000/p50-added')!;
+    const moving = compareHeadlines([250, 260, 600].map((added) => headlines(syntheticResults({ sidecarAddedMicros: added })))).find(
+      (row) => row.key === 'latency/ts/sidecar/1000/p50-added',
+    )!;
     expect(moving.holds).toBe(false);
     expect(moving.fromMedian).toBeGreaterThan(1);
     expect(compareText(steady.map(run))).toMatch(/verdicts: all \d+ the same in every run/);

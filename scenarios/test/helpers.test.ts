@@ -38,27 +38,59 @@ describe('scenario helpers', () => {
   });
 
   it('quick runs measure the features of one language (ts when there); full runs of every language', () => {
-    const cells = [{ lang: 'go', mode: 'sidecar' }, { lang: 'ts', mode: 'none' }, { lang: 'ts', mode: 'sidecar' }] as const;
-    expect(featureCells(cells, false)).toEqual([{ lang: 'ts', mode: 'none' }, { lang: 'ts', mode: 'sidecar' }]);
+    const cells = [
+      { lang: 'go', mode: 'sidecar' },
+      { lang: 'ts', mode: 'none' },
+      { lang: 'ts', mode: 'sidecar' },
+    ] as const;
+    expect(featureCells(cells, false)).toEqual([
+      { lang: 'ts', mode: 'none' },
+      { lang: 'ts', mode: 'sidecar' },
+    ]);
     expect(featureCells(cells, true)).toHaveLength(3);
-    expect(featureCells([{ lang: 'go', mode: 'none' }, { lang: 'python', mode: 'none' }], false)).toEqual([{ lang: 'go', mode: 'none' }]);
+    expect(
+      featureCells(
+        [
+          { lang: 'go', mode: 'none' },
+          { lang: 'python', mode: 'none' },
+        ],
+        false,
+      ),
+    ).toEqual([{ lang: 'go', mode: 'none' }]);
     expect(featureCells([], false)).toEqual([]);
   });
 
   it('a polyglot checkout runs a mode only when its three cells can, and says which cell kept it out', () => {
     const options = parseBenchArgs([], SCENARIOS) as BenchOptions;
-    const available = (['ts', 'python', 'go', 'java'] as const).flatMap((lang) => (['none', 'library', 'sidecar', 'native'] as const).map((mode) => ({ lang, mode })))
+    const available = (['ts', 'python', 'go', 'java'] as const)
+      .flatMap((lang) => (['none', 'library', 'sidecar', 'native'] as const).map((mode) => ({ lang, mode })))
       .filter((cell) => !(cell.lang === 'go' && cell.mode === 'library'));
-    const skippedCells: { cell: Cell; reason: string }[] = [{ cell: { lang: 'go', mode: 'library' }, reason: 'failed conformance (x)' }, ...(['none', 'library', 'sidecar', 'native'] as const).map((mode) => ({ cell: { lang: 'rust', mode }, reason: 'toolchain missing' }))];
+    const skippedCells: { cell: Cell; reason: string }[] = [
+      { cell: { lang: 'go', mode: 'library' }, reason: 'failed conformance (x)' },
+      ...(['none', 'library', 'sidecar', 'native'] as const).map((mode) => ({ cell: { lang: 'rust', mode }, reason: 'toolchain missing' })),
+    ];
     const [first, second] = POLYGLOT_CHECKOUTS;
     const firstModes = polyglotModes({ options, available, skippedCells }, first!, checkoutScope(0, first!));
     expect(firstModes.modes).toEqual(['none', 'sidecar', 'native']);
-    expect(firstModes.messages).toEqual([{ level: 'skipped', scope: 'polyglot/library', text: 'the checkout web (ts), customers (python), payment (go) in mode library needs go/library: failed conformance (x)' }]);
+    expect(firstModes.messages).toEqual([
+      {
+        level: 'skipped',
+        scope: 'polyglot/library',
+        text: 'the checkout web (ts), customers (python), payment (go) in mode library needs go/library: failed conformance (x)',
+      },
+    ]);
     // The second checkout lacks rust in every mode: each mode names the missing cell under the checkout's own scope.
     const secondModes = polyglotModes({ options, available, skippedCells }, second!, checkoutScope(1, second!));
     expect(secondModes.modes).toEqual([]);
-    expect(secondModes.messages.map((message) => message.scope)).toEqual(['polyglot/java-rust-ts/none', 'polyglot/java-rust-ts/library', 'polyglot/java-rust-ts/sidecar', 'polyglot/java-rust-ts/native']);
-    expect(secondModes.messages[0]!.text).toBe('the checkout web (java), customers (rust), payment (ts) in mode none needs rust/none: toolchain missing');
+    expect(secondModes.messages.map((message) => message.scope)).toEqual([
+      'polyglot/java-rust-ts/none',
+      'polyglot/java-rust-ts/library',
+      'polyglot/java-rust-ts/sidecar',
+      'polyglot/java-rust-ts/native',
+    ]);
+    expect(secondModes.messages[0]!.text).toBe(
+      'the checkout web (java), customers (rust), payment (ts) in mode none needs rust/none: toolchain missing',
+    );
   });
 
   it('an unlabelled sample is read from Prometheus text', () => {
@@ -69,15 +101,29 @@ describe('scenario helpers', () => {
   });
 
   it('the profile prefers the ts sidecar, then any sidecar, then the ts library app', () => {
-    expect(profileCell([{ lang: 'go', mode: 'sidecar' }, { lang: 'ts', mode: 'sidecar' }])).toEqual({ lang: 'ts', mode: 'sidecar' });
-    expect(profileCell([{ lang: 'ts', mode: 'none' }, { lang: 'ts', mode: 'library' }])).toEqual({ lang: 'ts', mode: 'library' });
+    expect(
+      profileCell([
+        { lang: 'go', mode: 'sidecar' },
+        { lang: 'ts', mode: 'sidecar' },
+      ]),
+    ).toEqual({ lang: 'ts', mode: 'sidecar' });
+    expect(
+      profileCell([
+        { lang: 'ts', mode: 'none' },
+        { lang: 'ts', mode: 'library' },
+      ]),
+    ).toEqual({ lang: 'ts', mode: 'library' });
     expect(profileCell([{ lang: 'ts', mode: 'none' }])).toBeUndefined();
   });
 
   it('self time is charged to the function each sample landed in', () => {
     const frame = (functionName: string, url = '') => ({ functionName, url, lineNumber: 9, columnNumber: 0 });
     const profile = {
-      nodes: [{ id: 1, callFrame: frame('(root)') }, { id: 2, callFrame: frame('parse', 'file:///x/node_modules/undici/lib/parser.js') }, { id: 3, callFrame: frame('(idle)') }],
+      nodes: [
+        { id: 1, callFrame: frame('(root)') },
+        { id: 2, callFrame: frame('parse', 'file:///x/node_modules/undici/lib/parser.js') },
+        { id: 3, callFrame: frame('(idle)') },
+      ],
       samples: [2, 2, 3, 2],
       timeDeltas: [1000, 1000, 2000, 1000],
       startTime: 0,
@@ -91,10 +137,28 @@ describe('scenario helpers', () => {
 });
 
 describe('resources reuse the latency scenario', () => {
-  it('the loaded window of a cell, rate and repetition is the latency scenario\'s sampled step, when there is one', () => {
+  it("the loaded window of a cell, rate and repetition is the latency scenario's sampled step, when there is one", () => {
     const windows = [{ role: 'app' as const, cpuSeconds: 0.1, cpuMillisPer1000Requests: 200, rssBytes: 1 }];
-    const step = { kind: 'fixed' as const, lang: 'go', mode: 'sidecar' as const, ratePerSecond: 500, repetition: 1, load: {} as never, validity: { valid: true, reasons: [], warnings: [], smoke: false }, windows };
-    const earlier = [{ id: 'latency' as const, status: 'ok' as const, startedAt: '', durationSeconds: 1, messages: [], data: { steps: [step, { ...step, kind: 'curve' as const, repetition: 0, windows: undefined }] } }];
+    const step = {
+      kind: 'fixed' as const,
+      lang: 'go',
+      mode: 'sidecar' as const,
+      ratePerSecond: 500,
+      repetition: 1,
+      load: {} as never,
+      validity: { valid: true, reasons: [], warnings: [], smoke: false },
+      windows,
+    };
+    const earlier = [
+      {
+        id: 'latency' as const,
+        status: 'ok' as const,
+        startedAt: '',
+        durationSeconds: 1,
+        messages: [],
+        data: { steps: [step, { ...step, kind: 'curve' as const, repetition: 0, windows: undefined }] },
+      },
+    ];
     expect(latencyStep(earlier, { lang: 'go', mode: 'sidecar' }, 500, 1)?.windows).toBe(windows);
     expect(latencyStep(earlier, { lang: 'go', mode: 'sidecar' }, 500, 0)).toBeUndefined();
     expect(latencyStep(earlier, { lang: 'go', mode: 'none' }, 500, 1)).toBeUndefined();

@@ -13,16 +13,29 @@ const WITH_NATIVE = ['none', 'library', 'sidecar', 'native'] as const;
 
 describe('the native floor', () => {
   it('a ratio is sidecar over native, its interval the widest the two intervals allow; no floor above zero, no ratio', () => {
-    expect(floorRatio({ median: 300, low: 280, high: 320, n: 3 }, { median: 60, low: 50, high: 80, n: 3 })).toEqual({ median: 5, low: 3.5, high: 6.4, n: 3 });
+    expect(floorRatio({ median: 300, low: 280, high: 320, n: 3 }, { median: 60, low: 50, high: 80, n: 3 })).toEqual({
+      median: 5,
+      low: 3.5,
+      high: 6.4,
+      n: 3,
+    });
     expect(floorRatio({ median: 300, low: 280, high: 320, n: 3 }, { median: 0, low: -5, high: 5, n: 3 })).toBeNull();
     expect(floorRatio({ median: 300, low: 280, high: 320, n: 3 }, null)).toBeNull();
-    expect(floorRatio({ median: 300, low: 280, high: 320, n: 3 }, { median: 10, low: -2, high: 20, n: 3 })!.high).toBe(Number.POSITIVE_INFINITY);
+    expect(floorRatio({ median: 300, low: 280, high: 320, n: 3 }, { median: 10, low: -2, high: 20, n: 3 })!.high).toBe(
+      Number.POSITIVE_INFINITY,
+    );
     expect(floorWords(null, true)).toBe('no native floor in this run');
     expect(floorWords({ median: 4.25, low: 3, high: 5, n: 3 }, false)).toBe('4.3 times the floor');
   });
 
   it('quotes the sidecar over the floor as headlines: added latency at p50 and p99, CPU per 1000 requests and RSS of the process', () => {
-    const results = syntheticResults({ modes: [...WITH_NATIVE], sidecarAddedMicros: 250, nativeAddedMicros: 50, sidecarRssBytes: 60 * MIB, nativeRssBytes: 8 * MIB });
+    const results = syntheticResults({
+      modes: [...WITH_NATIVE],
+      sidecarAddedMicros: 250,
+      nativeAddedMicros: 50,
+      sidecarRssBytes: 60 * MIB,
+      nativeRssBytes: 8 * MIB,
+    });
     expect(validateResults(results, SCENARIOS)).toEqual([]);
     const byKey = new Map(headlinesOf(results).map((one) => [one.key, one]));
     const p50 = byKey.get('latency/ts/sidecar/1000/p50-added-over-native')!;
@@ -43,7 +56,9 @@ describe('the native floor', () => {
       const row = withFloor.find((one) => one.id === id)!;
       expect(row.verdict).toBe(without.find((one) => one.id === id)!.verdict);
     }
-    expect(withFloor.find((one) => one.id === 'K1')!.evidence).toMatch(/ts sidecar [\d.]+ (µs|ms) added at p50, 1000 req\/s, the native hop [\d.]+ (µs|ms): [\d.]+ times the floor/);
+    expect(withFloor.find((one) => one.id === 'K1')!.evidence).toMatch(
+      /ts sidecar [\d.]+ (µs|ms) added at p50, 1000 req\/s, the native hop [\d.]+ (µs|ms): [\d.]+ times the floor/,
+    );
     const k2 = withFloor.find((one) => one.id === 'K2')!.evidence;
     // Per added instance: the app (50 MiB) and its HAProxy (8 MiB).
     expect(k2).toMatch(/native \(HAProxy\) 58\.0 MiB/);
@@ -66,7 +81,10 @@ describe('the native floor', () => {
     expect(html).toMatch(/PSS per added instance/);
     // Scale: app 50 MiB + sidecar 60 MiB per instance in RSS; the synthetic private memory is half of it, PSS three quarters.
     const lines = analyzeScale(results.scenarios.find((one) => one.id === 'scale')!.data as ScaleData);
-    const perInstance = (mode: string) => { const line = lines.find((one) => one.mode === mode)!; return [line.rssBytesPerInstance, line.anonBytesPerInstance, line.pssBytesPerInstance].map((bytes) => bytes! / MIB); };
+    const perInstance = (mode: string) => {
+      const line = lines.find((one) => one.mode === mode)!;
+      return [line.rssBytesPerInstance, line.anonBytesPerInstance, line.pssBytesPerInstance].map((bytes) => bytes! / MIB);
+    };
     expect(perInstance('sidecar').map((mib) => Number(mib.toFixed(1)))).toEqual([110, 55, 82.5]);
     expect(perInstance('native').map((mib) => Number(mib.toFixed(1)))).toEqual([58, 29, 43.5]);
   });

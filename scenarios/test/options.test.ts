@@ -12,7 +12,12 @@ import type { BenchOptions } from '../../scripts/results/types.js';
 describe('bench options', () => {
   it('no option means the quick tier: its scenarios, its languages alone, every mode and topology; --full measures every language alone', () => {
     const options = parseBenchArgs([], SCENARIOS);
-    expect(options).toMatchObject({ tier: 'quick', modes: ['none', 'library', 'sidecar', 'native'], topologies: ['single', 'polyglot'], pin: true });
+    expect(options).toMatchObject({
+      tier: 'quick',
+      modes: ['none', 'library', 'sidecar', 'native'],
+      topologies: ['single', 'polyglot'],
+      pin: true,
+    });
     expect(options !== 'help' && options.langs).toEqual(knownLanguages().filter((lang) => QUICK_LANGS.includes(lang)));
     expect(parseBenchArgs(['--full'], SCENARIOS)).toMatchObject({ langs: knownLanguages() });
     expect(options !== 'help' && options.scenarios).toContain('consistency');
@@ -31,13 +36,17 @@ describe('bench options', () => {
     expect(scenarios.map((scenario) => scenario.id)).toEqual(['consistency', 'polyglot']);
     // Conformance runs every language; the checkouts' languages are among them.
     expect(plannedLangs(options, scenarios).sort()).toEqual([...knownLanguages()].sort());
-    expect(plannedLangs(options, selectScenarios({ ...options, topologies: ['single'], scenarios: ['latency'] }, SCENARIOS))).toEqual(['ts']);
+    expect(plannedLangs(options, selectScenarios({ ...options, topologies: ['single'], scenarios: ['latency'] }, SCENARIOS))).toEqual([
+      'ts',
+    ]);
     expect(() => parseBenchArgs(['--topology', 'mesh'], SCENARIOS)).toThrow(/valid values: single, polyglot/);
   });
 
   it('an unknown scenario is a usage error that lists the valid values', () => {
     expect(() => parseBenchArgs(['--scenario', 'latency,speed'], SCENARIOS)).toThrow(UsageError);
-    expect(() => parseBenchArgs(['--scenario', 'speed'], SCENARIOS)).toThrow(new RegExp(`valid values: ${SCENARIOS.map((scenario) => scenario.id).join(', ')}$`));
+    expect(() => parseBenchArgs(['--scenario', 'speed'], SCENARIOS)).toThrow(
+      new RegExp(`valid values: ${SCENARIOS.map((scenario) => scenario.id).join(', ')}$`),
+    );
   });
 
   it('an unknown flag names the valid options', () => {
@@ -57,7 +66,9 @@ describe('bench options', () => {
     const kind = (argv: string[]) => faultPlanKind({ options: parseBenchArgs(argv, SCENARIOS) as BenchOptions });
     expect(kind([])).toBe('short');
     expect(parseBenchArgs([], SCENARIOS)).toMatchObject({ scenariosGiven: false });
-    expect((parseBenchArgs([], SCENARIOS) as BenchOptions).scenarios).toEqual(expect.arrayContaining(['isolation', 'resilience', 'lifecycle']));
+    expect((parseBenchArgs([], SCENARIOS) as BenchOptions).scenarios).toEqual(
+      expect.arrayContaining(['isolation', 'resilience', 'lifecycle']),
+    );
     expect(kind(['--scenario', 'isolation,resilience'])).toBe('complete');
     expect(kind(['--full'])).toBe('complete');
     expect(kind(['--smoke', '--scenario', 'isolation'])).toBe('short');
@@ -70,13 +81,28 @@ describe('bench options', () => {
     const byId = (id: string) => SCENARIOS.find((scenario) => scenario.id === id)!;
     const modesIn = (list: readonly Cell[]) => [...new Set(list.map((cell) => cell.mode))].sort();
     const full = new CellBook(plan, { langs: [...langs, 'rust'], tier: 'full' });
-    for (const id of ['latency', 'resources', 'scale', 'polyglot']) expect(modesIn(full.cellsFor(byId(id)).cells)).toEqual(['library', 'native', 'none', 'sidecar']);
+    for (const id of ['latency', 'resources', 'scale', 'polyglot'])
+      expect(modesIn(full.cellsFor(byId(id)).cells)).toEqual(['library', 'native', 'none', 'sidecar']);
     // Conformance does not apply to mode native: not run, not counted as skipped or failing.
     const consistency = full.cellsFor(byId('consistency'));
-    expect([modesIn(consistency.cells), modesIn(consistency.available), consistency.skippedCells]).toEqual([['library', 'none', 'sidecar'], ['library', 'none', 'sidecar'], []]);
+    expect([modesIn(consistency.cells), modesIn(consistency.available), consistency.skippedCells]).toEqual([
+      ['library', 'none', 'sidecar'],
+      ['library', 'none', 'sidecar'],
+      [],
+    ]);
     expect(full.cellsFor(byId('latency')).skippedCells.map(({ cell }) => `${cell.lang}/${cell.mode}`)).toEqual(['rust/native']);
     const quick = new CellBook(plan, { langs, tier: 'quick' });
-    expect(quick.cellsFor(byId('latency')).cells.filter((cell) => cell.mode === 'native').map((cell) => cell.lang)).toEqual(['ts']);
-    expect(quick.cellsFor(byId('polyglot')).available.filter((cell) => cell.mode === 'native').map((cell) => cell.lang)).toEqual(langs);
+    expect(
+      quick
+        .cellsFor(byId('latency'))
+        .cells.filter((cell) => cell.mode === 'native')
+        .map((cell) => cell.lang),
+    ).toEqual(['ts']);
+    expect(
+      quick
+        .cellsFor(byId('polyglot'))
+        .available.filter((cell) => cell.mode === 'native')
+        .map((cell) => cell.lang),
+    ).toEqual(langs);
   });
 });

@@ -18,7 +18,15 @@ const registry: readonly AnyScenario[] = [...SCENARIOS, exampleScenario];
 
 function runWith(data: unknown) {
   const results = syntheticResults();
-  results.scenarios.push({ id: 'example', status: 'ok', startedAt: '2026-01-01T00:05:00.000Z', durationSeconds: 1, settings: { count: 2 }, messages: [], data });
+  results.scenarios.push({
+    id: 'example',
+    status: 'ok',
+    startedAt: '2026-01-01T00:05:00.000Z',
+    durationSeconds: 1,
+    settings: { count: 2 },
+    messages: [],
+    data,
+  });
   return results;
 }
 
@@ -44,14 +52,18 @@ describe('a scenario is a plugin', () => {
     const report = analyseRun(results, registry);
     expect(report.headlines.find((one) => one.key === 'example/counted')?.estimate.median).toBe(2);
     expect(evaluateClaims(report, registry).find((row) => row.id === 'K5')).toMatchObject({ verdict: 'supported', evidence: 'doubled 4' });
-    expect(evaluateClaims(analyseRun(runWith({ counted: 1 }), registry), registry).find((row) => row.id === 'K5')?.verdict).toBe('not supported');
+    expect(evaluateClaims(analyseRun(runWith({ counted: 1 }), registry), registry).find((row) => row.id === 'K5')?.verdict).toBe(
+      'not supported',
+    );
   });
 
   it('without it the claim it decides is not measured', () => {
-    expect(evaluateClaims(analyseRun(syntheticResults(), SCENARIOS), SCENARIOS).find((row) => row.id === 'K5')?.verdict).toBe('not measured');
+    expect(evaluateClaims(analyseRun(syntheticResults(), SCENARIOS), SCENARIOS).find((row) => row.id === 'K5')?.verdict).toBe(
+      'not measured',
+    );
   });
 
-  it('the scenarios README lists exactly the registered scenarios, in the registry\'s order', () => {
+  it("the scenarios README lists exactly the registered scenarios, in the registry's order", () => {
     const readme = readFileSync(join(REPO_ROOT, 'scenarios', 'README.md'), 'utf8');
     const listed = [...readme.matchAll(/^\| `([a-z-]+)` \| (?:any|single|polyglot) \|/gm)].map((match) => match[1]);
     expect(listed).toEqual(SCENARIOS.map((scenario) => scenario.id));

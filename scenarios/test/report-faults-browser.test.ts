@@ -25,21 +25,25 @@ describe('the fault sections of the report', () => {
     for (const id of ['C3', 'A1', 'K3', 'C5']) expect(rows.find((row) => row.id === id)!.verdict, id).not.toBe('not measured');
   });
 
-  it.skipIf(!hasChromium)('draws every timeline chart with pixels and logs no console error', async () => {
-    const runDir = join(REPORTS_DIR, 'test-screenshots', 'synthetic-faults');
-    await mkdir(runDir, { recursive: true });
-    const htmlPath = await writeRunReport(syntheticFaultResults(), runDir, SCENARIOS);
-    const opened = await openReport(htmlPath);
-    browser = opened.browser;
-    const { page, errors } = opened;
-    const canvases = await canvasPaint(page, '#isolation canvas, #resilience canvas, #lifecycle canvas');
-    // isolation: 2 per fault (3 faults); resilience: 2; lifecycle: 1.
-    expect(canvases.length).toBe(9);
-    for (const canvas of canvases) {
-      expect(canvas, canvas.id).toMatchObject({ rendered: true });
-      expect(canvas.painted, `${canvas.id} painted pixels`).toBeGreaterThan(500);
-    }
-    await page.screenshot({ path: join(REPORTS_DIR, 'test-screenshots', 'report-faults.png'), fullPage: true });
-    expect(errors).toEqual([]);
-  }, 60_000);
+  it.skipIf(!hasChromium)(
+    'draws every timeline chart with pixels and logs no console error',
+    async () => {
+      const runDir = join(REPORTS_DIR, 'test-screenshots', 'synthetic-faults');
+      await mkdir(runDir, { recursive: true });
+      const htmlPath = await writeRunReport(syntheticFaultResults(), runDir, SCENARIOS);
+      const opened = await openReport(htmlPath);
+      browser = opened.browser;
+      const { page, errors } = opened;
+      const canvases = await canvasPaint(page, '#isolation canvas, #resilience canvas, #lifecycle canvas');
+      // isolation: 2 per fault (3 faults); resilience: 2; lifecycle: 1.
+      expect(canvases.length).toBe(9);
+      for (const canvas of canvases) {
+        expect(canvas, canvas.id).toMatchObject({ rendered: true });
+        expect(canvas.painted, `${canvas.id} painted pixels`).toBeGreaterThan(500);
+      }
+      await page.screenshot({ path: join(REPORTS_DIR, 'test-screenshots', 'report-faults.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  );
 });

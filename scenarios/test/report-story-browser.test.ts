@@ -49,13 +49,17 @@ describe.skipIf(!hasChromium)('the story cards in a browser', () => {
     const { page, errors } = opened;
 
     // Runs in the page; written against `globalThis` because this project compiles without the DOM types: `Dom` is the little of it used here.
-    const cards = await page.evaluate(() => [...(globalThis as unknown as Dom).document.querySelectorAll('#story .card')].map((card: DomElement) => ({
-      id: card.id as string,
-      verdict: card.querySelector('.verdict').textContent as string,
-      href: card.querySelector('a.evidence-link').getAttribute('href') as string,
-      resolves: (globalThis as unknown as Dom).document.getElementById(card.querySelector('a.evidence-link').getAttribute('href').slice(1)) !== null,
-      canvases: card.querySelectorAll('canvas').length as number,
-    })));
+    const cards = await page.evaluate(() =>
+      [...(globalThis as unknown as Dom).document.querySelectorAll('#story .card')].map((card: DomElement) => ({
+        id: card.id as string,
+        verdict: card.querySelector('.verdict').textContent as string,
+        href: card.querySelector('a.evidence-link').getAttribute('href') as string,
+        resolves:
+          (globalThis as unknown as Dom).document.getElementById(card.querySelector('a.evidence-link').getAttribute('href').slice(1)) !==
+          null,
+        canvases: card.querySelectorAll('canvas').length as number,
+      })),
+    );
     expect(cards.map((card) => card.id)).toEqual(CLAIMS.map((claim) => `card-${claim.id}`));
     for (const [index, card] of cards.entries()) {
       const claim = claims[index]!;
@@ -82,7 +86,11 @@ describe.skipIf(!hasChromium)('the story cards in a browser', () => {
         return { bottom: box.bottom + (globalThis as unknown as Dom).scrollY, right: box.right, width: box.width };
       });
       const story = document.getElementById('story');
-      return { boxes, breakAfter: (globalThis as unknown as Dom).getComputedStyle(story).breakAfter as string, visibleCardCharts: [...story.querySelectorAll('figure')].filter((figure: DomElement) => figure.offsetParent !== null).length };
+      return {
+        boxes,
+        breakAfter: (globalThis as unknown as Dom).getComputedStyle(story).breakAfter as string,
+        visibleCardCharts: [...story.querySelectorAll('figure')].filter((figure: DomElement) => figure.offsetParent !== null).length,
+      };
     });
     expect(print.boxes).toHaveLength(13);
     for (const [index, box] of print.boxes.entries()) {

@@ -46,7 +46,11 @@ describe('results.csv', () => {
     const checkout = headlineRows.filter((row) => row.scenario === 'polyglot');
     expect(checkout.length).toBeGreaterThan(0);
     // A checkout's language column is its scope: `polyglot` for the first, `polyglot/java-rust-ts` for the second.
-    for (const row of checkout) expect([['polyglot', 'polyglot/java-rust-ts'].includes(row.language!), row.id.startsWith(`${row.language}/${row.mode}/`)], row.id).toEqual([true, true]);
+    for (const row of checkout)
+      expect(
+        [['polyglot', 'polyglot/java-rust-ts'].includes(row.language!), row.id.startsWith(`${row.language}/${row.mode}/`)],
+        row.id,
+      ).toEqual([true, true]);
     expect(new Set(checkout.map((row) => row.language))).toEqual(new Set(['polyglot', 'polyglot/java-rust-ts']));
 
     const claims = claimsOf(results);
@@ -65,18 +69,39 @@ describe('results.csv', () => {
 
   it('names the language and mode of every latency and resources figure in columns of their own', () => {
     const results = syntheticResults({ modes: ['none', 'library', 'sidecar', 'native'] });
-    const rows = readCsv(resultsCsv(headlinesOf(results), claimsOf(results))).filter((row) => row.kind === 'headline' && (row.scenario === 'latency' || row.scenario === 'resources'));
+    const rows = readCsv(resultsCsv(headlinesOf(results), claimsOf(results))).filter(
+      (row) => row.kind === 'headline' && (row.scenario === 'latency' || row.scenario === 'resources'),
+    );
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) expect(row.id.startsWith(`${row.scenario}/${row.language}/${row.mode}/`), row.id).toBe(true);
   });
 
   it('quotes what a spreadsheet would split: commas, quotes and line breaks come back whole', () => {
     const awkward = 'ts/sidecar, "quoted" at 200 req/s\nsecond line';
-    const headline: Headline = { key: 'latency/ts/sidecar/200/p50-added', group: 'g', label: awkward, unit: 'µs', estimate: { median: 1.5, low: 1, high: 2, n: 3, withinNoise: true }, scenario: 'latency', lang: 'ts', mode: 'sidecar' };
+    const headline: Headline = {
+      key: 'latency/ts/sidecar/200/p50-added',
+      group: 'g',
+      label: awkward,
+      unit: 'µs',
+      estimate: { median: 1.5, low: 1, high: 2, n: 3, withinNoise: true },
+      scenario: 'latency',
+      lang: 'ts',
+      mode: 'sidecar',
+    };
     const [row] = readCsv(resultsCsv([headline], []));
     expect(row).toEqual({
-      kind: 'headline', id: 'latency/ts/sidecar/200/p50-added', scenario: 'latency', label: awkward, language: 'ts', mode: 'sidecar',
-      value: '1.5', unit: 'µs', interval_low: '1', interval_high: '2', verdict: 'within noise', figure: '',
+      kind: 'headline',
+      id: 'latency/ts/sidecar/200/p50-added',
+      scenario: 'latency',
+      label: awkward,
+      language: 'ts',
+      mode: 'sidecar',
+      value: '1.5',
+      unit: 'µs',
+      interval_low: '1',
+      interval_high: '2',
+      verdict: 'within noise',
+      figure: '',
     });
   });
 });

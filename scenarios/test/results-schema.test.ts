@@ -38,7 +38,7 @@ function broken(data: unknown): unknown {
 }
 
 describe('the results schema', () => {
-  it('every data.schema.json is what its scenario\'s data type generates (npm run schemas rewrites them)', () => {
+  it("every data.schema.json is what its scenario's data type generates (npm run schemas rewrites them)", () => {
     const sources = dataSchemaSources();
     expect(sources.map((source) => source.id).sort()).toEqual(SCENARIOS.map((scenario) => scenario.id).sort());
     for (const [file, text] of generateDataSchemas(sources)) expect(readFileSync(join(REPO_ROOT, file), 'utf8'), file).toBe(text);

@@ -39,9 +39,19 @@ export function syntheticLoad(rate: number, centerMicros: number, seed: number):
     recordMicros(pacing, 5 + 20 * random());
   }
   const result: OpenLoopResult = {
-    targetRatePerSecond: rate, durationSeconds: 2, warmupSeconds: 1, sent: 2 * rate, ok: 2 * rate, non2xx: 0, errors: 0, timeouts: 0,
-    achievedRatePerSecond: rate, latencyHistogram: encodeHistogram(latency), latency: summarizeHistogram(latency),
-    pacingHistogram: encodeHistogram(pacing), pacing: summarizeHistogram(pacing),
+    targetRatePerSecond: rate,
+    durationSeconds: 2,
+    warmupSeconds: 1,
+    sent: 2 * rate,
+    ok: 2 * rate,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    achievedRatePerSecond: rate,
+    latencyHistogram: encodeHistogram(latency),
+    latency: summarizeHistogram(latency),
+    pacingHistogram: encodeHistogram(pacing),
+    pacing: summarizeHistogram(pacing),
   };
   latency.destroy();
   pacing.destroy();
@@ -55,87 +65,305 @@ function scenario<T>(id: ScenarioResult['id'], data: T): ScenarioResult {
 const baseMicros: Record<Mode, number> = { none: 300, library: 330, sidecar: 300, native: 300 };
 
 export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResults {
-  const { sidecarAddedMicros = 250, sidecarRssBytes = 60 * MIB, nativeAddedMicros = 50, nativeRssBytes = 8 * MIB, modes = ['none', 'library', 'sidecar'], consistency = {} } = knobs;
+  const {
+    sidecarAddedMicros = 250,
+    sidecarRssBytes = 60 * MIB,
+    nativeAddedMicros = 50,
+    nativeRssBytes = 8 * MIB,
+    modes = ['none', 'library', 'sidecar'],
+    consistency = {},
+  } = knobs;
   const micros = (mode: Mode) => baseMicros[mode] + (mode === 'sidecar' ? sidecarAddedMicros : mode === 'native' ? nativeAddedMicros : 0);
   // The process beside the app: the sidecar, or mode native's HAProxy.
   const beside = (mode: Mode): Role[] => (mode === 'sidecar' ? ['sidecar'] : mode === 'native' ? ['proxy'] : []);
   const rssOf = (role: Role) => (role === 'sidecar' ? sidecarRssBytes : role === 'proxy' ? nativeRssBytes : 50 * MIB);
   let seed = 1;
   const latency: LatencyData = {
-    service: 'customers', request: 'GET /customers/{id}', connections: 16, warmupSeconds: 1, windowSeconds: 2, steps: [],
-    saturation: modes.map((mode) => ({ lang: 'ts', mode, result: { connections: 16, durationSeconds: 2, requestsPerSecond: 4000, requests: 8000, errors: 0, timeouts: 0, non2xx: 0, latencyMillis: { p50: 3, p99: 9, max: 20 } }, validity: valid })),
+    service: 'customers',
+    request: 'GET /customers/{id}',
+    connections: 16,
+    warmupSeconds: 1,
+    windowSeconds: 2,
+    steps: [],
+    saturation: modes.map((mode) => ({
+      lang: 'ts',
+      mode,
+      result: {
+        connections: 16,
+        durationSeconds: 2,
+        requestsPerSecond: 4000,
+        requests: 8000,
+        errors: 0,
+        timeouts: 0,
+        non2xx: 0,
+        latencyMillis: { p50: 3, p99: 9, max: 20 },
+      },
+      validity: valid,
+    })),
   };
   for (let repetition = 0; repetition < 3; repetition++) {
-    for (const rate of [200, 1000]) for (const mode of modes) latency.steps.push({ kind: 'fixed', lang: 'ts', mode, ratePerSecond: rate, repetition, load: syntheticLoad(rate, micros(mode), seed++), validity: valid });
+    for (const rate of [200, 1000])
+      for (const mode of modes)
+        latency.steps.push({
+          kind: 'fixed',
+          lang: 'ts',
+          mode,
+          ratePerSecond: rate,
+          repetition,
+          load: syntheticLoad(rate, micros(mode), seed++),
+          validity: valid,
+        });
   }
-  for (const rate of [1000, 2000, 3000]) for (const mode of modes) {
-    const saturated = rate === 3000 && mode === 'sidecar';
-    latency.steps.push({ kind: 'curve', lang: 'ts', mode, ratePerSecond: rate, repetition: 0, load: syntheticLoad(rate, micros(mode) * (rate / 1000), seed++), validity: saturated ? { valid: false, reasons: ['achieved 2800 req/s against a target of 3000 req/s'], warnings: [], smoke: false } : valid });
-  }
-  const roleSeries = (mode: Mode): RoleSeries[] => (['app', 'loadgen', ...beside(mode), ...(mode === 'none' || mode === 'native' ? [] : ['controlplane'])] as Role[]).map((role) => ({
-    role, samples: Array.from({ length: 8 }, (_, i) => ({ elapsedSeconds: i * 0.5, cpuSeconds: 1 + i * 0.2, rssBytes: rssOf(role) + i * MIB, processes: 1 })),
-  }));
-  const windows = (mode: Mode, requests: number): RoleWindow[] => (['app', ...beside(mode)] as Role[]).map((role) => ({
-    role, cpuSeconds: 0.2, cpuMillisPer1000Requests: requests > 0 ? (role === 'proxy' ? 20 : 100) : null, rssBytes: rssOf(role), anonBytes: rssOf(role) / 2, pssBytes: (rssOf(role) * 3) / 4,
-  }));
+  for (const rate of [1000, 2000, 3000])
+    for (const mode of modes) {
+      const saturated = rate === 3000 && mode === 'sidecar';
+      latency.steps.push({
+        kind: 'curve',
+        lang: 'ts',
+        mode,
+        ratePerSecond: rate,
+        repetition: 0,
+        load: syntheticLoad(rate, micros(mode) * (rate / 1000), seed++),
+        validity: saturated
+          ? { valid: false, reasons: ['achieved 2800 req/s against a target of 3000 req/s'], warnings: [], smoke: false }
+          : valid,
+      });
+    }
+  const roleSeries = (mode: Mode): RoleSeries[] =>
+    (['app', 'loadgen', ...beside(mode), ...(mode === 'none' || mode === 'native' ? [] : ['controlplane'])] as Role[]).map((role) => ({
+      role,
+      samples: Array.from({ length: 8 }, (_, i) => ({
+        elapsedSeconds: i * 0.5,
+        cpuSeconds: 1 + i * 0.2,
+        rssBytes: rssOf(role) + i * MIB,
+        processes: 1,
+      })),
+    }));
+  const windows = (mode: Mode, requests: number): RoleWindow[] =>
+    (['app', ...beside(mode)] as Role[]).map((role) => ({
+      role,
+      cpuSeconds: 0.2,
+      cpuMillisPer1000Requests: requests > 0 ? (role === 'proxy' ? 20 : 100) : null,
+      rssBytes: rssOf(role),
+      anonBytes: rssOf(role) / 2,
+      pssBytes: (rssOf(role) * 3) / 4,
+    }));
   const resources: ResourcesData = {
-    request: 'GET /customers/{id}', sampleIntervalSeconds: 0.5,
-    runs: [0, 1, 2].flatMap((repetition) => modes.map((mode) => ({
-      lang: 'ts' as const, mode, repetition, loadedBy: 'latency' as const, startupSeconds: mode === 'sidecar' ? 1.2 + repetition * 0.01 : 0.5 + repetition * 0.01, idleSeconds: 2,
-      idle: windows(mode, 0), ratePerSecond: 200, load: syntheticLoad(200, micros(mode), seed++), validity: valid, loaded: windows(mode, 400),
-      series: roleSeries(mode), procAgreement: mode === 'sidecar' ? { sidecarRssBytes: 51 * MIB, harnessRssBytes: 50 * MIB, sidecarCpuSeconds: 2.0, harnessCpuSeconds: 2.02 } : null,
-    }))),
+    request: 'GET /customers/{id}',
+    sampleIntervalSeconds: 0.5,
+    runs: [0, 1, 2].flatMap((repetition) =>
+      modes.map((mode) => ({
+        lang: 'ts' as const,
+        mode,
+        repetition,
+        loadedBy: 'latency' as const,
+        startupSeconds: mode === 'sidecar' ? 1.2 + repetition * 0.01 : 0.5 + repetition * 0.01,
+        idleSeconds: 2,
+        idle: windows(mode, 0),
+        ratePerSecond: 200,
+        load: syntheticLoad(200, micros(mode), seed++),
+        validity: valid,
+        loaded: windows(mode, 400),
+        series: roleSeries(mode),
+        procAgreement:
+          mode === 'sidecar'
+            ? { sidecarRssBytes: 51 * MIB, harnessRssBytes: 50 * MIB, sidecarCpuSeconds: 2.0, harnessCpuSeconds: 2.02 }
+            : null,
+      })),
+    ),
   };
   const scale: ScaleData = {
     maxInstances: 3,
-    points: modes.flatMap((mode) => [1, 2, 3].map((instances) => ({
-      lang: 'ts' as const, mode, repetition: 0, instances, windowSeconds: 2,
-      roles: [{ role: 'app' as const, cpuSeconds: 0.01 * instances, cpuMillisPer1000Requests: null, rssBytes: 50 * MIB * instances, anonBytes: 25 * MIB * instances, pssBytes: 37.5 * MIB * instances },
-        ...beside(mode).map((role) => ({ role, cpuSeconds: 0.01 * instances, cpuMillisPer1000Requests: null, rssBytes: rssOf(role) * instances, anonBytes: (rssOf(role) / 2) * instances, pssBytes: ((rssOf(role) * 3) / 4) * instances }))],
-    }))),
+    points: modes.flatMap((mode) =>
+      [1, 2, 3].map((instances) => ({
+        lang: 'ts' as const,
+        mode,
+        repetition: 0,
+        instances,
+        windowSeconds: 2,
+        roles: [
+          {
+            role: 'app' as const,
+            cpuSeconds: 0.01 * instances,
+            cpuMillisPer1000Requests: null,
+            rssBytes: 50 * MIB * instances,
+            anonBytes: 25 * MIB * instances,
+            pssBytes: 37.5 * MIB * instances,
+          },
+          ...beside(mode).map((role) => ({
+            role,
+            cpuSeconds: 0.01 * instances,
+            cpuMillisPer1000Requests: null,
+            rssBytes: rssOf(role) * instances,
+            anonBytes: (rssOf(role) / 2) * instances,
+            pssBytes: ((rssOf(role) * 3) / 4) * instances,
+          })),
+        ],
+      })),
+    ),
   };
   const features: FeaturesData = {
     request: 'GET /customers/{id}',
-    steps: modes.flatMap((mode) => (mode === 'none' ? [[]] : [['metrics'], ['logs'], ['registry'], ['config'], ['egress'], ['config', 'metrics', 'logs', 'registry', 'egress']]).map((set) => ({
-      lang: 'ts' as const, mode, features: set as FeaturesData['steps'][number]['features'], repetition: 0, ratePerSecond: 200, load: syntheticLoad(200, micros(mode), seed++), validity: valid, windows: windows(mode, 400),
-    }))),
+    steps: modes.flatMap((mode) =>
+      (mode === 'none'
+        ? [[]]
+        : [['metrics'], ['logs'], ['registry'], ['config'], ['egress'], ['config', 'metrics', 'logs', 'registry', 'egress']]
+      ).map((set) => ({
+        lang: 'ts' as const,
+        mode,
+        features: set as FeaturesData['steps'][number]['features'],
+        repetition: 0,
+        ratePerSecond: 200,
+        load: syntheticLoad(200, micros(mode), seed++),
+        validity: valid,
+        windows: windows(mode, 400),
+      })),
+    ),
   };
   const propagation: PropagationData = {
-    method: 'GET /health polled', deadlineSeconds: 5,
-    runs: modes.filter((mode) => mode !== 'none').map((mode) => ({ lang: 'ts' as const, mode, samples: [1, 2, 3, 4, 5].map((version) => ({ version, millis: mode === 'sidecar' ? 12 + version : 4 + version })) })),
+    method: 'GET /health polled',
+    deadlineSeconds: 5,
+    runs: modes
+      .filter((mode) => mode !== 'none')
+      .map((mode) => ({
+        lang: 'ts' as const,
+        mode,
+        samples: [1, 2, 3, 4, 5].map((version) => ({ version, millis: mode === 'sidecar' ? 12 + version : 4 + version })),
+      })),
   };
   const profile: ProfileData = {
-    lang: 'ts', mode: 'sidecar', ratePerSecond: 200, seconds: 5, validity: valid, tool: "Node's built-in --cpu-prof",
-    files: [{ role: 'sidecar', path: 'profile/sidecar.cpuprofile', totalMillis: 5000, topFunctions: [{ function: '(idle)', selfMillis: 4000, selfPercent: 80 }, { function: 'parse (node_modules/undici/x.js:10)', selfMillis: 500, selfPercent: 10 }] }],
+    lang: 'ts',
+    mode: 'sidecar',
+    ratePerSecond: 200,
+    seconds: 5,
+    validity: valid,
+    tool: "Node's built-in --cpu-prof",
+    files: [
+      {
+        role: 'sidecar',
+        path: 'profile/sidecar.cpuprofile',
+        totalMillis: 5000,
+        topFunctions: [
+          { function: '(idle)', selfMillis: 4000, selfPercent: 80 },
+          { function: 'parse (node_modules/undici/x.js:10)', selfMillis: 500, selfPercent: 10 },
+        ],
+      },
+    ],
   };
   const ipc: IpcData = {
-    taskMillis: 300, placement: 'client on core 1, server on core(s) 0',
+    taskMillis: 300,
+    placement: 'client on core 1, server on core(s) 0',
     repetitions: [0, 1, 2].map((r) => [
       { transport: 'in-process', samples: 100000, meanNanos: 50 + r, p50Nanos: 50 + r, p99Nanos: 80, relativeMarginOfError: 1 },
-      { transport: 'http-tcp', samples: 3000, meanNanos: 90000 + r * 1000, p50Nanos: 85000 + r * 1000, p99Nanos: 200000, relativeMarginOfError: 2 },
-      { transport: 'http-uds', samples: 3000, meanNanos: 70000 + r * 1000, p50Nanos: 65000 + r * 1000, p99Nanos: 150000, relativeMarginOfError: 2 },
-      { transport: 'grpc-tcp', samples: 2000, meanNanos: 150000 + r * 1000, p50Nanos: 140000 + r * 1000, p99Nanos: 400000, relativeMarginOfError: 3 },
-      { transport: 'grpc-uds', samples: 2000, meanNanos: 130000 + r * 1000, p50Nanos: 120000 + r * 1000, p99Nanos: 350000, relativeMarginOfError: 3 },
+      {
+        transport: 'http-tcp',
+        samples: 3000,
+        meanNanos: 90000 + r * 1000,
+        p50Nanos: 85000 + r * 1000,
+        p99Nanos: 200000,
+        relativeMarginOfError: 2,
+      },
+      {
+        transport: 'http-uds',
+        samples: 3000,
+        meanNanos: 70000 + r * 1000,
+        p50Nanos: 65000 + r * 1000,
+        p99Nanos: 150000,
+        relativeMarginOfError: 2,
+      },
+      {
+        transport: 'grpc-tcp',
+        samples: 2000,
+        meanNanos: 150000 + r * 1000,
+        p50Nanos: 140000 + r * 1000,
+        p99Nanos: 400000,
+        relativeMarginOfError: 3,
+      },
+      {
+        transport: 'grpc-uds',
+        samples: 2000,
+        meanNanos: 130000 + r * 1000,
+        p50Nanos: 120000 + r * 1000,
+        p99Nanos: 350000,
+        relativeMarginOfError: 3,
+      },
     ]),
   };
   return {
-    schemaVersion: 3, runId: '20260101-000000-quick', tool: { name: 'sidecar-lab', version: '0.1.0' }, status: 'complete',
-    startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:05:00.000Z',
-    options: { scenarios: ['consistency', 'ipc', 'latency', 'polyglot', 'resources', 'scale', 'features', 'propagation', 'profile'], langs: ['ts'], modes, topologies: ['single', 'polyglot'], tier: 'quick', outDir: '/tmp', pin: true, build: true },
+    schemaVersion: 3,
+    runId: '20260101-000000-quick',
+    tool: { name: 'sidecar-lab', version: '0.1.0' },
+    status: 'complete',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:05:00.000Z',
+    options: {
+      scenarios: ['consistency', 'ipc', 'latency', 'polyglot', 'resources', 'scale', 'features', 'propagation', 'profile'],
+      langs: ['ts'],
+      modes,
+      topologies: ['single', 'polyglot'],
+      tier: 'quick',
+      outDir: '/tmp',
+      pin: true,
+      build: true,
+    },
     tierSettings: TIERS.quick,
     environment: {
-      cpuModel: 'Synthetic CPU', cores: 2, memoryBytes: 24 * 1024 * MIB, freeMemoryBytes: 20 * 1024 * MIB, os: 'Debian', kernel: '6.1', arch: 'x64',
+      cpuModel: 'Synthetic CPU',
+      cores: 2,
+      memoryBytes: 24 * 1024 * MIB,
+      freeMemoryBytes: 20 * 1024 * MIB,
+      os: 'Debian',
+      kernel: '6.1',
+      arch: 'x64',
       toolchains: { node: 'v20.0.0', go: null, python: 'Python 3.11', rust: null, java: null },
       git: { commit: '0123456789abcdef', dirty: false, branch: 'main' },
-      pinning: { applied: true, generatorCpus: '1', systemCpus: '0', note: 'load generator pinned to core 1, system under test to core(s) 0 (taskset)' },
+      pinning: {
+        applied: true,
+        generatorCpus: '1',
+        systemCpus: '0',
+        note: 'load generator pinned to core 1, system under test to core(s) 0 (taskset)',
+      },
       loadAverage: [0.5, 0.4, 0.3],
     },
     calibration: [
-      { target: 'noop', delayMicros: 0, truth: summarizeHistogram(newMicrosHistogram()), load: syntheticLoad(1000, 90, 99), validity: valid, overheadP50Micros: 60 },
-      { target: 'fixed-delay', delayMicros: 2000, truth: { count: 1, minMicros: 2040, meanMicros: 2045, p50Micros: 2045, p90Micros: 2050, p99Micros: 2100, p99_9Micros: 2200, maxMicros: 2300 }, load: syntheticLoad(1000, 2100, 98), validity: valid, overheadP50Micros: 55 },
+      {
+        target: 'noop',
+        delayMicros: 0,
+        truth: summarizeHistogram(newMicrosHistogram()),
+        load: syntheticLoad(1000, 90, 99),
+        validity: valid,
+        overheadP50Micros: 60,
+      },
+      {
+        target: 'fixed-delay',
+        delayMicros: 2000,
+        truth: {
+          count: 1,
+          minMicros: 2040,
+          meanMicros: 2045,
+          p50Micros: 2045,
+          p90Micros: 2050,
+          p99Micros: 2100,
+          p99_9Micros: 2200,
+          maxMicros: 2300,
+        },
+        load: syntheticLoad(1000, 2100, 98),
+        validity: valid,
+        overheadP50Micros: 55,
+      },
     ],
     codebase: syntheticCodebase(),
-    scenarios: [scenario('consistency', syntheticConsistency(consistency)), scenario('ipc', ipc), scenario('polyglot', syntheticPolyglot(syntheticLoad, modes)), scenario('latency', latency), scenario('resources', resources), scenario('scale', scale), scenario('features', features), scenario('propagation', propagation), scenario('profile', profile)],
+    scenarios: [
+      scenario('consistency', syntheticConsistency(consistency)),
+      scenario('ipc', ipc),
+      scenario('polyglot', syntheticPolyglot(syntheticLoad, modes)),
+      scenario('latency', latency),
+      scenario('resources', resources),
+      scenario('scale', scale),
+      scenario('features', features),
+      scenario('propagation', propagation),
+      scenario('profile', profile),
+    ],
     messages: [],
   };
 }

@@ -26,7 +26,9 @@ describe('upgrade patches', () => {
     expect(upgrades.length).toBeGreaterThanOrEqual(2);
     for (const upgrade of upgrades) {
       expect(upgrade.vectorIds.length, upgrade.name).toBeGreaterThan(0);
-      expect(Object.keys(upgrade.patches).sort(), upgrade.name).toEqual(expect.arrayContaining(['contract', ...PATCHED_LANGS.map((lang) => `library-${lang}`)]));
+      expect(Object.keys(upgrade.patches).sort(), upgrade.name).toEqual(
+        expect.arrayContaining(['contract', ...PATCHED_LANGS.map((lang) => `library-${lang}`)]),
+      );
     }
   });
 

@@ -25,7 +25,7 @@ describe('the upgrade in the report', () => {
     expect(row.evidence).toMatch(/sidecar path: code in up to 1 language/);
   });
 
-  it('a sidecar rollout that failed more requests than the library\'s, or left old behaviour behind, does not support C7', () => {
+  it("a sidecar rollout that failed more requests than the library's, or left old behaviour behind, does not support C7", () => {
     expect(verdict(upgradeData({ sidecarFailed: 5, libraryFailed: 0 })).verdict).toBe('not supported');
     expect(verdict(upgradeData({ sidecarTookEffect: false })).verdict).toBe('not supported');
   });

@@ -8,7 +8,14 @@ import { readLaunch } from '../../scripts/orchestration/languages.js';
 import { releasePort, stablePort } from '../../scripts/orchestration/ports.js';
 import { spawnProcess, stop, type ManagedProcess } from '../../scripts/orchestration/processes.js';
 import { waitForHttpOk } from '../../scripts/orchestration/ready.js';
-import { appLaunch, instanceFiles, instancePorts, recipePorts, sidecarLaunch, type InstanceRecipe } from '../../scripts/orchestration/recipe.js';
+import {
+  appLaunch,
+  instanceFiles,
+  instancePorts,
+  recipePorts,
+  sidecarLaunch,
+  type InstanceRecipe,
+} from '../../scripts/orchestration/recipe.js';
 import { scratchEnv } from './tree/verify.js';
 
 export type FleetMode = 'library' | 'sidecar';
@@ -111,7 +118,18 @@ export class FleetMember {
     const readyMillis = Date.now();
     const passingMillis = await this.waitPassing(true);
     const { instanceId, service, lang } = this.spec;
-    return { instanceId, service, lang, replaced: which, signalledMillis, deregisteredMillis, exitedMillis, startedMillis, readyMillis, passingMillis: passingMillis ?? readyMillis };
+    return {
+      instanceId,
+      service,
+      lang,
+      replaced: which,
+      signalledMillis,
+      deregisteredMillis,
+      exitedMillis,
+      startedMillis,
+      readyMillis,
+      passingMillis: passingMillis ?? readyMillis,
+    };
   }
 
   /** The recipe as run from `root`: a scratch tree's Python sources are its own. */
@@ -122,7 +140,13 @@ export class FleetMember {
   private async spawnApp(root: string): Promise<ManagedProcess> {
     const launch = await readLaunch(this.spec.lang);
     const name = `${this.spec.instanceId} app`;
-    return this.tracked(spawnProcess({ name, ...appLaunch(this.fromTree(root), launch.start, root), logFile: join(this.recipe.dir, `app.${++this.generation}.log`) }));
+    return this.tracked(
+      spawnProcess({
+        name,
+        ...appLaunch(this.fromTree(root), launch.start, root),
+        logFile: join(this.recipe.dir, `app.${++this.generation}.log`),
+      }),
+    );
   }
 
   private spawnSidecar(root: string): ManagedProcess {
@@ -156,7 +180,9 @@ export class FleetMember {
     void until?.then(() => (settled = true));
     const deadline = Date.now() + READY_TIMEOUT_SECONDS * 1000;
     while (Date.now() < deadline) {
-      const listed = (await client.instances(this.spec.service, { passing: true })).instances.some((one) => one.id === this.spec.instanceId);
+      const listed = (await client.instances(this.spec.service, { passing: true })).instances.some(
+        (one) => one.id === this.spec.instanceId,
+      );
       if (listed === passing) return Date.now();
       if (settled) return null;
       await delay(REGISTRY_POLL_MILLIS);

@@ -20,6 +20,11 @@ export const upgradeScenario: ScenarioPlugin<UpgradeData, ReturnType<typeof anal
   ...upgradeRunner,
   analyze: analyzeUpgrade,
   section: (analysis, page) => renderUpgradeSection(analysis, page.charts),
-  describeSettings: (settings) => [['upgrade rollout', `${settings.ratePerSecond} req/s over ${settings.instancesPerService} instances per service, ${settings.steadySeconds} s steady before it; tests: ${settings.testScope}`]],
+  describeSettings: (settings) => [
+    [
+      'upgrade rollout',
+      `${settings.ratePerSecond} req/s over ${settings.instancesPerService} instances per service, ${settings.steadySeconds} s steady before it; tests: ${settings.testScope}`,
+    ],
+  ],
   claims: upgradeClaims,
 };

@@ -18,9 +18,39 @@ export interface UpgradeTier {
 }
 
 export const UPGRADE_TIERS: Record<Tier, UpgradeTier> = {
-  smoke: { ratePerSecond: 30, instancesPerService: 2, warmupSeconds: 1, steadySeconds: 1, settleSeconds: 1, bucketSeconds: 0.5, testScope: 'changed', vectorsBefore: false, vectors: false },
-  quick: { ratePerSecond: 50, instancesPerService: 2, warmupSeconds: 3, steadySeconds: 3, settleSeconds: 2, bucketSeconds: 0.5, testScope: 'suites', vectorsBefore: true, vectors: true },
-  full: { ratePerSecond: 100, instancesPerService: 2, warmupSeconds: 10, steadySeconds: 5, settleSeconds: 3, bucketSeconds: 0.5, testScope: 'suites', vectorsBefore: true, vectors: true },
+  smoke: {
+    ratePerSecond: 30,
+    instancesPerService: 2,
+    warmupSeconds: 1,
+    steadySeconds: 1,
+    settleSeconds: 1,
+    bucketSeconds: 0.5,
+    testScope: 'changed',
+    vectorsBefore: false,
+    vectors: false,
+  },
+  quick: {
+    ratePerSecond: 50,
+    instancesPerService: 2,
+    warmupSeconds: 3,
+    steadySeconds: 3,
+    settleSeconds: 2,
+    bucketSeconds: 0.5,
+    testScope: 'suites',
+    vectorsBefore: true,
+    vectors: true,
+  },
+  full: {
+    ratePerSecond: 100,
+    instancesPerService: 2,
+    warmupSeconds: 10,
+    steadySeconds: 5,
+    settleSeconds: 3,
+    bucketSeconds: 0.5,
+    testScope: 'suites',
+    vectorsBefore: true,
+    vectors: true,
+  },
 };
 
 export const FLEET_SERVICES = ['customers', 'payment', 'web'] as const;
@@ -35,7 +65,12 @@ export function fleetMembers(langs: readonly string[], instancesPerService: numb
   const members: MemberSpec[] = [];
   FLEET_SERVICES.forEach((service, serviceIndex) => {
     for (let i = 0; i < instancesPerService; i++) {
-      members.push({ instanceId: `${service}-${i + 1}`, service, lang: langs[(serviceIndex * instancesPerService + i) % langs.length] as string, mode });
+      members.push({
+        instanceId: `${service}-${i + 1}`,
+        service,
+        lang: langs[(serviceIndex * instancesPerService + i) % langs.length] as string,
+        mode,
+      });
     }
   });
   return members;

@@ -43,7 +43,11 @@ export function classify(kind: ProbeKind, record: CollectedRecord): Classificati
       const traceId = record.attributes.trace_id;
       if (traceId === undefined) return { behaviour: 'old', requestIndex };
       // A hop still on the old build sends no traceparent: the next one, upgraded, starts a trace of its own.
-      return { behaviour: typeof traceId === 'string' && TRACE_ID.test(traceId) ? 'new' : 'wrong', requestIndex, continued: traceId === loadTraceId(requestIndex) };
+      return {
+        behaviour: typeof traceId === 'string' && TRACE_ID.test(traceId) ? 'new' : 'wrong',
+        requestIndex,
+        continued: traceId === loadTraceId(requestIndex),
+      };
     }
   }
 }

@@ -37,7 +37,7 @@ export function failuresByKind(load: RolloutLoadResult, fromSeconds: number, toS
     const seconds = (load.intendedMillis[i] as number) / 1000;
     const status = load.status[i] as number;
     if (seconds < fromSeconds || seconds >= toSeconds || isOk(status)) continue;
-    const kind = status === 0 ? (load.error[i] || 'error') : String(status);
+    const kind = status === 0 ? load.error[i] || 'error' : String(status);
     kinds[kind] = (kinds[kind] ?? 0) + 1;
   }
   return kinds;
@@ -90,7 +90,12 @@ export function classifyRecords(kind: ProbeKind, records: readonly CollectedReco
 }
 
 /** Old and new behaviour as the collector received it, overall and per instance. */
-export function recordFigures(classified: readonly ClassifiedRecord[], replacements: readonly ReplacementFigures[], rolloutStartSeconds: number, rolloutEndSeconds: number): RecordFigures {
+export function recordFigures(
+  classified: readonly ClassifiedRecord[],
+  replacements: readonly ReplacementFigures[],
+  rolloutStartSeconds: number,
+  rolloutEndSeconds: number,
+): RecordFigures {
   const old = classified.filter((record) => record.behaviour === 'old');
   const fresh = classified.filter((record) => record.behaviour === 'new');
   const firstNewSeconds = fresh.length === 0 ? null : Math.min(...fresh.map((record) => record.seconds));
@@ -109,7 +114,9 @@ export function recordFigures(classified: readonly ClassifiedRecord[], replaceme
     };
   });
   // Sent after the last instance moved, every hop runs the new build: its trace must reach every record.
-  const restartedAfterEnd = fresh.filter((record) => record.continued === false && record.requestSeconds !== null && record.requestSeconds > rolloutEndSeconds).length;
+  const restartedAfterEnd = fresh.filter(
+    (record) => record.continued === false && record.requestSeconds !== null && record.requestSeconds > rolloutEndSeconds,
+  ).length;
   return {
     classified: classified.length,
     old: old.length,
@@ -120,16 +127,29 @@ export function recordFigures(classified: readonly ClassifiedRecord[], replaceme
     oldAfterRolloutEnd: old.filter((record) => record.seconds > rolloutEndSeconds).length,
     firstNewSeconds,
     lastOldSeconds,
-    mixedWindowSeconds: firstNewSeconds !== null && lastOldSeconds !== null ? Math.max(0, Math.round((lastOldSeconds - firstNewSeconds) * 1000) / 1000) : 0,
+    mixedWindowSeconds:
+      firstNewSeconds !== null && lastOldSeconds !== null ? Math.max(0, Math.round((lastOldSeconds - firstNewSeconds) * 1000) / 1000) : 0,
     perInstance,
   };
 }
 
 /** Requests by intended send time and records by arrival, in buckets of `bucketSeconds` from the load's start. */
-export function timeline(load: RolloutLoadResult, classified: readonly ClassifiedRecord[], bucketSeconds: number, endSeconds: number): TimelineBucket[] {
+export function timeline(
+  load: RolloutLoadResult,
+  classified: readonly ClassifiedRecord[],
+  bucketSeconds: number,
+  endSeconds: number,
+): TimelineBucket[] {
   const count = Math.max(1, Math.ceil(endSeconds / bucketSeconds));
   const latencies: number[][] = Array.from({ length: count }, () => []);
-  const buckets: TimelineBucket[] = Array.from({ length: count }, (_, index) => ({ startSeconds: Math.round(index * bucketSeconds * 1000) / 1000, ok: 0, failed: 0, p99Micros: null, oldRecords: 0, newRecords: 0 }));
+  const buckets: TimelineBucket[] = Array.from({ length: count }, (_, index) => ({
+    startSeconds: Math.round(index * bucketSeconds * 1000) / 1000,
+    ok: 0,
+    failed: 0,
+    p99Micros: null,
+    oldRecords: 0,
+    newRecords: 0,
+  }));
   const bucketOf = (seconds: number) => Math.min(count - 1, Math.max(0, Math.floor(seconds / bucketSeconds)));
   for (let i = 0; i < load.intendedMillis.length; i++) {
     const index = bucketOf((load.intendedMillis[i] as number) / 1000);
@@ -147,7 +167,10 @@ export function timeline(load: RolloutLoadResult, classified: readonly Classifie
     else if (record.behaviour === 'new') bucket.newRecords++;
   }
   buckets.forEach((bucket, index) => {
-    bucket.p99Micros = percentile((latencies[index] as number[]).sort((a, b) => a - b), 99);
+    bucket.p99Micros = percentile(
+      (latencies[index] as number[]).sort((a, b) => a - b),
+      99,
+    );
   });
   return buckets;
 }

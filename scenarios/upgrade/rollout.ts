@@ -4,7 +4,15 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ControlPlaneClient } from '../../controlplane/src/client.js';
 import { startRunControlPlane } from '../../scripts/topology.js';
 import type { ProbeKind } from './tree/upgrades.js';
-import { classifyRecords, failuresByKind, latencyFigures, recordFigures, replacementFigures, timeline, toSeconds } from './rollout-figures.js';
+import {
+  classifyRecords,
+  failuresByKind,
+  latencyFigures,
+  recordFigures,
+  replacementFigures,
+  timeline,
+  toSeconds,
+} from './rollout-figures.js';
 import { FleetMember, type MemberSpec, type ReplacementTimes } from './fleet.js';
 import { startRolloutLoad } from './load.js';
 import { LOAD_EMAIL } from './load-types.js';
@@ -54,7 +62,13 @@ export async function runRollout(plan: RolloutPlan): Promise<RolloutFigures> {
     }
     await seedCustomers(members);
 
-    const load = startRolloutLoad({ controlplaneUrl: controlPlane.url, service: ENTRY_SERVICE, ratePerSecond: plan.ratePerSecond, timeoutSeconds: LOAD_TIMEOUT_SECONDS, connections: LOAD_CONNECTIONS });
+    const load = startRolloutLoad({
+      controlplaneUrl: controlPlane.url,
+      service: ENTRY_SERVICE,
+      ratePerSecond: plan.ratePerSecond,
+      timeoutSeconds: LOAD_TIMEOUT_SECONDS,
+      connections: LOAD_CONNECTIONS,
+    });
     let loadStopped = false;
     try {
       await load.started;
@@ -97,7 +111,9 @@ export async function runRollout(plan: RolloutPlan): Promise<RolloutFigures> {
         timeline: timeline(result, classified, plan.bucketSeconds, endSeconds),
         records: recordsFigures,
         tookEffectEverywhere:
-          recordsFigures.oldAfterRolloutEnd === 0 && recordsFigures.wrong === 0 && recordsFigures.perInstance.every((instance) => instance.new > 0),
+          recordsFigures.oldAfterRolloutEnd === 0 &&
+          recordsFigures.wrong === 0 &&
+          recordsFigures.perInstance.every((instance) => instance.new > 0),
       };
     } finally {
       if (!loadStopped) await load.stop().catch(() => undefined);
@@ -142,7 +158,8 @@ async function collectRecords(client: ControlPlaneClient, members: readonly Memb
   const records: CollectedRecord[] = [];
   for (const member of members) {
     const page = await client.logRecords({ instance: member.instanceId, limit: RECORDS_LIMIT });
-    if (page.truncated) throw new Error(`the collector evicted records of ${member.instanceId}: raise --max-stored-records or lower the rate`);
+    if (page.truncated)
+      throw new Error(`the collector evicted records of ${member.instanceId}: raise --max-stored-records or lower the rate`);
     records.push(...(page.records as unknown as CollectedRecord[]));
   }
   return records;

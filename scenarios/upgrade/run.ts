@@ -32,7 +32,12 @@ function upgradeLangs(context: ScenarioContext): StepLang[] {
 }
 
 /** Unit tests per path: every suite the path ships (or only the changed test files), timed in the patched tree. */
-async function timeTests(root: string, changed: readonly ChangedFile[], tier: UpgradeTier, langs: readonly StepLang[]): Promise<Record<DeployPath, TimedFigure[]>> {
+async function timeTests(
+  root: string,
+  changed: readonly ChangedFile[],
+  tier: UpgradeTier,
+  langs: readonly StepLang[],
+): Promise<Record<DeployPath, TimedFigure[]>> {
   const tests: Record<DeployPath, TimedFigure[]> = { library: [], sidecar: [] };
   if (tier.testScope === 'changed') {
     const targets = changedTestTargets(changed);
@@ -64,7 +69,13 @@ function vectorCell(run: { lang: string; mode: string; passed: string[]; failed:
   return { lang: run.lang, mode: run.mode, passed: run.passed, failed: run.failed, seconds: run.seconds };
 }
 
-async function measureUpgrade(upgrade: Upgrade, context: ScenarioContext, tier: UpgradeTier, langs: StepLang[], messages: Message[]): Promise<UpgradeFigures> {
+async function measureUpgrade(
+  upgrade: Upgrade,
+  context: ScenarioContext,
+  tier: UpgradeTier,
+  langs: StepLang[],
+  messages: Message[],
+): Promise<UpgradeFigures> {
   const scope = `upgrade/${upgrade.name}`;
   context.step(`upgrade ${upgrade.name}: patches`);
   const changed = await changedFiles(upgrade);
@@ -91,8 +102,17 @@ async function measureUpgrade(upgrade: Upgrade, context: ScenarioContext, tier: 
         context.step(`upgrade ${upgrade.name}: new vectors, ${mode} mode, every language`);
         for (const cell of await runVectors(tree.root, upgrade.vectorIds, langs, [mode])) {
           vectors.push(vectorCell(cell));
-          tests[mode].push({ lang: mode === 'library' ? cell.lang : 'ts', what: `new vectors, ${cell.lang} ${mode}`, seconds: cell.seconds });
-          if (cell.failed.length > 0) messages.push({ level: 'error', scope, text: `new vectors failed on the patched tree, ${cell.lang}-${cell.mode}: ${cell.failed.join(', ')}` });
+          tests[mode].push({
+            lang: mode === 'library' ? cell.lang : 'ts',
+            what: `new vectors, ${cell.lang} ${mode}`,
+            seconds: cell.seconds,
+          });
+          if (cell.failed.length > 0)
+            messages.push({
+              level: 'error',
+              scope,
+              text: `new vectors failed on the patched tree, ${cell.lang}-${cell.mode}: ${cell.failed.join(', ')}`,
+            });
         }
       }
     }
@@ -121,9 +141,29 @@ async function measureUpgrade(upgrade: Upgrade, context: ScenarioContext, tier: 
       }
     }
     for (const rollout of rollouts) {
-      if (!rollout.tookEffectEverywhere) messages.push({ level: 'warning', scope: `${scope}/${rollout.path}`, text: `the upgrade did not take effect everywhere: ${rollout.records.oldAfterRolloutEnd} old-behaviour records after the last instance moved, ${rollout.records.wrong} wrong, instances without a new record: ${rollout.records.perInstance.filter((one) => one.new === 0).map((one) => one.instanceId).join(', ') || 'none'}` });
+      if (!rollout.tookEffectEverywhere)
+        messages.push({
+          level: 'warning',
+          scope: `${scope}/${rollout.path}`,
+          text: `the upgrade did not take effect everywhere: ${rollout.records.oldAfterRolloutEnd} old-behaviour records after the last instance moved, ${rollout.records.wrong} wrong, instances without a new record: ${
+            rollout.records.perInstance
+              .filter((one) => one.new === 0)
+              .map((one) => one.instanceId)
+              .join(', ') || 'none'
+          }`,
+        });
     }
-    return { name: upgrade.name, title: upgrade.title, kind: upgrade.kind, probe: upgrade.probe, vectorIds: upgrade.vectorIds, vectorsBefore, vectors, effort, rollouts };
+    return {
+      name: upgrade.name,
+      title: upgrade.title,
+      kind: upgrade.kind,
+      probe: upgrade.probe,
+      vectorIds: upgrade.vectorIds,
+      vectorsBefore,
+      vectors,
+      effort,
+      rollouts,
+    };
   } finally {
     await tree.remove();
   }
@@ -140,21 +180,47 @@ export const upgradeRunner: ScenarioRunner<UpgradeData, UpgradeSettings> = {
     const tier = context.settings;
     const messages: Message[] = [];
     const langs = upgradeLangs(context);
-    if (!langs.includes('ts')) return { status: 'skipped', data: null, messages: [{ level: 'skipped', scope: 'upgrade', text: 'TypeScript (the sidecar and the harness) cannot run in this run' }] };
+    if (!langs.includes('ts'))
+      return {
+        status: 'skipped',
+        data: null,
+        messages: [{ level: 'skipped', scope: 'upgrade', text: 'TypeScript (the sidecar and the harness) cannot run in this run' }],
+      };
     const unpatched = knownLanguages().filter((lang) => !PATCHED_LANGS.includes(lang as StepLang));
     const left = knownLanguages().filter((lang) => !langs.includes(lang as StepLang) && !unpatched.includes(lang));
-    messages.push({ level: 'info', scope: 'upgrade', text: `every language that runs here and has its patches takes part (the experiment is about reaching every codebase): ${langs.join(', ')}${left.length > 0 ? `; not runnable or not conforming in this run: ${left.join(', ')}` : ''}` });
+    messages.push({
+      level: 'info',
+      scope: 'upgrade',
+      text: `every language that runs here and has its patches takes part (the experiment is about reaching every codebase): ${langs.join(', ')}${left.length > 0 ? `; not runnable or not conforming in this run: ${left.join(', ')}` : ''}`,
+    });
     // A library with no patch is a codebase the upgrade does not reach yet: said, not hidden.
-    if (unpatched.length > 0) messages.push({ level: 'warning', scope: 'upgrade', text: `no patch is written yet for the libraries of ${unpatched.join(', ')}: on the library path this upgrade does not reach them, so they are left out of the fleet` });
+    if (unpatched.length > 0)
+      messages.push({
+        level: 'warning',
+        scope: 'upgrade',
+        text: `no patch is written yet for the libraries of ${unpatched.join(', ')}: on the library path this upgrade does not reach them, so they are left out of the fleet`,
+      });
     // The fleet starts from this tree's own builds, made when the run planned its cells.
     assertBuilt(SIDECAR_ENTRY, 'the sidecar (the upgrade experiment rolls it out)');
     const upgrades = loadUpgrades();
-    if (upgrades.length === 0) return { status: 'skipped', data: null, messages: [...messages, { level: 'skipped', scope: 'upgrade', text: 'no upgrade in scenarios/upgrade/upgrades/' }] };
-    const data: UpgradeData = { langs, ratePerSecond: tier.ratePerSecond, instancesPerService: tier.instancesPerService, testScope: tier.testScope, upgrades: [] };
+    if (upgrades.length === 0)
+      return {
+        status: 'skipped',
+        data: null,
+        messages: [...messages, { level: 'skipped', scope: 'upgrade', text: 'no upgrade in scenarios/upgrade/upgrades/' }],
+      };
+    const data: UpgradeData = {
+      langs,
+      ratePerSecond: tier.ratePerSecond,
+      instancesPerService: tier.instancesPerService,
+      testScope: tier.testScope,
+      upgrades: [],
+    };
     // Builds, tests and the fleet get every core: the rollout counts failures and millisecond tails, and a fleet of
     // apps and sidecars squeezed onto the system core would measure that core. The load generator is light (a timer, not a spin).
     await onEveryCore(context.pinning, async (widened) => {
-      if (widened) messages.push({ level: 'info', scope: 'upgrade', text: 'builds, tests, the fleet and its load ran on every core (not pinned)' });
+      if (widened)
+        messages.push({ level: 'info', scope: 'upgrade', text: 'builds, tests, the fleet and its load ran on every core (not pinned)' });
       for (const upgrade of upgrades) {
         try {
           data.upgrades.push(await measureUpgrade(upgrade, context, tier, langs, messages));

@@ -1,6 +1,15 @@
 // Report section of the upgrade scenario: what each path changes and ships, and the live rollouts with their mixed-version windows.
 import type { RolloutFigures, UpgradeData, UpgradeFigures } from './types.js';
-import { codeCodebases, contractLines, EFFORT_LANGS, effortOf, linesInLang, rolloutOf, secondsInLang, type UpgradeAnalysis } from './summary.js';
+import {
+  codeCodebases,
+  contractLines,
+  EFFORT_LANGS,
+  effortOf,
+  linesInLang,
+  rolloutOf,
+  secondsInLang,
+  type UpgradeAnalysis,
+} from './summary.js';
 import { barChart } from '../../scripts/report/charts.js';
 import { type ChartRegistry, escapeHtml, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 
@@ -11,30 +20,53 @@ function effortCharts(upgrade: UpgradeFigures, charts: ChartRegistry): string {
   const sidecar = effortOf(upgrade, 'sidecar');
   if (library === undefined || sidecar === undefined) return '';
   const lines = charts.add(
-    barChart([...EFFORT_LANGS], [
-      { label: 'library', values: EFFORT_LANGS.map((lang) => linesInLang(library, lang)) },
-      { label: 'sidecar', values: EFFORT_LANGS.map((lang) => linesInLang(sidecar, lang)) },
-    ], 'lines changed (added + deleted)'),
+    barChart(
+      [...EFFORT_LANGS],
+      [
+        { label: 'library', values: EFFORT_LANGS.map((lang) => linesInLang(library, lang)) },
+        { label: 'sidecar', values: EFFORT_LANGS.map((lang) => linesInLang(sidecar, lang)) },
+      ],
+      'lines changed (added + deleted)',
+    ),
     `${upgrade.name}: lines changed per language, per path (tests included; the contract, ${contractLines(library)} lines of spec and vectors, is the same for both)`,
   );
   const times = charts.add(
-    barChart([...EFFORT_LANGS], [
-      { label: 'library build', values: EFFORT_LANGS.map((lang) => secondsInLang(library.builds, lang)) },
-      { label: 'library tests', values: EFFORT_LANGS.map((lang) => secondsInLang(library.tests, lang)) },
-      { label: 'sidecar build', values: EFFORT_LANGS.map((lang) => secondsInLang(sidecar.builds, lang)) },
-      { label: 'sidecar tests', values: EFFORT_LANGS.map((lang) => secondsInLang(sidecar.tests, lang)) },
-    ], 'seconds'),
+    barChart(
+      [...EFFORT_LANGS],
+      [
+        { label: 'library build', values: EFFORT_LANGS.map((lang) => secondsInLang(library.builds, lang)) },
+        { label: 'library tests', values: EFFORT_LANGS.map((lang) => secondsInLang(library.tests, lang)) },
+        { label: 'sidecar build', values: EFFORT_LANGS.map((lang) => secondsInLang(sidecar.builds, lang)) },
+        { label: 'sidecar tests', values: EFFORT_LANGS.map((lang) => secondsInLang(sidecar.tests, lang)) },
+      ],
+      'seconds',
+    ),
     `${upgrade.name}: build and test time per language, per path (tests: the unit suites the path ships and the new vectors)`,
   );
   const rows = [library, sidecar].map((effort) => [
     PATH_LABEL[effort.path],
-    escapeHtml(effort.codebases.map((one) => `${one.codebase} (${one.codeFiles} code, ${one.testFiles} test${one.contractFiles > 0 ? `, ${one.contractFiles} spec/vector` : ''} files, +${one.linesAdded} −${one.linesDeleted})`).join('; ')),
+    escapeHtml(
+      effort.codebases
+        .map(
+          (one) =>
+            `${one.codebase} (${one.codeFiles} code, ${one.testFiles} test${one.contractFiles > 0 ? `, ${one.contractFiles} spec/vector` : ''} files, +${one.linesAdded} −${one.linesDeleted})`,
+        )
+        .join('; '),
+    ),
     String(codeCodebases(effort)),
     escapeHtml(effort.languages.join(', ') || '–'),
     String(effort.files),
     String(effort.linesChanged),
-    formatNumber(effort.builds.reduce((sum, one) => sum + one.seconds, 0), 1, 's'),
-    formatNumber(effort.tests.reduce((sum, one) => sum + one.seconds, 0), 1, 's'),
+    formatNumber(
+      effort.builds.reduce((sum, one) => sum + one.seconds, 0),
+      1,
+      's',
+    ),
+    formatNumber(
+      effort.tests.reduce((sum, one) => sum + one.seconds, 0),
+      1,
+      's',
+    ),
   ]);
   return `${lines}${times}${table(['path', 'codebases and files', 'codebases with code', 'languages', 'files', 'lines', 'build', 'tests'], rows)}`;
 }
@@ -44,16 +76,44 @@ function timelineChart(rollout: RolloutFigures): unknown {
   const perSecond = 1 / rollout.bucketSeconds;
   const points = (value: (bucket: RolloutFigures['timeline'][number]) => number | null) =>
     rollout.timeline.map((bucket) => ({ x: bucket.startSeconds, y: value(bucket) }));
-  const moved = rollout.timeline.map((bucket) => ({ x: bucket.startSeconds, y: rollout.replacements.filter((one) => one.readySeconds <= bucket.startSeconds).length }));
-  const dataset = (label: string, data: unknown, color: string, extra: Record<string, unknown> = {}) => ({ label, data, borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 2, ...extra });
+  const moved = rollout.timeline.map((bucket) => ({
+    x: bucket.startSeconds,
+    y: rollout.replacements.filter((one) => one.readySeconds <= bucket.startSeconds).length,
+  }));
+  const dataset = (label: string, data: unknown, color: string, extra: Record<string, unknown> = {}) => ({
+    label,
+    data,
+    borderColor: color,
+    backgroundColor: color,
+    pointRadius: 0,
+    borderWidth: 2,
+    ...extra,
+  });
   return {
     type: 'line',
     data: {
       datasets: [
-        dataset('failed requests/s', points((b) => b.failed * perSecond), '#dc2626'),
-        dataset('old-behaviour records/s', points((b) => b.oldRecords * perSecond), '#a16207'),
-        dataset('new-behaviour records/s', points((b) => b.newRecords * perSecond), '#16a34a'),
-        dataset('p99 latency (ms)', points((b) => (b.p99Micros === null ? null : b.p99Micros / 1000)), '#2563eb', { yAxisID: 'latency', borderDash: [4, 3] }),
+        dataset(
+          'failed requests/s',
+          points((b) => b.failed * perSecond),
+          '#dc2626',
+        ),
+        dataset(
+          'old-behaviour records/s',
+          points((b) => b.oldRecords * perSecond),
+          '#a16207',
+        ),
+        dataset(
+          'new-behaviour records/s',
+          points((b) => b.newRecords * perSecond),
+          '#16a34a',
+        ),
+        dataset(
+          'p99 latency (ms)',
+          points((b) => (b.p99Micros === null ? null : b.p99Micros / 1000)),
+          '#2563eb',
+          { yAxisID: 'latency', borderDash: [4, 3] },
+        ),
         dataset('instances moved', moved, '#6b7280', { yAxisID: 'instances', stepped: true }),
       ],
     },
@@ -64,7 +124,14 @@ function timelineChart(rollout: RolloutFigures): unknown {
         x: { type: 'linear', title: { display: true, text: 'seconds since the load started' } },
         y: { beginAtZero: true, title: { display: true, text: 'per second' } },
         latency: { position: 'right', beginAtZero: true, title: { display: true, text: 'p99 ms' }, grid: { drawOnChartArea: false } },
-        instances: { position: 'right', beginAtZero: true, max: rollout.replacements.length, title: { display: true, text: 'instances moved' }, grid: { drawOnChartArea: false }, ticks: { stepSize: 1 } },
+        instances: {
+          position: 'right',
+          beginAtZero: true,
+          max: rollout.replacements.length,
+          title: { display: true, text: 'instances moved' },
+          grid: { drawOnChartArea: false },
+          ticks: { stepSize: 1 },
+        },
       },
       plugins: { legend: { position: 'bottom' } },
     },
@@ -75,39 +142,68 @@ function rolloutRows(upgrade: UpgradeFigures): string[][] {
   return (['library', 'sidecar'] as const).flatMap((path) => {
     const rollout = rolloutOf(upgrade, path);
     if (rollout === undefined) return [[PATH_LABEL[path], '<span class="muted">not measured</span>', '', '', '', '', '', '']];
-    const kinds = Object.entries(rollout.failedByKind).map(([kind, count]) => `${count}× ${escapeHtml(kind)}`).join(', ');
+    const kinds = Object.entries(rollout.failedByKind)
+      .map(([kind, count]) => `${count}× ${escapeHtml(kind)}`)
+      .join(', ');
     const restarted = `${rollout.replacements.length} ${rollout.path === 'library' ? 'apps' : 'sidecars'}`;
-    return [[
-      PATH_LABEL[path],
-      restarted,
-      formatNumber(rollout.durationSeconds, 1, 's'),
-      `${rollout.rollout.failed} of ${rollout.rollout.sent}${kinds ? ` (${kinds})` : ''}`,
-      `${formatMicros(rollout.rollout.p99Micros)} <span class="muted">(steady ${formatMicros(rollout.steady.p99Micros)})</span>`,
-      formatNumber(rollout.records.mixedWindowSeconds, 2, 's'),
-      `${rollout.records.oldAfterRolloutStart} of ${rollout.records.old + rollout.records.new}`,
-      rollout.tookEffectEverywhere ? 'yes' : `<span class="invalid">no: ${rollout.records.oldAfterRolloutEnd} old after the end, ${rollout.records.wrong} wrong</span>`,
-    ]];
+    return [
+      [
+        PATH_LABEL[path],
+        restarted,
+        formatNumber(rollout.durationSeconds, 1, 's'),
+        `${rollout.rollout.failed} of ${rollout.rollout.sent}${kinds ? ` (${kinds})` : ''}`,
+        `${formatMicros(rollout.rollout.p99Micros)} <span class="muted">(steady ${formatMicros(rollout.steady.p99Micros)})</span>`,
+        formatNumber(rollout.records.mixedWindowSeconds, 2, 's'),
+        `${rollout.records.oldAfterRolloutStart} of ${rollout.records.old + rollout.records.new}`,
+        rollout.tookEffectEverywhere
+          ? 'yes'
+          : `<span class="invalid">no: ${rollout.records.oldAfterRolloutEnd} old after the end, ${rollout.records.wrong} wrong</span>`,
+      ],
+    ];
   });
 }
 
 function probeWords(upgrade: UpgradeFigures): { old: string; fresh: string } {
   return upgrade.probe === 'redaction'
-    ? { old: 'a record of a load request whose request id still shows the e-mail address', fresh: 'the address replaced by [redacted:email]' }
+    ? {
+        old: 'a record of a load request whose request id still shows the e-mail address',
+        fresh: 'the address replaced by [redacted:email]',
+      }
     : { old: 'a record of a load request without a trace_id', fresh: 'a trace_id equal to the one the load sent in traceparent' };
 }
 
 function renderUpgrade(upgrade: UpgradeFigures, data: UpgradeData, charts: ChartRegistry): string {
   const before = upgrade.vectorsBefore;
-  const vectorText = before === null
-    ? `new conformance vectors: ${upgrade.vectorIds.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')}`
-    : `new conformance vectors: ${upgrade.vectorIds.map((id) => `<code>${escapeHtml(id)}</code>${before.failed.includes(id) ? '' : ' <span class="muted">(also passes before: it guards against over-reach)</span>'}`).join(', ')}; on the unpatched tree ${before.failed.length} of ${upgrade.vectorIds.length} fail`;
+  const vectorText =
+    before === null
+      ? `new conformance vectors: ${upgrade.vectorIds.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')}`
+      : `new conformance vectors: ${upgrade.vectorIds.map((id) => `<code>${escapeHtml(id)}</code>${before.failed.includes(id) ? '' : ' <span class="muted">(also passes before: it guards against over-reach)</span>'}`).join(', ')}; on the unpatched tree ${before.failed.length} of ${upgrade.vectorIds.length} fail`;
   const vectorFailures = upgrade.vectors.filter((cell) => cell.failed.length > 0);
-  const cellsText = upgrade.vectors.length === 0 ? '' : vectorFailures.length === 0
-    ? `; on the patched tree they pass in all ${upgrade.vectors.length} cells (${upgrade.vectors.map((cell) => `${cell.lang}-${cell.mode}`).join(', ')})`
-    : `; <span class="invalid">failing on the patched tree: ${vectorFailures.map((cell) => `${cell.lang}-${cell.mode}: ${cell.failed.join(', ')}`).join('; ')}</span>`;
+  const cellsText =
+    upgrade.vectors.length === 0
+      ? ''
+      : vectorFailures.length === 0
+        ? `; on the patched tree they pass in all ${upgrade.vectors.length} cells (${upgrade.vectors.map((cell) => `${cell.lang}-${cell.mode}`).join(', ')})`
+        : `; <span class="invalid">failing on the patched tree: ${vectorFailures.map((cell) => `${cell.lang}-${cell.mode}: ${cell.failed.join(', ')}`).join('; ')}</span>`;
   const words = probeWords(upgrade);
-  const restarted = upgrade.probe !== 'traceparent' ? '' : upgrade.rollouts.map((rollout) => `${PATH_LABEL[rollout.path]}: ${rollout.records.tracesStartedOnTheWay} new-behaviour records belong to a trace that began on the way, because a hop before them still ran the old build and sent no traceparent`).join('; ');
-  const timelines = upgrade.rollouts.map((rollout) => charts.add(timelineChart(rollout), `${upgrade.name}, ${PATH_LABEL[rollout.path]}: requests failed, p99, and old against new behaviour as the collector received it, while ${rollout.replacements.length} instances moved one by one`, 300)).join('');
+  const restarted =
+    upgrade.probe !== 'traceparent'
+      ? ''
+      : upgrade.rollouts
+          .map(
+            (rollout) =>
+              `${PATH_LABEL[rollout.path]}: ${rollout.records.tracesStartedOnTheWay} new-behaviour records belong to a trace that began on the way, because a hop before them still ran the old build and sent no traceparent`,
+          )
+          .join('; ');
+  const timelines = upgrade.rollouts
+    .map((rollout) =>
+      charts.add(
+        timelineChart(rollout),
+        `${upgrade.name}, ${PATH_LABEL[rollout.path]}: requests failed, p99, and old against new behaviour as the collector received it, while ${rollout.replacements.length} instances moved one by one`,
+        300,
+      ),
+    )
+    .join('');
   return `
 <h3>${escapeHtml(upgrade.title)} <span class="muted">(${escapeHtml(upgrade.kind)}, <code>scenarios/upgrade/upgrades/${escapeHtml(upgrade.name)}/</code>)</span></h3>
 <p>${vectorText}${cellsText}.</p>

@@ -10,7 +10,10 @@ export class CellBook {
   private available: Cell[];
   private readonly skipped: SkippedCell[];
 
-  constructor(plan: CellPlan, private readonly options: Pick<BenchOptions, 'langs' | 'tier'>) {
+  constructor(
+    plan: CellPlan,
+    private readonly options: Pick<BenchOptions, 'langs' | 'tier'>,
+  ) {
     this.available = [...plan.cells];
     this.skipped = [...plan.skipped];
   }
@@ -25,7 +28,8 @@ export class CellBook {
     const modes = modesOf(scenario);
     const ofModes = (cells: readonly Cell[]) => cells.filter((cell) => modes.includes(cell.mode));
     const nativeLangs = nativeLangsOf(this.options.tier, this.options.langs);
-    const ofLangs = (cells: readonly Cell[]) => cells.filter((cell) => this.options.langs.includes(cell.lang) && (cell.mode !== 'native' || nativeLangs.includes(cell.lang)));
+    const ofLangs = (cells: readonly Cell[]) =>
+      cells.filter((cell) => this.options.langs.includes(cell.lang) && (cell.mode !== 'native' || nativeLangs.includes(cell.lang)));
     const skipped = this.skipped.filter(({ cell }) => modes.includes(cell.mode));
     return {
       cells: ofModes(single ? ofLangs(this.available) : this.available),

@@ -15,7 +15,12 @@ export interface CellPlan {
 }
 
 /** Checks toolchains and builds each language once; a missing piece skips its cells, never the run. */
-export async function planCells(langs: readonly Lang[], modes: readonly Mode[], runBuild: boolean, onStep: (label: string) => void): Promise<CellPlan> {
+export async function planCells(
+  langs: readonly Lang[],
+  modes: readonly Mode[],
+  runBuild: boolean,
+  onStep: (label: string) => void,
+): Promise<CellPlan> {
   const plan: CellPlan = { cells: [], skipped: [] };
   const skipAll = (lang: Lang, reason: string) => {
     for (const mode of modes) plan.skipped.push({ cell: { lang, mode }, reason });
@@ -48,7 +53,10 @@ export async function planCells(langs: readonly Lang[], modes: readonly Mode[], 
       } else if (mode !== 'none' && mode !== 'native' && !controlPlaneBuilt) {
         plan.skipped.push({ cell: { lang, mode }, reason: `${CONTROLPLANE_ENTRY} is missing: mode ${mode} needs the control plane` });
       } else if (mode === 'sidecar' && !sidecarBuilt) {
-        plan.skipped.push({ cell: { lang, mode }, reason: `${SIDECAR_ENTRY} is missing: the sidecar is not built yet, so sidecar cells are skipped` });
+        plan.skipped.push({
+          cell: { lang, mode },
+          reason: `${SIDECAR_ENTRY} is missing: the sidecar is not built yet, so sidecar cells are skipped`,
+        });
       } else {
         plan.cells.push({ lang, mode });
       }

@@ -53,7 +53,10 @@ function killChildrenNow(): void {
 export function installSignalHandlers(onSignal: (signal: NodeJS.Signals) => void): void {
   if (signalsInstalled) return;
   signalsInstalled = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.on(signal, () => {
       try {
         onSignal(signal);

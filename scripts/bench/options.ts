@@ -48,10 +48,15 @@ export class UsageError extends Error {
 
 function parseList<T extends string>(flag: string, raw: string | undefined, valid: readonly T[], fallback: readonly T[]): T[] {
   if (raw === undefined) return [...fallback];
-  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   const unknown = items.filter((item) => !valid.includes(item as T));
   if (items.length === 0 || unknown.length > 0) {
-    throw new UsageError(`--${flag}: ${unknown.length > 0 ? `unknown value "${unknown.join('", "')}"` : 'empty list'}; valid values: ${valid.join(', ')}`);
+    throw new UsageError(
+      `--${flag}: ${unknown.length > 0 ? `unknown value "${unknown.join('", "')}"` : 'empty list'}; valid values: ${valid.join(', ')}`,
+    );
   }
   return [...new Set(items as T[])];
 }
@@ -78,14 +83,25 @@ function flagValues(argv: readonly string[]) {
       strict: true,
       allowPositionals: false,
       options: {
-        scenario: { type: 'string' }, langs: { type: 'string' }, modes: { type: 'string' }, topology: { type: 'string' },
-        quick: { type: 'boolean' }, full: { type: 'boolean' }, smoke: { type: 'boolean' },
-        out: { type: 'string' }, 'no-pin': { type: 'boolean' }, 'no-build': { type: 'boolean' }, help: { type: 'boolean' },
-        live: { type: 'boolean' }, 'live-port': { type: 'string' },
+        scenario: { type: 'string' },
+        langs: { type: 'string' },
+        modes: { type: 'string' },
+        topology: { type: 'string' },
+        quick: { type: 'boolean' },
+        full: { type: 'boolean' },
+        smoke: { type: 'boolean' },
+        out: { type: 'string' },
+        'no-pin': { type: 'boolean' },
+        'no-build': { type: 'boolean' },
+        help: { type: 'boolean' },
+        live: { type: 'boolean' },
+        'live-port': { type: 'string' },
       },
     }).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; valid options: --scenario, --langs, --modes, --topology, --quick, --full, --smoke, --out, --no-pin, --no-build, --live, --live-port, --help`);
+    throw new UsageError(
+      `${(error as Error).message}; valid options: --scenario, --langs, --modes, --topology, --quick, --full, --smoke, --out, --no-pin, --no-build, --live, --live-port, --help`,
+    );
   }
 }
 
@@ -98,7 +114,12 @@ export function parseBenchArgs(argv: readonly string[], registry: readonly AnySc
   const tier: Tier = tiers[0] ?? 'quick';
   const live = liveOption(values.live === true, values['live-port']);
   return {
-    scenarios: parseList('scenario', values.scenario, registry.map((scenario) => scenario.id), defaultScenarios(registry, tier)),
+    scenarios: parseList(
+      'scenario',
+      values.scenario,
+      registry.map((scenario) => scenario.id),
+      defaultScenarios(registry, tier),
+    ),
     langs: parseList('langs', values.langs, knownLanguages(), defaultLangs(tier)),
     modes: parseList('modes', values.modes, MODES, MODES),
     topologies: parseList('topology', values.topology, TOPOLOGIES, TOPOLOGIES),
@@ -114,6 +135,7 @@ export function parseBenchArgs(argv: readonly string[], registry: readonly AnySc
 function liveOption(live: boolean, rawPort: string | undefined): { port: number } | undefined {
   if (rawPort === undefined) return live ? { port: 0 } : undefined;
   const port = Number(rawPort);
-  if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) throw new UsageError(`--live-port: "${rawPort}" is not a port; valid values: 1 to 65535`);
+  if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535)
+    throw new UsageError(`--live-port: "${rawPort}" is not a port; valid values: 1 to 65535`);
   return { port };
 }

@@ -44,12 +44,15 @@ export class BenchProgress {
 
   private start(): void {
     if (!this.stream.isTTY || this.bar !== undefined) return;
-    this.bar = new cliProgress.SingleBar({
-      format: '{bar} {percentage}% | about {left} left | {step}',
-      stream: this.stream,
-      hideCursor: true,
-      clearOnComplete: false,
-    }, cliProgress.Presets.shades_classic);
+    this.bar = new cliProgress.SingleBar(
+      {
+        format: '{bar} {percentage}% | about {left} left | {step}',
+        stream: this.stream,
+        hideCursor: true,
+        clearOnComplete: false,
+      },
+      cliProgress.Presets.shades_classic,
+    );
     this.bar.start(this.barTotal(), 0, { step: this.estimate.label, left: formatSeconds(this.estimate.totalSeconds) });
     this.timer = setInterval(() => this.render(), 500);
     this.timer.unref();
@@ -57,14 +60,21 @@ export class BenchProgress {
 
   private showStep(): void {
     if (this.bar) this.render();
-    else this.stream.write(`[bench ${formatSeconds((performance.now() - this.startedMillis) / 1000)}, about ${formatSeconds(this.estimate.secondsLeft())} left] ${this.estimate.label}\n`);
+    else
+      this.stream.write(
+        `[bench ${formatSeconds((performance.now() - this.startedMillis) / 1000)}, about ${formatSeconds(this.estimate.secondsLeft())} left] ${this.estimate.label}\n`,
+      );
   }
 
   /** Writes a line above the bar (a skipped cell, a warning). */
   private note(text: string): void {
     if (this.bar) this.bar.stop();
     this.stream.write(`${text}\n`);
-    if (this.bar) this.bar.start(this.barTotal(), Math.round(this.estimate.doneSeconds()), { step: this.estimate.label, left: formatSeconds(this.estimate.secondsLeft()) });
+    if (this.bar)
+      this.bar.start(this.barTotal(), Math.round(this.estimate.doneSeconds()), {
+        step: this.estimate.label,
+        left: formatSeconds(this.estimate.secondsLeft()),
+      });
   }
 
   stop(): void {
@@ -78,7 +88,10 @@ export class BenchProgress {
   }
 
   private render(): void {
-    this.bar?.update(Math.round(this.estimate.doneSeconds()), { step: this.estimate.label, left: formatSeconds(this.estimate.secondsLeft()) });
+    this.bar?.update(Math.round(this.estimate.doneSeconds()), {
+      step: this.estimate.label,
+      left: formatSeconds(this.estimate.secondsLeft()),
+    });
   }
 }
 

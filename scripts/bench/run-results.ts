@@ -19,9 +19,19 @@ export async function newRunResults(runId: string, options: BenchOptions, pinnin
   // Read, not imported: importing package.json would make tsc copy it into dist/, where it misleads root finding.
   const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
   return {
-    schemaVersion: RESULTS_SCHEMA_VERSION, runId, tool: { name: packageJson.name, version: packageJson.version },
-    status: 'running', startedAt: new Date().toISOString(), finishedAt: null, options, tierSettings: TIERS[options.tier],
-    environment: await captureEnvironment(pinning), calibration: null, codebase: await captureCodebase(), scenarios: [], messages: [],
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    runId,
+    tool: { name: packageJson.name, version: packageJson.version },
+    status: 'running',
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    options,
+    tierSettings: TIERS[options.tier],
+    environment: await captureEnvironment(pinning),
+    calibration: null,
+    codebase: await captureCodebase(),
+    scenarios: [],
+    messages: [],
   };
 }
 

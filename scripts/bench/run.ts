@@ -19,7 +19,6 @@ import { keepOnInterrupt, newRunId, newRunResults } from './run-results.js';
 import { runScenario } from './run-scenario.js';
 import { nativeLangsOf, TIERS } from './tiers.js';
 
-
 export interface RunOutcome {
   runDir: string;
   results: RunResults;
@@ -51,18 +50,30 @@ export async function runBench(options: BenchOptions, registry: readonly AnyScen
   });
   const progress = new BenchProgress(events);
   // Before anything slow, so the room can open the page while languages build.
-  const live: LiveServer | undefined = options.live === undefined ? undefined : await startLiveServer({ port: options.live.port, runId, events });
+  const live: LiveServer | undefined =
+    options.live === undefined ? undefined : await startLiveServer({ port: options.live.port, runId, events });
   if (live !== undefined) process.stderr.write(`live view: ${live.url}\n`);
   try {
     const pinning = await planPinning(options.pin);
     const results = await newRunResults(runId, options, pinning);
     started = results;
-    const run: Run = { options, registry, runDir, pinning, results, writer: new ResultsWriter(join(runDir, 'results.json'), results), events };
+    const run: Run = {
+      options,
+      registry,
+      runDir,
+      pinning,
+      results,
+      writer: new ResultsWriter(join(runDir, 'results.json'), results),
+      events,
+    };
     await run.writer.flush();
     const scenarios = selectScenarios(options, registry);
     // Everything the harness starts inherits this; the generators are moved to their own core as they start.
     if (pinning.applied) await pinProcess(process.pid, pinning.systemCpus);
-    events.emit({ type: 'note', text: `run ${runId}: ${scenarios.map((scenario) => scenario.id).join(', ')} (${options.tier}); ${pinning.note}` });
+    events.emit({
+      type: 'note',
+      text: `run ${runId}: ${scenarios.map((scenario) => scenario.id).join(', ')} (${options.tier}); ${pinning.note}`,
+    });
     try {
       const book = await planRunCells(run, scenarios);
       await runScenarios(run, scenarios, book);
@@ -89,38 +100,64 @@ export async function runBench(options: BenchOptions, registry: readonly AnyScen
 /** Builds each language once and says which cells cannot run, and why. */
 async function planRunCells(run: Run, scenarios: readonly AnyScenario[]): Promise<CellBook> {
   const { options, results } = run;
-  const plan = await planCells(plannedLangs(options, scenarios), options.modes, options.build, (label) => run.events.emit({ type: 'note', text: `setup: ${label}` }));
+  const plan = await planCells(plannedLangs(options, scenarios), options.modes, options.build, (label) =>
+    run.events.emit({ type: 'note', text: `setup: ${label}` }),
+  );
   for (const { cell, reason } of plan.skipped) {
     results.messages.push({ level: 'skipped', scope: `${cell.lang}/${cell.mode}`, text: reason });
     run.events.emit({ type: 'note', text: `skipped ${cell.lang}/${cell.mode}: ${reason}` });
   }
   if (!scenarios.some((scenario) => scenario.topology === 'any') && scenarios.some((scenario) => scenario.topology !== 'any')) {
-    results.messages.push({ level: 'warning', scope: 'run', text: 'no conformance scenario is in this run: cells are measured without the check that makes their figures comparable' });
+    results.messages.push({
+      level: 'warning',
+      scope: 'run',
+      text: 'no conformance scenario is in this run: cells are measured without the check that makes their figures comparable',
+    });
   }
   const nativeLangs = nativeLangsOf(options.tier, options.langs);
   if (options.modes.includes('native') && nativeLangs.length < options.langs.length) {
-    results.messages.push({ level: 'info', scope: 'run', text: `the ${options.tier} tier measures the native floor (mode native) of one service for ${nativeLangs.join(', ')} only, and in the polyglot topology; --full, or --langs, measures it for others` });
+    results.messages.push({
+      level: 'info',
+      scope: 'run',
+      text: `the ${options.tier} tier measures the native floor (mode native) of one service for ${nativeLangs.join(', ')} only, and in the polyglot topology; --full, or --langs, measures it for others`,
+    });
   }
   return new CellBook(plan, options);
 }
 
 function calibrationSeconds(run: Run, scenarios: readonly AnyScenario[]): number {
   const { calibration } = TIERS[run.options.tier];
-  return scenarios.some((scenario) => scenario.needsCalibration === true) ? 2 * (calibration.warmupSeconds + calibration.windowSeconds + 1.5) : 0;
+  return scenarios.some((scenario) => scenario.needsCalibration === true)
+    ? 2 * (calibration.warmupSeconds + calibration.windowSeconds + 1.5)
+    : 0;
 }
 
 async function runScenarios(run: Run, scenarios: readonly AnyScenario[], book: CellBook): Promise<void> {
   const { options, results, events } = run;
   const tier = TIERS[options.tier];
-  const estimates = scenarios.map((scenario) => scenario.estimateSeconds(tier, scenario.tiers[options.tier].settings, book.cellsFor(scenario).cells, options));
+  const estimates = scenarios.map((scenario) =>
+    scenario.estimateSeconds(tier, scenario.tiers[options.tier].settings, book.cellsFor(scenario).cells, options),
+  );
   const totalSeconds = calibrationSeconds(run, scenarios) + estimates.reduce((sum, seconds) => sum + seconds, 0);
-  events.emit({ type: 'run-started', runId: results.runId, tier: options.tier, scenarios: scenarios.map((scenario) => scenario.id), estimateSeconds: totalSeconds });
+  events.emit({
+    type: 'run-started',
+    runId: results.runId,
+    tier: options.tier,
+    scenarios: scenarios.map((scenario) => scenario.id),
+    estimateSeconds: totalSeconds,
+  });
   for (const [index, scenario] of scenarios.entries()) {
-    if (scenario.needsCalibration === true && results.calibration === null) await calibrateGenerator(run, calibrationSeconds(run, scenarios));
+    if (scenario.needsCalibration === true && results.calibration === null)
+      await calibrateGenerator(run, calibrationSeconds(run, scenarios));
     events.emit({ type: 'scenario-started', scenario: scenario.id, title: scenario.id, estimateSeconds: estimates[index] ?? 10 });
     const context: ScenarioContext = {
-      options, tier, settings: scenario.tiers[options.tier].settings, pinning: run.pinning, runDir: run.runDir,
-      earlier: [...results.scenarios], ...book.cellsFor(scenario),
+      options,
+      tier,
+      settings: scenario.tiers[options.tier].settings,
+      pinning: run.pinning,
+      runDir: run.runDir,
+      earlier: [...results.scenarios],
+      ...book.cellsFor(scenario),
       step: (label) => events.emit({ type: 'step-started', scenario: scenario.id, label }),
       emit: events.forScenario(scenario.id),
     };
@@ -129,7 +166,8 @@ async function runScenarios(run: Run, scenarios: readonly AnyScenario[], book: C
     await run.writer.update((all) => all.scenarios.push(result));
     await writeRunReport(results, run.runDir, run.registry);
     events.emit({ type: 'scenario-finished', scenario: scenario.id, status: result.status, durationSeconds: result.durationSeconds });
-    for (const message of result.messages.filter((m) => m.level === 'error' || m.level === 'warning')) events.emit({ type: 'note', text: `${scenario.id}: ${message.text}` });
+    for (const message of result.messages.filter((m) => m.level === 'error' || m.level === 'warning'))
+      events.emit({ type: 'note', text: `${scenario.id}: ${message.text}` });
   }
 }
 
@@ -138,26 +176,47 @@ async function calibrateGenerator(run: Run, seconds: number): Promise<void> {
   const { calibration } = TIERS[run.options.tier];
   const { pinning, events } = run;
   const startedAt = Date.now();
-  events.emit({ type: 'scenario-started', scenario: 'calibration', title: 'calibration: no-op and 2 ms targets', estimateSeconds: seconds });
+  events.emit({
+    type: 'scenario-started',
+    scenario: 'calibration',
+    title: 'calibration: no-op and 2 ms targets',
+    estimateSeconds: seconds,
+  });
   run.results.calibration = await calibrate({
-    ratePerSecond: calibration.ratePerSecond, durationSeconds: calibration.windowSeconds, warmupSeconds: calibration.warmupSeconds,
+    ratePerSecond: calibration.ratePerSecond,
+    durationSeconds: calibration.windowSeconds,
+    warmupSeconds: calibration.warmupSeconds,
     smoke: run.options.tier === 'smoke',
     ...(pinning.generatorCpus !== undefined ? { generatorCpus: pinning.generatorCpus } : {}),
     ...(pinning.systemCpus !== undefined ? { systemCpus: pinning.systemCpus } : {}),
     // With --live, calibration reads its targets with the generator's windows on, as every later step does.
-    ...(run.options.live !== undefined ? { liveWindows: {
-      everySeconds: LIVE_WINDOW_SECONDS,
-      onWindow: (target, window) => events.emit({ type: 'load-window', scenario: 'calibration', label: `calibration: ${target} target`, window }),
-    } } : {}),
+    ...(run.options.live !== undefined
+      ? {
+          liveWindows: {
+            everySeconds: LIVE_WINDOW_SECONDS,
+            onWindow: (target, window) =>
+              events.emit({ type: 'load-window', scenario: 'calibration', label: `calibration: ${target} target`, window }),
+          },
+        }
+      : {}),
   });
-  for (const reading of run.results.calibration) events.emit({ type: 'step-finished', scenario: 'calibration', label: `calibration: ${reading.target} target`, figures: openLoopFigures(reading.load, reading.validity) });
+  for (const reading of run.results.calibration)
+    events.emit({
+      type: 'step-finished',
+      scenario: 'calibration',
+      label: `calibration: ${reading.target} target`,
+      figures: openLoopFigures(reading.load, reading.validity),
+    });
   await run.writer.flush();
   events.emit({ type: 'scenario-finished', scenario: 'calibration', status: 'ok', durationSeconds: (Date.now() - startedAt) / 1000 });
 }
 
 /** The scenarios of --scenario whose topology is in --topology, in the registry's order. */
 export function selectScenarios(options: Pick<BenchOptions, 'scenarios' | 'topologies'>, registry: readonly AnyScenario[]): AnyScenario[] {
-  return registry.filter((scenario) => options.scenarios.includes(scenario.id) && (scenario.topology === 'any' || options.topologies.includes(scenario.topology)));
+  return registry.filter(
+    (scenario) =>
+      options.scenarios.includes(scenario.id) && (scenario.topology === 'any' || options.topologies.includes(scenario.topology)),
+  );
 }
 
 /** --langs, plus the languages the scenarios start beyond them (a polyglot topology's). */

@@ -5,17 +5,38 @@ export type { TierSettings };
 
 export const TIERS: Record<Tier, TierSettings> = {
   smoke: {
-    tier: 'smoke', repetitions: 1, warmupSeconds: 0.3, windowSeconds: 0.7, fixedRatesPerSecond: [200], saturationSeconds: 1,
-    sampleIntervalSeconds: 0.25, idleSeconds: 0.5, calibration: { ratePerSecond: 200, windowSeconds: 0.7, warmupSeconds: 0.3 },
+    tier: 'smoke',
+    repetitions: 1,
+    warmupSeconds: 0.3,
+    windowSeconds: 0.7,
+    fixedRatesPerSecond: [200],
+    saturationSeconds: 1,
+    sampleIntervalSeconds: 0.25,
+    idleSeconds: 0.5,
+    calibration: { ratePerSecond: 200, windowSeconds: 0.7, warmupSeconds: 0.3 },
   },
   // Every language and mode, at one compared rate and its saturation, with sub-second windows: a 5-minute overview.
   quick: {
-    tier: 'quick', repetitions: 3, warmupSeconds: 0.3, windowSeconds: 0.7, fixedRatesPerSecond: [500], saturationSeconds: 1,
-    sampleIntervalSeconds: 0.25, idleSeconds: 0.4, calibration: { ratePerSecond: 1000, windowSeconds: 0.7, warmupSeconds: 0.3 },
+    tier: 'quick',
+    repetitions: 3,
+    warmupSeconds: 0.3,
+    windowSeconds: 0.7,
+    fixedRatesPerSecond: [500],
+    saturationSeconds: 1,
+    sampleIntervalSeconds: 0.25,
+    idleSeconds: 0.4,
+    calibration: { ratePerSecond: 1000, windowSeconds: 0.7, warmupSeconds: 0.3 },
   },
   full: {
-    tier: 'full', repetitions: 5, warmupSeconds: 5, windowSeconds: 5, fixedRatesPerSecond: [200, 1000, 2000], saturationSeconds: 3,
-    sampleIntervalSeconds: 0.5, idleSeconds: 3, calibration: { ratePerSecond: 1000, windowSeconds: 5, warmupSeconds: 5 },
+    tier: 'full',
+    repetitions: 5,
+    warmupSeconds: 5,
+    windowSeconds: 5,
+    fixedRatesPerSecond: [200, 1000, 2000],
+    saturationSeconds: 3,
+    sampleIntervalSeconds: 0.5,
+    idleSeconds: 3,
+    calibration: { ratePerSecond: 1000, windowSeconds: 5, warmupSeconds: 5 },
   },
 };
 

@@ -17,9 +17,11 @@ export function liveLoadWindows(context: Pick<ScenarioContext, 'options' | 'emit
   if (context.options.live === undefined) return { options: {} };
   return {
     options: { liveWindowSeconds: LIVE_WINDOW_SECONDS },
-    onWindow: (window) => context.emit({
-      type: 'load-window', label,
-      window: { ...(cell !== undefined ? { cell: { lang: cell.lang, mode: cell.mode } } : {}), ...window },
-    }),
+    onWindow: (window) =>
+      context.emit({
+        type: 'load-window',
+        label,
+        window: { ...(cell !== undefined ? { cell: { lang: cell.lang, mode: cell.mode } } : {}), ...window },
+      }),
   };
 }

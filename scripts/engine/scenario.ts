@@ -119,7 +119,6 @@ export function modesOf(scenario: Pick<ScenarioPlugin, 'modes'>): readonly Mode[
 /** The registry's element type: a plugin of any data, analysis and settings (its methods' parameters are checked bivariantly). */
 export type AnyScenario = ScenarioPlugin<unknown, unknown, unknown>;
 
-
 /** The part of a plugin its run.ts holds: how it measures and how long that takes. */
 export type ScenarioRunner<Data, Settings = unknown> = Pick<ScenarioPlugin<Data, unknown, Settings>, 'estimateSeconds' | 'run'>;
 
@@ -132,7 +131,12 @@ export function skippedMessages(context: Pick<ScenarioContext, 'skippedCells'>):
  * A scenario's share of each tier: its settings per tier (none when it has no knobs of its own), and the tiers whose
  * default run leaves it out (it still runs there when --scenario names it).
  */
-export function tierShares<Settings = Record<string, never>>(share: { settings?: Record<Tier, Settings>; leftOutOf?: readonly Tier[] } = {}): Record<Tier, TierShare<Settings>> {
-  const of = (tier: Tier): TierShare<Settings> => ({ inDefaultRun: !(share.leftOutOf ?? []).includes(tier), settings: share.settings?.[tier] ?? ({} as Settings) });
+export function tierShares<Settings = Record<string, never>>(
+  share: { settings?: Record<Tier, Settings>; leftOutOf?: readonly Tier[] } = {},
+): Record<Tier, TierShare<Settings>> {
+  const of = (tier: Tier): TierShare<Settings> => ({
+    inDefaultRun: !(share.leftOutOf ?? []).includes(tier),
+    settings: share.settings?.[tier] ?? ({} as Settings),
+  });
   return { smoke: of('smoke'), quick: of('quick'), full: of('full') };
 }

@@ -31,7 +31,10 @@ export function clientsSaw(timeline: TimelineLoadResult, injectedAtSeconds: numb
   const during = windowFigures(timeline, { startSeconds: injectedAtSeconds, endSeconds: endedAtSeconds });
   const timeouts = timeline.buckets.reduce((sum, bucket) => sum + bucket.timeouts, 0);
   return {
-    sent: whole.requests, failed: whole.failed, sentDuringFault: during.requests, failedDuringFault: during.failed,
+    sent: whole.requests,
+    failed: whole.failed,
+    sentDuringFault: during.requests,
+    failedDuringFault: during.failed,
     failures: { ...whole.statuses, ...whole.errorCodes, ...(timeouts > 0 ? { timeout: timeouts } : {}) },
   };
 }

@@ -34,7 +34,12 @@ export async function probeVersion(command: string, args: readonly string[]): Pr
   const result = await execa(command, args, { reject: false, timeout: 15_000, stdin: 'ignore' });
   if (result.failed) return null;
   const text = `${String(result.stdout)}\n${String(result.stderr)}`;
-  return text.split('\n').map((line) => line.trim()).find(Boolean) ?? null;
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .find(Boolean) ?? null
+  );
 }
 
 async function osName(): Promise<string> {
@@ -48,7 +53,11 @@ async function osName(): Promise<string> {
 
 async function gitState(): Promise<Environment['git']> {
   const git = (args: string[]) => execa('git', args, { cwd: REPO_ROOT, reject: false, stdin: 'ignore' });
-  const [commit, status, branch] = await Promise.all([git(['rev-parse', 'HEAD']), git(['status', '--porcelain']), git(['rev-parse', '--abbrev-ref', 'HEAD'])]);
+  const [commit, status, branch] = await Promise.all([
+    git(['rev-parse', 'HEAD']),
+    git(['status', '--porcelain']),
+    git(['rev-parse', '--abbrev-ref', 'HEAD']),
+  ]);
   return {
     commit: commit.exitCode === 0 ? String(commit.stdout).trim() : null,
     dirty: status.exitCode === 0 ? String(status.stdout).trim() !== '' : null,

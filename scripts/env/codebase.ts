@@ -58,13 +58,27 @@ export async function captureGlue(langs: readonly string[]): Promise<CodebaseFac
     const servicesDir = join(REPO_ROOT, 'services', lang);
     const platform = existsSync(servicesDir) ? await findFolder(servicesDir, 'platform') : undefined;
     if (platform === undefined) continue;
-    const sources = (await readdir(platform, { withFileTypes: true }))
-      .filter((entry) => entry.isFile() && SOURCE_EXTENSIONS.some((extension) => entry.name.endsWith(extension)) && !isTestFile(entry.name));
+    const sources = (await readdir(platform, { withFileTypes: true })).filter(
+      (entry) => entry.isFile() && SOURCE_EXTENSIONS.some((extension) => entry.name.endsWith(extension)) && !isTestFile(entry.name),
+    );
     for (const mode of ['library', 'sidecar'] as const) {
-      const files = sources.filter((entry) => GLUE_FILE_NAMES[mode].includes(entry.name.replace(/\.[a-z]+$/, '').replace(/[-_]/g, '').toLowerCase()));
+      const files = sources.filter((entry) =>
+        GLUE_FILE_NAMES[mode].includes(
+          entry.name
+            .replace(/\.[a-z]+$/, '')
+            .replace(/[-_]/g, '')
+            .toLowerCase(),
+        ),
+      );
       let lines = 0;
       for (const file of files) lines += countLines(await readFile(join(platform, file.name), 'utf8'));
-      glue.push({ lang, mode, files: files.length, lines, paths: files.map((file) => relative(REPO_ROOT, join(platform, file.name))).sort() });
+      glue.push({
+        lang,
+        mode,
+        files: files.length,
+        lines,
+        paths: files.map((file) => relative(REPO_ROOT, join(platform, file.name))).sort(),
+      });
     }
   }
   return glue;
@@ -80,7 +94,9 @@ export async function captureSidecarReuse(): Promise<CodebaseFacts['sidecarReuse
   const sidecarDir = join(REPO_ROOT, 'sidecar', 'src');
   const libraryDir = join(REPO_ROOT, 'library', 'ts', 'src');
   if (!existsSync(sidecarDir)) return null;
-  const pending = (await readdir(sidecarDir, { recursive: true })).filter((name) => name.endsWith('.ts') && !isTestFile(name)).map((name) => join(sidecarDir, name));
+  const pending = (await readdir(sidecarDir, { recursive: true }))
+    .filter((name) => name.endsWith('.ts') && !isTestFile(name))
+    .map((name) => join(sidecarDir, name));
   const seen = new Set<string>(pending);
   const reused = new Set<string>();
   while (pending.length > 0) {

@@ -33,8 +33,20 @@ export interface ProxyCounts {
   upstreamErrors: number;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-connection', 'host', 'content-length']);
-const INJECTED_BODY = JSON.stringify({ error: { code: 'SCL_ERR_FAULT_INJECTED', message: catalogue.platform.SCL_ERR_FAULT_INJECTED.message } });
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-connection',
+  'host',
+  'content-length',
+]);
+const INJECTED_BODY = JSON.stringify({
+  error: { code: 'SCL_ERR_FAULT_INJECTED', message: catalogue.platform.SCL_ERR_FAULT_INJECTED.message },
+});
 
 export class FaultProxy {
   private fault: ProxyFault = NO_FAULT;
@@ -43,9 +55,22 @@ export class FaultProxy {
   private readonly chargesByKey = new Map<string, number>();
   private server: Server | undefined;
   private inFlight = 0;
-  readonly counts: ProxyCounts = { requests: 0, injectedErrors: 0, injectedDelays: 0, keyed: 0, distinctKeys: 0, charges: 0, keysCharged: 0, keysChargedTwice: 0, upstreamErrors: 0 };
+  readonly counts: ProxyCounts = {
+    requests: 0,
+    injectedErrors: 0,
+    injectedDelays: 0,
+    keyed: 0,
+    distinctKeys: 0,
+    charges: 0,
+    keysCharged: 0,
+    keysChargedTwice: 0,
+    upstreamErrors: 0,
+  };
 
-  constructor(private readonly upstreamOrigin: string, seed = 7) {
+  constructor(
+    private readonly upstreamOrigin: string,
+    seed = 7,
+  ) {
     // Seeded, so two runs inject at the same request numbers.
     this.random = seededRandom(seed);
   }
@@ -132,7 +157,9 @@ export class FaultProxy {
       this.counts.upstreamErrors++;
       if (fail) return this.injectError(outgoing);
       outgoing.writeHead(502, { 'content-type': 'application/json' });
-      outgoing.end(JSON.stringify({ error: { code: 'upstream_failed', message: 'the fault proxy could not reach the service behind it' } }));
+      outgoing.end(
+        JSON.stringify({ error: { code: 'upstream_failed', message: 'the fault proxy could not reach the service behind it' } }),
+      );
     }
   }
 

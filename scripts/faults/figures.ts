@@ -29,7 +29,11 @@ export interface WindowFigures {
  */
 export type BucketRule = 'middle' | 'whole';
 
-export function bucketsIn(timeline: Pick<TimelineLoadResult, 'buckets' | 'bucketSeconds'>, window: TimeWindow, rule: BucketRule = 'middle'): TimelineBucket[] {
+export function bucketsIn(
+  timeline: Pick<TimelineLoadResult, 'buckets' | 'bucketSeconds'>,
+  window: TimeWindow,
+  rule: BucketRule = 'middle',
+): TimelineBucket[] {
   const size = timeline.bucketSeconds;
   return timeline.buckets.filter((_, index) => {
     if (rule === 'whole') return index * size >= window.startSeconds - 1e-9 && (index + 1) * size <= window.endSeconds + 1e-9;
@@ -53,14 +57,20 @@ export function failedIn(bucket: TimelineBucket): number {
   return bucket.non2xx + bucket.errors + bucket.timeouts;
 }
 
-export function windowFigures(timeline: Pick<TimelineLoadResult, 'buckets' | 'bucketSeconds'>, window: TimeWindow, rule: BucketRule = 'middle'): WindowFigures {
+export function windowFigures(
+  timeline: Pick<TimelineLoadResult, 'buckets' | 'bucketSeconds'>,
+  window: TimeWindow,
+  rule: BucketRule = 'middle',
+): WindowFigures {
   const buckets = bucketsIn(timeline, window, rule);
   const requests = buckets.reduce((sum, bucket) => sum + bucket.sent, 0);
   const ok = buckets.reduce((sum, bucket) => sum + bucket.ok, 0);
   const failed = buckets.reduce((sum, bucket) => sum + failedIn(bucket), 0);
   const latency = buckets.length === 0 ? null : summarizeEncoded(mergeEncodedHistograms(buckets.map((bucket) => bucket.latencyHistogram)));
   return {
-    requests, ok, failed,
+    requests,
+    ok,
+    failed,
     errorRate: requests === 0 ? null : failed / requests,
     p50Micros: latency?.p50Micros ?? null,
     p99Micros: latency?.p99Micros ?? null,
@@ -86,7 +96,12 @@ export const RECOVERED_P50_SLACK_MICROS = 20_000;
  * to `untilSeconds` had no failure and a median within RECOVERED_P50_FACTOR x the baseline's + RECOVERED_P50_SLACK.
  * 0 when it never looked hurt after the fault ended; null when it had not recovered by `untilSeconds`.
  */
-export function recoverySeconds(timeline: Pick<TimelineLoadResult, 'buckets' | 'bucketSeconds'>, faultEndSeconds: number, untilSeconds: number, baselineP50Micros: number | null): number | null {
+export function recoverySeconds(
+  timeline: Pick<TimelineLoadResult, 'buckets' | 'bucketSeconds'>,
+  faultEndSeconds: number,
+  untilSeconds: number,
+  baselineP50Micros: number | null,
+): number | null {
   const bound = (baselineP50Micros ?? 0) * RECOVERED_P50_FACTOR + RECOVERED_P50_SLACK_MICROS;
   const size = timeline.bucketSeconds;
   const first = Math.max(0, Math.floor(faultEndSeconds / size));

@@ -10,7 +10,11 @@ export class HealthProbe {
   private running = false;
   private loop: Promise<void> | undefined;
 
-  constructor(private readonly url: string, private readonly intervalSeconds = 0.1, private readonly timeoutSeconds = 1) {}
+  constructor(
+    private readonly url: string,
+    private readonly intervalSeconds = 0.1,
+    private readonly timeoutSeconds = 1,
+  ) {}
 
   start(): void {
     this.running = true;
@@ -40,7 +44,11 @@ export class HealthProbe {
 }
 
 /** Share of the probes sent within [start, end) (timeline seconds) that the app answered; null without probes. */
-export function answeredShare(probes: readonly { atSeconds: number; ok: boolean }[], startSeconds: number, endSeconds: number): number | null {
+export function answeredShare(
+  probes: readonly { atSeconds: number; ok: boolean }[],
+  startSeconds: number,
+  endSeconds: number,
+): number | null {
   const inWindow = probes.filter((probe) => probe.atSeconds >= startSeconds && probe.atSeconds < endSeconds);
   return inWindow.length === 0 ? null : inWindow.filter((probe) => probe.ok).length / inWindow.length;
 }

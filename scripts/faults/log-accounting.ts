@@ -47,10 +47,25 @@ export function accountLogs(source: string, written: readonly WrittenCount[], st
     const stream = streams.find((one) => one.pid === count.pid);
     const records = count.exact ? count.records : Math.max(count.records, stream?.maxSeq ?? 0);
     const delivered = stream?.distinct ?? 0;
-    return { pid: count.pid, written: records, exact: count.exact, delivered, duplicates: stream?.duplicates ?? 0, lost: Math.max(0, records - delivered) };
+    return {
+      pid: count.pid,
+      written: records,
+      exact: count.exact,
+      delivered,
+      duplicates: stream?.duplicates ?? 0,
+      lost: Math.max(0, records - delivered),
+    };
   });
   const sum = (pick: (one: ProcessAccounting) => number) => processes.reduce((total, one) => total + pick(one), 0);
-  return { source, written: sum((one) => one.written), delivered: sum((one) => one.delivered), duplicates: sum((one) => one.duplicates), lost: sum((one) => one.lost), exact: processes.every((one) => one.exact), processes };
+  return {
+    source,
+    written: sum((one) => one.written),
+    delivered: sum((one) => one.delivered),
+    duplicates: sum((one) => one.duplicates),
+    lost: sum((one) => one.lost),
+    exact: processes.every((one) => one.exact),
+    processes,
+  };
 }
 
 /** Records per pid in a JSON-lines log file (the app's own log in sidecar mode); a line that does not parse counts for pid 0. */
@@ -94,7 +109,10 @@ export async function instanceStreams(client: ControlPlaneClient, service: strin
  * change for `quietSeconds` (a dead process, a dead shipper), or the deadline.
  */
 export async function settleStreams(
-  client: ControlPlaneClient, service: string, instanceId: string, written: readonly WrittenCount[],
+  client: ControlPlaneClient,
+  service: string,
+  instanceId: string,
+  written: readonly WrittenCount[],
   options: { quietSeconds: number; timeoutSeconds: number },
 ): Promise<StreamStats[]> {
   const deadline = Date.now() + options.timeoutSeconds * 1000;
@@ -102,7 +120,9 @@ export async function settleStreams(
   let lastChangeMillis = Date.now();
   for (;;) {
     const streams = await instanceStreams(client, service, instanceId);
-    const complete = written.every((count) => !count.exact || (streams.find((one) => one.pid === count.pid)?.distinct ?? 0) >= count.records);
+    const complete = written.every(
+      (count) => !count.exact || (streams.find((one) => one.pid === count.pid)?.distinct ?? 0) >= count.records,
+    );
     const fingerprint = JSON.stringify(streams.map((one) => [one.pid, one.received]));
     if (fingerprint !== last) {
       last = fingerprint;

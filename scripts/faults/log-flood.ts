@@ -17,7 +17,10 @@ export class LogFlood {
   private loop: Promise<void> | undefined;
 
   /** `appUrl` is the app's own port: the flood is the app's doing, not traffic through the sidecar's ingress. */
-  constructor(private readonly appUrl: string, private readonly recordsPerSecond: number) {}
+  constructor(
+    private readonly appUrl: string,
+    private readonly recordsPerSecond: number,
+  ) {}
 
   start(): void {
     this.running = true;

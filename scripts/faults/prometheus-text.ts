@@ -8,7 +8,11 @@ export function sumSeries(text: string, name: string, labels: Readonly<Record<st
     const rest = line.slice(name.length);
     if (rest[0] !== ' ' && rest[0] !== '{') continue;
     const labelText = rest[0] === '{' ? rest.slice(1, rest.indexOf('}')) : '';
-    const valueText = rest.slice(rest[0] === '{' ? rest.indexOf('}') + 1 : 0).trim().split(' ')[0] ?? '';
+    const valueText =
+      rest
+        .slice(rest[0] === '{' ? rest.indexOf('}') + 1 : 0)
+        .trim()
+        .split(' ')[0] ?? '';
     const value = Number(valueText);
     if (!Number.isFinite(value)) continue;
     if (!Object.entries(labels).every(([key, wanted]) => labelText.includes(`${key}="${wanted}"`))) continue;

@@ -17,7 +17,11 @@ export class RegistryWatch {
   private readonly cancel = new AbortController();
   private loop: Promise<void> | undefined;
 
-  constructor(private readonly controlplaneUrl: string, private readonly service: string, private readonly instanceId: string) {}
+  constructor(
+    private readonly controlplaneUrl: string,
+    private readonly service: string,
+    private readonly instanceId: string,
+  ) {}
 
   get state(): ListedState {
     return this.changes.at(-1)?.state ?? 'absent';

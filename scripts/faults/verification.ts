@@ -12,13 +12,22 @@ export interface Verification {
 /** Above this pacing p99 the generator was late itself: the timeline blurs, so the episode carries a warning. */
 export const TIMELINE_PACING_WARNING_MICROS = 5000;
 
-export function episodeValidity(verification: Verification, before: WindowFigures, pacingP99Micros: number | null, smoke: boolean): Validity {
+export function episodeValidity(
+  verification: Verification,
+  before: WindowFigures,
+  pacingP99Micros: number | null,
+  smoke: boolean,
+): Validity {
   const reasons: string[] = [];
   const warnings: string[] = [];
   if (!verification.injected) reasons.push(`the fault was not observed, so its figures do not count: ${verification.evidence}`);
   if (before.requests === 0) reasons.push('no request was sent before the fault: there is no baseline');
-  else if (before.failed > 0) reasons.push(`${before.failed} of ${before.requests} requests failed before the fault: the system was not healthy to begin with`);
-  if (pacingP99Micros !== null && pacingP99Micros > TIMELINE_PACING_WARNING_MICROS) warnings.push(`the load generator was up to ${(pacingP99Micros / 1000).toFixed(1)} ms late (p99): the timeline is blurred by that much`);
+  else if (before.failed > 0)
+    reasons.push(`${before.failed} of ${before.requests} requests failed before the fault: the system was not healthy to begin with`);
+  if (pacingP99Micros !== null && pacingP99Micros > TIMELINE_PACING_WARNING_MICROS)
+    warnings.push(
+      `the load generator was up to ${(pacingP99Micros / 1000).toFixed(1)} ms late (p99): the timeline is blurred by that much`,
+    );
   return { valid: reasons.length === 0, reasons, warnings, smoke };
 }
 

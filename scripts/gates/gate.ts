@@ -49,6 +49,8 @@ export async function runGate(gate: Gate): Promise<GateResult> {
   const output = String(run.all ?? '');
   const findings = (gate.findings ?? linesNamingAFile)(output);
   const passed =
-    run.exitCode === 0 && !(gate.outputIsFailure === true && output.trim() !== '') && !(gate.findingsAreFailure === true && findings.length > 0);
+    run.exitCode === 0 &&
+    !(gate.outputIsFailure === true && output.trim() !== '') &&
+    !(gate.findingsAreFailure === true && findings.length > 0);
   return { gate, passed, seconds, findings: passed ? [] : findings, output };
 }

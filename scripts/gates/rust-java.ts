@@ -84,7 +84,9 @@ export async function runRustAndJavaGates(wanted: Set<string>, runAll: (gates: G
     const rust = await toolchainAvailable('rust');
     if (!rust.available) console.log(`skip rust gates: ${rust.message}`);
     else if (!(await rustComponentsPresent())) {
-      console.log('skip rust gates: SCL_ERR_TOOLCHAIN_MISSING: `cargo fmt` or `cargo clippy` is missing (`rustup component add rustfmt clippy`)');
+      console.log(
+        'skip rust gates: SCL_ERR_TOOLCHAIN_MISSING: `cargo fmt` or `cargo clippy` is missing (`rustup component add rustfmt clippy`)',
+      );
     } else await runAll(rustGates());
   }
   if (wanted.has('java')) {
@@ -96,7 +98,10 @@ export async function runRustAndJavaGates(wanted: Set<string>, runAll: (gates: G
 
 async function rustComponentsPresent(): Promise<boolean> {
   const runs = await Promise.all(
-    [['fmt', '--version'], ['clippy', '--version']].map((args) => execa('cargo', args, { reject: false, stdin: 'ignore' })),
+    [
+      ['fmt', '--version'],
+      ['clippy', '--version'],
+    ].map((args) => execa('cargo', args, { reject: false, stdin: 'ignore' })),
   );
   return runs.every((run) => run.exitCode === 0);
 }

@@ -23,13 +23,23 @@ async function readOnce(arm: 'off' | 'on', repetition: number): Promise<void> {
   if (live !== undefined) get(new URL('events', live.url), (response) => response.resume());
   try {
     const readings = await calibrate({
-      ratePerSecond: calibration.ratePerSecond, durationSeconds: calibration.windowSeconds, warmupSeconds: calibration.warmupSeconds, smoke: false,
+      ratePerSecond: calibration.ratePerSecond,
+      durationSeconds: calibration.windowSeconds,
+      warmupSeconds: calibration.warmupSeconds,
+      smoke: false,
       ...(pinning.generatorCpus !== undefined ? { generatorCpus: pinning.generatorCpus } : {}),
       ...(pinning.systemCpus !== undefined ? { systemCpus: pinning.systemCpus } : {}),
-      ...(arm === 'on' ? { liveWindows: { everySeconds: LIVE_WINDOW_SECONDS, onWindow: (target, window) => {
-        windows++;
-        events.emit({ type: 'load-window', scenario: 'calibration', label: target, window });
-      } } } : {}),
+      ...(arm === 'on'
+        ? {
+            liveWindows: {
+              everySeconds: LIVE_WINDOW_SECONDS,
+              onWindow: (target, window) => {
+                windows++;
+                events.emit({ type: 'load-window', scenario: 'calibration', label: target, window });
+              },
+            },
+          }
+        : {}),
     });
     for (const reading of readings) rows.push({ arm, repetition, reading, windows });
   } finally {
@@ -37,7 +47,9 @@ async function readOnce(arm: 'off' | 'on', repetition: number): Promise<void> {
   }
 }
 
-process.stderr.write(`${pinning.note}; ${repetitions} repetitions of calibration at ${calibration.ratePerSecond}/s, ${calibration.warmupSeconds} s warm-up, ${calibration.windowSeconds} s window, off and on alternated\n`);
+process.stderr.write(
+  `${pinning.note}; ${repetitions} repetitions of calibration at ${calibration.ratePerSecond}/s, ${calibration.warmupSeconds} s warm-up, ${calibration.windowSeconds} s window, off and on alternated\n`,
+);
 for (let repetition = 0; repetition < repetitions; repetition++) {
   // Which arm goes first alternates too, so a drift of the machine does not favour one.
   for (const arm of repetition % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) await readOnce(arm, repetition);
@@ -45,5 +57,7 @@ for (let repetition = 0; repetition < repetitions; repetition++) {
 process.stdout.write('arm  rep  target       overhead_p50_us  pacing_p99_us  pacing_p99.9_us  pacing_max_us  latency_p99_us  windows\n');
 for (const { arm, repetition, reading, windows } of rows) {
   const { pacing, latency } = reading.load;
-  process.stdout.write(`${arm.padEnd(4)} ${String(repetition).padEnd(4)} ${reading.target.padEnd(12)} ${String(reading.overheadP50Micros).padStart(15)} ${String(pacing.p99Micros).padStart(14)} ${String(pacing.p99_9Micros).padStart(16)} ${String(pacing.maxMicros).padStart(14)} ${String(latency.p99Micros).padStart(15)} ${String(windows).padStart(8)}\n`);
+  process.stdout.write(
+    `${arm.padEnd(4)} ${String(repetition).padEnd(4)} ${reading.target.padEnd(12)} ${String(reading.overheadP50Micros).padStart(15)} ${String(pacing.p99Micros).padStart(14)} ${String(pacing.p99_9Micros).padStart(16)} ${String(pacing.maxMicros).padStart(14)} ${String(latency.p99Micros).padStart(15)} ${String(windows).padStart(8)}\n`,
+  );
 }

@@ -30,7 +30,10 @@ export interface LiveServer {
 export async function startLiveServer(options: { port: number; runId: string; events: RunEvents }): Promise<LiveServer> {
   const stream = new EventStream(options.events);
   // What the page needs before any event: the run and the report's colours of each mode.
-  const setup = JSON.stringify({ runId: options.runId, modeColors: Object.fromEntries(MODES.map((mode, index) => [mode, colorFor(mode, index)])) });
+  const setup = JSON.stringify({
+    runId: options.runId,
+    modeColors: Object.fromEntries(MODES.map((mode, index) => [mode, colorFor(mode, index)])),
+  });
   const server = createServer((request, response) => {
     void serve(request, response, stream, setup).catch((error: Error) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });

@@ -62,6 +62,8 @@ for (const task of bench.tasks) {
   const result = task.result;
   if (result.state !== 'completed') throw new Error(`${task.name} ended ${result.state}`);
   // The median first: on a shared machine preemption inflates the mean and the tail, not the cost of the code.
-  process.stdout.write(`${task.name.padEnd(36)} p50 ${(result.latency.p50 * 1e6).toFixed(0).padStart(8)} ns  mean ${(result.latency.mean * 1e6).toFixed(0).padStart(8)} ns  p99 ${(result.latency.p99 * 1e6).toFixed(0).padStart(8)} ns  (${result.latency.samplesCount} samples, rme ${result.latency.rme.toFixed(1)}%)\n`);
+  process.stdout.write(
+    `${task.name.padEnd(36)} p50 ${(result.latency.p50 * 1e6).toFixed(0).padStart(8)} ns  mean ${(result.latency.mean * 1e6).toFixed(0).padStart(8)} ns  p99 ${(result.latency.p99 * 1e6).toFixed(0).padStart(8)} ns  (${result.latency.samplesCount} samples, rme ${result.latency.rme.toFixed(1)}%)\n`,
+  );
 }
 process.stderr.write(`${reports} window reports made\n`);

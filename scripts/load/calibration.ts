@@ -49,12 +49,20 @@ export function judgeCalibration(readings: readonly CalibrationReading[] | null)
     const overhead = reading.overheadP50Micros;
     return [
       ...reading.validity.reasons.map((reason) => `${name(reading)}: ${reason}`),
-      ...(overhead === null || overhead > CALIBRATION_BOUNDS.maxOverheadP50Micros ? [`${name(reading)}: read ${overhead === null ? 'no' : `${overhead} µs of`} overhead at p50 (bound ${CALIBRATION_BOUNDS.maxOverheadP50Micros} µs)`] : []),
+      ...(overhead === null || overhead > CALIBRATION_BOUNDS.maxOverheadP50Micros
+        ? [
+            `${name(reading)}: read ${overhead === null ? 'no' : `${overhead} µs of`} overhead at p50 (bound ${CALIBRATION_BOUNDS.maxOverheadP50Micros} µs)`,
+          ]
+        : []),
     ];
   });
   const tailReasons = readings.flatMap((reading) => {
     const pacing = reading.load.pacing.p99Micros;
-    return pacing === null || pacing > CALIBRATION_BOUNDS.maxPacingP99Micros ? [`${name(reading)}: pacing p99 ${pacing === null ? 'not measured' : `${pacing} µs`} (bound ${CALIBRATION_BOUNDS.maxPacingP99Micros} µs)`] : [];
+    return pacing === null || pacing > CALIBRATION_BOUNDS.maxPacingP99Micros
+      ? [
+          `${name(reading)}: pacing p99 ${pacing === null ? 'not measured' : `${pacing} µs`} (bound ${CALIBRATION_BOUNDS.maxPacingP99Micros} µs)`,
+        ]
+      : [];
   });
   const passed = readings.length > 0 && reasons.length === 0;
   return {
@@ -77,21 +85,41 @@ export interface CalibrationSettings {
 
 export async function calibrate(settings: CalibrationSettings): Promise<CalibrationReading[]> {
   const readings: CalibrationReading[] = [];
-  for (const [target, delayMicros] of [['noop', 0], ['fixed-delay', FIXED_DELAY_MICROS]] as const) {
-    const server = await startServerChild(compiledScript('scripts/load/calibration-target-main'), ['--delay-micros', String(delayMicros)], settings.systemCpus !== undefined ? { cpus: settings.systemCpus } : {});
+  for (const [target, delayMicros] of [
+    ['noop', 0],
+    ['fixed-delay', FIXED_DELAY_MICROS],
+  ] as const) {
+    const server = await startServerChild(
+      compiledScript('scripts/load/calibration-target-main'),
+      ['--delay-micros', String(delayMicros)],
+      settings.systemCpus !== undefined ? { cpus: settings.systemCpus } : {},
+    );
     try {
       const origin = `http://127.0.0.1:${server.port}`;
-      const load = await runOpenLoop({
-        origin, method: 'GET', path: '/', ratePerSecond: settings.ratePerSecond,
-        durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds,
-        connections: 8, timeoutSeconds: 2,
-        ...(settings.liveWindows !== undefined ? { liveWindowSeconds: settings.liveWindows.everySeconds } : {}),
-      }, settings.generatorCpus, undefined, settings.liveWindows === undefined ? undefined : (window) => settings.liveWindows?.onWindow(target, window));
+      const load = await runOpenLoop(
+        {
+          origin,
+          method: 'GET',
+          path: '/',
+          ratePerSecond: settings.ratePerSecond,
+          durationSeconds: settings.durationSeconds,
+          warmupSeconds: settings.warmupSeconds,
+          connections: 8,
+          timeoutSeconds: 2,
+          ...(settings.liveWindows !== undefined ? { liveWindowSeconds: settings.liveWindows.everySeconds } : {}),
+        },
+        settings.generatorCpus,
+        undefined,
+        settings.liveWindows === undefined ? undefined : (window) => settings.liveWindows?.onWindow(target, window),
+      );
       // The target's truth covers warm-up and window alike; it is reset by this read.
       const truth = (await (await fetch(`${origin}${TRUTH_PATH}`)).json()) as HistogramSummaryMicros;
       const measured = summarizeEncoded(load.latencyHistogram);
       readings.push({
-        target, delayMicros, truth, load,
+        target,
+        delayMicros,
+        truth,
+        load,
         validity: checkOpenLoopStep(load, settings.smoke),
         overheadP50Micros: measured.p50Micros !== null && truth.p50Micros !== null ? measured.p50Micros - truth.p50Micros : null,
       });

@@ -4,7 +4,7 @@ import type { ClosedLoopOptions, ClosedLoopResult } from './closed-loop-types.js
 
 const raw = process.argv[2];
 if (raw === undefined) {
-  process.stderr.write('usage: node closed-loop-main.js \'<ClosedLoopOptions as JSON>\'\n');
+  process.stderr.write("usage: node closed-loop-main.js '<ClosedLoopOptions as JSON>'\n");
   process.exit(2);
 }
 const options = JSON.parse(raw) as ClosedLoopOptions;

@@ -62,7 +62,10 @@ export async function generateOpenLoop(options: OpenLoopOptions, report?: (windo
   const warmupCount = Math.round(options.warmupSeconds * options.ratePerSecond);
   const totalCount = warmupCount + Math.round(options.durationSeconds * options.ratePerSecond);
   const tally = new FixedRateTally(options, warmupCount);
-  await generate({ ...connectionsOf(options), ratePerSecond: options.ratePerSecond, count: totalCount, idle: 'spin', ...liveWindowsOf(options, report) }, tally);
+  await generate(
+    { ...connectionsOf(options), ratePerSecond: options.ratePerSecond, count: totalCount, idle: 'spin', ...liveWindowsOf(options, report) },
+    tally,
+  );
   const sent = totalCount - warmupCount;
   // Whatever was neither answered nor failed by the end of the drain is a timeout.
   const unanswered = sent - tally.ok - tally.non2xx - tally.errors - tally.timeouts;
@@ -87,5 +90,9 @@ export async function generateOpenLoop(options: OpenLoopOptions, report?: (windo
 }
 
 function connectionsOf(options: OpenLoopOptions): { connections: number; timeoutSeconds: number; socketPath?: string } {
-  return { connections: options.connections, timeoutSeconds: options.timeoutSeconds, ...(options.socketPath !== undefined ? { socketPath: options.socketPath } : {}) };
+  return {
+    connections: options.connections,
+    timeoutSeconds: options.timeoutSeconds,
+    ...(options.socketPath !== undefined ? { socketPath: options.socketPath } : {}),
+  };
 }

@@ -22,21 +22,36 @@ export interface GeneratorPlan extends ConnectionOptions {
 
 /** Runs the schedule in this process (a pinned child of its own: load-child.ts); resolves once every answer is in or timed out. */
 export async function generate(plan: GeneratorPlan, measured: Schedule): Promise<{ sent: number }> {
-  const windows = plan.liveWindows === undefined ? undefined : new LiveWindows(measured, plan.liveWindows.everySeconds, plan.liveWindows.report);
+  const windows =
+    plan.liveWindows === undefined ? undefined : new LiveWindows(measured, plan.liveWindows.everySeconds, plan.liveWindows.report);
   const schedule = windows ?? measured;
   const dispatcher = new LoadDispatcher(plan, schedule);
   const startMicros = nowMicros() + START_LEAD_MILLIS * 1000;
   schedule.started?.(startMicros, Date.now() + START_LEAD_MILLIS);
-  const sent = await pace({ startMicros, ratePerSecond: plan.ratePerSecond, count: plan.count, idle: plan.idle, ...(plan.stop !== undefined ? { stop: plan.stop } : {}) }, (index, intendedMicros) => {
-    const request = schedule.due(index, intendedMicros);
-    if (request !== undefined) dispatcher.send(index, intendedMicros, request);
-  });
+  const sent = await pace(
+    {
+      startMicros,
+      ratePerSecond: plan.ratePerSecond,
+      count: plan.count,
+      idle: plan.idle,
+      ...(plan.stop !== undefined ? { stop: plan.stop } : {}),
+    },
+    (index, intendedMicros) => {
+      const request = schedule.due(index, intendedMicros);
+      if (request !== undefined) dispatcher.send(index, intendedMicros, request);
+    },
+  );
   await dispatcher.drain();
   windows?.stop();
   return { sent };
 }
 
 /** The plan's live windows when the options ask for them and the program can report them. */
-export function liveWindowsOf(options: { liveWindowSeconds?: number }, report: ((window: LoadWindowReport) => void) | undefined): Pick<GeneratorPlan, 'liveWindows'> {
-  return options.liveWindowSeconds === undefined || report === undefined ? {} : { liveWindows: { everySeconds: options.liveWindowSeconds, report } };
+export function liveWindowsOf(
+  options: { liveWindowSeconds?: number },
+  report: ((window: LoadWindowReport) => void) | undefined,
+): Pick<GeneratorPlan, 'liveWindows'> {
+  return options.liveWindowSeconds === undefined || report === undefined
+    ? {}
+    : { liveWindows: { everySeconds: options.liveWindowSeconds, report } };
 }

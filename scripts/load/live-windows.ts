@@ -78,8 +78,12 @@ export class LiveWindows implements Schedule {
   private flush(): void {
     const now = nowMicros();
     this.report({
-      fromSeconds: Math.max(0, (this.windowStartMicros - this.startMicros) / 1e6), seconds: (now - this.windowStartMicros) / 1e6,
-      sent: this.sent, ok: this.ok, failed: this.failedCount, p99Micros: percentileMicros(this.latency, 99),
+      fromSeconds: Math.max(0, (this.windowStartMicros - this.startMicros) / 1e6),
+      seconds: (now - this.windowStartMicros) / 1e6,
+      sent: this.sent,
+      ok: this.ok,
+      failed: this.failedCount,
+      p99Micros: percentileMicros(this.latency, 99),
     });
     this.windowStartMicros = now;
     this.sent = 0;

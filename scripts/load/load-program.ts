@@ -3,7 +3,12 @@
 import type { LoadWindowReport } from './live-windows.js';
 
 /** `report` writes a live window as a line of its own (load-child.ts hands it to the caller); the result is still the last line. */
-export type LoadProgram<Options, Result> = (options: Options, onStart: (startEpochMillis: number) => void, stop: AbortSignal, report: (window: LoadWindowReport) => void) => Promise<Result>;
+export type LoadProgram<Options, Result> = (
+  options: Options,
+  onStart: (startEpochMillis: number) => void,
+  stop: AbortSignal,
+  report: (window: LoadWindowReport) => void,
+) => Promise<Result>;
 
 export async function runLoadProgram<Options, Result>(name: string, program: LoadProgram<Options, Result>): Promise<void> {
   const raw = process.argv[2];
@@ -13,11 +18,16 @@ export async function runLoadProgram<Options, Result>(name: string, program: Loa
   }
   const stop = new AbortController();
   process.on('SIGTERM', () => stop.abort());
-  const result = await program(JSON.parse(raw) as Options, (startEpochMillis) => {
-    process.stdout.write(`${JSON.stringify({ event: 'started', startEpochMillis })}\n`);
-  }, stop.signal, (window) => {
-    process.stdout.write(`${JSON.stringify({ event: 'window', ...window })}\n`);
-  });
+  const result = await program(
+    JSON.parse(raw) as Options,
+    (startEpochMillis) => {
+      process.stdout.write(`${JSON.stringify({ event: 'started', startEpochMillis })}\n`);
+    },
+    stop.signal,
+    (window) => {
+      process.stdout.write(`${JSON.stringify({ event: 'window', ...window })}\n`);
+    },
+  );
   // Writes to a pipe are synchronous on Linux: the line is out before the process ends.
   process.stdout.write(`${JSON.stringify(result)}\n`);
   // A watch or a keep-alive socket left behind must not keep the process, and so its caller, waiting.

@@ -3,4 +3,6 @@ import { runLoadProgram } from './load-program.js';
 import { generateFollowingRegistry } from './registry-schedule.js';
 import type { RegistryLoadOptions } from './registry-load-types.js';
 
-await runLoadProgram('registry-main.js', (options: RegistryLoadOptions, onStart, stop) => generateFollowingRegistry(options, onStart, stop));
+await runLoadProgram('registry-main.js', (options: RegistryLoadOptions, onStart, stop) =>
+  generateFollowingRegistry(options, onStart, stop),
+);

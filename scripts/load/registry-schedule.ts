@@ -20,7 +20,15 @@ class RegistryTargets implements Schedule {
     private readonly onStart: (startEpochMillis: number) => void,
     private readonly headersOf: HeadersOf | undefined,
   ) {
-    this.result = { startEpochMillis: 0, ratePerSecond: options.ratePerSecond, intendedMillis: [], latencyMicros: [], status: [], error: [], instance: [] };
+    this.result = {
+      startEpochMillis: 0,
+      ratePerSecond: options.ratePerSecond,
+      intendedMillis: [],
+      latencyMicros: [],
+      status: [],
+      error: [],
+      instance: [],
+    };
   }
 
   started(startMicros: number, startEpochMillis: number): void {
@@ -65,12 +73,24 @@ class RegistryTargets implements Schedule {
 }
 
 /** Runs until `stop` (its own process: scenarios/upgrade/load-main.ts); the schedule starts once the registry answered. */
-export async function generateFollowingRegistry(options: RegistryLoadOptions, onStart: (startEpochMillis: number) => void, stop: AbortSignal, headersOf?: HeadersOf): Promise<RegistryLoadResult> {
+export async function generateFollowingRegistry(
+  options: RegistryLoadOptions,
+  onStart: (startEpochMillis: number) => void,
+  stop: AbortSignal,
+  headersOf?: HeadersOf,
+): Promise<RegistryLoadResult> {
   const resolver = new RegistryResolver({ controlplaneUrl: options.controlplaneUrl, waitSeconds: 5 });
   try {
     await resolver.resolve(options.service);
     const targets = new RegistryTargets(options, resolver, onStart, headersOf);
-    const plan = { connections: options.connections, timeoutSeconds: options.timeoutSeconds, ratePerSecond: options.ratePerSecond, count: Infinity, idle: 'timers' as const, stop };
+    const plan = {
+      connections: options.connections,
+      timeoutSeconds: options.timeoutSeconds,
+      ratePerSecond: options.ratePerSecond,
+      count: Infinity,
+      idle: 'timers' as const,
+      stop,
+    };
     const { sent } = await generate(plan, targets);
     targets.settleUnanswered(sent);
     return targets.result;

@@ -31,7 +31,10 @@ export async function startServerChild(
   };
   const unregister = onShutdown(stop);
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not print its port within ${options.readySeconds ?? 15} s: ${stderr}`)), (options.readySeconds ?? 15) * 1000);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not print its port within ${options.readySeconds ?? 15} s: ${stderr}`)),
+      (options.readySeconds ?? 15) * 1000,
+    );
     let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();

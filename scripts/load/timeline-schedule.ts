@@ -24,7 +24,16 @@ class BucketTally implements Schedule {
     private readonly onStart: (startEpochMillis: number) => void,
   ) {
     const count = Math.max(1, Math.ceil(options.durationSeconds / options.bucketSeconds));
-    this.buckets = Array.from({ length: count }, () => ({ sent: 0, ok: 0, non2xx: 0, errors: 0, timeouts: 0, latency: newMicrosHistogram(), statuses: {}, errorCodes: {} }));
+    this.buckets = Array.from({ length: count }, () => ({
+      sent: 0,
+      ok: 0,
+      non2xx: 0,
+      errors: 0,
+      timeouts: 0,
+      latency: newMicrosHistogram(),
+      statuses: {},
+      errorCodes: {},
+    }));
     this.request = dispatchOptionsOf(options, options.timeoutSeconds);
   }
 
@@ -66,13 +75,23 @@ class BucketTally implements Schedule {
 }
 
 /** Runs in its own process (timeline-main.ts); `stop` ends the schedule early, the timeline then ends at the last request sent. */
-export async function generateTimeline(options: TimelineLoadOptions, onStart: (startEpochMillis: number) => void = () => undefined, stop?: AbortSignal, report?: (window: LoadWindowReport) => void): Promise<TimelineLoadResult> {
+export async function generateTimeline(
+  options: TimelineLoadOptions,
+  onStart: (startEpochMillis: number) => void = () => undefined,
+  stop?: AbortSignal,
+  report?: (window: LoadWindowReport) => void,
+): Promise<TimelineLoadResult> {
   const tally = new BucketTally(options, onStart);
   const total = Math.round(options.durationSeconds * options.ratePerSecond);
   await generate(
     {
-      connections: options.connections, timeoutSeconds: options.timeoutSeconds, ratePerSecond: options.ratePerSecond, count: total, idle: 'timers',
-      ...(stop !== undefined ? { stop } : {}), ...liveWindowsOf(options, report),
+      connections: options.connections,
+      timeoutSeconds: options.timeoutSeconds,
+      ratePerSecond: options.ratePerSecond,
+      count: total,
+      idle: 'timers',
+      ...(stop !== undefined ? { stop } : {}),
+      ...liveWindowsOf(options, report),
     },
     tally,
   );
@@ -96,7 +115,16 @@ export async function generateTimeline(options: TimelineLoadOptions, onStart: (s
 function encodeBucket({ latency, ...bucket }: LiveBucket): TimelineBucket {
   // Whatever is still unanswered after the drain is a timeout.
   const unanswered = bucket.sent - bucket.ok - bucket.non2xx - bucket.errors - bucket.timeouts;
-  const encoded = { sent: bucket.sent, ok: bucket.ok, non2xx: bucket.non2xx, errors: bucket.errors, timeouts: bucket.timeouts + Math.max(0, unanswered), latencyHistogram: encodeHistogram(latency), statuses: bucket.statuses, errorCodes: bucket.errorCodes };
+  const encoded = {
+    sent: bucket.sent,
+    ok: bucket.ok,
+    non2xx: bucket.non2xx,
+    errors: bucket.errors,
+    timeouts: bucket.timeouts + Math.max(0, unanswered),
+    latencyHistogram: encodeHistogram(latency),
+    statuses: bucket.statuses,
+    errorCodes: bucket.errorCodes,
+  };
   latency.destroy();
   return encoded;
 }

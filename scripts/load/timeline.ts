@@ -9,9 +9,15 @@ export type { TimelineBucket, TimelineLoadOptions, TimelineLoadResult } from './
 export type RunningTimeline = RunningLoad<TimelineLoadResult>;
 
 /** `onWindow` gets the live windows that `options.liveWindowSeconds` asks for. */
-export function startTimelineLoad(options: TimelineLoadOptions, generatorCpus?: string, onWindow?: (window: LoadWindowReport) => void): RunningTimeline {
+export function startTimelineLoad(
+  options: TimelineLoadOptions,
+  generatorCpus?: string,
+  onWindow?: (window: LoadWindowReport) => void,
+): RunningTimeline {
   const timeoutSeconds = options.durationSeconds + options.timeoutSeconds + 30;
   return startLoadChild<TimelineLoadResult>(compiledScript('scripts/load/timeline-main'), options, {
-    timeoutSeconds, ...(generatorCpus !== undefined ? { cpus: generatorCpus } : {}), ...(onWindow !== undefined ? { onWindow } : {}),
+    timeoutSeconds,
+    ...(generatorCpus !== undefined ? { cpus: generatorCpus } : {}),
+    ...(onWindow !== undefined ? { onWindow } : {}),
   });
 }

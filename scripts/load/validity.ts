@@ -31,12 +31,16 @@ export function checkOpenLoopStep(result: OpenLoopResult, smoke = false): Validi
   const allowed = Math.max(MAX_RATE_SHORTFALL_RATIO, MAX_RATE_SHORTFALL_REQUESTS / (target * result.durationSeconds));
   // Only a shortfall is saturation: answers to warm-up requests landing in the window make a step look over-delivered.
   if (shortfall > allowed) {
-    reasons.push(`achieved ${result.achievedRatePerSecond.toFixed(1)} req/s against a target of ${target} req/s (more than ${Number((allowed * 100).toFixed(1))}% short)`);
+    reasons.push(
+      `achieved ${result.achievedRatePerSecond.toFixed(1)} req/s against a target of ${target} req/s (more than ${Number((allowed * 100).toFixed(1))}% short)`,
+    );
   }
   // Failures are counted over the requests sent in the window (one still unanswered at the end is a timeout).
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > MAX_FAILED_REQUESTS) {
-    reasons.push(`${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers of ${result.sent} sent in the window`);
+    reasons.push(
+      `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers of ${result.sent} sent in the window`,
+    );
   }
   if (result.pacing.p99Micros !== null && result.pacing.p99Micros > PACING_P99_WARNING_MICROS) {
     warnings.push(`generator pacing p99 was ${result.pacing.p99Micros} µs: the generator itself was late`);

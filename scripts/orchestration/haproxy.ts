@@ -20,8 +20,15 @@ export interface HaproxyRoute {
  */
 export function haproxyConfig(routes: readonly HaproxyRoute[]): string {
   const lines = [
-    'global', '  nbthread 1', '  maxconn 4096',
-    'defaults', '  mode http', '  timeout connect 5s', '  timeout client 65s', '  timeout server 65s', '  option http-keep-alive',
+    'global',
+    '  nbthread 1',
+    '  maxconn 4096',
+    'defaults',
+    '  mode http',
+    '  timeout connect 5s',
+    '  timeout client 65s',
+    '  timeout server 65s',
+    '  option http-keep-alive',
   ];
   for (const route of routes) {
     lines.push(`frontend ${route.name}`, `  bind 127.0.0.1:${route.listenPort}`, `  default_backend ${route.name}-target`);
@@ -46,7 +53,12 @@ export function haproxyInstalled(): boolean {
 }
 
 /** Writes `<dir>/haproxy.cfg` and starts haproxy in the foreground (-db) on it; readiness is the caller's to check. */
-export function spawnHaproxy(options: { dir: string; name: string; routes: readonly HaproxyRoute[]; launch?: (command: string, args: string[]) => { command: string; args: string[] } }): ManagedProcess {
+export function spawnHaproxy(options: {
+  dir: string;
+  name: string;
+  routes: readonly HaproxyRoute[];
+  launch?: (command: string, args: string[]) => { command: string; args: string[] };
+}): ManagedProcess {
   const config = join(options.dir, 'haproxy.cfg');
   writeFileSync(config, haproxyConfig(options.routes));
   const plain = { command: 'haproxy', args: ['-db', '-f', config] };

@@ -11,7 +11,17 @@ import { freePort, releasePort } from './ports.js';
 import { spawnProcess, stop, type ManagedProcess } from './processes.js';
 import { waitForHttpOk } from './ready.js';
 import { haproxyInstalled, HAPROXY_INSTALL_HINT, spawnHaproxy, type HaproxyRoute } from './haproxy.js';
-import { appLaunch, instanceFiles, instancePorts, nativeRoutes, recipePorts, sidecarLaunch, SIDECAR_ENTRY, type InstanceRecipe, type Mode } from './recipe.js';
+import {
+  appLaunch,
+  instanceFiles,
+  instancePorts,
+  nativeRoutes,
+  recipePorts,
+  sidecarLaunch,
+  SIDECAR_ENTRY,
+  type InstanceRecipe,
+  type Mode,
+} from './recipe.js';
 
 export { FEATURE_MODES, MODES, SIDECAR_ENTRY, type Mode } from './recipe.js';
 
@@ -101,9 +111,20 @@ export async function startInstance(options: InstanceOptions): Promise<RunningIn
   mkdirSync(instanceFiles(recipe).dataDir, { recursive: true });
   const root = repoRoot();
   const instance = runningInstance(recipe, {
-    app: () => spawnProcess({ name: `${recipe.instanceId} app`, ...appLaunch(recipe, launch.start, root), logFile: join(recipe.dir, 'app.out.log') }),
-    sidecar: (appPid) => spawnProcess({ name: `${recipe.instanceId} sidecar`, ...sidecarLaunch(recipe, { root }, appPid), logFile: join(recipe.dir, 'sidecar.out.log') }),
-    proxy: () => spawnHaproxy({ dir: recipe.dir, name: `${recipe.instanceId} haproxy`, routes: [...nativeRoutes(recipe), ...egress.routes] }),
+    app: () =>
+      spawnProcess({
+        name: `${recipe.instanceId} app`,
+        ...appLaunch(recipe, launch.start, root),
+        logFile: join(recipe.dir, 'app.out.log'),
+      }),
+    sidecar: (appPid) =>
+      spawnProcess({
+        name: `${recipe.instanceId} sidecar`,
+        ...sidecarLaunch(recipe, { root }, appPid),
+        logFile: join(recipe.dir, 'sidecar.out.log'),
+      }),
+    proxy: () =>
+      spawnHaproxy({ dir: recipe.dir, name: `${recipe.instanceId} haproxy`, routes: [...nativeRoutes(recipe), ...egress.routes] }),
   });
   try {
     const readyUrl = instance.adminUrl !== undefined ? `${instance.adminUrl}/ready` : `${instance.publicUrl}/health`;
@@ -124,7 +145,8 @@ async function egressRoutes(peers: Readonly<Record<string, string>>): Promise<{ 
   const local: Record<string, string> = {};
   for (const [name, url] of Object.entries(peers)) {
     const target = new URL(url);
-    if (target.hostname !== '127.0.0.1' && target.hostname !== 'localhost') throw new Error(`mode native routes peers on this host only, not ${url}`);
+    if (target.hostname !== '127.0.0.1' && target.hostname !== 'localhost')
+      throw new Error(`mode native routes peers on this host only, not ${url}`);
     const listenPort = await freePort();
     routes.push({ name: `egress-${name}`, listenPort, targetPort: Number(target.port) });
     local[name] = `http://127.0.0.1:${listenPort}`;
@@ -138,12 +160,27 @@ async function recipeOf(options: InstanceOptions): Promise<InstanceRecipe> {
   const env: Record<string, string> = {
     ...(options.features !== undefined ? { SCL_FEATURES: options.features.join(',') } : {}),
     ...(options.testHooks === true ? { SCL_TEST_HOOKS: '1' } : {}),
-    ...(options.peers !== undefined ? { SCL_PEERS: Object.entries(options.peers).map(([name, url]) => `${name}=${url}`).join(',') } : {}),
+    ...(options.peers !== undefined
+      ? {
+          SCL_PEERS: Object.entries(options.peers)
+            .map(([name, url]) => `${name}=${url}`)
+            .join(','),
+        }
+      : {}),
     ...settingsToEnv(options.settings ?? {}),
     ...options.extraEnv,
   };
   const { lang, service, mode, instanceId, controlplaneUrl } = options;
-  return { lang, service, mode, instanceId, ...(controlplaneUrl !== undefined ? { controlplaneUrl } : {}), dir: join(options.runDir, instanceId), ...ports, env };
+  return {
+    lang,
+    service,
+    mode,
+    instanceId,
+    ...(controlplaneUrl !== undefined ? { controlplaneUrl } : {}),
+    dir: join(options.runDir, instanceId),
+    ...ports,
+    env,
+  };
 }
 
 interface Spawners {
@@ -158,7 +195,12 @@ function runningInstance(recipe: InstanceRecipe, spawn: Spawners): RunningInstan
   const adminUrl = sidecarPorts !== undefined ? localUrl(sidecarPorts.admin) : undefined;
   const appProcess = spawn.app();
   const instance: RunningInstance = {
-    instanceId, service, mode, publicPort, publicUrl: localUrl(publicPort), adminUrl,
+    instanceId,
+    service,
+    mode,
+    publicPort,
+    publicUrl: localUrl(publicPort),
+    adminUrl,
     appUrl: localUrl(sidecarPorts?.app ?? nativePorts?.app ?? publicPort),
     metricsUrl: mode === 'library' ? `${localUrl(publicPort)}/metrics` : adminUrl !== undefined ? `${adminUrl}/metrics` : undefined,
     appProcess,
@@ -170,7 +212,8 @@ function runningInstance(recipe: InstanceRecipe, spawn: Spawners): RunningInstan
     stop: (signal: NodeJS.Signals = 'SIGTERM') => stopInstance(instance, signal, recipePorts(recipe)),
     restart(role) {
       const current = role === 'app' ? instance.appProcess : instance.sidecarProcess;
-      if (current !== undefined && current.exitInfo === undefined) throw new Error(`${current.name} is still running: stop it before restarting it`);
+      if (current !== undefined && current.exitInfo === undefined)
+        throw new Error(`${current.name} is still running: stop it before restarting it`);
       if (role === 'app') {
         instance.appProcess = spawn.app();
         return instance.appProcess;

@@ -17,7 +17,9 @@ export interface LaunchFile {
   start: LaunchCommand;
 }
 
-export type ToolchainCheck = { available: true; version: string } | { available: false; code: 'SCL_ERR_TOOLCHAIN_MISSING'; message: string };
+export type ToolchainCheck =
+  | { available: true; version: string }
+  | { available: false; code: 'SCL_ERR_TOOLCHAIN_MISSING'; message: string };
 
 /** Languages that have a launch file, in alphabetical order. */
 export function knownLanguages(): string[] {
@@ -80,7 +82,9 @@ async function runBuild(lang: string): Promise<void> {
   for (const step of launch.build) {
     const result = await execa(step.command, step.args ?? [], { cwd: repoRoot(), reject: false, all: true, stdin: 'ignore' });
     if (result.exitCode !== 0) {
-      throw new Error(`build of ${lang} failed: ${[step.command, ...(step.args ?? [])].join(' ')} (exit ${result.exitCode})\n${String(result.all).slice(-4000)}`);
+      throw new Error(
+        `build of ${lang} failed: ${[step.command, ...(step.args ?? [])].join(' ')} (exit ${result.exitCode})\n${String(result.all).slice(-4000)}`,
+      );
     }
   }
 }

@@ -174,7 +174,11 @@ function installExitHandlers(): void {
   process.on('exit', killAllNow);
   // The monitor runs before Node's default handling and does not change it.
   process.on('uncaughtExceptionMonitor', killAllNow);
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.on(signal, () => {
       killAllNow();
       process.exit(code);

@@ -59,9 +59,19 @@ export interface SidecarBuild {
   nodeFlags?: readonly string[];
 }
 
-export function instanceFiles(recipe: Pick<InstanceRecipe, 'dir' | 'logFile'>): { dataDir: string; logFile: string; configFile: string; sidecarDataDir: string } {
+export function instanceFiles(recipe: Pick<InstanceRecipe, 'dir' | 'logFile'>): {
+  dataDir: string;
+  logFile: string;
+  configFile: string;
+  sidecarDataDir: string;
+} {
   const { dir } = recipe;
-  return { dataDir: join(dir, 'data'), logFile: recipe.logFile ?? join(dir, 'app-log.jsonl'), configFile: join(dir, 'config.json'), sidecarDataDir: join(dir, 'sidecar') };
+  return {
+    dataDir: join(dir, 'data'),
+    logFile: recipe.logFile ?? join(dir, 'app-log.jsonl'),
+    configFile: join(dir, 'config.json'),
+    sidecarDataDir: join(dir, 'sidecar'),
+  };
 }
 
 const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
@@ -94,25 +104,48 @@ function rooted(root: string, word: string): string {
 
 /** The app as `start` (the language's launch.json start command, or a stand-in) runs it from the tree at `root`. */
 export function appLaunch(recipe: InstanceRecipe, start: LaunchCommand, root: string): ProcessLaunch {
-  return { command: rooted(root, start.command), args: (start.args ?? []).map((arg) => rooted(root, arg)), env: instanceEnv(recipe), cwd: root };
+  return {
+    command: rooted(root, start.command),
+    args: (start.args ?? []).map((arg) => rooted(root, arg)),
+    env: instanceEnv(recipe),
+    cwd: root,
+  };
 }
 
 /** The sidecar beside the app; `appPid` spares it finding the app by its port (spec/sidecar-cli.md). */
 export function sidecarLaunch(recipe: InstanceRecipe, build: SidecarBuild, appPid?: number): ProcessLaunch {
   const ports = recipe.sidecarPorts;
-  if (ports === undefined || recipe.controlplaneUrl === undefined) throw new Error(`${recipe.instanceId} runs in mode ${recipe.mode}: it has no sidecar ports and control plane`);
+  if (ports === undefined || recipe.controlplaneUrl === undefined)
+    throw new Error(`${recipe.instanceId} runs in mode ${recipe.mode}: it has no sidecar ports and control plane`);
   const files = instanceFiles(recipe);
   const optional = (flag: string, value: number | undefined): string[] => (value === undefined ? [] : [flag, String(value)]);
   const args = [
     ...(build.nodeFlags ?? []),
     resolve(build.root, build.entry ?? SIDECAR_ENTRY),
-    '--service', recipe.service, '--instance-id', recipe.instanceId,
-    '--public-port', String(recipe.publicPort), '--app-port', String(ports.app), '--admin-port', String(ports.admin),
-    ...optional('--egress-port', ports.egress), ...optional('--api-port', ports.api), ...optional('--grpc-port', ports.grpc),
-    '--controlplane', recipe.controlplaneUrl,
-    '--data-dir', files.sidecarDataDir, '--log-file', files.logFile, '--config-file', files.configFile,
+    '--service',
+    recipe.service,
+    '--instance-id',
+    recipe.instanceId,
+    '--public-port',
+    String(recipe.publicPort),
+    '--app-port',
+    String(ports.app),
+    '--admin-port',
+    String(ports.admin),
+    ...optional('--egress-port', ports.egress),
+    ...optional('--api-port', ports.api),
+    ...optional('--grpc-port', ports.grpc),
+    '--controlplane',
+    recipe.controlplaneUrl,
+    '--data-dir',
+    files.sidecarDataDir,
+    '--log-file',
+    files.logFile,
+    '--config-file',
+    files.configFile,
     ...optional('--app-pid', appPid),
-    '--app-lang', recipe.lang,
+    '--app-lang',
+    recipe.lang,
   ];
   return { command: process.execPath, args, env: instanceEnv(recipe), cwd: build.root };
 }
@@ -127,7 +160,11 @@ export function nativeRoutes(recipe: Pick<InstanceRecipe, 'instanceId' | 'mode' 
  * The public port (unless the caller chose it) and, in sidecar mode, the others, each from `pick`: freePort, or
  * stablePort for an instance restarted on the same ports.
  */
-export async function instancePorts(mode: Mode, pick: () => Promise<number>, chosenPublicPort?: number): Promise<Pick<InstanceRecipe, 'publicPort' | 'sidecarPorts' | 'nativePorts'>> {
+export async function instancePorts(
+  mode: Mode,
+  pick: () => Promise<number>,
+  chosenPublicPort?: number,
+): Promise<Pick<InstanceRecipe, 'publicPort' | 'sidecarPorts' | 'nativePorts'>> {
   const publicPort = chosenPublicPort ?? (await pick());
   if (mode === 'native') return { publicPort, nativePorts: { app: await pick() } };
   if (mode !== 'sidecar') return { publicPort };

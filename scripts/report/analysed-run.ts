@@ -34,11 +34,23 @@ export function analyseRun(results: RunResults, registry: readonly AnyScenario[]
     }
   });
   const calibration = judgeCalibration(results.calibration);
-  const vouched = (scenario: AnyScenario, headline: Headline) => scenario.needsCalibration !== true
-    || (calibration?.passed === true && (headline.percentile === undefined || headline.percentile < TAIL_PERCENTILE || calibration.tail.passed));
-  const headlines = scenarios.flatMap(({ scenario, analysis }) => (scenario?.headlines === undefined || analysis === null ? [] : scenario.headlines(analysis).filter((headline) => vouched(scenario, headline)).map((headline) => ({ ...headline, scenario: scenario.id }))));
+  const vouched = (scenario: AnyScenario, headline: Headline) =>
+    scenario.needsCalibration !== true ||
+    (calibration?.passed === true &&
+      (headline.percentile === undefined || headline.percentile < TAIL_PERCENTILE || calibration.tail.passed));
+  const headlines = scenarios.flatMap(({ scenario, analysis }) =>
+    scenario?.headlines === undefined || analysis === null
+      ? []
+      : scenario
+          .headlines(analysis)
+          .filter((headline) => vouched(scenario, headline))
+          .map((headline) => ({ ...headline, scenario: scenario.id })),
+  );
   return {
-    results, scenarios, headlines, calibration,
+    results,
+    scenarios,
+    headlines,
+    calibration,
     // The map's value for an analyzer is what that analyzer returned: the one place its type is taken on trust.
     analysisOf: <Analysis>(analyze: Analyzer<Analysis>) => (byAnalyzer.get(analyze as Analyzer<unknown>) as Analysis | undefined) ?? null,
   };

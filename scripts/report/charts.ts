@@ -1,9 +1,17 @@
 // Chart.js configurations the report uses: bars with confidence intervals, lines, time series, log-scale bars.
 
 export const MODE_COLORS: Record<string, string> = {
-  none: '#6b7280', library: '#2563eb', sidecar: '#dc2626',
-  app: '#2563eb', controlplane: '#6b7280', loadgen: '#a16207',
-  'in-process': '#16a34a', 'http-tcp': '#2563eb', 'http-uds': '#7c3aed', 'grpc-tcp': '#dc2626', 'grpc-uds': '#ea580c',
+  none: '#6b7280',
+  library: '#2563eb',
+  sidecar: '#dc2626',
+  app: '#2563eb',
+  controlplane: '#6b7280',
+  loadgen: '#a16207',
+  'in-process': '#16a34a',
+  'http-tcp': '#2563eb',
+  'http-uds': '#7c3aed',
+  'grpc-tcp': '#dc2626',
+  'grpc-uds': '#ea580c',
 };
 const FALLBACK_COLORS = ['#0891b2', '#65a30d', '#c026d3', '#b45309', '#0f766e', '#4338ca'];
 
@@ -33,7 +41,13 @@ export function barChart(labels: string[], series: BarSeries[], yTitle: string, 
     options: {
       responsive: true,
       maintainAspectRatio: false,
-      scales: { y: { type: options.logarithmic ? 'logarithmic' : 'linear', title: { display: true, text: yTitle }, ...(options.logarithmic ? {} : { beginAtZero: true }) } },
+      scales: {
+        y: {
+          type: options.logarithmic ? 'logarithmic' : 'linear',
+          title: { display: true, text: yTitle },
+          ...(options.logarithmic ? {} : { beginAtZero: true }),
+        },
+      },
       plugins: { legend: { position: 'bottom' } },
     },
   };
@@ -44,7 +58,12 @@ export interface LineSeries {
   points: { x: number; y: number | null }[];
 }
 
-export function lineChart(series: LineSeries[], xTitle: string, yTitle: string, options: { logarithmicY?: boolean; stepped?: boolean } = {}): unknown {
+export function lineChart(
+  series: LineSeries[],
+  xTitle: string,
+  yTitle: string,
+  options: { logarithmicY?: boolean; stepped?: boolean } = {},
+): unknown {
   return {
     type: 'line',
     data: {
@@ -64,7 +83,11 @@ export function lineChart(series: LineSeries[], xTitle: string, yTitle: string, 
       parsing: true,
       scales: {
         x: { type: 'linear', title: { display: true, text: xTitle } },
-        y: { type: options.logarithmicY ? 'logarithmic' : 'linear', title: { display: true, text: yTitle }, ...(options.logarithmicY ? {} : { beginAtZero: true }) },
+        y: {
+          type: options.logarithmicY ? 'logarithmic' : 'linear',
+          title: { display: true, text: yTitle },
+          ...(options.logarithmicY ? {} : { beginAtZero: true }),
+        },
       },
       plugins: { legend: { position: 'bottom' } },
     },

@@ -23,7 +23,11 @@ export interface Headline {
 }
 
 /** Adds a headline when its estimate exists: a figure the run lacks is left out, never shown as zero. */
-export function pushHeadline(list: Headline[], headline: Omit<Headline, 'estimate'>, estimate: (Estimate & { withinNoise?: boolean }) | null): void {
+export function pushHeadline(
+  list: Headline[],
+  headline: Omit<Headline, 'estimate'>,
+  estimate: (Estimate & { withinNoise?: boolean }) | null,
+): void {
   if (estimate !== null) list.push({ ...headline, estimate });
 }
 
@@ -61,9 +65,17 @@ export function compareHeadlines(runs: readonly (readonly Headline[])[]): Headli
     const last = estimates.at(-1);
     const scale = medians.reduce((sum, value) => sum + Math.abs(value), 0) / Math.max(1, medians.length);
     const centre = several ? median(medians) : 0;
-    const fromMedian = !several ? null : centre === 0 ? (medians.every((value) => value === 0) ? 0 : Infinity) : Math.max(...medians.map((value) => Math.abs(value - centre) / Math.abs(centre)));
+    const fromMedian = !several
+      ? null
+      : centre === 0
+        ? medians.every((value) => value === 0)
+          ? 0
+          : Infinity
+        : Math.max(...medians.map((value) => Math.abs(value - centre) / Math.abs(centre)));
     return {
-      key, label: found.find((one) => one !== undefined)!.label, unit: found.find((one) => one !== undefined)!.unit,
+      key,
+      label: found.find((one) => one !== undefined)!.label,
+      unit: found.find((one) => one !== undefined)!.unit,
       estimates,
       difference: first != null && last != null && runs.length >= 2 ? last.median - first.median : null,
       relativeSpread: !several ? null : scale > 0 ? (Math.max(...medians) - Math.min(...medians)) / scale : 0,

@@ -28,7 +28,9 @@ export class ChartRegistry {
   }
 
   scripts(): string {
-    return this.configs.map(({ id, config }) => `<script type="application/json" data-chart="${id}">${scriptJson(config)}</script>`).join('\n');
+    return this.configs
+      .map(({ id, config }) => `<script type="application/json" data-chart="${id}">${scriptJson(config)}</script>`)
+      .join('\n');
   }
 }
 
@@ -55,7 +57,10 @@ export function formatNumber(value: number | null | undefined, digits = 1, unit 
 }
 
 /** "12 µs [8, 15]" or "within noise" styling for a difference with an interval. */
-export function formatInterval(estimate: { median: number; low: number; high: number; withinNoise?: boolean } | null, format: (value: number) => string): string {
+export function formatInterval(
+  estimate: { median: number; low: number; high: number; withinNoise?: boolean } | null,
+  format: (value: number) => string,
+): string {
   if (estimate === null) return '<span class="muted">not measured</span>';
   const text = `${format(estimate.median)} <span class="ci">[${format(estimate.low)}, ${format(estimate.high)}]</span>`;
   return estimate.withinNoise === true ? `<span class="noise" title="the 95% interval spans zero">${text} · within noise</span>` : text;

@@ -28,17 +28,27 @@ async function load(path: string): Promise<RunHeadlines> {
   }
   const problems = validateResults(results, SCENARIOS);
   if (problems.length > 0) {
-    process.stderr.write(`SCL_ERR_RESULTS_INVALID: ${resultsPath} does not match the results schema (spec/results.schema.json and each scenario's data.schema.json):\n  ${problems.join('\n  ')}\n`);
+    process.stderr.write(
+      `SCL_ERR_RESULTS_INVALID: ${resultsPath} does not match the results schema (spec/results.schema.json and each scenario's data.schema.json):\n  ${problems.join('\n  ')}\n`,
+    );
     process.exit(1);
   }
   const analysed = analyseRun(results, SCENARIOS);
-  return { results, headlines: analysed.headlines, verdicts: evaluateClaims(analysed, SCENARIOS).map((row) => ({ id: row.id, verdict: row.verdict })) };
+  return {
+    results,
+    headlines: analysed.headlines,
+    verdicts: evaluateClaims(analysed, SCENARIOS).map((row) => ({ id: row.id, verdict: row.verdict })),
+  };
 }
 
 /** The flags and files given; a flag parseArgs refuses ends the run with exit 2 and the usage. */
 function parseFlags() {
   try {
-    return parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { compare: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean' } } });
+    return parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: { compare: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean' } },
+    });
   } catch (error) {
     process.stderr.write(`SCL_ERR_BAD_FLAG: ${(error as Error).message}\n${USAGE}\n`);
     process.exit(2);
@@ -55,7 +65,8 @@ if (values.help) {
   const runs = [];
   for (const path of positionals) runs.push(await load(path));
   const [first, last] = [positionals[0]!, positionals.at(-1)!];
-  const out = values.out === undefined ? join(dirname(resolve(last)), `compare-${basename(dirname(resolve(first)))}.html`) : resolve(values.out);
+  const out =
+    values.out === undefined ? join(dirname(resolve(last)), `compare-${basename(dirname(resolve(first)))}.html`) : resolve(values.out);
   await writeAtomically(out, renderPage(`sidecar-lab: ${runs.map((run) => run.results.runId).join(', ')}`, renderCompareBody(runs)));
   process.stdout.write(`${compareText(runs)}\n${out}\n`);
 } else if (positionals.length === 1) {

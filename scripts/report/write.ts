@@ -38,9 +38,12 @@ export async function writeRunsIndex(reportsDir: string, registry: readonly AnyS
     const verdicts = evaluateClaims(analyseRun(run, registry), registry).filter((row) => row.verdict !== 'not measured').length;
     return [
       `<a href="${escapeHtml(encodeURIComponent(run.runId))}/index.html">${escapeHtml(run.runId)}</a>`,
-      escapeHtml(run.startedAt), escapeHtml(run.options.tier), escapeHtml(run.status),
+      escapeHtml(run.startedAt),
+      escapeHtml(run.options.tier),
+      escapeHtml(run.status),
       escapeHtml(run.scenarios.map((s) => `${s.id} (${s.status})`).join(', ')),
-      escapeHtml(run.environment.git.commit?.slice(0, 10) ?? '?'), String(verdicts),
+      escapeHtml(run.environment.git.commit?.slice(0, 10) ?? '?'),
+      String(verdicts),
     ];
   });
   const body = `<h1>sidecar-lab runs</h1><p>Every bench run in this folder, newest first. Each report is self-contained and works offline.</p>

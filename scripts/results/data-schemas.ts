@@ -30,9 +30,12 @@ export function dataSchemaSources(): DataSchemaSource[] {
       const id = entry.name;
       const typeName = dataTypeName(id);
       const exporting = new RegExp(`export (interface|type) ${typeName}\\b`);
-      const file = readdirSync(join(SCENARIOS_DIR, id)).filter((name) => name.endsWith('.ts')).sort()
+      const file = readdirSync(join(SCENARIOS_DIR, id))
+        .filter((name) => name.endsWith('.ts'))
+        .sort()
         .find((name) => exporting.test(readFileSync(join(SCENARIOS_DIR, id, name), 'utf8')));
-      if (file === undefined) throw new Error(`scenarios/${id}/ exports no ${typeName}: name its data type so, in any .ts file of the folder`);
+      if (file === undefined)
+        throw new Error(`scenarios/${id}/ exports no ${typeName}: name its data type so, in any .ts file of the folder`);
       return { id, file: `scenarios/${id}/${file}`, typeName, schemaFile: `scenarios/${id}/data.schema.json` };
     });
 }
@@ -49,7 +52,10 @@ export function generateDataSchemas(sources: readonly DataSchemaSource[]): Map<s
   const schemas = new Map<string, string>();
   for (const source of sources) {
     const { $schema: _draft, ...schema } = generator.createSchema(source.typeName);
-    const fragment = { description: `The data of the ${source.id} scenario in results.json, generated from ${source.typeName} (${source.file}) by npm run schemas.`, ...schema };
+    const fragment = {
+      description: `The data of the ${source.id} scenario in results.json, generated from ${source.typeName} (${source.file}) by npm run schemas.`,
+      ...schema,
+    };
     schemas.set(source.schemaFile, `${JSON.stringify(fragment, null, 1)}\n`);
   }
   return schemas;

@@ -9,7 +9,10 @@ type Definitions = Record<string, object>;
 
 /** A scenario's data schema, its definitions moved into the envelope's $defs under `<id>.` so their $refs still resolve. */
 function embed(id: string, dataSchema: object): { root: object; definitions: Definitions } {
-  const moved = JSON.parse(JSON.stringify(dataSchema).replaceAll('"#/definitions/', `"#/$defs/${id}.`)) as { definitions?: Definitions; description?: string };
+  const moved = JSON.parse(JSON.stringify(dataSchema).replaceAll('"#/definitions/', `"#/$defs/${id}.`)) as {
+    definitions?: Definitions;
+    description?: string;
+  };
   const { definitions = {}, ...root } = moved;
   return { root, definitions: Object.fromEntries(Object.entries(definitions).map(([name, definition]) => [`${id}.${name}`, definition])) };
 }
@@ -41,6 +44,13 @@ export function validateResults(results: unknown, registry: readonly AnyScenario
   }
   if (validator(results)) return [];
   // anyOf and if/then add their own summary lines; the leaf errors name the path that is wrong.
-  const leaves = (validator.errors ?? []).filter((error) => !['anyOf', 'if', 'oneOf'].includes(error.keyword) && !error.schemaPath.endsWith('/anyOf/0/type'));
-  return leaves.slice(0, 20).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperty?: string }).additionalProperty)})` : ''}`);
+  const leaves = (validator.errors ?? []).filter(
+    (error) => !['anyOf', 'if', 'oneOf'].includes(error.keyword) && !error.schemaPath.endsWith('/anyOf/0/type'),
+  );
+  return leaves
+    .slice(0, 20)
+    .map(
+      (error) =>
+        `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperty?: string }).additionalProperty)})` : ''}`,
+    );
 }

@@ -20,7 +20,8 @@ export function cpuCoresOverTime(samples: readonly RoleSample[]): { elapsedSecon
     const previous = samples[index - 1]!;
     const current = samples[index]!;
     const seconds = current.elapsedSeconds - previous.elapsedSeconds;
-    if (seconds > 0) points.push({ elapsedSeconds: current.elapsedSeconds, cores: Math.max(0, current.cpuSeconds - previous.cpuSeconds) / seconds });
+    if (seconds > 0)
+      points.push({ elapsedSeconds: current.elapsedSeconds, cores: Math.max(0, current.cpuSeconds - previous.cpuSeconds) / seconds });
   }
   return points;
 }

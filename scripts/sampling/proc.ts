@@ -32,7 +32,10 @@ export function clockTicks(): number {
 
 /** Fields of /proc/<pid>/stat after the command name, which may itself hold spaces and parentheses. */
 export function statFields(stat: string): string[] {
-  return stat.slice(stat.lastIndexOf(')') + 2).trim().split(' ');
+  return stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .trim()
+    .split(' ');
 }
 
 /** utime and stime are fields 14 and 15 of stat(5); after the name they are at index 11 and 12. */
@@ -74,13 +77,16 @@ async function readPss(pid: number): Promise<number | undefined> {
 /** undefined when the process is gone (or a zombie). */
 export async function readProcess(pid: number): Promise<ProcessReading | undefined> {
   try {
-    const [stat, status] = await Promise.all([
-      readFile(`/proc/${pid}/stat`, 'utf8'),
-      readFile(`/proc/${pid}/status`, 'utf8'),
-    ]);
+    const [stat, status] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/status`, 'utf8')]);
     // A zombie has exited and holds no memory; reading it would count a process that is gone.
     if (/^State:\s+Z/m.test(status)) return undefined;
-    return { pid, cpuSeconds: parseCpuSeconds(stat, clockTicks()), rssBytes: parseRssBytes(status), anonBytes: parseAnonBytes(status), pssBytes: await readPss(pid) };
+    return {
+      pid,
+      cpuSeconds: parseCpuSeconds(stat, clockTicks()),
+      rssBytes: parseRssBytes(status),
+      anonBytes: parseAnonBytes(status),
+      pssBytes: await readPss(pid),
+    };
   } catch {
     return undefined;
   }

@@ -80,7 +80,8 @@ export class ProcSampler {
         sample.rssBytes += reading.rssBytes;
         sample.anonBytes = (sample.anonBytes ?? 0) + reading.anonBytes;
         // A role's Pss is known only when every one of its processes had a rollup.
-        if (sample.pssBytes !== undefined) sample.pssBytes = reading.pssBytes === undefined ? undefined : sample.pssBytes + reading.pssBytes;
+        if (sample.pssBytes !== undefined)
+          sample.pssBytes = reading.pssBytes === undefined ? undefined : sample.pssBytes + reading.pssBytes;
         sample.processes += 1;
         byRole.set(tracked.role, sample);
       }

@@ -88,4 +88,3 @@ export function encodedPercentileMicros(encoded: string, percentile: number): nu
   histogram.destroy();
   return value;
 }
-

@@ -33,7 +33,10 @@ export function quantile(sorted: readonly number[], fraction: number): number {
 }
 
 export function median(values: readonly number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** mulberry32: a seeded generator, so the same results always give the same intervals. */
@@ -78,7 +81,10 @@ export function estimateDifference(baseline: readonly number[], treatment: reado
   const random = seededRandom(seed);
   const scratchA = new Array<number>(a.length);
   const scratchB = new Array<number>(b.length);
-  const differences = Array.from({ length: BOOTSTRAP_RESAMPLES }, () => resampledMedian(b, random, scratchB) - resampledMedian(a, random, scratchA));
+  const differences = Array.from(
+    { length: BOOTSTRAP_RESAMPLES },
+    () => resampledMedian(b, random, scratchB) - resampledMedian(a, random, scratchA),
+  );
   const bounds = interval(differences);
   const n = Math.min(a.length, b.length);
   return { median: median(b) - median(a), ...bounds, n, withinNoise: n < MIN_REPETITIONS_FOR_A_DIFFERENCE || isWithinNoise(bounds) };

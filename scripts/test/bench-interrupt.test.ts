@@ -27,15 +27,18 @@ function commandLine(pid: number): string {
 
 /** Processes that run in a process group the bench created (orchestration starts services detached). */
 function groupMembers(groups: Set<number>): number[] {
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return groups.has(Number(fields[2]));
-    } catch {
-      return false;
-    }
-  });
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return groups.has(Number(fields[2]));
+      } catch {
+        return false;
+      }
+    });
 }
 
 let outDir: string | undefined;
@@ -48,7 +51,11 @@ afterAll(async () => {
 describe('bench interrupted', () => {
   it('SIGINT stops every process the run started and marks results.json interrupted', async () => {
     outDir = await mkdtemp(join(tmpdir(), 'scl-interrupt-'));
-    const bench = execa('node', [join(REPO_ROOT, 'dist/scripts/bench/main.js'), '--smoke', '--no-build', '--scenario', 'ipc,latency', '--out', outDir], { reject: false, all: true });
+    const bench = execa(
+      'node',
+      [join(REPO_ROOT, 'dist/scripts/bench/main.js'), '--smoke', '--no-build', '--scenario', 'ipc,latency', '--out', outDir],
+      { reject: false, all: true },
+    );
     const groups = new Set<number>();
     // Wait (generously) until the run measures with servers of its own, then interrupt it.
     const deadline = performance.now() + 30_000;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decodeHistogram, encodeHistogram, encodedPercentileMicros, mergeEncodedHistograms, newMicrosHistogram, recordMicros, summarizeEncoded,
+  decodeHistogram,
+  encodeHistogram,
+  encodedPercentileMicros,
+  mergeEncodedHistograms,
+  newMicrosHistogram,
+  recordMicros,
+  summarizeEncoded,
 } from '../stats/histogram.js';
 
 function encodedOf(values: number[]): string {

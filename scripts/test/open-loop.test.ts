@@ -40,7 +40,16 @@ describe('open-loop generator and calibration', () => {
 
   it('a server that answers 500 makes the step invalid with the failures counted', async () => {
     const origin = await server((_request, response) => response.writeHead(500).end());
-    const result = await runOpenLoop({ origin, method: 'GET', path: '/', ratePerSecond: 100, durationSeconds: 1, warmupSeconds: 0.2, connections: 4, timeoutSeconds: 1 });
+    const result = await runOpenLoop({
+      origin,
+      method: 'GET',
+      path: '/',
+      ratePerSecond: 100,
+      durationSeconds: 1,
+      warmupSeconds: 0.2,
+      connections: 4,
+      timeoutSeconds: 1,
+    });
     expect(result.non2xx).toBe(100);
     const validity = checkOpenLoopStep(result);
     expect(validity.valid).toBe(false);
@@ -52,7 +61,16 @@ describe('open-loop generator and calibration', () => {
       setTimeout(() => response.end('slow'), 10);
     });
     // One connection and 10 ms per answer: at most 100 answers a second against 200 asked.
-    const result = await runOpenLoop({ origin, method: 'GET', path: '/', ratePerSecond: 200, durationSeconds: 1, warmupSeconds: 0.3, connections: 1, timeoutSeconds: 5 });
+    const result = await runOpenLoop({
+      origin,
+      method: 'GET',
+      path: '/',
+      ratePerSecond: 200,
+      durationSeconds: 1,
+      warmupSeconds: 0.3,
+      connections: 1,
+      timeoutSeconds: 5,
+    });
     expect(result.achievedRatePerSecond).toBeLessThan(150);
     const validity = checkOpenLoopStep(result);
     expect(validity.valid).toBe(false);
@@ -71,7 +89,16 @@ describe('open-loop generator and calibration', () => {
     });
     const stallAtMillis = performance.now() + 1500;
     // One connection: everything behind the stalled request waits too, as it would in a real queue.
-    const result = await runOpenLoop({ origin, method: 'GET', path: '/', ratePerSecond: 200, durationSeconds: 2, warmupSeconds: 0.5, connections: 1, timeoutSeconds: 2 });
+    const result = await runOpenLoop({
+      origin,
+      method: 'GET',
+      path: '/',
+      ratePerSecond: 200,
+      durationSeconds: 2,
+      warmupSeconds: 0.5,
+      connections: 1,
+      timeoutSeconds: 2,
+    });
     expect(result.latency.maxMicros).toBeGreaterThanOrEqual(280_000);
     // ~60 requests were due during the 300 ms stall: more than 1% of the 400 sent read over 100 ms.
     expect(result.latency.p99Micros).toBeGreaterThan(100_000);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseAnonBytes, parseCpuSeconds, parseParentPid, parsePssBytes, parseRssBytes, readProcess, withDescendants } from '../sampling/proc.js';
+import {
+  parseAnonBytes,
+  parseCpuSeconds,
+  parseParentPid,
+  parsePssBytes,
+  parseRssBytes,
+  readProcess,
+  withDescendants,
+} from '../sampling/proc.js';
 import { cpuMillisPer1000Requests, cpuCoresOverTime } from '../sampling/derive.js';
 
 describe('/proc reading', () => {

@@ -7,16 +7,31 @@ import { renderCard, renderCardsSection } from '../report/sections/cards.js';
 
 function row(overrides: Partial<ClaimRow> = {}): ClaimRow {
   return {
-    id: 'K1', side: 'cost', statement: 'an extra hop on every request', scenario: 'latency',
-    evidence: 'ts sidecar 250 µs added at p50, 200 req/s', verdict: 'supported', rule: 'supported when ...',
-    deciding: { label: 'ts sidecar: p50 added over mode none at 200 req/s', unit: 'µs', value: 250, interval: { low: 210, high: 290 }, comparedWith: { label: 'no added latency', value: 0 } },
+    id: 'K1',
+    side: 'cost',
+    statement: 'an extra hop on every request',
+    scenario: 'latency',
+    evidence: 'ts sidecar 250 µs added at p50, 200 req/s',
+    verdict: 'supported',
+    rule: 'supported when ...',
+    deciding: {
+      label: 'ts sidecar: p50 added over mode none at 200 req/s',
+      unit: 'µs',
+      value: 250,
+      interval: { low: 210, high: 290 },
+      comparedWith: { label: 'no added latency', value: 0 },
+    },
     ...overrides,
   };
 }
 
 const sections = new Set(['latency', 'isolation']);
 /** The card's text as a reader sees it: tags dropped, entities of the figures kept as written. */
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('a story card', () => {
   const cases: [Verdict, string, string][] = [
@@ -36,9 +51,24 @@ describe('a story card', () => {
     });
   }
 
-  it('a verdict that changes changes the card\'s words, and nothing else is asserted', () => {
+  it("a verdict that changes changes the card's words, and nothing else is asserted", () => {
     const supported = text(renderCard(row({ verdict: 'supported' }), new ChartRegistry(), sections));
-    const notSupported = text(renderCard(row({ verdict: 'not supported', deciding: { label: 'ts sidecar: p50 added over mode none at 200 req/s', unit: 'µs', value: 4, interval: { low: -20, high: 30 }, comparedWith: { label: 'no added latency', value: 0 } } }), new ChartRegistry(), sections));
+    const notSupported = text(
+      renderCard(
+        row({
+          verdict: 'not supported',
+          deciding: {
+            label: 'ts sidecar: p50 added over mode none at 200 req/s',
+            unit: 'µs',
+            value: 4,
+            interval: { low: -20, high: 30 },
+            comparedWith: { label: 'no added latency', value: 0 },
+          },
+        }),
+        new ChartRegistry(),
+        sections,
+      ),
+    );
     expect(supported).toContain('✓ supported');
     expect(supported).not.toContain('not supported');
     expect(notSupported).toContain('✗ not supported');
@@ -61,10 +91,27 @@ describe('a story card', () => {
 
   it('scales bytes to MiB and shares to percent on the chart, as the words say them', () => {
     const charts = new ChartRegistry();
-    const html = renderCard(row({ deciding: { label: 'python: memory per added instance', unit: 'bytes', value: 20 * 1024 * 1024, comparedWith: { label: 'threshold', value: 10 * 1024 * 1024 } } }), charts, sections);
+    const html = renderCard(
+      row({
+        deciding: {
+          label: 'python: memory per added instance',
+          unit: 'bytes',
+          value: 20 * 1024 * 1024,
+          comparedWith: { label: 'threshold', value: 10 * 1024 * 1024 },
+        },
+      }),
+      charts,
+      sections,
+    );
     expect(text(html)).toContain('20.0 MiB');
     expect(JSON.parse(/>(.*)<\/script>/.exec(charts.scripts())![1]!).data.datasets[0].data).toEqual([20, 10]);
-    const share = text(renderCard(row({ deciding: { label: 'failed', unit: 'share', value: 0.017, comparedWith: { label: 'library', value: 0.5 } } }), new ChartRegistry(), sections));
+    const share = text(
+      renderCard(
+        row({ deciding: { label: 'failed', unit: 'share', value: 0.017, comparedWith: { label: 'library', value: 0.5 } } }),
+        new ChartRegistry(),
+        sections,
+      ),
+    );
     expect(share).toContain('failed: 1.7 %');
     expect(share).toContain('against library: 50.0 %');
   });
@@ -77,20 +124,28 @@ describe('a story card', () => {
     expect(charts.scripts()).toBe('');
   });
 
-  it('without a deciding figure, shows the verdict and the evidence in the finding\'s words', () => {
-    const html = renderCard(row({ verdict: 'depends', deciding: undefined, evidence: 'feature-crash (ts): 0.0% failed in sidecar mode & <more>' }), new ChartRegistry(), sections);
+  it("without a deciding figure, shows the verdict and the evidence in the finding's words", () => {
+    const html = renderCard(
+      row({ verdict: 'depends', deciding: undefined, evidence: 'feature-crash (ts): 0.0% failed in sidecar mode & <more>' }),
+      new ChartRegistry(),
+      sections,
+    );
     expect(html).toContain('<p class="evidence">feature-crash (ts): 0.0% failed in sidecar mode &amp; &lt;more&gt;</p>');
     expect(html).not.toContain('<canvas');
   });
 
   it('a "not measured" card shows why, never a figure, even when its finding carried one', () => {
-    const html = renderCard(row({ verdict: 'not measured', evidence: 'calibration failed, so no latency of this run is trusted' }), new ChartRegistry(), sections);
+    const html = renderCard(
+      row({ verdict: 'not measured', evidence: 'calibration failed, so no latency of this run is trusted' }),
+      new ChartRegistry(),
+      sections,
+    );
     expect(text(html)).toContain('calibration failed, so no latency of this run is trusted');
     expect(html).not.toContain('250 µs');
     expect(html).not.toContain('<canvas');
   });
 
-  it('links to the section of the scenario that decided it, or to the claim\'s row when that section is not in the run', () => {
+  it("links to the section of the scenario that decided it, or to the claim's row when that section is not in the run", () => {
     expect(renderCard(row(), new ChartRegistry(), sections)).toContain('href="#latency"');
     expect(renderCard(row({ scenario: 'upgrade' }), new ChartRegistry(), sections)).toContain('href="#claim-K1"');
     expect(renderCard(row({ id: 'K5', scenario: null }), new ChartRegistry(), sections)).toContain('href="#claim-K5"');

@@ -41,7 +41,10 @@ describe('TypeScript gates', () => {
   });
 
   it('biome lint fails on an error and names its rule', async () => {
-    const { lint } = await gatesOn('error.ts', 'export function total(values: number[]): number {\n  let sum;\n  sum = 0;\n  for (const value of values) sum += value;\n  return sum;\n}\n');
+    const { lint } = await gatesOn(
+      'error.ts',
+      'export function total(values: number[]): number {\n  let sum;\n  sum = 0;\n  for (const value of values) sum += value;\n  return sum;\n}\n',
+    );
     expect(lint.passed).toBe(false);
     expect(lint.findings.join('\n')).toContain('lint/suspicious/noImplicitAnyLet');
   });

@@ -2,12 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { checkClosedLoopStep, checkOpenLoopStep } from '../load/validity.js';
 import type { OpenLoopResult } from '../load/open-loop-types.js';
 
-const summary = { count: 1000, minMicros: 100, meanMicros: 200, p50Micros: 200, p90Micros: 300, p99Micros: 400, p99_9Micros: 500, maxMicros: 600 };
+const summary = {
+  count: 1000,
+  minMicros: 100,
+  meanMicros: 200,
+  p50Micros: 200,
+  p90Micros: 300,
+  p99Micros: 400,
+  p99_9Micros: 500,
+  maxMicros: 600,
+};
 
 function step(overrides: Partial<OpenLoopResult>): OpenLoopResult {
   return {
-    targetRatePerSecond: 1000, durationSeconds: 1, warmupSeconds: 0, sent: 1000, ok: 1000, non2xx: 0, errors: 0, timeouts: 0,
-    achievedRatePerSecond: 1000, latencyHistogram: '', latency: summary, pacingHistogram: '', pacing: { ...summary, p99Micros: 20 },
+    targetRatePerSecond: 1000,
+    durationSeconds: 1,
+    warmupSeconds: 0,
+    sent: 1000,
+    ok: 1000,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    achievedRatePerSecond: 1000,
+    latencyHistogram: '',
+    latency: summary,
+    pacingHistogram: '',
+    pacing: { ...summary, p99Micros: 20 },
     ...overrides,
   };
 }
@@ -27,7 +47,7 @@ describe('load step validity', () => {
     expect(checkOpenLoopStep(step({ achievedRatePerSecond: 1080 })).valid).toBe(true);
   });
 
-  it('at a low rate two requests at the window\'s edges are allowed, three are not', () => {
+  it("at a low rate two requests at the window's edges are allowed, three are not", () => {
     const low = { targetRatePerSecond: 50, durationSeconds: 2, sent: 100 };
     expect(checkOpenLoopStep(step({ ...low, ok: 98, achievedRatePerSecond: 49 })).valid).toBe(true);
     const three = checkOpenLoopStep(step({ ...low, ok: 97, achievedRatePerSecond: 48.5 }));

@@ -22,11 +22,18 @@ export function benchArgsOf(exercise: Exercise, extra: readonly string[] = []): 
     if (flag === '--no-build' || flag === '--no-pin' || flag === '--live') passed.push(flag);
     else if ((flag === '--out' || flag === '--live-port') && extra[index + 1] !== undefined) passed.push(flag, extra[++index]!);
     else if (flag.startsWith('--out=') || flag.startsWith('--live-port=')) passed.push(flag);
-    else throw new WorkshopUsageError(`${flag}: an exercise takes only ${PASS_THROUGH_FLAGS.join(', ')}; for other runs use npm run bench -- --help`);
+    else
+      throw new WorkshopUsageError(
+        `${flag}: an exercise takes only ${PASS_THROUGH_FLAGS.join(', ')}; for other runs use npm run bench -- --help`,
+      );
   }
   const list = (flag: string, values: readonly string[] | undefined) => (values === undefined ? [] : [flag, values.join(',')]);
   return [
-    ...list('--scenario', exercise.scenarios), ...list('--langs', exercise.langs), ...list('--modes', exercise.modes),
-    ...list('--topology', exercise.topologies), `--${smoke ? 'smoke' : exercise.tier}`, ...passed,
+    ...list('--scenario', exercise.scenarios),
+    ...list('--langs', exercise.langs),
+    ...list('--modes', exercise.modes),
+    ...list('--topology', exercise.topologies),
+    `--${smoke ? 'smoke' : exercise.tier}`,
+    ...passed,
   ];
 }

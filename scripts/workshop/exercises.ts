@@ -27,7 +27,7 @@ export interface Exercise {
 export const EXERCISES: readonly Exercise[] = [
   {
     name: 'extra-hop',
-    question: 'What does the sidecar\'s extra hop add to every request, and how much of it would any proxy add?',
+    question: "What does the sidecar's extra hop add to every request, and how much of it would any proxy add?",
     claims: ['K1', 'C4'],
     scenarios: ['consistency', 'ipc', 'latency'],
     langs: ['ts'],
@@ -60,24 +60,26 @@ export const EXERCISES: readonly Exercise[] = [
   },
   {
     name: 'feature-crash',
-    question: 'When the cross-cutting code crashes, what do the app\'s clients, the registry and the logs see, per mode?',
+    question: "When the cross-cutting code crashes, what do the app's clients, the registry and the logs see, per mode?",
     claims: ['C3'],
     scenarios: ['consistency', 'isolation'],
     langs: ['ts'],
     modes: ['none', 'library', 'sidecar'],
     topologies: ['single'],
     tier: 'smoke',
-    tierReason: 'the fault runs its own fixed timeline, the same as in the default quick run; the smoke tier picks that short version (a crash in the feature code and a kill of the sidecar), where naming the scenario in the quick tier runs all eight faults',
+    tierReason:
+      'the fault runs its own fixed timeline, the same as in the default quick run; the smoke tier picks that short version (a crash in the feature code and a kill of the sidecar), where naming the scenario in the quick tier runs all eight faults',
     anchor: 'isolation-feature-crash',
     alsoSee: ['isolation', 'claims'],
   },
   {
     name: 'upgrade',
-    question: 'What does it take to roll one change out through every language\'s library, against through one sidecar?',
+    question: "What does it take to roll one change out through every language's library, against through one sidecar?",
     claims: ['C7'],
     scenarios: ['consistency', 'upgrade'],
     tier: 'smoke',
-    tierReason: 'the quick tier also runs every unit suite each path ships and the new conformance vectors beside every app, before and after the patches, on top of building all five languages twice; the smoke tier builds, runs the test files the patches touch and rolls both upgrades out under a lighter load',
+    tierReason:
+      'the quick tier also runs every unit suite each path ships and the new conformance vectors beside every app, before and after the patches, on top of building all five languages twice; the smoke tier builds, runs the test files the patches touch and rolls both upgrades out under a lighter load',
     anchor: 'upgrade',
     alsoSee: ['claims'],
   },

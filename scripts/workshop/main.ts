@@ -14,7 +14,8 @@ try {
     process.stdout.write(`${workshopUsage()}\n`);
   } else {
     const exercise = findExercise(name);
-    if (exercise === undefined) throw new WorkshopUsageError(`unknown exercise "${name}"; the exercises are ${EXERCISES.map((one) => one.name).join(', ')}`);
+    if (exercise === undefined)
+      throw new WorkshopUsageError(`unknown exercise "${name}"; the exercises are ${EXERCISES.map((one) => one.name).join(', ')}`);
     const args = benchArgsOf(exercise, extra);
     process.stderr.write(`workshop ${exercise.name}: npm run bench -- ${args.join(' ')}\n`);
     // The bench's own parser and run: the workshop adds no launcher of its own.

@@ -4,11 +4,13 @@ import { EXERCISES } from './exercises.js';
 
 export function workshopUsage(): string {
   const width = Math.max(...EXERCISES.map((exercise) => exercise.name.length));
-  const lines = EXERCISES.map((exercise) => [
-    `  ${exercise.name.padEnd(width)}  ${exercise.question}`,
-    `  ${''.padEnd(width)}  claims ${exercise.claims.join(', ')}; runs npm run bench -- ${benchArgsOf(exercise).join(' ')}`,
-    ...(exercise.tierReason === undefined ? [] : [`  ${''.padEnd(width)}  ${exercise.tier} tier: ${exercise.tierReason}`]),
-  ].join('\n'));
+  const lines = EXERCISES.map((exercise) =>
+    [
+      `  ${exercise.name.padEnd(width)}  ${exercise.question}`,
+      `  ${''.padEnd(width)}  claims ${exercise.claims.join(', ')}; runs npm run bench -- ${benchArgsOf(exercise).join(' ')}`,
+      ...(exercise.tierReason === undefined ? [] : [`  ${''.padEnd(width)}  ${exercise.tier} tier: ${exercise.tierReason}`]),
+    ].join('\n'),
+  );
   return `usage: npm run workshop -- <exercise> [${PASS_THROUGH_FLAGS.join('] [')} <folder>]
 
 Each exercise is one bench run; its report opens at the section that answers it. The questions and what to

@@ -4,12 +4,24 @@ import { pinnedCommand } from '../../scripts/env/pinning.js';
 import { fromRoot, repoRoot } from '../../scripts/orchestration/paths.js';
 import { spawnProcess, type ManagedProcess } from '../../scripts/orchestration/processes.js';
 import { waitForHttpOk } from '../../scripts/orchestration/ready.js';
-import { appLaunch, instanceFiles, sidecarLaunch, type InstanceRecipe, type ProcessLaunch, type SidecarBuild } from '../../scripts/orchestration/recipe.js';
+import {
+  appLaunch,
+  instanceFiles,
+  sidecarLaunch,
+  type InstanceRecipe,
+  type ProcessLaunch,
+  type SidecarBuild,
+} from '../../scripts/orchestration/recipe.js';
 
 const FAKE_APP = 'sidecar/test/fixtures/fake-app.mjs';
 
 /** The customers instance of a benchmark in `dir`, the app writing `logFile`; the sidecar ports are the caller's. */
-export function benchRecipe(dir: string, controlplaneUrl: string, ports: Pick<InstanceRecipe, 'publicPort' | 'sidecarPorts'>, logFile: string): InstanceRecipe {
+export function benchRecipe(
+  dir: string,
+  controlplaneUrl: string,
+  ports: Pick<InstanceRecipe, 'publicPort' | 'sidecarPorts'>,
+  logFile: string,
+): InstanceRecipe {
   return { lang: 'ts', service: 'customers', mode: 'sidecar', instanceId: 'customers-1', controlplaneUrl, dir, logFile, ...ports };
 }
 
@@ -19,7 +31,12 @@ function spawnPinned(name: string, launch: ProcessLaunch, logFile: string, cpus:
 }
 
 /** The stand-in app on the recipe's private app port; `env` adds BODY_BYTES, ACCESS_LOG (see the fixture). */
-export async function startFakeApp(recipe: InstanceRecipe, env: Record<string, string>, logFile: string, cpus?: string): Promise<ManagedProcess> {
+export async function startFakeApp(
+  recipe: InstanceRecipe,
+  env: Record<string, string>,
+  logFile: string,
+  cpus?: string,
+): Promise<ManagedProcess> {
   const port = recipe.sidecarPorts!.app;
   const appEnv = { PORT: String(port), LOG_FILE: instanceFiles(recipe).logFile, ...env };
   const launch = appLaunch({ ...recipe, env: appEnv }, { command: process.execPath, args: [fromRoot(FAKE_APP)] }, repoRoot());
@@ -29,7 +46,13 @@ export async function startFakeApp(recipe: InstanceRecipe, env: Record<string, s
 }
 
 /** The sidecar of `build` beside the app, once it answers /ready. */
-export async function startSidecar(name: string, recipe: InstanceRecipe, build: SidecarBuild, logFile: string, cpus?: string): Promise<ManagedProcess> {
+export async function startSidecar(
+  name: string,
+  recipe: InstanceRecipe,
+  build: SidecarBuild,
+  logFile: string,
+  cpus?: string,
+): Promise<ManagedProcess> {
   const sidecar = spawnPinned(name, sidecarLaunch(recipe, build), logFile, cpus);
   await waitForHttpOk(`http://127.0.0.1:${recipe.sidecarPorts!.admin}/ready`, { timeoutSeconds: 30, processes: [sidecar] });
   return sidecar;

@@ -21,7 +21,12 @@ export async function startHaproxy(options: {
     return undefined;
   }
   const port = await freePort();
-  const child = spawnHaproxy({ dir: options.runDir, name: 'haproxy', routes: [{ name: 'ingress', listenPort: port, targetPort: options.appPort }], launch: options.launch });
+  const child = spawnHaproxy({
+    dir: options.runDir,
+    name: 'haproxy',
+    routes: [{ name: 'ingress', listenPort: port, targetPort: options.appPort }],
+    launch: options.launch,
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttpOk(`${url}/health`, { timeoutSeconds: 10, processes: [child] });
   return { process: child, url };

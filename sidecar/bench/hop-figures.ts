@@ -18,7 +18,14 @@ export interface OpenLoopResult {
 
 function percentiles(summary: HistogramSummaryMicros): Percentiles {
   const value = (micros: number | null) => micros ?? 0;
-  return { p50: value(summary.p50Micros), p90: value(summary.p90Micros), p99: value(summary.p99Micros), p999: value(summary.p99_9Micros), max: value(summary.maxMicros), mean: Math.round(value(summary.meanMicros)) };
+  return {
+    p50: value(summary.p50Micros),
+    p90: value(summary.p90Micros),
+    p99: value(summary.p99Micros),
+    p999: value(summary.p99_9Micros),
+    max: value(summary.maxMicros),
+    mean: Math.round(value(summary.meanMicros)),
+  };
 }
 
 export function hopFigures(result: EngineResult): OpenLoopResult {

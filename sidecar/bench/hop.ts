@@ -63,8 +63,20 @@ const REQUEST_TIMEOUT_SECONDS = 10;
 /** The engine's fixed-rate open-loop generator, in its own pinned process. */
 async function generate(origin: string): Promise<OpenLoopResult> {
   const body = bodyBytes > 0 ? 'q'.repeat(bodyBytes) : undefined;
-  const request = { origin, method: 'POST', path: '/customers', ...(body !== undefined ? { body, headers: { 'content-type': 'application/octet-stream' } } : {}) };
-  const options = { ...request, ratePerSecond: rate, warmupSeconds, durationSeconds, connections: Number(flags.connections), timeoutSeconds: REQUEST_TIMEOUT_SECONDS };
+  const request = {
+    origin,
+    method: 'POST',
+    path: '/customers',
+    ...(body !== undefined ? { body, headers: { 'content-type': 'application/octet-stream' } } : {}),
+  };
+  const options = {
+    ...request,
+    ratePerSecond: rate,
+    warmupSeconds,
+    durationSeconds,
+    connections: Number(flags.connections),
+    timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+  };
   return hopFigures(await runOpenLoop(options, GENERATOR_CPUS));
 }
 
@@ -87,7 +99,13 @@ interface Run {
   foreignCoreShare: number;
 }
 
-async function measure(target: Run['target'], repetition: number, origin: string, proxy: ManagedProcess, app: ManagedProcess): Promise<Run> {
+async function measure(
+  target: Run['target'],
+  repetition: number,
+  origin: string,
+  proxy: ManagedProcess,
+  app: ManagedProcess,
+): Promise<Run> {
   const proxyCpuBefore = cpuSeconds(proxy.pid);
   const proxySystemBefore = cpuTimes(proxy.pid).system;
   const appCpuBefore = cpuSeconds(app.pid);
@@ -122,7 +140,8 @@ async function measure(target: Run['target'], repetition: number, origin: string
 }
 
 const undisturbed = (run: Run) => run.result.pacingMicros.p99 <= maxPacingP99Micros && run.foreignCoreShare <= maxForeignShare;
-const isClean = (pair: Pair) => undisturbed(pair.direct) && undisturbed(pair.sidecar) && (pair.haproxy === undefined || undisturbed(pair.haproxy));
+const isClean = (pair: Pair) =>
+  undisturbed(pair.direct) && undisturbed(pair.sidecar) && (pair.haproxy === undefined || undisturbed(pair.haproxy));
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -137,7 +156,12 @@ async function startBench() {
   const runDir = mkdtempSync(join(tmpdir(), 'scl-hop-bench-'));
   const controlplane = await startControlPlane({ runDir });
   const recipe = benchRecipe(runDir, controlplane.url, await instancePorts('sidecar', freePort), join(runDir, 'app.log'));
-  const app = await startFakeApp(recipe, { BODY_BYTES: String(bodyBytes), ACCESS_LOG: flags['no-access-log'] ? '0' : '1' }, join(runDir, 'app.out.log'), INSTANCE_CPUS);
+  const app = await startFakeApp(
+    recipe,
+    { BODY_BYTES: String(bodyBytes), ACCESS_LOG: flags['no-access-log'] ? '0' : '1' },
+    join(runDir, 'app.out.log'),
+    INSTANCE_CPUS,
+  );
   const profiling = flags['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof']];
   const nodeFlags = flags['sidecar-node-flags']!.split(' ').filter(Boolean);
   const build = { root: repoRoot(), entry: resolve(repoRoot(), flags['sidecar-main']!), nodeFlags: [...nodeFlags, ...profiling] };
@@ -147,7 +171,16 @@ async function startBench() {
     return { command: pinned, args: pinnedArgs };
   };
   const haproxy = flags['no-haproxy'] ? undefined : await startHaproxy({ runDir, appPort: recipe.sidecarPorts!.app, launch });
-  return { runDir, controlplane, app, sidecar, haproxy, nodeFlags, directOrigin: `http://127.0.0.1:${recipe.sidecarPorts!.app}`, sidecarOrigin: `http://127.0.0.1:${recipe.publicPort}` };
+  return {
+    runDir,
+    controlplane,
+    app,
+    sidecar,
+    haproxy,
+    nodeFlags,
+    directOrigin: `http://127.0.0.1:${recipe.sidecarPorts!.app}`,
+    sidecarOrigin: `http://127.0.0.1:${recipe.publicPort}`,
+  };
 }
 
 type Bench = Awaited<ReturnType<typeof startBench>>;
@@ -179,22 +212,31 @@ function summarize(pairs: Pair[], idle: ProcessMemory, nodeFlags: string[]) {
   // With no undisturbed pair the figures are still printed, marked as such.
   const counted = clean.length > 0 ? clean : pairs;
   const runSeconds = warmupSeconds + durationSeconds;
-  const added = (field: 'p50' | 'p99', target: 'sidecar' | 'haproxy' = 'sidecar') => median(counted.map((pair) => pair[target]!.result.latencyMicros[field] - pair.direct.result.latencyMicros[field]));
-  const loadedMax = (field: 'proxyMaxRssBytes' | 'proxyMaxPssBytes' | 'proxyMaxPrivateBytes', target: 'sidecar' | 'haproxy' = 'sidecar') => Math.max(...pairs.flatMap((pair) => (pair[target] === undefined ? [] : [pair[target][field]])));
-  const coresPer1000 = (target: 'sidecar' | 'haproxy') => Number(median(counted.map((pair) => pair[target]!.proxyCpuSeconds / runSeconds / (rate / 1000))).toFixed(3));
+  const added = (field: 'p50' | 'p99', target: 'sidecar' | 'haproxy' = 'sidecar') =>
+    median(counted.map((pair) => pair[target]!.result.latencyMicros[field] - pair.direct.result.latencyMicros[field]));
+  const loadedMax = (field: 'proxyMaxRssBytes' | 'proxyMaxPssBytes' | 'proxyMaxPrivateBytes', target: 'sidecar' | 'haproxy' = 'sidecar') =>
+    Math.max(...pairs.flatMap((pair) => (pair[target] === undefined ? [] : [pair[target][field]])));
+  const coresPer1000 = (target: 'sidecar' | 'haproxy') =>
+    Number(median(counted.map((pair) => pair[target]!.proxyCpuSeconds / runSeconds / (rate / 1000))).toFixed(3));
   const withHaproxy = counted.every((pair) => pair.haproxy !== undefined);
-  const haproxy = !withHaproxy ? null : {
-    addedLatencyMicros: { p50: added('p50', 'haproxy'), p99: added('p99', 'haproxy') },
-    coresPer1000RequestsPerSecond: coresPer1000('haproxy'),
-    rssBytes: { loadedMax: loadedMax('proxyMaxRssBytes', 'haproxy') },
-    pssBytes: { loadedMax: loadedMax('proxyMaxPssBytes', 'haproxy') },
-    privateBytes: { loadedMax: loadedMax('proxyMaxPrivateBytes', 'haproxy') },
-  };
+  const haproxy = !withHaproxy
+    ? null
+    : {
+        addedLatencyMicros: { p50: added('p50', 'haproxy'), p99: added('p99', 'haproxy') },
+        coresPer1000RequestsPerSecond: coresPer1000('haproxy'),
+        rssBytes: { loadedMax: loadedMax('proxyMaxRssBytes', 'haproxy') },
+        pssBytes: { loadedMax: loadedMax('proxyMaxPssBytes', 'haproxy') },
+        privateBytes: { loadedMax: loadedMax('proxyMaxPrivateBytes', 'haproxy') },
+      };
   const sidecarAdded = { p50: added('p50'), p99: added('p99') };
   const sidecarCores = coresPer1000('sidecar');
   const ratio = (sidecar: number, floor: number) => (floor > 0 ? Number((sidecar / floor).toFixed(2)) : null);
   return {
-    rate, bodyBytes, durationSeconds, warmupSeconds, repetitions,
+    rate,
+    bodyBytes,
+    durationSeconds,
+    warmupSeconds,
+    repetitions,
     pairsRun: pairs.length,
     pairsUndisturbed: clean.length,
     pinned: pin,
@@ -210,12 +252,15 @@ function summarize(pairs: Pair[], idle: ProcessMemory, nodeFlags: string[]) {
     sidecarPrivateBytes: { idle: idle.privateBytes, loadedMax: loadedMax('proxyMaxPrivateBytes') },
     // The native floor (HAProxy, same app, same core), and each sidecar figure over it; null without HAProxy.
     haproxy,
-    overNativeFloor: haproxy === null ? null : {
-      addedLatencyP50: ratio(sidecarAdded.p50, haproxy.addedLatencyMicros.p50),
-      addedLatencyP99: ratio(sidecarAdded.p99, haproxy.addedLatencyMicros.p99),
-      cpuPerRequest: ratio(sidecarCores, haproxy.coresPer1000RequestsPerSecond),
-      loadedMaxRss: ratio(loadedMax('proxyMaxRssBytes'), haproxy.rssBytes.loadedMax),
-    },
+    overNativeFloor:
+      haproxy === null
+        ? null
+        : {
+            addedLatencyP50: ratio(sidecarAdded.p50, haproxy.addedLatencyMicros.p50),
+            addedLatencyP99: ratio(sidecarAdded.p99, haproxy.addedLatencyMicros.p99),
+            cpuPerRequest: ratio(sidecarCores, haproxy.coresPer1000RequestsPerSecond),
+            loadedMaxRss: ratio(loadedMax('proxyMaxRssBytes'), haproxy.rssBytes.loadedMax),
+          },
     runs: pairs.flatMap((pair) => [pair.direct, pair.sidecar]),
   };
 }

@@ -30,7 +30,11 @@ export function coreBusySeconds(core: number): number {
 export function threadSplit(pid: number): { main: number; others: number } {
   const total = cpuSeconds(pid);
   const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'latin1');
-  const [user, system] = fields.slice(fields.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number) as [number, number];
+  const [user, system] = fields
+    .slice(fields.lastIndexOf(')') + 2)
+    .split(' ')
+    .slice(11, 13)
+    .map(Number) as [number, number];
   const main = (user + system) / CLOCK_TICKS;
   return { main, others: total - main };
 }

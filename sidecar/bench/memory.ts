@@ -48,7 +48,18 @@ const VARIANTS: Variant[] = [
 ];
 
 /** The sidecar's imports, cumulative, in the order it loads them. */
-const MODULES = ['undici', 'find-my-way', 'yaml', 'prom-client', 'fastify', 'ajv/dist/2020.js', 'ajv-formats', 'pino', '@grpc/grpc-js', '@grpc/proto-loader'];
+const MODULES = [
+  'undici',
+  'find-my-way',
+  'yaml',
+  'prom-client',
+  'fastify',
+  'ajv/dist/2020.js',
+  'ajv-formats',
+  'pino',
+  '@grpc/grpc-js',
+  '@grpc/proto-loader',
+];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
@@ -56,9 +67,17 @@ const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, 
 
 /** The benchmark's instance as the variant runs it: its own folder and ports, the app and its log file shared. */
 async function variantRecipe(variant: Variant, app: InstanceRecipe, dir: string): Promise<InstanceRecipe> {
-  const [publicPort, adminPort, egressPort, apiPort, grpcPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [publicPort, adminPort, egressPort, apiPort, grpcPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const sidecarPorts = {
-    app: app.sidecarPorts!.app, admin: adminPort, egress: egressPort,
+    app: app.sidecarPorts!.app,
+    admin: adminPort,
+    egress: egressPort,
     ...(variant.api === 'none' ? {} : { api: apiPort }),
     ...(variant.api === 'grpc' ? { grpc: grpcPort } : {}),
   };
@@ -68,7 +87,12 @@ async function variantRecipe(variant: Variant, app: InstanceRecipe, dir: string)
 async function idleSidecar(variant: Variant, runDir: string, app: InstanceRecipe, run: number): Promise<ProcessMemory> {
   const name = `sidecar-${run}-${VARIANTS.indexOf(variant)}`;
   const recipe = await variantRecipe(variant, app, join(runDir, name));
-  const sidecar = await startSidecar(name, recipe, { root: repoRoot(), ...(variant.nodeFlags !== undefined ? { nodeFlags: variant.nodeFlags } : {}) }, join(runDir, `${name}.log`));
+  const sidecar = await startSidecar(
+    name,
+    recipe,
+    { root: repoRoot(), ...(variant.nodeFlags !== undefined ? { nodeFlags: variant.nodeFlags } : {}) },
+    join(runDir, `${name}.log`),
+  );
   await sleep(settleSeconds);
   const memory = memoryOf(sidecar.pid);
   await stop(sidecar, { signal: 'SIGTERM', graceSeconds: 10 });
@@ -104,18 +128,28 @@ async function main(): Promise<void> {
   console.log(`idle sidecar, ${settleSeconds} s after /ready, median of ${repetitions} (MB): RSS, Pss, private`);
   const sidecars = VARIANTS.map((variant) => {
     const runs = samples.get(variant)!;
-    const row = { ...variant, rssBytes: median(runs.map((m) => m.rssBytes)), pssBytes: median(runs.map((m) => m.pssBytes)), privateBytes: median(runs.map((m) => m.privateBytes)) };
-    console.log(`  ${`${variant.label}`.padEnd(30)} ${megabytes(row.rssBytes).padStart(6)} ${megabytes(row.pssBytes).padStart(6)} ${megabytes(row.privateBytes).padStart(6)}`);
+    const row = {
+      ...variant,
+      rssBytes: median(runs.map((m) => m.rssBytes)),
+      pssBytes: median(runs.map((m) => m.pssBytes)),
+      privateBytes: median(runs.map((m) => m.privateBytes)),
+    };
+    console.log(
+      `  ${`${variant.label}`.padEnd(30)} ${megabytes(row.rssBytes).padStart(6)} ${megabytes(row.pssBytes).padStart(6)} ${megabytes(row.privateBytes).padStart(6)}`,
+    );
     return row;
   });
 
   const imports = await importCosts(runDir);
   console.log('\nmodules imported one after the other into bare node, after a full GC (MB): RSS, Pss, private, V8 heap used');
   for (const row of imports) {
-    console.log(`  ${row.module.padEnd(30)} ${megabytes(row.rssBytes).padStart(6)} ${megabytes(row.pssBytes).padStart(6)} ${megabytes(row.privateBytes).padStart(6)} ${megabytes(row.heapUsedBytes).padStart(6)}`);
+    console.log(
+      `  ${row.module.padEnd(30)} ${megabytes(row.rssBytes).padStart(6)} ${megabytes(row.pssBytes).padStart(6)} ${megabytes(row.privateBytes).padStart(6)} ${megabytes(row.heapUsedBytes).padStart(6)}`,
+    );
   }
   console.log(`run folder ${runDir}`);
-  if (flags.json !== undefined) writeFileSync(flags.json, `${JSON.stringify({ settleSeconds, repetitions, sidecars, imports }, null, 2)}\n`);
+  if (flags.json !== undefined)
+    writeFileSync(flags.json, `${JSON.stringify({ settleSeconds, repetitions, sidecars, imports }, null, 2)}\n`);
   await stop(app, { signal: 'SIGTERM', graceSeconds: 5 });
   await controlplane.stop();
 }

@@ -20,7 +20,10 @@ const { values: flags } = parseArgs({
 });
 
 async function load(instance: RunningInstance, path: string, seconds: number): Promise<number> {
-  const result = await runClosedLoop({ url: `${instance.publicUrl}${path}`, method: 'GET', connections: 16, durationSeconds: seconds, timeoutSeconds: 2 }, flags['generator-cpus']);
+  const result = await runClosedLoop(
+    { url: `${instance.publicUrl}${path}`, method: 'GET', connections: 16, durationSeconds: seconds, timeoutSeconds: 2 },
+    flags['generator-cpus'],
+  );
   if (result.errors + result.timeouts + result.non2xx > 0) throw new Error(`errors in ${instance.instanceId}: ${JSON.stringify(result)}`);
   return Math.round(result.requestsPerSecond);
 }
@@ -31,8 +34,19 @@ async function main(): Promise<void> {
   const instances: Array<{ mode: Mode; instance: RunningInstance; path: string }> = [];
   try {
     for (const mode of ['library', 'sidecar'] as const) {
-      const instance = await startInstance({ lang: flags.lang!, service: 'customers', mode, instanceId: `sat-${mode}`, controlplaneUrl: controlplane.url, runDir });
-      const response = await fetch(`${instance.publicUrl}/customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"B","email":"b@example.test"}' });
+      const instance = await startInstance({
+        lang: flags.lang!,
+        service: 'customers',
+        mode,
+        instanceId: `sat-${mode}`,
+        controlplaneUrl: controlplane.url,
+        runDir,
+      });
+      const response = await fetch(`${instance.publicUrl}/customers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"B","email":"b@example.test"}',
+      });
       const { id } = (await response.json()) as { id: number };
       instances.push({ mode, instance, path: `/customers/${id}` });
     }

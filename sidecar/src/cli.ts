@@ -61,7 +61,9 @@ const FLAGS: Record<string, FlagHelp> = {
 const PARSE_OPTIONS = Object.fromEntries(
   Object.entries(FLAGS).map(([name, flag]) => [name, { type: flag.value === '' ? 'boolean' : 'string' } as const]),
 );
-const VALID_FLAGS = Object.keys(FLAGS).map((name) => `--${name}`).join(', ');
+const VALID_FLAGS = Object.keys(FLAGS)
+  .map((name) => `--${name}`)
+  .join(', ');
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const INSTANCE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 const LANG_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
@@ -207,13 +209,18 @@ function checkDistinctPorts(options: SidecarOptions): void {
   const claim = (flag: string, port: number | undefined) => {
     if (port === undefined) return;
     const other = byPort.get(port);
-    if (other !== undefined) throw badFlag(`--${flag}=${port} is invalid; it is already the port of --${other}: valid values: a port no other flag uses`);
+    if (other !== undefined)
+      throw badFlag(`--${flag}=${port} is invalid; it is already the port of --${other}: valid values: a port no other flag uses`);
     byPort.set(port, flag);
   };
   claim('public-port', options.publicPort);
   claim('app-port', options.appPort);
   claim('egress-port', options.egressPort);
-  for (const [flag, endpoints] of [['admin-port', options.admin], ['api-port', options.api], ['grpc-port', options.grpc]] as const) {
+  for (const [flag, endpoints] of [
+    ['admin-port', options.admin],
+    ['api-port', options.api],
+    ['grpc-port', options.grpc],
+  ] as const) {
     for (const endpoint of endpoints) if ('port' in endpoint) claim(flag, endpoint.port);
   }
 }

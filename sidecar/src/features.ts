@@ -91,7 +91,13 @@ export async function createFeatures(context: FeatureContext): Promise<SidecarFe
     composed.registration = createSidecarRegistration({
       ...common,
       dispatcher: context.controlplane,
-      registration: { service: o.service, id: o.instanceId, address: o.publicHost, port: o.publicPort, ttlSeconds: s['registry.ttlSeconds'] },
+      registration: {
+        service: o.service,
+        id: o.instanceId,
+        address: o.publicHost,
+        port: o.publicPort,
+        ttlSeconds: s['registry.ttlSeconds'],
+      },
       heartbeatIntervalSeconds: s['registry.heartbeatIntervalSeconds'],
       eligible: context.servable,
     });

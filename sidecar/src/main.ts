@@ -67,6 +67,8 @@ main().catch((error: unknown) => {
   }
   const coded = error as Error & { code?: string };
   // A system error with a code (EADDRINUSE, EACCES) is explained by its message.
-  process.stderr.write(coded.code !== undefined ? `sidecar failed to start: ${coded.code}: ${coded.message}\n` : `sidecar failed to start: ${coded.stack}\n`);
+  process.stderr.write(
+    coded.code !== undefined ? `sidecar failed to start: ${coded.code}: ${coded.message}\n` : `sidecar failed to start: ${coded.stack}\n`,
+  );
   process.exit(1);
 });

@@ -126,7 +126,8 @@ export class Sidecar {
       await this.health.stop();
       for (const feature of [...inStartOrder].reverse()) {
         if (feature === registration) continue;
-        const stopped = feature === logs ? logs.stop(Math.min(LOGS_STOP_FLUSH_MAX_SECONDS, Math.max(1, remainingSeconds()))) : feature.stop();
+        const stopped =
+          feature === logs ? logs.stop(Math.min(LOGS_STOP_FLUSH_MAX_SECONDS, Math.max(1, remainingSeconds()))) : feature.stop();
         await stopped.catch(() => undefined);
       }
       this.standaloneResolver?.close();

@@ -89,7 +89,10 @@ describe('the local API operations', () => {
   });
 
   it('resolve answers the passing instances, and refuses a name that is not a service name', async () => {
-    const resolution: Resolution = { known: true, instances: [{ id: 'c-1', service: 'customers', address: '127.0.0.1', port: 7101, status: 'passing' }] };
+    const resolution: Resolution = {
+      known: true,
+      instances: [{ id: 'c-1', service: 'customers', address: '127.0.0.1', port: 7101, status: 'passing' }],
+    };
     expect(await api({ resolution }).local.resolveService('customers')).toEqual({
       service: 'customers',
       known: true,

@@ -22,7 +22,10 @@ describe('app health', () => {
     const startedAt = performance.now();
     let healthyAfterMillis: number | undefined;
     const health = new AppHealth({
-      url, intervalSeconds: 10, timeoutSeconds: 1, failureThreshold: 3,
+      url,
+      intervalSeconds: 10,
+      timeoutSeconds: 1,
+      failureThreshold: 3,
       onChange: (healthy) => {
         if (healthy) healthyAfterMillis = performance.now() - startedAt;
       },

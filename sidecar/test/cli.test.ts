@@ -4,15 +4,24 @@ import { parseFlags, usage } from '../src/cli.js';
 import type { SidecarError } from '../src/errors.js';
 
 const REQUIRED = [
-  '--service', 'customers',
-  '--instance-id', 'customers-1',
-  '--public-port', '7101',
-  '--app-port', '7201',
-  '--admin-port', '7301',
-  '--controlplane', 'http://127.0.0.1:7000',
-  '--data-dir', '/tmp/scl-sidecar-cli',
-  '--log-file', '/tmp/scl-sidecar-cli/app.log',
-  '--config-file', '/tmp/scl-sidecar-cli/config.json',
+  '--service',
+  'customers',
+  '--instance-id',
+  'customers-1',
+  '--public-port',
+  '7101',
+  '--app-port',
+  '7201',
+  '--admin-port',
+  '7301',
+  '--controlplane',
+  'http://127.0.0.1:7000',
+  '--data-dir',
+  '/tmp/scl-sidecar-cli',
+  '--log-file',
+  '/tmp/scl-sidecar-cli/app.log',
+  '--config-file',
+  '/tmp/scl-sidecar-cli/config.json',
 ];
 
 function refusal(args: string[], features = FEATURE_NAMES): SidecarError {
@@ -51,7 +60,8 @@ describe('the sidecar command line', () => {
 
   it('--help asks for the usage, which lists every flag', () => {
     expect(parseFlags(['--help'], FEATURE_NAMES)).toBeUndefined();
-    for (const flag of ['--service', '--public-port', '--admin-socket', '--grpc-port', '--routes', '--grace-seconds']) expect(usage()).toContain(flag);
+    for (const flag of ['--service', '--public-port', '--admin-socket', '--grpc-port', '--routes', '--grace-seconds'])
+      expect(usage()).toContain(flag);
   });
 
   it('an unknown flag is SCL_ERR_BAD_FLAG naming it and listing the valid flags', () => {

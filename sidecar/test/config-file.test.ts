@@ -29,7 +29,8 @@ describe('writing the config file atomically', () => {
       }
     })();
     // Large documents make a torn read likely if the write were not atomic.
-    for (let version = 2; version <= 300; version++) await replaceFile(file, configFileText(applied(version, 'b'.repeat(150).repeat(version % 2 === 0 ? 1 : 0))));
+    for (let version = 2; version <= 300; version++)
+      await replaceFile(file, configFileText(applied(version, 'b'.repeat(150).repeat(version % 2 === 0 ? 1 : 0))));
     writing = false;
     await reader;
     expect(reads).toBeGreaterThan(10);
@@ -81,7 +82,11 @@ describe('the config file writer', () => {
     writeFileSync(join(dir, 'blocker'), '');
     const errors: string[] = [];
     // A path under a regular file cannot be created.
-    const writer = new ConfigFileWriter({ path: join(dir, 'blocker', 'config.json'), debounceSeconds: 0, onError: (e) => errors.push(e.message) });
+    const writer = new ConfigFileWriter({
+      path: join(dir, 'blocker', 'config.json'),
+      debounceSeconds: 0,
+      onError: (e) => errors.push(e.message),
+    });
     await writer.init();
     writer.offer(applied(1));
     await writer.flush();

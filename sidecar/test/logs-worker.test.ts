@@ -25,7 +25,9 @@ class FakeCollector {
     this.server = await startServer((_request, response, body) => {
       if (this.refusing) return void response.writeHead(503).end();
       const request = JSON.parse(body.toString()) as {
-        resourceLogs: Array<{ scopeLogs: Array<{ logRecords: Array<{ attributes: Array<{ key: string; value: Record<string, string> }> }> }> }>;
+        resourceLogs: Array<{
+          scopeLogs: Array<{ logRecords: Array<{ attributes: Array<{ key: string; value: Record<string, string> }> }> }>;
+        }>;
       };
       for (const record of request.resourceLogs[0]!.scopeLogs[0]!.logRecords) {
         const attribute = (key: string) => record.attributes.find((a) => a.key === key)?.value;
@@ -60,7 +62,8 @@ async function setup(overrides: Partial<SidecarLogsOptions> = {}, settings: Part
   let seq = 0;
   const write = (count: number) => {
     let text = '';
-    for (let i = 0; i < count; i++) text += `${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'line', event: 'fake.line', seq: ++seq, pid: 1 })}\n`;
+    for (let i = 0; i < count; i++)
+      text += `${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'line', event: 'fake.line', seq: ++seq, pid: 1 })}\n`;
     appendFileSync(logFile, text);
   };
   const feature = new SidecarLogsFeature({
@@ -162,7 +165,10 @@ describe('the logs worker', () => {
   });
 
   it('stop ships what is queued and saves the position before the worker ends', async () => {
-    const { collector, feature, write, logFile, savedOffset, metric } = await setup({}, { flushIntervalSeconds: 30, batchMaxRecords: 1000 });
+    const { collector, feature, write, logFile, savedOffset, metric } = await setup(
+      {},
+      { flushIntervalSeconds: 30, batchMaxRecords: 1000 },
+    );
     await feature.start();
     write(300);
     await eventually('300 lines queued', async () => (await metric('scl_logs_records_queued_total')) === 300);

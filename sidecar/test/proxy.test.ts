@@ -9,8 +9,22 @@ const pairs = (flat: readonly string[]) => Object.fromEntries(flat.flatMap((_, i
 describe('headers crossing ingress', () => {
   it('hop-by-hop request headers are dropped, the rest kept in lower case', () => {
     const { headers, hasBody } = appRequestHeaders([
-      'Host', 'shop', 'Connection', 'keep-alive', 'Keep-Alive', 'timeout=5', 'TE', 'trailers', 'Upgrade', 'h2c',
-      'Proxy-Authorization', 'secret', 'Accept', 'application/json', 'Content-Length', '12',
+      'Host',
+      'shop',
+      'Connection',
+      'keep-alive',
+      'Keep-Alive',
+      'timeout=5',
+      'TE',
+      'trailers',
+      'Upgrade',
+      'h2c',
+      'Proxy-Authorization',
+      'secret',
+      'Accept',
+      'application/json',
+      'Content-Length',
+      '12',
     ]);
     const sent = pairs(headers);
     expect(sent).toMatchObject({ host: 'shop', accept: 'application/json', 'content-length': '12' });
@@ -45,7 +59,9 @@ describe('headers crossing ingress', () => {
   });
 
   it("the app's hop-by-hop response headers are dropped and the request id added when it did not echo one", () => {
-    const raw = ['Content-Type', 'text/plain', 'Connection', 'keep-alive', 'Transfer-Encoding', 'chunked', 'Keep-Alive', 'timeout=5'].map((s) => Buffer.from(s));
+    const raw = ['Content-Type', 'text/plain', 'Connection', 'keep-alive', 'Transfer-Encoding', 'chunked', 'Keep-Alive', 'timeout=5'].map(
+      (s) => Buffer.from(s),
+    );
     const answer = pairs(clientResponseHeaders(raw, 'rid-1', false));
     expect(answer).toEqual({ 'content-type': 'text/plain', 'x-request-id': 'rid-1' });
   });

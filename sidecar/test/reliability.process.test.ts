@@ -57,14 +57,25 @@ describe('logs: nothing lost', () => {
     const controlplane: RunningControlPlane = await startControlPlane({ runDir });
     const cp = new ControlPlaneClient(controlplane.url);
     // The real TypeScript service in sidecar mode, as the conformance runner starts it.
-    const instance = await startInstance({ lang: 'ts', service: 'customers', mode: 'sidecar', instanceId: 'customers-1', controlplaneUrl: controlplane.url, runDir, testHooks: true });
+    const instance = await startInstance({
+      lang: 'ts',
+      service: 'customers',
+      mode: 'sidecar',
+      instanceId: 'customers-1',
+      controlplaneUrl: controlplane.url,
+      runDir,
+      testHooks: true,
+    });
     const flood = async () => {
       for (;;) {
         await request(`${instance.publicUrl}/_scl/log`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ level: 'info', event: 'flood.line', msg: 'x'.repeat(100), count: 2000 }),
-        }).then((r) => r.body.dump(), () => undefined);
+        }).then(
+          (r) => r.body.dump(),
+          () => undefined,
+        );
         if (instance.appProcess.exitInfo !== undefined) return;
       }
     };
@@ -77,10 +88,14 @@ describe('logs: nothing lost', () => {
     const appPid = instance.appProcess.pid;
     const onDisk = lines.filter((line) => (JSON.parse(line) as { pid: number }).pid === appPid).length;
     expect(onDisk).toBeGreaterThan(1000);
-    await eventually('every line on disk at the collector', async () => {
-      const stream = (await cp.logStats('customers')).streams.find((s) => s.pid === appPid);
-      return stream !== undefined && stream.distinct >= onDisk;
-    }, 60);
+    await eventually(
+      'every line on disk at the collector',
+      async () => {
+        const stream = (await cp.logStats('customers')).streams.find((s) => s.pid === appPid);
+        return stream !== undefined && stream.distinct >= onDisk;
+      },
+      60,
+    );
     const stream = (await cp.logStats('customers')).streams.find((s) => s.pid === appPid)!;
     expect(stream).toMatchObject({ distinct: onDisk, missing: 0, maxSeq: onDisk });
     await instance.stop('SIGKILL');
@@ -97,7 +112,14 @@ describe('logs: nothing lost', () => {
     await sidecar.stop('SIGKILL');
     await cp.setFaults({});
     await sleep(1000); // the app keeps writing while its sidecar is down
-    const restarted = await startSidecar({ controlplaneUrl: controlplane.url, runDir, appPort: app.port, logFile, ports: sidecar.ports, dataDir: sidecar.dataDir });
+    const restarted = await startSidecar({
+      controlplaneUrl: controlplane.url,
+      runDir,
+      appPort: app.port,
+      logFile,
+      ports: sidecar.ports,
+      dataDir: sidecar.dataDir,
+    });
     await sleep(1000);
     const { written } = await app.control('log/stop');
     const total = await allDelivered(cp, written);
@@ -110,19 +132,23 @@ describe('logs: nothing lost', () => {
     await restarted.stop();
   }, 120_000);
 
-  it.each(['rename', 'copytruncate'])('rotation by %s under write load: delivered = written', async (mode) => {
-    const { cp, app, sidecar } = await topology();
-    await app.control('log/start', WRITE_LOAD);
-    for (let i = 0; i < 5; i++) {
+  it.each(['rename', 'copytruncate'])(
+    'rotation by %s under write load: delivered = written',
+    async (mode) => {
+      const { cp, app, sidecar } = await topology();
+      await app.control('log/start', WRITE_LOAD);
+      for (let i = 0; i < 5; i++) {
+        await sleep(400);
+        await app.control('rotate', { mode });
+      }
       await sleep(400);
-      await app.control('rotate', { mode });
-    }
-    await sleep(400);
-    const { written } = await app.control('log/stop');
-    const total = await allDelivered(cp, written);
-    expect(total).toMatchObject({ distinct: written, missing: 0, duplicates: 0 });
-    expect(metricValue(await scrape(sidecar), 'scl_logs_records_dropped_total', { reason: 'queue_full' })).toBe(0);
-  }, 120_000);
+      const { written } = await app.control('log/stop');
+      const total = await allDelivered(cp, written);
+      expect(total).toMatchObject({ distinct: written, missing: 0, duplicates: 0 });
+      expect(metricValue(await scrape(sidecar), 'scl_logs_records_dropped_total', { reason: 'queue_full' })).toBe(0);
+    },
+    120_000,
+  );
 
   it('the collector down for 60 s: sidecar memory stays bounded, nothing is dropped, all arrives after it returns', async () => {
     const { cp, app, sidecar } = await topology();
@@ -140,7 +166,9 @@ describe('logs: nothing lost', () => {
     await cp.setFaults({});
     const { written } = await app.control('log/stop');
     const total = await allDelivered(cp, written, 90);
-    console.log(`collector down 60 s: written ${written}, queue max ${maxQueued}, RSS ${(baselineRss / 1e6).toFixed(1)} -> max ${(maxRss / 1e6).toFixed(1)} MB`);
+    console.log(
+      `collector down 60 s: written ${written}, queue max ${maxQueued}, RSS ${(baselineRss / 1e6).toFixed(1)} -> max ${(maxRss / 1e6).toFixed(1)} MB`,
+    );
     expect(written).toBeGreaterThan(8192 * 2); // far more than the queue holds: the rest waited in the file
     expect(maxQueued).toBeLessThanOrEqual(8192);
     expect(maxRss - baselineRss).toBeLessThan(60 * 1024 * 1024);
@@ -157,9 +185,16 @@ describe('config: the last good file', () => {
     const { cp, sidecar } = await topology({ 'config.retryBackoffSeconds': 0.1 });
     const good = await readFile(sidecar.configFile, 'utf8');
     expect(JSON.parse(good).version).toBe(1);
-    for (const [fault, reason] of [['invalid_json', 'invalid_json'], ['empty', 'empty'], ['schema_invalid', 'schema']] as const) {
+    for (const [fault, reason] of [
+      ['invalid_json', 'invalid_json'],
+      ['empty', 'empty'],
+      ['schema_invalid', 'schema'],
+    ] as const) {
       await cp.setFaults({ config: { customers: fault } });
-      await eventually(`scl_config_errors_total{reason="${reason}"}`, async () => (metricValue(await scrape(sidecar), 'scl_config_errors_total', { reason }) ?? 0) >= 1);
+      await eventually(
+        `scl_config_errors_total{reason="${reason}"}`,
+        async () => (metricValue(await scrape(sidecar), 'scl_config_errors_total', { reason }) ?? 0) >= 1,
+      );
       expect(await readFile(sidecar.configFile, 'utf8')).toBe(good);
       expect(metricValue(await scrape(sidecar), 'scl_config_version')).toBe(1);
     }
@@ -215,7 +250,11 @@ describe('lifecycle', () => {
     let running = true;
     const call = async (method: 'GET' | 'POST', path: string, headers: Record<string, string> = {}) => {
       try {
-        const response = await request(`${web.sidecar.egressUrl}/customers${path}`, { method, headers, body: method === 'POST' ? '{}' : undefined });
+        const response = await request(`${web.sidecar.egressUrl}/customers${path}`, {
+          method,
+          headers,
+          body: method === 'POST' ? '{}' : undefined,
+        });
         await response.body.dump();
         if (response.statusCode !== 200) failures.push(`${method} ${path}: ${response.statusCode}`);
       } catch (error) {

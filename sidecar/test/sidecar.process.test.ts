@@ -42,8 +42,19 @@ beforeAll(async () => {
     runDir,
     appPort: app.port,
     waitFor: 'live',
-    settings: { 'registry.healthCheckIntervalSeconds': 0.2, 'registry.healthCheckTimeoutSeconds': 0.2, 'registry.healthCheckFailureThreshold': 3 },
-    extraArgs: ['--admin-socket', join(runDir, 'admin.sock'), '--api-socket', join(runDir, 'api.sock'), '--grpc-socket', join(runDir, 'grpc.sock')],
+    settings: {
+      'registry.healthCheckIntervalSeconds': 0.2,
+      'registry.healthCheckTimeoutSeconds': 0.2,
+      'registry.healthCheckFailureThreshold': 3,
+    },
+    extraArgs: [
+      '--admin-socket',
+      join(runDir, 'admin.sock'),
+      '--api-socket',
+      join(runDir, 'api.sock'),
+      '--grpc-socket',
+      join(runDir, 'grpc.sock'),
+    ],
   });
 });
 
@@ -73,7 +84,12 @@ describe('readiness and ingress', () => {
   it('once the app is healthy the config file is written, the app registered at the public port, and /ready answers 200', async () => {
     await app.control('health', { ok: true });
     await eventually('/ready', async () => (await get(`${sidecar.adminUrl}/ready`)).status === 200);
-    expect(JSON.parse((await get(`${sidecar.adminUrl}/ready`)).body)).toEqual({ status: 'ready', app: true, config: true, registered: true });
+    expect(JSON.parse((await get(`${sidecar.adminUrl}/ready`)).body)).toEqual({
+      status: 'ready',
+      app: true,
+      config: true,
+      registered: true,
+    });
     const { instances } = await cp.instances('customers', { passing: true });
     expect(instances).toEqual([expect.objectContaining({ id: 'customers-1', address: '127.0.0.1', port: sidecar.ports.public })]);
   });
@@ -81,11 +97,15 @@ describe('readiness and ingress', () => {
   it('a request without an id reaches the app with a new one, which the client sees too; hop-by-hop headers stay behind', async () => {
     // node's client, which sends a Connection header as given (undici does not).
     const answer = await new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
-      httpGet(`${sidecar.publicUrl}/customers/7?x=1`, { headers: { 'x-secret-hop': 'no', connection: 'x-secret-hop', 'x-kept': 'yes' } }, (response) => {
-        let body = '';
-        response.on('data', (chunk) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
-      }).on('error', reject);
+      httpGet(
+        `${sidecar.publicUrl}/customers/7?x=1`,
+        { headers: { 'x-secret-hop': 'no', connection: 'x-secret-hop', 'x-kept': 'yes' } },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
+        },
+      ).on('error', reject);
     });
     expect(answer.status).toBe(200);
     const seen = JSON.parse(answer.body) as { url: string; headers: Record<string, string> };
@@ -103,17 +123,25 @@ describe('readiness and ingress', () => {
 
   it('a request body is streamed to the app whole', async () => {
     const body = Buffer.alloc(1024 * 1024, 'b');
-    const response = await request(`${sidecar.publicUrl}/customers`, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } });
+    const response = await request(`${sidecar.publicUrl}/customers`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(JSON.parse(await response.body.text()).bodyBytes).toBe(body.length);
   });
 
   it('requests are counted by route template, method and status; /health is not', async () => {
     for (const path of ['/customers/1', '/customers/2', '/nothing', '/health']) await get(`${sidecar.publicUrl}${path}`);
     const text = await scrape(sidecar);
-    expect(metricValue(text, 'scl_http_server_requests_total', { route: '/customers/{id}', method: 'GET', status: '200' })).toBeGreaterThanOrEqual(2);
+    expect(
+      metricValue(text, 'scl_http_server_requests_total', { route: '/customers/{id}', method: 'GET', status: '200' }),
+    ).toBeGreaterThanOrEqual(2);
     expect(metricValue(text, 'scl_http_server_requests_total', { route: 'other', method: 'GET', status: '200' })).toBe(1);
     expect(text).not.toContain('route="/health"');
-    expect(metricValue(text, 'scl_http_server_request_duration_seconds_count', { route: '/customers/{id}', method: 'GET' })).toBeGreaterThanOrEqual(2);
+    expect(
+      metricValue(text, 'scl_http_server_request_duration_seconds_count', { route: '/customers/{id}', method: 'GET' }),
+    ).toBeGreaterThanOrEqual(2);
     expect(metricValue(text, 'scl_app_resident_memory_bytes')).toBeGreaterThan(5_000_000);
     expect(metricValue(text, 'scl_app_open_fds')).toBeGreaterThan(3);
   });
@@ -130,14 +158,27 @@ describe('the local API', () => {
     const event = await post('/v1/events', { level: 'warn', event: 'api.test', msg: 'from the API' });
     expect(event.statusCode).toBe(202);
     expect(metricValue(await scrape(sidecar), 'scl_business_orders_total', { kind: 'web' })).toBe(3);
-    expect(JSON.parse((await get(`${sidecar.apiUrl}/v1/config`)).body)).toEqual({ version: 1, config: { logLevel: 'info', pageSizeMax: 100 } });
-    expect(JSON.parse((await get(`${sidecar.apiUrl}/v1/services/customers`)).body)).toMatchObject({ known: true, instances: [{ id: 'customers-1' }] });
+    expect(JSON.parse((await get(`${sidecar.apiUrl}/v1/config`)).body)).toEqual({
+      version: 1,
+      config: { logLevel: 'info', pageSizeMax: 100 },
+    });
+    expect(JSON.parse((await get(`${sidecar.apiUrl}/v1/services/customers`)).body)).toMatchObject({
+      known: true,
+      instances: [{ id: 'customers-1' }],
+    });
     await eventually('the event at the collector', async () => (await cp.logRecords({ event: 'api.test' })).records.length === 1);
   });
 
   it('over gRPC (spec/sidecar.proto), on loopback and on the Unix socket', async () => {
-    const definition = protoLoader.loadSync(fromRoot('spec', 'sidecar.proto'), { keepCase: true, defaults: true, oneofs: true, longs: Number });
-    const loaded = grpc.loadPackageDefinition(definition) as unknown as { scl: { sidecar: { v1: { Sidecar: grpc.ServiceClientConstructor } } } };
+    const definition = protoLoader.loadSync(fromRoot('spec', 'sidecar.proto'), {
+      keepCase: true,
+      defaults: true,
+      oneofs: true,
+      longs: Number,
+    });
+    const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+      scl: { sidecar: { v1: { Sidecar: grpc.ServiceClientConstructor } } };
+    };
     const Sidecar = loaded.scl.sidecar.v1.Sidecar;
     type Unary = (body: unknown, callback: (error: Error | null, answer: Record<string, unknown>) => void) => void;
     for (const address of [`127.0.0.1:${sidecar.ports.grpc}`, `unix:${join(runDir, 'grpc.sock')}`]) {
@@ -145,13 +186,20 @@ describe('the local API', () => {
       // The generated client's methods are named by the .proto at run time, so they are looked up by name.
       const methods = client as unknown as Record<string, Unary>;
       const call = (method: string, body: unknown) =>
-        new Promise<Record<string, unknown>>((resolve, reject) => methods[method]!(body, (error, answer) => (error ? reject(error) : resolve(answer))));
+        new Promise<Record<string, unknown>>((resolve, reject) =>
+          methods[method]!(body, (error, answer) => (error ? reject(error) : resolve(answer))),
+        );
       try {
         await call('RecordMetric', { name: 'grpc_calls_total', value: 1, labels: {} });
         await expect(call('RecordMetric', { name: 'bad', value: 1 })).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
-        expect(await call('EmitEvent', { level: 'info', event: 'grpc.test', msg: 'hi', fields: { n: { number_value: 2 } } })).toEqual({ queued: true });
+        expect(await call('EmitEvent', { level: 'info', event: 'grpc.test', msg: 'hi', fields: { n: { number_value: 2 } } })).toEqual({
+          queued: true,
+        });
         const config = await call('GetConfig', {});
-        expect({ version: config.version, config: JSON.parse(config.config_json as string) }).toEqual({ version: 1, config: { logLevel: 'info', pageSizeMax: 100 } });
+        expect({ version: config.version, config: JSON.parse(config.config_json as string) }).toEqual({
+          version: 1,
+          config: { logLevel: 'info', pageSizeMax: 100 },
+        });
         expect(await call('ResolveService', { service: 'nobody' })).toEqual({ service: 'nobody', known: false, instances: [] });
       } finally {
         client.close();
@@ -181,7 +229,7 @@ describe('only loopback', () => {
     .flat()
     .find((address) => address !== undefined && address.family === 'IPv4' && !address.internal)?.address;
 
-  it.skipIf(external === undefined)('admin, the local APIs and egress refuse connections on the host\'s other address', async () => {
+  it.skipIf(external === undefined)("admin, the local APIs and egress refuse connections on the host's other address", async () => {
     const refused = (port: number) =>
       new Promise<string>((resolve) => {
         const socket = connect({ host: external!, port });
@@ -233,7 +281,12 @@ describe('registry', () => {
 
 describe('the command line and SIGTERM', () => {
   it('a bad flag value exits 2 with SCL_ERR_BAD_FLAG naming the flag', async () => {
-    const child = spawnProcess({ name: 'bad-flags', command: process.execPath, args: [SIDECAR_MAIN, '--service', 'customers', '--instance-id', 'c-1', '--public-port', 'many'], logFile: join(runDir, 'bad-flags.log') });
+    const child = spawnProcess({
+      name: 'bad-flags',
+      command: process.execPath,
+      args: [SIDECAR_MAIN, '--service', 'customers', '--instance-id', 'c-1', '--public-port', 'many'],
+      logFile: join(runDir, 'bad-flags.log'),
+    });
     const exit = await child.exited;
     expect(exit.exitCode).toBe(2);
     expect(child.tail()).toContain('SCL_ERR_BAD_FLAG: --public-port="many" is invalid; valid values: an integer from 1 to 65535');

@@ -48,7 +48,9 @@ export class ConfigStore {
   }
 
   list(): { service: string; version: number }[] {
-    return [...this.documents].map(([service, stored]) => ({ service, version: stored.version })).sort((a, b) => (a.service < b.service ? -1 : 1));
+    return [...this.documents]
+      .map(([service, stored]) => ({ service, version: stored.version }))
+      .sort((a, b) => (a.service < b.service ? -1 : 1));
   }
 }
 
@@ -56,7 +58,9 @@ export class ConfigStore {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value);

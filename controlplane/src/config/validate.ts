@@ -12,7 +12,11 @@ const LONE_SURROGATE = /\p{Cs}/u;
 function assertWellFormedStrings(document: ConfigDocument): void {
   for (const [field, value] of Object.entries(document)) {
     if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
-      throw new ControlPlaneError('SCL_ERR_CP_CONFIG_INVALID', `${field} holds a lone UTF-16 surrogate; strings must be well-formed Unicode (I-JSON, RFC 7493)`, field);
+      throw new ControlPlaneError(
+        'SCL_ERR_CP_CONFIG_INVALID',
+        `${field} holds a lone UTF-16 surrogate; strings must be well-formed Unicode (I-JSON, RFC 7493)`,
+        field,
+      );
     }
   }
 }

@@ -17,7 +17,10 @@ type Json = Record<string, unknown>;
 
 /** A shape problem at `field`, relative to the record, scope or resource being read when it was found. */
 class ShapeError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }

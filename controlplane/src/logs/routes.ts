@@ -20,7 +20,12 @@ export function registerLogRoutes(app: FastifyInstance, collector: LogCollector,
       return reply;
     }
     if (fault.mode === 'status') {
-      const injected = new ControlPlaneError('SCL_ERR_CP_FAULT_INJECTED', `logs.mode=status is in force (PUT /v1/faults); the records were not stored`, undefined, fault.status);
+      const injected = new ControlPlaneError(
+        'SCL_ERR_CP_FAULT_INJECTED',
+        `logs.mode=status is in force (PUT /v1/faults); the records were not stored`,
+        undefined,
+        fault.status,
+      );
       return reply.code(fault.status).send(injected.toBody());
     }
     collector.accept(flattenExport(request.body as { resourceLogs: unknown[] }, new Date().toISOString()));
@@ -49,5 +54,7 @@ export function registerLogRoutes(app: FastifyInstance, collector: LogCollector,
   });
 
   const statsQuery = { type: 'object', properties: { service: { type: 'string' } } } as const;
-  app.get('/v1/logs/stats', { schema: { querystring: statsQuery } }, async (request) => collector.stats((request.query as { service?: string }).service));
+  app.get('/v1/logs/stats', { schema: { querystring: statsQuery } }, async (request) =>
+    collector.stats((request.query as { service?: string }).service),
+  );
 }

@@ -32,7 +32,10 @@ export function inStartOrder<T extends Feature>(features: readonly T[]): T[] {
 /** Parses SCL_FEATURES ("metrics,logs"); unset means all five. */
 export function parseFeatureList(value: string | undefined): FeatureName[] {
   if (value === undefined || value.trim() === '') return [...FEATURE_NAMES];
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const name of names) {
     if (!FEATURE_NAMES.includes(name as FeatureName)) {
       throw new Error(`SCL_FEATURES: unknown feature "${name}"; valid: ${FEATURE_NAMES.join(', ')}`);

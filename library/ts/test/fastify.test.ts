@@ -50,7 +50,7 @@ describe('route template conversion', () => {
 });
 
 describe('fastify glue', () => {
-  it('uses the app\'s own request id when the app is created with requestIdHeader x-request-id', async () => {
+  it("uses the app's own request id when the app is created with requestIdHeader x-request-id", async () => {
     const { library, observed } = recordingLibrary();
     const app = Fastify({ requestIdHeader: 'x-request-id', genReqId: () => 'made-by-the-app' });
     apps.push(app);

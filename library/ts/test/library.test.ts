@@ -46,7 +46,11 @@ async function serve(lib: Library): Promise<{ app: FastifyInstance; url: string;
     return { id: 1 };
   });
   app.get('/call', async (request) => {
-    const answer = await lib.egress.request('customers', { method: 'GET', path: '/echo', headers: { 'x-request-id': requestIdOf(request) } });
+    const answer = await lib.egress.request('customers', {
+      method: 'GET',
+      path: '/echo',
+      headers: { 'x-request-id': requestIdOf(request) },
+    });
     return { status: answer.status, body: answer.body.toString() };
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -56,7 +60,9 @@ async function serve(lib: Library): Promise<{ app: FastifyInstance; url: string;
 }
 
 async function upstream(): Promise<TestServer> {
-  const server = await startServer((request, response) => void response.writeHead(200).end(`echo ${String(request.headers['x-request-id'])}`));
+  const server = await startServer(
+    (request, response) => void response.writeHead(200).end(`echo ${String(request.headers['x-request-id'])}`),
+  );
   cleanups.push(() => server.close());
   return server;
 }

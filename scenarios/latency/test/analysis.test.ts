@@ -9,7 +9,7 @@ function latencyOf(results: ReturnType<typeof syntheticResults>): LatencyData {
 }
 
 describe('percentiles the generator vouches for', () => {
-  it('a step reports a percentile only where the generator\'s own lateness there is under half of it', () => {
+  it("a step reports a percentile only where the generator's own lateness there is under half of it", () => {
     const data = latencyOf(syntheticResults({ sidecarAddedMicros: 300 }));
     const sidecarSteps = data.steps.filter((step) => step.kind === 'fixed' && step.mode === 'sidecar');
     // The sidecar's steps get the latency histogram of their own pacing: every percentile is all lateness.

@@ -23,7 +23,16 @@ function keysOf(second: SecondCheckout): string[] {
 
 function validates(second: SecondCheckout): string[] {
   const results = syntheticResults();
-  results.scenarios = [{ id: 'polyglot', status: 'ok', startedAt: '2026-01-01T00:00:00.000Z', durationSeconds: 1, messages: [], data: syntheticPolyglot(syntheticLoad, MODES, second) }];
+  results.scenarios = [
+    {
+      id: 'polyglot',
+      status: 'ok',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      durationSeconds: 1,
+      messages: [],
+      data: syntheticPolyglot(syntheticLoad, MODES, second),
+    },
+  ];
   return validateResults(results, SCENARIOS);
 }
 
@@ -50,7 +59,7 @@ describe('polyglot checkouts', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('a run from before the second checkout still validates and yields the first checkout\'s keys unchanged', () => {
+  it("a run from before the second checkout still validates and yields the first checkout's keys unchanged", () => {
     expect(validates('absent')).toEqual([]);
     expect(keysOf('absent')).toEqual(keysOf('measured').filter((key) => !key.startsWith('polyglot/java-rust-ts/')));
     expect(analyzePolyglot(syntheticPolyglot(syntheticLoad, MODES, 'absent')).checkouts.map((one) => one.name)).toEqual(['ts-python-go']);

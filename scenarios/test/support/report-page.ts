@@ -3,7 +3,15 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export const hasChromium = existsSync(CHROMIUM);
 
@@ -57,10 +65,14 @@ type PageGlobal = { document: { querySelectorAll(query: string): Iterable<PageCa
 
 export function canvasPaint(page: Page, selector: string): Promise<CanvasPaint[]> {
   // Runs in the page (the function is sent there as source, so it may use nothing from this module's scope).
-  return page.evaluate((query) => [...(globalThis as unknown as PageGlobal).document.querySelectorAll(query)].map((canvas) => {
-    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    let painted = 0;
-    for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) painted++;
-    return { id: canvas.id, rendered: canvas.dataset.rendered === 'true', painted };
-  }), selector);
+  return page.evaluate(
+    (query) =>
+      [...(globalThis as unknown as PageGlobal).document.querySelectorAll(query)].map((canvas) => {
+        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let painted = 0;
+        for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) painted++;
+        return { id: canvas.id, rendered: canvas.dataset.rendered === 'true', painted };
+      }),
+    selector,
+  );
 }

@@ -18,7 +18,9 @@ export function sampleRun(): RunResults {
   const results = syntheticResults();
   results.scenarios = SCENARIOS.flatMap((scenario) => {
     const data = storedSampleData(scenario.id);
-    return data === null ? [] : [{ id: scenario.id, status: 'ok' as const, startedAt: '2026-01-01T00:00:00.000Z', durationSeconds: 1, messages: [], data }];
+    return data === null
+      ? []
+      : [{ id: scenario.id, status: 'ok' as const, startedAt: '2026-01-01T00:00:00.000Z', durationSeconds: 1, messages: [], data }];
   });
   return results;
 }

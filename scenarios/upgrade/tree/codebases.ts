@@ -25,7 +25,13 @@ export const CODEBASE_INFO: Readonly<Record<Codebase, CodebaseInfo>> = {
 };
 
 /** The libraries, one per language, in the order reports list them. */
-export const LIBRARY_CODEBASES = ['library-ts', 'library-python', 'library-go', 'library-rust', 'library-java'] as const satisfies readonly Codebase[];
+export const LIBRARY_CODEBASES = [
+  'library-ts',
+  'library-python',
+  'library-go',
+  'library-rust',
+  'library-java',
+] as const satisfies readonly Codebase[];
 
 /** A test file by the project's layout: <component>/test/, tests/ in Python, *_test.go in Go, *_test.rs in Rust, src/test/ in Java. */
 export function isTestFile(file: string): boolean {

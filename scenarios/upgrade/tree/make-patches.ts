@@ -18,7 +18,11 @@ for (const codebase of CODEBASES) {
   const paths = CODEBASE_INFO[codebase].paths;
   // New files must be known to git to appear in a diff; intent-to-add records nothing else.
   execFileSync('git', ['add', '--intent-to-add', '--', ...paths], { cwd: root });
-  const diff = execFileSync('git', ['diff', '--no-color', '--no-ext-diff', '--full-index', 'HEAD', '--', ...paths], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const diff = execFileSync('git', ['diff', '--no-color', '--no-ext-diff', '--full-index', 'HEAD', '--', ...paths], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const file = join(folder, patchFileName(codebase));
   if (diff.trim() === '') {
     rmSync(file, { force: true });

@@ -10,7 +10,12 @@ export interface PreparedTree extends ScratchTree {
 }
 
 /** Copies the tree, applies the patches of `codebases` (default: all), builds each language given. */
-export async function preparePatchedTree(upgrade: Upgrade, langs: readonly StepLang[], codebases: readonly Codebase[] = CODEBASES, label = upgrade.name): Promise<PreparedTree> {
+export async function preparePatchedTree(
+  upgrade: Upgrade,
+  langs: readonly StepLang[],
+  codebases: readonly Codebase[] = CODEBASES,
+  label = upgrade.name,
+): Promise<PreparedTree> {
   const tree = await copyWorkingTree(label);
   try {
     await applyPatches(tree.root, patchesOf(upgrade, codebases));

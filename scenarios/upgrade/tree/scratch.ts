@@ -25,8 +25,13 @@ export async function copyWorkingTree(label: string, from = repoRoot()): Promise
   const root = await mkdtemp(join(tmpdir(), `scl-${label}-`));
   const remove = () => rm(root, { recursive: true, force: true });
   try {
-    const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: from, maxBuffer: 64 * 1024 * 1024 });
-    const files = stdout.split('\0').filter((file) => file !== '' && !LINKED.some((linked) => file === linked || file.startsWith(`${linked}/`)));
+    const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: from,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const files = stdout
+      .split('\0')
+      .filter((file) => file !== '' && !LINKED.some((linked) => file === linked || file.startsWith(`${linked}/`)));
     const folders = new Set(files.map((file) => dirname(join(root, file))));
     await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
     for (const file of files) {
@@ -50,7 +55,10 @@ export async function applyPatches(root: string, patchFiles: readonly string[]):
       await run('git', ['apply', '--whitespace=nowarn', patch], { cwd: root });
     } catch (error) {
       const reason = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
-      throw new HarnessError('SCL_ERR_PATCH_FAILED', `${patch} does not apply to the current tree: ${reason}; regenerate it as scenarios/upgrade/upgrades/README.md says`);
+      throw new HarnessError(
+        'SCL_ERR_PATCH_FAILED',
+        `${patch} does not apply to the current tree: ${reason}; regenerate it as scenarios/upgrade/upgrades/README.md says`,
+      );
     }
   }
 }

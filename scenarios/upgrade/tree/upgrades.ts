@@ -54,4 +54,3 @@ function loadUpgrade(folder: string, name: string): Upgrade {
 export function patchesOf(upgrade: Upgrade, codebases: readonly Codebase[] = CODEBASES): string[] {
   return CODEBASES.filter((codebase) => codebases.includes(codebase)).flatMap((codebase) => upgrade.patches[codebase] ?? []);
 }
-

@@ -24,11 +24,28 @@ export function scratchEnv(root: string): Record<string, string> {
   return { PYTHONPATH: pythonPathOf(root) };
 }
 
-async function timed(root: string, lang: StepLang, what: string, command: string, args: readonly string[], timeoutSeconds = 600): Promise<TimedStep> {
+async function timed(
+  root: string,
+  lang: StepLang,
+  what: string,
+  command: string,
+  args: readonly string[],
+  timeoutSeconds = 600,
+): Promise<TimedStep> {
   const startedAt = performance.now();
-  const result = await execa(command, args, { cwd: root, env: scratchEnv(root), reject: false, all: true, stdin: 'ignore', timeout: timeoutSeconds * 1000 });
+  const result = await execa(command, args, {
+    cwd: root,
+    env: scratchEnv(root),
+    reject: false,
+    all: true,
+    stdin: 'ignore',
+    timeout: timeoutSeconds * 1000,
+  });
   if (result.exitCode !== 0) {
-    throw new HarnessError('SCL_ERR_PATCH_FAILED', `${what} failed in ${root} (${[command, ...args].join(' ')}, exit ${result.exitCode ?? result.signal})\n${String(result.all).slice(-6000)}`);
+    throw new HarnessError(
+      'SCL_ERR_PATCH_FAILED',
+      `${what} failed in ${root} (${[command, ...args].join(' ')}, exit ${result.exitCode ?? result.signal})\n${String(result.all).slice(-6000)}`,
+    );
   }
   return { lang, what, seconds: (performance.now() - startedAt) / 1000 };
 }
@@ -45,7 +62,13 @@ export async function buildLanguage(root: string, lang: StepLang): Promise<Timed
     case 'ts':
       return timed(root, 'ts', 'tsc -p .', join(root, 'node_modules', '.bin', 'tsc'), ['-p', '.']);
     case 'python':
-      return timed(root, 'python', 'python -m compileall', join(root, '.venv', 'python', 'bin', 'python'), ['-m', 'compileall', '-q', 'library/python/src', 'services/python/src']);
+      return timed(root, 'python', 'python -m compileall', join(root, '.venv', 'python', 'bin', 'python'), [
+        '-m',
+        'compileall',
+        '-q',
+        'library/python/src',
+        'services/python/src',
+      ]);
     case 'go': {
       const launch = await readLaunch('go');
       const startedAt = performance.now();
@@ -97,17 +120,38 @@ export async function runTests(root: string, lang: StepLang, targets: readonly s
     case 'ts':
       return timed(root, 'ts', `vitest ${label}`, join(root, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=dot', ...targets]);
     case 'python':
-      return timed(root, 'python', `pytest ${label}`, join(root, '.venv', 'python', 'bin', 'python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', ...targets]);
+      return timed(root, 'python', `pytest ${label}`, join(root, '.venv', 'python', 'bin', 'python'), [
+        '-m',
+        'pytest',
+        '-q',
+        '-p',
+        'no:cacheprovider',
+        ...targets,
+      ]);
     case 'go':
       return timed(root, 'go', `go test ${label}`, 'go', ['test', '-C', 'library/go', ...targets]);
     case 'rust': {
       const filters = targets.includes('./...') ? [] : ['--', ...targets.map(rustTestFilter)];
-      return timed(root, 'rust', `cargo test ${label}`, 'cargo', ['test', '--release', '--locked', '--package', 'scl-library', '--target-dir', SCRATCH_RUST_TARGET, '--lib', ...filters], 1800);
+      return timed(
+        root,
+        'rust',
+        `cargo test ${label}`,
+        'cargo',
+        ['test', '--release', '--locked', '--package', 'scl-library', '--target-dir', SCRATCH_RUST_TARGET, '--lib', ...filters],
+        1800,
+      );
     }
     case 'java': {
       await linkMavenRepository(root);
       const only = targets.includes('./...') ? [] : [`-Dtest=${javaTestClasses(targets)}`, '-Dsurefire.failIfNoSpecifiedTests=false'];
-      return timed(root, 'java', `mvn test ${label}`, 'mvn', ['-B', '-q', '-f', 'library/java/pom.xml', '-Dmaven.repo.local=.cache/m2', ...only, 'test'], 1200);
+      return timed(
+        root,
+        'java',
+        `mvn test ${label}`,
+        'mvn',
+        ['-B', '-q', '-f', 'library/java/pom.xml', '-Dmaven.repo.local=.cache/m2', ...only, 'test'],
+        1200,
+      );
     }
   }
 }
@@ -122,18 +166,33 @@ export interface VectorRun {
 }
 
 /** Runs vectors on cells with the tree's own conformance CLI (dist/ of that tree); never throws on failing vectors. */
-export async function runVectors(root: string, vectorIds: readonly string[], langs: readonly string[], modes: readonly string[]): Promise<VectorRun[]> {
+export async function runVectors(
+  root: string,
+  vectorIds: readonly string[],
+  langs: readonly string[],
+  modes: readonly string[],
+): Promise<VectorRun[]> {
   const jsonFile = join(root, '.conformance-results.json');
   const args = [join(root, 'dist', 'conformance', 'src', 'main.js'), '--no-build', '--json', jsonFile];
   for (const lang of langs) args.push('--lang', lang);
   for (const mode of modes) args.push('--mode', mode);
   for (const id of vectorIds) args.push('--vector', id);
-  const result = await execa(process.execPath, args, { cwd: root, env: scratchEnv(root), reject: false, all: true, stdin: 'ignore', timeout: 900_000 });
+  const result = await execa(process.execPath, args, {
+    cwd: root,
+    env: scratchEnv(root),
+    reject: false,
+    all: true,
+    stdin: 'ignore',
+    timeout: 900_000,
+  });
   let parsed: { cells: { lang: string; mode: string; ok: boolean; durationMs: number; rows: { id: string; verdict: string }[] }[] };
   try {
     parsed = JSON.parse(await readFile(jsonFile, 'utf8'));
   } catch {
-    throw new HarnessError('SCL_ERR_PATCH_FAILED', `the conformance run in ${root} wrote no results (exit ${result.exitCode})\n${String(result.all).slice(-6000)}`);
+    throw new HarnessError(
+      'SCL_ERR_PATCH_FAILED',
+      `the conformance run in ${root} wrote no results (exit ${result.exitCode})\n${String(result.all).slice(-6000)}`,
+    );
   }
   return parsed.cells.map((cell) => ({
     lang: cell.lang,

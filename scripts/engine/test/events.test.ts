@@ -63,7 +63,7 @@ describe('RunEvents', () => {
 });
 
 describe('ProgressEstimate', () => {
-  it('advances by each phase\'s estimate, holds below a late phase\'s end, and counts down what is left', () => {
+  it("advances by each phase's estimate, holds below a late phase's end, and counts down what is left", () => {
     vi.useFakeTimers({ toFake: ['performance'] });
     const events = new RunEvents();
     const estimate = new ProgressEstimate(events);

@@ -31,7 +31,11 @@ async function upstream(): Promise<string> {
 }
 
 async function post(url: string, key: string): Promise<number> {
-  const response = await fetch(`${url}/payments`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: '{}' });
+  const response = await fetch(`${url}/payments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: '{}',
+  });
   await response.arrayBuffer();
   return response.status;
 }

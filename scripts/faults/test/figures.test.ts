@@ -9,12 +9,24 @@ function bucket(ok: number, latencyMicros: number, failed = 0, status = '503'): 
   for (let i = 0; i < ok; i++) recordMicros(histogram, latencyMicros);
   const encoded = encodeHistogram(histogram);
   histogram.destroy();
-  return { sent: ok + failed, ok, non2xx: failed, errors: 0, timeouts: 0, latencyHistogram: encoded, statuses: failed > 0 ? { [status]: failed } : {}, errorCodes: {} };
+  return {
+    sent: ok + failed,
+    ok,
+    non2xx: failed,
+    errors: 0,
+    timeouts: 0,
+    latencyHistogram: encoded,
+    statuses: failed > 0 ? { [status]: failed } : {},
+    errorCodes: {},
+  };
 }
 
 /** 1 s before (healthy, 1 ms), 1 s during (all failed), 1 s after: `after` buckets given. */
 function timeline(after: TimelineBucket[]) {
-  return { bucketSeconds: 0.25, buckets: [...Array.from({ length: 4 }, () => bucket(10, 1000)), ...Array.from({ length: 4 }, () => bucket(0, 0, 10)), ...after] };
+  return {
+    bucketSeconds: 0.25,
+    buckets: [...Array.from({ length: 4 }, () => bucket(10, 1000)), ...Array.from({ length: 4 }, () => bucket(0, 0, 10)), ...after],
+  };
 }
 
 describe('fault timeline figures', () => {
@@ -33,7 +45,7 @@ describe('fault timeline figures', () => {
     expect(windowFigures(timeline([]), { startSeconds: 0, endSeconds: 0.9 }, 'whole').requests).toBe(30);
   });
 
-  it('recovery is the time from the fault\'s end to the first bucket from which every bucket is healthy', () => {
+  it("recovery is the time from the fault's end to the first bucket from which every bucket is healthy", () => {
     const healthy = () => bucket(10, 1000);
     const data = timeline([bucket(0, 0, 10), bucket(5, 1000, 5), healthy(), healthy()]);
     expect(recoverySeconds(data, 2, 3, 1000)).toBeCloseTo(0.5);
@@ -51,7 +63,12 @@ describe('fault timeline figures', () => {
   });
 
   it('peak RSS of a role is read from the samples inside the window, shifted onto the timeline', () => {
-    const series = [{ role: 'app' as const, samples: [0, 1, 2, 3].map((second) => ({ elapsedSeconds: second, cpuSeconds: 0, rssBytes: (second + 1) * 100, processes: 1 })) }];
+    const series = [
+      {
+        role: 'app' as const,
+        samples: [0, 1, 2, 3].map((second) => ({ elapsedSeconds: second, cpuSeconds: 0, rssBytes: (second + 1) * 100, processes: 1 })),
+      },
+    ];
     // Samples land at 0.5, 1.5, 2.5, 3.5 on the timeline: the window holds the second and the third.
     expect(peakRssBytes(series, 'app', 0.5, { startSeconds: 1, endSeconds: 3 })).toBe(300);
     expect(peakRssBytes(series, 'sidecar', 0, { startSeconds: 0, endSeconds: 10 })).toBeNull();

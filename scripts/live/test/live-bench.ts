@@ -14,7 +14,10 @@ export interface LiveBench {
 }
 
 export function startLiveBench(args: readonly string[], outDir: string): LiveBench {
-  const bench = execa('node', [join(REPO_ROOT, 'dist/scripts/bench/main.js'), ...args, '--live', '--no-build', '--out', outDir], { reject: false, all: true });
+  const bench = execa('node', [join(REPO_ROOT, 'dist/scripts/bench/main.js'), ...args, '--live', '--no-build', '--out', outDir], {
+    reject: false,
+    all: true,
+  });
   const url = new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: bench.stderr! });
     lines.on('line', (line) => {
@@ -39,7 +42,8 @@ export function readEvents(url: string, onEvent: (event: RunEvent) => void = () 
   const events: ReadEvents['events'] = [];
   const ended = new Promise<number>((resolve, reject) => {
     get(new URL('events', url), (response) => {
-      if (response.statusCode !== 200 || !String(response.headers['content-type']).startsWith('text/event-stream')) reject(new Error(`GET /events answered ${response.statusCode} ${response.headers['content-type']}`));
+      if (response.statusCode !== 200 || !String(response.headers['content-type']).startsWith('text/event-stream'))
+        reject(new Error(`GET /events answered ${response.statusCode} ${response.headers['content-type']}`));
       response.setEncoding('utf8');
       let buffer = '';
       response.on('data', (chunk: string) => {
@@ -49,7 +53,11 @@ export function readEvents(url: string, onEvent: (event: RunEvent) => void = () 
           buffer = buffer.slice(end + 2);
           // Only unnamed frames are run events; `event: progress` frames are the ETA.
           if (frame.split('\n').some((line) => line.startsWith('event:'))) continue;
-          const data = frame.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+          const data = frame
+            .split('\n')
+            .filter((line) => line.startsWith('data: '))
+            .map((line) => line.slice(6))
+            .join('\n');
           if (data === '') continue;
           const event = JSON.parse(data) as RunEvent;
           events.push({ event, arrivedMillis: performance.now() });

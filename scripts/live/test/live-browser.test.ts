@@ -11,7 +11,8 @@ import { startLiveBench } from './live-bench.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`SKIPPED live page browser test: ${CHROMIUM} is missing; install it with apt-get install -y chromium (.ci/run does)`);
+if (!hasChromium)
+  console.warn(`SKIPPED live page browser test: ${CHROMIUM} is missing; install it with apt-get install -y chromium (.ci/run does)`);
 
 let browser: Browser | undefined;
 let outDir: string | undefined;
@@ -38,10 +39,13 @@ describe.skipIf(!hasChromium)('the live page in a browser', () => {
     });
     tab.on('pageerror', (error) => errors.push(String(error)));
     // Offline but for the live server itself: anything else fails the test.
-    await tab.route((target) => !target.href.startsWith(page), async (route) => {
-      errors.push(`request to ${route.request().url()}`);
-      await route.abort();
-    });
+    await tab.route(
+      (target) => !target.href.startsWith(page),
+      async (route) => {
+        errors.push(`request to ${route.request().url()}`);
+        await route.abort();
+      },
+    );
     const emptyPaint = await (async () => {
       await tab.goto(page);
       await tab.waitForFunction('typeof Chart === "function"');

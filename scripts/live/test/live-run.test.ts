@@ -33,12 +33,17 @@ describe('npm run bench -- --live', () => {
     const exitedMillis = performance.now();
     expect(result.exitCode, result.all).toBe(0);
     await stream.ended;
-    const beforeExit = (type: string) => stream.events.filter(({ event, arrivedMillis }) => event.type === type && arrivedMillis < exitedMillis);
+    const beforeExit = (type: string) =>
+      stream.events.filter(({ event, arrivedMillis }) => event.type === type && arrivedMillis < exitedMillis);
     expect(beforeExit('step-started').length).toBeGreaterThanOrEqual(3);
-    expect(beforeExit('fault-injected').map(({ event }) => event)).toContainEqual(expect.objectContaining({ scenario: 'isolation', fault: 'sidecar-kill', cell: { lang: 'ts', mode: 'sidecar' } }));
+    expect(beforeExit('fault-injected').map(({ event }) => event)).toContainEqual(
+      expect.objectContaining({ scenario: 'isolation', fault: 'sidecar-kill', cell: { lang: 'ts', mode: 'sidecar' } }),
+    );
     expect(beforeExit('fault-cleared').length).toBe(beforeExit('fault-injected').length);
     // The library's feature crash takes the ts app down: its clients saw failures, and the event says how many.
-    const crash = beforeExit('step-finished').map(({ event }) => event).find((event) => event.type === 'step-finished' && event.fault?.id === 'feature-crash' && event.figures.cell?.mode === 'library');
+    const crash = beforeExit('step-finished')
+      .map(({ event }) => event)
+      .find((event) => event.type === 'step-finished' && event.fault?.id === 'feature-crash' && event.figures.cell?.mode === 'library');
     expect(crash?.type === 'step-finished' && crash.fault!.clients.failedDuringFault).toBeGreaterThan(0);
     // The generator's windows during a step, with failures in them while the crash lasted.
     const windows = beforeExit('load-window').map(({ event }) => event);

@@ -23,7 +23,7 @@ function fetchText(url: string, headers: Record<string, string> = {}): Promise<{
 }
 
 describe('the live server', () => {
-  it('serves the page, its script, chart.js and the run\'s setup; anything else is 404', async () => {
+  it("serves the page, its script, chart.js and the run's setup; anything else is 404", async () => {
     server = await startLiveServer({ port: 0, runId: 'run-1', events: new RunEvents() });
     const page = await fetchText(server.url);
     expect(page.status).toBe(200);
@@ -32,7 +32,10 @@ describe('the live server', () => {
     const chart = await fetchText(`${server.url}chart.js`);
     expect([chart.status, chart.type]).toEqual([200, 'text/javascript; charset=utf-8']);
     expect(chart.body.length).toBeGreaterThan(100_000);
-    expect(JSON.parse((await fetchText(`${server.url}setup.json`)).body)).toMatchObject({ runId: 'run-1', modeColors: { sidecar: expect.any(String) } });
+    expect(JSON.parse((await fetchText(`${server.url}setup.json`)).body)).toMatchObject({
+      runId: 'run-1',
+      modeColors: { sidecar: expect.any(String) },
+    });
     expect((await fetchText(`${server.url}nothing`)).status).toBe(404);
   });
 
@@ -46,7 +49,13 @@ describe('the live server', () => {
       types.push(event.type);
       // Once the replay is in, the run goes on.
       if (event.type === 'step-started') {
-        events.emit({ type: 'fault-injected', scenario: 'isolation', fault: 'sidecar-kill', how: 'kill -9', cell: { lang: 'ts', mode: 'sidecar' } });
+        events.emit({
+          type: 'fault-injected',
+          scenario: 'isolation',
+          fault: 'sidecar-kill',
+          how: 'kill -9',
+          cell: { lang: 'ts', mode: 'sidecar' },
+        });
         events.emit({ type: 'run-finished', status: 'complete' });
       }
     });

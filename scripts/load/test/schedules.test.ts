@@ -33,7 +33,16 @@ describe('fixed-rate schedule', () => {
   it('reads a server that answers after 20 ms at no less than 20 ms, every request counted, the warm-up left out', async () => {
     const delayMillis = 20;
     const { origin } = await server((_request, response) => void setTimeout(() => response.end('late'), delayMillis));
-    const result = await runOpenLoop({ origin, method: 'GET', path: '/', ratePerSecond: 50, durationSeconds: 1, warmupSeconds: 0.4, connections: 8, timeoutSeconds: 2 });
+    const result = await runOpenLoop({
+      origin,
+      method: 'GET',
+      path: '/',
+      ratePerSecond: 50,
+      durationSeconds: 1,
+      warmupSeconds: 0.4,
+      connections: 8,
+      timeoutSeconds: 2,
+    });
     expect(result.sent).toBe(50);
     expect(result.ok).toBe(50);
     expect(result.latency.count).toBe(50);
@@ -50,7 +59,16 @@ describe('timeline schedule', () => {
   it('keeps answers in the bucket of their intended send time, and stops early when told', async () => {
     let failing = false;
     const { origin } = await server((_request, response) => response.writeHead(failing ? 503 : 200).end());
-    const load = startTimelineLoad({ origin, method: 'GET', path: '/', ratePerSecond: 40, durationSeconds: 4, bucketSeconds: 0.5, connections: 4, timeoutSeconds: 1 });
+    const load = startTimelineLoad({
+      origin,
+      method: 'GET',
+      path: '/',
+      ratePerSecond: 40,
+      durationSeconds: 4,
+      bucketSeconds: 0.5,
+      connections: 4,
+      timeoutSeconds: 1,
+    });
     const startEpochMillis = await load.started;
     await delay(startEpochMillis + 1000 - Date.now());
     failing = true;
@@ -77,7 +95,14 @@ describe('registry-following schedule', () => {
       const client = new ControlPlaneClient(controlPlane.url);
       const [a, b] = [await server((_request, response) => response.end('a')), await server((_request, response) => response.end('b'))];
       await client.register({ service: 'web', id: 'web-a', address: '127.0.0.1', port: a.port, ttlSeconds: 60 });
-      const load = startRegistryLoad({ controlplaneUrl: controlPlane.url, service: 'web', request: { method: 'GET', path: '/' }, ratePerSecond: 100, timeoutSeconds: 1, connections: 2 });
+      const load = startRegistryLoad({
+        controlplaneUrl: controlPlane.url,
+        service: 'web',
+        request: { method: 'GET', path: '/' },
+        ratePerSecond: 100,
+        timeoutSeconds: 1,
+        connections: 2,
+      });
       const startEpochMillis = await load.started;
       const at = (millis: number) => delay(Math.max(0, startEpochMillis + millis - Date.now()));
       await at(700);
@@ -89,7 +114,8 @@ describe('registry-following schedule', () => {
       await at(2600);
       const result = await load.stop();
 
-      const during = (from: number, to: number) => result.instance.filter((_id, i) => result.intendedMillis[i]! >= from && result.intendedMillis[i]! < to);
+      const during = (from: number, to: number) =>
+        result.instance.filter((_id, i) => result.intendedMillis[i]! >= from && result.intendedMillis[i]! < to);
       expect(new Set(during(0, 650))).toEqual(new Set(['web-a']));
       const both = during(900, 1350);
       expect(both.filter((id) => id === 'web-a').length).toBeGreaterThan(15);

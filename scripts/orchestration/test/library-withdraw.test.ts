@@ -43,29 +43,45 @@ async function heldPeer(): Promise<{ server: Server; port: number; release(): vo
 }
 
 describe.each(toolchains)('library mode in $lang', ({ lang, check }) => {
-  it.skipIf(!check.available)('on SIGTERM the instance is deregistered before its port stops accepting, then drains and exits 0', async () => {
-    const controlPlane = await startControlPlane({ runDir: join(runDir, lang) });
-    const peer = await heldPeer();
-    try {
-      const client = new ControlPlaneClient(controlPlane.url);
-      await client.register({ service: 'customers', id: 'customers-held', address: '127.0.0.1', port: peer.port, ttlSeconds: 3600 });
-      const instance = await startInstance({ lang, service: 'web', mode: 'library', instanceId: `web-${lang}`, controlplaneUrl: controlPlane.url, runDir: join(runDir, lang) });
-      const listed = async () => (await client.instances('web', { passing: true })).instances.some((one) => one.id === instance.instanceId);
-      await expect.poll(listed, { timeout: 10_000 }).toBe(true);
-      const checkout = fetch(`${instance.publicUrl}/checkout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerId: 1, amountCents: 500, currency: 'EUR' }) });
-      await expect.poll(peer.received, { timeout: 10_000 }).toBe(1);
-      process.kill(instance.appProcess.pid, 'SIGTERM');
-      while (await accepts(instance.publicPort)) await new Promise((resolve) => setTimeout(resolve, 2));
-      // The first refused connection, the checkout still in flight: the registry must no longer list it.
-      expect(await listed()).toBe(false);
-      peer.release();
-      await checkout.catch(() => undefined);
-      expect((await instance.appProcess.exited).exitCode).toBe(0);
-      await instance.stop();
-    } finally {
-      peer.server.closeAllConnections();
-      peer.server.close();
-      await controlPlane.stop('SIGKILL');
-    }
-  }, 60_000);
+  it.skipIf(!check.available)(
+    'on SIGTERM the instance is deregistered before its port stops accepting, then drains and exits 0',
+    async () => {
+      const controlPlane = await startControlPlane({ runDir: join(runDir, lang) });
+      const peer = await heldPeer();
+      try {
+        const client = new ControlPlaneClient(controlPlane.url);
+        await client.register({ service: 'customers', id: 'customers-held', address: '127.0.0.1', port: peer.port, ttlSeconds: 3600 });
+        const instance = await startInstance({
+          lang,
+          service: 'web',
+          mode: 'library',
+          instanceId: `web-${lang}`,
+          controlplaneUrl: controlPlane.url,
+          runDir: join(runDir, lang),
+        });
+        const listed = async () =>
+          (await client.instances('web', { passing: true })).instances.some((one) => one.id === instance.instanceId);
+        await expect.poll(listed, { timeout: 10_000 }).toBe(true);
+        const checkout = fetch(`${instance.publicUrl}/checkout`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ customerId: 1, amountCents: 500, currency: 'EUR' }),
+        });
+        await expect.poll(peer.received, { timeout: 10_000 }).toBe(1);
+        process.kill(instance.appProcess.pid, 'SIGTERM');
+        while (await accepts(instance.publicPort)) await new Promise((resolve) => setTimeout(resolve, 2));
+        // The first refused connection, the checkout still in flight: the registry must no longer list it.
+        expect(await listed()).toBe(false);
+        peer.release();
+        await checkout.catch(() => undefined);
+        expect((await instance.appProcess.exited).exitCode).toBe(0);
+        await instance.stop();
+      } finally {
+        peer.server.closeAllConnections();
+        peer.server.close();
+        await controlPlane.stop('SIGKILL');
+      }
+    },
+    60_000,
+  );
 });

@@ -47,7 +47,12 @@ afterAll(() => rmSync(runDir, { recursive: true, force: true }));
 
 describe('managed processes', () => {
   it('stop kills the whole process group, grandchildren included', async () => {
-    const child = spawnProcess({ name: 'shell', command: 'sh', args: ['-c', 'sleep 300 & echo $!; wait'], logFile: join(runDir, 'group.log') });
+    const child = spawnProcess({
+      name: 'shell',
+      command: 'sh',
+      args: ['-c', 'sleep 300 & echo $!; wait'],
+      logFile: join(runDir, 'group.log'),
+    });
     const grandchild = Number(await firstLine(child));
     strayPids.push(grandchild);
     expect(isAlive(grandchild)).toBe(true);
@@ -70,7 +75,12 @@ describe('managed processes', () => {
 
   it('writes stdout and stderr to the log file and keeps a tail in memory', async () => {
     const logFile = join(runDir, 'output.log');
-    const child = spawnProcess({ name: 'talker', command: process.execPath, args: ['-e', "console.log('to stdout'); console.error('to stderr')"], logFile });
+    const child = spawnProcess({
+      name: 'talker',
+      command: process.execPath,
+      args: ['-e', "console.log('to stdout'); console.error('to stderr')"],
+      logFile,
+    });
     const info = await child.exited;
     expect(info.exitCode).toBe(0);
     expect(child.tail()).toContain('to stdout');
@@ -82,7 +92,13 @@ describe('managed processes', () => {
   });
 
   it('passes the environment and reports the exit code', async () => {
-    const child = spawnProcess({ name: 'env', command: process.execPath, args: ['-e', 'process.exit(Number(process.env.SCL_TEST_CODE))'], env: { SCL_TEST_CODE: '7' }, logFile: join(runDir, 'env.log') });
+    const child = spawnProcess({
+      name: 'env',
+      command: process.execPath,
+      args: ['-e', 'process.exit(Number(process.env.SCL_TEST_CODE))'],
+      env: { SCL_TEST_CODE: '7' },
+      logFile: join(runDir, 'env.log'),
+    });
     expect((await child.exited).exitCode).toBe(7);
   });
 });

@@ -28,7 +28,9 @@ ${verdictParagraph(readings)}`;
 function verdictParagraph(readings: CalibrationReading[]): string {
   const judgement = judgeCalibration(readings)!;
   const bounds = `the centre: overhead at p50 at most ${formatMicros(CALIBRATION_BOUNDS.maxOverheadP50Micros)} on each target, each target's rate held with no failure; the tail: pacing p99 at most ${formatMicros(CALIBRATION_BOUNDS.maxPacingP99Micros)}`;
-  if (!judgement.passed) return `<p class="note warn">Calibration failed its bounds (${bounds}): ${escapeHtml(judgement.reasons.join('; '))}. The latency figures below are shown for what they are, but no latency headline is quoted and every latency verdict is "not measured".</p>`;
-  if (!judgement.tail.passed) return `<p class="note warn">Calibration vouches for the centre, not the tail (${bounds}): ${escapeHtml(judgement.tail.reasons.join('; '))}. The p50 figures and the latency verdicts (computed from p50) are reported; no p99 headline is quoted, and the p99 figures below are the generator's lateness as much as the service's.</p>`;
+  if (!judgement.passed)
+    return `<p class="note warn">Calibration failed its bounds (${bounds}): ${escapeHtml(judgement.reasons.join('; '))}. The latency figures below are shown for what they are, but no latency headline is quoted and every latency verdict is "not measured".</p>`;
+  if (!judgement.tail.passed)
+    return `<p class="note warn">Calibration vouches for the centre, not the tail (${bounds}): ${escapeHtml(judgement.tail.reasons.join('; '))}. The p50 figures and the latency verdicts (computed from p50) are reported; no p99 headline is quoted, and the p99 figures below are the generator's lateness as much as the service's.</p>`;
   return `<p class="note">Calibration passed its bounds (${bounds}): the latency figures of this run are reported and the latency verdicts computed.</p>`;
 }

@@ -12,46 +12,71 @@ export function verdictClass(verdict: Verdict): string {
 
 export function formatFigure(unit: FigureUnit): (value: number) => string {
   switch (unit) {
-    case 's': return (value) => formatNumber(value, 2, 's');
-    case 'share': return (value) => formatNumber(value * 100, 1, '%');
-    case 'lines': return (value) => formatNumber(value, 0, 'lines');
-    case 'count': return (value) => formatNumber(value, 0);
-    default: return formatUnit(unit);
+    case 's':
+      return (value) => formatNumber(value, 2, 's');
+    case 'share':
+      return (value) => formatNumber(value * 100, 1, '%');
+    case 'lines':
+      return (value) => formatNumber(value, 0, 'lines');
+    case 'count':
+      return (value) => formatNumber(value, 0);
+    default:
+      return formatUnit(unit);
   }
 }
 
 /** What a chart's axis counts in: bytes in MiB and shares in percent, as the figure's words say them. */
 function chartScale(unit: FigureUnit): { factor: number; title: string } {
   switch (unit) {
-    case 'bytes': return { factor: 1 / (1024 * 1024), title: 'MiB' };
-    case 'share': return { factor: 100, title: '%' };
-    case 'ns': return { factor: 1, title: 'ns' };
-    case 'x': return { factor: 1, title: '×' };
-    default: return { factor: 1, title: unit };
+    case 'bytes':
+      return { factor: 1 / (1024 * 1024), title: 'MiB' };
+    case 'share':
+      return { factor: 100, title: '%' };
+    case 'ns':
+      return { factor: 1, title: 'ns' };
+    case 'x':
+      return { factor: 1, title: '×' };
+    default:
+      return { factor: 1, title: unit };
   }
 }
 
 function valueText(figure: { value: number; interval?: { low: number; high: number } }, unit: FigureUnit): string {
   const format = formatFigure(unit);
-  const interval = figure.interval === undefined ? '' : ` <span class="ci">[${escapeHtml(format(figure.interval.low))}, ${escapeHtml(format(figure.interval.high))}]</span>`;
+  const interval =
+    figure.interval === undefined
+      ? ''
+      : ` <span class="ci">[${escapeHtml(format(figure.interval.low))}, ${escapeHtml(format(figure.interval.high))}]</span>`;
   return `<strong>${escapeHtml(format(figure.value))}</strong>${interval}`;
 }
 
 /** The two values the rule weighed, as bars with their 95% whiskers. */
-function figureChart(figure: DecidingFigure & { comparedWith: NonNullable<DecidingFigure['comparedWith']> }, charts: ChartRegistry): string {
+function figureChart(
+  figure: DecidingFigure & { comparedWith: NonNullable<DecidingFigure['comparedWith']> },
+  charts: ChartRegistry,
+): string {
   const { factor, title } = chartScale(figure.unit);
   const scaled = (one: { value: number; interval?: { low: number; high: number } }) => ({
-    value: one.value * factor, interval: one.interval === undefined ? null : { low: one.interval.low * factor, high: one.interval.high * factor },
+    value: one.value * factor,
+    interval: one.interval === undefined ? null : { low: one.interval.low * factor, high: one.interval.high * factor },
   });
   const [measured, compared] = [scaled(figure), scaled(figure.comparedWith)];
   const config = {
     type: 'bar',
     data: {
       labels: ['this run', 'compared with'],
-      datasets: [{ label: figure.label, data: [measured.value, compared.value], backgroundColor: ['#2563eb', '#9ca3af'], errorBars: [measured.interval, compared.interval] }],
+      datasets: [
+        {
+          label: figure.label,
+          data: [measured.value, compared.value],
+          backgroundColor: ['#2563eb', '#9ca3af'],
+          errorBars: [measured.interval, compared.interval],
+        },
+      ],
     },
     options: {
-      responsive: true, maintainAspectRatio: false,
+      responsive: true,
+      maintainAspectRatio: false,
       scales: { y: { beginAtZero: true, title: { display: true, text: title } } },
       plugins: { legend: { display: false } },
     },
@@ -60,7 +85,10 @@ function figureChart(figure: DecidingFigure & { comparedWith: NonNullable<Decidi
 }
 
 function decidingFigureHtml(figure: DecidingFigure, charts: ChartRegistry): string {
-  const compared = figure.comparedWith === undefined ? '' : `<br><span class="muted">against ${escapeHtml(figure.comparedWith.label)}: ${valueText(figure.comparedWith, figure.unit)}</span>`;
+  const compared =
+    figure.comparedWith === undefined
+      ? ''
+      : `<br><span class="muted">against ${escapeHtml(figure.comparedWith.label)}: ${valueText(figure.comparedWith, figure.unit)}</span>`;
   const chart = figure.comparedWith === undefined ? '' : figureChart({ ...figure, comparedWith: figure.comparedWith }, charts);
   return `<p class="deciding">${escapeHtml(figure.label)}: ${valueText(figure, figure.unit)}${compared}</p>${chart}`;
 }

@@ -6,11 +6,16 @@ import { escapeHtml, formatBytes, formatInterval, formatMicros, formatNanos, for
 
 export function formatUnit(unit: HeadlineUnit): (value: number) => string {
   switch (unit) {
-    case 'µs': return formatMicros;
-    case 'ms': return (value) => formatNumber(value, 1, 'ms');
-    case 'bytes': return formatBytes;
-    case 'ns': return formatNanos;
-    case 'x': return (value) => formatNumber(value, 1, '×');
+    case 'µs':
+      return formatMicros;
+    case 'ms':
+      return (value) => formatNumber(value, 1, 'ms');
+    case 'bytes':
+      return formatBytes;
+    case 'ns':
+      return formatNanos;
+    case 'x':
+      return (value) => formatNumber(value, 1, '×');
   }
 }
 
@@ -20,9 +25,17 @@ export function renderHeadlinesSection(list: readonly Headline[]): string {
   return `<p>The figures a summary of this run would quote, each the median of the valid repetitions with its bootstrap 95% interval
 (n: repetitions). <code>npm run report -- --compare a/results.json b/results.json [c/results.json ...]</code> sets runs side by
 side on these figures and on the verdicts, to read the spread between runs of the same cells.</p>
-${groups.map((group) => `<h3>${escapeHtml(group)}</h3>${table(['figure', 'median [95% CI]', 'n'], list.filter((one) => one.group === group).map((one) => [
-    escapeHtml(one.label), formatInterval(one.estimate, formatUnit(one.unit)), String(one.estimate.n),
-  ]))}`).join('\n')}`;
+${groups
+  .map(
+    (group) =>
+      `<h3>${escapeHtml(group)}</h3>${table(
+        ['figure', 'median [95% CI]', 'n'],
+        list
+          .filter((one) => one.group === group)
+          .map((one) => [escapeHtml(one.label), formatInterval(one.estimate, formatUnit(one.unit)), String(one.estimate.n)]),
+      )}`,
+  )
+  .join('\n')}`;
 }
 
 function spreadCell(row: HeadlineComparison): string {
@@ -37,12 +50,15 @@ function holdsCell(row: HeadlineComparison): string {
 }
 
 /** Per group: the median spread between the runs, how many figures' intervals overlap, and how many hold. */
-export function spreadSummary(rows: readonly HeadlineComparison[]): { group: string; figures: number; medianSpread: number | null; overlapping: number; holding: number }[] {
+export function spreadSummary(
+  rows: readonly HeadlineComparison[],
+): { group: string; figures: number; medianSpread: number | null; overlapping: number; holding: number }[] {
   const groups = [...new Set(rows.map((row) => row.key.split('/')[0]!))];
   return groups.map((group) => {
     const paired = rows.filter((row) => row.key.startsWith(`${group}/`) && row.relativeSpread !== null);
     return {
-      group, figures: paired.length,
+      group,
+      figures: paired.length,
       medianSpread: paired.length === 0 ? null : median(paired.map((row) => row.relativeSpread!)),
       overlapping: paired.filter((row) => row.intervalsOverlap === true).length,
       holding: paired.filter((row) => row.holds === true).length,
@@ -72,9 +88,14 @@ export function renderCompareBody(runs: readonly RunHeadlines[]): string {
   const rows = compareHeadlines(runs.map((run) => run.headlines));
   const verdicts = compareVerdicts(runs);
   const summary = spreadSummary(rows).map((one) => [
-    escapeHtml(one.group), String(one.figures), formatNumber(one.medianSpread === null ? null : one.medianSpread * 100, 0, '%'), `${one.overlapping} of ${one.figures}`, `${one.holding} of ${one.figures}`,
+    escapeHtml(one.group),
+    String(one.figures),
+    formatNumber(one.medianSpread === null ? null : one.medianSpread * 100, 0, '%'),
+    `${one.overlapping} of ${one.figures}`,
+    `${one.holding} of ${one.figures}`,
   ]);
-  const describe = (run: RunResults) => `<code>${escapeHtml(run.runId)}</code> (${escapeHtml(run.options.tier)}, commit ${escapeHtml(run.environment.git.commit?.slice(0, 10) ?? '?')}, load average at start ${escapeHtml(run.environment.loadAverage.map((v) => v.toFixed(2)).join(' / '))})`;
+  const describe = (run: RunResults) =>
+    `<code>${escapeHtml(run.runId)}</code> (${escapeHtml(run.options.tier)}, commit ${escapeHtml(run.environment.git.commit?.slice(0, 10) ?? '?')}, load average at start ${escapeHtml(run.environment.loadAverage.map((v) => v.toFixed(2)).join(' / '))})`;
   const flipped = verdicts.filter((one) => !one.same);
   return `<h1>${runs.length} runs side by side</h1>
 <p>${runs.map((run, index) => `${letter(index)}: ${describe(run.results)}`).join('<br>')}</p>
@@ -84,14 +105,30 @@ ${STABLE_SHARE * 100}% of the runs' median, or every run found it within noise. 
 spreads: read their difference.</p>
 <h2>Verdicts</h2>
 <p>${flipped.length === 0 ? `Every verdict was the same in all ${runs.length} runs.` : `<span class="warn">${flipped.length} verdict(s) differed between the runs: ${escapeHtml(flipped.map((one) => one.id).join(', '))}.</span>`}</p>
-${table(['claim', ...runs.map((_, index) => letter(index)), 'the same?'], verdicts.map((one) => [escapeHtml(one.id), ...one.verdicts.map((verdict) => escapeHtml(verdict ?? '–')), one.same ? 'yes' : '<span class="warn">no</span>']))}
+${table(
+  ['claim', ...runs.map((_, index) => letter(index)), 'the same?'],
+  verdicts.map((one) => [
+    escapeHtml(one.id),
+    ...one.verdicts.map((verdict) => escapeHtml(verdict ?? '–')),
+    one.same ? 'yes' : '<span class="warn">no</span>',
+  ]),
+)}
 <h2>Spread by group</h2>
 ${table(['group', 'figures in two runs or more', 'median spread', 'intervals overlap', 'figures that hold'], summary)}
 <h2>Every figure</h2>
-${table(['figure', ...runs.map((_, index) => `${letter(index)}: median [95% CI]`), `${letter(runs.length - 1)} − A`, 'spread', 'holds'], rows.map((row) => {
+${table(
+  ['figure', ...runs.map((_, index) => `${letter(index)}: median [95% CI]`), `${letter(runs.length - 1)} − A`, 'spread', 'holds'],
+  rows.map((row) => {
     const format = formatUnit(row.unit);
-    return [escapeHtml(row.label), ...row.estimates.map((estimate) => formatInterval(estimate, format)), row.difference === null ? '–' : format(row.difference), spreadCell(row), holdsCell(row)];
-  }))}`;
+    return [
+      escapeHtml(row.label),
+      ...row.estimates.map((estimate) => formatInterval(estimate, format)),
+      row.difference === null ? '–' : format(row.difference),
+      spreadCell(row),
+      holdsCell(row),
+    ];
+  }),
+)}`;
 }
 
 /** The same comparison as text, for the terminal. */
@@ -101,13 +138,21 @@ export function compareText(runs: readonly RunHeadlines[]): string {
   const flipped = verdicts.filter((one) => !one.same);
   const lines = [
     runs.map((run, index) => `${letter(index)} ${run.results.runId}`).join('  '),
-    flipped.length === 0 ? `verdicts: all ${verdicts.length} the same in every run` : `verdicts: ${flipped.length} differ: ${flipped.map((one) => `${one.id} ${one.verdicts.map((verdict) => verdict ?? '–').join(' / ')}`).join('; ')}`,
-    ...spreadSummary(rows).map((one) => `${one.group.padEnd(10)} ${String(one.figures).padStart(3)} figures, median spread ${one.medianSpread === null ? '–' : `${(one.medianSpread * 100).toFixed(0)}%`}, intervals overlap in ${one.overlapping}, hold in ${one.holding}`),
+    flipped.length === 0
+      ? `verdicts: all ${verdicts.length} the same in every run`
+      : `verdicts: ${flipped.length} differ: ${flipped.map((one) => `${one.id} ${one.verdicts.map((verdict) => verdict ?? '–').join(' / ')}`).join('; ')}`,
+    ...spreadSummary(rows).map(
+      (one) =>
+        `${one.group.padEnd(10)} ${String(one.figures).padStart(3)} figures, median spread ${one.medianSpread === null ? '–' : `${(one.medianSpread * 100).toFixed(0)}%`}, intervals overlap in ${one.overlapping}, hold in ${one.holding}`,
+    ),
   ];
   for (const row of rows) {
-    const format = (value: number | undefined | null) => (value === undefined || value === null ? '–' : formatUnit(row.unit)(value).replace(/<[^>]+>/g, ''));
+    const format = (value: number | undefined | null) =>
+      value === undefined || value === null ? '–' : formatUnit(row.unit)(value).replace(/<[^>]+>/g, '');
     const values = row.estimates.map((estimate, index) => `${letter(index)} ${format(estimate?.median).padStart(10)}`).join('  ');
-    lines.push(`${row.key.padEnd(48)} ${values}  spread ${row.relativeSpread === null ? '–' : `${(row.relativeSpread * 100).toFixed(0)}%`}${row.intervalsOverlap === false ? ' (intervals apart)' : ''}${row.holds === false ? ' DOES NOT HOLD' : ''}`);
+    lines.push(
+      `${row.key.padEnd(48)} ${values}  spread ${row.relativeSpread === null ? '–' : `${(row.relativeSpread * 100).toFixed(0)}%`}${row.intervalsOverlap === false ? ' (intervals apart)' : ''}${row.holds === false ? ' DOES NOT HOLD' : ''}`,
+    );
   }
   return lines.join('\n');
 }

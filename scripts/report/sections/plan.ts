@@ -7,7 +7,10 @@ import { escapeHtml, table } from '../html.js';
 export function renderPlanSection(results: RunResults, registry: readonly AnyScenario[]): string {
   const tier = results.tierSettings;
   const rows: [string, string][] = [
-    ['languages alone (topology single)', `${results.options.langs.join(', ')}${tier.tier === 'quick' ? ' (the quick tier measures these alone; every language runs in the conformance suite and the checkouts; --full or --langs measures the others alone)' : ''}`],
+    [
+      'languages alone (topology single)',
+      `${results.options.langs.join(', ')}${tier.tier === 'quick' ? ' (the quick tier measures these alone; every language runs in the conformance suite and the checkouts; --full or --langs measures the others alone)' : ''}`,
+    ],
     ['topologies', results.options.topologies.join(', ')],
     ['modes', results.options.modes.join(', ')],
     ['repetitions', `${tier.repetitions}, modes interleaved in a rotating order`],
@@ -21,5 +24,8 @@ export function renderPlanSection(results: RunResults, registry: readonly AnySce
     if (scenario?.describeSettings !== undefined && result.settings !== undefined) rows.push(...scenario.describeSettings(result.settings));
   }
   return `<p>The <strong>${escapeHtml(tier.tier)}</strong> tier. ${tier.tier === 'quick' ? 'A five-minute overview: short windows, few rates and a subset of the conformance vectors; <code>--full</code> gives the figures to quote.' : tier.tier === 'smoke' ? 'Only proves the machinery.' : 'The figures to quote.'}</p>
-${table(['what', 'how much'], rows.map(([what, value]) => [escapeHtml(what), escapeHtml(value)]))}`;
+${table(
+  ['what', 'how much'],
+  rows.map(([what, value]) => [escapeHtml(what), escapeHtml(value)]),
+)}`;
 }

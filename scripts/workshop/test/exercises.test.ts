@@ -35,28 +35,38 @@ describe('the workshop exercises', () => {
     });
 
     it(`${exercise.name}: every claim it names is decided by one of its scenarios, and its page exists`, () => {
-      const decided = SCENARIOS.filter((scenario) => exercise.scenarios.includes(scenario.id)).flatMap((scenario) => (scenario.claims ?? []).map((rule) => rule.id));
+      const decided = SCENARIOS.filter((scenario) => exercise.scenarios.includes(scenario.id)).flatMap((scenario) =>
+        (scenario.claims ?? []).map((rule) => rule.id),
+      );
       for (const claim of exercise.claims) expect(decided, `${exercise.name} names ${claim}`).toContain(claim);
       expect(existsSync(join(EXERCISES_DIR, `${exercise.name}.md`))).toBe(true);
     });
   }
 
   it('every page in workshop/exercises/ is an exercise', () => {
-    const pages = readdirSync(EXERCISES_DIR).filter((file) => file.endsWith('.md')).map((file) => file.slice(0, -'.md'.length));
+    const pages = readdirSync(EXERCISES_DIR)
+      .filter((file) => file.endsWith('.md'))
+      .map((file) => file.slice(0, -'.md'.length));
     expect(pages.sort()).toEqual(EXERCISES.map((exercise) => exercise.name).sort());
   });
 
   it('covers the six the guide promises: hop, memory, drift, crash, upgrade, retries', () => {
-    expect(EXERCISES.map((exercise) => exercise.name)).toEqual(expect.arrayContaining(['extra-hop', 'memory-per-instance', 'drift', 'feature-crash', 'upgrade', 'retries']));
+    expect(EXERCISES.map((exercise) => exercise.name)).toEqual(
+      expect.arrayContaining(['extra-hop', 'memory-per-instance', 'drift', 'feature-crash', 'upgrade', 'retries']),
+    );
   });
 
   it('refuses a flag that would change what an exercise measures', () => {
     expect(() => benchArgsOf(EXERCISES[0]!, ['--scenario', 'latency'])).toThrow(WorkshopUsageError);
-    expect(() => benchArgsOf(EXERCISES[0]!, ['--full'])).toThrow(/an exercise takes only --smoke, --no-build, --no-pin, --live, --out, --live-port/);
+    expect(() => benchArgsOf(EXERCISES[0]!, ['--full'])).toThrow(
+      /an exercise takes only --smoke, --no-build, --no-pin, --live, --out, --live-port/,
+    );
   });
 
   it('passes the live view through, so the room can watch an exercise run', () => {
-    expect(benchArgsOf(EXERCISES[0]!, ['--live', '--live-port', '7777'])).toEqual(expect.arrayContaining(['--live', '--live-port', '7777']));
+    expect(benchArgsOf(EXERCISES[0]!, ['--live', '--live-port', '7777'])).toEqual(
+      expect.arrayContaining(['--live', '--live-port', '7777']),
+    );
   });
 });
 
@@ -72,7 +82,9 @@ describe('npm run workshop', () => {
   it('an unknown exercise is a clear error naming the exercises, exit 2, and nothing runs', async () => {
     const run = await execa('node', [MAIN, 'no-such-exercise'], { reject: false, all: true });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain(`SCL_ERR_BAD_EXERCISE: unknown exercise "no-such-exercise"; the exercises are ${EXERCISES.map((exercise) => exercise.name).join(', ')}`);
+    expect(run.stderr).toContain(
+      `SCL_ERR_BAD_EXERCISE: unknown exercise "no-such-exercise"; the exercises are ${EXERCISES.map((exercise) => exercise.name).join(', ')}`,
+    );
     expect(run.stderr).not.toMatch(/^run \d/m);
   });
 });

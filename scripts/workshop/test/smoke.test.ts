@@ -27,20 +27,29 @@ afterAll(async () => {
 
 describe('exercises in their smoke form', () => {
   for (const name of SMOKE_EXERCISES) {
-    it(`${name}: runs, completes, and its report holds the answering section`, async () => {
-      const exercise = findExercise(name)!;
-      outDir ??= await mkdtemp(join(tmpdir(), 'scl-workshop-'));
-      const out = join(outDir, name);
-      const started = performance.now();
-      const run = await execa('node', [join(REPO_ROOT, 'dist/scripts/workshop/main.js'), name, '--smoke', '--no-build', '--out', out], { cwd: REPO_ROOT, reject: false, all: true, timeout: BOUND_SECONDS * 1000 });
-      console.info(`workshop ${name} --smoke took ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      expect(run.exitCode, String(run.all)).toBe(0);
-      const [runId] = (await readdir(out, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-      expect(run.stdout).toContain(`complete: file://${join(out, runId!, 'index.html')}#${exercise.anchor}`);
-      const results = JSON.parse(await readFile(join(out, runId!, 'results.json'), 'utf8')) as RunResults;
-      expect(results.options).toMatchObject({ tier: 'smoke', scenarios: exercise.scenarios });
-      for (const scenario of results.scenarios) expect([scenario.id, scenario.status]).toEqual([scenario.id, 'ok']);
-      expect(await readFile(join(out, runId!, 'index.html'), 'utf8')).toContain(`id="${exercise.anchor}"`);
-    }, (BOUND_SECONDS + 30) * 1000);
+    it(
+      `${name}: runs, completes, and its report holds the answering section`,
+      async () => {
+        const exercise = findExercise(name)!;
+        outDir ??= await mkdtemp(join(tmpdir(), 'scl-workshop-'));
+        const out = join(outDir, name);
+        const started = performance.now();
+        const run = await execa('node', [join(REPO_ROOT, 'dist/scripts/workshop/main.js'), name, '--smoke', '--no-build', '--out', out], {
+          cwd: REPO_ROOT,
+          reject: false,
+          all: true,
+          timeout: BOUND_SECONDS * 1000,
+        });
+        console.info(`workshop ${name} --smoke took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        expect(run.exitCode, String(run.all)).toBe(0);
+        const [runId] = (await readdir(out, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+        expect(run.stdout).toContain(`complete: file://${join(out, runId!, 'index.html')}#${exercise.anchor}`);
+        const results = JSON.parse(await readFile(join(out, runId!, 'results.json'), 'utf8')) as RunResults;
+        expect(results.options).toMatchObject({ tier: 'smoke', scenarios: exercise.scenarios });
+        for (const scenario of results.scenarios) expect([scenario.id, scenario.status]).toEqual([scenario.id, 'ok']);
+        expect(await readFile(join(out, runId!, 'index.html'), 'utf8')).toContain(`id="${exercise.anchor}"`);
+      },
+      (BOUND_SECONDS + 30) * 1000,
+    );
   }
 });

@@ -73,7 +73,6 @@ export async function buildApp(contract: StartContract, platform: Platform): Pro
   };
 }
 
-
 /** fastify's `/customers/:id` is the OpenAPI `/customers/{id}` that metrics and logs label with. */
 function openApiTemplate(url: string): string {
   return url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');

@@ -115,7 +115,10 @@ function filePath(env: Env, name: string): string {
 function featureList(env: Env): FeatureName[] {
   const raw = optional(env, 'SCL_FEATURES');
   if (raw === undefined) return [...FEATURES];
-  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   for (const name of names) {
     if (!FEATURES.includes(name as FeatureName)) {
       throw new StartContractError(`SCL_FEATURES: unknown feature "${name}"; valid values: ${FEATURES.join(', ')}`);

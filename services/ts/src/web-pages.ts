@@ -1,5 +1,6 @@
 // The web service's two HTML pages, self-contained (no external assets).
-const STYLE = 'body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}' +
+const STYLE =
+  'body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}' +
   'label{display:block;margin:.5rem 0}pre{background:#f4f4f4;padding:.5rem;white-space:pre-wrap}';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

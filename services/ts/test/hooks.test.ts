@@ -13,7 +13,12 @@ describe('conformance hooks', () => {
 
   it('are 404 not_found without SCL_TEST_HOOKS=1', async () => {
     const customers = await startService({ service: 'customers', mode: 'none' });
-    for (const [method, route] of [['GET', '/_scl/config'], ['POST', '/_scl/log'], ['POST', '/_scl/metric'], ['POST', '/_scl/egress']] as const) {
+    for (const [method, route] of [
+      ['GET', '/_scl/config'],
+      ['POST', '/_scl/log'],
+      ['POST', '/_scl/metric'],
+      ['POST', '/_scl/egress'],
+    ] as const) {
       const answer = await call(`${customers.url}${route}`, method, method === 'POST' ? {} : undefined);
       expect(answer.status).toBe(404);
       expect(answer.json.error.code).toBe('not_found');
@@ -25,7 +30,11 @@ describe('conformance hooks', () => {
     let web: RunningService;
 
     beforeAll(async () => {
-      peer = await startFake((request) => ({ status: 207, headers: { 'x-peer': 'yes' }, body: `echo ${request.method} ${request.url} ${request.body}` }));
+      peer = await startFake((request) => ({
+        status: 207,
+        headers: { 'x-peer': 'yes' },
+        body: `echo ${request.method} ${request.url} ${request.body}`,
+      }));
       web = await startService({ service: 'web', mode: 'none', env: { SCL_TEST_HOOKS: '1', SCL_PEERS: `customers=${peer.url}` } });
     });
 
@@ -35,7 +44,12 @@ describe('conformance hooks', () => {
     });
 
     it('/_scl/egress makes the call and answers status, headers and the body as a string', async () => {
-      const answer = await call(`${web.url}/_scl/egress`, 'POST', { service: 'customers', method: 'post', path: '/customers?x=1', body: { a: 1 } });
+      const answer = await call(`${web.url}/_scl/egress`, 'POST', {
+        service: 'customers',
+        method: 'post',
+        path: '/customers?x=1',
+        body: { a: 1 },
+      });
       expect(answer.status).toBe(200);
       expect(answer.json.status).toBe(207);
       expect(answer.json.headers['x-peer']).toBe('yes');
@@ -68,7 +82,11 @@ describe('conformance hooks', () => {
       expect((await log({ level: 'info', event: 'test.one', msg: 'hi', fields: { seq: 1 } })).json.error.field).toBe('fields.seq');
       expect((await log({ level: 'info', event: 'test.one', msg: 'hi', count: 0 })).json.error.field).toBe('count');
       expect((await log({ level: 'info', event: 'test.one', msg: 'hi', fields: null })).json.error.field).toBe('fields');
-      const overflow = await fetch(`${web.url}/_scl/log`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"level":"info","event":"test.one","msg":"hi","fields":{"n":1e400}}' });
+      const overflow = await fetch(`${web.url}/_scl/log`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"level":"info","event":"test.one","msg":"hi","fields":{"n":1e400}}',
+      });
       expect(overflow.status).toBe(400);
       expect(((await overflow.json()) as { error: { field: string } }).error.field).toBe('fields.n');
     });

@@ -63,7 +63,12 @@ describe('payment (mode none)', () => {
     expectError(await pay(payment, { customerId: 1, amountCents: 5, currency: 'eur' }), 400, 'validation_failed', 'currency');
     expectError(await pay(payment, { customerId: 0, amountCents: 5, currency: 'EUR' }), 400, 'validation_failed', 'customerId');
     expectError(await pay(payment, { customerId: '1', amountCents: 5, currency: 'EUR' }), 400, 'validation_failed', 'customerId');
-    expectError(await pay(payment, { customerId: 1, amountCents: 5, currency: 'EUR' }, 'k'.repeat(256)), 400, 'validation_failed', 'Idempotency-Key');
+    expectError(
+      await pay(payment, { customerId: 1, amountCents: 5, currency: 'EUR' }, 'k'.repeat(256)),
+      400,
+      'validation_failed',
+      'Idempotency-Key',
+    );
   });
 
   it('answers malformed JSON, a big body, an unknown id, a non-numeric id and an unknown route', async () => {

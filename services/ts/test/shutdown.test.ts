@@ -21,8 +21,15 @@ describe('graceful shutdown', () => {
       await released;
       return { status: 200, body: ADA };
     });
-    const payments = await startFake((request) => ({ status: 201, body: { id: 1, ...JSON.parse(request.body), status: 'captured', createdAt: ADA.createdAt } }));
-    const web = await startService({ service: 'web', mode: 'none', env: { SCL_PEERS: `customers=${customers.url},payment=${payments.url}` } });
+    const payments = await startFake((request) => ({
+      status: 201,
+      body: { id: 1, ...JSON.parse(request.body), status: 'captured', createdAt: ADA.createdAt },
+    }));
+    const web = await startService({
+      service: 'web',
+      mode: 'none',
+      env: { SCL_PEERS: `customers=${customers.url},payment=${payments.url}` },
+    });
 
     const inFlight = Array.from({ length: 5 }, () => call(`${web.url}/checkout`, 'POST', order));
     await waitFor('5 checkouts at the customers peer', () => customers.requests.length === 5);
@@ -38,7 +45,11 @@ describe('graceful shutdown', () => {
 
   it('a request that never finishes is cut after the 10 s drain bound and the process still exits 0', async () => {
     const customers = await startFake(() => new Promise(() => {}));
-    const web = await startService({ service: 'web', mode: 'none', env: { SCL_PEERS: `customers=${customers.url},payment=${customers.url}` } });
+    const web = await startService({
+      service: 'web',
+      mode: 'none',
+      env: { SCL_PEERS: `customers=${customers.url},payment=${customers.url}` },
+    });
     const stuck = call(`${web.url}/checkout`, 'POST', order).catch((error: Error) => error);
     await waitFor('the checkout at the customers peer', () => customers.requests.length === 1);
     const signalledAt = Date.now();

@@ -25,7 +25,10 @@ function readRecords(file: string): LogRecord[] {
   if (!existsSync(file)) return [];
   const text = readFileSync(file, 'utf8');
   const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-  return complete.split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogRecord);
+  return complete
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as LogRecord);
 }
 
 /** The sidecar's way of writing: a temp file in the same folder, then rename. */
@@ -97,7 +100,9 @@ describe('sidecar mode', () => {
   });
 
   it('a new config file written by rename changes configVersion and maxAmountCents without a restart', async () => {
-    const { payment, configFile, logFile } = await startPayment({ config: { version: 1, config: { logLevel: 'info', maxAmountCents: 1_000_000 } } });
+    const { payment, configFile, logFile } = await startPayment({
+      config: { version: 1, config: { logLevel: 'info', maxAmountCents: 1_000_000 } },
+    });
     expect(await configVersion(payment)).toBe(1);
     expect((await pay(payment, 600)).status).toBe(201);
 
@@ -112,7 +117,9 @@ describe('sidecar mode', () => {
   });
 
   it('a torn or invalid config file is ignored and the last good one stays in use', async () => {
-    const { payment, configFile, logFile } = await startPayment({ config: { version: 2, config: { logLevel: 'info', maxAmountCents: 500 } } });
+    const { payment, configFile, logFile } = await startPayment({
+      config: { version: 2, config: { logLevel: 'info', maxAmountCents: 500 } },
+    });
     const rejections = () => readRecords(logFile).filter((record) => record.event === 'config.rejected');
 
     writeFileSync(configFile, '{"version": 3, "config": {"logLev');
@@ -148,7 +155,12 @@ describe('sidecar mode', () => {
 
   it('SIGTERM flushes every buffered record of a flood before exiting 0', async () => {
     const { payment, logFile } = await startPayment();
-    const flood = await call(`${payment.url}/_scl/log`, 'POST', { level: 'info', event: 'test.flood', msg: 'x'.repeat(200), count: 20_000 });
+    const flood = await call(`${payment.url}/_scl/log`, 'POST', {
+      level: 'info',
+      event: 'test.flood',
+      msg: 'x'.repeat(200),
+      count: 20_000,
+    });
     expect(flood.status).toBe(204);
     payment.child.kill('SIGTERM');
     expect((await payment.exited).code).toBe(0);

@@ -5,7 +5,12 @@ import { LOOPBACK, removeStaleSocket, type LocalEndpoint } from '../net/listen.j
 import { ApiError, type LocalApi } from './operations.js';
 
 type Unary<Request, Response> = (call: Grpc.ServerUnaryCall<Request, Response>, callback: Grpc.sendUnaryData<Response>) => void;
-type FieldValue = { kind?: 'string_value' | 'number_value' | 'bool_value'; string_value?: string; number_value?: number; bool_value?: boolean };
+type FieldValue = {
+  kind?: 'string_value' | 'number_value' | 'bool_value';
+  string_value?: string;
+  number_value?: number;
+  bool_value?: boolean;
+};
 
 export interface GrpcApi {
   close(): Promise<void>;
@@ -15,8 +20,15 @@ export interface GrpcApi {
 export async function startGrpcApi(api: LocalApi, endpoints: readonly LocalEndpoint[]): Promise<GrpcApi> {
   const grpc = await import('@grpc/grpc-js');
   const protoLoader = await import('@grpc/proto-loader');
-  const definition = await protoLoader.load(fromRoot('spec', 'sidecar.proto'), { keepCase: true, defaults: true, oneofs: true, longs: Number });
-  const loaded = grpc.loadPackageDefinition(definition) as unknown as { scl: { sidecar: { v1: { Sidecar: Grpc.ServiceClientConstructor } } } };
+  const definition = await protoLoader.load(fromRoot('spec', 'sidecar.proto'), {
+    keepCase: true,
+    defaults: true,
+    oneofs: true,
+    longs: Number,
+  });
+  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+    scl: { sidecar: { v1: { Sidecar: Grpc.ServiceClientConstructor } } };
+  };
   const server = new grpc.Server();
 
   const unary =

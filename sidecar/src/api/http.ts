@@ -22,7 +22,10 @@ export async function startHttpApi(api: LocalApi, endpoints: readonly LocalEndpo
   app.get<{ Params: { service: string } }>('/v1/services/:service', async (request) => api.resolveService(request.params.service));
 
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, new ApiError(404, 'not_found', `no ${request.method} ${request.url} in the sidecar's local API (spec/sidecar-api.openapi.yaml)`)),
+    sendError(
+      reply,
+      new ApiError(404, 'not_found', `no ${request.method} ${request.url} in the sidecar's local API (spec/sidecar-api.openapi.yaml)`),
+    ),
   );
   app.setErrorHandler((error: FastifyError, _request, reply) => sendError(reply, toApiError(error)));
 

@@ -11,8 +11,19 @@ export interface AmbassadorOptions {
 
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 // Hop-by-hop headers, and content-length: the body is sent whole, node sets its length.
-const NOT_RELAYED = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'content-length']);
-const TOO_LARGE_BODY = JSON.stringify({ error: { code: 'validation_failed', field: 'body', message: 'the request body is too large for egress' } });
+const NOT_RELAYED = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'content-length',
+]);
+const TOO_LARGE_BODY = JSON.stringify({
+  error: { code: 'validation_failed', field: 'body', message: 'the request body is too large for egress' },
+});
 
 /**
  * Not an open proxy: the first path segment must be a service name, and only names the registry

@@ -166,7 +166,10 @@ export class SidecarLogsFeature implements Feature {
         this.pending.clear();
         this.stats.abandonQueue();
         if (this.stopping) return this.stopped?.();
-        const cause = failure === undefined ? `exit code ${exitCode}` : `${(failure as Error & { code?: string }).code ?? failure.name}: ${failure.message}`;
+        const cause =
+          failure === undefined
+            ? `exit code ${exitCode}`
+            : `${(failure as Error & { code?: string }).code ?? failure.name}: ${failure.message}`;
         if (!wasReady) return reject(cause);
         this.restartAfterDeath(cause, performance.now() - bornAt);
       });

@@ -16,7 +16,4 @@ export type ToLogsWorker =
   /** The fault switch (spec/faults.md): throw from the shipper's thread, uncaught. */
   | { type: 'fault' };
 
-export type FromLogsWorker =
-  | { type: 'ready' }
-  | { type: 'emitted'; id: number; queued: boolean }
-  | { type: 'stopped' };
+export type FromLogsWorker = { type: 'ready' } | { type: 'emitted'; id: number; queued: boolean } | { type: 'stopped' };

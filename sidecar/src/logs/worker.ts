@@ -17,7 +17,9 @@ shipper.setLevel(data.level);
 port.on('message', (message: ToLogsWorker) => {
   switch (message.type) {
     case 'emit':
-      void shipper.emit(message.level, message.event, message.msg, message.fields).then((queued) => send({ type: 'emitted', id: message.id, queued }));
+      void shipper
+        .emit(message.level, message.event, message.msg, message.fields)
+        .then((queued) => send({ type: 'emitted', id: message.id, queued }));
       break;
     case 'level':
       shipper.setLevel(message.level);
@@ -37,4 +39,3 @@ port.on('message', (message: ToLogsWorker) => {
 });
 shipper.start();
 send({ type: 'ready' });
-

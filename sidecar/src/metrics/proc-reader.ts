@@ -76,6 +76,9 @@ export async function processStartTicks(pid: number): Promise<number | undefined
 export function statFields(stat: string): string[] | undefined {
   const end = stat.lastIndexOf(')');
   if (end === -1) return undefined;
-  const fields = stat.slice(end + 2).trim().split(' ');
+  const fields = stat
+    .slice(end + 2)
+    .trim()
+    .split(' ');
   return fields.length > STARTTIME_INDEX ? fields : undefined;
 }

@@ -91,7 +91,8 @@ export class AppExchange implements Dispatcher.DispatchHandler {
   private readonly onClientClose = (): void => {
     if (this.done) return;
     this.clientGone = true;
-    if (this.abortApp === undefined) this.finish(0); // gone while its body was read: nothing was sent
+    if (this.abortApp === undefined)
+      this.finish(0); // gone while its body was read: nothing was sent
     else this.abortApp(new Error('the client closed the connection'));
   };
 

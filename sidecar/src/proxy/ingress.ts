@@ -73,7 +73,11 @@ export class Ingress implements ExchangeOwner {
 
   private readonly onRequest = (request: IncomingMessage, response: ServerResponse): void => {
     if (!this.options.isOpen()) {
-      response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1', 'content-length': Buffer.byteLength(NOT_READY_BODY) });
+      response.writeHead(503, {
+        'content-type': 'application/json',
+        'retry-after': '1',
+        'content-length': Buffer.byteLength(NOT_READY_BODY),
+      });
       response.end(NOT_READY_BODY);
       return;
     }

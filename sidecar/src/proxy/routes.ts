@@ -28,7 +28,9 @@ export class RouteMatcher {
     try {
       document = parse(await readFile(file, 'utf8')) as typeof document;
     } catch (error) {
-      throw badFlag(`--routes="${file}" is invalid: ${(error as Error).message.split('\n')[0]}; valid values: an OpenAPI file in YAML or JSON`);
+      throw badFlag(
+        `--routes="${file}" is invalid: ${(error as Error).message.split('\n')[0]}; valid values: an OpenAPI file in YAML or JSON`,
+      );
     }
     if (typeof document?.paths !== 'object' || document.paths === null) {
       throw badFlag(`--routes="${file}" is invalid: it has no paths; valid values: an OpenAPI file`);

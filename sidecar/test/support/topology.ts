@@ -30,7 +30,13 @@ export interface FakeApp {
   control(path: string, body?: unknown): Promise<{ written: number; pid: number; rotations: number }>;
 }
 
-export async function startFakeApp(options: { runDir: string; name?: string; port?: number; logFile?: string; bodyBytes?: number }): Promise<FakeApp> {
+export async function startFakeApp(options: {
+  runDir: string;
+  name?: string;
+  port?: number;
+  logFile?: string;
+  bodyBytes?: number;
+}): Promise<FakeApp> {
   const port = options.port ?? (await freePort());
   const env: Record<string, string> = { PORT: String(port) };
   if (options.logFile !== undefined) env.LOG_FILE = options.logFile;
@@ -116,19 +122,32 @@ export async function startSidecar(options: SidecarStart): Promise<SidecarHandle
     command: process.execPath,
     args: [
       SIDECAR_MAIN,
-      '--service', service,
-      '--instance-id', instanceId,
-      '--public-port', String(ports.public),
-      '--app-port', String(options.appPort),
-      '--egress-port', String(ports.egress),
-      '--admin-port', String(ports.admin),
-      '--api-port', String(ports.api),
-      '--grpc-port', String(ports.grpc),
-      '--controlplane', options.controlplaneUrl,
-      '--data-dir', dataDir,
-      '--log-file', logFile,
-      '--config-file', configFile,
-      '--app-lang', 'ts',
+      '--service',
+      service,
+      '--instance-id',
+      instanceId,
+      '--public-port',
+      String(ports.public),
+      '--app-port',
+      String(options.appPort),
+      '--egress-port',
+      String(ports.egress),
+      '--admin-port',
+      String(ports.admin),
+      '--api-port',
+      String(ports.api),
+      '--grpc-port',
+      String(ports.grpc),
+      '--controlplane',
+      options.controlplaneUrl,
+      '--data-dir',
+      dataDir,
+      '--log-file',
+      logFile,
+      '--config-file',
+      configFile,
+      '--app-lang',
+      'ts',
       ...(options.extraArgs ?? []),
     ],
     env,

@@ -5,9 +5,7 @@ import { isValidConfig } from './validate.js';
 /** Reasons of scl_config_errors_total (spec/features.md "config"). */
 export type ConfigErrorReason = 'fetch' | 'empty' | 'invalid_json' | 'schema';
 
-export type ConfigAnswer =
-  | { ok: true; applied: AppliedConfig }
-  | { ok: false; reason: ConfigErrorReason; detail: string };
+export type ConfigAnswer = { ok: true; applied: AppliedConfig } | { ok: false; reason: ConfigErrorReason; detail: string };
 
 /**
  * `empty`: no body, JSON null, or a document without a config (`config` missing, null or `{}`).

@@ -11,11 +11,7 @@ export class RoundRobin {
    * The next instance in turn whose circuit allows a try, skipping those in `avoidIds` (already
    * tried by this call) unless no other is left; undefined when every circuit is open.
    */
-  pick(
-    instances: readonly ServiceInstance[],
-    circuitOf: CircuitOf,
-    avoidIds: readonly string[] = NONE,
-  ): ServiceInstance | undefined {
+  pick(instances: readonly ServiceInstance[], circuitOf: CircuitOf, avoidIds: readonly string[] = NONE): ServiceInstance | undefined {
     const count = instances.length;
     if (count === 0) return undefined;
     const start = this.next++ % count;

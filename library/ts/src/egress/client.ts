@@ -53,7 +53,15 @@ const IDEMPOTENT_METHODS = new Set(spec.egress.idempotentMethods);
 const RETRYABLE_STATUSES = new Set(spec.egress.retryableStatuses);
 // Hop-by-hop headers and those undici computes itself: never forwarded.
 const DROPPED_HEADERS = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'host',
+  'content-length',
 ]);
 
 export class EgressClient implements Egress {

@@ -47,7 +47,6 @@ export interface LogExporterOptions {
 
 type SendResult = 'shipped' | 'retry' | 'rejected';
 
-
 export type { LogExportStats };
 
 export class LogExporter {

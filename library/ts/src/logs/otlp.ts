@@ -12,11 +12,7 @@ export interface LogResource {
   lang: string;
 }
 
-export type AnyValue =
-  | { stringValue: string }
-  | { intValue: string }
-  | { doubleValue: number }
-  | { boolValue: boolean };
+export type AnyValue = { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
 
 export interface KeyValue {
   key: string;
@@ -49,7 +45,9 @@ export const UNPARSED_EVENT = 'log.unparsed';
  * duration of exactly 0 would otherwise become an intValue in one record and a double in the next.
  */
 const DOUBLE_FIELDS = new Set(
-  Object.entries(logLine.properties).filter(([, property]) => (property as { type?: string }).type === 'number').map(([key]) => key),
+  Object.entries(logLine.properties)
+    .filter(([, property]) => (property as { type?: string }).type === 'number')
+    .map(([key]) => key),
 );
 
 export function resourceAttributes(resource: LogResource): KeyValue[] {

@@ -21,19 +21,11 @@ function definitionOf(name: SpecMetricName, type: 'counter' | 'gauge' | 'histogr
   return { name, help: definition.help, labelNames: definition.labels };
 }
 
-export function specCounter(
-  registry: Registry,
-  name: SpecMetricName,
-  collect?: Collect<Counter<string>>,
-): Counter<string> {
+export function specCounter(registry: Registry, name: SpecMetricName, collect?: Collect<Counter<string>>): Counter<string> {
   return new Counter({ ...definitionOf(name, 'counter'), registers: [registry], collect });
 }
 
-export function specGauge(
-  registry: Registry,
-  name: SpecMetricName,
-  collect?: Collect<Gauge<string>>,
-): Gauge<string> {
+export function specGauge(registry: Registry, name: SpecMetricName, collect?: Collect<Gauge<string>>): Gauge<string> {
   return new Gauge({ ...definitionOf(name, 'gauge'), registers: [registry], collect });
 }
 

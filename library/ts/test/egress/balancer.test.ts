@@ -3,7 +3,13 @@ import { RoundRobin } from '../../src/egress/balancer.js';
 import { CircuitBreaker } from '../../src/egress/circuit.js';
 import type { ServiceInstance } from '../../src/registry/resolver.js';
 
-const instances: ServiceInstance[] = ['a', 'b', 'c'].map((id, i) => ({ id, service: 's', address: '127.0.0.1', port: 9000 + i, status: 'passing' }));
+const instances: ServiceInstance[] = ['a', 'b', 'c'].map((id, i) => ({
+  id,
+  service: 's',
+  address: '127.0.0.1',
+  port: 9000 + i,
+  status: 'passing',
+}));
 
 function circuits() {
   const byId = new Map(instances.map((i) => [i.id, new CircuitBreaker({ failureThreshold: 1, openSeconds: 60 }, () => 0)]));

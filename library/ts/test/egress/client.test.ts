@@ -50,7 +50,12 @@ async function closedPortInstance(id: string): Promise<ServiceInstance> {
 
 function client(instances: ServiceInstance[] | Resolution, settings: Partial<EgressSettings> = {}, registry?: Registry) {
   const resolution = Array.isArray(instances) ? { known: true, instances } : instances;
-  const egress = new EgressClient({ resolver: { resolve: () => resolution }, settings: { ...SETTINGS, ...settings }, random: () => 0, registry });
+  const egress = new EgressClient({
+    resolver: { resolve: () => resolution },
+    settings: { ...SETTINGS, ...settings },
+    random: () => 0,
+    registry,
+  });
   clients.push(egress);
   return egress;
 }
@@ -111,7 +116,10 @@ describe('egress retries', () => {
 
   it('a try slower than the per-try timeout fails as timeout (504) after every attempt', async () => {
     const a = await upstream('a', () => ({ status: 200, delayMillis: 1000 }));
-    const response = await client([a.instance], { tryTimeoutSeconds: 0.1, maxAttempts: 2 }).request('payment', { method: 'GET', path: '/slow' });
+    const response = await client([a.instance], { tryTimeoutSeconds: 0.1, maxAttempts: 2 }).request('payment', {
+      method: 'GET',
+      path: '/slow',
+    });
     expect(response.status).toBe(504);
     expect(response.errorKind).toBe('timeout');
     expect(response.headers['x-scl-egress-error']).toBe('timeout');
@@ -138,7 +146,10 @@ describe('egress retries', () => {
   it('no retry is sent when the budget is spent', async () => {
     const registry = new Registry();
     const a = await upstream('a', () => ({ status: 503 }));
-    const response = await client([a.instance], { retryBudgetRatio: 0, retryBudgetMinPerSecond: 0 }, registry).request('payment', { method: 'GET', path: '/x' });
+    const response = await client([a.instance], { retryBudgetRatio: 0, retryBudgetMinPerSecond: 0 }, registry).request('payment', {
+      method: 'GET',
+      path: '/x',
+    });
     expect(response.attempts).toBe(1);
     const text = await registry.metrics();
     expect(text).toContain('scl_egress_retry_budget_exhausted_total{target="payment"} 1');

@@ -23,7 +23,10 @@ afterEach(async () => {
   await plane.close();
 });
 
-function exporter(settings: Partial<LogExportSettings> = {}, extra: { whenFull?: 'drop' | 'refuse'; registry?: Registry; onBatchDone?: (done: BatchDone) => void } = {}) {
+function exporter(
+  settings: Partial<LogExportSettings> = {},
+  extra: { whenFull?: 'drop' | 'refuse'; registry?: Registry; onBatchDone?: (done: BatchDone) => void } = {},
+) {
   const created = new LogExporter({
     endpointUrl: `${plane.url}/v1/logs`,
     resource: { serviceName: 'web', instanceId: 'web-1', mode: 'library', lang: 'ts' },
@@ -36,8 +39,12 @@ function exporter(settings: Partial<LogExportSettings> = {}, extra: { whenFull?:
   return created;
 }
 
-const line = (seq: number) => `${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: `m${seq}`, event: 'test.line', seq, pid: 1 })}\n`;
-const shippedSeqs = () => plane.logRecords().map((r) => Number((r.attributes as Array<{ key: string; value: { intValue: string } }>).find((a) => a.key === 'seq')!.value.intValue));
+const line = (seq: number) =>
+  `${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: `m${seq}`, event: 'test.line', seq, pid: 1 })}\n`;
+const shippedSeqs = () =>
+  plane
+    .logRecords()
+    .map((r) => Number((r.attributes as Array<{ key: string; value: { intValue: string } }>).find((a) => a.key === 'seq')!.value.intValue));
 
 describe('log exporter', () => {
   it('a full queue drops the new record, counts it, and never blocks the caller', async () => {

@@ -12,14 +12,24 @@ import { RegistryFeature } from '../../src/registry/feature.js';
 function everyMetric(): Registry {
   const registry = new Registry();
   new MetricsFeature({ registry });
-  registerLogsMetrics(registry, { stats: { queued: 0, shipped: 0, droppedQueueFull: 0, droppedRejected: 0, exportFailures: 0 }, queuedRecords: 0 });
+  registerLogsMetrics(registry, {
+    stats: { queued: 0, shipped: 0, droppedQueueFull: 0, droppedRejected: 0, exportFailures: 0 },
+    queuedRecords: 0,
+  });
   new RegistryFeature({
     client: new RegistryClient({ controlplaneUrl: 'http://127.0.0.1:1', timeoutSeconds: 1 }),
     registration: { service: 'web', id: 'web-1', address: '127.0.0.1', port: 1, ttlSeconds: 5 },
     heartbeatIntervalSeconds: 1,
     registry,
   });
-  new ConfigFeature({ controlplaneUrl: 'http://127.0.0.1:1', service: 'web', defaults: { logLevel: 'info' }, waitSeconds: 1, retryBackoffSeconds: 1, registry });
+  new ConfigFeature({
+    controlplaneUrl: 'http://127.0.0.1:1',
+    service: 'web',
+    defaults: { logLevel: 'info' },
+    waitSeconds: 1,
+    retryBackoffSeconds: 1,
+    registry,
+  });
   new EgressMetrics(registry, () => []);
   return registry;
 }

@@ -37,7 +37,10 @@ describe('registry feature', () => {
     const registry = new Registry();
     await feature(plane.url, registry).start();
     // counted once the answer is back, which can be after the fake recorded the call
-    await waitFor(async () => /scl_registry_heartbeats_total\{result="ok"\} ([3-9]|\d\d)/.test(await registry.metrics()), 'three heartbeats counted');
+    await waitFor(
+      async () => /scl_registry_heartbeats_total\{result="ok"\} ([3-9]|\d\d)/.test(await registry.metrics()),
+      'three heartbeats counted',
+    );
     expect(plane.calls.filter((c) => c.startsWith('PUT /v1/registry/heartbeat/')).length).toBeGreaterThanOrEqual(3);
     expect(await registry.metrics()).toContain('scl_registry_registered 1');
   });
@@ -73,7 +76,9 @@ describe('registry feature', () => {
   });
 
   it('a register refused with a 4xx leaves the instance unregistered, without throwing', async () => {
-    const refusing = await startServer((_req, res) => void res.writeHead(400).end('{"error":{"code":"SCL_ERR_CP_BAD_REQUEST","message":"bad"}}'));
+    const refusing = await startServer(
+      (_req, res) => void res.writeHead(400).end('{"error":{"code":"SCL_ERR_CP_BAD_REQUEST","message":"bad"}}'),
+    );
     try {
       const registration = feature(refusing.url);
       await registration.start();

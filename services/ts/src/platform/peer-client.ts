@@ -45,7 +45,9 @@ export class PeerClient {
       const body = Buffer.from(await answer.body.arrayBuffer());
       const headers = flatHeaders(answer.headers);
       const errorKind = headers[EGRESS_ERROR_HEADER];
-      return errorKind === undefined ? { status: answer.statusCode, headers, body } : { status: answer.statusCode, headers, body, errorKind };
+      return errorKind === undefined
+        ? { status: answer.statusCode, headers, body }
+        : { status: answer.statusCode, headers, body, errorKind };
     } catch (error) {
       return egressError(isTimeout(error) ? 'timeout' : 'connect_error', (error as Error).message);
     }
@@ -83,9 +85,7 @@ function flatHeaders(raw: Record<string, string | string[] | undefined>): Record
 
 function isTimeout(error: unknown): boolean {
   return (
-    error instanceof errors.HeadersTimeoutError ||
-    error instanceof errors.BodyTimeoutError ||
-    error instanceof errors.ConnectTimeoutError
+    error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError || error instanceof errors.ConnectTimeoutError
   );
 }
 

@@ -28,14 +28,10 @@ export class CustomersStore {
       email TEXT NOT NULL,
       created_at TEXT NOT NULL
     )`);
-    this.insertRow = this.db.prepare<[string, string, string]>(
-      'INSERT INTO customers (name, email, created_at) VALUES (?, ?, ?)',
-    );
+    this.insertRow = this.db.prepare<[string, string, string]>('INSERT INTO customers (name, email, created_at) VALUES (?, ?, ?)');
     const columns = 'id, name, email, created_at AS createdAt';
     this.selectOne = this.db.prepare<[number], Customer>(`SELECT ${columns} FROM customers WHERE id = ?`);
-    this.selectPage = this.db.prepare<[number, number], Customer>(
-      `SELECT ${columns} FROM customers WHERE id > ? ORDER BY id LIMIT ?`,
-    );
+    this.selectPage = this.db.prepare<[number, number], Customer>(`SELECT ${columns} FROM customers WHERE id > ? ORDER BY id LIMIT ?`);
   }
 
   create(name: string, email: string): Customer {

@@ -19,9 +19,7 @@ export interface PaymentRequest {
   currency: Currency;
 }
 
-export type CaptureResult =
-  | { outcome: 'captured' | 'replayed'; payment: Payment }
-  | { outcome: 'key_reused' };
+export type CaptureResult = { outcome: 'captured' | 'replayed'; payment: Payment } | { outcome: 'key_reused' };
 
 interface KeyedRow extends Payment {
   fingerprint: string;
@@ -53,9 +51,7 @@ export class PaymentsStore {
     );
     const columns = 'id, customer_id AS customerId, amount_cents AS amountCents, currency, status, created_at AS createdAt';
     this.selectOne = this.db.prepare<[number], Payment>(`SELECT ${columns} FROM payments WHERE id = ?`);
-    this.selectByKey = this.db.prepare<[string], KeyedRow>(
-      `SELECT ${columns}, fingerprint FROM payments WHERE idempotency_key = ?`,
-    );
+    this.selectByKey = this.db.prepare<[string], KeyedRow>(`SELECT ${columns}, fingerprint FROM payments WHERE idempotency_key = ?`);
     this.captureOnce = this.db.transaction(this.captureInTransaction.bind(this));
   }
 
@@ -88,7 +84,10 @@ export class PaymentsStore {
     const createdAt = new Date().toISOString();
     const { customerId, amountCents, currency } = request;
     const { lastInsertRowid } = this.insertRow.run(customerId, amountCents, currency, createdAt, key ?? null, fingerprint);
-    return { outcome: 'captured', payment: { id: Number(lastInsertRowid), customerId, amountCents, currency, status: 'captured', createdAt } };
+    return {
+      outcome: 'captured',
+      payment: { id: Number(lastInsertRowid), customerId, amountCents, currency, status: 'captured', createdAt },
+    };
   }
 }
 

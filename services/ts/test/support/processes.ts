@@ -90,7 +90,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 }
 
 /** Polls `condition` until it is true; a busy machine gets a generous deadline, never a fixed sleep. */
-export async function waitFor(what: string, condition: () => Promise<boolean> | boolean, deadlineMillis = READY_DEADLINE_MILLIS): Promise<void> {
+export async function waitFor(
+  what: string,
+  condition: () => Promise<boolean> | boolean,
+  deadlineMillis = READY_DEADLINE_MILLIS,
+): Promise<void> {
   const deadline = Date.now() + deadlineMillis;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -106,10 +110,11 @@ export async function kill9(service: { child: ChildProcess; exited: Promise<Exit
 /** For afterEach/afterAll: kills every process a test started, even when it failed, and removes its folders. */
 export async function killAll(): Promise<void> {
   const exits = [...running].map(
-    (child) => new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    }),
+    (child) =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
   );
   await Promise.all(exits);
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
