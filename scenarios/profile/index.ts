@@ -11,7 +11,8 @@ export const profileScenario: ScenarioPlugin<ProfileData, ReturnType<typeof anal
   title: 'CPU profile under load',
   topology: 'single',
   dataSchema,
-  tiers: tierShares({ settings: { smoke: { seconds: 1 }, quick: { seconds: 2 }, full: { seconds: 10 } } }),
+  // Left out of the default quick run (its five minutes); `--scenario profile` or --full profile the sidecar.
+  tiers: tierShares({ settings: { smoke: { seconds: 1 }, quick: { seconds: 2 }, full: { seconds: 10 } }, leftOutOf: ['quick'] }),
   ...profileRunner,
   analyze: analyzeProfile,
   section: ({ data }) => renderProfileSection(data),
