@@ -4,7 +4,7 @@ import { analyzePolyglot } from './analysis.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
 import { polyglotHeadlines } from './headlines.js';
 import { POLYGLOT_CHECKOUTS, checkoutName } from './topology.js';
-import { polyglotRunner, type PolyglotSettings } from './run.js';
+import { measuredCheckouts, polyglotRunner, type PolyglotSettings } from './run.js';
 import { renderPolyglotSection } from './section.js';
 import type { PolyglotData } from './run.js';
 
@@ -24,11 +24,15 @@ export const polyglotScenario: ScenarioPlugin<PolyglotData, ReturnType<typeof an
   ...polyglotRunner,
   analyze: analyzePolyglot,
   section: (analysis, page) => renderPolyglotSection(analysis, page.charts),
-  describeSettings: (settings) => [
-    [
-      'checkouts compared (polyglot)',
-      `${POLYGLOT_CHECKOUTS.map((langs) => checkoutName(langs)).join(' and ')}, each at ${settings.ratesPerSecond.join(', ')} per second`,
-    ],
-  ],
+  describeSettings: (settings, options) => {
+    const measured = measuredCheckouts(options);
+    const left = POLYGLOT_CHECKOUTS.slice(measured.length).map((langs) => checkoutName(langs));
+    return [
+      [
+        'checkouts compared (polyglot)',
+        `${measured.map((langs) => checkoutName(langs)).join(' and ')}, each at ${settings.ratesPerSecond.join(', ')} per second${left.length > 0 ? ` (${left.join(', ')}: --scenario polyglot or --full)` : ''}`,
+      ],
+    ];
+  },
   headlines: polyglotHeadlines,
 };

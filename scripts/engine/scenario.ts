@@ -106,7 +106,7 @@ export interface ScenarioPlugin<Data = unknown, Analysis = unknown, Settings = u
   /** The section's HTML body. Prose in it is computed from the analysis like the figures. */
   section(analysis: Analysis, page: SectionContext): string;
   /** What this tier's settings mean, as rows of the report's "What this run measured". */
-  describeSettings?(settings: Settings): [what: string, howMuch: string][];
+  describeSettings?(settings: Settings, options: BenchOptions): [what: string, howMuch: string][];
   headlines?(analysis: Analysis): Headline[];
   claims?: readonly ClaimRule[];
 }

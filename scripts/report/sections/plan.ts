@@ -9,7 +9,7 @@ export function renderPlanSection(results: RunResults, registry: readonly AnySce
   const rows: [string, string][] = [
     [
       'languages alone (topology single)',
-      `${results.options.langs.join(', ')}${tier.tier === 'quick' ? ' (the quick tier measures these alone; every language runs in the conformance suite and the checkouts; --full or --langs measures the others alone)' : ''}`,
+      `${results.options.langs.join(', ')}${tier.tier === 'quick' ? ' (the quick tier measures these alone; every language runs in the conformance suite and the differential test; --full or --langs measures the others alone)' : ''}`,
     ],
     ['topologies', results.options.topologies.join(', ')],
     ['modes', results.options.modes.join(', ')],
@@ -21,7 +21,8 @@ export function renderPlanSection(results: RunResults, registry: readonly AnySce
   // Each scenario says what its own knobs were, from the settings its result recorded.
   for (const result of results.scenarios) {
     const scenario = registry.find((one) => one.id === result.id);
-    if (scenario?.describeSettings !== undefined && result.settings !== undefined) rows.push(...scenario.describeSettings(result.settings));
+    if (scenario?.describeSettings !== undefined && result.settings !== undefined)
+      rows.push(...scenario.describeSettings(result.settings, results.options));
   }
   return `<p>The <strong>${escapeHtml(tier.tier)}</strong> tier. ${tier.tier === 'quick' ? 'A five-minute overview: short windows, few rates and a subset of the conformance vectors; <code>--full</code> gives the figures to quote.' : tier.tier === 'smoke' ? 'Only proves the machinery.' : 'The figures to quote.'}</p>
 ${table(
