@@ -98,6 +98,11 @@ impl Settings {
     /// Reads every setting through `lookup` (the environment in production).
     pub fn load(lookup: impl Fn(&str) -> Option<String>) -> Result<Settings, BadSetting> {
         let r = Reader { lookup: &lookup };
+        // Every setting of features.json is checked, the sidecar's own too (`registry.healthCheck*`): a library that
+        // read only what it uses would start on a value every other implementation refuses.
+        for key in spec::contract().settings.keys() {
+            r.number(key)?;
+        }
         Ok(Settings {
             logs: Logs {
                 batch_max_records: r.integer("logs.batchMaxRecords")? as usize,

@@ -48,3 +48,16 @@ fn only_the_decimal_grammar_is_a_number() {
         assert_eq!(s.registry.ttl, Duration::from_secs_f64(seconds), "{value:?}");
     }
 }
+
+#[test]
+fn the_sidecars_own_settings_are_checked_too() {
+    // Found by the differential test: a value every other implementation refuses started the rust app.
+    for (name, value) in [
+        ("SCL_REGISTRY_HEALTH_CHECK_INTERVAL_SECONDS", "0x0"),
+        ("SCL_REGISTRY_HEALTH_CHECK_TIMEOUT_SECONDS", "-1"),
+        ("SCL_CONFIG_FILE_DEBOUNCE_SECONDS", "1_000"),
+    ] {
+        let err = Settings::load(env(&[(name, value)])).unwrap_err();
+        assert_eq!(err.variable, name, "{value:?}");
+    }
+}

@@ -1,47 +1,19 @@
 // A generated report opened in Debian's chromium, offline, with every console error and network request kept.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { hasChromium, NO_CHROMIUM, openPage, type OpenedPage } from '../../../scripts/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-export const hasChromium = existsSync(CHROMIUM);
+export { hasChromium };
 
 /** Said out loud so a missing browser is never mistaken for a pass. */
 export function warnIfNoChromium(test: string): void {
-  if (!hasChromium) console.warn(`SKIPPED ${test}: ${CHROMIUM} is missing; install it with apt-get install -y chromium (.ci/run does)`);
+  if (!hasChromium) console.warn(`SKIPPED ${test}: ${NO_CHROMIUM}`);
 }
 
-export interface OpenedReport {
-  browser: Browser;
-  page: Page;
-  /** Console errors, page errors and requests that left the file system. */
-  errors: string[];
-}
+export type OpenedReport = OpenedPage;
 
-export async function openReport(htmlPath: string): Promise<OpenedReport> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  // Offline: any request that leaves the file system fails the test.
-  await page.route(/^https?:/, async (route) => {
-    errors.push(`network request to ${route.request().url()}`);
-    await route.abort();
-  });
-  await page.goto(`file://${htmlPath}`);
-  return { browser, page, errors };
+/** A generated report, offline: any request that leaves the file system is an error. */
+export function openReport(htmlPath: string): Promise<OpenedReport> {
+  return openPage(`file://${htmlPath}`, { offline: true });
 }
 
 export interface CanvasPaint {

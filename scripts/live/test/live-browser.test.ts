@@ -1,18 +1,15 @@
 // The live page in Debian's chromium during a real run: a chart is drawn and a fault is listed before the run ends;
 // the page is kept as a screenshot.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium, NO_CHROMIUM } from '../../browser.js';
 import { REPORTS_DIR } from '../../paths.js';
 import { startLiveBench } from './live-bench.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium)
-  console.warn(`SKIPPED live page browser test: ${CHROMIUM} is missing; install it with apt-get install -y chromium (.ci/run does)`);
+if (!hasChromium) console.warn(`SKIPPED live page browser test: ${NO_CHROMIUM}`);
 
 let browser: Browser | undefined;
 let outDir: string | undefined;
@@ -31,7 +28,7 @@ describe.skipIf(!hasChromium)('the live page in a browser', () => {
     outDir = await mkdtemp(join(tmpdir(), 'scl-live-browser-'));
     const { bench, url } = startLiveBench(['--smoke', '--scenario', 'isolation', '--langs', 'ts'], outDir);
     const page = await url;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await launchChromium();
     const tab = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
     const errors: string[] = [];
     tab.on('console', (message) => {
