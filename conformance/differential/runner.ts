@@ -57,7 +57,12 @@ export async function runFamily<I>(family: Family<I>, options: RunFamilyOptions)
   const implementations = options.implementations.filter((one) => family.appliesTo?.(one) ?? true);
   const sessions = new Map<string, Session<I>>();
   try {
-    for (const implementation of implementations) sessions.set(implementation.name, await startOnce(family, implementation, options));
+    // Started side by side (a JVM's start is seconds of waiting), fed one input at a time; what started is stopped below.
+    const started = await Promise.allSettled(implementations.map((implementation) => startOnce(family, implementation, options)));
+    for (const [index, outcome] of started.entries())
+      if (outcome.status === 'fulfilled') sessions.set(implementations[index]!.name, outcome.value);
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
     const cache = new Map<string, { input: I; observed: Map<string, Observation>; pairs: string[] }>();
     const evaluate = async (input: I) => {
       const key = JSON.stringify(input);
