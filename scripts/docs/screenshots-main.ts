@@ -10,7 +10,7 @@ const USAGE = 'usage: npm run screenshots -- <reports/<run-id>/index.html> [--ou
 /** Each picture: a file name and the part of the report it shows. */
 const SHOTS = [
   { file: 'report-cards.png', selector: '#story', what: 'the story cards that open a report' },
-  { file: 'report-latency.png', selector: '#latency figure', what: 'the latency section\'s first chart' },
+  { file: 'report-latency.png', selector: '#latency figure', what: "the latency section's first chart" },
   { file: 'report-isolation-placement.png', selector: '#isolation-placement + p + table', what: 'one bug in three places' },
 ] as const;
 

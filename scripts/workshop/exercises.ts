@@ -68,7 +68,7 @@ export const EXERCISES: readonly Exercise[] = [
     topologies: ['single'],
     tier: 'smoke',
     tierReason:
-      'the fault runs its own fixed timeline, the same as in the default quick run; the smoke tier picks that short version (a crash in the feature code and a kill of the sidecar), where naming the scenario in the quick tier runs all eight faults',
+      'the fault runs its own fixed timeline, the same as in the default quick run; the smoke tier picks that short version (a crash in the feature code, the same crash on the main thread of the sidecar, and a kill of the sidecar), where naming the scenario in the quick tier runs all eight faults',
     anchor: 'isolation-feature-crash',
     alsoSee: ['isolation', 'claims'],
   },
