@@ -47,6 +47,15 @@ export interface InstanceRequest {
 
 /** Starts one instance and times it to ready; it is torn down with the run if the run is interrupted. */
 export async function startCellInstance(request: InstanceRequest): Promise<StartedInstance> {
+  try {
+    return await startCellInstanceOnce(request);
+  } catch {
+    // Once more: a port picked free may have been taken meanwhile by another process on a busy machine.
+    return startCellInstanceOnce(request);
+  }
+}
+
+async function startCellInstanceOnce(request: InstanceRequest): Promise<StartedInstance> {
   const startedMillis = performance.now();
   const instance = await startInstance({
     lang: request.cell.lang,

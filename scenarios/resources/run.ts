@@ -107,49 +107,64 @@ export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> =
       for (let repetition = 0; repetition < context.tier.repetitions; repetition++) {
         for (const cell of interleaved(context.cells, repetition)) {
           context.step(`resources: ${cell.lang}/${cell.mode}, repetition ${repetition + 1}/${context.tier.repetitions}`);
-          const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
-          if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
-          const started = await startCellInstance({
-            cell,
-            service: WORKLOAD_SERVICE,
-            instanceId: `resources-${cell.lang}-${cell.mode}-${repetition}`,
-            runDir: context.runDir,
-            controlPlane,
-          });
-          try {
-            for (const process of instanceProcesses(started.instance)) sampler.track(process);
-            sampler.start();
-            const path = await prepareWorkload(started);
-            const idleBefore = await sampler.sampleNow();
-            await delay(context.tier.idleSeconds * 1000);
-            const idleAfter = await sampler.sampleNow();
-            const reused = latencyStep(context.earlier, cell, rate, repetition);
-            const measured =
-              reused ?? (await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate, context.tier.windowSeconds, cell));
-            const procAgreement = await readProcAgreement(started.instance).catch(() => null);
-            data.runs.push({
-              lang: cell.lang,
-              mode: cell.mode,
-              repetition,
-              loadedBy: reused === undefined ? 'resources' : 'latency',
-              startupSeconds: started.startupSeconds,
-              idleSeconds: context.tier.idleSeconds,
-              idle: roleWindows(idleBefore, idleAfter, 0),
-              ratePerSecond: rate,
-              load: measured.load,
-              validity: measured.validity,
-              loaded: measured.windows,
-              series: await sampler.stop(),
-              procAgreement,
+          // One cell that fails is named and the others still measured: a failure loses that cell, not the scenario.
+          await measureCell(cell, repetition).catch((error: unknown) => {
+            messages.push({
+              level: 'error',
+              scope: `resources ${cell.lang}/${cell.mode} repetition ${repetition + 1}`,
+              text: (error as Error).message.split('\n')[0] ?? 'failed',
             });
-          } finally {
-            await started.instance.stop();
-          }
+          });
         }
       }
     } finally {
       await controlPlane?.stop();
     }
-    return { status: 'ok', data, messages };
+    const failed = messages.some((message) => message.level === 'error');
+    return { status: failed ? (data.runs.length > 0 ? 'partial' : 'failed') : 'ok', data: data.runs.length > 0 ? data : null, messages };
+
+    async function measureCell(cell: Cell, repetition: number): Promise<void> {
+      const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
+      if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
+      const started = await startCellInstance({
+        cell,
+        service: WORKLOAD_SERVICE,
+        instanceId: `resources-${cell.lang}-${cell.mode}-${repetition}`,
+        runDir: context.runDir,
+        controlPlane,
+      });
+      try {
+        for (const process of instanceProcesses(started.instance)) sampler.track(process);
+        sampler.start();
+        const path = await prepareWorkload(started);
+        const idleBefore = await sampler.sampleNow();
+        await delay(context.tier.idleSeconds * 1000);
+        const idleAfter = await sampler.sampleNow();
+        const reused = latencyStep(context.earlier, cell, rate, repetition);
+        const measured =
+          reused ?? (await sampledOpenLoop(context, sampler, started.instance.publicUrl, path, rate, context.tier.windowSeconds, cell));
+        const procAgreement = await readProcAgreement(started.instance).catch(() => null);
+        data.runs.push({
+          lang: cell.lang,
+          mode: cell.mode,
+          repetition,
+          loadedBy: reused === undefined ? 'resources' : 'latency',
+          startupSeconds: started.startupSeconds,
+          idleSeconds: context.tier.idleSeconds,
+          idle: roleWindows(idleBefore, idleAfter, 0),
+          ratePerSecond: rate,
+          load: measured.load,
+          validity: measured.validity,
+          loaded: measured.windows,
+          series: await sampler.stop(),
+          procAgreement,
+        });
+      } catch (error) {
+        await sampler.stop().catch(() => undefined);
+        throw error;
+      } finally {
+        await started.instance.stop();
+      }
+    }
   },
 };
