@@ -1,4 +1,5 @@
-// The known-drift list (known-drift.json): each difference the generated inputs find that is kept, not fixed, with why.
+// The known-drift list (known-drift.json): each difference the generated inputs find that is kept, not fixed, with why,
+// and the input that showed it, replayed by every run.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/orchestration/paths.js';
@@ -15,10 +16,23 @@ export interface KnownDrift {
   reason: string;
 }
 
+/** The input that showed a kept drift, in its family's own input type: fed before the generated ones in every run. */
+export interface Replay {
+  family: string;
+  kind: string;
+  input: unknown;
+}
+
+export interface KnownDriftList {
+  drifts: KnownDrift[];
+  replays: Replay[];
+}
+
 export const KNOWN_DRIFT_FILE = 'conformance/differential/known-drift.json';
 
-export function readKnownDrift(file = join(repoRoot(), KNOWN_DRIFT_FILE)): KnownDrift[] {
-  return (JSON.parse(readFileSync(file, 'utf8')) as { drifts: KnownDrift[] }).drifts;
+export function readKnownDrift(file = join(repoRoot(), KNOWN_DRIFT_FILE)): KnownDriftList {
+  const { drifts, replays } = JSON.parse(readFileSync(file, 'utf8')) as KnownDriftList;
+  return { drifts, replays };
 }
 
 /** `a/b` with the two names in a stable order, so a pair is one key whichever side is named first. */

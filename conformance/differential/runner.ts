@@ -10,6 +10,8 @@ export interface RunFamilyOptions extends FamilyEnvironment {
   seed: number;
   numRuns: number;
   knownDrift: readonly KnownDrift[];
+  /** The inputs that showed this family's kept drifts: fed before the generated ones, so each is measured again. */
+  replays?: readonly unknown[];
   /** Bounds one fast-check run (generation and shrinking); a shrink cut short keeps the smallest case so far. */
   timeLimitMs?: number;
 }
@@ -38,6 +40,10 @@ export interface FamilyResult {
   /** Of those, the inputs on which some pair differed. */
   casesDiffering: number;
   drifts: Drift[];
+  /** Kept drifts' inputs fed again this run (the known-drift list's replays of this family). */
+  replayed: number;
+  /** Kept drifts whose replayed input no longer differs between the pair (both ran): the list's entry is stale. */
+  stale: { kind: string; pair: string; input: string }[];
   seconds: number;
 }
 
@@ -75,7 +81,8 @@ export async function runFamily<I>(family: Family<I>, options: RunFamilyOptions)
       cache.set(key, entry);
       return entry;
     };
-    const counterexamples = await shrinkEachKind(family, options, evaluate);
+    const replays = (options.replays ?? []) as readonly I[];
+    const counterexamples = await shrinkEachKind(family, options, replays, evaluate);
     const differing = [...cache.values()].filter((entry) => entry.pairs.length > 0);
     const drifts = counterexamples.map(({ kind, input, observed }) => {
       const ofKind = differing.filter((entry) => family.kindOf(entry.input) === kind);
@@ -94,6 +101,8 @@ export async function runFamily<I>(family: Family<I>, options: RunFamilyOptions)
       casesTried: cache.size,
       casesDiffering: differing.length,
       drifts,
+      replayed: replays.length,
+      stale: await staleDrifts(family, options.knownDrift, replays, new Set(sessions.keys()), evaluate),
       seconds: (Date.now() - startedAt) / 1000,
     };
   } finally {
@@ -110,14 +119,36 @@ async function startOnce<I>(family: Family<I>, implementation: Implementation, o
   }
 }
 
+/** The kept drifts of this family whose replayed input no longer differs between their pair, where both ran. */
+async function staleDrifts<I>(
+  family: Family<I>,
+  knownDrift: readonly KnownDrift[],
+  replays: readonly I[],
+  ran: ReadonlySet<string>,
+  evaluate: (input: I) => Promise<{ pairs: string[] }>,
+): Promise<FamilyResult['stale']> {
+  const stale: FamilyResult['stale'] = [];
+  for (const input of replays) {
+    const kind = family.kindOf(input);
+    const { pairs } = await evaluate(input); // cached: fed already as the property's first example
+    for (const known of knownDrift.filter((one) => one.family === family.id && one.kind === kind)) {
+      const pair = pairKey(...known.pair);
+      if (known.pair.every((name) => ran.has(name)) && !pairs.includes(pair)) stale.push({ kind, pair, input: family.show(input) });
+    }
+  }
+  return stale;
+}
+
 /**
  * Runs the property "every implementation does the same" with one seed; at a failure, records the shrunk
  * counterexample, sets its kind aside and runs again (the same inputs come back from the cache), until no kind of
- * input is left that differs. Each round is one fast-check run, so each kind gets its own shrunk case.
+ * input is left that differs. Each round is one fast-check run, so each kind gets its own shrunk case. The replays
+ * go first in every round (fast-check's examples), so a kept drift is found whatever the seed draws.
  */
 async function shrinkEachKind<I>(
   family: Family<I>,
   options: RunFamilyOptions,
+  replays: readonly I[],
   evaluate: (input: I) => Promise<{ observed: Map<string, Observation>; pairs: string[] }>,
 ): Promise<{ kind: string; input: I; observed: Map<string, Observation> }[]> {
   const setAside = new Set<string>();
@@ -130,6 +161,7 @@ async function shrinkEachKind<I>(
     const result = await fc.check(property, {
       seed: options.seed,
       numRuns: options.numRuns,
+      examples: replays.map((input): [I] => [input]),
       ...(options.timeLimitMs !== undefined ? { interruptAfterTimeLimit: options.timeLimitMs } : {}),
     });
     const counterexample = result.counterexample?.[0];

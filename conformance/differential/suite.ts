@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { startControlPlane } from '../../scripts/orchestration/controlplane.js';
 import { knownLanguages, toolchainAvailable } from '../../scripts/orchestration/languages.js';
 import type { Family, Implementation } from './family.js';
-import { readKnownDrift, type KnownDrift } from './known-drift.js';
+import { readKnownDrift, type KnownDriftList } from './known-drift.js';
 import { configFamily } from './config.js';
 import { logsFamily } from './logs.js';
 import { metricsFamily } from './metrics.js';
@@ -39,7 +39,7 @@ export interface DifferentialOptions {
   runDir: string;
   implementations: readonly Implementation[];
   families?: readonly Family<unknown>[];
-  knownDrift?: readonly KnownDrift[];
+  knownDrift?: KnownDriftList;
   timeLimitMs?: number;
   onFamily?: (result: FamilyResult) => void;
 }
@@ -59,7 +59,8 @@ export async function runDifferential(options: DifferentialOptions): Promise<Fam
         implementations: options.implementations,
         seed: options.seed,
         numRuns,
-        knownDrift,
+        knownDrift: knownDrift.drifts,
+        replays: knownDrift.replays.filter((one) => one.family === family.id).map((one) => one.input),
         ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
       });
       results.push(result);

@@ -63,6 +63,28 @@ describe('the differential runner', () => {
     expect(result.drifts[0]?.pairs).toEqual([{ pair: 'loose/strict', known: true, reason: 'kept for the test' }]);
   });
 
+  it("a kept drift's replay is fed first: found with one generated case, and stale once the pair takes it alike", async () => {
+    const knownDrift = [
+      { family: 'numbers', kind: 'hex', pair: ['strict', 'loose'] as [string, string], sides: {}, reason: 'kept for the test' },
+    ];
+    const replays = [{ kind: 'hex', text: '0xff' }];
+    const options = { ...environment, implementations, seed: 5, numRuns: 1, knownDrift, replays };
+    // A seed that draws one decimal case would find nothing; the replay shows the kept drift anyway.
+    const decimalsOnly: Family<NumberCase> = { ...family, arbitrary: fc.record({ kind: fc.constant('decimal'), text: fc.constant('7') }) };
+    const found = await runFamily(decimalsOnly, options);
+    expect(found.replayed).toBe(1);
+    expect(found.drifts.map((one) => [one.kind, one.input])).toEqual([['hex', '0xff']]);
+    expect(found.stale).toEqual([]);
+    // Once both parse hex alike, the entry is stale.
+    const aligned: Family<NumberCase> = {
+      ...decimalsOnly,
+      start: async () => ({ observe: async (input) => ({ facts: { value: parsers.loose!(input.text) } }), stop: async () => {} }),
+    };
+    const again = await runFamily(aligned, options);
+    expect(again.drifts).toEqual([]);
+    expect(again.stale).toEqual([{ kind: 'hex', pair: 'loose/strict', input: '0xff' }]);
+  });
+
   it('implementations that agree on every input give no drift; the same seed gives the same cases', async () => {
     const agreeing: Implementation[] = [
       { name: 'a', lang: 'a', mode: 'library' },

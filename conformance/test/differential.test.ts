@@ -1,10 +1,12 @@
 // The differential test in npm test: generated inputs of every family fed to every language's library and the sidecar,
-// with a fixed seed and bounded runs; every difference found must be on conformance/differential/known-drift.json.
+// with a fixed seed and bounded runs; every difference found must be on conformance/differential/known-drift.json, and
+// every kept drift there must still show on its replayed input.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stopAll } from '../../scripts/orchestration/processes.js';
+import { readKnownDrift } from '../differential/known-drift.js';
 import { availableImplementations, FAMILIES, runDifferential } from '../differential/suite.js';
 
 /** Fixed, so npm test is reproducible; the consistency scenario draws a fresh one each run and records it. */
@@ -45,7 +47,20 @@ describe('differential: generated inputs, every implementation', () => {
         drift.pairs.filter((one) => !one.known).map((one) => `${drift.kind} ${one.pair}: ${drift.input} -> ${JSON.stringify(drift.sides)}`),
       );
       expect(unknown).toEqual([]);
+      expect(result.stale).toEqual([]);
     },
     FAMILY_TIMEOUT_MS,
   );
+});
+
+describe('the known-drift list', () => {
+  const { drifts, replays } = readKnownDrift();
+  it('has a replay for every kind of input it keeps a drift of, of that kind, so every run measures each one again', () => {
+    const kept = [...new Set(drifts.map((one) => `${one.family}/${one.kind}`))].sort();
+    expect([...new Set(replays.map((one) => `${one.family}/${one.kind}`))].sort()).toEqual(kept);
+    for (const replay of replays) {
+      const family = FAMILIES.find((one) => one.id === replay.family);
+      expect(family?.kindOf(replay.input)).toBe(replay.kind);
+    }
+  });
 });

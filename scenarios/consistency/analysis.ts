@@ -117,6 +117,10 @@ export interface DifferentialSummary {
   /** Implementations compared, the sidecar included. */
   implementations: string[];
   drifts: GeneratedDrift[];
+  /** Of the cases tried, the kept drifts' inputs fed again (the known-drift list's replays). */
+  replayed: number;
+  /** Kept drifts whose replay no longer differs: `logs/overflow go/rust`. */
+  stale: string[];
 }
 
 /** One row per (family, kind, pair) of the differential run; null when it did not run. */
@@ -152,5 +156,7 @@ export function summarizeDifferential(data: ConsistencyData): DifferentialSummar
     casesDiffering: run.families.reduce((sum, family) => sum + family.casesDiffering, 0),
     implementations: [...new Set(run.families.flatMap((family) => family.implementations))],
     drifts,
+    replayed: run.families.reduce((sum, family) => sum + family.replayed, 0),
+    stale: run.families.flatMap((family) => family.stale.map((one) => `${family.family}/${one.kind} ${one.pair}`)),
   };
 }

@@ -93,7 +93,7 @@ export function claimC2(run: AnalysedRun): ClaimFinding {
   const generated =
     differential === null
       ? 'no generated case ran'
-      : `${differential.casesTried} generated cases in ${differential.families} input families (seed ${differential.seed}) on ${differential.implementations.join(', ')}: ` +
+      : `${differential.casesTried} generated cases in ${differential.families} input families (seed ${differential.seed}; ${differential.replayed} of them the known-drift list's replays) on ${differential.implementations.join(', ')}: ` +
         (generatedDrift.length === 0
           ? 'no two libraries differed'
           : `libraries differed on ${generatedDrift.length} kind(s) of input: ${generatedDrift.map((one) => `${one.family}/${one.kind} ${one.pair} (${one.input})`).join('; ')}`);

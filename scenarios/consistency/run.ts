@@ -171,6 +171,13 @@ export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySetti
           text: `differential: ${drift.family}/${drift.kind} differs on ${unknown.join(', ')} and is not on the known-drift list: ${drift.input}`,
         });
     }
+    for (const family of data.differential?.families ?? [])
+      for (const stale of family.stale)
+        messages.push({
+          level: 'warning',
+          scope: 'consistency',
+          text: `differential: the kept drift ${family.family}/${stale.kind} ${stale.pair} no longer differs on its replay (${stale.input}): remove it from the known-drift list`,
+        });
     return { status: 'ok', data, messages, failedCells };
   },
 };

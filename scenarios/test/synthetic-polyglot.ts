@@ -50,6 +50,8 @@ function syntheticDifferential(langs: readonly string[], drift: 'agree' | 'libra
     casesTried,
     casesDiffering: withDrift ? drifts.reduce((sum, one) => sum + one.cases, 0) : 0,
     drifts: withDrift ? drifts : [],
+    replayed: 0,
+    stale: [],
     seconds: 12,
   });
   return {
