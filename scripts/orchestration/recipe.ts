@@ -107,6 +107,15 @@ export function instanceEnv(recipe: InstanceRecipe): Record<string, string> {
   };
 }
 
+/** SCL_PEERS for modes none and native, which have no registry: `customers=http://...,payment=http://...`. */
+export function peersEnv(peers: Readonly<Record<string, string>>): { SCL_PEERS: string } {
+  return {
+    SCL_PEERS: Object.entries(peers)
+      .map(([name, url]) => `${name}=${url}`)
+      .join(','),
+  };
+}
+
 /** A relative path in a launch file (`dist/...`, `.cache/...`, `.venv/...`) names a file of the tree it runs from. */
 function rooted(root: string, word: string): string {
   return word.includes('/') && !isAbsolute(word) && !word.startsWith('-') ? join(root, word) : word;
