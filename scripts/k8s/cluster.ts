@@ -18,6 +18,12 @@ export const FIRST_PORT = 8080;
 export const CONTROLPLANE_PORT = 7000;
 export const CONTROLPLANE_NAME = 'controlplane';
 
+/**
+ * Every container of a pod runs as one user, the images' own (deploy/docker): the sidecar reads its app's /proc
+ * entries, which needs the same user, and fsGroup makes the shared emptyDir writable by both.
+ */
+export const POD_SECURITY = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532 } as const;
+
 /** The three services of spec/services.openapi.yaml; web calls the other two. */
 export const SERVICES = ['web', 'customers', 'payment'] as const;
 export type ServiceName = (typeof SERVICES)[number];

@@ -1,12 +1,13 @@
 // The control plane as its own Deployment and Service: the same entry point the harness starts, on a fixed port.
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { CONTROLPLANE_ENTRY } from '../orchestration/controlplane.js';
-import { CONTROLPLANE_NAME, CONTROLPLANE_PORT, IMAGE_ROOT } from './cluster.js';
+import { CONTROLPLANE_NAME, CONTROLPLANE_PORT, IMAGE_ROOT, POD_SECURITY } from './cluster.js';
 import type { CellRef } from './labels.js';
 import type { Workload } from './workload.js';
 
 export function controlplaneWorkload(namespace: string, cell: CellRef, image: string): Workload {
   const pod: IPodSpec = {
+    securityContext: { ...POD_SECURITY },
     containers: [
       {
         name: CONTROLPLANE_NAME,

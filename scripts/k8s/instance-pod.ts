@@ -3,6 +3,7 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { LaunchCommand } from '../orchestration/languages.js';
 import { SIGTERM_GRACE_SECONDS } from '../orchestration/instance.js';
 import type { InstanceRecipe } from '../orchestration/recipe.js';
+import { POD_SECURITY } from './cluster.js';
 import { appContainer, INSTANCE_VOLUME, sidecarContainer } from './containers.js';
 
 export interface PodImages {
@@ -29,5 +30,6 @@ export function instancePod(recipe: InstanceRecipe, start: LaunchCommand, images
     containers: [appContainer(recipe, start, images.app)],
     volumes: [{ name: INSTANCE_VOLUME, emptyDir: {} }],
     terminationGracePeriodSeconds: POD_GRACE_SECONDS,
+    securityContext: { ...POD_SECURITY },
   };
 }

@@ -164,3 +164,16 @@ describe('the start contract in the pods (spec/start-contract.md, spec/sidecar-c
       }
   });
 });
+
+describe('one user per pod', () => {
+  it('runs every container of an instance and the control plane as the images user, the shared volume its group', () => {
+    for (const mode of ['none', 'library', 'sidecar'])
+      for (const deployment of deployments(cellOf(mode, 'python')))
+        expect(deployment.spec?.template.spec?.securityContext).toEqual({
+          runAsNonRoot: true,
+          runAsUser: 65532,
+          runAsGroup: 65532,
+          fsGroup: 65532,
+        });
+  });
+});
