@@ -39,8 +39,8 @@ export async function agentRecipe(lang: string, service: ServiceName): Promise<I
 
 /**
  * The app's pod: its files on the node, in a folder of its own (subPathExpr), where the agent finds them. Not yet
- * settled: the kubelet creates that folder as root, so app and agent run as root here until the agent's branch says
- * how it shares files with the apps.
+ * settled: the kubelet creates that folder as root, and app and agent run as the images' user, who cannot write it,
+ * until the agent's branch says how it shares files with the apps.
  */
 export function agentAppPod(recipe: InstanceRecipe, start: LaunchCommand, image: string): IPodSpec {
   const app = appContainer(recipe, start, image);
