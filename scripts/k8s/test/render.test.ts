@@ -5,6 +5,7 @@ import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { readLaunch } from '../../orchestration/languages.js';
+import { instanceEnv, instancePorts, sidecarLaunch, type InstanceRecipe, type Mode } from '../../orchestration/recipe.js';
 import { DEFAULT_IMAGES, K8S_MODES, KUBERNETES_VERSION, SERVICES } from '../cluster.js';
 import { type K8sObject, renderPlan, type RenderedCell } from '../render.js';
 import { validateObjects } from '../validate.js';
@@ -86,6 +87,36 @@ describe('the start contract in the pods (spec/start-contract.md, spec/sidecar-c
       }
     },
   );
+
+  /** payment as the harness's topology starts it on one host: free ports, a run folder, the control plane's URL. */
+  async function harnessRecipe(mode: Mode): Promise<InstanceRecipe> {
+    let port = 41000;
+    return {
+      lang: 'ts',
+      service: 'payment',
+      mode,
+      instanceId: 'payment-1',
+      dir: '/tmp/run/instances/payment-1',
+      ...(mode === 'none' ? {} : { controlplaneUrl: 'http://127.0.0.1:7000' }),
+      ...(await instancePorts(mode, async () => port++)),
+    };
+  }
+  const flagsOf = (args: readonly string[]) => args.filter((arg) => arg.startsWith('--'));
+
+  it.each(['none', 'library', 'sidecar'] as const)(
+    'mode %s: the app has the variables the harness gives it, no more, no fewer',
+    async (mode) => {
+      const app = podOf(cellOf(mode, 'ts'), 'payment')?.containers[0] as IContainer;
+      const plain = (app.env ?? []).filter((entry) => entry.valueFrom === undefined).map((entry) => entry.name);
+      expect(plain.sort()).toEqual(Object.keys(instanceEnv(await harnessRecipe(mode))).sort());
+    },
+  );
+
+  it('mode sidecar: the sidecar has the flags the harness gives it, and --public-host, the pod IP it binds and advertises', async () => {
+    const sidecar = podOf(cellOf('sidecar', 'ts'), 'payment')?.initContainers?.[0] as IContainer;
+    const harness = sidecarLaunch(await harnessRecipe('sidecar'), { root: '/repo' });
+    expect(flagsOf(sidecar.args ?? []).sort()).toEqual([...flagsOf(harness.args), '--public-host'].sort());
+  });
 
   it('mode none: no control plane; web finds its peers at their Services, the others have none', () => {
     const cell = cellOf('none', 'python');
