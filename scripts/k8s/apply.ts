@@ -10,12 +10,7 @@ const NEEDS =
 const REQUEST_TIMEOUT = '20s';
 
 async function kubectl(command: string, args: string[], input?: string) {
-  return execa(command, args, {
-    reject: false,
-    all: true,
-    stdin: input === undefined ? 'ignore' : 'pipe',
-    ...(input !== undefined ? { input } : {}),
-  });
+  return execa(command, args, { reject: false, all: true, ...(input === undefined ? { stdin: 'ignore' } : { input }) });
 }
 
 /** The current context's name; throws SCL_ERR_NO_CLUSTER when kubectl is missing or has none, or its cluster is silent. */

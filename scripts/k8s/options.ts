@@ -53,16 +53,20 @@ function list<T extends string>(flag: string, raw: string | undefined, valid: re
   return [...new Set(items as T[])];
 }
 
-export function parseK8sOptions(args: readonly string[]): K8sOptions {
-  let values: ReturnType<typeof parseArgs<{ options: typeof FLAGS; strict: true }>>['values'];
+/** The flags' values, as parseArgs types them; a flag it refuses is SCL_ERR_BAD_FLAG listing the valid ones. */
+function flagValues(args: readonly string[]) {
   try {
-    values = parseArgs({ args: [...args], options: FLAGS, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args: [...args], options: FLAGS, strict: true, allowPositionals: false }).values;
   } catch (error) {
     const valid = Object.keys(FLAGS)
       .map((name) => `--${name}`)
       .join(', ');
     throw badFlag(`${(error as Error).message.split('\n')[0]}; valid flags: ${valid}`);
   }
+}
+
+export function parseK8sOptions(args: readonly string[]): K8sOptions {
+  const values = flagValues(args);
   return {
     modes: list('mode', values.mode, K8S_MODES),
     langs: list('langs', values.langs, knownLanguages()),
