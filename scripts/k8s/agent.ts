@@ -12,7 +12,10 @@ import { POD_GRACE_SECONDS } from './instance-pod.js';
 import { labelsOf, selectorOf, type CellRef } from './labels.js';
 import { podRecipe } from './pod-recipe.js';
 
-/** The agent's listeners on the node (hostNetwork): the apps reach them at the node's IP (status.hostIP). */
+/**
+ * The agent's listeners on the node (hostNetwork): the apps reach them at the node's IP (status.hostIP). Fixed ports
+ * on the node: one agent cell at a time per cluster, as a second cell's agents could not bind them.
+ */
 const AGENT_PORTS = { admin: 15000, egress: 15001, api: 15002 } as const;
 /** On the node: one folder per app pod (its log and config files), which the agent reads and writes. */
 const AGENT_DIR = '/var/lib/scl-agent';
