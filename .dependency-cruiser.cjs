@@ -1,6 +1,6 @@
 // The layering of sidecar-lab, checked by `npm test` (scripts/test/layering.test.ts runs `npm run layering`).
 // library <- services, controlplane <- sidecar; scripts/orchestration <- conformance <- scripts (the engine) <- scenarios
-// <- the composition root (scripts/registry.ts).
+// <- the composition root (scripts/registry.ts); scripts/orchestration <- scripts/k8s (the Kubernetes renderer, a leaf).
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -38,6 +38,20 @@ module.exports = {
       comment: 'scripts/orchestration starts processes for the conformance suite and the engine alike: it imports neither.',
       from: { path: '^scripts/orchestration/' },
       to: { path: '^(conformance|scenarios)/|^scripts/(?!orchestration/)' },
+    },
+    {
+      name: 'k8s-renders-from-the-recipe',
+      severity: 'error',
+      comment: 'scripts/k8s renders manifests from the recipe the harness starts processes with (scripts/orchestration), and from nothing else of the harness.',
+      from: { path: '^scripts/k8s/' },
+      to: { path: '^(conformance|scenarios)/|^scripts/(?!orchestration/|k8s/)' },
+    },
+    {
+      name: 'k8s-is-a-leaf',
+      severity: 'error',
+      comment: 'Nothing builds on the Kubernetes renderer: the bench measures processes it starts itself, the renderer only reads its recipe.',
+      from: { pathNot: '^scripts/k8s/' },
+      to: { path: '^scripts/k8s/' },
     },
     {
       name: 'library-below-its-users',

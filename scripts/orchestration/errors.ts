@@ -4,7 +4,9 @@ export type HarnessErrorCode =
   | 'SCL_ERR_NOT_BUILT'
   | 'SCL_ERR_TOOLCHAIN_MISSING'
   | 'SCL_ERR_BAD_FLAG'
-  | 'SCL_ERR_PATCH_FAILED';
+  | 'SCL_ERR_PATCH_FAILED'
+  | 'SCL_ERR_NO_CLUSTER'
+  | 'SCL_ERR_APPLY_FAILED';
 
 export class HarnessError extends Error {
   constructor(

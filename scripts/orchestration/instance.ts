@@ -16,6 +16,7 @@ import {
   instanceFiles,
   instancePorts,
   nativeRoutes,
+  peersEnv,
   recipePorts,
   sidecarLaunch,
   SIDECAR_ENTRY,
@@ -80,7 +81,8 @@ export interface RunningInstance {
 }
 
 const SETTING_KEYS = new Set(Object.keys(spec.settings));
-const SIGTERM_GRACE_SECONDS = 12;
+/** How long the harness lets a process drain after SIGTERM before SIGKILL. */
+export const SIGTERM_GRACE_SECONDS = 12;
 
 /** `{ 'egress.maxAttempts': 1 }` -> `{ SCL_EGRESS_MAX_ATTEMPTS: '1' }`; an unknown key is an error naming the valid ones. */
 export function settingsToEnv(settings: Readonly<Record<string, number | string>>): Record<string, string> {
@@ -160,13 +162,7 @@ async function recipeOf(options: InstanceOptions): Promise<InstanceRecipe> {
   const env: Record<string, string> = {
     ...(options.features !== undefined ? { SCL_FEATURES: options.features.join(',') } : {}),
     ...(options.testHooks === true ? { SCL_TEST_HOOKS: '1' } : {}),
-    ...(options.peers !== undefined
-      ? {
-          SCL_PEERS: Object.entries(options.peers)
-            .map(([name, url]) => `${name}=${url}`)
-            .join(','),
-        }
-      : {}),
+    ...(options.peers !== undefined ? peersEnv(options.peers) : {}),
     ...settingsToEnv(options.settings ?? {}),
     ...options.extraEnv,
   };

@@ -34,6 +34,12 @@ export interface InstanceRecipe {
   /** The app's JSON-lines log file, when not `<dir>/app-log.jsonl`. */
   logFile?: string;
   publicPort: number;
+  /**
+   * The address clients reach the instance at: the app binds it in modes none and library, the sidecar's ingress binds
+   * and advertises it in sidecar mode (the app stays on 127.0.0.1 behind it). Default 127.0.0.1, the harness's one host;
+   * a Kubernetes pod gives its own IP (scripts/k8s/).
+   */
+  host?: string;
   /** Sidecar mode only. */
   sidecarPorts?: SidecarPorts;
   /** Mode native only: the app's private port, behind HAProxy on the public one. */
@@ -57,6 +63,8 @@ export interface SidecarBuild {
   /** Its entry point, relative to `root` or absolute; default SIDECAR_ENTRY. */
   entry?: string;
   nodeFlags?: readonly string[];
+  /** The node executable; default this process's own (a container image names its own). */
+  node?: string;
 }
 
 export function instanceFiles(recipe: Pick<InstanceRecipe, 'dir' | 'logFile'>): {
@@ -82,18 +90,29 @@ export function instanceEnv(recipe: InstanceRecipe): Record<string, string> {
   const ports = recipe.sidecarPorts;
   // Mode native: the app knows nothing of the proxy in front of it; it runs as in mode none, on its private port.
   const native = recipe.nativePorts;
+  // Behind a hop (sidecar, HAProxy) the app is reached only from its own host: it binds 127.0.0.1 whatever the host.
+  const behindHop = ports !== undefined || native !== undefined;
   return {
     SCL_SERVICE: recipe.service,
     SCL_MODE: recipe.mode === 'native' ? 'none' : recipe.mode,
     SCL_INSTANCE_ID: recipe.instanceId,
     SCL_PUBLIC_PORT: String(native?.app ?? recipe.publicPort),
-    SCL_HOST: '127.0.0.1',
+    SCL_HOST: behindHop ? '127.0.0.1' : (recipe.host ?? '127.0.0.1'),
     SCL_DATA_DIR: files.dataDir,
     ...(recipe.controlplaneUrl !== undefined ? { SCL_CONTROLPLANE_URL: recipe.controlplaneUrl } : {}),
     ...(ports !== undefined ? { SCL_PRIVATE_PORT: String(ports.app), SCL_LOG_FILE: files.logFile, SCL_CONFIG_FILE: files.configFile } : {}),
     ...(ports?.egress !== undefined ? { SCL_EGRESS_URL: localUrl(ports.egress) } : {}),
     ...(ports?.api !== undefined ? { SCL_SIDECAR_API_URL: localUrl(ports.api) } : {}),
     ...recipe.env,
+  };
+}
+
+/** SCL_PEERS for modes none and native, which have no registry: `customers=http://...,payment=http://...`. */
+export function peersEnv(peers: Readonly<Record<string, string>>): { SCL_PEERS: string } {
+  return {
+    SCL_PEERS: Object.entries(peers)
+      .map(([name, url]) => `${name}=${url}`)
+      .join(','),
   };
 }
 
@@ -128,6 +147,7 @@ export function sidecarLaunch(recipe: InstanceRecipe, build: SidecarBuild, appPi
     recipe.instanceId,
     '--public-port',
     String(recipe.publicPort),
+    ...(recipe.host !== undefined ? ['--public-host', recipe.host] : []),
     '--app-port',
     String(ports.app),
     '--admin-port',
@@ -147,7 +167,7 @@ export function sidecarLaunch(recipe: InstanceRecipe, build: SidecarBuild, appPi
     '--app-lang',
     recipe.lang,
   ];
-  return { command: process.execPath, args, env: instanceEnv(recipe), cwd: build.root };
+  return { command: build.node ?? process.execPath, args, env: instanceEnv(recipe), cwd: build.root };
 }
 
 /** Mode native: HAProxy's one route, from the public port to the app's private one. */

@@ -1,0 +1,50 @@
+// A cell (mode x language) as Kubernetes objects: its namespace, the control plane, the agent in mode agent, and a
+// Deployment and a Service per service, each pod from the recipe the harness starts its processes with.
+import type { IDaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { INamespace } from 'kubernetes-models/v1/Namespace';
+import type { IService } from 'kubernetes-models/v1/Service';
+import { readLaunch } from '../orchestration/languages.js';
+import { agentAppPod, agentDaemonSet, agentRecipe } from './agent.js';
+import { type Images, type K8sMode, namespaceOf, SERVICES, type ServiceName, serviceImage, sidecarImage } from './cluster.js';
+import { controlplaneWorkload } from './controlplane.js';
+import { instancePod } from './instance-pod.js';
+import { labelsOf, type CellRef } from './labels.js';
+import { podRecipe } from './pod-recipe.js';
+import { deployment, service, type Workload } from './workload.js';
+
+export type K8sObject = INamespace | IDeployment | IService | IDaemonSet;
+
+export interface RenderedCell extends CellRef {
+  namespace: string;
+  objects: K8sObject[];
+}
+
+async function serviceWorkload(cell: CellRef, namespace: string, name: ServiceName, images: Images): Promise<Workload> {
+  const { start } = await readLaunch(cell.lang);
+  const app = serviceImage(images, cell.lang);
+  const recipe = cell.mode === 'agent' ? await agentRecipe(cell.lang, name) : await podRecipe(cell.lang, name, cell.mode);
+  const pod = cell.mode === 'agent' ? agentAppPod(recipe, start, app) : instancePod(recipe, start, { app, sidecar: sidecarImage(images) });
+  return { name, namespace, cell, pod, port: recipe.publicPort };
+}
+
+export async function renderCell(cell: CellRef, images: Images): Promise<RenderedCell> {
+  const namespace = namespaceOf(cell.mode, cell.lang);
+  const workloads: Workload[] = [];
+  // Mode none has no registry, config or log collector: no control plane, as in the harness.
+  if (cell.mode !== 'none') workloads.push(controlplaneWorkload(namespace, cell, sidecarImage(images)));
+  for (const name of SERVICES) workloads.push(await serviceWorkload(cell, namespace, name, images));
+  const objects: K8sObject[] = [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: labelsOf(namespace, cell) } },
+    ...(cell.mode === 'agent' ? [agentDaemonSet(namespace, cell, sidecarImage(images))] : []),
+    ...workloads.flatMap((workload) => [deployment(workload), service(workload)]),
+  ];
+  return { ...cell, namespace, objects };
+}
+
+/** Every cell of modes x languages, in that order. */
+export async function renderPlan(modes: readonly K8sMode[], langs: readonly string[], images: Images): Promise<RenderedCell[]> {
+  const cells: RenderedCell[] = [];
+  for (const mode of modes) for (const lang of langs) cells.push(await renderCell({ mode, lang }, images));
+  return cells;
+}
