@@ -1,5 +1,6 @@
-// profile: a V8 CPU profile of the sidecar, or the app when there is no sidecar, under load.
-import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+// profile: V8 CPU profiles of the sidecar and its TypeScript app (or the library-mode app when there is no sidecar),
+// taken over the measured load window only.
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { needsControlPlane, startCellInstance, startRunControlPlane } from '../../scripts/topology.js';
 import { runOpenLoop } from '../../scripts/load/open-loop.js';
@@ -8,14 +9,19 @@ import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import type { Cell, ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { prepareWorkload, WORKLOAD_SERVICE } from '../common/workload.js';
 import { compiledScript } from '../../scripts/paths.js';
-import { topSelfTime, type CpuProfile, type FunctionCost } from './cpuprofile.js';
+import { flameTree, topSelfTime, type CpuProfile, type FlameTree, type FunctionCost } from './cpuprofile.js';
+import { profilePath, profileWindow } from './window.js';
 
 export interface ProfileFile {
   role: 'app' | 'sidecar';
   /** Relative to the run folder, so the report links it. */
   path: string;
+  /** Every interval charged to a sample, (idle) included. */
   totalMillis: number;
+  /** The profile's own span, from Profiler.start to Profiler.stop: the window it covers. */
+  profiledMillis: number;
   topFunctions: FunctionCost[];
+  flame: FlameTree;
 }
 
 export interface ProfileData {
@@ -23,6 +29,10 @@ export interface ProfileData {
   mode: Mode;
   ratePerSecond: number;
   seconds: number;
+  /** The unprofiled load before the window: the process's start and the JIT's warm-up stay out of the profile. */
+  warmupSeconds: number;
+  /** From the signal that started the profilers to the one that stopped them, as the harness timed it. */
+  windowMillis: number;
   validity: Validity;
   tool: string;
   files: ProfileFile[];
@@ -63,7 +73,8 @@ export const profileRunner: ScenarioRunner<ProfileData, ProfileSettings> = {
     const rate = context.tier.fixedRatesPerSecond[0]!;
     const controlPlane = needsControlPlane([cell]) ? await startRunControlPlane(context.runDir) : undefined;
     let validity: Validity;
-    let pids: { app: number; sidecar?: number };
+    let windowMillis: number;
+    const profiled: { role: ProfileFile['role']; pid: number }[] = [];
     try {
       context.step(`profile: ${cell.lang}/${cell.mode} under the V8 CPU profiler`);
       const started = await startCellInstance({
@@ -77,57 +88,79 @@ export const profileRunner: ScenarioRunner<ProfileData, ProfileSettings> = {
           SCL_CPU_PROFILE_DIR: rawDir,
         },
       });
-      pids = {
-        app: started.instance.appProcess.pid,
-        ...(started.instance.sidecarProcess ? { sidecar: started.instance.sidecarProcess.pid } : {}),
-      };
+      // Only node processes run the preload, and the signal would end any other: the sidecar, and the app in ts.
+      if (started.instance.sidecarProcess) profiled.push({ role: 'sidecar', pid: started.instance.sidecarProcess.pid });
+      if (cell.lang === 'ts') profiled.push({ role: 'app', pid: started.instance.appProcess.pid });
       try {
         const path = await prepareWorkload(started);
-        const load = await runOpenLoop(
-          {
-            origin: started.instance.publicUrl,
-            method: 'GET',
-            path,
-            ratePerSecond: rate,
-            durationSeconds: context.settings.seconds,
-            warmupSeconds: context.tier.warmupSeconds,
-            connections: 16,
-            timeoutSeconds: 2,
-          },
-          context.pinning.generatorCpus,
+        const load = (durationSeconds: number) =>
+          runOpenLoop(
+            {
+              origin: started.instance.publicUrl,
+              method: 'GET',
+              path,
+              ratePerSecond: rate,
+              durationSeconds,
+              warmupSeconds: 0,
+              connections: 16,
+              timeoutSeconds: 2,
+            },
+            context.pinning.generatorCpus,
+          );
+        // The warm-up is a load of its own, so the profiled window starts where the measured one does.
+        if (context.tier.warmupSeconds > 0) await load(context.tier.warmupSeconds);
+        const window = await profileWindow(
+          profiled.map((one) => one.pid),
+          rawDir,
+          () => load(context.settings.seconds),
         );
-        validity = checkOpenLoopStep(load, context.options.tier === 'smoke');
+        windowMillis = window.windowMillis;
+        validity = checkOpenLoopStep(window.result, context.options.tier === 'smoke');
       } finally {
-        // A graceful stop: Node writes the profile as the process exits.
         await started.instance.stop('SIGTERM');
       }
     } finally {
       await controlPlane?.stop();
     }
     const files: ProfileFile[] = [];
-    for (const name of await readdir(rawDir)) {
-      const pid = Number(name.split('.')[1]);
-      const role = pid === pids.sidecar ? 'sidecar' : pid === pids.app ? 'app' : undefined;
-      if (role === undefined || !name.endsWith('.cpuprofile')) continue;
+    for (const { role, pid } of profiled) {
       const target = join(profileDir, `${role}.cpuprofile`);
-      await copyFile(join(rawDir, name), target);
+      try {
+        await copyFile(profilePath(rawDir, pid), target);
+      } catch {
+        messages.push({
+          level: 'warning',
+          scope: 'profile',
+          text: `the ${role} (pid ${pid}) wrote no profile within 10 s of the window's end`,
+        });
+        continue;
+      }
       const profile = JSON.parse(await readFile(target, 'utf8')) as CpuProfile;
       const { totalMillis, functions } = topSelfTime(profile, 15);
-      files.push({ role, path: relative(context.runDir, target), totalMillis, topFunctions: functions });
+      files.push({
+        role,
+        path: relative(context.runDir, target),
+        totalMillis,
+        profiledMillis: (profile.endTime - profile.startTime) / 1000,
+        topFunctions: functions,
+        flame: flameTree(profile),
+      });
     }
     if (files.length === 0)
       messages.push({
         level: 'warning',
         scope: 'profile',
-        text: 'no .cpuprofile was written: the process did not exit gracefully, or its launcher does not pass NODE_OPTIONS to node',
+        text: 'no .cpuprofile was written: the processes did not run the preload, or its launcher does not pass NODE_OPTIONS to node',
       });
     const data: ProfileData = {
       lang: cell.lang,
       mode: cell.mode,
       ratePerSecond: rate,
       seconds: context.settings.seconds,
+      warmupSeconds: context.tier.warmupSeconds,
+      windowMillis,
       validity,
-      tool: "V8's sampling CPU profiler through node:inspector, preloaded with NODE_OPTIONS=--require (the same profile --cpu-prof writes; NODE_OPTIONS refuses --cpu-prof itself); clinic is not installed and is unmaintained",
+      tool: "V8's sampling CPU profiler through node:inspector, preloaded with NODE_OPTIONS=--require and started and stopped by SIGUSR2 around the measured window (the profile --cpu-prof writes, without the process's start; NODE_OPTIONS refuses --cpu-prof itself); clinic is not installed and is unmaintained",
       files,
     };
     return { status: files.length > 0 ? 'ok' : 'partial', data, messages };

@@ -236,6 +236,8 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
     mode: 'sidecar',
     ratePerSecond: 200,
     seconds: 5,
+    warmupSeconds: 1,
+    windowMillis: 5040,
     validity: valid,
     tool: "Node's built-in --cpu-prof",
     files: [
@@ -243,10 +245,27 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
         role: 'sidecar',
         path: 'profile/sidecar.cpuprofile',
         totalMillis: 5000,
+        profiledMillis: 5030,
         topFunctions: [
           { function: '(idle)', selfMillis: 4000, selfPercent: 80 },
           { function: 'parse (node_modules/undici/x.js:10)', selfMillis: 500, selfPercent: 10 },
         ],
+        flame: {
+          root: {
+            name: '(root)',
+            selfMillis: 0,
+            children: [
+              {
+                name: 'handle (dist/sidecar/src/ingress.js:20)',
+                selfMillis: 400,
+                children: [{ name: 'parse (node_modules/undici/x.js:10)', selfMillis: 500 }],
+              },
+              { name: '(garbage collector)', selfMillis: 100 },
+            ],
+          },
+          idleMillis: 4000,
+          foldedFrames: 0,
+        },
       },
     ],
   };
