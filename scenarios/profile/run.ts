@@ -10,7 +10,7 @@ import type { Cell, ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { prepareWorkload, WORKLOAD_SERVICE } from '../common/workload.js';
 import { compiledScript } from '../../scripts/paths.js';
 import { flameTree, topSelfTime, type CpuProfile, type FlameTree, type FunctionCost } from './cpuprofile.js';
-import { profilePath, profileWindow } from './window.js';
+import { profilePath, windowProfiler } from './window.js';
 
 export interface ProfileFile {
   role: 'app' | 'sidecar';
@@ -31,7 +31,7 @@ export interface ProfileData {
   seconds: number;
   /** The unprofiled load before the window: the process's start and the JIT's warm-up stay out of the profile. */
   warmupSeconds: number;
-  /** From the signal that started the profilers to the one that stopped them, as the harness timed it. */
+  /** From the signal that started the profilers to the one that stopped them, as the harness timed it; 0 when none was sent. */
   windowMillis: number;
   validity: Validity;
   tool: string;
@@ -46,6 +46,9 @@ export function profileCell(cells: readonly Cell[]): Cell | undefined {
     cells.find((cell) => cell.mode === 'library' && cell.lang === 'ts')
   );
 }
+
+/** How often the generator says where its schedule is: the precision of the profiled window's edges. */
+const WINDOW_STEP_SECONDS = 0.1;
 
 export interface ProfileSettings {
   /** The profiled window under load. */
@@ -93,29 +96,49 @@ export const profileRunner: ScenarioRunner<ProfileData, ProfileSettings> = {
       if (cell.lang === 'ts') profiled.push({ role: 'app', pid: started.instance.appProcess.pid });
       try {
         const path = await prepareWorkload(started);
-        const load = (durationSeconds: number) =>
-          runOpenLoop(
+        const warmup = context.tier.warmupSeconds;
+        const profiler = windowProfiler(
+          profiled.map((one) => one.pid),
+          rawDir,
+        );
+        try {
+          // The generator's live windows say where its schedule is, so the profilers start when the warm-up ends and
+          // stop when the measured window does, within one live window; the generator's own start and its wait for
+          // the last answers stay out.
+          const load = await runOpenLoop(
             {
               origin: started.instance.publicUrl,
               method: 'GET',
               path,
               ratePerSecond: rate,
-              durationSeconds,
-              warmupSeconds: 0,
+              durationSeconds: context.settings.seconds,
+              warmupSeconds: warmup,
               connections: 16,
               timeoutSeconds: 2,
+              liveWindowSeconds: WINDOW_STEP_SECONDS,
             },
             context.pinning.generatorCpus,
+            undefined,
+            (window) => {
+              const reached = window.fromSeconds + window.seconds;
+              if (reached >= warmup) profiler.start();
+              if (reached >= warmup + context.settings.seconds) profiler.stop();
+            },
           );
-        // The warm-up is a load of its own, so the profiled window starts where the measured one does.
-        if (context.tier.warmupSeconds > 0) await load(context.tier.warmupSeconds);
-        const window = await profileWindow(
-          profiled.map((one) => one.pid),
-          rawDir,
-          () => load(context.settings.seconds),
-        );
-        windowMillis = window.windowMillis;
-        validity = checkOpenLoopStep(window.result, context.options.tier === 'smoke');
+          validity = checkOpenLoopStep(load, context.options.tier === 'smoke');
+        } finally {
+          // A load that ended early still stops the profilers, so what was profiled is written.
+          profiler.stop();
+        }
+        const timed = profiler.windowMillis();
+        windowMillis = timed ?? 0;
+        if (timed !== null) await profiler.written();
+        else
+          messages.push({
+            level: 'warning',
+            scope: 'profile',
+            text: 'the generator reported no window past its warm-up: nothing was profiled',
+          });
       } finally {
         await started.instance.stop('SIGTERM');
       }

@@ -26,10 +26,11 @@ export function renderProfileSection(data: ProfileData): string {
   const graphs = data.files.map((file) => `<div>${flameGraph(`flame-${file.role}`, file.flame.root, flameCaption(file))}</div>`);
   return `
 <p>${escapeHtml(data.lang)}/${escapeHtml(data.mode)} under ${data.ratePerSecond} req/s, profiled with ${escapeHtml(data.tool)}.
-The profiled window is the measured load alone: ${formatNumber(data.windowMillis, 0, 'ms')} from the signal that started the
-profilers to the one that stopped them, around a ${data.seconds} s load (the rest, ${formatNumber(data.windowMillis - data.seconds * 1000, 0, 'ms')},
-is the generator's own start and its wait for the last answers, mostly <code>(idle)</code> in the profiles). Not profiled:
-the processes' start (module loading) and the ${data.warmupSeconds} s warm-up load before the window. Load step: ${validityCell(data.validity)}.</p>
+The profiled window is the measured load window alone: ${formatNumber(data.windowMillis, 0, 'ms')} from the signal that
+started the profilers to the one that stopped them, for a ${data.seconds} s window (the signals follow the load generator's
+reports of where its schedule is, so the edges are off by ${formatNumber(data.windowMillis - data.seconds * 1000, 0, 'ms')} in all).
+Not profiled: the processes' start (module loading), the ${data.warmupSeconds} s warm-up load before the window, and the
+generator's wait for the last answers after it. Load step: ${validityCell(data.validity)}.</p>
 ${data.files.length === 0 ? '<p class="muted">No profile file was written.</p>' : `<p>Where the CPU of the ${escapeHtml(roles)} went in that window, side by side:</p><div class="flames">${graphs.join('')}</div>`}
 ${data.files.map(topFunctions).join('\n')}
 <p class="note">Why this matters: the top self-time functions show what the per-request cost is made of: in a sidecar,

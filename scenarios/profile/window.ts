@@ -1,5 +1,5 @@
 // The profiled window: the preload (cpu-profile-preload.cts) profiles between two PROFILE_SIGNALs, and this side sends
-// them around the measured load, then waits for each process to write its profile.
+// them when the measured load window starts and ends, then waits for each process to write its profile.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,34 +12,39 @@ export function profilePath(directory: string, pid: number): string {
   return join(directory, `CPU.${pid}.cpuprofile`);
 }
 
-export interface ProfiledWindow<T> {
-  result: T;
-  /** From the start signal to the stop signal, as this side timed it: what each profile's own span should match. */
-  windowMillis: number;
-  /** The pids whose profile was written, each to profilePath(directory, pid). */
-  written: number[];
+export interface WindowProfiler {
+  /** Starts every process's profiler; a second call does nothing. */
+  start(): void;
+  /** Stops them (each writes its profile); does nothing before start or after a first stop. */
+  stop(): void;
+  /** From start to stop, as this side timed it (null until stopped): what each profile's own span should match. */
+  windowMillis(): number | null;
+  /** Waits up to `seconds` for the profiles; returns the pids whose profile was written. */
+  written(seconds?: number): Promise<number[]>;
 }
 
-/** Profiles `pids` while `measure` runs; a profile not written within `writeSeconds` of the stop is left out. */
-export async function profileWindow<T>(
-  pids: readonly number[],
-  directory: string,
-  measure: () => Promise<T>,
-  writeSeconds = 10,
-): Promise<ProfiledWindow<T>> {
+export function windowProfiler(pids: readonly number[], directory: string): WindowProfiler {
+  let startedAt: number | undefined;
+  let stoppedAt: number | undefined;
   const signalAll = () => {
     for (const pid of pids) process.kill(pid, PROFILE_SIGNAL);
   };
-  signalAll();
-  const started = performance.now();
-  let result: T;
-  try {
-    result = await measure();
-  } finally {
-    signalAll();
-  }
-  const windowMillis = performance.now() - started;
-  const deadline = Date.now() + writeSeconds * 1000;
-  while (!pids.every((pid) => existsSync(profilePath(directory, pid))) && Date.now() < deadline) await sleep(50);
-  return { result, windowMillis, written: pids.filter((pid) => existsSync(profilePath(directory, pid))) };
+  return {
+    start() {
+      if (startedAt !== undefined) return;
+      startedAt = performance.now();
+      signalAll();
+    },
+    stop() {
+      if (startedAt === undefined || stoppedAt !== undefined) return;
+      signalAll();
+      stoppedAt = performance.now();
+    },
+    windowMillis: () => (startedAt !== undefined && stoppedAt !== undefined ? stoppedAt - startedAt : null),
+    async written(seconds = 10) {
+      const deadline = Date.now() + seconds * 1000;
+      while (!pids.every((pid) => existsSync(profilePath(directory, pid))) && Date.now() < deadline) await sleep(50);
+      return pids.filter((pid) => existsSync(profilePath(directory, pid)));
+    },
+  };
 }

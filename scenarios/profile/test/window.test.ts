@@ -8,11 +8,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compiledScript, REPO_ROOT } from '../../../scripts/paths.js';
 import { selfTimes, type CpuProfile } from '../../../scripts/sampling/cpuprofile.js';
-import { profilePath, profileWindow } from '../window.js';
+import { profilePath, windowProfiler } from '../window.js';
 
 const FIXTURE = new URL('./fixtures/busy-after-start.cjs', import.meta.url).pathname;
 const PRELOAD = compiledScript('scenarios/profile/cpu-profile-preload').replace(/\.js$/, '.cjs');
-const WINDOW_MILLIS = 600;
+const WINDOW_MILLIS = 1000;
+/** How late a signal may be handled on a busy 2-core machine (tests run in parallel): well under the process's start. */
+const SIGNAL_SLACK_MILLIS = 250;
 const MODULE_LOADING = ['wrapSafe', 'compileForInternalLoader'];
 
 const started: ChildProcess[] = [];
@@ -47,12 +49,15 @@ describe('profiling the measured window only', () => {
     const directory = await mkdtemp(join(tmpdir(), 'scl-profile-window-'));
     folders.push(directory);
     const child = await startFixture([], { NODE_OPTIONS: `--require ${PRELOAD}`, SCL_CPU_PROFILE_DIR: directory });
-    const window = await profileWindow([child.pid!], directory, () => sleep(WINDOW_MILLIS));
-    expect(window.written).toEqual([child.pid]);
+    const profiler = windowProfiler([child.pid!], directory);
+    profiler.start();
+    await sleep(WINDOW_MILLIS);
+    profiler.stop();
+    expect(await profiler.written()).toEqual([child.pid]);
     const profile = JSON.parse(await readFile(profilePath(directory, child.pid!), 'utf8')) as CpuProfile;
     const profiledMillis = (profile.endTime - profile.startTime) / 1000;
-    // The signals reach the process between two 5 ms slices of its work: the spans differ by little more.
-    expect(Math.abs(profiledMillis - window.windowMillis)).toBeLessThan(100);
+    // The signals are handled between two 5 ms slices of the process's work, later only when the machine is busy.
+    expect(Math.abs(profiledMillis - profiler.windowMillis()!)).toBeLessThan(SIGNAL_SLACK_MILLIS);
     expect(moduleLoadingPercent(profile)).toBeLessThan(0.5);
     const top = selfTimes(profile)
       .functions.filter((fn) => fn.function !== '(idle)')
