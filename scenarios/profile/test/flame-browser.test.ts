@@ -30,7 +30,8 @@ afterAll(async () => {
 describe.skipIf(!hasChromium)('the profile flame graphs in a browser', () => {
   it('draws one flame graph per profiled process, side by side, from the stored sample', async () => {
     const sample = storedSampleData('profile') as ProfileData;
-    expect(sample.files.length).toBeGreaterThan(0);
+    const processes = sample.cells.flatMap((cell) => cell.files.map((file) => ({ id: `flame-${cell.mode}-${file.role}`, file })));
+    expect(processes.length).toBeGreaterThan(1);
     const results = sampleRun();
     results.scenarios = results.scenarios.filter((scenario) => scenario.id === 'profile');
     const runDir = join(REPORTS_DIR, 'test-screenshots', 'profile-run');
@@ -53,22 +54,20 @@ describe.skipIf(!hasChromium)('the profile flame graphs in a browser', () => {
             left: box.left,
           };
         }),
-      sample.files.map((file) => `flame-${file.role}`),
+      processes.map(({ id }) => id),
     );
-    sample.files.forEach((file, index) => {
+    processes.forEach(({ id, file }, index) => {
       const graph = graphs[index];
-      expect(graph, file.role).not.toBeNull();
-      expect(graph!.rendered, file.role).toBe(true);
-      expect(graph!.frames, `${file.role} frames drawn`).toBeGreaterThan(5);
+      expect(graph, id).not.toBeNull();
+      expect(graph!.rendered, id).toBe(true);
+      expect(graph!.frames, `${id} frames drawn`).toBeGreaterThan(5);
       // The busiest function of the table (idle is not drawn) is a frame of the graph.
       const busiest = file.topFunctions.find((fn) => fn.function !== '(idle)')!;
-      expect(graph!.names, file.role).toContain(busiest.function);
+      expect(graph!.names, id).toContain(busiest.function);
     });
-    if (graphs.length === 2) {
-      // Side by side: one row, two columns.
-      expect(graphs[0]!.top).toBe(graphs[1]!.top);
-      expect(graphs[1]!.left).toBeGreaterThan(graphs[0]!.left);
-    }
+    // Side by side: the first two (the sidecar cell's sidecar and app) on one row.
+    expect(graphs[0]!.top).toBe(graphs[1]!.top);
+    expect(graphs[1]!.left).toBeGreaterThan(graphs[0]!.left);
     await page.locator('#profile').screenshot({ path: join(REPORTS_DIR, 'test-screenshots', 'profile-flame.png') });
     expect(errors).toEqual([]);
   }, 60_000);
