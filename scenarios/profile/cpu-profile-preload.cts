@@ -5,6 +5,8 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session } from 'node:inspector';
 
+// The signal and the file name are window.ts's PROFILE_SIGNAL and profilePath, repeated here so that this CommonJS file,
+// loaded into every profiled process before its own code, depends on nothing of the project.
 // SIGUSR2 is also the feature fault switch, but only with SCL_TEST_HOOKS=1 (spec/faults.md), which the profile
 // scenario never sets; with it, this preload stands aside rather than have one signal both profile and crash.
 const PROFILE_SIGNAL = 'SIGUSR2';
