@@ -62,6 +62,11 @@ export function profileCells(cells: readonly Cell[]): Cell[] {
   return first === undefined ? [] : library === undefined || library === first ? [first] : [first, library];
 }
 
+/** Only node processes run the preload, and its signal would end any other: the sidecar, and the app in ts. */
+export function profiledRoles(cell: Cell): ProfileFile['role'][] {
+  return [...(cell.mode === 'sidecar' ? (['sidecar'] as const) : []), ...(cell.lang === 'ts' ? (['app'] as const) : [])];
+}
+
 /** How often the generator says where its schedule is: the precision of the profiled window's edges. */
 const WINDOW_STEP_SECONDS = 0.1;
 
@@ -99,7 +104,7 @@ export const profileRunner: ScenarioRunner<ProfileData, ProfileSettings> = {
       cells: profiled,
     };
     const files = profiled.flatMap((cell) => cell.files).length;
-    const expected = profiled.reduce((sum, cell) => sum + (cell.mode === 'sidecar' ? 1 : 0) + (cell.lang === 'ts' ? 1 : 0), 0);
+    const expected = profiled.reduce((sum, cell) => sum + profiledRoles(cell).length, 0);
     if (files === 0)
       messages.push({
         level: 'warning',
@@ -140,9 +145,10 @@ async function profileOneCell(
       SCL_CPU_PROFILE_DIR: rawDir,
     },
   });
-  // Only node processes run the preload, and the signal would end any other: the sidecar, and the app in ts.
-  if (started.instance.sidecarProcess) profiled.push({ role: 'sidecar', pid: started.instance.sidecarProcess.pid });
-  if (cell.lang === 'ts') profiled.push({ role: 'app', pid: started.instance.appProcess.pid });
+  for (const role of profiledRoles(cell)) {
+    const child = role === 'sidecar' ? started.instance.sidecarProcess : started.instance.appProcess;
+    if (child !== undefined) profiled.push({ role, pid: child.pid });
+  }
   try {
     const path = await prepareWorkload(started);
     const warmup = context.tier.warmupSeconds;
