@@ -10,7 +10,7 @@ import { parseBenchArgs } from '../../scripts/bench/options.js';
 import type { BenchOptions } from '../../scripts/results/types.js';
 import type { Cell } from '../../scripts/engine/scenario.js';
 import { latencyStep, metricValue } from '../resources/run.js';
-import { profileCell } from '../profile/run.js';
+import { profileCell, profileCells, profiledRoles } from '../profile/run.js';
 import { topSelfTime } from '../profile/cpuprofile.js';
 
 describe('scenario helpers', () => {
@@ -114,6 +114,20 @@ describe('scenario helpers', () => {
       ]),
     ).toEqual({ lang: 'ts', mode: 'library' });
     expect(profileCell([{ lang: 'ts', mode: 'none' }])).toBeUndefined();
+  });
+
+  it('the ts library app is profiled beside the sidecar cell, and alone without one', () => {
+    const library = { lang: 'ts', mode: 'library' } as const;
+    expect(profileCells([library, { lang: 'go', mode: 'sidecar' }])).toEqual([{ lang: 'go', mode: 'sidecar' }, library]);
+    expect(profileCells([{ lang: 'ts', mode: 'none' }, library])).toEqual([library]);
+    expect(profileCells([{ lang: 'ts', mode: 'none' }])).toEqual([]);
+  });
+
+  it('only node processes are profiled (the signal would end any other): the sidecar, and the app in ts', () => {
+    expect(profiledRoles({ lang: 'ts', mode: 'sidecar' })).toEqual(['sidecar', 'app']);
+    expect(profiledRoles({ lang: 'go', mode: 'sidecar' })).toEqual(['sidecar']);
+    expect(profiledRoles({ lang: 'ts', mode: 'library' })).toEqual(['app']);
+    expect(profiledRoles({ lang: 'rust', mode: 'library' })).toEqual([]);
   });
 
   it('self time is charged to the function each sample landed in', () => {

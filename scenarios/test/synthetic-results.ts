@@ -232,20 +232,43 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
       })),
   };
   const profile: ProfileData = {
-    lang: 'ts',
-    mode: 'sidecar',
     ratePerSecond: 200,
     seconds: 5,
-    validity: valid,
+    warmupSeconds: 1,
     tool: "Node's built-in --cpu-prof",
-    files: [
+    cells: [
       {
-        role: 'sidecar',
-        path: 'profile/sidecar.cpuprofile',
-        totalMillis: 5000,
-        topFunctions: [
-          { function: '(idle)', selfMillis: 4000, selfPercent: 80 },
-          { function: 'parse (node_modules/undici/x.js:10)', selfMillis: 500, selfPercent: 10 },
+        lang: 'ts',
+        mode: 'sidecar',
+        windowMillis: 5040,
+        validity: valid,
+        files: [
+          {
+            role: 'sidecar',
+            path: 'profile/sidecar-sidecar.cpuprofile',
+            totalMillis: 5000,
+            profiledMillis: 5030,
+            topFunctions: [
+              { function: '(idle)', selfMillis: 4000, selfPercent: 80 },
+              { function: 'parse (node_modules/undici/x.js:10)', selfMillis: 500, selfPercent: 10 },
+            ],
+            flame: {
+              root: {
+                name: '(root)',
+                selfMillis: 0,
+                children: [
+                  {
+                    name: 'handle (dist/sidecar/src/ingress.js:20)',
+                    selfMillis: 400,
+                    children: [{ name: 'parse (node_modules/undici/x.js:10)', selfMillis: 500 }],
+                  },
+                  { name: '(garbage collector)', selfMillis: 100 },
+                ],
+              },
+              idleMillis: 4000,
+              foldedFrames: 0,
+            },
+          },
         ],
       },
     ],

@@ -1,8 +1,9 @@
 // The report page shell: inline CSS (with a print sheet: the claim cards on one A4 page), chart.js inlined from node_modules,
-// and the script that draws every chart.
+// and the script that draws every chart; flame graphs bring their own renderer (flamegraph.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../paths.js';
+import { flameGraphScripts } from './flamegraph.js';
 import { escapeHtml } from './html.js';
 
 // The package's exports map hides dist/, so the file is read by its path in node_modules.
@@ -25,6 +26,7 @@ th{background:#f9fafb}.muted{color:#6b7280}.ci{color:#6b7280;font-size:.85em}.no
 .depends{background:#fef9c3}.not-measured{background:#f3f4f6;color:#6b7280}.invalid{color:#b91c1c}.warn{color:#a16207}
 .note{background:#f9fafb;border-left:4px solid #93c5fd;padding:.5rem 1rem;margin:1rem 0}nav{display:flex;flex-wrap:wrap;gap:.2rem .8rem}
 code{background:#f3f4f6;padding:0 .2rem;border-radius:3px}
+.flames{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1rem}.flame{width:100%;overflow:hidden}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:.8rem}
 .card{border:1px solid #d1d5db;border-left-width:6px;border-radius:6px;padding:.5rem .7rem;display:flex;flex-direction:column;font-size:.88rem}
 .card.supported{border-left-color:#16a34a}.card.not-supported{border-left-color:#dc2626}.card.depends{border-left-color:#ca8a04}
@@ -79,6 +81,7 @@ export function renderPage(title: string, body: string, chartScripts = ''): stri
 ${body}
 ${chartScripts}
 ${chartScripts ? `<script>${chartJs()}</script><script>${PAGE_SCRIPT}</script>` : ''}
+${flameGraphScripts(body)}
 </body></html>
 `;
 }
