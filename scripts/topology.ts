@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { FeatureName } from '../library/ts/src/feature.js';
 import { startControlPlane, type RunningControlPlane } from './orchestration/controlplane.js';
+import { startAgentHost } from './orchestration/agent-host.js';
 import { startInstance, type RunningInstance } from './orchestration/instance.js';
 import { onShutdown } from './bench/cleanup.js';
 import type { TrackedProcess } from './sampling/sampler.js';
@@ -81,10 +82,65 @@ async function startCellInstanceOnce(request: InstanceRequest): Promise<StartedI
   return { cell: request.cell, instance, startupSeconds };
 }
 
-/** The processes of an instance by role, for the /proc sampler. */
+/** Instances of one cell on this machine (one host), and the processes they share: in mode agent, its one agent. */
+export interface StartedHost {
+  instances: StartedInstance[];
+  /** The host's agent (mode agent), counted once for all its instances. */
+  shared: TrackedProcess[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts instances of one cell together. In mode agent, the host's one agent first, with every instance in its apps
+ * file, then the apps (spec/sidecar-cli.md, "One agent per host"), and the agent is stopped after them; in any other
+ * mode each instance as startCellInstance starts it. Each instance's startup is the whole host's, measured once.
+ */
+export async function startCellHost(requests: readonly InstanceRequest[]): Promise<StartedHost> {
+  const first = requests[0];
+  if (first === undefined) throw new Error('a host needs at least one instance');
+  if (first.cell.mode !== 'agent') {
+    const instances: StartedInstance[] = [];
+    try {
+      for (const request of requests) instances.push(await startCellInstance(request));
+    } catch (error) {
+      await stopAll(instances);
+      throw error;
+    }
+    return { instances, shared: [], stop: () => stopAll(instances) };
+  }
+  const startedMillis = performance.now();
+  const host = await startAgentHost(
+    requests.map((request) => ({
+      lang: request.cell.lang,
+      service: request.service,
+      mode: request.cell.mode,
+      instanceId: request.instanceId,
+      runDir: join(request.runDir, 'instances'),
+      ...(request.controlPlane !== undefined ? { controlplaneUrl: request.controlPlane.url } : {}),
+      ...(request.features !== undefined ? { features: request.features } : {}),
+      ...(request.extraEnv !== undefined ? { extraEnv: request.extraEnv } : {}),
+      ...(request.publicPort !== undefined ? { publicPort: request.publicPort } : {}),
+    })),
+    { dir: join(first.runDir, 'instances', `agent-${first.instanceId}`) },
+  );
+  const startupSeconds = (performance.now() - startedMillis) / 1000;
+  const unregister = onShutdown(async () => {
+    await host.stop('SIGKILL');
+  });
+  return {
+    instances: host.instances.map((instance, index) => ({ cell: requests[index]!.cell, instance, startupSeconds })),
+    shared: [{ pid: host.agentProcess.pid, role: 'sidecar', label: 'agent' }],
+    stop: async () => {
+      unregister();
+      await host.stop('SIGTERM');
+    },
+  };
+}
+
+/** The processes of an instance by role, for the /proc sampler; an agent is its host's (StartedHost.shared), not here. */
 export function instanceProcesses(instance: RunningInstance): TrackedProcess[] {
   const processes: TrackedProcess[] = [{ pid: instance.appProcess.pid, role: 'app', label: `${instance.instanceId} app` }];
-  if (instance.sidecarProcess !== undefined)
+  if (instance.sidecarProcess !== undefined && instance.mode !== 'agent')
     processes.push({ pid: instance.sidecarProcess.pid, role: 'sidecar', label: `${instance.instanceId} sidecar` });
   if (instance.proxyProcess !== undefined)
     processes.push({ pid: instance.proxyProcess.pid, role: 'proxy', label: `${instance.instanceId} haproxy` });

@@ -1,7 +1,7 @@
 // Command-line flags of the conformance CLI, validated; a bad flag is SCL_ERR_BAD_FLAG with the valid values.
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../../scripts/orchestration/errors.js';
-import { FEATURE_MODES, MODES, type Mode } from '../../scripts/orchestration/instance.js';
+import { CONFORMANCE_MODES, FEATURE_MODES, MODES, type Mode } from '../../scripts/orchestration/instance.js';
 
 export interface CliOptions {
   langs: string[];
@@ -16,7 +16,7 @@ export interface CliOptions {
 
 export const USAGE = `usage: npm run conformance -- [--lang ts] [--mode library] [--vector <id>] [--json <file>]
   --lang <lang>      language(s) to run, repeatable or comma-separated (default: every services/<lang>/launch.json)
-  --mode <mode>      none, library, sidecar; repeatable or comma-separated (default: all three)
+  --mode <mode>      none, library, sidecar, agent; repeatable or comma-separated (default: the first three)
   --vector <id>      run only these vectors, repeatable or comma-separated
   --json <file>      write the results as JSON
   --run-dir <dir>    where each vector's logs go (default: a fresh folder under the OS temp dir)
@@ -63,12 +63,12 @@ export function parseFlags(argv: readonly string[], knownLangs: readonly string[
   }
   for (const mode of modes) {
     if (!(MODES as readonly string[]).includes(mode))
-      throw new HarnessError('SCL_ERR_BAD_FLAG', `--mode ${mode} is not a mode; valid: ${FEATURE_MODES.join(', ')}`);
+      throw new HarnessError('SCL_ERR_BAD_FLAG', `--mode ${mode} is not a mode; valid: ${CONFORMANCE_MODES.join(', ')}`);
     // Mode native is HAProxy in front of a mode-none app: it has no feature for a vector to check.
-    if (!(FEATURE_MODES as readonly string[]).includes(mode))
+    if (!(CONFORMANCE_MODES as readonly string[]).includes(mode))
       throw new HarnessError(
         'SCL_ERR_BAD_FLAG',
-        `--mode ${mode} has no features: conformance does not apply to it; valid: ${FEATURE_MODES.join(', ')}`,
+        `--mode ${mode} has no features: conformance does not apply to it; valid: ${CONFORMANCE_MODES.join(', ')}`,
       );
   }
   for (const id of vectorIds) {

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { ControlPlaneClient } from '../../controlplane/src/client.js';
 import type { ConfigDocument } from '../../library/ts/src/types.js';
 import { startControlPlane, type RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
-import { assertModeBuilt, startInstance, type Mode, type RunningInstance } from '../../scripts/orchestration/instance.js';
+import { startAgentHost, type RunningAgentHost } from '../../scripts/orchestration/agent-host.js';
+import {
+  assertModeBuilt,
+  startInstance,
+  type InstanceOptions,
+  type Mode,
+  type RunningInstance,
+} from '../../scripts/orchestration/instance.js';
 import { freePort } from '../../scripts/orchestration/ports.js';
 import { delay } from '../../scripts/orchestration/ready.js';
 import { runAction, send } from './actions.js';
@@ -19,6 +26,8 @@ const FAKE_TTL_SECONDS = 3600;
 const CONFIG_IN_USE_TIMEOUT_MS = 10_000;
 /** Peers a service may call; those a vector does not fake get an address where nothing listens. */
 const PEERS_OF_MODE_NONE = ['customers', 'payment'];
+/** Mode agent: the services a companion app may be, in the order tried (companionServiceOf). */
+const COMPANION_SERVICES = ['payment', 'customers', 'web'] as const;
 
 export interface RunOptions {
   lang: string;
@@ -52,6 +61,8 @@ export interface VectorResult {
 interface Started {
   controlplane?: RunningControlPlane;
   instance?: RunningInstance;
+  /** Mode agent: the host's agent with the instance under test and its companion app. */
+  host?: RunningAgentHost;
   upstreams: FakeUpstream[];
 }
 
@@ -118,7 +129,7 @@ async function setUp(vector: Vector, options: RunOptions, runDir: string, starte
     // Mode none has no registry: the app needs SCL_PEERS for every peer it may call, fake or not.
     for (const peer of PEERS_OF_MODE_NONE) peers[peer] ??= `http://127.0.0.1:${await freePort()}`;
   }
-  const startOptions = {
+  const startOptions: InstanceOptions = {
     lang: options.lang,
     service,
     mode: options.mode,
@@ -130,10 +141,10 @@ async function setUp(vector: Vector, options: RunOptions, runDir: string, starte
     testHooks: true,
   };
   if (vector.startRefused !== undefined) {
-    await expectStartRefused(vector.startRefused, () => startInstance(startOptions), started);
+    await expectStartRefused(vector.startRefused, () => startUnderTest(vector, startOptions, runDir, started), started);
     return undefined;
   }
-  started.instance = await startInstance(startOptions);
+  started.instance = await startUnderTest(vector, startOptions, runDir, started);
   const context: RunContext = {
     lang: options.lang,
     mode: options.mode,
@@ -145,6 +156,25 @@ async function setUp(vector: Vector, options: RunOptions, runDir: string, starte
   };
   if (vector.config !== undefined && options.mode !== 'none') await waitForConfigInUse(context);
   return context;
+}
+
+/**
+ * The instance under test. In mode agent it shares the host's agent with a companion app of the same language, started
+ * with it: the vector checks one app of an agent that serves two. The companion is a service the vector neither tests
+ * nor fakes, so that it is in no registry listing the vector counts and no peer its calls are routed to; when there is
+ * none (a checkout faking both peers), a second instance of the tested service, which no such vector counts.
+ */
+async function startUnderTest(vector: Vector, startOptions: InstanceOptions, runDir: string, started: Started): Promise<RunningInstance> {
+  if (startOptions.mode !== 'agent') return startInstance(startOptions);
+  const service = companionServiceOf(vector);
+  const companion: InstanceOptions = { ...startOptions, service, instanceId: `${service}-companion` };
+  started.host = await startAgentHost([startOptions, companion], { dir: join(runDir, 'agent') });
+  return started.host.instances[0]!;
+}
+
+export function companionServiceOf(vector: Vector): string {
+  const taken = new Set([serviceOf(vector), ...Object.keys(vector.upstreams ?? {})]);
+  return COMPANION_SERVICES.find((service) => !taken.has(service)) ?? serviceOf(vector);
 }
 
 /** The start must fail: a process exits with the code expected and prints the error code (its output is in the error). */
@@ -199,6 +229,7 @@ async function replay(context: RunContext, steps: readonly Step[]): Promise<Step
 
 async function tearDown(started: Started): Promise<void> {
   // Nothing here is under test any more: kill at once, then close the fakes and the control plane.
+  await started.host?.stop('SIGKILL').catch(() => undefined);
   await started.instance?.stop('SIGKILL').catch(() => undefined);
   await Promise.all(started.upstreams.map((fake) => fake.stop().catch(() => undefined)));
   await started.controlplane?.stop('SIGKILL').catch(() => undefined);

@@ -2,7 +2,7 @@
 import type { Mode } from '../../scripts/orchestration/instance.js';
 import { expectedFile, judge, readExpected, type Row } from './expected.js';
 import { runVector, type VectorResult } from './runner.js';
-import { modesOf, type LoadedVector } from './vector.js';
+import { appliesTo, type LoadedVector } from './vector.js';
 
 export const DEFAULT_CONCURRENCY = 2;
 
@@ -30,8 +30,8 @@ export interface CellReport {
 
 export async function runCell(options: CellOptions): Promise<CellReport> {
   const startedAt = Date.now();
-  const applicable = options.vectors.filter(({ vector }) => modesOf(vector).includes(options.mode));
-  const notApplicable = options.vectors.filter(({ vector }) => !modesOf(vector).includes(options.mode)).map(({ vector }) => vector.id);
+  const applicable = options.vectors.filter(({ vector }) => appliesTo(vector, options.mode));
+  const notApplicable = options.vectors.filter(({ vector }) => !appliesTo(vector, options.mode)).map(({ vector }) => vector.id);
   const results = await mapWithConcurrency(applicable, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ vector }) => {
     const result = await runVector(vector, {
       lang: options.lang,

@@ -124,6 +124,15 @@ export function modesOf(vector: Vector): readonly Mode[] {
   return vector.modes ?? DEFAULT_MODES;
 }
 
+/**
+ * A vector applies to the modes it names, and to mode agent wherever it applies to sidecar mode: under an agent the
+ * app runs as in sidecar mode and the agent is its sidecar process (shared with another app of the host).
+ */
+export function appliesTo(vector: Vector, mode: Mode): boolean {
+  const modes = modesOf(vector);
+  return modes.includes(mode) || (mode === 'agent' && modes.includes('sidecar'));
+}
+
 export function serviceOf(vector: Vector): 'web' | 'customers' | 'payment' {
   return vector.service ?? 'web';
 }

@@ -42,6 +42,10 @@ describe('conformance flags', () => {
     });
   });
 
+  it('take mode agent when it is named, never by default (it starts a second app beside each vector)', () => {
+    expect(parseFlags(['--mode', 'agent'], ['ts'], ids).modes).toEqual(['agent']);
+  });
+
   it.each([
     [['--mode', 'fast'], /--mode fast is not a mode; valid: none, library, sidecar/],
     // Mode native is HAProxy before a mode-none app: no feature for a vector to check.

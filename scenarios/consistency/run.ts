@@ -7,7 +7,7 @@ import type { FeatureName } from '../../library/ts/src/feature.js';
 import { expectedFile, judge, readExpected, type Row } from '../../conformance/src/expected.js';
 import { runVector, type VectorResult } from '../../conformance/src/runner.js';
 import { mapWithConcurrency } from '../../conformance/src/suite.js';
-import { loadVectors, modesOf, type LoadedVector } from '../../conformance/src/vector.js';
+import { appliesTo, loadVectors, type LoadedVector } from '../../conformance/src/vector.js';
 import type { Message } from '../../scripts/results/types.js';
 import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
 import { availableImplementations, FAMILIES, runDifferential } from '../../conformance/differential/suite.js';
@@ -28,8 +28,9 @@ export const QUICK_VECTOR_IDS = [
 export const SMOKE_VECTOR_IDS = ['egress-checkout-sends-idempotency-key'];
 
 /** Rough seconds one vector takes per mode on an idle machine (a sidecar cell starts one more process). */
-// Mode native has no feature: conformance never runs it (its plugin does not name the mode).
-const VECTOR_SECONDS: Record<Cell['mode'], number> = { none: 1, library: 1.3, sidecar: 2.4, native: 0 };
+// Mode native has no feature: conformance never runs it (its plugin does not name the mode). An agent cell starts a
+// second app beside the vector's.
+const VECTOR_SECONDS: Record<Cell['mode'], number> = { none: 1, library: 1.3, sidecar: 2.4, native: 0, agent: 3 };
 
 export function vectorsOfTier(set: ConsistencySettings['vectors'], all: readonly LoadedVector[]): LoadedVector[] {
   if (set === 'all') return [...all];
@@ -70,7 +71,7 @@ export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySetti
   estimateSeconds(_tier, settings, cells) {
     const vectors = vectorsOfTier(settings.vectors, loadVectors());
     const seconds = cells.reduce(
-      (sum, cell) => sum + vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).length * VECTOR_SECONDS[cell.mode],
+      (sum, cell) => sum + vectors.filter(({ vector }) => appliesTo(vector, cell.mode)).length * VECTOR_SECONDS[cell.mode],
       0,
     );
     const generated = Object.entries(differentialRuns(settings.differentialRuns)).reduce(
@@ -91,9 +92,7 @@ export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySetti
       };
     const all = loadVectors();
     const vectors = vectorsOfTier(context.settings.vectors, all);
-    const jobs = cells.flatMap((cell) =>
-      vectors.filter(({ vector }) => modesOf(vector).includes(cell.mode)).map((loaded) => ({ cell, loaded })),
-    );
+    const jobs = cells.flatMap((cell) => vectors.filter(({ vector }) => appliesTo(vector, cell.mode)).map((loaded) => ({ cell, loaded })));
     const runRoot = join(context.runDir, 'conformance');
     let done = 0;
     const runOne = async ({ cell, loaded }: (typeof jobs)[number]): Promise<VectorResult> => {
@@ -128,7 +127,7 @@ export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySetti
       const mine = results.filter((result) => result.lang === cell.lang && result.mode === cell.mode);
       const { rows, ok } = judge({
         results: mine,
-        notApplicable: vectors.filter(({ vector }) => !modesOf(vector).includes(cell.mode)).map(({ vector }) => vector.id),
+        notApplicable: vectors.filter(({ vector }) => !appliesTo(vector, cell.mode)).map(({ vector }) => vector.id),
         expected: readExpected(cell.lang, cell.mode),
         knownIds: new Set(all.map(({ vector }) => vector.id)),
         filtered: vectors.length < all.length,

@@ -10,9 +10,9 @@ import { analyzeFixedRates, type FixedRateFigure } from '../latency/analysis.js'
 /**
  * Proxy traversals a checkout makes beyond mode none's three direct calls (client to web, web to customers, web to
  * payment): in sidecar mode web's ingress, web's ambassador twice, and the ingress of customers and of payment; in
- * mode native HAProxy in the same five places.
+ * mode native HAProxy in the same five places; under an agent the same five, in one process.
  */
-export const EXTRA_TRAVERSALS: Record<Mode, number> = { none: 0, library: 0, sidecar: 5, native: 5 };
+export const EXTRA_TRAVERSALS: Record<Mode, number> = { none: 0, library: 0, sidecar: 5, native: 5, agent: 5 };
 
 /** One checkout's steps as latency steps of a pseudo-language `polyglot`, so the latency analysis applies unchanged. */
 export function asLatencyData(data: PolyglotData, checkout: PolyglotCheckoutData): LatencyData {

@@ -7,13 +7,23 @@ import { INSTANCE_ROLES } from '../resources/analysis.js';
 export interface ScaleLine {
   lang: Lang;
   mode: Mode;
-  /** Median total RSS of app + sidecar at each instance count. */
-  points: { instances: number; totalRssBytes: number; totalAnonBytes: number | null; totalPssBytes: number | null; idleCpuCores: number }[];
+  /** Median total RSS of app + sidecar (an agent counted once for its host) at each instance count, and per instance. */
+  points: ScaleLinePoint[];
   /** Least-squares slope of total RSS per added instance. */
   rssBytesPerInstance: number | null;
   /** The same slope of private memory (RssAnon) and of PSS: what an added instance costs once shared pages are not counted twice. */
   anonBytesPerInstance: number | null;
   pssBytesPerInstance: number | null;
+}
+
+export interface ScaleLinePoint {
+  instances: number;
+  totalRssBytes: number;
+  totalAnonBytes: number | null;
+  totalPssBytes: number | null;
+  idleCpuCores: number;
+  /** The totals divided over the instances: in mode agent the one agent's share of each instance. */
+  perInstance: { rssBytes: number; anonBytes: number | null; pssBytes: number | null; idleCpuCores: number };
 }
 
 export function analyzeScale(data: ScaleData): ScaleLine[] {
@@ -35,12 +45,22 @@ export function analyzeScale(data: ScaleData): ScaleLine[] {
         at.every((point) => point.roles.filter((window) => INSTANCE_ROLES.includes(window.role)).every((window) => pick(window) != null))
           ? sumOf((window) => pick(window) ?? null)
           : null;
-      return {
-        instances,
+      const totals = {
         totalRssBytes: sumOf((window) => window.rssBytes),
         totalAnonBytes: known((window) => window.anonBytes),
         totalPssBytes: known((window) => window.pssBytes),
         idleCpuCores: sumOf((window) => window.cpuSeconds) / (at[0]?.windowSeconds || 1),
+      };
+      const share = (total: number | null) => (total === null ? null : total / instances);
+      return {
+        instances,
+        ...totals,
+        perInstance: {
+          rssBytes: totals.totalRssBytes / instances,
+          anonBytes: share(totals.totalAnonBytes),
+          pssBytes: share(totals.totalPssBytes),
+          idleCpuCores: totals.idleCpuCores / instances,
+        },
       };
     });
     const slopeOf = (pick: (point: (typeof points)[number]) => number | null) =>

@@ -66,4 +66,65 @@ export function costK2(run: AnalysedRun): ClaimFinding {
   return { evidence, verdict, rule, deciding };
 }
 
-export const scaleClaims: ClaimRule[] = [{ id: 'K2', evaluate: costK2 }];
+/**
+ * K5 (a daemon per host may serve better than one per instance), from memory per instance at the largest instance
+ * count measured both ways: one agent per host (counted once, divided over the host's instances) against a sidecar
+ * per instance. What the agent costs in isolation (its death takes every instance of the host) is said, not weighed.
+ */
+export function costK5(run: AnalysedRun): ClaimFinding {
+  const rule = `supported when, in every language, at the largest instance count (at least 2) measured both ways, memory (RSS) per instance under one agent per host (its one process divided over the instances, with the apps) is at least ${formatBytes(PER_INSTANCE_MEMORY_NOTICEABLE_BYTES)} below sidecar mode's; not supported when in none; depends otherwise`;
+  const scale = run.analysisOf(analyzeScaleRun);
+  const lines = scale === null ? [] : scale.lines;
+  const perLanguage = [...new Set(lines.map((line) => line.lang))].flatMap((lang) => {
+    const sidecar = lines.find((line) => line.lang === lang && line.mode === 'sidecar');
+    const agent = lines.find((line) => line.lang === lang && line.mode === 'agent');
+    if (sidecar === undefined || agent === undefined) return [];
+    const shared = agent.points.filter(
+      (point) => point.instances >= 2 && sidecar.points.some((other) => other.instances === point.instances),
+    );
+    const at = shared.at(-1);
+    if (at === undefined) return [];
+    const side = sidecar.points.find((point) => point.instances === at.instances)!;
+    return [
+      {
+        lang,
+        instances: at.instances,
+        sidecar: side.perInstance,
+        agent: at.perInstance,
+        saving: side.perInstance.rssBytes - at.perInstance.rssBytes,
+      },
+    ];
+  });
+  if (perLanguage.length === 0)
+    return notMeasured(
+      scale === null ? 'the scale scenario did not run' : 'no language measured in both sidecar and agent mode at 2 instances or more',
+      rule,
+    );
+  const pss = (bytes: number | null) => (bytes === null ? '' : ` (PSS ${formatBytes(bytes)})`);
+  const evidence =
+    `memory per instance at the largest count measured both ways: ${perLanguage
+      .map(
+        (one) =>
+          `${one.lang} at ${one.instances} instances: sidecar mode ${formatBytes(one.sidecar.rssBytes)}${pss(one.sidecar.pssBytes)}, agent ${formatBytes(one.agent.rssBytes)}${pss(one.agent.pssBytes)} (saved ${formatBytes(one.saving)}); idle CPU per instance ${formatNumber(one.sidecar.idleCpuCores * 100, 2, '%')} against ${formatNumber(one.agent.idleCpuCores * 100, 2, '%')}`,
+      )
+      .join('; ')}` +
+    ". Not weighed: an agent is one process on every instance's path, so its death takes down every instance of the host (spec/sidecar-cli.md).";
+  const noticeable = perLanguage.filter((one) => one.saving >= PER_INSTANCE_MEMORY_NOTICEABLE_BYTES).length;
+  const verdict: Verdict = noticeable === perLanguage.length ? 'supported' : noticeable === 0 ? 'not supported' : 'depends';
+  // "In every language" turns on the smallest saving; "in none" on the largest.
+  const binding = perLanguage.reduce((pick, one) =>
+    (verdict === 'not supported' ? one.saving > pick.saving : one.saving < pick.saving) ? one : pick,
+  );
+  const deciding: DecidingFigure = {
+    label: `${binding.lang}: memory per instance saved by one agent per host against a sidecar per instance, at ${binding.instances} instances`,
+    unit: 'bytes',
+    value: binding.saving,
+    comparedWith: { label: "a noticeable per-instance cost (the rule's threshold)", value: PER_INSTANCE_MEMORY_NOTICEABLE_BYTES },
+  };
+  return { evidence, verdict, rule, deciding };
+}
+
+export const scaleClaims: ClaimRule[] = [
+  { id: 'K2', evaluate: costK2 },
+  { id: 'K5', evaluate: costK5 },
+];

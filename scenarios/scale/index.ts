@@ -3,7 +3,7 @@ import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.j
 import { analyzeScaleRun } from './analysis.js';
 import { scaleClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
-import { scaleRunner, type ScaleSettings } from './run.js';
+import { instanceCounts, scaleRunner, type ScaleSettings } from './run.js';
 import { renderScaleSection } from './section.js';
 import type { ScaleData } from './run.js';
 
@@ -11,13 +11,14 @@ export const scaleScenario: ScenarioPlugin<ScaleData, ReturnType<typeof analyzeS
   id: 'scale',
   title: 'Cost as instances grow',
   topology: 'single',
-  // Mode native too: HAProxy in front of the app, the floor each sidecar figure is set against.
-  modes: ['none', 'library', 'sidecar', 'native'],
+  // Mode native too: HAProxy in front of the app, the floor each sidecar figure is set against; and mode agent, one
+  // sidecar process for every instance of the host (K5).
+  modes: ['none', 'library', 'sidecar', 'native', 'agent'],
   dataSchema,
-  tiers: tierShares({ settings: { smoke: { maxInstances: 1 }, quick: { maxInstances: 2 }, full: { maxInstances: 4 } } }),
+  tiers: tierShares({ settings: { smoke: { maxInstances: 1 }, quick: { maxInstances: 2 }, full: { maxInstances: 8 } } }),
   ...scaleRunner,
   analyze: analyzeScaleRun,
   section: (analysis, page) => renderScaleSection(analysis, page.charts),
-  describeSettings: (settings) => [['scale', `1 to ${settings.maxInstances} instances`]],
+  describeSettings: (settings) => [['scale', `${instanceCounts(settings.maxInstances).join(', ')} instances`]],
   claims: scaleClaims,
 };

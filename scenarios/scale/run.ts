@@ -1,13 +1,7 @@
-// scale: total memory and idle CPU of 1..N instances per mode: what a process per instance costs as instances grow.
+// scale: total memory and idle CPU of 1, 2, 4 .. N instances per mode: what a process per instance costs as instances
+// grow, and what one agent per host (mode agent) costs instead, counted once and shared by the host's instances.
 import { ProcSampler } from '../../scripts/sampling/sampler.js';
-import {
-  instanceProcesses,
-  needsControlPlane,
-  startCellInstance,
-  startRunControlPlane,
-  stopAll,
-  type StartedInstance,
-} from '../../scripts/topology.js';
+import { instanceProcesses, needsControlPlane, startCellHost, startRunControlPlane, type StartedHost } from '../../scripts/topology.js';
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { skippedMessages, type ScenarioRunner } from '../../scripts/engine/scenario.js';
@@ -20,7 +14,7 @@ export interface ScalePoint {
   mode: Mode;
   repetition: number;
   instances: number;
-  /** Per role, summed over every instance: RSS at the end and CPU over the idle window. */
+  /** Per role, summed over every instance (an agent counted once, as the host's): RSS at the end and CPU over the idle window. */
   roles: RoleWindow[];
   windowSeconds: number;
 }
@@ -41,9 +35,20 @@ export interface ScaleSettings {
   maxInstances: number;
 }
 
+/** The instance counts measured: doubling from 1 (1, 2, 4, 8), and maxInstances itself when it is not a power of two. */
+export function instanceCounts(maxInstances: number): number[] {
+  const counts: number[] = [];
+  for (let count = 1; count <= maxInstances; count *= 2) counts.push(count);
+  if (counts.at(-1) !== maxInstances && maxInstances >= 1) counts.push(maxInstances);
+  return counts;
+}
+
 export const scaleRunner: ScenarioRunner<ScaleData, ScaleSettings> = {
-  estimateSeconds: (tier, settings, cells) =>
-    scaleRepetitions(tier) * cells.length * settings.maxInstances * (START_SECONDS + tier.idleSeconds + 0.3),
+  estimateSeconds: (tier, settings, cells) => {
+    const counts = instanceCounts(settings.maxInstances);
+    const starts = counts.reduce((sum, count) => sum + count, 0);
+    return scaleRepetitions(tier) * cells.length * (starts * START_SECONDS + counts.length * (tier.idleSeconds + 0.3));
+  },
 
   async run(context) {
     const messages: Message[] = skippedMessages(context);
@@ -56,20 +61,23 @@ export const scaleRunner: ScenarioRunner<ScaleData, ScaleSettings> = {
     try {
       for (let repetition = 0; repetition < scaleRepetitions(context.tier); repetition++) {
         for (const cell of interleaved(context.cells, repetition)) {
-          const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
-          const started: StartedInstance[] = [];
-          try {
-            for (let count = 1; count <= maxInstances; count++) {
-              context.step(`scale: ${cell.lang}/${cell.mode} with ${count} instance(s)`);
-              const one = await startCellInstance({
-                cell,
-                service: WORKLOAD_SERVICE,
-                instanceId: `scale-${cell.lang}-${cell.mode}-${repetition}-${count}`,
-                runDir: context.runDir,
-                controlPlane,
-              });
-              started.push(one);
-              for (const process of instanceProcesses(one.instance)) sampler.track(process);
+          // Each count is a fresh host of that many instances: an agent is started with every app of its host.
+          for (const count of instanceCounts(maxInstances)) {
+            context.step(`scale: ${cell.lang}/${cell.mode} with ${count} instance(s)`);
+            const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
+            let host: StartedHost | undefined;
+            try {
+              host = await startCellHost(
+                Array.from({ length: count }, (_, index) => ({
+                  cell,
+                  service: WORKLOAD_SERVICE,
+                  instanceId: `scale-${cell.lang}-${cell.mode}-${repetition}-${count}-${index + 1}`,
+                  runDir: context.runDir,
+                  controlPlane,
+                })),
+              );
+              for (const one of host.instances) for (const process of instanceProcesses(one.instance)) sampler.track(process);
+              for (const process of host.shared) sampler.track(process);
               const before = await sampler.sampleNow();
               await delay(context.tier.idleSeconds * 1000);
               const after = await sampler.sampleNow();
@@ -81,9 +89,9 @@ export const scaleRunner: ScenarioRunner<ScaleData, ScaleSettings> = {
                 roles: roleWindows(before, after, 0),
                 windowSeconds: context.tier.idleSeconds,
               });
+            } finally {
+              await host?.stop();
             }
-          } finally {
-            await stopAll(started);
           }
         }
       }

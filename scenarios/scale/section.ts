@@ -16,6 +16,17 @@ export function renderScaleSection({ data, lines }: ScaleAnalysis, charts: Chart
     ),
     'Total memory of every instance (app and sidecar processes, or app and HAProxy in mode native) against instance count',
   );
+  const perInstance = charts.add(
+    lineChart(
+      lines.map((line) => ({
+        label: `${line.mode} (${line.lang})`,
+        points: line.points.map((p) => ({ x: p.instances, y: p.perInstance.rssBytes / mib })),
+      })),
+      'instances',
+      'RSS per instance, MiB',
+    ),
+    'Memory per instance: the total divided over the instances (in mode agent the one agent of the host shared among them)',
+  );
   const cpu = charts.add(
     lineChart(
       lines.map((line) => ({
@@ -33,12 +44,14 @@ export function renderScaleSection({ data, lines }: ScaleAnalysis, charts: Chart
     formatBytes(line.anonBytesPerInstance),
     formatBytes(line.pssBytesPerInstance),
     line.points.map((p) => `${p.instances}: ${formatBytes(p.totalRssBytes)}, ${formatNumber(p.idleCpuCores * 100, 1, '%')}`).join('<br>'),
+    line.points.map((p) => `${p.instances}: ${formatBytes(p.perInstance.rssBytes)}`).join('<br>'),
   ]);
+  const agent = lines.some((line) => line.mode === 'agent');
   return `
-<p>Instances of one service are started one after the other, up to ${data.maxInstances}, each idling before all are sampled.
-The control plane is shared and not counted here.</p>
-${memory}${cpu}
-${table(['cell', 'RSS per added instance (slope)', 'private (RssAnon) per added instance', 'PSS per added instance', 'instances: total RSS, idle CPU'], rows)}
+<p>For each instance count (doubling up to ${data.maxInstances}) a fresh set of instances of one service is started and left
+idle before it is sampled. The control plane is shared and not counted here.${agent ? ' In mode agent the host (this machine) has one agent serving every instance: it is counted once, and its memory is divided over the instances in the per-instance figures.' : ''}</p>
+${memory}${perInstance}${cpu}
+${table(['cell', 'RSS per added instance (slope)', 'private (RssAnon) per added instance', 'PSS per added instance', 'instances: total RSS, idle CPU', 'instances: RSS per instance'], rows)}
 <p>Per added instance, RSS counts node's shared file-backed pages again for every node process, though the host pays them
 once; private memory (<code>RssAnon</code>) is what each instance surely adds, and PSS charges each process its share of the
 shared pages. Memory per role is in the resources section.</p>

@@ -14,7 +14,7 @@ describe('bench options', () => {
     const options = parseBenchArgs([], SCENARIOS);
     expect(options).toMatchObject({
       tier: 'quick',
-      modes: ['none', 'library', 'sidecar', 'native'],
+      modes: ['none', 'library', 'sidecar', 'native', 'agent'],
       topologies: ['single', 'polyglot'],
       pin: true,
     });

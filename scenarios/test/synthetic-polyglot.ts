@@ -108,7 +108,7 @@ export function syntheticPolyglot(load: SyntheticLoad, modes: Mode[], second: Se
     load,
     { web: 'ts', customers: 'python', payment: 'go' },
     modes,
-    { none: 2000, library: 2300, sidecar: 4500, native: 2600 },
+    { none: 2000, library: 2300, sidecar: 4500, native: 2600, agent: 4400 },
     500,
   );
   const common = { request: 'POST /checkout', connections: 16, warmupSeconds: 1, windowSeconds: 2 };
@@ -117,7 +117,7 @@ export function syntheticPolyglot(load: SyntheticLoad, modes: Mode[], second: Se
     load,
     { web: 'java', customers: 'rust', payment: 'ts' },
     second === 'measured' ? modes : [],
-    { none: 1500, library: 1900, sidecar: 4200, native: 2100 },
+    { none: 1500, library: 1900, sidecar: 4200, native: 2100, agent: 4100 },
     900,
   );
   return { ...first, ...common, laterCheckouts: [later] };

@@ -62,7 +62,7 @@ function scenario<T>(id: ScenarioResult['id'], data: T): ScenarioResult {
   return { id, status: 'ok', startedAt: '2026-01-01T00:00:00.000Z', durationSeconds: 3, messages: [], data: data as unknown };
 }
 
-const baseMicros: Record<Mode, number> = { none: 300, library: 330, sidecar: 300, native: 300 };
+const baseMicros: Record<Mode, number> = { none: 300, library: 330, sidecar: 300, native: 300, agent: 300 };
 
 export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResults {
   const {

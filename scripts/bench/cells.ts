@@ -52,10 +52,11 @@ export async function planCells(
         plan.skipped.push({ cell: { lang, mode }, reason: HAPROXY_INSTALL_HINT });
       } else if (mode !== 'none' && mode !== 'native' && !controlPlaneBuilt) {
         plan.skipped.push({ cell: { lang, mode }, reason: `${CONTROLPLANE_ENTRY} is missing: mode ${mode} needs the control plane` });
-      } else if (mode === 'sidecar' && !sidecarBuilt) {
+      } else if ((mode === 'sidecar' || mode === 'agent') && !sidecarBuilt) {
+        // An agent is the sidecar's program with --apps.
         plan.skipped.push({
           cell: { lang, mode },
-          reason: `${SIDECAR_ENTRY} is missing: the sidecar is not built yet, so sidecar cells are skipped`,
+          reason: `${SIDECAR_ENTRY} is missing: the sidecar is not built yet, so ${mode} cells are skipped`,
         });
       } else {
         plan.cells.push({ lang, mode });

@@ -27,7 +27,7 @@ export function usage(registry: readonly AnyScenario[]): string {
                      with a launch file (a missing toolchain skips its cells, said aloud); --quick ${QUICK_LANGS.join(', ')}
                      (every language still runs in conformance and the differential test); --smoke ts only.
                      valid: ${knownLanguages().join(', ')}
-  --modes <list>     valid: ${MODES.join(', ')} (default: all four)
+  --modes <list>     valid: ${MODES.join(', ')} (default: all of them; a scenario measures those its plugin names)
   --topology <list>  single (each language's customers service alone), polyglot (services of several languages
                      calling each other, e.g. the checkout). Default: both. valid: ${TOPOLOGIES.join(', ')}
   --quick            3 repetitions, short windows, a subset of the conformance vectors: at most 5 minutes (default)

@@ -22,9 +22,10 @@ import {
   SIDECAR_ENTRY,
   type InstanceRecipe,
   type Mode,
+  type SidecarPorts,
 } from './recipe.js';
 
-export { FEATURE_MODES, MODES, SIDECAR_ENTRY, type Mode } from './recipe.js';
+export { CONFORMANCE_MODES, FEATURE_MODES, MODES, SIDECAR_ENTRY, type Mode } from './recipe.js';
 
 export interface InstanceOptions {
   lang: string;
@@ -59,10 +60,11 @@ export interface RunningInstance {
   metricsUrl: string | undefined;
   /** The app's own port: the public one, or the private one behind the sidecar in sidecar mode. */
   appUrl: string;
-  /** The sidecar's admin listener (`/ready`, `/metrics`); undefined outside sidecar mode. */
+  /** The sidecar's admin listener (`/ready`, `/metrics`), in mode agent the app's routes on it; undefined outside these modes. */
   adminUrl: string | undefined;
   /** The live processes; replaced by restart(). */
   appProcess: ManagedProcess;
+  /** In mode agent the host's agent, shared with the other apps: stop() leaves it to the host (agent-host.ts). */
   sidecarProcess: ManagedProcess | undefined;
   /** Mode native: the HAProxy in front of the app (and, with peers, on its way out to them). */
   proxyProcess: ManagedProcess | undefined;
@@ -98,11 +100,12 @@ export function settingsToEnv(settings: Readonly<Record<string, number | string>
 
 /** Throws SCL_ERR_NOT_BUILT when the mode needs a compiled part that is missing (the sidecar). */
 export function assertModeBuilt(mode: Mode): void {
-  if (mode === 'sidecar') assertBuilt(SIDECAR_ENTRY, 'the sidecar (sidecar mode needs it)');
+  if (mode === 'sidecar' || mode === 'agent') assertBuilt(SIDECAR_ENTRY, `the sidecar (${mode} mode needs it)`);
   if (mode === 'native' && !haproxyInstalled()) throw new Error(HAPROXY_INSTALL_HINT);
 }
 
 export async function startInstance(options: InstanceOptions): Promise<RunningInstance> {
+  if (options.mode === 'agent') throw new Error(`${options.instanceId}: mode agent starts the apps of a host together (startAgentHost)`);
   assertModeBuilt(options.mode);
   if (options.mode !== 'none' && options.mode !== 'native' && options.controlplaneUrl === undefined) {
     throw new Error(`mode ${options.mode} needs a control plane URL`);
@@ -156,9 +159,9 @@ async function egressRoutes(peers: Readonly<Record<string, string>>): Promise<{ 
   return { routes, peers: local };
 }
 
-/** The options as the recipe takes them: ports picked, the extra variables gathered. */
-async function recipeOf(options: InstanceOptions): Promise<InstanceRecipe> {
-  const ports = await instancePorts(options.mode, freePort, options.publicPort);
+/** The options as the recipe takes them: ports picked (in mode agent beside its agent's), the extra variables gathered. */
+export async function recipeOf(options: InstanceOptions, agentPorts?: Omit<SidecarPorts, 'app'>): Promise<InstanceRecipe> {
+  const ports = await instancePorts(options.mode, freePort, options.publicPort, agentPorts);
   const env: Record<string, string> = {
     ...(options.features !== undefined ? { SCL_FEATURES: options.features.join(',') } : {}),
     ...(options.testHooks === true ? { SCL_TEST_HOOKS: '1' } : {}),
@@ -222,8 +225,9 @@ function runningInstance(recipe: InstanceRecipe, spawn: Spawners): RunningInstan
   return instance;
 }
 
-async function stopInstance(instance: RunningInstance, signal: NodeJS.Signals, ports: readonly number[]): Promise<void> {
-  const processes = processesOf(instance);
+export async function stopInstance(instance: RunningInstance, signal: NodeJS.Signals, ports: readonly number[]): Promise<void> {
+  // Mode agent: the agent carries the other apps of the host too; its host stops it after the last app.
+  const processes = instance.mode === 'agent' ? [instance.appProcess] : processesOf(instance);
   if (signal === 'SIGKILL') {
     await Promise.all(processes.map((child) => stop(child, { signal })));
   } else {
@@ -234,6 +238,6 @@ async function stopInstance(instance: RunningInstance, signal: NodeJS.Signals, p
 }
 
 /** App first: it drains before what carries its traffic (sidecar or HAProxy) goes. */
-function processesOf(instance: RunningInstance): ManagedProcess[] {
+export function processesOf(instance: RunningInstance): ManagedProcess[] {
   return [instance.appProcess, instance.sidecarProcess, instance.proxyProcess].filter((child) => child !== undefined);
 }

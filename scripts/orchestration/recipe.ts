@@ -1,14 +1,21 @@
 // The one recipe for an instance: the app's and the sidecar's command, arguments and environment by the start
 // contract (spec/start-contract.md, spec/sidecar-cli.md), run from a given tree (the repository or a scratch copy).
 // Mode native is the floor of a hop: the app as in mode none, on a private port, with HAProxy on the public one.
+// Mode agent is sidecar mode with one sidecar process for every app of the host (spec/sidecar-cli.md, "One agent per
+// host"): each app as in sidecar mode, the agent started before them with every app in its apps file.
 import { isAbsolute, join, resolve } from 'node:path';
 import type { HaproxyRoute } from './haproxy.js';
 import type { LaunchCommand } from './languages.js';
 
-export const MODES = ['none', 'library', 'sidecar', 'native'] as const;
+export const MODES = ['none', 'library', 'sidecar', 'native', 'agent'] as const;
 export type Mode = (typeof MODES)[number];
 /** The modes that run the five features somewhere (or nowhere, the baseline); mode native has none, only the hop. */
 export const FEATURE_MODES: readonly Mode[] = ['none', 'library', 'sidecar'];
+/**
+ * Every mode a conformance vector can check: the feature modes and agent, which starts instances by host
+ * (agent-host.ts), so only what names it runs it: a scenario's `modes`, conformance's --mode.
+ */
+export const CONFORMANCE_MODES: readonly Mode[] = [...FEATURE_MODES, 'agent'];
 
 /** The sidecar's entry point, relative to a tree's root. */
 export const SIDECAR_ENTRY = 'dist/sidecar/src/main.js';
@@ -40,7 +47,7 @@ export interface InstanceRecipe {
    * a Kubernetes pod gives its own IP (scripts/k8s/).
    */
   host?: string;
-  /** Sidecar mode only. */
+  /** Sidecar mode; in mode agent the app's own port and the host's agent's (shared by every app of the host). */
   sidecarPorts?: SidecarPorts;
   /** Mode native only: the app's private port, behind HAProxy on the public one. */
   nativePorts?: { app: number };
@@ -84,6 +91,11 @@ export function instanceFiles(recipe: Pick<InstanceRecipe, 'dir' | 'logFile'>): 
 
 const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
 
+/** Mode agent: an app's routes on its agent's admin and local API listeners (spec/sidecar-cli.md). */
+export function agentAppPath(instanceId: string): string {
+  return `/apps/${instanceId}`;
+}
+
 /** The start contract's variables for this instance, then the recipe's own. */
 export function instanceEnv(recipe: InstanceRecipe): Record<string, string> {
   const files = instanceFiles(recipe);
@@ -94,7 +106,8 @@ export function instanceEnv(recipe: InstanceRecipe): Record<string, string> {
   const behindHop = ports !== undefined || native !== undefined;
   return {
     SCL_SERVICE: recipe.service,
-    SCL_MODE: recipe.mode === 'native' ? 'none' : recipe.mode,
+    // Under an agent the app runs exactly as in sidecar mode; only the local API's URL says which app it is.
+    SCL_MODE: recipe.mode === 'native' ? 'none' : recipe.mode === 'agent' ? 'sidecar' : recipe.mode,
     SCL_INSTANCE_ID: recipe.instanceId,
     SCL_PUBLIC_PORT: String(native?.app ?? recipe.publicPort),
     SCL_HOST: behindHop ? '127.0.0.1' : (recipe.host ?? '127.0.0.1'),
@@ -102,7 +115,9 @@ export function instanceEnv(recipe: InstanceRecipe): Record<string, string> {
     ...(recipe.controlplaneUrl !== undefined ? { SCL_CONTROLPLANE_URL: recipe.controlplaneUrl } : {}),
     ...(ports !== undefined ? { SCL_PRIVATE_PORT: String(ports.app), SCL_LOG_FILE: files.logFile, SCL_CONFIG_FILE: files.configFile } : {}),
     ...(ports?.egress !== undefined ? { SCL_EGRESS_URL: localUrl(ports.egress) } : {}),
-    ...(ports?.api !== undefined ? { SCL_SIDECAR_API_URL: localUrl(ports.api) } : {}),
+    ...(ports?.api !== undefined
+      ? { SCL_SIDECAR_API_URL: `${localUrl(ports.api)}${recipe.mode === 'agent' ? agentAppPath(recipe.instanceId) : ''}` }
+      : {}),
     ...recipe.env,
   };
 }
@@ -170,6 +185,60 @@ export function sidecarLaunch(recipe: InstanceRecipe, build: SidecarBuild, appPi
   return { command: build.node ?? process.execPath, args, env: instanceEnv(recipe), cwd: build.root };
 }
 
+/** Mode agent: one host's agent and the apps it serves, all started from one tree. */
+export interface AgentHostRecipe {
+  /** The agent's folder: `apps.json`, `data/`. */
+  dir: string;
+  controlplaneUrl: string;
+  /** The apps of the host, each with its own app port and the agent's admin, egress and API ports. */
+  apps: readonly InstanceRecipe[];
+  /** The agent's environment: features and settings are the process's, so the same for every app. */
+  env: Readonly<Record<string, string>>;
+}
+
+export function agentAppsFile(host: Pick<AgentHostRecipe, 'dir'>): string {
+  return join(host.dir, 'apps.json');
+}
+
+/** The apps file's entries: each app's per-app sidecar flags (spec/sidecar-cli.md, "One agent per host"). */
+export function agentApps(host: AgentHostRecipe): Record<string, string | number>[] {
+  return host.apps.map((recipe) => {
+    const files = instanceFiles(recipe);
+    if (recipe.sidecarPorts === undefined) throw new Error(`${recipe.instanceId} has no app port behind the agent`);
+    return {
+      service: recipe.service,
+      'instance-id': recipe.instanceId,
+      'public-port': recipe.publicPort,
+      'app-port': recipe.sidecarPorts.app,
+      'log-file': files.logFile,
+      'config-file': files.configFile,
+      'app-lang': recipe.lang,
+    };
+  });
+}
+
+/** The agent of a host: the sidecar's entry with --apps and the ports its apps share (taken from the first app). */
+export function agentLaunch(host: AgentHostRecipe, build: SidecarBuild): ProcessLaunch {
+  const shared = host.apps[0]?.sidecarPorts;
+  if (shared === undefined) throw new Error('an agent needs at least one app with its ports');
+  const optional = (flag: string, value: number | undefined): string[] => (value === undefined ? [] : [flag, String(value)]);
+  const args = [
+    ...(build.nodeFlags ?? []),
+    resolve(build.root, build.entry ?? SIDECAR_ENTRY),
+    '--apps',
+    agentAppsFile(host),
+    '--admin-port',
+    String(shared.admin),
+    ...optional('--egress-port', shared.egress),
+    ...optional('--api-port', shared.api),
+    '--controlplane',
+    host.controlplaneUrl,
+    '--data-dir',
+    join(host.dir, 'data'),
+  ];
+  return { command: process.execPath, args, env: { ...host.env }, cwd: build.root };
+}
+
 /** Mode native: HAProxy's one route, from the public port to the app's private one. */
 export function nativeRoutes(recipe: Pick<InstanceRecipe, 'instanceId' | 'mode' | 'publicPort' | 'nativePorts'>): HaproxyRoute[] {
   if (recipe.nativePorts === undefined) throw new Error(`${recipe.instanceId} runs in mode ${recipe.mode}: it has no HAProxy in front`);
@@ -184,13 +253,20 @@ export async function instancePorts(
   mode: Mode,
   pick: () => Promise<number>,
   chosenPublicPort?: number,
+  agentPorts?: Omit<SidecarPorts, 'app'>,
 ): Promise<Pick<InstanceRecipe, 'publicPort' | 'sidecarPorts' | 'nativePorts'>> {
   const publicPort = chosenPublicPort ?? (await pick());
   if (mode === 'native') return { publicPort, nativePorts: { app: await pick() } };
+  if (mode === 'agent') {
+    if (agentPorts === undefined) throw new Error("mode agent: an app's ports need its agent's");
+    return { publicPort, sidecarPorts: { app: await pick(), ...agentPorts } };
+  }
   if (mode !== 'sidecar') return { publicPort };
   return { publicPort, sidecarPorts: { app: await pick(), egress: await pick(), admin: await pick(), api: await pick() } };
 }
 
-export function recipePorts(recipe: Pick<InstanceRecipe, 'publicPort' | 'sidecarPorts' | 'nativePorts'>): number[] {
+/** The ports an instance holds alone (an agent's are its host's, released when the agent stops). */
+export function recipePorts(recipe: Pick<InstanceRecipe, 'mode' | 'publicPort' | 'sidecarPorts' | 'nativePorts'>): number[] {
+  if (recipe.mode === 'agent') return [recipe.publicPort, ...(recipe.sidecarPorts !== undefined ? [recipe.sidecarPorts.app] : [])];
   return [recipe.publicPort, ...Object.values(recipe.sidecarPorts ?? {}), ...Object.values(recipe.nativePorts ?? {})];
 }

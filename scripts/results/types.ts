@@ -7,7 +7,7 @@ export const RESULTS_SCHEMA_VERSION = 3;
 
 /** A scenario's id: its folder's name under scenarios/ (scenarios/index.ts lists them). */
 export type ScenarioId = string;
-export const MODES = ['none', 'library', 'sidecar', 'native'] as const;
+export const MODES = ['none', 'library', 'sidecar', 'native', 'agent'] as const;
 export type Mode = (typeof MODES)[number];
 /** A language with a services/<lang>/launch.json (scripts/orchestration/languages.ts knownLanguages). */
 export type Lang = string;

@@ -26,6 +26,8 @@ export interface SidecarOptions {
   appLang: string | undefined;
   routesFile: string;
   graceSeconds: number;
+  /** `agent` when this app is one of an agent's (--apps): its log records say scl.mode agent. */
+  placement: 'sidecar' | 'agent';
 }
 
 interface FlagHelp {
@@ -55,6 +57,10 @@ const FLAGS: Record<string, FlagHelp> = {
   'app-lang': { value: '<name>', help: "the app's language, the scl.lang of its log records (default: guessed from the app's executable)" },
   routes: { value: '<file>', help: 'OpenAPI file whose path templates label request metrics (default spec/services.openapi.yaml)' },
   'grace-seconds': { value: '<0-3600>', help: 'drain time on SIGTERM (default 10)' },
+  apps: {
+    value: '<file>',
+    help: "agent mode: a JSON file of the apps this one process serves (spec/sidecar-cli.md, 'One agent per host')",
+  },
   help: { value: '', help: 'print this text' },
 };
 
@@ -125,6 +131,7 @@ export function parseFlags(args: readonly string[], features: readonly FeatureNa
     appLang: text('app-lang') === undefined ? undefined : matching('app-lang', text('app-lang')!, LANG_NAME),
     routesFile: existingFile('routes', text('routes') ?? fromRoot('spec', 'services.openapi.yaml')),
     graceSeconds: optionalNumber('grace-seconds', text('grace-seconds'), 0, 3600) ?? 10,
+    placement: 'sidecar',
   };
   if (options.admin.length === 0) {
     throw badFlag('--admin-port or --admin-socket is required; valid values: a port 1-65535, or a Unix socket path');

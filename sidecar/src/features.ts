@@ -29,6 +29,8 @@ export interface FeatureContext {
   appPid: AppPidFinder;
   /** True while the app may be listed: the registration's eligibility. */
   servable: () => boolean;
+  /** An agent's one ambassador, started and stopped by the agent: this app's sidecar makes none of its own. */
+  sharedEgress?: SidecarEgressFeature;
 }
 
 /** The enabled features, in the library's start order, and each by name (undefined when disabled). */
@@ -67,7 +69,7 @@ export async function createFeatures(context: FeatureContext): Promise<SidecarFe
       ...common,
       logFile: o.logFile!,
       positionFile: join(o.dataDir, 'logs-position.json'),
-      resource: { serviceName: o.service, instanceId: o.instanceId, mode: 'sidecar', lang },
+      resource: { serviceName: o.service, instanceId: o.instanceId, mode: o.placement, lang },
       faultSwitch: process.env.SCL_TEST_HOOKS === '1',
       faultThread: process.env.SCL_TEST_FAULT_THREAD === 'main' ? 'main' : 'worker',
       settings: {
@@ -102,7 +104,7 @@ export async function createFeatures(context: FeatureContext): Promise<SidecarFe
       eligible: context.servable,
     });
   }
-  if (enabled.has('egress')) {
+  if (enabled.has('egress') && context.sharedEgress === undefined) {
     composed.egress = new SidecarEgressFeature({
       ...common,
       controlplaneDispatcher: context.controlplane,

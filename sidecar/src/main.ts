@@ -1,14 +1,17 @@
-// Entry point of the sidecar: read flags and settings, start, and stop cleanly on SIGTERM.
+// Entry point of the sidecar: read flags and settings, start, and stop cleanly on SIGTERM. With --apps it is an agent:
+// one process for every app of the host (agent.ts), the same code per app.
 // First: the heap flags must be set before the other modules load.
 import './heap.js';
 import { parseFeatureList, type FeatureName } from '../../library/ts/src/feature.js';
 import { loadSettings, type Settings } from '../../library/ts/src/settings.js';
-import { parseFlags, usage, type SidecarOptions } from './cli.js';
+import { parseCommandLine, type CommandLine } from './agent-cli.js';
+import { appPrefix, SidecarAgent } from './agent.js';
+import { usage } from './cli.js';
 import { SidecarError } from './errors.js';
 import { describeEndpoint } from './net/listen.js';
 import { Sidecar } from './sidecar.js';
 
-function readSetup(): { options: SidecarOptions; features: FeatureName[]; settings: Settings } | undefined {
+function readSetup(): { command: CommandLine; features: FeatureName[]; settings: Settings } | undefined {
   let features: FeatureName[];
   let settings: Settings;
   try {
@@ -17,8 +20,36 @@ function readSetup(): { options: SidecarOptions; features: FeatureName[]; settin
   } catch (error) {
     throw new SidecarError('SCL_ERR_BAD_SETTING', (error as Error).message);
   }
-  const options = parseFlags(process.argv.slice(2), features);
-  return options === undefined ? undefined : { options, features, settings };
+  const command = parseCommandLine(process.argv.slice(2), features);
+  return command === undefined ? undefined : { command, features, settings };
+}
+
+/** The one line printed once listening: where ingress, admin, the API and the ambassador are (per app for an agent). */
+function listeningLine(command: CommandLine): string {
+  const o = command.options;
+  const egress = o.egressPort === undefined ? undefined : `http://127.0.0.1:${o.egressPort}`;
+  if (command.kind === 'sidecar') {
+    const s = command.options;
+    return JSON.stringify({
+      event: 'listening',
+      public: `http://${s.publicHost}:${s.publicPort}`,
+      admin: s.admin.map(describeEndpoint),
+      api: s.api.map(describeEndpoint),
+      grpc: s.grpc.map(describeEndpoint),
+      egress,
+    });
+  }
+  return JSON.stringify({
+    event: 'listening',
+    apps: command.options.apps.map((app) => ({
+      instanceId: app.instanceId,
+      public: `http://${app.publicHost}:${app.publicPort}`,
+      prefix: appPrefix(app.instanceId),
+    })),
+    admin: o.admin.map(describeEndpoint),
+    api: o.api.map(describeEndpoint),
+    egress,
+  });
 }
 
 async function main(): Promise<void> {
@@ -27,13 +58,17 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage()}\n`);
     return;
   }
-  const sidecar = new Sidecar(setup);
+  const { command, features, settings } = setup;
+  const running =
+    command.kind === 'sidecar'
+      ? new Sidecar({ options: command.options, features, settings })
+      : new SidecarAgent({ options: command.options, features, settings });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`sidecar: ${signal}: deregistering, draining for up to ${setup.options.graceSeconds} s\n`);
-    sidecar.stop().then(
+    process.stderr.write(`sidecar: ${signal}: deregistering, draining for up to ${command.options.graceSeconds} s\n`);
+    running.stop().then(
       () => process.exit(0),
       (error: Error) => {
         process.stderr.write(`sidecar: stopping failed: ${error.message}\n`);
@@ -46,18 +81,8 @@ async function main(): Promise<void> {
   // A rejected promise nobody awaited is a bug worth a line, not worth the app's traffic.
   process.on('unhandledRejection', (reason) => process.stderr.write(`sidecar: unhandled rejection: ${String(reason)}\n`));
 
-  await sidecar.start();
-  const { options } = setup;
-  process.stdout.write(
-    `${JSON.stringify({
-      event: 'listening',
-      public: `http://${options.publicHost}:${options.publicPort}`,
-      admin: options.admin.map(describeEndpoint),
-      api: options.api.map(describeEndpoint),
-      grpc: options.grpc.map(describeEndpoint),
-      egress: options.egressPort === undefined ? undefined : `http://127.0.0.1:${options.egressPort}`,
-    })}\n`,
-  );
+  await running.start();
+  process.stdout.write(`${listeningLine(command)}\n`);
 }
 
 main().catch((error: unknown) => {

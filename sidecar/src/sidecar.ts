@@ -6,12 +6,13 @@ import type { FeatureName } from '../../library/ts/src/feature.js';
 import { RegistryResolver, type Resolver } from '../../library/ts/src/registry/resolver.js';
 import type { Settings } from '../../library/ts/src/settings.js';
 import type { AppliedConfig, BusinessMetrics } from '../../library/ts/src/types.js';
-import { startAdmin, type Readiness } from './admin/server.js';
+import { startAdmin, type AdminOptions, type Readiness } from './admin/server.js';
 import { startGrpcApi, type GrpcApi } from './api/grpc.js';
 import { startHttpApi } from './api/http.js';
 import { LocalApi } from './api/operations.js';
 import type { SidecarOptions } from './cli.js';
 import { configDefaultsOf, createFeatures, type SidecarFeatures } from './features.js';
+import type { SidecarEgressFeature } from './egress/feature.js';
 import { AppPidFinder } from './metrics/app-pid.js';
 import type { LocalFastify } from './net/local-servers.js';
 import { Ingress } from './proxy/ingress.js';
@@ -22,6 +23,16 @@ export interface SidecarSetup {
   options: SidecarOptions;
   features: readonly FeatureName[];
   settings: Settings;
+  /** Set when this sidecar is one app of an agent (agent.ts): what the agent's apps share instead of owning. */
+  host?: SharedHost;
+}
+
+/** An agent's one ambassador and control-plane connections; its admin and API listeners route to each app. */
+export interface SharedHost {
+  egress: SidecarEgressFeature | undefined;
+  /** The ambassador's metrics: each app's /metrics shows them beside its own. */
+  egressRegistry: Registry;
+  controlplane: Agent;
 }
 
 const ignoredBusinessMetrics: BusinessMetrics = { count: () => undefined };
@@ -33,7 +44,7 @@ export class Sidecar {
   private readonly options: SidecarOptions;
   private readonly setup: SidecarSetup;
   private readonly registry = new Registry();
-  private readonly controlplane = new Agent({ keepAliveTimeout: 10_000 });
+  private readonly controlplane: Agent;
   private readonly appPid: AppPidFinder;
   private readonly health: AppHealth;
   private features: SidecarFeatures = { inStartOrder: [] };
@@ -48,6 +59,7 @@ export class Sidecar {
   constructor(setup: SidecarSetup) {
     this.setup = setup;
     this.options = setup.options;
+    this.controlplane = setup.host?.controlplane ?? new Agent({ keepAliveTimeout: 10_000 });
     this.appPid = new AppPidFinder(this.options.appPort, this.options.appPid);
     const s = setup.settings;
     this.health = new AppHealth({
@@ -60,8 +72,36 @@ export class Sidecar {
     });
   }
 
+  get instanceId(): string {
+    return this.options.instanceId;
+  }
+
   /** Listeners first (ingress answers 503 until servable, admin /live once they are bound), then the features in order. */
   async start(): Promise<void> {
+    const o = this.options;
+    const api = await this.listen();
+    if (o.api.length > 0) this.servers.push(await startHttpApi(api, o.api));
+    if (o.grpc.length > 0) this.servers.push(await startGrpcApi(api, o.grpc));
+    // Admin last: once /live answers, ingress and the local API are bound (egress binds when its feature starts).
+    this.servers.push(await startAdmin(this.admin(), o.admin));
+    await this.startFeatures();
+  }
+
+  /** /metrics and /ready of this app: its own admin listener's, or its routes on its agent's. */
+  admin(): AdminOptions {
+    const host = this.setup.host;
+    const own = this.registry;
+    // Read at each scrape, so a metric registered after start-up is shown too; the names of the two never overlap.
+    const withEgress = host?.egress !== undefined && {
+      contentType: own.contentType,
+      metrics: async () => `${await own.metrics()}\n${await host.egressRegistry.metrics()}`,
+    };
+    const registry = this.features.metrics === undefined ? undefined : withEgress || own;
+    return { registry, readiness: () => this.readiness() };
+  }
+
+  /** The features made and ingress bound (answering 503 until the app is servable); returns the local API's operations. */
+  async listen(): Promise<LocalApi> {
     const o = this.options;
     await mkdir(o.dataDir, { recursive: true });
     const routes = await RouteMatcher.load(o.routesFile, o.service);
@@ -73,12 +113,11 @@ export class Sidecar {
       controlplane: this.controlplane,
       appPid: this.appPid,
       servable: () => this.servable(),
+      ...(this.setup.host?.egress !== undefined ? { sharedEgress: this.setup.host.egress } : {}),
     });
     const { metrics, inStartOrder } = this.features;
 
     const api = this.localApi(metrics?.business ?? ignoredBusinessMetrics);
-    if (o.api.length > 0) this.servers.push(await startHttpApi(api, o.api));
-    if (o.grpc.length > 0) this.servers.push(await startGrpcApi(api, o.grpc));
     const observers = inStartOrder.filter((f) => f.observe !== undefined);
     this.ingress = new Ingress({
       appPort: o.appPort,
@@ -89,9 +128,12 @@ export class Sidecar {
       isOpen: () => this.ingressOpen || this.openIngressIfServable(),
     });
     await this.ingress.listen(o.publicHost, o.publicPort);
-    // Admin last: once /live answers, ingress and the local API are bound (egress binds when its feature starts).
-    this.servers.push(await startAdmin({ registry: metrics ? this.registry : undefined, readiness: () => this.readiness() }, o.admin));
+    return api;
+  }
 
+  /** The app's health checks, then the features in the library's start order; an agent's ambassador started before. */
+  async startFeatures(): Promise<void> {
+    const { inStartOrder } = this.features;
     this.health.start();
     for (const feature of inStartOrder) await feature.start();
     this.started = true;
@@ -132,7 +174,8 @@ export class Sidecar {
       }
       this.standaloneResolver?.close();
       for (const server of this.servers) await server.close().catch(() => undefined);
-      await this.controlplane.destroy().catch(() => undefined);
+      // An agent's connections are its own: it closes them after its last app.
+      if (this.setup.host === undefined) await this.controlplane.destroy().catch(() => undefined);
     })();
     return this.stopping;
   }
@@ -168,7 +211,8 @@ export class Sidecar {
 
   /** The ambassador's resolver when egress is on, so both share one watch per service. */
   private resolver(): Resolver {
-    if (this.features.egress) return this.features.egress.resolver;
+    const egress = this.features.egress ?? this.setup.host?.egress;
+    if (egress) return egress.resolver;
     this.standaloneResolver ??= new RegistryResolver({ controlplaneUrl: this.options.controlplaneUrl, dispatcher: this.controlplane });
     return this.standaloneResolver;
   }

@@ -52,7 +52,7 @@ export const exampleScenario: ScenarioPlugin<ExampleData, ExampleAnalysis, { cou
       evaluate: (run) => {
         const analysis = run.analysisOf(analyzeExample);
         return analysis === null
-          ? notMeasured('the example did not run', 'the example decides K5 in this test only')
+          ? notMeasured('the example did not run', 'the example decides K5 in this test only (registered before the scale scenario)')
           : {
               evidence: `doubled ${analysis.doubled}`,
               verdict: analysis.doubled > 2 ? 'supported' : 'not supported',

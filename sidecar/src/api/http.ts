@@ -1,5 +1,5 @@
 // The local API over HTTP/JSON (spec/sidecar-api.openapi.yaml), on loopback or a Unix socket.
-import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { LocalEndpoint } from '../net/listen.js';
 import { localFastify, type LocalFastify } from '../net/local-servers.js';
 import { ApiError, type LocalApi } from './operations.js';
@@ -8,19 +8,32 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 
 export async function startHttpApi(api: LocalApi, endpoints: readonly LocalEndpoint[]): Promise<LocalFastify> {
   const server = localFastify({ bodyLimit: BODY_LIMIT_BYTES });
-  const { app } = server;
+  addApiRoutes(server.app, api);
+  handleApiErrors(server.app);
+  await server.listen(endpoints);
+  return server;
+}
 
-  app.post('/v1/metrics', async (request, reply) => {
+export function localApiServer(): LocalFastify {
+  return localFastify({ bodyLimit: BODY_LIMIT_BYTES });
+}
+
+/** The four operations under `prefix`: '' for a sidecar, `/apps/<instance-id>` for each app of an agent (spec/sidecar-cli.md). */
+export function addApiRoutes(app: FastifyInstance, api: LocalApi, prefix = ''): void {
+  app.post(`${prefix}/v1/metrics`, async (request, reply) => {
     api.recordMetric(request.body);
     return reply.code(204).send();
   });
-  app.post('/v1/events', async (request, reply) => {
+  app.post(`${prefix}/v1/events`, async (request, reply) => {
     const queued = await api.emitEvent(request.body);
     return reply.code(202).send({ queued });
   });
-  app.get('/v1/config', async () => api.readConfig());
-  app.get<{ Params: { service: string } }>('/v1/services/:service', async (request) => api.resolveService(request.params.service));
+  app.get(`${prefix}/v1/config`, async () => api.readConfig());
+  app.get<{ Params: { service: string } }>(`${prefix}/v1/services/:service`, async (request) => api.resolveService(request.params.service));
+}
 
+/** Every answer that is not an operation's is the API's error body. */
+export function handleApiErrors(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendError(
       reply,
@@ -28,9 +41,6 @@ export async function startHttpApi(api: LocalApi, endpoints: readonly LocalEndpo
     ),
   );
   app.setErrorHandler((error: FastifyError, _request, reply) => sendError(reply, toApiError(error)));
-
-  await server.listen(endpoints);
-  return server;
 }
 
 function toApiError(error: FastifyError): ApiError {
