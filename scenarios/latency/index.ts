@@ -17,9 +17,9 @@ export const latencyScenario: ScenarioPlugin<LatencyData, ReturnType<typeof anal
   dataSchema,
   tiers: tierShares({
     settings: {
-      smoke: { curveFractions: [], curveMaxRatePerSecond: 1000, saturation: true },
-      quick: { curveFractions: [], curveMaxRatePerSecond: 3000, saturation: false },
-      full: { curveFractions: [0.25, 0.5, 0.75, 0.9, 1], curveMaxRatePerSecond: 3000, saturation: true },
+      smoke: { curveFractions: [], curveMaxRatePerSecond: 1000, saturation: true, jitWarmupRequests: 0 },
+      quick: { curveFractions: [], curveMaxRatePerSecond: 3000, saturation: false, jitWarmupRequests: 2000 },
+      full: { curveFractions: [0.25, 0.5, 0.75, 0.9, 1], curveMaxRatePerSecond: 3000, saturation: true, jitWarmupRequests: 0 },
     },
   }),
   needsCalibration: true,
@@ -36,6 +36,14 @@ export const latencyScenario: ScenarioPlugin<LatencyData, ReturnType<typeof anal
       settings.curveFractions.length === 0
         ? 'not measured'
         : `${settings.curveFractions.map((f) => `${f * 100}%`).join(', ')} of each language's highest saturation, capped at ${settings.curveMaxRatePerSecond} req/s; one repetition`,
+    ],
+    [
+      'warm-up before the first window',
+      settings.jitWarmupRequests > 0
+        ? `${settings.jitWarmupRequests} requests per cell, closed loop, not recorded (a JIT optimises by calls counted)`
+        : settings.saturation
+          ? 'the saturation step, before every fixed rate'
+          : 'only the warm-up before each window',
     ],
   ],
   headlines: latencyHeadlines,

@@ -27,6 +27,11 @@ export const OPEN_LOOP_CONNECTIONS = 16;
 export const SATURATION_CONNECTIONS = 16;
 export const REQUEST_TIMEOUT_SECONDS = 2;
 const STEP_OVERHEAD_SECONDS = 0.4;
+const WARMUP_CONNECTIONS = 4;
+/** A warm-up's bound: a cell too slow to take its requests in this long is warm enough for what it can do. */
+const WARMUP_MAX_SECONDS = 3;
+/** What a warm-up took here (2,000 requests, 4 connections), its child process's start included. */
+const WARMUP_SECONDS_ESTIMATE = 1;
 const START_SECONDS = 1.2;
 
 interface Target {
@@ -54,6 +59,12 @@ export interface LatencySettings {
    * measures the JIT's warm-up more than a steady throughput.
    */
   saturation: boolean;
+  /**
+   * Requests sent closed-loop to each cell before its first measured step, not recorded: a JIT optimises by calls
+   * counted, and a sub-second warm-up before each window left the first repetitions of a sidecar slower than the last
+   * (p50 falling rep by rep in six runs of six). 0 where the saturation step has warmed every cell already.
+   */
+  jitWarmupRequests: number;
 }
 
 export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
@@ -61,7 +72,8 @@ export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
     const modes = cells.length;
     const fixed = tier.repetitions * tier.fixedRatesPerSecond.length * modes * stepSeconds(tier);
     const curve = settings.curveFractions.length * modes * stepSeconds(tier);
-    return modes * (START_SECONDS + (settings.saturation ? tier.saturationSeconds + 1 : 0)) + fixed + curve;
+    const warmup = settings.jitWarmupRequests > 0 ? WARMUP_SECONDS_ESTIMATE : 0;
+    return modes * (START_SECONDS + warmup + (settings.saturation ? tier.saturationSeconds + 1 : 0)) + fixed + curve;
   },
 
   async run(context) {
@@ -100,6 +112,7 @@ export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
         targets.push({ started, path: await prepareWorkload(started) });
       }
       if (context.settings.saturation) await measureSaturation(context, targets, data);
+      if (context.settings.jitWarmupRequests > 0) await warmUp(context, targets);
       await measureFixedRates(context, targets, data, controlPlane);
       await measureCurve(context, targets, data);
     } finally {
@@ -143,6 +156,25 @@ async function measureSaturation(context: ScenarioContext<LatencySettings>, targ
       label: `latency: saturation of ${cell.lang}/${cell.mode}`,
       figures: closedLoopFigures(result, step.validity, cell),
     });
+  }
+}
+
+/** Each cell's unrecorded warm-up: its JIT and pools settled before the first window that counts. */
+async function warmUp(context: ScenarioContext<LatencySettings>, targets: Target[]): Promise<void> {
+  for (const target of targets) {
+    const cell = target.started.cell;
+    context.step(`latency: warming ${cell.lang}/${cell.mode} (${context.settings.jitWarmupRequests} requests, not recorded)`);
+    await runClosedLoop(
+      {
+        url: `${target.started.instance.publicUrl}${target.path}`,
+        method: 'GET',
+        connections: WARMUP_CONNECTIONS,
+        durationSeconds: WARMUP_MAX_SECONDS,
+        maxRequests: context.settings.jitWarmupRequests,
+        timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+      },
+      context.pinning.generatorCpus,
+    );
   }
 }
 

@@ -16,6 +16,8 @@ const result = await autocannon({
   ...(options.body !== undefined ? { body: options.body } : {}),
   connections: options.connections,
   duration: options.durationSeconds,
+  // autocannon's `amount` would override the duration; maxOverallRequests keeps it as the bound.
+  ...(options.maxRequests !== undefined ? { maxOverallRequests: options.maxRequests } : {}),
   timeout: options.timeoutSeconds,
 });
 const summary: ClosedLoopResult = {

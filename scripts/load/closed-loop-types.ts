@@ -7,7 +7,10 @@ export interface ClosedLoopOptions {
   headers?: Record<string, string>;
   body?: string;
   connections: number;
+  /** The step's length; with `maxRequests`, its upper bound. */
   durationSeconds: number;
+  /** Stop after this many requests or at durationSeconds, whichever comes first (a warm-up counted in requests, as a JIT counts). */
+  maxRequests?: number;
   timeoutSeconds: number;
 }
 
