@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FeatureName } from '../library/ts/src/feature.js';
 import { startControlPlane, type RunningControlPlane } from './orchestration/controlplane.js';
 import { startAgentHost } from './orchestration/agent-host.js';
-import { startInstance, type RunningInstance } from './orchestration/instance.js';
+import { startInstance, type InstanceOptions, type RunningInstance } from './orchestration/instance.js';
 import { onShutdown } from './bench/cleanup.js';
 import type { TrackedProcess } from './sampling/sampler.js';
 import type { Cell } from './engine/scenario.js';
@@ -56,9 +56,9 @@ export async function startCellInstance(request: InstanceRequest): Promise<Start
   }
 }
 
-async function startCellInstanceOnce(request: InstanceRequest): Promise<StartedInstance> {
-  const startedMillis = performance.now();
-  const instance = await startInstance({
+/** What the orchestration layer starts for a scenario's request: the cell's language and mode, its files under the run. */
+function instanceOptions(request: InstanceRequest): InstanceOptions {
+  return {
     lang: request.cell.lang,
     service: request.service,
     mode: request.cell.mode,
@@ -69,7 +69,12 @@ async function startCellInstanceOnce(request: InstanceRequest): Promise<StartedI
     ...(request.extraEnv !== undefined ? { extraEnv: request.extraEnv } : {}),
     ...(request.peers !== undefined ? { peers: request.peers } : {}),
     ...(request.publicPort !== undefined ? { publicPort: request.publicPort } : {}),
-  });
+  };
+}
+
+async function startCellInstanceOnce(request: InstanceRequest): Promise<StartedInstance> {
+  const startedMillis = performance.now();
+  const instance = await startInstance(instanceOptions(request));
   const startupSeconds = (performance.now() - startedMillis) / 1000;
   const unregister = onShutdown(async () => {
     await instance.stop('SIGKILL');
@@ -109,20 +114,7 @@ export async function startCellHost(requests: readonly InstanceRequest[]): Promi
     return { instances, shared: [], stop: () => stopAll(instances) };
   }
   const startedMillis = performance.now();
-  const host = await startAgentHost(
-    requests.map((request) => ({
-      lang: request.cell.lang,
-      service: request.service,
-      mode: request.cell.mode,
-      instanceId: request.instanceId,
-      runDir: join(request.runDir, 'instances'),
-      ...(request.controlPlane !== undefined ? { controlplaneUrl: request.controlPlane.url } : {}),
-      ...(request.features !== undefined ? { features: request.features } : {}),
-      ...(request.extraEnv !== undefined ? { extraEnv: request.extraEnv } : {}),
-      ...(request.publicPort !== undefined ? { publicPort: request.publicPort } : {}),
-    })),
-    { dir: join(first.runDir, 'instances', `agent-${first.instanceId}`) },
-  );
+  const host = await startAgentHost(requests.map(instanceOptions), { dir: join(first.runDir, 'instances', `agent-${first.instanceId}`) });
   const startupSeconds = (performance.now() - startedMillis) / 1000;
   const unregister = onShutdown(async () => {
     await host.stop('SIGKILL');
