@@ -22,8 +22,10 @@ export interface BlastFigures {
   /** Instances whose clients saw a failed request after the fault began, and how many failed in all. */
   clients: Touched;
   failedRequests: number;
-  /** Instances whose log stream lost records (written, never delivered), and how many were lost in all. */
+  /** Instances whose log stream lost records (written, never delivered) or stalled (see `stalled`), and how many were lost in all. */
   logs: Touched;
+  /** Instances whose log backlog grew while the fault lasted by more than a second of the load's records. */
+  stalled: Touched;
   lostRecords: number;
   /** Instances that stopped passing in the registry. */
   registry: Touched;
@@ -52,7 +54,12 @@ export interface BlastAnalysis {
 export const AGENT_DEATH_FAULT: IsolationFaultId = 'sidecar-kill';
 
 const clientsTouched = (one: BlastInstance) => one.failed > 0;
-const logsTouched = (one: BlastInstance) => (one.logs?.lost ?? 0) > 0;
+/**
+ * A stream stalled when records piled up while the fault lasted: its backlog (written, not yet delivered) grew by more
+ * than one second of the records its own load makes (one access record per request); batching leaves a smaller backlog.
+ */
+const stalledBy = (ratePerSecond: number) => (one: BlastInstance) => one.logBacklog.atEnd - one.logBacklog.atInjection > ratePerSecond;
+const lostRecords = (one: BlastInstance) => (one.logs?.lost ?? 0) > 0;
 const registryTouched = (one: BlastInstance) => one.unlistedAfterSeconds !== null;
 
 function touched(instances: readonly BlastInstance[], test: (one: BlastInstance) => boolean): Touched {
@@ -60,6 +67,8 @@ function touched(instances: readonly BlastInstance[], test: (one: BlastInstance)
 }
 
 export function analyzeBlast(data: BlastData): BlastFigures[] {
+  const stalled = stalledBy(data.episodePlan.ratePerSecond);
+  const logsTouched = (one: BlastInstance) => lostRecords(one) || stalled(one);
   return data.episodes.map((episode) => {
     const failedBefore = episode.instances.reduce((sum, one) => sum + one.failedBefore, 0);
     const why = !episode.verification.injected
@@ -77,6 +86,7 @@ export function analyzeBlast(data: BlastData): BlastFigures[] {
       clients: touched(episode.instances, clientsTouched),
       failedRequests: episode.instances.reduce((sum, one) => sum + one.failed, 0),
       logs: touched(episode.instances, logsTouched),
+      stalled: touched(episode.instances, stalled),
       lostRecords: episode.instances.reduce((sum, one) => sum + (one.logs?.lost ?? 0), 0),
       registry: touched(episode.instances, registryTouched),
       any: touched(episode.instances, (one) => clientsTouched(one) || logsTouched(one) || registryTouched(one)),

@@ -4,7 +4,7 @@ import { ControlPlaneClient } from '../../controlplane/src/client.js';
 import { FAULT_MARKER } from '../../library/ts/src/logs/fault-switch.js';
 import type { ScenarioContext, Cell } from '../../scripts/engine/scenario.js';
 import { BASELINE_GUARD_SECONDS, baselineFigures, windowFigures } from '../../scripts/faults/figures.js';
-import type { LogAccounting } from '../../scripts/faults/log-accounting.js';
+import { countLinesByPid, instanceStreams, type LogAccounting } from '../../scripts/faults/log-accounting.js';
 import { RegistryWatch, secondsUntilUnlisted } from '../../scripts/faults/registry-watch.js';
 import type { Verification } from '../../scripts/faults/verification.js';
 import { startTimelineLoad, type RunningTimeline } from '../../scripts/load/timeline.js';
@@ -12,7 +12,7 @@ import type { RunningControlPlane } from '../../scripts/orchestration/controlpla
 import { settingsToEnv } from '../../scripts/orchestration/instance.js';
 import { sleepUntil } from '../../scripts/orchestration/ready.js';
 import type { Lang, Mode } from '../../scripts/results/types.js';
-import { startCellHost, type StartedHost } from '../../scripts/topology.js';
+import { startCellHost, type StartedHost, type StartedInstance } from '../../scripts/topology.js';
 import { accountInstanceLogs, probe, type EpisodePlan } from '../isolation/episode.js';
 import type { FaultTarget, IsolationFault, IsolationFaultId } from '../isolation/faults.js';
 import { WORKLOAD_SERVICE, prepareWorkload } from '../common/workload.js';
@@ -28,6 +28,8 @@ export interface BlastInstance {
   failedBefore: number;
   /** Written against delivered, per app process, after the collector settled (null: not counted). */
   logs: LogAccounting | null;
+  /** Records written to the log file and not yet at the collector, when the fault began and when it ended: a stall shows as growth. */
+  logBacklog: { atInjection: number; atEnd: number };
   /** Seconds from the fault's start until the instance was no longer passing in the registry; null: it stayed. */
   unlistedAfterSeconds: number | null;
 }
@@ -114,7 +116,7 @@ export async function runBlastEpisode(
     const startEpochMillis = await loads[0]!.started;
     await Promise.all(loads.map((load) => load.started));
     await sleepUntil(startEpochMillis + (plan.beforeSeconds - PROBE_LEAD_SECONDS) * 1000);
-    const atInjection = await probe(target);
+    const [atInjection, backlogAtInjection] = await Promise.all([probe(target), backlogs(client, started)]);
     await sleepUntil(startEpochMillis + plan.beforeSeconds * 1000);
     const injectedEpochMillis = Date.now();
     faultLasts = true;
@@ -125,7 +127,7 @@ export async function runBlastEpisode(
     await fault.end(target);
     context.emit({ type: 'fault-cleared', fault: fault.id, cell });
     const endedEpochMillis = Date.now();
-    const atEnd = await probe(target);
+    const [atEnd, backlogAtEnd] = await Promise.all([probe(target), backlogs(client, started)]);
     const timelines = await Promise.all(loads.map((load) => load.result));
     const at = (epochMillis: number) => (epochMillis - startEpochMillis) / 1000;
     const injectedAtSeconds = at(injectedEpochMillis);
@@ -144,6 +146,7 @@ export async function runBlastEpisode(
           failedBefore: before.failed,
           // Nothing restarts here, so each instance's app pid is its only one.
           logs: await accountInstanceLogs(client, one.instance, [one.instance.appProcess.pid], new Map(), SETTLE),
+          logBacklog: { atInjection: backlogAtInjection[index]!, atEnd: backlogAtEnd[index]! },
           unlistedAfterSeconds: secondsUntilUnlisted(watches[index]!.changes, injectedEpochMillis),
         };
       }),
@@ -174,6 +177,20 @@ export async function runBlastEpisode(
     for (const shared of host?.shared ?? []) killQuietly(shared.pid);
     await host?.stop();
   }
+}
+
+/** Per instance: lines its app wrote to its log file that the collector has not counted yet. */
+async function backlogs(client: ControlPlaneClient, started: readonly StartedInstance[]): Promise<number[]> {
+  return Promise.all(
+    started.map(async ({ instance }) => {
+      const [lines, streams] = await Promise.all([
+        countLinesByPid(instance.logFile),
+        instanceStreams(client, instance.service, instance.instanceId).catch(() => []),
+      ]);
+      const pid = instance.appProcess.pid;
+      return Math.max(0, (lines.get(pid) ?? 0) - (streams.find((stream) => stream.pid === pid)?.distinct ?? 0));
+    }),
+  );
 }
 
 function killQuietly(pid: number): void {

@@ -39,7 +39,7 @@ function row(figure: BlastFigures): string[] {
     escapeHtml(figure.fault),
     out(figure.any.all, figure.instances),
     `${out(figure.clients.all, figure.instances)} (${figure.failedRequests} failed requests)`,
-    `${out(figure.logs.all, figure.instances)} (${figure.lostRecords} records lost)`,
+    `${out(figure.logs.all, figure.instances)} (${figure.lostRecords} records lost; ${figure.stalled.all} stalled)`,
     out(figure.registry.all, figure.instances),
   ];
 }
@@ -52,7 +52,7 @@ export function renderBlastSection({ data, episodes, comparisons }: BlastAnalysi
       counted.map((figure) => `${figure.fault} (${figure.lang}/${figure.mode})`),
       [
         series('clients saw failures', (figure) => figure.clients.all),
-        series('log stream lost records', (figure) => figure.logs.all),
+        series('log stream lost records or stalled', (figure) => figure.logs.all),
         series('left the registry', (figure) => figure.registry.all),
       ],
       `instances touched, of ${data.instances}`,
@@ -66,8 +66,10 @@ ${data.episodePlan.ratePerSecond} requests per second, with a sidecar each (mode
 agent). ${data.episodePlan.beforeSeconds} s into the load a fault is aimed at the first instance's cross-cutting work; it lasts
 ${data.episodePlan.duringSeconds} s and the load goes on ${data.episodePlan.afterSeconds} s after. Nothing is restarted: an instance is
 touched when, from the fault's start to the load's end, its clients saw a failed request, its log stream lost records
-(written to its log file, never delivered to the collector), or it stopped passing in the registry (TTL
-${data.episodePlan.settings['registry.ttlSeconds'] ?? 'default'} s).</p>
+(written to its log file, never delivered to the collector) or stalled (its backlog of written, undelivered records
+grew by more than a second of its load's records, ${data.episodePlan.ratePerSecond}, while the fault lasted), or it
+stopped passing in the registry (TTL ${data.episodePlan.settings['registry.ttlSeconds'] ?? 'default'} s). In mode
+agent the crash and the kill act on the host's agent: it is the process that carries the first instance's features.</p>
 <ul>${faults}</ul>
 ${chart}
 ${table(['cell', 'fault', 'instances touched', 'clients', 'logs', 'registry'], episodes.map(row))}
@@ -75,6 +77,6 @@ ${table(['cell', 'fault', 'instances touched', 'clients', 'logs', 'registry'], e
 ${comparisons.map((comparison) => `<p>${escapeHtml(comparisonSentence(comparison))}</p>`).join('\n')}
 <p class="note">Why: with a sidecar each, what one instance's cross-cutting work does stays in that instance's sidecar. The
 agent runs every app's feature code in one process: what ends it (a crash on its main thread, a kill) ends every app's
-ingress, log shipping and heartbeats at once, while a fault that only costs work (a log flood) is shared out over its
-one event loop.</p>`;
+ingress, log shipping and heartbeats at once. A fault that only costs work (a log flood) lands on the agent's one
+event loop, beside every other app's shipping: the rows above say whether the others felt it.</p>`;
 }

@@ -25,6 +25,14 @@ describe('blast radius: the analysis', () => {
     ]);
   });
 
+  it('counts a stream as stalled when its backlog grew by more than a second of its records while the fault lasted', () => {
+    const stalled = (growth: number) =>
+      analyzeBlastRun(blastData([{ fault: 'log-flood', mode: 'agent', othersFailed: 0, othersBacklogGrowth: growth }])).episodes[0]!;
+    // The synthetic load is 30 requests per second: 31 records piled up is a stall, 30 is not.
+    expect(stalled(31)).toMatchObject({ stalled: { all: 2, others: 2 }, logs: { others: 2 }, clients: { others: 0 } });
+    expect(stalled(30)).toMatchObject({ stalled: { all: 0, others: 0 }, logs: { others: 0 } });
+  });
+
   it('does not count an episode whose fault was not seen, or whose host failed before it', () => {
     const data = blastData([{ fault: 'sidecar-kill', mode: 'agent', othersFailed: 2, injected: false }]);
     expect(analyzeBlastRun(data).episodes[0]).toMatchObject({ counts: false, why: expect.stringMatching(/not seen to happen/) });
@@ -63,8 +71,8 @@ describe('blast radius: the section', () => {
 
   it('renders the stored sample of a real run with its chart and a row per episode', () => {
     const charts = new ChartRegistry();
-    const html = renderBlastSection(analyzeBlastRun(sample as BlastData), charts);
-    expect(html.match(/<tr>/g)?.length).toBe((sample as BlastData).episodes.length + 1);
+    const html = renderBlastSection(analyzeBlastRun(sample as unknown as BlastData), charts);
+    expect(html.match(/<tr>/g)?.length).toBe((sample as unknown as BlastData).episodes.length + 1);
     expect(html).toContain('<canvas');
   });
 });

@@ -12,6 +12,8 @@ export interface SyntheticEpisode {
   othersFailed: number;
   /** Other instances whose log streams lost records. */
   othersLost?: number;
+  /** Other instances whose log backlog grew by this many records while the fault lasted. */
+  othersBacklogGrowth?: number;
   injected?: boolean;
 }
 
@@ -44,6 +46,7 @@ export function blastData(episodes: readonly SyntheticEpisode[], instances = 3):
           exact: true,
           processes: [],
         },
+        logBacklog: { atInjection: 5, atEnd: 5 + (struck ? 0 : (spec.othersBacklogGrowth ?? 0)) },
         unlistedAfterSeconds: failed ? 1.2 : null,
       };
     }),
