@@ -4,14 +4,12 @@ import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
 import type { Message } from '../../scripts/results/types.js';
 import { startRunControlPlane } from '../../scripts/topology.js';
-import { faultPlanKind, shortCells, type FaultPlanKind } from '../common/fault-plan.js';
 import { WORKLOAD_DESCRIPTION } from '../common/workload.js';
 import type { EpisodePlan } from '../isolation/episode.js';
 import { faultById, type IsolationFaultId } from '../isolation/faults.js';
 import { runBlastEpisode, type BlastEpisode } from './episode.js';
 
 export interface BlastData {
-  plan: FaultPlanKind;
   request: string;
   /** Instances on the host, each under its own load of `plan.ratePerSecond`. */
   instances: number;
@@ -27,8 +25,6 @@ export interface BlastData {
  * features (its own sidecar, or the host's agent).
  */
 export const BLAST_FAULTS: readonly IsolationFaultId[] = ['log-flood', 'feature-crash-main-thread', 'sidecar-kill'];
-/** The short version (the default quick run): the crash and the kill, which end a process; the flood runs when named. */
-export const SHORT_BLAST_FAULTS: readonly IsolationFaultId[] = ['feature-crash-main-thread', 'sidecar-kill'];
 export const BLAST_MODES = ['sidecar', 'agent'] as const;
 
 export interface BlastSettings {
@@ -56,26 +52,24 @@ export function blastPlan(tier: TierSettings): EpisodePlan {
 }
 
 /** Per language, fault by fault, the two modes side by side so each fault's pair is measured close in time. */
-function episodesOf(kind: FaultPlanKind, cells: readonly Cell[]): { cell: Cell; fault: IsolationFaultId }[] {
-  const chosen =
-    kind === 'short' ? shortCells(cells, BLAST_MODES) : cells.filter((cell) => (BLAST_MODES as readonly string[]).includes(cell.mode));
-  const faults = kind === 'short' ? SHORT_BLAST_FAULTS : BLAST_FAULTS;
+function episodesOf(cells: readonly Cell[]): { cell: Cell; fault: IsolationFaultId }[] {
+  const chosen = cells.filter((cell) => (BLAST_MODES as readonly string[]).includes(cell.mode));
   const langs = [...new Set(chosen.map((cell) => cell.lang))];
-  return langs.flatMap((lang) => faults.flatMap((fault) => chosen.filter((cell) => cell.lang === lang).map((cell) => ({ cell, fault }))));
+  return langs.flatMap((lang) =>
+    BLAST_FAULTS.flatMap((fault) => chosen.filter((cell) => cell.lang === lang).map((cell) => ({ cell, fault }))),
+  );
 }
 
 export const blastRunner: ScenarioRunner<BlastData, BlastSettings> = {
-  estimateSeconds(tier, _settings, cells, options) {
-    const kind = faultPlanKind({ options });
+  estimateSeconds(tier, _settings, cells) {
     const plan = blastPlan(tier);
     const each = START_SECONDS + SETTLE_SECONDS + plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
-    return episodesOf(kind, cells).length * each;
+    return episodesOf(cells).length * each;
   },
 
   async run(context) {
     const messages: Message[] = skippedMessages(context);
-    const kind = faultPlanKind(context);
-    const planned = episodesOf(kind, context.cells);
+    const planned = episodesOf(context.cells);
     const modes = new Set(planned.map(({ cell }) => cell.mode));
     if (!BLAST_MODES.every((mode) => modes.has(mode)))
       return {
@@ -84,14 +78,7 @@ export const blastRunner: ScenarioRunner<BlastData, BlastSettings> = {
         messages: [...messages, { level: 'skipped', scope: 'blast', text: 'needs a language measured in both sidecar and agent mode' }],
       };
     const plan = blastPlan(context.tier);
-    if (kind === 'short')
-      messages.push({
-        level: 'info',
-        scope: 'blast',
-        text: `short version: ${SHORT_BLAST_FAULTS.join(', ')} on ${planned[0]?.cell.lang}; name the scenario (--scenario blast) or use --full for the log flood too, on every language`,
-      });
     const data: BlastData = {
-      plan: kind,
       request: WORKLOAD_DESCRIPTION,
       instances: context.settings.instances,
       episodePlan: plan,

@@ -61,7 +61,7 @@ describe("blast radius of kill -9 of what carries one instance's features", () =
     for (const mode of ['sidecar', 'agent'] as const)
       episodes.push(await runBlastEpisode(context, controlPlane, { lang: 'ts', mode }, 2, fault, plan));
     for (const episode of episodes) expect(episode.verification).toMatchObject({ injected: true });
-    const data: BlastData = { plan: 'short', request: 'test', instances: 2, episodePlan: plan, faults: [], episodes };
+    const data: BlastData = { request: 'test', instances: 2, episodePlan: plan, faults: [], episodes };
     const [sidecar, agent] = analyzeBlastRun(data).episodes;
     expect(sidecar).toMatchObject({ counts: true, clients: { all: 1, others: 0 }, registry: { all: 1, others: 0 } });
     expect(agent).toMatchObject({ counts: true, clients: { all: 2, others: 1 }, registry: { all: 2, others: 1 } });

@@ -52,7 +52,6 @@ export function blastData(episodes: readonly SyntheticEpisode[], instances = 3):
     }),
   });
   return {
-    plan: 'complete',
     request: 'GET /customers/1',
     instances,
     episodePlan: {
