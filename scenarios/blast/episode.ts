@@ -22,7 +22,10 @@ export interface BlastInstance {
   instanceId: string;
   /** The instance the fault was aimed at. */
   struck: boolean;
-  /** Requests sent and failed from the fault's start to the end of the load, and failed before it (the baseline). */
+  /**
+   * Requests sent and failed from just before the fault (BASELINE_GUARD_SECONDS: a request in flight when it struck fails
+   * of it) to the end of the load, and failed in the baseline before that.
+   */
   sent: number;
   failed: number;
   failedBefore: number;
@@ -151,10 +154,13 @@ export async function runBlastEpisode(
         };
       }),
     );
+    const verification = fault.verify(target, atInjection, atEnd);
+    // Valid as the analysis counts it: the fault was seen to act on a host that failed nothing before it.
+    const valid = verification.injected && figures.every((one) => one.failedBefore === 0);
     context.emit({
       type: 'step-finished',
       label: `blast: ${fault.id} on ${instances} ${cell.lang}/${cell.mode} instances`,
-      figures: { cell, ratePerSecond: plan.ratePerSecond * instances, valid: true },
+      figures: { cell, ratePerSecond: plan.ratePerSecond * instances, valid },
     });
     return {
       fault: fault.id,
@@ -164,7 +170,7 @@ export async function runBlastEpisode(
       injectedAtSeconds,
       endedAtSeconds: at(endedEpochMillis),
       untilSeconds: total,
-      verification: fault.verify(target, atInjection, atEnd),
+      verification,
       instances: figures,
     };
   } finally {
