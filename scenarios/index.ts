@@ -1,6 +1,7 @@
 // Every scenario the bench can run, in the order a run takes them: the only list. Adding a scenario is its folder and
 // one line here. Consistency goes first: its conformance results decide which cells the others measure.
 import type { AnyScenario } from '../scripts/engine/scenario.js';
+import { blastScenario } from './blast/index.js';
 import { consistencyScenario } from './consistency/index.js';
 import { featuresScenario } from './features/index.js';
 import { ipcScenario } from './ipc/index.js';
@@ -26,6 +27,7 @@ export const SCENARIOS: readonly AnyScenario[] = [
   propagationScenario,
   profileScenario,
   isolationScenario,
+  blastScenario,
   resilienceScenario,
   lifecycleScenario,
   upgradeScenario,

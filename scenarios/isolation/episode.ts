@@ -340,7 +340,7 @@ function registryFigures(
 }
 
 /** Reads what the faults' verifications compare: the control plane's fault counts and the feature process's own counters. */
-async function probe(target: FaultTarget): Promise<Probe> {
+export async function probe(target: FaultTarget): Promise<Probe> {
   const { instance } = target;
   const [injected, metrics] = await Promise.all([
     target.controlPlane.injectedFaults().catch(() => null),
@@ -352,7 +352,7 @@ async function probe(target: FaultTarget): Promise<Probe> {
     exportFailures: metrics === null ? null : sumSeries(metrics, 'scl_logs_export_failures_total'),
     configInvalidJson: metrics === null ? null : (sumSeries(metrics, 'scl_config_errors_total', { reason: 'invalid_json' }) ?? 0),
     recordsWritten:
-      instance.mode === 'sidecar'
+      instance.mode === 'sidecar' || instance.mode === 'agent'
         ? [...(await countLinesByPid(instance.logFile)).values()].reduce((sum, count) => sum + count, 0)
         : instance.mode === 'library' && instance.metricsUrl !== undefined
           ? await libraryRecordsWritten(instance.metricsUrl)
@@ -392,20 +392,21 @@ async function restartWhatDied(
 }
 
 /**
- * What each app process wrote against what the collector counted for it. Sidecar mode: the log file's lines per pid,
+ * What each app process wrote against what the collector counted for it. Sidecar and agent mode: the log file's lines per pid,
  * exact even for a killed app. Library mode: the library's counter, read now for the live process, and just before
  * the fault for one that died (a lower bound).
  */
-async function accountInstanceLogs(
+export async function accountInstanceLogs(
   client: ControlPlaneClient,
   instance: RunningInstance,
   appPids: readonly number[],
   lastKnownWritten: ReadonlyMap<number, number>,
+  settle: { quietSeconds: number; timeoutSeconds: number } = SETTLE,
 ): Promise<LogAccounting | null> {
   if (instance.mode === 'none') return null;
   let written: WrittenCount[];
   let source: string;
-  if (instance.mode === 'sidecar') {
+  if (instance.mode === 'sidecar' || instance.mode === 'agent') {
     const lines = await countLinesByPid(instance.logFile);
     written = appPids.map((pid) => ({ pid, records: lines.get(pid) ?? 0, exact: true }));
     source = "lines of the app's log file, per pid";
@@ -424,7 +425,7 @@ async function accountInstanceLogs(
     source =
       "the library's own count (scl_logs_records_queued_total + dropped{reason=queue_full}); for a process that died, read just before the fault";
   }
-  const streams = await settleStreams(client, instance.service, instance.instanceId, written, SETTLE);
+  const streams = await settleStreams(client, instance.service, instance.instanceId, written, settle);
   return accountLogs(source, written, streams);
 }
 

@@ -213,9 +213,11 @@ export function faultById(id: IsolationFaultId): IsolationFault {
   return ISOLATION_FAULTS.find((fault) => fault.id === id)!;
 }
 
-/** The process that runs the feature code: the app with its library, or the sidecar. */
+/** The process that runs the feature code: the app with its library, or the sidecar (in mode agent, the host's agent). */
 export function featureProcess(instance: RunningInstance) {
-  return instance.mode === 'sidecar' && instance.sidecarProcess !== undefined ? instance.sidecarProcess : instance.appProcess;
+  return (instance.mode === 'sidecar' || instance.mode === 'agent') && instance.sidecarProcess !== undefined
+    ? instance.sidecarProcess
+    : instance.appProcess;
 }
 
 function describeEnd(child: ManagedProcess | undefined): string {

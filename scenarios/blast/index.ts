@@ -1,0 +1,25 @@
+// The blast scenario as the engine sees it: everything this experiment is, registered by one line in scenarios/index.ts.
+import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.js';
+import { analyzeBlastRun, type BlastAnalysis } from './analysis.js';
+import dataSchema from './data.schema.json' with { type: 'json' };
+import { BLAST_MODES, blastRunner, type BlastData, type BlastSettings } from './run.js';
+import { renderBlastSection } from './section.js';
+
+export const blastScenario: ScenarioPlugin<BlastData, BlastAnalysis, BlastSettings> = {
+  id: 'blast',
+  title: 'Blast radius: one agent per host against a sidecar each',
+  topology: 'single',
+  // Only the two modes whose blast radius differs: a sidecar each, or one agent for the host (K5's other side).
+  modes: BLAST_MODES,
+  dataSchema,
+  // About a minute (six episodes of 3 instances); the quick run's estimate is already past its five minutes without it,
+  // so the default quick and smoke runs leave it out: --full runs it, --scenario blast in any tier. K5 reads it where it ran.
+  tiers: tierShares({
+    settings: { smoke: { instances: 2 }, quick: { instances: 3 }, full: { instances: 4 } },
+    leftOutOf: ['smoke', 'quick'],
+  }),
+  ...blastRunner,
+  analyze: analyzeBlastRun,
+  section: (analysis, page) => renderBlastSection(analysis, page.charts),
+  describeSettings: (settings) => [['blast', `${settings.instances} instances per host`]],
+};
