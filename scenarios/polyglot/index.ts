@@ -4,7 +4,7 @@ import { analyzePolyglot } from './analysis.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
 import { polyglotHeadlines } from './headlines.js';
 import { POLYGLOT_CHECKOUTS, checkoutName } from './topology.js';
-import { measuredCheckouts, polyglotRunner, type PolyglotSettings } from './run.js';
+import { POLYGLOT_MODES, measuredCheckouts, polyglotRunner, type PolyglotSettings } from './run.js';
 import { renderPolyglotSection } from './section.js';
 import type { PolyglotData } from './run.js';
 
@@ -13,7 +13,7 @@ export const polyglotScenario: ScenarioPlugin<PolyglotData, ReturnType<typeof an
   title: 'Checkout across three languages',
   topology: 'polyglot',
   // Mode native too: HAProxy in front of the app, the floor each sidecar figure is set against.
-  modes: ['none', 'library', 'sidecar', 'native'],
+  modes: POLYGLOT_MODES,
   dataSchema,
   // Quick measures at one rate; its default run, the first checkout only (measuredCheckouts in run.ts).
   tiers: tierShares({
