@@ -7,8 +7,10 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/paths.js';
 import { dataSchemaSources, generateDataSchemas } from '../../scripts/results/data-schemas.js';
-import type { RunResults } from '../../scripts/results/types.js';
+import type { BenchOptions, RunResults } from '../../scripts/results/types.js';
 import { validateResults } from '../../scripts/results/validate.js';
+import { MODES } from '../../scripts/orchestration/recipe.js';
+import { parseBenchArgs } from '../../scripts/bench/options.js';
 import { SCENARIOS } from './support/registry.js';
 import { storedSampleData } from './support/sample-run.js';
 import { syntheticResults } from './synthetic-results.js';
@@ -53,6 +55,15 @@ describe('the results schema', () => {
       expect(problems.join('\n')).toMatch(/notInTheSchema/);
     });
   }
+
+  it("the envelope's languages and modes are the harness's own (a mode the bench runs by default must validate)", () => {
+    const { $defs } = JSON.parse(readFileSync(join(REPO_ROOT, 'spec/results.schema.json'), 'utf8')) as {
+      $defs: Record<string, { enum?: string[] }>;
+    };
+    expect($defs.mode?.enum).toEqual([...MODES]);
+    const options = parseBenchArgs([], SCENARIOS) as BenchOptions;
+    expect(validateResults(syntheticResults({ modes: options.modes }), SCENARIOS)).toEqual([]);
+  });
 
   it('npm run report refuses an invalid results file, names the path and exits non-zero', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scl-invalid-results-'));
