@@ -1,5 +1,6 @@
 // Languages as the start contract sees them: services/<lang>/launch.json, its toolchain check and build.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import { fromRoot, repoRoot } from './paths.js';
@@ -7,6 +8,11 @@ import { fromRoot, repoRoot } from './paths.js';
 export interface LaunchCommand {
   command: string;
   args?: string[];
+  /**
+   * A build step whose tool does not skip its own work when nothing changed (Maven repackages its jar each time):
+   * the step is skipped while `output` is newer than every file under `inputs` (paths from the repository root).
+   */
+  unlessNewer?: { output: string; inputs: string[] };
 }
 
 /** services/<lang>/launch.json (spec/start-contract.md). */
@@ -80,6 +86,7 @@ export function build(lang: string): Promise<void> {
 async function runBuild(lang: string): Promise<void> {
   const launch = await readLaunch(lang);
   for (const step of launch.build) {
+    if (step.unlessNewer !== undefined && upToDate(step.unlessNewer)) continue;
     const result = await execa(step.command, step.args ?? [], { cwd: repoRoot(), reject: false, all: true, stdin: 'ignore' });
     if (result.exitCode !== 0) {
       throw new Error(
@@ -87,4 +94,20 @@ async function runBuild(lang: string): Promise<void> {
       );
     }
   }
+}
+
+/** `output` exists and was written after every file under `inputs` last changed. */
+export function upToDate({ output, inputs }: { output: string; inputs: readonly string[] }, root = repoRoot()): boolean {
+  const target = join(root, output);
+  if (!existsSync(target)) return false;
+  const builtAt = statSync(target).mtimeMs;
+  return inputs.every((input) => newestUnder(join(root, input)) < builtAt);
+}
+
+/** The newest modification time of a file or of any file below a folder; 0 for a path that does not exist. */
+function newestUnder(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestUnder(join(path, name))));
 }
