@@ -4,6 +4,7 @@ import { basename, dirname } from 'node:path';
 import configSchema from '../../spec/config.schema.json' with { type: 'json' };
 import spec from '../../spec/features.json' with { type: 'json' };
 import { fromRoot } from '../../scripts/orchestration/paths.js';
+import { MODES } from '../../scripts/orchestration/recipe.js';
 import vectorSchema from '../vector.schema.json' with { type: 'json' };
 import { createAjv } from './ajv.js';
 import { parseExpected } from './expected.js';
@@ -88,12 +89,15 @@ export function isSpecMetric(sampleName: string): boolean {
   );
 }
 
+/** A cell's list: a language and a mode the suite runs (every mode but native, which has no feature to test). */
+const EXPECTED_FILE_NAME = new RegExp(`^[a-z0-9]+-(${MODES.filter((mode) => mode !== 'native').join('|')})\\.txt$`);
+
 /** Every expected list parses and names only existing vectors. */
 export function lintExpectedLists(vectorIds: ReadonlySet<string>, dir = fromRoot('conformance/expected')): LintProblem[] {
   const problems: LintProblem[] = [];
   for (const name of readdirSync(dir).filter((file) => file.endsWith('.txt'))) {
     const file = `conformance/expected/${name}`;
-    if (!/^[a-z0-9]+-(none|library|sidecar)\.txt$/.test(name)) problems.push({ file, message: 'the name is not <lang>-<mode>.txt' });
+    if (!EXPECTED_FILE_NAME.test(name)) problems.push({ file, message: 'the name is not <lang>-<mode>.txt' });
     try {
       for (const id of parseExpected(readFileSync(`${dir}/${name}`, 'utf8'), file).keys()) {
         if (!vectorIds.has(id)) problems.push({ file, message: `${id} names no vector` });
