@@ -3,7 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TIERS } from '../../scripts/bench/tiers.js';
 import { shutdownAll } from '../../scripts/bench/cleanup.js';
 import { assertBuilt } from '../../scripts/orchestration/built.js';
 import type { RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
@@ -15,31 +14,11 @@ import { runIsolationEpisode, type EpisodePlan } from '../isolation/episode.js';
 import { runLifecycleOnce } from '../lifecycle/run.js';
 import { runResilienceEpisode } from '../resilience/run.js';
 import { startCheckoutTopology } from '../resilience/topology.js';
-import type { Cell, ScenarioContext } from '../../scripts/engine/scenario.js';
+import type { Cell } from '../../scripts/engine/scenario.js';
+import { smokeContext } from './support/smoke-context.js';
 
 const runDir = mkdtempSync(join(tmpdir(), 'scl-faults-smoke-'));
-const context: ScenarioContext = {
-  options: {
-    scenarios: ['isolation', 'resilience', 'lifecycle'],
-    langs: ['ts'],
-    modes: ['none', 'library', 'sidecar'],
-    tier: 'smoke',
-    topologies: ['single'],
-    outDir: runDir,
-    pin: false,
-    build: false,
-  },
-  tier: TIERS.smoke,
-  settings: {},
-  pinning: { applied: false, note: 'not pinned in tests' },
-  runDir,
-  cells: [],
-  available: [],
-  skippedCells: [],
-  earlier: [],
-  step: () => undefined,
-  emit: () => undefined,
-};
+const context = smokeContext(runDir, ['isolation', 'resilience', 'lifecycle'], ['none', 'library', 'sidecar']);
 const PLAN: EpisodePlan = {
   beforeSeconds: 0.6,
   duringSeconds: 1.2,

@@ -10,35 +10,14 @@ import { assertBuilt } from '../../../scripts/orchestration/built.js';
 import type { RunningControlPlane } from '../../../scripts/orchestration/controlplane.js';
 import { liveProcesses } from '../../../scripts/orchestration/processes.js';
 import { startRunControlPlane } from '../../../scripts/topology.js';
-import type { ScenarioContext } from '../../../scripts/engine/scenario.js';
 import { faultById } from '../../isolation/faults.js';
 import { analyzeBlastRun } from '../analysis.js';
 import { runBlastEpisode } from '../episode.js';
 import { blastPlan, type BlastData } from '../run.js';
+import { smokeContext } from '../../test/support/smoke-context.js';
 
 const runDir = mkdtempSync(join(tmpdir(), 'scl-blast-'));
-const context: ScenarioContext = {
-  options: {
-    scenarios: ['blast'],
-    langs: ['ts'],
-    modes: ['sidecar', 'agent'],
-    tier: 'smoke',
-    topologies: ['single'],
-    outDir: runDir,
-    pin: false,
-    build: false,
-  },
-  tier: TIERS.smoke,
-  settings: {},
-  pinning: { applied: false, note: 'not pinned in tests' },
-  runDir,
-  cells: [],
-  available: [],
-  skippedCells: [],
-  earlier: [],
-  step: () => undefined,
-  emit: () => undefined,
-};
+const context = smokeContext(runDir, ['blast'], ['sidecar', 'agent']);
 const plan = blastPlan(TIERS.smoke);
 
 let controlPlane: RunningControlPlane;
