@@ -30,8 +30,8 @@ const STEP_OVERHEAD_SECONDS = 0.4;
 const WARMUP_CONNECTIONS = 4;
 /** A warm-up's bound: a cell too slow to take its requests in this long is warm enough for what it can do. */
 const WARMUP_MAX_SECONDS = 3;
-/** What a warm-up took here (2,000 requests, 4 connections), its child process's start included. */
-const WARMUP_SECONDS_ESTIMATE = 1;
+/** What a warm-up took in quiet quick runs here (2,000 requests, 4 connections), its child process's start included. */
+const WARMUP_SECONDS_ESTIMATE = 1.5;
 const START_SECONDS = 1.2;
 
 interface Target {
