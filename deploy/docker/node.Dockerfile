@@ -26,6 +26,6 @@ USER 65532:65532
 FROM runtime AS ts
 CMD ["node", "dist/services/ts/src/main.js"]
 
-# The sidecar (dist/sidecar/src/main.js, as recipe.ts starts it) and the control plane (dist/controlplane/src/main.js).
+# The sidecar (dist/sidecar/bundle/main.js, as recipe.ts starts it) and the control plane (dist/controlplane/src/main.js).
 FROM runtime AS sidecar
-CMD ["node", "dist/sidecar/src/main.js", "--help"]
+CMD ["node", "dist/sidecar/bundle/main.js", "--help"]

@@ -17,8 +17,11 @@ export const FEATURE_MODES: readonly Mode[] = ['none', 'library', 'sidecar'];
  */
 export const CONFORMANCE_MODES: readonly Mode[] = [...FEATURE_MODES, 'agent'];
 
-/** The sidecar's entry point, relative to a tree's root. */
-export const SIDECAR_ENTRY = 'dist/sidecar/src/main.js';
+/**
+ * The sidecar's entry point, relative to a tree's root: the bundle `npm run build` makes (one minified file per thread,
+ * sidecar/build/bundle.ts), the build a user deploys, so the one every mode and benchmark measures.
+ */
+export const SIDECAR_ENTRY = 'dist/sidecar/bundle/main.js';
 
 /** The ports of sidecar mode besides the public one: the app's private port and the sidecar's own listeners. */
 export interface SidecarPorts {

@@ -80,7 +80,7 @@ export function usage(): string {
   const width = Math.max(...Object.entries(FLAGS).map(([name, flag]) => name.length + flag.value.length + 3));
   const lines = Object.entries(FLAGS).map(([name, flag]) => `  ${`--${name} ${flag.value}`.padEnd(width)}  ${flag.help}`);
   return [
-    'usage: node dist/sidecar/src/main.js [flags]',
+    'usage: node dist/sidecar/bundle/main.js [flags]',
     '',
     ...lines,
     '',

@@ -7,9 +7,10 @@ import { fromRoot } from '../../../scripts/orchestration/paths.js';
 import { freePort } from '../../../scripts/orchestration/ports.js';
 import { spawnProcess, stop, type ManagedProcess } from '../../../scripts/orchestration/processes.js';
 import { waitForHttpOk } from '../../../scripts/orchestration/ready.js';
-import { settingsToEnv } from '../../../scripts/orchestration/instance.js';
+import { settingsToEnv, SIDECAR_ENTRY } from '../../../scripts/orchestration/instance.js';
 
-export const SIDECAR_MAIN = fromRoot('dist/sidecar/src/main.js');
+/** The build the harness starts (the bundle), so these tests hold for what is measured and deployed. */
+export const SIDECAR_MAIN = fromRoot(SIDECAR_ENTRY);
 export const FAKE_APP = fromRoot('sidecar/test/fixtures/fake-app.mjs');
 
 export function requireBuilt(): void {
