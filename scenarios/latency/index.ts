@@ -19,7 +19,7 @@ export const latencyScenario: ScenarioPlugin<LatencyData, ReturnType<typeof anal
     settings: {
       smoke: { curveFractions: [], curveMaxRatePerSecond: 1000, saturation: true, jitWarmupRequests: 0 },
       quick: { curveFractions: [], curveMaxRatePerSecond: 3000, saturation: false, jitWarmupRequests: 2000 },
-      full: { curveFractions: [0.25, 0.5, 0.75, 0.9, 1], curveMaxRatePerSecond: 3000, saturation: true, jitWarmupRequests: 0 },
+      full: { curveFractions: [0.25, 0.5, 0.75, 0.9, 1], curveMaxRatePerSecond: 3000, saturation: true, jitWarmupRequests: 2000 },
     },
   }),
   needsCalibration: true,

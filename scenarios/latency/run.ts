@@ -62,7 +62,8 @@ export interface LatencySettings {
   /**
    * Requests sent closed-loop to each cell before its first measured step, not recorded: a JIT optimises by calls
    * counted, and a sub-second warm-up before each window left the first repetitions of a sidecar slower than the last
-   * (p50 falling rep by rep in six runs of six). 0 where the saturation step has warmed every cell already.
+   * (p50 falling rep by rep in six runs of six). Before the saturation step too, which measured the JIT warming up
+   * when it ran on cold instances. 0 in the smoke tier, which proves the machinery, not the figures.
    */
   jitWarmupRequests: number;
 }
@@ -111,8 +112,9 @@ export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
         });
         targets.push({ started, path: await prepareWorkload(started) });
       }
-      if (context.settings.saturation) await measureSaturation(context, targets, data);
+      // Warm first: a saturation window on a cold sidecar measured its JIT warming up, not the hop (sidecar/README.md).
       if (context.settings.jitWarmupRequests > 0) await warmUp(context, targets);
+      if (context.settings.saturation) await measureSaturation(context, targets, data);
       await measureFixedRates(context, targets, data, controlPlane);
       await measureCurve(context, targets, data);
     } finally {

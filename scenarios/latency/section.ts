@@ -5,12 +5,11 @@ import { type ChartRegistry, escapeHtml, formatInterval, formatMicros, formatNum
 import { validityCell } from '../../scripts/report/sections/validity.js';
 import { floorRatio, floorWords } from '../common/floor.js';
 import { addedAt } from './headlines.js';
+import { targetsTable } from '../common/sidecar-targets.js';
+import { latencyTargets } from './targets.js';
 
-export function renderLatencySection(
-  { data, fixedRates: figures, curves }: LatencyAnalysis,
-  charts: ChartRegistry,
-  pinned: boolean,
-): string {
+export function renderLatencySection(analysis: LatencyAnalysis, charts: ChartRegistry, pinned: boolean): string {
+  const { data, fixedRates: figures, curves } = analysis;
   const groups = [...new Set(figures.map((figure) => `${figure.lang}|${figure.ratePerSecond}`))];
   const perRate = groups.map((group) => {
     const [lang, rate] = group.split('|') as [string, string];
@@ -100,6 +99,7 @@ ${curveInvalid.length > 0 ? `<p class="muted">Points not drawn: ${escapeHtml(cur
 <p>autocannon with ${escapeHtml(String(data.saturation[0]?.result.connections ?? '?'))} connections finds the throughput each mode saturates at. Its millisecond latencies are a
 throughput tool's view and are not used as latency figures.</p>
 ${saturationRows.length === 0 ? '<p class="muted">Not measured in this run\'s tier: <code>npm run bench -- --full</code> measures it.</p>' : table(['cell', 'throughput', 'autocannon p50 / p99', 'validity'], saturationRows)}
+${targetsText(analysis)}
 <details><summary>Every load step (${data.steps.length})</summary>${table(['kind', 'cell', 'rate', 'rep', 'achieved req/s', 'pacing p50 / p99', 'validity'], stepRows)}</details>
 <p class="note">Why: in mode <code>sidecar</code> every request crosses an extra process: the client talks to the
 sidecar's ingress, which parses it, proxies it over loopback to the app and relays the answer. That is at least
@@ -108,4 +108,16 @@ library does its work inside the app's own request handling (a counter, a queued
 hop, but not free. Tail percentiles grow more than the median because the extra process competes for the CPU and
 any pause in either process delays the request. Mode <code>native</code> puts HAProxy (one thread, keep-alive both ways, no
 feature) where the sidecar stands: what any proxy in that place costs, so the sidecar's share above it is its own.</p>`;
+}
+
+/** The sidecar's added p99 and saturation against the lean targets; its memory and CPU are the resources section's. */
+function targetsText(analysis: LatencyAnalysis): string {
+  const rows = latencyTargets(analysis);
+  if (rows.length === 0) return '';
+  return `<h3 id="latency-targets">The sidecar against its targets</h3>
+<p>Added p99 of one hop, judged at 1000 req/s only (at another rate it is shown, not judged; <code>--full</code> measures
+1000 req/s), and saturation in sidecar mode over library mode's on the same core, from the steps above after each cell's
+warm-up (not measured in a tier without them). Same rule as the resources section's targets: met or not met when the
+whole interval is on one side of the bound.</p>
+${targetsTable(rows)}`;
 }

@@ -8,6 +8,8 @@ export interface RoleFigure {
   role: Role;
   idleCpuCores: Estimate | null;
   idleRssBytes: Estimate | null;
+  /** RssAnon at idle: the private memory an idle instance holds. */
+  idleAnonBytes: Estimate | null;
   loadedCpuMillisPer1000: Estimate | null;
   loadedRssBytes: Estimate | null;
   /** RssAnon (private memory) and Pss under load: RSS counts shared file-backed pages (node's binary) in full. */
@@ -64,6 +66,7 @@ export function analyzeResources(data: ResourcesData): ModeResources[] {
             }),
           ),
           idleRssBytes: estimateMedian(idle.flatMap((window) => (window.rssBytes === null ? [] : [window.rssBytes]))),
+          idleAnonBytes: estimateMedian(idle.flatMap((window) => (window.anonBytes == null ? [] : [window.anonBytes]))),
           loadedCpuMillisPer1000: estimateMedian(
             loaded.flatMap((window) => (window.cpuMillisPer1000Requests === null ? [] : [window.cpuMillisPer1000Requests])),
           ),

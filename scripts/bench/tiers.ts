@@ -33,7 +33,8 @@ export const TIERS: Record<Tier, TierSettings> = {
     warmupSeconds: 5,
     windowSeconds: 5,
     fixedRatesPerSecond: [200, 1000, 2000],
-    saturationSeconds: 3,
+    // Warm windows of 1 s scattered by 2x on a shared core, 5 s ones held (sidecar/README.md, the saturation step).
+    saturationSeconds: 5,
     sampleIntervalSeconds: 0.5,
     idleSeconds: 3,
     calibration: { ratePerSecond: 1000, windowSeconds: 5, warmupSeconds: 5 },

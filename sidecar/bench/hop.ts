@@ -2,8 +2,10 @@
 // (the native floor of a hop, when installed), interleaved.
 // Usage: npm run build && node dist/sidecar/bench/hop.js [--rate 1000] [--duration 20] [--warmup 10] [--repetitions 3]
 //        [--body-bytes 1024] [--connections 32] [--no-pin] [--no-haproxy] [--cpu-prof <folder>] [--json <file>]
-//        [--sidecar-node-flags=--max-semi-space-size=2] [--no-access-log] [--sidecar-main dist/sidecar/src/main.js]
-//        [--max-pacing-p99 200] [--max-foreign-share 0.05] [--max-pairs 9]
+//        [--sidecar-node-flags=--max-semi-space-size=2] [--no-access-log] [--sidecar-main dist/sidecar/bundle/main.js]
+//        [--max-pacing-p99 200] [--max-foreign-share 0.05] [--max-pairs 9] [--saturate 5]
+// It ends with each figure against the lean sidecar's targets; --saturate <seconds> adds a closed loop through the
+// sidecar and HAProxy for the target on CPU per request at saturation.
 // A pair (direct, sidecar and HAProxy: a set) is set aside when the shared machine disturbed it: the generator's pacing p99 above
 // --max-pacing-p99 µs, or other processes using more than --max-foreign-share of core 0 (the core under test).
 // Pairs are run until --repetitions undisturbed ones are in, or --max-pairs were run.
@@ -16,11 +18,13 @@ import { startControlPlane } from '../../scripts/orchestration/controlplane.js';
 import { repoRoot } from '../../scripts/orchestration/paths.js';
 import { freePort } from '../../scripts/orchestration/ports.js';
 import { stop, stopAll, type ManagedProcess } from '../../scripts/orchestration/processes.js';
-import { instancePorts } from '../../scripts/orchestration/recipe.js';
+import { instancePorts, SIDECAR_ENTRY } from '../../scripts/orchestration/recipe.js';
 import { pinnedCommand } from '../../scripts/env/pinning.js';
 import { benchRecipe, startFakeApp, startSidecar } from './bench-instance.js';
 import { startHaproxy } from './haproxy.js';
 import { hopFigures, type OpenLoopResult } from './hop-figures.js';
+import { measureSaturation, type Saturation } from './hop-saturation.js';
+import { judgeHopTargets, printHopTargets } from './hop-targets.js';
 import { coreBusySeconds, cpuSeconds, cpuTimes } from './machine.js';
 import { memoryOf, type ProcessMemory } from './proc-memory.js';
 
@@ -38,10 +42,11 @@ const { values: flags } = parseArgs({
     'sidecar-node-flags': { type: 'string', default: '' },
     // The app writes one access record per request, as the services do, and the sidecar ships it.
     'no-access-log': { type: 'boolean', default: false },
-    'sidecar-main': { type: 'string', default: 'dist/sidecar/src/main.js' },
+    'sidecar-main': { type: 'string', default: SIDECAR_ENTRY },
     'max-pacing-p99': { type: 'string', default: '200' },
     'max-foreign-share': { type: 'string', default: '0.05' },
     'max-pairs': { type: 'string' },
+    saturate: { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -207,7 +212,7 @@ async function runPairs(bench: Bench): Promise<Pair[]> {
   return pairs;
 }
 
-function summarize(pairs: Pair[], idle: ProcessMemory, nodeFlags: string[]) {
+function summarize(pairs: Pair[], idle: ProcessMemory, nodeFlags: string[], saturation: Saturation | null) {
   const clean = pairs.filter(isClean);
   // With no undisturbed pair the figures are still printed, marked as such.
   const counted = clean.length > 0 ? clean : pairs;
@@ -261,6 +266,17 @@ function summarize(pairs: Pair[], idle: ProcessMemory, nodeFlags: string[]) {
             cpuPerRequest: ratio(sidecarCores, haproxy.coresPer1000RequestsPerSecond),
             loadedMaxRss: ratio(loadedMax('proxyMaxRssBytes'), haproxy.rssBytes.loadedMax),
           },
+    saturation,
+    targets: judgeHopTargets({
+      rate,
+      idleRssBytes: idle.rssBytes,
+      loadedRssBytes: loadedMax('proxyMaxRssBytes'),
+      idlePrivateBytes: idle.privateBytes,
+      loadedPrivateBytes: loadedMax('proxyMaxPrivateBytes'),
+      coresPer1000: sidecarCores,
+      addedP99Micros: sidecarAdded.p99,
+      saturationCpuOverNative: saturation?.cpuOverNative ?? null,
+    }),
     runs: pairs.flatMap((pair) => [pair.direct, pair.sidecar]),
   };
 }
@@ -279,21 +295,35 @@ function printSummary(summary: ReturnType<typeof summarize>, runDir: string): vo
   const { haproxy, overNativeFloor: over } = summary;
   if (haproxy === null || over === null) {
     console.log('native floor: not measured (--no-haproxy, or haproxy not installed)');
-    return;
+  } else {
+    const times = (value: number | null) => (value === null ? 'no ratio (floor not above zero)' : `${value}x the floor`);
+    console.log(
+      `native floor (HAProxy): adds p50 ${haproxy.addedLatencyMicros.p50} µs, p99 ${haproxy.addedLatencyMicros.p99} µs; ` +
+        `${haproxy.coresPer1000RequestsPerSecond} cores per 1000 req/s; RSS loaded max ${megabytes(haproxy.rssBytes.loadedMax)} (private ${megabytes(haproxy.privateBytes.loadedMax)})\n` +
+        `the sidecar over the floor: added p50 ${times(over.addedLatencyP50)}, added p99 ${times(over.addedLatencyP99)}, CPU ${times(over.cpuPerRequest)}, RSS ${times(over.loadedMaxRss)}`,
+    );
   }
-  const times = (value: number | null) => (value === null ? 'no ratio (floor not above zero)' : `${value}x the floor`);
-  console.log(
-    `native floor (HAProxy): adds p50 ${haproxy.addedLatencyMicros.p50} µs, p99 ${haproxy.addedLatencyMicros.p99} µs; ` +
-      `${haproxy.coresPer1000RequestsPerSecond} cores per 1000 req/s; RSS loaded max ${megabytes(haproxy.rssBytes.loadedMax)} (private ${megabytes(haproxy.privateBytes.loadedMax)})\n` +
-      `the sidecar over the floor: added p50 ${times(over.addedLatencyP50)}, added p99 ${times(over.addedLatencyP99)}, CPU ${times(over.cpuPerRequest)}, RSS ${times(over.loadedMaxRss)}`,
-  );
+  printHopTargets(summary.targets);
 }
 
 async function main(): Promise<void> {
   const bench = await startBench();
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const idle = memoryOf(bench.sidecar.pid);
-  const summary = summarize(await runPairs(bench), idle, bench.nodeFlags);
+  const pairs = await runPairs(bench);
+  const saturation =
+    flags.saturate === undefined
+      ? null
+      : await measureSaturation(
+          {
+            sidecar: { origin: bench.sidecarOrigin, process: bench.sidecar },
+            ...(bench.haproxy !== undefined ? { haproxy: { origin: bench.haproxy.url, process: bench.haproxy.process } } : {}),
+          },
+          Number(flags.saturate),
+          bodyBytes,
+          GENERATOR_CPUS,
+        );
+  const summary = summarize(pairs, idle, bench.nodeFlags, saturation);
   printSummary(summary, bench.runDir);
   if (flags.json !== undefined) writeFileSync(flags.json, `${JSON.stringify(summary, null, 2)}\n`);
   if (bench.haproxy !== undefined) await stop(bench.haproxy.process, { signal: 'SIGTERM', graceSeconds: 5 });
