@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareHeadlines } from '../../scripts/report/headlines.js';
+import { compareHeadlines, type Headline } from '../../scripts/report/headlines.js';
 import { claimsOf, headlinesOf as headlines } from './support/registry.js';
 import { compareText, renderCompareBody, spreadSummary, type RunHeadlines } from '../../scripts/report/sections/headlines.js';
 import type { RunResults } from '../../scripts/results/types.js';
@@ -68,5 +68,19 @@ describe('headline figures and the comparison of runs', () => {
     const flipped = [...steady.slice(0, 2), syntheticResults({ sidecarAddedMicros: 0 })].map(run);
     expect(compareText(flipped)).toMatch(/verdicts: 1 differ: K1 supported \/ supported \/ (not supported|depends)/);
     expect(renderCompareBody(flipped)).toMatch(/1 verdict\(s\) differed between the runs: K1/);
+  });
+
+  it('a figure whose medians move more than 15% holds within noise only when every run found it so, and says which', () => {
+    const one = (median: number, low: number, high: number, withinNoise = false): Headline[] => [
+      { key: 'latency/ts/sidecar/500/p50-added', group: 'g', label: 'l', unit: 'µs', estimate: { median, low, high, n: 3, withinNoise } },
+    ];
+    const compare = (...runs: Headline[][]) => compareHeadlines(runs)[0]!;
+    // 227 is 17% below the median of 272: the intervals overlap, so the runs cannot be told apart on it.
+    expect(compare(one(272, 200, 390), one(283, 210, 380), one(227, 190, 300))).toMatchObject({ holds: true, holdsBy: 'overlap' });
+    // The same medians with narrow intervals that do not all overlap: it moved.
+    expect(compare(one(272, 265, 280), one(283, 275, 290), one(227, 220, 235))).toMatchObject({ holds: false, holdsBy: null });
+    // Near zero, every run within noise of it: holds, however large the relative spread.
+    expect(compare(one(12, -20, 40, true), one(-8, -30, 25, true), one(34, 2, 70, true))).toMatchObject({ holdsBy: 'zero' });
+    expect(compare(one(270, 260, 280), one(275, 265, 285), one(260, 250, 270))).toMatchObject({ holdsBy: 'median' });
   });
 });

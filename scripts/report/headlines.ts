@@ -48,8 +48,19 @@ export interface HeadlineComparison {
   fromMedian: number | null;
   /** Every run's 95% interval overlaps every other's: the runs cannot be told apart on this figure. */
   intervalsOverlap: boolean | null;
-  /** Within STABLE_SHARE of the runs' median in every run, or within noise in every run; null in one run only. */
+  /**
+   * Within STABLE_SHARE of the runs' median in every run, or within noise: every run found the figure within noise of
+   * zero, or every run's 95% interval overlaps every other's (the runs cannot be told apart); null in one run only.
+   */
   holds: boolean | null;
+  /** Why it holds: its medians, every run finding it within noise of zero, or intervals that overlap; null when it does not. */
+  holdsBy: 'median' | 'zero' | 'overlap' | null;
+}
+
+function holdsBy(fromMedian: number, present: readonly Headline['estimate'][], overlap: boolean): HeadlineComparison['holdsBy'] {
+  if (fromMedian <= STABLE_SHARE) return 'median';
+  if (present.every((one) => one.withinNoise === true)) return 'zero';
+  return overlap ? 'overlap' : null;
 }
 
 /** The headlines of several runs of the same cells, figure by figure (the first run's order, then figures it lacks). */
@@ -72,6 +83,8 @@ export function compareHeadlines(runs: readonly (readonly Headline[])[]): Headli
           ? 0
           : Infinity
         : Math.max(...medians.map((value) => Math.abs(value - centre) / Math.abs(centre)));
+    const overlap = several ? Math.max(...present.map((one) => one.low)) <= Math.min(...present.map((one) => one.high)) : null;
+    const basis = several ? holdsBy(fromMedian!, present, overlap!) : null;
     return {
       key,
       label: found.find((one) => one !== undefined)!.label,
@@ -80,8 +93,9 @@ export function compareHeadlines(runs: readonly (readonly Headline[])[]): Headli
       difference: first != null && last != null && runs.length >= 2 ? last.median - first.median : null,
       relativeSpread: !several ? null : scale > 0 ? (Math.max(...medians) - Math.min(...medians)) / scale : 0,
       fromMedian,
-      intervalsOverlap: several ? Math.max(...present.map((one) => one.low)) <= Math.min(...present.map((one) => one.high)) : null,
-      holds: several ? fromMedian! <= STABLE_SHARE || present.every((one) => one.withinNoise === true) : null,
+      intervalsOverlap: overlap,
+      holds: several ? basis !== null : null,
+      holdsBy: basis,
     };
   });
 }

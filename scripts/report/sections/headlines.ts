@@ -46,13 +46,14 @@ function spreadCell(row: HeadlineComparison): string {
 function holdsCell(row: HeadlineComparison): string {
   if (row.holds === null) return '–';
   const off = row.fromMedian === null || !Number.isFinite(row.fromMedian) ? '' : ` (${formatNumber(row.fromMedian * 100, 0, '%')} off)`;
-  return row.holds ? `yes${off}` : `<span class="warn">no${off}</span>`;
+  const by = row.holdsBy === 'zero' ? ', within noise of zero' : row.holdsBy === 'overlap' ? ', within noise: the intervals overlap' : '';
+  return row.holds ? `yes${off}${by}` : `<span class="warn">no${off}</span>`;
 }
 
 /** Per group: the median spread between the runs, how many figures' intervals overlap, and how many hold. */
 export function spreadSummary(
   rows: readonly HeadlineComparison[],
-): { group: string; figures: number; medianSpread: number | null; overlapping: number; holding: number }[] {
+): { group: string; figures: number; medianSpread: number | null; overlapping: number; holding: number; holdingByMedian: number }[] {
   const groups = [...new Set(rows.map((row) => row.key.split('/')[0]!))];
   return groups.map((group) => {
     const paired = rows.filter((row) => row.key.startsWith(`${group}/`) && row.relativeSpread !== null);
@@ -62,6 +63,7 @@ export function spreadSummary(
       medianSpread: paired.length === 0 ? null : median(paired.map((row) => row.relativeSpread!)),
       overlapping: paired.filter((row) => row.intervalsOverlap === true).length,
       holding: paired.filter((row) => row.holds === true).length,
+      holdingByMedian: paired.filter((row) => row.holdsBy === 'median').length,
     };
   });
 }
@@ -92,7 +94,7 @@ export function renderCompareBody(runs: readonly RunHeadlines[]): string {
     String(one.figures),
     formatNumber(one.medianSpread === null ? null : one.medianSpread * 100, 0, '%'),
     `${one.overlapping} of ${one.figures}`,
-    `${one.holding} of ${one.figures}`,
+    `${one.holding} of ${one.figures} (${one.holdingByMedian} within ${STABLE_SHARE * 100}% of the median)`,
   ]);
   const describe = (run: RunResults) =>
     `<code>${escapeHtml(run.runId)}</code> (${escapeHtml(run.options.tier)}, commit ${escapeHtml(run.environment.git.commit?.slice(0, 10) ?? '?')}, load average at start ${escapeHtml(run.environment.loadAverage.map((v) => v.toFixed(2)).join(' / '))})`;
@@ -101,7 +103,8 @@ export function renderCompareBody(runs: readonly RunHeadlines[]): string {
 <p>${runs.map((run, index) => `${letter(index)}: ${describe(run.results)}`).join('<br>')}</p>
 <p>Spread is the largest minus the smallest median over the mean of their magnitudes; "intervals apart" marks a figure whose
 95% intervals do not all overlap, which the runs' own noise does not explain. A figure holds when every run's median is within
-${STABLE_SHARE * 100}% of the runs' median, or every run found it within noise. Added latencies near zero have large relative
+${STABLE_SHARE * 100}% of the runs' median, or it is within noise: every run found it within noise of zero, or every run's 95%
+interval overlaps every other's, so the runs cannot be told apart on it (the table says which). Added latencies near zero have large relative
 spreads: read their difference.</p>
 <h2>Verdicts</h2>
 <p>${flipped.length === 0 ? `Every verdict was the same in all ${runs.length} runs.` : `<span class="warn">${flipped.length} verdict(s) differed between the runs: ${escapeHtml(flipped.map((one) => one.id).join(', '))}.</span>`}</p>
@@ -143,7 +146,7 @@ export function compareText(runs: readonly RunHeadlines[]): string {
       : `verdicts: ${flipped.length} differ: ${flipped.map((one) => `${one.id} ${one.verdicts.map((verdict) => verdict ?? '–').join(' / ')}`).join('; ')}`,
     ...spreadSummary(rows).map(
       (one) =>
-        `${one.group.padEnd(10)} ${String(one.figures).padStart(3)} figures, median spread ${one.medianSpread === null ? '–' : `${(one.medianSpread * 100).toFixed(0)}%`}, intervals overlap in ${one.overlapping}, hold in ${one.holding}`,
+        `${one.group.padEnd(10)} ${String(one.figures).padStart(3)} figures, median spread ${one.medianSpread === null ? '–' : `${(one.medianSpread * 100).toFixed(0)}%`}, intervals overlap in ${one.overlapping}, hold in ${one.holding} (${one.holdingByMedian} within ${STABLE_SHARE * 100}% of the median)`,
     ),
   ];
   for (const row of rows) {
@@ -151,7 +154,7 @@ export function compareText(runs: readonly RunHeadlines[]): string {
       value === undefined || value === null ? '–' : formatUnit(row.unit)(value).replace(/<[^>]+>/g, '');
     const values = row.estimates.map((estimate, index) => `${letter(index)} ${format(estimate?.median).padStart(10)}`).join('  ');
     lines.push(
-      `${row.key.padEnd(48)} ${values}  spread ${row.relativeSpread === null ? '–' : `${(row.relativeSpread * 100).toFixed(0)}%`}${row.intervalsOverlap === false ? ' (intervals apart)' : ''}${row.holds === false ? ' DOES NOT HOLD' : ''}`,
+      `${row.key.padEnd(48)} ${values}  spread ${row.relativeSpread === null ? '–' : `${(row.relativeSpread * 100).toFixed(0)}%`}${row.intervalsOverlap === false ? ' (intervals apart)' : ''}${row.holds === false ? ' DOES NOT HOLD' : row.holdsBy === 'overlap' ? ' holds within noise' : ''}`,
     );
   }
   return lines.join('\n');
