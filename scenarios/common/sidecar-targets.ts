@@ -110,7 +110,9 @@ export function formatJudgedValue({ target, value, ratePerSecond }: JudgedTarget
   const figure =
     typeof value === 'number'
       ? formatTargetValue(target, value)
-      : `${formatTargetValue(target, value.median)} [${formatTargetValue(target, value.low)}, ${formatTargetValue(target, value.high)}] n=${value.n}`;
+      : value.low === value.high
+        ? `${formatTargetValue(target, value.median)} (n=${value.n})`
+        : `${formatTargetValue(target, value.median)} [${formatTargetValue(target, value.low)}, ${formatTargetValue(target, value.high)}] n=${value.n}`;
   return target.ratePerSecond !== undefined && ratePerSecond !== null ? `${figure} at ${ratePerSecond} req/s` : figure;
 }
 
