@@ -1,11 +1,13 @@
-// A process's memory from /proc/<pid>/smaps_rollup: RSS, and the parts that are its own.
+// A process's memory read at once, for the sidecar's benchmarks: RSS, PSS and private memory, parsed by the harness's
+// own /proc reader (scripts/sampling/proc.ts), so "private" means here what it means in the report (RssAnon).
 import { readFileSync } from 'node:fs';
+import { parseAnonBytes, parsePssBytes, parseRssBytes } from '../../scripts/sampling/proc.js';
 
 export interface ProcessMemory {
   rssBytes: number;
   /** Shared pages divided among the processes that map them. */
   pssBytes: number;
-  /** Private_Clean + Private_Dirty (the USS): what exiting would free. */
+  /** RssAnon: heap, stacks, what this process alone holds (the report's "private"). */
   privateBytes: number;
 }
 
@@ -14,7 +16,10 @@ export interface ProcessMemory {
  * Pss charges each process its share of them; private is what this process alone holds.
  */
 export function memoryOf(pid: number | 'self'): ProcessMemory {
-  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(rollup)?.[1] ?? 0) * 1024;
-  return { rssBytes: kb('Rss'), pssBytes: kb('Pss'), privateBytes: kb('Private_Clean') + kb('Private_Dirty') };
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return {
+    rssBytes: parseRssBytes(status),
+    pssBytes: parsePssBytes(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')) ?? 0,
+    privateBytes: parseAnonBytes(status),
+  };
 }
