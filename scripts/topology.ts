@@ -139,6 +139,11 @@ export function instanceProcesses(instance: RunningInstance): TrackedProcess[] {
   return processes;
 }
 
+/** Every process of a host by role: each instance's own, then what they share (mode agent: the agent, counted once). */
+export function hostProcesses(host: Pick<StartedHost, 'instances' | 'shared'>): TrackedProcess[] {
+  return [...host.instances.flatMap((one) => instanceProcesses(one.instance)), ...host.shared];
+}
+
 export function controlPlaneProcess(controlPlane: RunningControlPlane): TrackedProcess {
   return { pid: controlPlane.process.pid, role: 'controlplane', label: 'control plane' };
 }

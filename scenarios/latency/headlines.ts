@@ -1,5 +1,5 @@
-// The latency figures a summary quotes: added p50 and p99 per hop at each compared rate, and the sidecar's over the
-// native floor's (HAProxy doing only the hop).
+// The latency figures a summary quotes: added p50 and p99 per hop at each compared rate, and the sidecar's (and the
+// agent's, serving the one app) over the native floor's (HAProxy doing only the hop).
 import { pushHeadline, type Headline } from '../../scripts/report/headlines.js';
 import { floorRatio } from '../common/floor.js';
 import type { FixedRateFigure, LatencyAnalysis } from './analysis.js';
@@ -34,18 +34,18 @@ export function latencyHeadlines({ fixedRates }: LatencyAnalysis): Headline[] {
         },
         p.added,
       );
-      if (figure.mode === 'sidecar') {
+      if (figure.mode === 'sidecar' || figure.mode === 'agent') {
         const ratio = floorRatio(p.added, addedAt(fixedRates, figure, 'native', p.percentile));
         pushHeadline(
           list,
           {
-            key: `latency/${figure.lang}/sidecar/${figure.ratePerSecond}/p${p.percentile}-added-over-native`,
+            key: `latency/${figure.lang}/${figure.mode}/${figure.ratePerSecond}/p${p.percentile}-added-over-native`,
             group: GROUP,
-            label: `${figure.lang} at ${figure.ratePerSecond} req/s: the sidecar's added p${p.percentile} over the native hop's (HAProxy)`,
+            label: `${figure.lang} at ${figure.ratePerSecond} req/s: the ${figure.mode}'s added p${p.percentile} over the native hop's (HAProxy)`,
             percentile: p.percentile,
             unit: 'x',
             lang: figure.lang,
-            mode: 'sidecar',
+            mode: figure.mode,
           },
           ratio,
         );

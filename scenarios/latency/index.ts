@@ -3,6 +3,7 @@ import { tierShares, type ScenarioPlugin } from '../../scripts/engine/scenario.j
 import { analyzeLatency } from './analysis.js';
 import { latencyClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
+import { AGENT_LEFT_OUT_OF_QUICK, ONE_INSTANCE_HOP_MODES } from '../common/one-app-agent.js';
 import { latencyHeadlines } from './headlines.js';
 import { latencyRunner, type LatencySettings } from './run.js';
 import { renderLatencySection } from './section.js';
@@ -12,8 +13,9 @@ export const latencyScenario: ScenarioPlugin<LatencyData, ReturnType<typeof anal
   id: 'latency',
   title: 'Latency added per request',
   topology: 'single',
-  // Mode native too: HAProxy in front of the app, the floor each sidecar figure is set against.
-  modes: ['none', 'library', 'sidecar', 'native'],
+  // Mode native too: HAProxy in front of the app, the floor each sidecar figure is set against; and mode agent, one
+  // agent serving the one app (left out of the quick tier's default modes: AGENT_LEFT_OUT_OF_QUICK).
+  modes: ONE_INSTANCE_HOP_MODES,
   dataSchema,
   tiers: tierShares({
     settings: {
@@ -21,6 +23,7 @@ export const latencyScenario: ScenarioPlugin<LatencyData, ReturnType<typeof anal
       quick: { curveFractions: [], curveMaxRatePerSecond: 3000, saturation: false, jitWarmupRequests: 2000 },
       full: { curveFractions: [0.25, 0.5, 0.75, 0.9, 1], curveMaxRatePerSecond: 3000, saturation: true, jitWarmupRequests: 2000 },
     },
+    modesLeftOutOf: { quick: AGENT_LEFT_OUT_OF_QUICK },
   }),
   needsCalibration: true,
   ...latencyRunner,

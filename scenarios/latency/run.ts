@@ -4,15 +4,15 @@ import { runOpenLoop } from '../../scripts/load/open-loop.js';
 import { checkClosedLoopStep, checkOpenLoopStep } from '../../scripts/load/validity.js';
 import {
   controlPlaneProcess,
-  instanceProcesses,
+  hostProcesses,
   needsControlPlane,
-  startCellInstance,
+  startCellHost,
   startRunControlPlane,
-  stopAll,
+  type StartedHost,
   type StartedInstance,
 } from '../../scripts/topology.js';
 import type { RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
-import { ProcSampler } from '../../scripts/sampling/sampler.js';
+import { ProcSampler, type TrackedProcess } from '../../scripts/sampling/sampler.js';
 import { sampledOpenLoop } from '../common/measure.js';
 import type { Message } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
@@ -36,6 +36,8 @@ const START_SECONDS = 1.2;
 
 interface Target {
   started: StartedInstance;
+  /** Its host's processes by role, as its steps sample them: in mode agent the agent serving it too. */
+  processes: TrackedProcess[];
   path: string;
 }
 
@@ -99,18 +101,18 @@ export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
       saturation: [],
     };
     const controlPlane = needsControlPlane(cells) ? await startRunControlPlane(context.runDir) : undefined;
+    const hosts: StartedHost[] = [];
     const targets: Target[] = [];
     try {
       for (const cell of cells) {
         context.step(`latency: starting ${cell.lang}/${cell.mode}`);
-        const started = await startCellInstance({
-          cell,
-          service: WORKLOAD_SERVICE,
-          instanceId: `latency-${cell.lang}-${cell.mode}`,
-          runDir: context.runDir,
-          controlPlane,
-        });
-        targets.push({ started, path: await prepareWorkload(started) });
+        // A host of one instance: in mode agent, an agent serving that one app, started as the scale scenario starts it.
+        const host = await startCellHost([
+          { cell, service: WORKLOAD_SERVICE, instanceId: `latency-${cell.lang}-${cell.mode}`, runDir: context.runDir, controlPlane },
+        ]);
+        hosts.push(host);
+        const started = host.instances[0]!;
+        targets.push({ started, processes: hostProcesses(host), path: await prepareWorkload(started) });
       }
       // Warm first: a saturation window on a cold sidecar measured its JIT warming up, not the hop (sidecar/README.md).
       if (context.settings.jitWarmupRequests > 0) await warmUp(context, targets);
@@ -118,7 +120,7 @@ export const latencyRunner: ScenarioRunner<LatencyData, LatencySettings> = {
       await measureFixedRates(context, targets, data, controlPlane);
       await measureCurve(context, targets, data);
     } finally {
-      await stopAll(targets.map((target) => target.started));
+      await Promise.all(hosts.map((host) => host.stop()));
       await controlPlane?.stop();
     }
     const invalid = data.steps.filter((step) => !step.validity.valid).length;
@@ -230,7 +232,7 @@ async function measureFixedRates(
         const cell = target.started.cell;
         context.step(`latency: ${cell.lang}/${cell.mode} at ${rate} req/s, repetition ${repetition + 1}/${repetitions}`);
         const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
-        for (const process of instanceProcesses(target.started.instance)) sampler.track(process);
+        for (const process of target.processes) sampler.track(process);
         if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
         const measured = await sampledOpenLoop(
           context,

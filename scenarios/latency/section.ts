@@ -1,5 +1,5 @@
 // Report section of the latency scenario: percentiles with intervals per rate, added latency, and the curve.
-import type { LatencyAnalysis } from './analysis.js';
+import type { FixedRateFigure, LatencyAnalysis } from './analysis.js';
 import { barChart, lineChart } from '../../scripts/report/charts.js';
 import { type ChartRegistry, escapeHtml, formatInterval, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 import { validityCell } from '../../scripts/report/sections/validity.js';
@@ -36,18 +36,13 @@ export function renderLatencySection(analysis: LatencyAnalysis, charts: ChartReg
         `${figure.validRepetitions} valid${figure.invalidRepetitions > 0 ? `, <span class="invalid">${figure.invalidRepetitions} invalid</span>` : ''}${p.withheld > 0 ? `, <span class="warn">${p.withheld} withheld: half of this percentile or more was the generator's own lateness</span>` : ''}`,
       ]),
     );
-    const sidecar = inGroup.find((figure) => figure.mode === 'sidecar');
-    const floorText =
-      sidecar === undefined
-        ? ''
-        : `<p>The floor of this hop (mode native, HAProxy in front of the same app): ${[50, 99]
-            .map((percentile) => {
-              const own = addedAt(figures, sidecar, 'sidecar', percentile);
-              const native = addedAt(figures, sidecar, 'native', percentile);
-              return `at p${percentile} the sidecar adds ${formatMicros(own?.median)}, the native hop ${native === null ? 'was not measured' : formatMicros(native.median)}: ${floorWords(floorRatio(own, native), native === null)}`;
-            })
-            .join('; ')}.</p>`;
-    return `<h3>${escapeHtml(lang)} at ${escapeHtml(rate)} req/s</h3>${chart}${table(['mode', 'percentile', 'latency [95% CI]', 'added vs none [95% CI]', 'repetitions'], rows)}${floorText}`;
+    const floorText = hopFloorText(inGroup, 'sidecar', 'The floor of this hop (mode native, HAProxy in front of the same app)');
+    const agentText = hopFloorText(
+      inGroup,
+      'agent',
+      "Mode agent, the host's one agent serving this one app (the same hop, in the process every app of a host would share)",
+    );
+    return `<h3>${escapeHtml(lang)} at ${escapeHtml(rate)} req/s</h3>${chart}${table(['mode', 'percentile', 'latency [95% CI]', 'added vs none [95% CI]', 'repetitions'], rows)}${floorText}${agentText}`;
   });
 
   const curveChart =
@@ -107,7 +102,24 @@ two more socket hops, two more HTTP parses and a wake-up of another process, on 
 library does its work inside the app's own request handling (a counter, a queued log record): usually cheaper than a
 hop, but not free. Tail percentiles grow more than the median because the extra process competes for the CPU and
 any pause in either process delays the request. Mode <code>native</code> puts HAProxy (one thread, keep-alive both ways, no
-feature) where the sidecar stands: what any proxy in that place costs, so the sidecar's share above it is its own.</p>`;
+feature) where the sidecar stands: what any proxy in that place costs, so the sidecar's share above it is its own.
+Mode <code>agent</code> is the sidecar's program run once per host with every app of the host in its apps file; here
+it serves the one app measured, so it crosses the same hop as the sidecar: a difference between the two beyond the
+noise is the shared process's own machinery, not sharing it. What sharing costs in memory as instances grow is the scale scenario's.</p>`;
+}
+
+/** Added p50 and p99 of a hop (the sidecar's, or the agent's) beside the native floor, in this language and rate. */
+function hopFloorText(inGroup: readonly FixedRateFigure[], mode: 'sidecar' | 'agent', what: string): string {
+  const figure = inGroup.find((one) => one.mode === mode);
+  if (figure === undefined) return '';
+  const said = [50, 99].map((percentile) => {
+    const own = addedAt(inGroup, figure, mode, percentile);
+    const native = addedAt(inGroup, figure, 'native', percentile);
+    const sidecar = mode === 'agent' ? addedAt(inGroup, figure, 'sidecar', percentile) : null;
+    const beside = sidecar === null ? '' : `, a sidecar of its own ${formatMicros(sidecar.median)}`;
+    return `at p${percentile} the ${mode} adds ${formatMicros(own?.median)}${beside}, the native hop ${native === null ? 'was not measured' : formatMicros(native.median)}: ${floorWords(floorRatio(own, native), native === null)}`;
+  });
+  return `<p>${escapeHtml(what)}: ${said.join('; ')}.</p>`;
 }
 
 /** The sidecar's added p99 and saturation against the lean targets; its memory and CPU are the resources section's. */

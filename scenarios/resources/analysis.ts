@@ -31,8 +31,13 @@ export interface ModeResources {
   invalidLoadedRuns: number;
 }
 
-/** The processes of one instance: the app, and what stands beside it (the sidecar, or mode native's HAProxy). */
+/** The processes of one instance: the app, and what stands beside it (the sidecar or agent, or mode native's HAProxy). */
 export const INSTANCE_ROLES: Role[] = ['app', 'sidecar', 'proxy'];
+
+/** A role as a cell's figures name it: in mode agent the sidecar role is the host's agent (here serving the one app). */
+export function roleLabel(mode: Mode, role: Role): string {
+  return mode === 'agent' && role === 'sidecar' ? 'agent' : role;
+}
 
 export function analyzeResources(data: ResourcesData): ModeResources[] {
   const keys = [...new Set(data.runs.map((run) => `${run.lang}|${run.mode}`))];

@@ -1,6 +1,6 @@
-// The resource figures a summary quotes: CPU per 1000 requests and RSS under load, per role.
+// The resource figures a summary quotes: CPU per 1000 requests and RSS under load, per role (in mode agent, the agent).
 import { pushHeadline, type Headline } from '../../scripts/report/headlines.js';
-import type { ResourcesAnalysis } from './analysis.js';
+import { roleLabel, type ResourcesAnalysis } from './analysis.js';
 import { proxyFloors } from './floor.js';
 
 export function resourcesHeadlines({ modes }: ResourcesAnalysis): Headline[] {
@@ -13,7 +13,7 @@ export function resourcesHeadlines({ modes }: ResourcesAnalysis): Headline[] {
         {
           key: `resources/${figure.lang}/${figure.mode}/${role.role}/cpu`,
           group,
-          label: `${figure.lang}/${figure.mode}: CPU per 1000 requests at ${figure.loadedRatePerSecond ?? '?'} req/s, ${role.role}`,
+          label: `${figure.lang}/${figure.mode}: CPU per 1000 requests at ${figure.loadedRatePerSecond ?? '?'} req/s, ${roleLabel(figure.mode, role.role)}`,
           unit: 'ms',
           lang: figure.lang,
           mode: figure.mode,
@@ -25,7 +25,7 @@ export function resourcesHeadlines({ modes }: ResourcesAnalysis): Headline[] {
         {
           key: `resources/${figure.lang}/${figure.mode}/${role.role}/rss`,
           group,
-          label: `${figure.lang}/${figure.mode}: RSS under load, ${role.role}`,
+          label: `${figure.lang}/${figure.mode}: RSS under load, ${roleLabel(figure.mode, role.role)}`,
           unit: 'bytes',
           lang: figure.lang,
           mode: figure.mode,
@@ -34,18 +34,19 @@ export function resourcesHeadlines({ modes }: ResourcesAnalysis): Headline[] {
       );
     }
   }
-  // The sidecar process over mode native's HAProxy: how far above the floor of a process beside the app.
-  for (const floor of proxyFloors(modes)) {
+  // The sidecar process (and the agent serving one app) over mode native's HAProxy: how far above the floor of a
+  // process beside the app.
+  for (const floor of [...proxyFloors(modes), ...proxyFloors(modes, 'agent')]) {
     const what = floor.measure === 'cpu' ? 'CPU per 1000 requests' : 'RSS under load';
     pushHeadline(
       list,
       {
-        key: `resources/${floor.lang}/sidecar/sidecar/${floor.measure}-over-native`,
+        key: `resources/${floor.lang}/${floor.mode}/sidecar/${floor.measure}-over-native`,
         group,
-        label: `${floor.lang}: the sidecar's ${what} over HAProxy's (mode native)`,
+        label: `${floor.lang}: the ${floor.mode}'s ${what} over HAProxy's (mode native)`,
         unit: 'x',
         lang: floor.lang,
-        mode: 'sidecar',
+        mode: floor.mode,
       },
       floor.ratio,
     );

@@ -1,12 +1,6 @@
 // resources: CPU and memory of app, sidecar and control plane, idle and loaded, and startup time to ready.
 import { ProcSampler, type RoleSeries } from '../../scripts/sampling/sampler.js';
-import {
-  instanceProcesses,
-  controlPlaneProcess,
-  needsControlPlane,
-  startCellInstance,
-  startRunControlPlane,
-} from '../../scripts/topology.js';
+import { controlPlaneProcess, hostProcesses, needsControlPlane, startCellHost, startRunControlPlane } from '../../scripts/topology.js';
 import { readProcess } from '../../scripts/sampling/proc.js';
 import type { OpenLoopResult } from '../../scripts/load/open-loop.js';
 import type { Validity } from '../../scripts/load/validity.js';
@@ -126,15 +120,19 @@ export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> =
     async function measureCell(cell: Cell, repetition: number): Promise<void> {
       const sampler = new ProcSampler(context.tier.sampleIntervalSeconds);
       if (controlPlane !== undefined && cell.mode !== 'none') sampler.track(controlPlaneProcess(controlPlane));
-      const started = await startCellInstance({
-        cell,
-        service: WORKLOAD_SERVICE,
-        instanceId: `resources-${cell.lang}-${cell.mode}-${repetition}`,
-        runDir: context.runDir,
-        controlPlane,
-      });
+      // A host of one instance: in mode agent, an agent serving that one app, sampled as its sidecar.
+      const host = await startCellHost([
+        {
+          cell,
+          service: WORKLOAD_SERVICE,
+          instanceId: `resources-${cell.lang}-${cell.mode}-${repetition}`,
+          runDir: context.runDir,
+          controlPlane,
+        },
+      ]);
+      const started = host.instances[0]!;
       try {
-        for (const process of instanceProcesses(started.instance)) sampler.track(process);
+        for (const process of hostProcesses(host)) sampler.track(process);
         sampler.start();
         const path = await prepareWorkload(started);
         const idleBefore = await sampler.sampleNow();
@@ -163,7 +161,7 @@ export const resourcesRunner: ScenarioRunner<ResourcesData, ResourcesSettings> =
         await sampler.stop().catch(() => undefined);
         throw error;
       } finally {
-        await started.instance.stop();
+        await host.stop();
       }
     }
   },

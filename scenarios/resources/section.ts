@@ -1,5 +1,5 @@
 // Report section of the resources scenario: CPU per 1000 requests and RSS by role, startup, and both over time.
-import type { ResourcesAnalysis } from './analysis.js';
+import { roleLabel, type ResourcesAnalysis } from './analysis.js';
 import { barChart, lineChart } from '../../scripts/report/charts.js';
 import { type ChartRegistry, escapeHtml, formatBytes, formatInterval, formatNumber, table } from '../../scripts/report/html.js';
 import { cpuCoresOverTime } from '../../scripts/sampling/derive.js';
@@ -40,13 +40,15 @@ export function renderResourcesSection(
       };
     });
   const mib = 1024 * 1024;
+  // In mode agent the sidecar role is the host's agent, serving the one app: the charts' sidecar bars say so.
+  const agentNote = figures.some((figure) => figure.mode === 'agent') ? ' (in mode agent, the sidecar bar is the agent)' : '';
   const cpuChart = charts.add(
     barChart(
       labels,
       byRole((role) => role.loadedCpuMillisPer1000),
       'CPU ms per 1000 requests',
     ),
-    'CPU per 1000 requests by role under load (valid windows), median with 95% interval',
+    `CPU per 1000 requests by role under load (valid windows), median with 95% interval${agentNote}`,
   );
   const rssChart = charts.add(
     barChart(
@@ -54,7 +56,7 @@ export function renderResourcesSection(
       byRole((role) => role.loadedRssBytes, mib),
       'RSS, MiB',
     ),
-    'Resident memory by role under load, median with 95% interval',
+    `Resident memory by role under load, median with 95% interval${agentNote}`,
   );
   const idleChart = charts.add(
     barChart(
@@ -62,7 +64,7 @@ export function renderResourcesSection(
       byRole((role) => role.idleRssBytes, mib),
       'RSS, MiB',
     ),
-    'Resident memory by role at idle',
+    `Resident memory by role at idle${agentNote}`,
   );
   const startupChart = charts.add(
     barChart(
@@ -76,7 +78,7 @@ export function renderResourcesSection(
       ],
       'seconds',
     ),
-    "Time from spawn to ready (sidecar mode: the sidecar's /ready, which waits for the app)",
+    "Time from spawn to ready (sidecar mode: the sidecar's /ready, which waits for the app; mode agent: the agent started, then the app, to the app's /ready on the agent)",
   );
   const firstRuns = data.runs.filter((run) => run.repetition === 0);
   const overTime = firstRuns.map((run) => {
@@ -109,7 +111,7 @@ export function renderResourcesSection(
   const rows = figures.flatMap((figure) =>
     figure.roles.map((role) => [
       escapeHtml(`${figure.lang}/${figure.mode}`),
-      escapeHtml(role.role),
+      escapeHtml(roleLabel(figure.mode, role.role)),
       formatInterval(role.idleCpuCores, (v) => formatNumber(v * 100, 1, '% of a core')),
       formatInterval(role.idleRssBytes, formatBytes),
       formatInterval(role.loadedCpuMillisPer1000, (v) => formatNumber(v, 1, 'ms')),
@@ -127,10 +129,11 @@ export function renderResourcesSection(
     formatInterval(figure.instanceCpuMillisPer1000, (v) => formatNumber(v, 1, 'ms')),
     figure.invalidLoadedRuns > 0 ? `<span class="invalid">${figure.invalidLoadedRuns} invalid</span>` : 'all valid',
   ]);
-  const floors = proxyFloors(figures).map((floor) => {
+  const floors = [...proxyFloors(figures), ...proxyFloors(figures, 'agent')].map((floor) => {
     const format = floor.measure === 'cpu' ? (v: number) => formatNumber(v, 1, 'ms') : formatBytes;
     const what = floor.measure === 'cpu' ? 'CPU per 1000 requests' : 'RSS under load';
-    return `${escapeHtml(floor.lang)}, ${what}: the sidecar ${format(floor.sidecar.median)}, HAProxy ${floor.native === null ? 'not measured' : format(floor.native.median)} (${floorWords(floor.ratio, floor.native === null)})`;
+    const whose = floor.mode === 'agent' ? 'the agent serving the one app' : 'the sidecar';
+    return `${escapeHtml(floor.lang)}, ${what}: ${whose} ${format(floor.sidecar.median)}, HAProxy ${floor.native === null ? 'not measured' : format(floor.native.median)} (${floorWords(floor.ratio, floor.native === null)})`;
   });
   const floorText =
     floors.length === 0
@@ -156,7 +159,7 @@ that map it. Node's file-backed pages are paid once per host, however many node 
 ${floorText}
 ${targetsText(figures)}
 <h3>Startup</h3>${startupChart}
-${table(['cell', 'startup to ready', 'added vs none', 'app + sidecar (or HAProxy) CPU per 1000 req', 'loaded windows'], startupRows)}
+${table(['cell', 'startup to ready', 'added vs none', 'app + sidecar (agent, or HAProxy) CPU per 1000 req', 'loaded windows'], startupRows)}
 <h3>Over time (first repetition)</h3>${overTime.join('')}
 <h3>What the sidecar reads from /proc</h3>
 <p>${agreement === null ? 'Not measured: no sidecar cell in this run.' : `The sidecar's <code>scl_app_resident_memory_bytes</code> and <code>scl_app_cpu_seconds_total</code>, read from the app's <code>/proc</code>, differed from the harness's own reading at the same moment by ${formatNumber(agreement.rss * 100, 1, '%')} (RSS) and ${formatNumber(agreement.cpu * 100, 1, '%')} (CPU), median of ${agreement.samples}.`}</p>
@@ -164,7 +167,10 @@ ${table(['cell', 'startup to ready', 'added vs none', 'app + sidecar (or HAProxy
 instance, so its memory is paid per instance, whatever the app's size. Under load it does real work per request
 (parse, proxy, count, log), so CPU per request grows by the sidecar's share. The library shares the app's runtime:
 its memory is a few data structures in a heap that exists anyway, its CPU a little more work in the same handler.
-Startup in sidecar mode waits for two processes and for registration before ready.</p>`;
+Startup in sidecar mode waits for two processes and for registration before ready. Mode agent runs the sidecar's
+program once per host for every app of the host; here it serves the one app measured, so its figures are one
+instance's sidecar process in the agent's form (one agent counted once, beside one app). What it saves as a host's
+instances share it is the scale scenario's figure.</p>`;
 }
 
 /** The sidecar against the lean targets it can be judged on here; the saturation ones are the latency section's. */

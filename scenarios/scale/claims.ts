@@ -43,7 +43,7 @@ export function costK2(run: AnalysedRun): ClaimFinding {
   const floors =
     resources === null
       ? []
-      : proxyFloors(resources.modes).map((floor) =>
+      : proxyFloors(resources.modes, 'sidecar').map((floor) =>
           floor.measure === 'cpu'
             ? `${floor.lang}: the sidecar ${formatNumber(floor.sidecar.median, 1, 'ms')} CPU per 1000 requests, HAProxy ${floor.native === null ? 'not measured' : formatNumber(floor.native.median, 1, 'ms')}: ${floorWords(floor.ratio, floor.native === null)}`
             : `${floor.lang}: the sidecar's RSS ${formatBytes(floor.sidecar.median)}, HAProxy's ${floor.native === null ? 'not measured' : formatBytes(floor.native.median)}: ${floorWords(floor.ratio, floor.native === null)}`,

@@ -1,7 +1,7 @@
 // scale: total memory and idle CPU of 1, 2, 4 .. N instances per mode: what a process per instance costs as instances
 // grow, and what one agent per host (mode agent) costs instead, counted once and shared by the host's instances.
 import { ProcSampler } from '../../scripts/sampling/sampler.js';
-import { instanceProcesses, needsControlPlane, startCellHost, startRunControlPlane, type StartedHost } from '../../scripts/topology.js';
+import { hostProcesses, needsControlPlane, startCellHost, startRunControlPlane, type StartedHost } from '../../scripts/topology.js';
 import type { Lang, Message, Mode } from '../../scripts/results/types.js';
 import type { TierSettings } from '../../scripts/bench/tiers.js';
 import { skippedMessages, type ScenarioRunner } from '../../scripts/engine/scenario.js';
@@ -76,8 +76,7 @@ export const scaleRunner: ScenarioRunner<ScaleData, ScaleSettings> = {
                   controlPlane,
                 })),
               );
-              for (const one of host.instances) for (const process of instanceProcesses(one.instance)) sampler.track(process);
-              for (const process of host.shared) sampler.track(process);
+              for (const process of hostProcesses(host)) sampler.track(process);
               const before = await sampler.sampleNow();
               await delay(context.tier.idleSeconds * 1000);
               const after = await sampler.sampleNow();

@@ -16,6 +16,7 @@ import type { ConsistencyData } from '../consistency/types.js';
 import { checkoutsOf, type PolyglotData } from '../polyglot/run.js';
 import { POLYGLOT_CHECKOUTS } from '../polyglot/topology.js';
 import type { LatencyData } from '../latency/types.js';
+import type { ResourcesData } from '../resources/run.js';
 import { haproxyInstalled, HAPROXY_INSTALL_HINT } from '../../scripts/orchestration/haproxy.js';
 
 /**
@@ -24,7 +25,8 @@ import { haproxyInstalled, HAPROXY_INSTALL_HINT } from '../../scripts/orchestrat
  * adds a cell to latency, resources and scale and a mode to polyglot: about 30 s of a 209 s smoke run measured on a
  * machine at load average 16, so the bound grew by that share. The second polyglot checkout (java, rust, ts) in its four
  * modes took 63.6 s of a smoke run at load average about 20 (java's web starts in 6 to 15 s per mode), and a smoke run
- * alone in this test took 180 s (load average 5 to 13), so the bound grew by that share again.
+ * alone in this test took 180 s (load average 5 to 13), so the bound grew by that share again. Mode agent in latency and
+ * resources (an agent serving the one app) added 7 s to a smoke run of the two at load average 3: within the bound.
  */
 const SMOKE_BOUND_SECONDS = 305;
 
@@ -93,8 +95,15 @@ describe('bench smoke run', () => {
           new Set(runsHere ? ['none', 'library', 'sidecar', ...native] : []),
         );
       }
+      // Mode agent too (an agent serving the one app), which the smoke tier keeps and the quick one leaves out.
       const latency = results.scenarios.find((scenario) => scenario.id === 'latency')!.data as LatencyData;
-      expect(new Set(latency.steps.map((step) => step.mode))).toEqual(new Set(['none', 'library', 'sidecar', ...native]));
+      expect(new Set(latency.steps.map((step) => step.mode))).toEqual(new Set(['none', 'library', 'sidecar', ...native, 'agent']));
+      const resources = results.scenarios.find((scenario) => scenario.id === 'resources')!.data as ResourcesData;
+      expect(new Set(resources.runs.map((run) => run.mode))).toEqual(new Set(['none', 'library', 'sidecar', ...native, 'agent']));
+      const agentRun = resources.runs.find((run) => run.mode === 'agent')!;
+      // The agent is sampled as the cell's sidecar role, beside its one app.
+      expect(agentRun.idle.map((window) => window.role)).toEqual(expect.arrayContaining(['app', 'sidecar']));
+      expect(results.scenarios.every((scenario) => scenario.modesLeftOut === undefined)).toBe(true);
       // Calibration ran and every step says it is a smoke step.
       expect(results.calibration!.every((reading) => reading.validity.smoke)).toBe(true);
       expect(existsSync(join(outDir, runId!, 'index.html'))).toBe(true);

@@ -1,12 +1,11 @@
 import { SCENARIOS } from './support/registry.js';
-import { QUICK_LANGS } from '../../scripts/bench/options.js';
 import { describe, expect, it } from 'vitest';
-import { parseBenchArgs, UsageError } from '../../scripts/bench/options.js';
+import { parseBenchArgs, QUICK_LANGS, usage, UsageError } from '../../scripts/bench/options.js';
 import { plannedLangs, selectScenarios } from '../../scripts/bench/run.js';
 import { knownLanguages } from '../../scripts/orchestration/languages.js';
 import { faultPlanKind } from '../common/fault-plan.js';
 import { CellBook } from '../../scripts/bench/cell-book.js';
-import type { Cell } from '../../scripts/engine/scenario.js';
+import { modesLeftOut, type Cell } from '../../scripts/engine/scenario.js';
 import type { BenchOptions } from '../../scripts/results/types.js';
 
 describe('bench options', () => {
@@ -104,5 +103,27 @@ describe('bench options', () => {
         .available.filter((cell) => cell.mode === 'native')
         .map((cell) => cell.lang),
     ).toEqual(langs);
+  });
+
+  it('mode agent: the quick tier measures it in latency and resources only when --modes names it; smoke, full and scale do', () => {
+    const plan = { cells: (['none', 'sidecar', 'agent'] as const).map((mode): Cell => ({ lang: 'ts', mode })), skipped: [] };
+    const byId = (id: string) => SCENARIOS.find((scenario) => scenario.id === id)!;
+    const optionsOf = (argv: string[]) => parseBenchArgs(argv, SCENARIOS) as BenchOptions;
+    const agentIn = (argv: string[], id: string) =>
+      new CellBook(plan, optionsOf(argv)).cellsFor(byId(id)).cells.some((cell) => cell.mode === 'agent');
+    for (const id of ['latency', 'resources']) {
+      expect(agentIn([], id), id).toBe(false);
+      expect(agentIn(['--modes', 'none,agent'], id), id).toBe(true);
+      expect(agentIn(['--scenario', id, '--modes', 'sidecar,agent,native'], id), id).toBe(true);
+      expect(agentIn(['--full'], id), id).toBe(true);
+      expect(agentIn(['--smoke'], id), id).toBe(true);
+      expect(modesLeftOut(byId(id), optionsOf([]))).toEqual({ modes: ['agent'], why: expect.stringMatching(/five minutes/) });
+    }
+    expect(agentIn([], 'scale')).toBe(true);
+    expect(optionsOf(['--modes', 'none,agent'])).toMatchObject({ modesGiven: true });
+    expect(optionsOf([])).toMatchObject({ modesGiven: false });
+    expect(modesLeftOut(byId('latency'), optionsOf(['--modes', 'none,agent']))).toBeUndefined();
+    expect(modesLeftOut(byId('scale'), optionsOf([]))).toBeUndefined();
+    expect(usage(SCENARIOS)).toMatch(/named here it is measured:\s+--quick latency leaves out agent; --quick resources leaves out agent/);
   });
 });

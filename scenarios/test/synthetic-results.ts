@@ -24,6 +24,11 @@ export interface SyntheticKnobs {
   nativeAddedMicros: number;
   nativeRssBytes: number;
   modes: Mode[];
+  /**
+   * Mode agent in latency and resources only (an agent serving the one app, as those scenarios start it): what it adds
+   * to every request, µs, and its memory. Absent: no agent cell.
+   */
+  agent?: { addedMicros: number; rssBytes: number };
   consistency: Partial<ConsistencyKnobs>;
 }
 
@@ -72,12 +77,32 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
     nativeRssBytes = 8 * MIB,
     modes = ['none', 'library', 'sidecar'],
     consistency = {},
+    agent,
   } = knobs;
-  const micros = (mode: Mode) => baseMicros[mode] + (mode === 'sidecar' ? sidecarAddedMicros : mode === 'native' ? nativeAddedMicros : 0);
-  // The process beside the app: the sidecar, or mode native's HAProxy.
-  const beside = (mode: Mode): Role[] => (mode === 'sidecar' ? ['sidecar'] : mode === 'native' ? ['proxy'] : []);
-  const rssOf = (role: Role) => (role === 'sidecar' ? sidecarRssBytes : role === 'proxy' ? nativeRssBytes : 50 * MIB);
+  const added: Record<Mode, number> = {
+    none: 0,
+    library: 0,
+    sidecar: sidecarAddedMicros,
+    native: nativeAddedMicros,
+    agent: agent?.addedMicros ?? 0,
+  };
+  const micros = (mode: Mode) => baseMicros[mode] + added[mode];
+  // The modes of the single-instance hop scenarios (latency, resources): an agent serving the one app too, when asked.
+  const hopModes: Mode[] = agent === undefined ? modes : [...modes, 'agent'];
+  // The process beside the app: the sidecar (or the agent, sampled as role sidecar), or mode native's HAProxy.
+  const beside = (mode: Mode): Role[] => (mode === 'sidecar' || mode === 'agent' ? ['sidecar'] : mode === 'native' ? ['proxy'] : []);
+  const rssOf = (role: Role, mode?: Mode) =>
+    role === 'sidecar'
+      ? mode === 'agent'
+        ? (agent?.rssBytes ?? sidecarRssBytes)
+        : sidecarRssBytes
+      : role === 'proxy'
+        ? nativeRssBytes
+        : 50 * MIB;
   let seed = 1;
+  // The agent's loads draw from seeds of their own: the other cells' figures are the same with or without it.
+  let agentSeed = 100_000;
+  const seedOf = (mode: Mode) => (mode === 'agent' ? agentSeed++ : seed++);
   const latency: LatencyData = {
     service: 'customers',
     request: 'GET /customers/{id}',
@@ -85,7 +110,7 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
     warmupSeconds: 1,
     windowSeconds: 2,
     steps: [],
-    saturation: modes.map((mode) => ({
+    saturation: hopModes.map((mode) => ({
       lang: 'ts',
       mode,
       result: {
@@ -103,19 +128,19 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
   };
   for (let repetition = 0; repetition < 3; repetition++) {
     for (const rate of [200, 1000])
-      for (const mode of modes)
+      for (const mode of hopModes)
         latency.steps.push({
           kind: 'fixed',
           lang: 'ts',
           mode,
           ratePerSecond: rate,
           repetition,
-          load: syntheticLoad(rate, micros(mode), seed++),
+          load: syntheticLoad(rate, micros(mode), seedOf(mode)),
           validity: valid,
         });
   }
   for (const rate of [1000, 2000, 3000])
-    for (const mode of modes) {
+    for (const mode of hopModes) {
       const saturated = rate === 3000 && mode === 'sidecar';
       latency.steps.push({
         kind: 'curve',
@@ -123,7 +148,7 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
         mode,
         ratePerSecond: rate,
         repetition: 0,
-        load: syntheticLoad(rate, micros(mode) * (rate / 1000), seed++),
+        load: syntheticLoad(rate, micros(mode) * (rate / 1000), seedOf(mode)),
         validity: saturated
           ? { valid: false, reasons: ['achieved 2800 req/s against a target of 3000 req/s'], warnings: [], smoke: false }
           : valid,
@@ -135,7 +160,7 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
       samples: Array.from({ length: 8 }, (_, i) => ({
         elapsedSeconds: i * 0.5,
         cpuSeconds: 1 + i * 0.2,
-        rssBytes: rssOf(role) + i * MIB,
+        rssBytes: rssOf(role, mode) + i * MIB,
         processes: 1,
       })),
     }));
@@ -144,24 +169,24 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
       role,
       cpuSeconds: 0.2,
       cpuMillisPer1000Requests: requests > 0 ? (role === 'proxy' ? 20 : 100) : null,
-      rssBytes: rssOf(role),
-      anonBytes: rssOf(role) / 2,
-      pssBytes: (rssOf(role) * 3) / 4,
+      rssBytes: rssOf(role, mode),
+      anonBytes: rssOf(role, mode) / 2,
+      pssBytes: (rssOf(role, mode) * 3) / 4,
     }));
   const resources: ResourcesData = {
     request: 'GET /customers/{id}',
     sampleIntervalSeconds: 0.5,
     runs: [0, 1, 2].flatMap((repetition) =>
-      modes.map((mode) => ({
+      hopModes.map((mode) => ({
         lang: 'ts' as const,
         mode,
         repetition,
         loadedBy: 'latency' as const,
-        startupSeconds: mode === 'sidecar' ? 1.2 + repetition * 0.01 : 0.5 + repetition * 0.01,
+        startupSeconds: mode === 'sidecar' || mode === 'agent' ? 1.2 + repetition * 0.01 : 0.5 + repetition * 0.01,
         idleSeconds: 2,
         idle: windows(mode, 0),
         ratePerSecond: 200,
-        load: syntheticLoad(200, micros(mode), seed++),
+        load: syntheticLoad(200, micros(mode), seedOf(mode)),
         validity: valid,
         loaded: windows(mode, 400),
         series: roleSeries(mode),
@@ -322,7 +347,7 @@ export function syntheticResults(knobs: Partial<SyntheticKnobs> = {}): RunResult
     options: {
       scenarios: ['consistency', 'ipc', 'latency', 'polyglot', 'resources', 'scale', 'features', 'propagation', 'profile'],
       langs: ['ts'],
-      modes,
+      modes: hopModes,
       topologies: ['single', 'polyglot'],
       tier: 'quick',
       outDir: '/tmp',

@@ -1,5 +1,5 @@
 // Which cells each scenario may measure: those that can run, less those an earlier scenario found unfit (conformance).
-import { modesOf, type AnyScenario, type Cell } from '../engine/scenario.js';
+import { modesLeftOut, modesOf, type AnyScenario, type Cell } from '../engine/scenario.js';
 import type { BenchOptions } from '../results/types.js';
 import { nativeLangsOf } from './tiers.js';
 import type { CellPlan } from './cells.js';
@@ -12,7 +12,7 @@ export class CellBook {
 
   constructor(
     plan: CellPlan,
-    private readonly options: Pick<BenchOptions, 'langs' | 'tier'>,
+    private readonly options: Pick<BenchOptions, 'langs' | 'tier' | 'modesGiven'>,
   ) {
     this.available = [...plan.cells];
     this.skipped = [...plan.skipped];
@@ -20,12 +20,17 @@ export class CellBook {
 
   /**
    * A single-service scenario measures the cells of --langs; the others every cell that can run. Either way only
-   * the modes it measures (mode native only where the hop's cost is measured): another mode is neither measured nor
-   * skipped there.
+   * the modes it measures (mode native only where the hop's cost is measured), less those its tier leaves out of a
+   * run of the default modes: another mode is neither measured nor skipped there.
    */
-  cellsFor(scenario: Pick<AnyScenario, 'topology' | 'modes'>): { cells: Cell[]; available: Cell[]; skippedCells: SkippedCell[] } {
+  cellsFor(scenario: Pick<AnyScenario, 'topology' | 'modes' | 'tiers'>): {
+    cells: Cell[];
+    available: Cell[];
+    skippedCells: SkippedCell[];
+  } {
     const single = scenario.topology === 'single';
-    const modes = modesOf(scenario);
+    const leftOut = modesLeftOut(scenario, this.options)?.modes ?? [];
+    const modes = modesOf(scenario).filter((mode) => !leftOut.includes(mode));
     const ofModes = (cells: readonly Cell[]) => cells.filter((cell) => modes.includes(cell.mode));
     const nativeLangs = nativeLangsOf(this.options.tier, this.options.langs);
     const ofLangs = (cells: readonly Cell[]) =>

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { REPORTS_DIR } from '../paths.js';
 import { knownLanguages } from '../orchestration/languages.js';
 import type { AnyScenario } from '../engine/scenario.js';
-import { MODES, TOPOLOGIES, type BenchOptions, type Lang, type ScenarioId, type Tier } from '../results/types.js';
+import { MODES, TIER_NAMES, TOPOLOGIES, type BenchOptions, type Lang, type ScenarioId, type Tier } from '../results/types.js';
 
 /** What `npm run bench` measures when no --scenario is given: the scenarios whose share of the tier says so. */
 export function defaultScenarios(registry: readonly AnyScenario[], tier: Tier): ScenarioId[] {
@@ -16,18 +16,32 @@ function tierMembers(registry: readonly AnyScenario[]): string {
   return (['smoke', 'quick'] as const).map((tier) => `--${tier} leaves out ${outside(tier).join(', ') || 'none'}`).join('; ');
 }
 
+/** Which modes each tier leaves out of which scenario's default run, for --help. */
+function tierModesLeftOut(registry: readonly AnyScenario[]): string {
+  const said = registry.flatMap((scenario) =>
+    TIER_NAMES.flatMap((tier) => {
+      const left = scenario.tiers[tier].modesLeftOut;
+      return left === undefined ? [] : [`--${tier} ${scenario.id} leaves out ${left.modes.join(', ')}`];
+    }),
+  );
+  return said.join('; ') || 'none';
+}
+
 export function usage(registry: readonly AnyScenario[]): string {
   return `usage: npm run bench -- [options]
 
   --scenario <list>  comma-separated scenarios (default: all of the tier)
                      valid: ${registry.map((scenario) => scenario.id).join(', ')}
                      ${tierMembers(registry)} unless named here; a scenario named here runs its
-                     complete plan even in the quick tier (the fault scenarios: every fault on every cell)
+                     complete plan even in the quick tier (the fault scenarios: every fault on every cell; a
+                     mode the tier leaves out of it needs --modes)
   --langs <list>     languages whose services are measured alone (topology single). Default: --full every language
                      with a launch file (a missing toolchain skips its cells, said aloud); --quick ${QUICK_LANGS.join(', ')}
                      (every language still runs in conformance and the differential test); --smoke ts only.
                      valid: ${knownLanguages().join(', ')}
   --modes <list>     valid: ${MODES.join(', ')} (default: all of them; a scenario measures those its plugin names)
+                     without --modes a tier may leave a mode out of a scenario, named here it is measured:
+                     ${tierModesLeftOut(registry)}
   --topology <list>  single (each language's customers service alone), polyglot (services of several languages
                      calling each other, e.g. the checkout). Default: both. valid: ${TOPOLOGIES.join(', ')}
   --quick            3 repetitions, short windows, a subset of the conformance vectors: at most 5 minutes (default)
@@ -129,6 +143,7 @@ export function parseBenchArgs(argv: readonly string[], registry: readonly AnySc
     pin: !values['no-pin'],
     build: !values['no-build'],
     scenariosGiven: values.scenario !== undefined,
+    modesGiven: values.modes !== undefined,
     ...(live !== undefined ? { live } : {}),
   };
 }

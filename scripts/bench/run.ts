@@ -2,7 +2,7 @@
 // results.json and the report after each.
 import { join } from 'node:path';
 import { RunEvents } from '../engine/events.js';
-import type { AnyScenario, ScenarioContext } from '../engine/scenario.js';
+import { modesLeftOut, type AnyScenario, type ScenarioContext } from '../engine/scenario.js';
 import { openLoopFigures } from '../engine/step-figures.js';
 import { LIVE_WINDOW_SECONDS } from '../engine/load-windows.js';
 import { pinProcess, planPinning, type PinningPlan } from '../env/pinning.js';
@@ -162,6 +162,9 @@ async function runScenarios(run: Run, scenarios: readonly AnyScenario[], book: C
       emit: events.forScenario(scenario.id),
     };
     const { result, failedCells } = await runScenario(scenario, context);
+    // The report's plan says which modes the tier left out of this scenario, and why, from the result itself.
+    const leftOut = modesLeftOut(scenario, options);
+    if (leftOut !== undefined) result.modesLeftOut = { modes: [...leftOut.modes], why: leftOut.why };
     book.remove(failedCells);
     await run.writer.update((all) => all.scenarios.push(result));
     await writeRunReport(results, run.runDir, run.registry);

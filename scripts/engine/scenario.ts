@@ -50,6 +50,14 @@ export interface ScenarioOutcome<Data> {
 export interface TierShare<Settings> {
   inDefaultRun: boolean;
   settings: Settings;
+  /** Modes this tier measures only when --modes names them (a run of the default modes leaves them out), and why. */
+  modesLeftOut?: ModesLeftOut;
+}
+
+/** Modes of a scenario a tier's default modes leave out, and why: the report's plan says it (ScenarioResult.modesLeftOut). */
+export interface ModesLeftOut {
+  modes: readonly Mode[];
+  why: string;
 }
 
 /** What a section is drawn with besides its own analysis. */
@@ -128,15 +136,34 @@ export function skippedMessages(context: Pick<ScenarioContext, 'skippedCells'>):
 }
 
 /**
- * A scenario's share of each tier: its settings per tier (none when it has no knobs of its own), and the tiers whose
- * default run leaves it out (it still runs there when --scenario names it).
+ * A scenario's share of each tier: its settings per tier (none when it has no knobs of its own), the tiers whose
+ * default run leaves it out (it still runs there when --scenario names it), and the modes a tier measures only when
+ * --modes names them.
  */
 export function tierShares<Settings = Record<string, never>>(
-  share: { settings?: Record<Tier, Settings>; leftOutOf?: readonly Tier[] } = {},
+  share: { settings?: Record<Tier, Settings>; leftOutOf?: readonly Tier[]; modesLeftOutOf?: Partial<Record<Tier, ModesLeftOut>> } = {},
 ): Record<Tier, TierShare<Settings>> {
-  const of = (tier: Tier): TierShare<Settings> => ({
-    inDefaultRun: !(share.leftOutOf ?? []).includes(tier),
-    settings: share.settings?.[tier] ?? ({} as Settings),
-  });
+  const of = (tier: Tier): TierShare<Settings> => {
+    const modesLeftOut = share.modesLeftOutOf?.[tier];
+    return {
+      inDefaultRun: !(share.leftOutOf ?? []).includes(tier),
+      settings: share.settings?.[tier] ?? ({} as Settings),
+      ...(modesLeftOut !== undefined ? { modesLeftOut } : {}),
+    };
+  };
   return { smoke: of('smoke'), quick: of('quick'), full: of('full') };
+}
+
+/**
+ * The modes the run's tier leaves out of this scenario: its share's modesLeftOut, unless --modes named the modes (then
+ * what it named is measured; without it the run asked for every mode). Undefined when none is left out.
+ */
+export function modesLeftOut(
+  scenario: Pick<AnyScenario, 'tiers' | 'modes'>,
+  options: Pick<BenchOptions, 'tier' | 'modesGiven'>,
+): ModesLeftOut | undefined {
+  const share = scenario.tiers[options.tier].modesLeftOut;
+  if (share === undefined || options.modesGiven === true) return undefined;
+  const modes = share.modes.filter((mode) => modesOf(scenario).includes(mode));
+  return modes.length === 0 ? undefined : { modes, why: share.why };
 }

@@ -34,7 +34,7 @@ export const PEERS_OF: Readonly<Record<ServiceName, readonly ServiceName[]>> = {
 };
 
 /**
- * The harness's feature modes, and agent (one sidecar per node, being added on another branch). Mode native is not
+ * The harness's feature modes, and agent (one agent per node serving the node's apps, agent.ts). Mode native is not
  * rendered: haproxy.ts writes a config bound to 127.0.0.1 for one host, and a pod's HAProxy would need its own.
  */
 export const K8S_MODES = ['none', 'library', 'sidecar', 'agent'] as const;

@@ -19,7 +19,7 @@ export const USAGE = `usage: npm run k8s -- [flags]
 Renders the cells (mode x language) as Kubernetes manifests from the recipe the harness starts processes with,
 checked against the Kubernetes ${KUBERNETES_VERSION} API schema; a cluster must be ${MIN_KUBERNETES_VERSION} or newer (native sidecars).
 
-  --mode <list>      ${K8S_MODES.join(', ')} (default: all); agent is provisional (scripts/k8s/agent.ts)
+  --mode <list>      ${K8S_MODES.join(', ')} (default: all); agent runs on nodes labelled sidecar-lab/agent-host=true
   --langs <list>     ${knownLanguages().join(', ')} (default: all)
   --out <folder>     write one file per cell, <mode>-<lang>.yaml (default: standard output)
   --registry <name>  where the images are pushed (default ${DEFAULT_IMAGES.registry})

@@ -1,6 +1,7 @@
 // Each object checked against the Kubernetes API's schema (KUBERNETES_VERSION) by kubernetes-models' JSON schemas.
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
 import type { K8sObject } from './render.js';
@@ -23,6 +24,8 @@ function model(object: K8sObject): { validate(): void } {
       return new Deployment(object);
     case 'DaemonSet':
       return new DaemonSet(object);
+    case 'ConfigMap':
+      return new ConfigMap(object);
     default:
       throw new Error(`no schema for kind ${(object as { kind?: string }).kind}`);
   }

@@ -11,8 +11,8 @@ import { waitForHttpOk } from './ready.js';
 import { assertModeBuilt, recipeOf, stopInstance, type InstanceOptions, type RunningInstance } from './instance.js';
 import {
   agentAppPath,
-  agentApps,
   agentAppsFile,
+  agentAppsText,
   agentLaunch,
   appLaunch,
   instanceFiles,
@@ -53,7 +53,7 @@ export async function startAgentHost(apps: readonly InstanceOptions[], options: 
   const host: AgentHostRecipe = { dir: options.dir, controlplaneUrl, apps: recipes, env: agentEnv(recipes) };
   mkdirSync(join(host.dir, 'data'), { recursive: true });
   for (const recipe of recipes) mkdirSync(instanceFiles(recipe).dataDir, { recursive: true });
-  writeFileSync(agentAppsFile(host), `${JSON.stringify(agentApps(host), null, 2)}\n`);
+  writeFileSync(agentAppsFile(host), agentAppsText(host));
 
   const root = repoRoot();
   const adminUrl = `http://127.0.0.1:${shared.admin}`;

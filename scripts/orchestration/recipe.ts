@@ -197,10 +197,20 @@ export interface AgentHostRecipe {
   apps: readonly InstanceRecipe[];
   /** The agent's environment: features and settings are the process's, so the same for every app. */
   env: Readonly<Record<string, string>>;
+  /**
+   * The address the agent's ingress binds and the registry advertises for every app (--public-host): default 127.0.0.1,
+   * the harness's one host; a Kubernetes node gives its IP (scripts/k8s/).
+   */
+  host?: string;
 }
 
 export function agentAppsFile(host: Pick<AgentHostRecipe, 'dir'>): string {
   return join(host.dir, 'apps.json');
+}
+
+/** The apps file as the agent reads it (--apps): its entries as JSON, one line per key. */
+export function agentAppsText(host: AgentHostRecipe): string {
+  return `${JSON.stringify(agentApps(host), null, 2)}\n`;
 }
 
 /** The apps file's entries: each app's per-app sidecar flags (spec/sidecar-cli.md, "One agent per host"). */
@@ -230,6 +240,7 @@ export function agentLaunch(host: AgentHostRecipe, build: SidecarBuild): Process
     resolve(build.root, build.entry ?? SIDECAR_ENTRY),
     '--apps',
     agentAppsFile(host),
+    ...(host.host !== undefined ? ['--public-host', host.host] : []),
     '--admin-port',
     String(shared.admin),
     ...optional('--egress-port', shared.egress),
@@ -239,7 +250,7 @@ export function agentLaunch(host: AgentHostRecipe, build: SidecarBuild): Process
     '--data-dir',
     join(host.dir, 'data'),
   ];
-  return { command: process.execPath, args, env: { ...host.env }, cwd: build.root };
+  return { command: build.node ?? process.execPath, args, env: { ...host.env }, cwd: build.root };
 }
 
 /** Mode native: HAProxy's one route, from the public port to the app's private one. */

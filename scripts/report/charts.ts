@@ -4,6 +4,9 @@ export const MODE_COLORS: Record<string, string> = {
   none: '#6b7280',
   library: '#2563eb',
   sidecar: '#dc2626',
+  // The colours the live view gave them by their place in MODES, now theirs in every chart (a line's p50 and p99 alike).
+  native: '#b45309',
+  agent: '#0f766e',
   app: '#2563eb',
   controlplane: '#6b7280',
   loadgen: '#a16207',

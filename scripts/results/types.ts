@@ -49,6 +49,8 @@ export interface BenchOptions {
   build: boolean;
   /** True when --scenario named the scenarios: the fault scenarios then run their complete plan even in the quick tier. */
   scenariosGiven?: boolean;
+  /** True when --modes named the modes: a mode a tier leaves out of a scenario's default run (TierShare.modesLeftOut) is then measured. */
+  modesGiven?: boolean;
   /** --live: the run served its live view on this port of 127.0.0.1 (0: a free one); the generator's figures hold with it on. */
   live?: { port: number };
 }
@@ -69,6 +71,8 @@ export interface ScenarioResult<Data = unknown> {
   durationSeconds: number;
   /** The scenario's own share of the tier it ran in (its knobs), as the report's plan section shows them. */
   settings?: unknown;
+  /** Modes of the run this tier left out of this scenario (the default modes were asked for), and why; the plan says it. */
+  modesLeftOut?: { modes: Mode[]; why: string };
   messages: Message[];
   /** Scenario-specific raw figures; null when the scenario did not get to measure. */
   data: Data | null;

@@ -33,6 +33,24 @@ describe('npm run k8s', () => {
     expect([pod.containers[0].image, pod.initContainers[0].image]).toEqual(['reg.example/lab/scl-go:t1', 'reg.example/lab/scl-sidecar:t1']);
   });
 
+  it('renders mode agent as the apps file of the node and the DaemonSet of its agent, which reads it with --apps', async () => {
+    const result = await k8s(['--mode', 'agent', '--langs', 'ts']);
+    expect(result.exitCode).toBe(0);
+    const documents = parseAllDocuments(result.stdout).map((document) => document.toJS());
+    expect(documents.slice(0, 3).map((object) => `${object.kind}/${object.metadata.name}`)).toEqual([
+      'Namespace/scl-agent-ts',
+      'ConfigMap/scl-agent-apps',
+      'DaemonSet/scl-agent',
+    ]);
+    const args: string[] = documents[2].spec.template.spec.containers[0].args;
+    expect(args.slice(1, 3)).toEqual(['--apps', '/var/lib/scl-agent/agent/apps.json']);
+    expect(JSON.parse(documents[1].data['apps.json']).map((app: { service: string }) => app.service)).toEqual([
+      'web',
+      'customers',
+      'payment',
+    ]);
+  });
+
   it('refuses an unknown mode with SCL_ERR_BAD_FLAG, the valid ones and exit status 2', async () => {
     const result = await k8s(['--mode', 'native']);
     expect(result.stderr).toMatch(/^SCL_ERR_BAD_FLAG: --mode: unknown value "native"; valid values: none, library, sidecar, agent/);

@@ -26,9 +26,10 @@ describe(`manifests, validated against the Kubernetes ${KUBERNETES_VERSION} API 
   it('renders every mode x language, and every object is valid', () => {
     const objects = cells.flatMap((cell) => cell.objects);
     expect(cells).toHaveLength(K8S_MODES.length * LANGS.length);
-    // Per cell: a namespace, 3 services x (Deployment + Service), and the control plane's pair outside mode none.
+    // Per cell: a namespace, 3 services x (Deployment + Service), the control plane's pair outside mode none, and in
+    // mode agent the agent's DaemonSet and its apps file's ConfigMap.
     expect(objects.length).toBe(
-      cells.reduce((sum, cell) => sum + 1 + 6 + (cell.mode === 'none' ? 0 : 2) + (cell.mode === 'agent' ? 1 : 0), 0),
+      cells.reduce((sum, cell) => sum + 1 + 6 + (cell.mode === 'none' ? 0 : 2) + (cell.mode === 'agent' ? 2 : 0), 0),
     );
     expect(validateObjects(objects)).toEqual([]);
   });
@@ -59,8 +60,13 @@ describe('sidecar mode: a native sidecar', () => {
   });
 
   it('has no sidecar in the other modes', () => {
-    for (const mode of ['none', 'library', 'agent'])
+    for (const mode of ['none', 'library'])
       for (const name of SERVICES) expect(podOf(cellOf(mode, 'go'), name)?.initContainers).toBeUndefined();
+    // Mode agent: only the step that hands the node's folder to the images' user, which runs to its end.
+    for (const name of SERVICES)
+      expect(podOf(cellOf('agent', 'go'), name)?.initContainers?.map((c) => [c.name, c.restartPolicy])).toEqual([
+        ['node-folder', undefined],
+      ]);
   });
 });
 
@@ -82,7 +88,8 @@ describe('the start contract in the pods (spec/start-contract.md, spec/sidecar-c
       for (const name of SERVICES) {
         const env = envOf(podOf(cellOf(mode, 'ts'), name)?.containers[0] as IContainer);
         for (const variable of REQUIRED) expect(env[variable], variable).toBeDefined();
-        expect([env.SCL_SERVICE, env.SCL_INSTANCE_ID]).toEqual([name, '$(POD_NAME)']);
+        // Mode agent: the id the agent's apps file gives it, written before any pod exists.
+        expect([env.SCL_SERVICE, env.SCL_INSTANCE_ID]).toEqual([name, mode === 'agent' ? `${name}-1` : '$(POD_NAME)']);
         expect(env.SCL_MODE).toBe(mode === 'agent' ? 'sidecar' : mode);
       }
     },
@@ -98,12 +105,17 @@ describe('the start contract in the pods (spec/start-contract.md, spec/sidecar-c
       instanceId: 'payment-1',
       dir: '/tmp/run/instances/payment-1',
       ...(mode === 'none' ? {} : { controlplaneUrl: 'http://127.0.0.1:7000' }),
-      ...(await instancePorts(mode, async () => port++)),
+      ...(await instancePorts(
+        mode,
+        async () => port++,
+        undefined,
+        mode === 'agent' ? { admin: 7400, egress: 7401, api: 7402 } : undefined,
+      )),
     };
   }
   const flagsOf = (args: readonly string[]) => args.filter((arg) => arg.startsWith('--'));
 
-  it.each(['none', 'library', 'sidecar'] as const)(
+  it.each(['none', 'library', 'sidecar', 'agent'] as const)(
     'mode %s: the app has the variables the harness gives it, no more, no fewer',
     async (mode) => {
       const app = podOf(cellOf(mode, 'ts'), 'payment')?.containers[0] as IContainer;
@@ -173,16 +185,6 @@ describe('the start contract in the pods (spec/start-contract.md, spec/sidecar-c
     }
   });
 
-  it('mode agent: one agent per node; the apps reach it at the node IP, their files in a folder of their own', () => {
-    const cell = cellOf('agent', 'ts');
-    const agent = cell.objects.find((object) => object.kind === 'DaemonSet');
-    expect(agent?.metadata?.annotations).toHaveProperty('sidecar-lab/provisional');
-    const app = podOf(cell, 'web')?.containers[0] as IContainer;
-    expect(envOf(app).SCL_EGRESS_URL).toMatch(/^http:\/\/\$\(HOST_IP\):\d+$/);
-    expect(app.env?.find((entry) => entry.name === 'HOST_IP')?.valueFrom?.fieldRef?.fieldPath).toBe('status.hostIP');
-    expect(app.volumeMounts?.[0]?.subPathExpr).toBe('$(POD_NAME)');
-  });
-
   it('defines the downward variables before any variable that uses them', () => {
     for (const cell of cells)
       for (const deployment of deployments(cell)) {
@@ -198,7 +200,7 @@ describe('the start contract in the pods (spec/start-contract.md, spec/sidecar-c
 
 describe('one user per pod', () => {
   it('runs every container of an instance and the control plane as the images user, the shared volume its group', () => {
-    for (const mode of ['none', 'library', 'sidecar'])
+    for (const mode of ['none', 'library', 'sidecar', 'agent'])
       for (const deployment of deployments(cellOf(mode, 'python')))
         expect(deployment.spec?.template.spec?.securityContext).toEqual({
           runAsNonRoot: true,

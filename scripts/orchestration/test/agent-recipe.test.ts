@@ -1,6 +1,15 @@
 // Mode agent's recipe: each app as in sidecar mode behind the host's one agent, whose command lists every app.
 import { describe, expect, it } from 'vitest';
-import { agentApps, agentLaunch, instanceEnv, instancePorts, recipePorts, type AgentHostRecipe, type InstanceRecipe } from '../recipe.js';
+import {
+  agentApps,
+  agentAppsText,
+  agentLaunch,
+  instanceEnv,
+  instancePorts,
+  recipePorts,
+  type AgentHostRecipe,
+  type InstanceRecipe,
+} from '../recipe.js';
 
 const SHARED = { admin: 7400, egress: 7300, api: 7500 };
 
@@ -61,6 +70,16 @@ describe('the recipe of mode agent', () => {
       ]),
     );
     expect(launch.env).toEqual({ SCL_FEATURES: 'metrics,logs' });
+    expect(launch.command).toBe(process.execPath);
+    // The apps file the agent reads is those entries as JSON.
+    expect(JSON.parse(agentAppsText(host))).toEqual(agentApps(host));
+  });
+
+  it('gives the agent the host address its ingress binds and advertises, and a node executable, when a host names them', () => {
+    const host: AgentHostRecipe = { dir: '/agent', controlplaneUrl: 'http://cp:7000', apps: [app(1)], env: {}, host: '10.0.0.7' };
+    const launch = agentLaunch(host, { root: '/app', node: 'node' });
+    expect(launch.command).toBe('node');
+    expect(launch.args.slice(1, 5)).toEqual(['--apps', '/agent/apps.json', '--public-host', '10.0.0.7']);
   });
 
   it("gives an app its own public and app ports beside the agent's, and releases only its own", async () => {

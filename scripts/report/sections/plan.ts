@@ -18,15 +18,26 @@ export function renderPlanSection(results: RunResults, registry: readonly AnySce
     ['rates compared (one service)', `${tier.fixedRatesPerSecond.join(', ')} req/s`],
     ['idle windows', `${tier.idleSeconds} s`],
   ];
-  // Each scenario says what its own knobs were, from the settings its result recorded.
+  // Each scenario says what its own knobs were, from the settings its result recorded, and which modes the tier left out.
   for (const result of results.scenarios) {
     const scenario = registry.find((one) => one.id === result.id);
     if (scenario?.describeSettings !== undefined && result.settings !== undefined)
       rows.push(...scenario.describeSettings(result.settings, results.options));
+    if (result.modesLeftOut !== undefined) rows.push(leftOutRow(scenario, result.id, result.modesLeftOut, tier.tier));
   }
   return `<p>The <strong>${escapeHtml(tier.tier)}</strong> tier. ${tier.tier === 'quick' ? 'A five-minute overview: short windows, few rates and a subset of the conformance vectors; <code>--full</code> gives the figures to quote.' : tier.tier === 'smoke' ? 'Only proves the machinery.' : 'The figures to quote.'}</p>
 ${table(
   ['what', 'how much'],
   rows.map(([what, value]) => [escapeHtml(what), escapeHtml(value)]),
 )}`;
+}
+
+/** A mode the tier measured only when --modes named it, why it was left out of this run, and what measures it. */
+function leftOutRow(scenario: AnyScenario | undefined, id: string, left: { modes: readonly string[]; why: string }, tier: string) {
+  const [named, it] = left.modes.length === 1 ? [`mode ${left.modes[0]}`, 'it'] : [`modes ${left.modes.join(', ')}`, 'them'];
+  const full = tier !== 'full' && scenario !== undefined && scenario.tiers.full.modesLeftOut === undefined ? ' (as --full does)' : '';
+  return [`${id}: ${named}`, `left out of the ${tier} tier's default modes: ${left.why}. --modes naming ${it} measures ${it}${full}`] as [
+    string,
+    string,
+  ];
 }
