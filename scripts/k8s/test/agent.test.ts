@@ -11,7 +11,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { parseFeatureList } from '../../../library/ts/src/feature.js';
 import { parseCommandLine } from '../../../sidecar/src/agent-cli.js';
-import { agentLaunch, type AgentHostRecipe } from '../../orchestration/recipe.js';
+import { agentLaunch, SIDECAR_ENTRY, type AgentHostRecipe } from '../../orchestration/recipe.js';
 import { DEFAULT_IMAGES, SERVICES } from '../cluster.js';
 import { AGENT_NODE_LABEL, NODE_DIR } from '../agent-host.js';
 import { renderCell } from '../render.js';
@@ -34,7 +34,7 @@ const flag = (args: readonly string[], name: string) => args[args.indexOf(name) 
  */
 function parseAgent(extra: readonly string[] = []) {
   const [entry, ...args] = agent.args!;
-  expect(entry).toBe('/app/dist/sidecar/src/main.js');
+  expect(entry).toBe(`/app/${SIDECAR_ENTRY}`);
   const dir = mkdtempSync(join(tmpdir(), 'scl-k8s-agent-'));
   const [[key, text]] = Object.entries(configMap.data!) as [[string, string]];
   writeFileSync(join(dir, key), text);
