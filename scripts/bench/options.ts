@@ -26,6 +26,7 @@ export function usage(registry: readonly AnyScenario[]): string {
   --langs <list>     languages whose services are measured alone (topology single). Default: --full every language
                      with a launch file (a missing toolchain skips its cells, said aloud); --quick ${QUICK_LANGS.join(', ')}
                      (every language still runs in conformance and the differential test); --smoke ts only.
+                     The upgrade's fleet is every language with patches, or only those --langs names.
                      valid: ${knownLanguages().join(', ')}
   --modes <list>     valid: ${MODES.join(', ')} (default: all of them; a scenario measures those its plugin names)
   --topology <list>  single (each language's customers service alone), polyglot (services of several languages
@@ -129,6 +130,7 @@ export function parseBenchArgs(argv: readonly string[], registry: readonly AnySc
     pin: !values['no-pin'],
     build: !values['no-build'],
     scenariosGiven: values.scenario !== undefined,
+    langsGiven: values.langs !== undefined,
     ...(live !== undefined ? { live } : {}),
   };
 }

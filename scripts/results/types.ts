@@ -49,6 +49,8 @@ export interface BenchOptions {
   build: boolean;
   /** True when --scenario named the scenarios: the fault scenarios then run their complete plan even in the quick tier. */
   scenariosGiven?: boolean;
+  /** True when --langs named the languages: the upgrade's fleet is then only those of them (it takes every language otherwise). */
+  langsGiven?: boolean;
   /** --live: the run served its live view on this port of 127.0.0.1 (0: a free one); the generator's figures hold with it on. */
   live?: { port: number };
 }
