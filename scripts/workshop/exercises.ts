@@ -50,6 +50,20 @@ export const EXERCISES: readonly Exercise[] = [
     alsoSee: ['scale', 'claims'],
   },
   {
+    name: 'agent',
+    question: "One agent per host instead of a sidecar per instance: what does it save, and how far does one app's fault reach?",
+    claims: ['K5'],
+    // Scale's quick tier is the first with two instances, where an agent is shared at all (K5 reads it there); blast
+    // runs because it is named. Modes none and library put the app alone and the in-process library beside the two.
+    scenarios: ['consistency', 'scale', 'blast'],
+    langs: ['ts'],
+    modes: ['none', 'library', 'sidecar', 'agent'],
+    topologies: ['single'],
+    tier: 'quick',
+    anchor: 'scale',
+    alsoSee: ['blast', 'claims'],
+  },
+  {
     name: 'drift',
     question: 'Do five copies of the same library, in five languages, behave the same?',
     claims: ['C1', 'C2', 'C6'],

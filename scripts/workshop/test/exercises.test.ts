@@ -1,6 +1,6 @@
 // Every exercise is a valid bench run: its flags go through the bench's own parser, its claims are decided by its
 // scenarios, its page exists; and the command lists the exercises, and refuses an unknown one or a flag that is not its.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -50,10 +50,15 @@ describe('the workshop exercises', () => {
     expect(pages.sort()).toEqual(EXERCISES.map((exercise) => exercise.name).sort());
   });
 
-  it('covers the six the guide promises: hop, memory, drift, crash, upgrade, retries', () => {
+  it('covers the seven the guide promises: hop, memory, agent, drift, crash, upgrade, retries', () => {
     expect(EXERCISES.map((exercise) => exercise.name)).toEqual(
-      expect.arrayContaining(['extra-hop', 'memory-per-instance', 'drift', 'feature-crash', 'upgrade', 'retries']),
+      expect.arrayContaining(['extra-hop', 'memory-per-instance', 'agent', 'drift', 'feature-crash', 'upgrade', 'retries']),
     );
+  });
+
+  it('the guide lists every exercise in its table', () => {
+    const guide = readFileSync(join(REPO_ROOT, 'workshop', 'README.md'), 'utf8');
+    for (const exercise of EXERCISES) expect(guide).toContain(`| [${exercise.name}](exercises/${exercise.name}.md) |`);
   });
 
   it('refuses a flag that would change what an exercise measures', () => {
