@@ -9,6 +9,11 @@ export function workshopUsage(): string {
       `  ${exercise.name.padEnd(width)}  ${exercise.question}`,
       `  ${''.padEnd(width)}  claims ${exercise.claims.join(', ')}; runs npm run bench -- ${benchArgsOf(exercise).join(' ')}`,
       ...(exercise.tierReason === undefined ? [] : [`  ${''.padEnd(width)}  ${exercise.tier} tier: ${exercise.tierReason}`]),
+      ...(exercise.smokeForm === undefined
+        ? []
+        : [
+            `  ${''.padEnd(width)}  its smoke form runs --langs ${exercise.smokeForm.langs.join(',')}: it leaves out ${exercise.smokeForm.leavesOut}`,
+          ]),
     ].join('\n'),
   );
   return `usage: npm run workshop -- <exercise> [${PASS_THROUGH_FLAGS.join('] [')} <folder>]
@@ -18,5 +23,5 @@ predict first are in workshop/exercises/<exercise>.md; the facilitator's guide i
 
 ${lines.join('\n\n')}
 
-  --smoke  the exercise's smoke form: tiny windows that prove the machinery (figures not to be quoted)`;
+  --smoke  the exercise's smoke form: tiny windows that prove the machinery (figures not to be quoted); npm test runs it`;
 }

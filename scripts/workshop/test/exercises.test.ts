@@ -32,6 +32,9 @@ describe('the workshop exercises', () => {
       if (exercise.topologies !== undefined) expect(options.topologies).toEqual(exercise.topologies);
       const smoke = parsed(benchArgsOf(exercise, ['--smoke', '--no-build', '--out', '/tmp/elsewhere']));
       expect(smoke).toMatchObject({ tier: 'smoke', scenarios: options.scenarios, build: false, outDir: '/tmp/elsewhere' });
+      // The smoke form is the same run, on fewer languages only when the exercise says so (smokeForm).
+      if (exercise.smokeForm !== undefined) expect(smoke).toMatchObject({ langs: exercise.smokeForm.langs, langsGiven: true });
+      else expect(smoke.langsGiven).toBe(exercise.langs !== undefined);
     });
 
     it(`${exercise.name}: every claim it names is decided by one of its scenarios, and its page exists`, () => {
