@@ -84,6 +84,7 @@ describe('npm run workshop', () => {
       const run = await execa('node', [MAIN, ...args], { reject: false, all: true });
       expect(run.exitCode, String(run.all)).toBe(0);
       for (const exercise of EXERCISES) expect(run.stdout).toContain(`  ${exercise.name}  `.trimEnd());
+      expect(run.stdout).toContain('<exercise> [--smoke] [--no-build] [--no-pin] [--live] [--out <folder>] [--live-port <n>]\n');
     }
   });
 
