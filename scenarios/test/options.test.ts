@@ -56,6 +56,11 @@ describe('bench options', () => {
     expect(() => parseBenchArgs(['--quick', '--full'], SCENARIOS)).toThrow(/exclude each other/);
   });
 
+  it('says whether --langs was given, since the smoke tier also defaults it to ts', () => {
+    expect(parseBenchArgs(['--smoke'], SCENARIOS)).toMatchObject({ langs: ['ts'], langsGiven: false });
+    expect(parseBenchArgs(['--smoke', '--langs', 'ts'], SCENARIOS)).toMatchObject({ langs: ['ts'], langsGiven: true });
+  });
+
   it('lists are split, trimmed and deduplicated', () => {
     const options = parseBenchArgs(['--modes', 'none, sidecar,none', '--smoke', '--no-pin'], SCENARIOS);
     expect(options).toMatchObject({ modes: ['none', 'sidecar'], tier: 'smoke', pin: false });

@@ -6,7 +6,7 @@ import { CODEBASES } from '../upgrade/tree/codebases.js';
 import { applyPatches, copyWorkingTree } from '../upgrade/tree/scratch.js';
 import { changedFiles, changedTestTargets } from '../upgrade/tree/tests.js';
 import { loadUpgrades, patchesOf } from '../upgrade/tree/upgrades.js';
-import { PATCHED_LANGS } from '../upgrade/run.js';
+import { PATCHED_LANGS } from '../upgrade/langs.js';
 import { buildLanguage, runTests, runVectors } from '../upgrade/tree/verify.js';
 
 /** Per upgrade: five languages built and tested in a fresh tree; a Rust library test build alone takes minutes on a loaded machine. */

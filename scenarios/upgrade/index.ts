@@ -4,7 +4,8 @@ import { analyzeUpgrade } from './summary.js';
 import { upgradeClaims } from './claims.js';
 import dataSchema from './data.schema.json' with { type: 'json' };
 import { UPGRADE_TIERS } from './plan.js';
-import { PATCHED_LANGS, upgradeRunner, type UpgradeSettings } from './run.js';
+import { PATCHED_LANGS } from './langs.js';
+import { upgradeRunner, type UpgradeSettings } from './run.js';
 import { renderUpgradeSection } from './section.js';
 import type { UpgradeData } from './types.js';
 

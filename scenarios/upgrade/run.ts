@@ -14,6 +14,7 @@ import { loadUpgrades, type Upgrade } from './tree/upgrades.js';
 import { runTests, runVectors, type StepLang, type TimedStep } from './tree/verify.js';
 import type { ScenarioRunner, ScenarioContext } from '../../scripts/engine/scenario.js';
 import { pathEffort, SIDECAR_ENTRY_SOURCE } from './effort.js';
+import { fleetLangs, fleetLangsNote, PATCHED_LANGS } from './langs.js';
 import { fleetMembers, type UpgradeTier } from './plan.js';
 import { runRollout } from './rollout.js';
 import type { DeployPath, RolloutFigures, TimedFigure, UpgradeData, UpgradeFigures, VectorCell } from './types.js';
@@ -21,15 +22,6 @@ import type { DeployPath, RolloutFigures, TimedFigure, UpgradeData, UpgradeFigur
 export type { UpgradeData } from './types.js';
 
 const PATHS: readonly DeployPath[] = ['library', 'sidecar'];
-
-/** The languages whose library every upgrade has a patch for, and whose build and tests the scratch tree can run. */
-export const PATCHED_LANGS: readonly StepLang[] = ['ts', 'python', 'go', 'rust', 'java'];
-
-/** The languages the run could start and that passed conformance, of those with upgrade patches. */
-function upgradeLangs(context: ScenarioContext): StepLang[] {
-  const langs = new Set(context.available.map((cell) => cell.lang));
-  return PATCHED_LANGS.filter((lang) => langs.has(lang));
-}
 
 /** Unit tests per path: every suite the path ships (or only the changed test files), timed in the patched tree. */
 async function timeTests(
@@ -179,20 +171,25 @@ export const upgradeRunner: ScenarioRunner<UpgradeData, UpgradeSettings> = {
   async run(context) {
     const tier = context.settings;
     const messages: Message[] = [];
-    const langs = upgradeLangs(context);
+    const fleet = fleetLangs(
+      context.available.map((cell) => cell.lang),
+      context.options,
+    );
+    const { langs } = fleet;
     if (!langs.includes('ts'))
       return {
         status: 'skipped',
         data: null,
-        messages: [{ level: 'skipped', scope: 'upgrade', text: 'TypeScript (the sidecar and the harness) cannot run in this run' }],
+        messages: [
+          {
+            level: 'skipped',
+            scope: 'upgrade',
+            text: `TypeScript (the sidecar and the harness) ${fleet.leftOutByFlag.includes('ts') ? 'is not in --langs' : 'cannot run in this run'}`,
+          },
+        ],
       };
     const unpatched = knownLanguages().filter((lang) => !PATCHED_LANGS.includes(lang as StepLang));
-    const left = knownLanguages().filter((lang) => !langs.includes(lang as StepLang) && !unpatched.includes(lang));
-    messages.push({
-      level: 'info',
-      scope: 'upgrade',
-      text: `every language that runs here and has its patches takes part (the experiment is about reaching every codebase): ${langs.join(', ')}${left.length > 0 ? `; not runnable or not conforming in this run: ${left.join(', ')}` : ''}`,
-    });
+    messages.push({ level: 'info', scope: 'upgrade', text: fleetLangsNote(fleet) });
     // A library with no patch is a codebase the upgrade does not reach yet: said, not hidden.
     if (unpatched.length > 0)
       messages.push({

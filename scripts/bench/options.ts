@@ -38,6 +38,7 @@ export function usage(registry: readonly AnyScenario[]): string {
   --langs <list>     languages whose services are measured alone (topology single). Default: --full every language
                      with a launch file (a missing toolchain skips its cells, said aloud); --quick ${QUICK_LANGS.join(', ')}
                      (every language still runs in conformance and the differential test); --smoke ts only.
+                     The upgrade's fleet is every language with patches, or only those --langs names.
                      valid: ${knownLanguages().join(', ')}
   --modes <list>     valid: ${MODES.join(', ')} (default: all of them; a scenario measures those its plugin names)
                      without --modes a tier may leave a mode out of a scenario, named here it is measured:
@@ -144,6 +145,7 @@ export function parseBenchArgs(argv: readonly string[], registry: readonly AnySc
     build: !values['no-build'],
     scenariosGiven: values.scenario !== undefined,
     modesGiven: values.modes !== undefined,
+    langsGiven: values.langs !== undefined,
     ...(live !== undefined ? { live } : {}),
   };
 }

@@ -51,6 +51,8 @@ export interface BenchOptions {
   scenariosGiven?: boolean;
   /** True when --modes named the modes: a mode a tier leaves out of a scenario's default run (TierShare.modesLeftOut) is then measured. */
   modesGiven?: boolean;
+  /** True when --langs named the languages: the upgrade's fleet is then only those of them (it takes every language otherwise). */
+  langsGiven?: boolean;
   /** --live: the run served its live view on this port of 127.0.0.1 (0: a free one); the generator's figures hold with it on. */
   live?: { port: number };
 }

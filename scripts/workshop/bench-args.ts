@@ -9,8 +9,9 @@ export class WorkshopUsageError extends Error {
 }
 
 /**
- * The exercise's flags, then the participant's: `--smoke` replaces the exercise's tier (the smoke form npm test runs),
- * `--out <folder>`, `--no-build`, `--no-pin`, `--live` and `--live-port <n>` (the room watches the run) go through as they are. Anything else would change the experiment:
+ * The exercise's flags, then the participant's: `--smoke` replaces the exercise's tier (the smoke form npm test runs)
+ * and, for an exercise with a `smokeForm`, its languages; `--out <folder>`, `--no-build`, `--no-pin`, `--live` and
+ * `--live-port <n>` (the room watches the run) go through as they are. Anything else would change the experiment:
  * that is a plain `npm run bench`.
  */
 export function benchArgsOf(exercise: Exercise, extra: readonly string[] = []): string[] {
@@ -30,7 +31,7 @@ export function benchArgsOf(exercise: Exercise, extra: readonly string[] = []): 
   const list = (flag: string, values: readonly string[] | undefined) => (values === undefined ? [] : [flag, values.join(',')]);
   return [
     ...list('--scenario', exercise.scenarios),
-    ...list('--langs', exercise.langs),
+    ...list('--langs', smoke ? (exercise.smokeForm?.langs ?? exercise.langs) : exercise.langs),
     ...list('--modes', exercise.modes),
     ...list('--topology', exercise.topologies),
     `--${smoke ? 'smoke' : exercise.tier}`,

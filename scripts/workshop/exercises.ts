@@ -1,5 +1,6 @@
 // The workshop's exercises as data: each one is a bench run (scenarios, languages, modes, topology, tier) and the
 // anchor of the report section that answers it. The bench does all the work; nothing here measures anything.
+import { QUICK_LANGS } from '../bench/options.js';
 import type { Mode, Tier, Topology } from '../results/types.js';
 
 export interface Exercise {
@@ -19,6 +20,11 @@ export interface Exercise {
   tier: Tier;
   /** Why the tier is what it is, when it is not quick: shown by --help and the exercise's page. */
   tierReason?: string;
+  /**
+   * The smoke form (`--smoke`, which npm test runs for every exercise) on fewer languages than the exercise, when its
+   * smoke tier alone is too long for npm test; `leavesOut` says what that form does not do.
+   */
+  smokeForm?: { langs: readonly string[]; leavesOut: string };
   /** The report section that answers the question (an id in the report), then any others worth opening. */
   anchor: string;
   alsoSee?: readonly string[];
@@ -48,6 +54,20 @@ export const EXERCISES: readonly Exercise[] = [
     tier: 'quick',
     anchor: 'resources',
     alsoSee: ['scale', 'claims'],
+  },
+  {
+    name: 'agent',
+    question: "One agent per host instead of a sidecar per instance: what does it save, and how far does one app's fault reach?",
+    claims: ['K5'],
+    // Scale's quick tier is the first with two instances, where an agent is shared at all (K5 reads it there); blast
+    // runs because it is named. Modes none and library put the app alone and the in-process library beside the two.
+    scenarios: ['consistency', 'scale', 'blast'],
+    langs: ['ts'],
+    modes: ['none', 'library', 'sidecar', 'agent'],
+    topologies: ['single'],
+    tier: 'quick',
+    anchor: 'scale',
+    alsoSee: ['blast', 'claims'],
   },
   {
     name: 'drift',
@@ -80,6 +100,13 @@ export const EXERCISES: readonly Exercise[] = [
     tier: 'smoke',
     tierReason:
       'the quick tier also runs every unit suite each path ships and the new conformance vectors beside every app, before and after the patches, on top of building all five languages twice; the smoke tier builds, runs the test files the patches touch and rolls both upgrades out under a lighter load',
+    // The smoke tier is already the exercise's own, so its smoke form does less by languages: Python's, Rust's and
+    // Java's builds and tests, twice, took a third of its time here (238 s over five languages, 157 s over two).
+    smokeForm: {
+      langs: QUICK_LANGS,
+      leavesOut:
+        "python, rust and java: the rollouts run over a TypeScript and Go fleet, so the library path builds, tests and restarts two languages' codebases, not five (the report says which languages it reached)",
+    },
     anchor: 'upgrade',
     alsoSee: ['claims'],
   },

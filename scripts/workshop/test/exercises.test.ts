@@ -1,6 +1,6 @@
 // Every exercise is a valid bench run: its flags go through the bench's own parser, its claims are decided by its
 // scenarios, its page exists; and the command lists the exercises, and refuses an unknown one or a flag that is not its.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,9 @@ describe('the workshop exercises', () => {
       if (exercise.topologies !== undefined) expect(options.topologies).toEqual(exercise.topologies);
       const smoke = parsed(benchArgsOf(exercise, ['--smoke', '--no-build', '--out', '/tmp/elsewhere']));
       expect(smoke).toMatchObject({ tier: 'smoke', scenarios: options.scenarios, build: false, outDir: '/tmp/elsewhere' });
+      // The smoke form is the same run, on fewer languages only when the exercise says so (smokeForm).
+      if (exercise.smokeForm !== undefined) expect(smoke).toMatchObject({ langs: exercise.smokeForm.langs, langsGiven: true });
+      else expect(smoke.langsGiven).toBe(exercise.langs !== undefined);
     });
 
     it(`${exercise.name}: every claim it names is decided by one of its scenarios, and its page exists`, () => {
@@ -50,10 +53,15 @@ describe('the workshop exercises', () => {
     expect(pages.sort()).toEqual(EXERCISES.map((exercise) => exercise.name).sort());
   });
 
-  it('covers the six the guide promises: hop, memory, drift, crash, upgrade, retries', () => {
+  it('covers the seven the guide promises: hop, memory, agent, drift, crash, upgrade, retries', () => {
     expect(EXERCISES.map((exercise) => exercise.name)).toEqual(
-      expect.arrayContaining(['extra-hop', 'memory-per-instance', 'drift', 'feature-crash', 'upgrade', 'retries']),
+      expect.arrayContaining(['extra-hop', 'memory-per-instance', 'agent', 'drift', 'feature-crash', 'upgrade', 'retries']),
     );
+  });
+
+  it('the guide lists every exercise in its table', () => {
+    const guide = readFileSync(join(REPO_ROOT, 'workshop', 'README.md'), 'utf8');
+    for (const exercise of EXERCISES) expect(guide).toContain(`| [${exercise.name}](exercises/${exercise.name}.md) |`);
   });
 
   it('refuses a flag that would change what an exercise measures', () => {
@@ -76,6 +84,7 @@ describe('npm run workshop', () => {
       const run = await execa('node', [MAIN, ...args], { reject: false, all: true });
       expect(run.exitCode, String(run.all)).toBe(0);
       for (const exercise of EXERCISES) expect(run.stdout).toContain(`  ${exercise.name}  `.trimEnd());
+      expect(run.stdout).toContain('<exercise> [--smoke] [--no-build] [--no-pin] [--live] [--out <folder>] [--live-port <n>]\n');
     }
   });
 

@@ -13,7 +13,10 @@ export function workshopPages(dir = WORKSHOP_DIR): string[] {
   });
 }
 
-/** Every `index.html#anchor` a page names: the pages point into a report only this way. */
+/**
+ * Every report anchor a page names: `index.html#anchor` (the exercise pages), or `#anchor` as code (the guide's way
+ * of naming a section). A markdown link to a heading of the page itself, `(#heading)`, is neither.
+ */
 export function anchorsOf(path: string): string[] {
-  return [...readFileSync(path, 'utf8').matchAll(/index\.html#([\w-]+)/g)].map((match) => match[1]!);
+  return [...readFileSync(path, 'utf8').matchAll(/index\.html#([\w-]+)|`#([\w-]+)`/g)].map((match) => (match[1] ?? match[2])!);
 }
