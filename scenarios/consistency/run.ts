@@ -102,7 +102,8 @@ export const consistencyRunner: ScenarioRunner<ConsistencyData, ConsistencySetti
       return result;
     };
     // Conformance measures no speed: it gets every core, not the system under test's one. The differential test needs
-    // no vector's result, so it runs beside the vectors (both mostly wait on processes and timers): about 30 s less.
+    // no vector's result, so it runs beside the vectors (both mostly wait on processes and timers): 66 s against 73-81 s
+    // in quiet quick runs (the vectors run slower beside it, so less than the differential's own 30-36 s is saved).
     const [first, differential] = await onEveryCore(context.pinning, () =>
       Promise.all([
         mapWithConcurrency(jobs, context.settings.concurrency, runOne),
