@@ -24,12 +24,28 @@ export function analyzeIpc(data: IpcData): IpcFigure[] {
   }));
 }
 
+/** Per protocol, a Unix socket against TCP loopback: the p50 per call over the socket minus over TCP (negative: it saved). */
+export interface SocketSaving {
+  protocol: 'http' | 'grpc';
+  udsMinusTcpNanos: Difference | null;
+}
+
+export function socketSavings(data: IpcData): SocketSaving[] {
+  const p50s = (transport: IpcTransport) =>
+    data.repetitions.flatMap((repetition) => repetition.filter((task) => task.transport === transport).map((task) => task.p50Nanos));
+  return (['http', 'grpc'] as const).map((protocol) => ({
+    protocol,
+    udsMinusTcpNanos: estimateDifference(p50s(`${protocol}-tcp`), p50s(`${protocol}-uds`)),
+  }));
+}
+
 /** Everything the ipc section, headlines and C4 read: computed once per report. */
 export interface IpcAnalysis {
   data: IpcData;
   figures: IpcFigure[];
+  socketSavings: SocketSaving[];
 }
 
 export function analyzeIpcRun(data: IpcData): IpcAnalysis {
-  return { data, figures: analyzeIpc(data) };
+  return { data, figures: analyzeIpc(data), socketSavings: socketSavings(data) };
 }

@@ -13,12 +13,23 @@ export const ipcScenario: ScenarioPlugin<IpcData, ReturnType<typeof analyzeIpcRu
   title: 'Per-call cost of local channels',
   topology: 'single',
   dataSchema,
-  tiers: tierShares({ settings: { smoke: { taskMillis: 50 }, quick: { taskMillis: 100 }, full: { taskMillis: 500 } } }),
+  tiers: tierShares({
+    settings: {
+      smoke: { taskMillis: 50, warmAllMillis: 150 },
+      quick: { taskMillis: 100, warmAllMillis: 300 },
+      full: { taskMillis: 500, warmAllMillis: 1500 },
+    },
+  }),
   choosesOwnLanguages: true,
   ...ipcRunner,
   analyze: analyzeIpcRun,
   section: (analysis, page) => renderIpcSection(analysis, page.charts),
-  describeSettings: (settings) => [['ipc: calls timed per transport', `${settings.taskMillis} ms per repetition`]],
+  describeSettings: (settings) => [
+    [
+      'ipc: calls timed per transport',
+      `${settings.taskMillis} ms per repetition, after ${settings.warmAllMillis} ms of every channel in turn`,
+    ],
+  ],
   headlines: ipcHeadlines,
   claims: ipcClaims,
 };

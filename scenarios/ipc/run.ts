@@ -6,12 +6,16 @@ import { compiledScript } from '../../scripts/paths.js';
 import { runJsonChild } from '../../scripts/load/node-child.js';
 import { startServerChild } from '../../scripts/load/server-child.js';
 import type { ScenarioRunner } from '../../scripts/engine/scenario.js';
-import { IPC_TRANSPORTS, type IpcEndpoints, type IpcTaskResult } from './types.js';
+import { IPC_TRANSPORTS, type IpcClientPlan, type IpcEndpoints, type IpcTaskResult } from './types.js';
 
 export interface IpcData {
   /** One array per repetition; each repetition is a fresh client process. */
   repetitions: IpcTaskResult[][];
   taskMillis: number;
+  /** Every channel called in turn, untimed, for this long before the first was timed; absent in results written before. */
+  warmAllMillis?: number;
+  /** Network channels were timed in an order rotated by repetition; absent (fixed order) in results written before. */
+  rotated?: boolean;
   /** Where client and server ran, in words. */
   placement: string;
 }
@@ -19,10 +23,13 @@ export interface IpcData {
 export interface IpcSettings {
   /** How long each transport's calls are timed, per repetition. */
   taskMillis: number;
+  /** How long each client warms every channel, in turn, before timing any. */
+  warmAllMillis: number;
 }
 
 export const ipcRunner: ScenarioRunner<IpcData, IpcSettings> = {
-  estimateSeconds: (tier, settings) => 2 + tier.repetitions * (1.5 + (IPC_TRANSPORTS.length * settings.taskMillis * 1.4) / 1000),
+  estimateSeconds: (tier, settings) =>
+    2 + tier.repetitions * (1.5 + (settings.warmAllMillis + IPC_TRANSPORTS.length * settings.taskMillis * 1.4) / 1000),
 
   async run(context) {
     const socketDir = await mkdtemp(join(tmpdir(), 'scl-ipc-'));
@@ -34,23 +41,21 @@ export const ipcRunner: ScenarioRunner<IpcData, IpcSettings> = {
     try {
       const endpoints = server.ready as unknown as IpcEndpoints;
       const repetitions: IpcTaskResult[][] = [];
+      const { taskMillis, warmAllMillis } = context.settings;
       for (let repetition = 1; repetition <= context.tier.repetitions; repetition++) {
         context.step(`ipc: repetition ${repetition}/${context.tier.repetitions}`);
+        const plan: IpcClientPlan = { taskMillis, warmAllMillis, rotation: repetition - 1 };
         repetitions.push(
-          await runJsonChild<IpcTaskResult[]>(
-            compiledScript('scenarios/ipc/ipc-bench-main'),
-            [JSON.stringify({ ...endpoints, taskMillis: context.settings.taskMillis })],
-            {
-              timeoutSeconds: 120,
-              ...(context.pinning.generatorCpus !== undefined ? { cpus: context.pinning.generatorCpus } : {}),
-            },
-          ),
+          await runJsonChild<IpcTaskResult[]>(compiledScript('scenarios/ipc/ipc-bench-main'), [JSON.stringify({ ...endpoints, ...plan })], {
+            timeoutSeconds: 120,
+            ...(context.pinning.generatorCpus !== undefined ? { cpus: context.pinning.generatorCpus } : {}),
+          }),
         );
       }
       const placement = context.pinning.applied
         ? `client on core ${context.pinning.generatorCpus}, server on core(s) ${context.pinning.systemCpus}`
         : 'client and server share all cores';
-      return { status: 'ok', data: { repetitions, taskMillis: context.settings.taskMillis, placement }, messages: [] };
+      return { status: 'ok', data: { repetitions, taskMillis, warmAllMillis, rotated: true, placement }, messages: [] };
     } finally {
       await server.stop();
       await rm(socketDir, { recursive: true, force: true });

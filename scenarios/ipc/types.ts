@@ -10,6 +10,23 @@ export interface IpcEndpoints {
   grpcSocket: string;
 }
 
+/** What one client process (one repetition) is asked to do besides reaching the endpoints. */
+export interface IpcClientPlan {
+  /** How long each channel is timed. */
+  taskMillis: number;
+  /** How long every channel is called in turn, untimed, before the first is timed. */
+  warmAllMillis: number;
+  /** Which network channel is timed first: repetition r starts at channel r (mod their count), the rest follow in turn. */
+  rotation: number;
+}
+
+/** The in-process call first (nothing it warms is shared), then the network channels rotated by `rotation`. */
+export function timingOrder(rotation: number): IpcTransport[] {
+  const [inProcess, ...network] = IPC_TRANSPORTS;
+  const start = ((rotation % network.length) + network.length) % network.length;
+  return [inProcess, ...network.slice(start), ...network.slice(0, start)];
+}
+
 /** One transport in one repetition, per call, from tinybench. */
 export interface IpcTaskResult {
   transport: IpcTransport;

@@ -43,7 +43,8 @@ export function formatMicros(micros: number | null | undefined): string {
 
 export function formatNanos(nanos: number | null | undefined): string {
   if (nanos === null || nanos === undefined || !Number.isFinite(nanos)) return '–';
-  return nanos < 1000 ? `${nanos.toFixed(0)} ns` : formatMicros(nanos / 1000);
+  // By magnitude, as formatMicros: a negative difference of 21707 ns reads 22 µs with its sign.
+  return Math.abs(nanos) < 1000 ? `${nanos.toFixed(0)} ns` : formatMicros(nanos / 1000);
 }
 
 export function formatBytes(bytes: number | null | undefined): string {
