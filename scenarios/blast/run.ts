@@ -1,10 +1,12 @@
 // blast: the blast radius of a fault in one app's cross-cutting work: N instances on one host, a sidecar each (mode
 // sidecar) or one agent for all (mode agent), a fault aimed at the first, and how many instances it touched.
 import type { TierSettings } from '../../scripts/bench/tiers.js';
-import { skippedMessages, type Cell, type ScenarioRunner } from '../../scripts/engine/scenario.js';
+import { skippedMessages, type Cell, type ScenarioContext, type ScenarioRunner } from '../../scripts/engine/scenario.js';
 import type { Message } from '../../scripts/results/types.js';
+import type { RunningControlPlane } from '../../scripts/orchestration/controlplane.js';
 import { startRunControlPlane } from '../../scripts/topology.js';
 import { WORKLOAD_DESCRIPTION } from '../common/workload.js';
+import { faultPlanKind, shortCells, type FaultPlanKind } from '../common/fault-plan.js';
 import type { EpisodePlan } from '../isolation/episode.js';
 import { faultById, type IsolationFaultId } from '../isolation/faults.js';
 import { runBlastEpisode, type BlastEpisode } from './episode.js';
@@ -26,6 +28,19 @@ export interface BlastData {
  */
 export const BLAST_FAULTS: readonly IsolationFaultId[] = ['log-flood', 'feature-crash-main-thread', 'sidecar-kill'];
 export const BLAST_MODES = ['sidecar', 'agent'] as const;
+
+/**
+ * The short version (the default quick run, smoke): one language, the crash in the feature code (K5 weighs it) and the
+ * kill of what carries the features (said beside it). The log flood, the third, runs with --full or --scenario blast.
+ */
+export const SHORT_BLAST_FAULTS: readonly IsolationFaultId[] = ['feature-crash-main-thread', 'sidecar-kill'];
+
+/**
+ * Faults whose two hosts (a sidecar each, one agent) run side by side, at the same time on the same machine: they cost
+ * no CPU (a process dies), and the light load leaves both cores mostly idle, so neither host's figures feel the other's.
+ * A log flood takes a core: its hosts run one after the other.
+ */
+const SIDE_BY_SIDE_FAULTS: ReadonlySet<IsolationFaultId> = new Set(['feature-crash-main-thread', 'sidecar-kill']);
 
 export interface BlastSettings {
   instances: number;
@@ -51,25 +66,37 @@ export function blastPlan(tier: TierSettings): EpisodePlan {
   };
 }
 
-/** Per language, fault by fault, the two modes side by side so each fault's pair is measured close in time. */
-function episodesOf(cells: readonly Cell[]): { cell: Cell; fault: IsolationFaultId }[] {
-  const chosen = cells.filter((cell) => (BLAST_MODES as readonly string[]).includes(cell.mode));
+/** One fault on one language in both modes: measured at once when the fault allows it, else one after the other. */
+export interface EpisodePair {
+  fault: IsolationFaultId;
+  cells: Cell[];
+  sideBySide: boolean;
+}
+
+/** Per language, fault by fault, the two modes together so each fault's pair is measured close in time. */
+export function pairsOf(kind: FaultPlanKind, cells: readonly Cell[]): EpisodePair[] {
+  const modes = BLAST_MODES as readonly Cell['mode'][];
+  const chosen = kind === 'short' ? shortCells(cells, modes) : cells.filter((cell) => modes.includes(cell.mode));
+  const faults = kind === 'short' ? SHORT_BLAST_FAULTS : BLAST_FAULTS;
   const langs = [...new Set(chosen.map((cell) => cell.lang))];
   return langs.flatMap((lang) =>
-    BLAST_FAULTS.flatMap((fault) => chosen.filter((cell) => cell.lang === lang).map((cell) => ({ cell, fault }))),
+    faults.map((fault) => ({ fault, cells: chosen.filter((cell) => cell.lang === lang), sideBySide: SIDE_BY_SIDE_FAULTS.has(fault) })),
   );
 }
 
 export const blastRunner: ScenarioRunner<BlastData, BlastSettings> = {
-  estimateSeconds(tier, _settings, cells) {
+  estimateSeconds(tier, _settings, cells, options) {
+    const kind = options === undefined ? (tier.tier === 'full' ? 'complete' : 'short') : faultPlanKind({ options });
     const plan = blastPlan(tier);
     const each = START_SECONDS + SETTLE_SECONDS + plan.beforeSeconds + plan.duringSeconds + plan.afterSeconds;
-    return episodesOf(cells).length * each;
+    return pairsOf(kind, cells).reduce((sum, pair) => sum + each * (pair.sideBySide ? 1 : pair.cells.length), 0);
   },
 
   async run(context) {
     const messages: Message[] = skippedMessages(context);
-    const planned = episodesOf(context.cells);
+    const kind = faultPlanKind(context);
+    const pairs = pairsOf(kind, context.cells);
+    const planned = pairs.flatMap((pair) => pair.cells.map((cell) => ({ cell, fault: pair.fault })));
     const modes = new Set(planned.map(({ cell }) => cell.mode));
     if (!BLAST_MODES.every((mode) => modes.has(mode)))
       return {
@@ -77,6 +104,12 @@ export const blastRunner: ScenarioRunner<BlastData, BlastSettings> = {
         data: null,
         messages: [...messages, { level: 'skipped', scope: 'blast', text: 'needs a language measured in both sidecar and agent mode' }],
       };
+    if (kind === 'short')
+      messages.push({
+        level: 'info',
+        scope: 'blast',
+        text: `short version: ${SHORT_BLAST_FAULTS.join(', ')} on ${[...new Set(planned.map(({ cell }) => cell.lang))].join(', ')}; name the scenario (--scenario blast) or use --full for every fault (${BLAST_FAULTS.join(', ')}) on every language`,
+      });
     const plan = blastPlan(context.tier);
     const data: BlastData = {
       request: WORKLOAD_DESCRIPTION,
@@ -87,24 +120,23 @@ export const blastRunner: ScenarioRunner<BlastData, BlastSettings> = {
     };
     const controlPlane = await startRunControlPlane(context.runDir);
     try {
-      for (const { cell, fault } of planned) {
-        context.step(`blast: ${fault} on ${data.instances} ${cell.lang}/${cell.mode} instances`);
-        try {
-          const episode = await runBlastEpisode(context, controlPlane, cell, data.instances, faultById(fault), plan);
-          data.episodes.push(episode);
-          if (!episode.verification.injected)
-            messages.push({
-              level: 'warning',
-              scope: `${cell.lang}/${cell.mode} ${fault}`,
-              text: `the fault was not seen to happen: ${episode.verification.evidence}`,
-            });
-        } catch (error) {
-          messages.push({
-            level: 'error',
-            scope: `${cell.lang}/${cell.mode} ${fault}`,
-            text: (error as Error).message.split('\n')[0] ?? 'failed',
-          });
-        }
+      const measure = (cell: Cell, fault: IsolationFaultId) =>
+        measureEpisode(context, controlPlane, cell, fault, data.instances, plan).then(({ episode, message }) => {
+          if (episode !== undefined) data.episodes.push(episode);
+          if (message !== undefined) messages.push(message);
+        });
+      for (const pair of pairs) {
+        const lang = pair.cells[0]?.lang;
+        if (pair.sideBySide) {
+          context.step(
+            `blast: ${pair.fault} on ${data.instances} ${lang} instances, ${pair.cells.map((cell) => cell.mode).join(' and ')} side by side`,
+          );
+          await Promise.all(pair.cells.map((cell) => measure(cell, pair.fault)));
+        } else
+          for (const cell of pair.cells) {
+            context.step(`blast: ${pair.fault} on ${data.instances} ${cell.lang}/${cell.mode} instances`);
+            await measure(cell, pair.fault);
+          }
       }
     } finally {
       await controlPlane.stop();
@@ -113,3 +145,22 @@ export const blastRunner: ScenarioRunner<BlastData, BlastSettings> = {
     return { status: failed ? 'partial' : 'ok', data, messages };
   },
 };
+
+/** One episode, and what the report should hear of it: a fault not seen to happen, or the error that ended it. */
+async function measureEpisode(
+  context: ScenarioContext,
+  controlPlane: RunningControlPlane,
+  cell: Cell,
+  fault: IsolationFaultId,
+  instances: number,
+  plan: EpisodePlan,
+): Promise<{ episode?: BlastEpisode; message?: Message }> {
+  const scope = `${cell.lang}/${cell.mode} ${fault}`;
+  try {
+    const episode = await runBlastEpisode(context, controlPlane, cell, instances, faultById(fault), plan);
+    if (episode.verification.injected) return { episode };
+    return { episode, message: { level: 'warning', scope, text: `the fault was not seen to happen: ${episode.verification.evidence}` } };
+  } catch (error) {
+    return { message: { level: 'error', scope, text: (error as Error).message.split('\n')[0] ?? 'failed' } };
+  }
+}

@@ -17,7 +17,11 @@ export const polyglotScenario: ScenarioPlugin<PolyglotData, ReturnType<typeof an
   dataSchema,
   // Quick measures at one rate; its default run, the first checkout only (measuredCheckouts in run.ts).
   tiers: tierShares({
-    settings: { smoke: { ratesPerSecond: [50] }, quick: { ratesPerSecond: [50] }, full: { ratesPerSecond: [25, 50, 100] } },
+    settings: {
+      smoke: { ratesPerSecond: [50], saturation: true },
+      quick: { ratesPerSecond: [50], saturation: false },
+      full: { ratesPerSecond: [25, 50, 100], saturation: true },
+    },
   }),
   needsCalibration: true,
   extraLangs: [...new Set(POLYGLOT_CHECKOUTS.flatMap((langs) => Object.values(langs)))],
@@ -32,6 +36,7 @@ export const polyglotScenario: ScenarioPlugin<PolyglotData, ReturnType<typeof an
         'checkouts compared (polyglot)',
         `${measured.map((langs) => checkoutName(langs)).join(' and ')}, each at ${settings.ratesPerSecond.join(', ')} per second${left.length > 0 ? ` (${left.join(', ')}: --scenario polyglot or --full)` : ''}`,
       ],
+      ['checkout saturation (polyglot)', settings.saturation ? 'a closed loop per mode' : 'none in this tier (--full)'],
     ];
   },
   headlines: polyglotHeadlines,

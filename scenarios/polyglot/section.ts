@@ -125,7 +125,11 @@ ${perRate.join('\n')}
 control plane. CPU per 1000 checkouts over the measured window.</p>
 ${table(['mode', 'checkouts/s', 'role', ...names.flatMap((name) => [`${name}: CPU per 1000 checkouts`, `${name}: RSS`])], roleRows)}
 <h3>Saturation and start</h3>
-${table(['mode', ...names.flatMap((name) => [`${name}: closed-loop throughput (autocannon)`, `${name}: validity`])], saturationRows)}
+${
+  checkouts.some((one) => one.data.saturation.length > 0)
+    ? table(['mode', ...names.flatMap((name) => [`${name}: closed-loop throughput (autocannon)`, `${name}: validity`])], saturationRows)
+    : '<p class="muted">No saturation step in this tier: a one-second closed loop on instances just started measures their JIT warming up more than the checkout\'s throughput. <code>--full</code> measures it.</p>'
+}
 ${table(['mode', ...names.map((name) => `${name}: from first spawn to the first successful checkout`)], readyRows)}
 ${table(
   ['checkout', 'wall time, first start to last stop'],

@@ -90,7 +90,7 @@ export function costK5(run: AnalysedRun): ClaimFinding {
   if (appFaults.length === 0)
     return notMeasured(
       blast === null
-        ? "the blast scenario did not run: the blast radius, K5's other side, is missing (it runs with --full or --scenario blast)"
+        ? "the blast scenario did not run: the blast radius, K5's other side, is missing (the smoke tier leaves it out; quick runs its short version, --full all of it)"
         : "no fault in one app's cross-cutting work was measured (and counted) in both sidecar and agent mode",
       rule,
     );
