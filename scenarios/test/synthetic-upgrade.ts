@@ -117,6 +117,8 @@ export interface AgentOutcome {
   sent?: number;
   durationSeconds?: number;
   mixedWindowSeconds?: number;
+  /** From the first instance's first new record to the last's: host-2's apps show it this much after host-1's. */
+  spreadSeconds?: number;
   tookEffect?: boolean;
 }
 
@@ -167,7 +169,7 @@ export function agentRollout(outcome: AgentOutcome = {}): RolloutFigures {
         new: 250,
         movedSeconds: 7.5,
         lastOldSeconds: 7.4,
-        firstNewSeconds: 7,
+        firstNewSeconds: 7 + (member.host === 'host-2' ? (outcome.spreadSeconds ?? 1.5) : 0),
       })),
     },
   };

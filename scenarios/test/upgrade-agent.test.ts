@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { agentAgainstSidecar } from '../upgrade/agent-comparison.js';
 import { fleetHosts, fleetMembers } from '../upgrade/plan.js';
-import { analyzeUpgrade, appsPerHost, restartsOf, rolloutOf } from '../upgrade/summary.js';
+import { analyzeUpgrade, appsPerHost, restartsOf, rolloutOf, switchSpreadSeconds } from '../upgrade/summary.js';
 import type { RolloutFigures, UpgradeData, UpgradeFigures } from '../upgrade/types.js';
 import { renderReport } from '../../scripts/report/render.js';
 import type { RunResults } from '../../scripts/results/types.js';
@@ -12,13 +12,24 @@ import { storedSampleData } from './support/sample-run.js';
 import { syntheticResults } from './synthetic-results.js';
 import { agentRollout, upgradeData, type AgentOutcome } from './synthetic-upgrade.js';
 
-/** The sidecar rollout of the synthetic fleet with one replacement per instance of the agent's six, as a real one has. */
+/**
+ * The sidecar rollout of the synthetic fleet with one replacement per instance of the agent's six, as a real one has;
+ * its instances show the new behaviour one second apart, 5 s from the first to the last.
+ */
 function sidecarOfSix(upgrade: UpgradeFigures): RolloutFigures {
   const sidecar = rolloutOf(upgrade, 'sidecar')!;
   const agent = rolloutOf(upgrade, 'agent')!;
   return {
     ...sidecar,
     replacements: agent.replacements.map(({ host: _host, ...one }) => ({ ...one, replaced: 'sidecar' as const })),
+    records: {
+      ...sidecar.records,
+      perInstance: agent.replacements.map((one, index) => ({
+        ...sidecar.records.perInstance[0]!,
+        instanceId: one.instanceId,
+        firstNewSeconds: 7 + index,
+      })),
+    },
   };
 }
 
@@ -46,6 +57,13 @@ describe('the agent fleet', () => {
     expect(() => fleetHosts(fleetMembers(['ts'], 2, 'sidecar'))).toThrow(/no host/);
   });
 
+  it("first to last instance on the new behaviour: the spread of the instances' first new records, none when one never showed it", () => {
+    expect(switchSpreadSeconds(agentRollout({ spreadSeconds: 2.25 }))).toBe(2.25);
+    const never = agentRollout();
+    never.records.perInstance[4]!.firstNewSeconds = null;
+    expect(switchSpreadSeconds(never)).toBeNull();
+  });
+
   it('a host counts one restart for all its apps; every other path one per instance', () => {
     const agent = agentRollout();
     expect(agent.replacements).toHaveLength(6);
@@ -63,17 +81,19 @@ describe('the agent path against the sidecar path, in one sentence from the figu
       "The agent path restarted 2 agents (one per host, serving 3 apps each), fewer restarts than the sidecar path's 6 sidecars" +
         '; during its rollout 0 of 175 checkouts failed: none, as on the sidecar path' +
         "; the rollout took 3.5 s, shorter than the sidecar path's 6.0 s" +
-        "; and the fleet answered with both versions for 0.25 s, shorter than the sidecar path's 0.40 s.",
+        "; the fleet answered with both versions for 0.25 s, shorter than the sidecar path's 0.40 s" +
+        "; from the first instance on the new behaviour to the last took 1.50 s, shorter than the sidecar path's 5.00 s.",
     );
   });
 
   it('an agent path that does worse is said to: a larger share failed, a longer rollout and window, not everywhere in effect', () => {
     const sentence = agentAgainstSidecar(
-      upgradeWithAgent({ failed: 12, sent: 400, durationSeconds: 9.25, mixedWindowSeconds: 3.1, tookEffect: false }),
+      upgradeWithAgent({ failed: 12, sent: 400, durationSeconds: 9.25, mixedWindowSeconds: 3.1, spreadSeconds: 6, tookEffect: false }),
     );
     expect(sentence).toContain("12 of 400 checkouts failed: a larger share than the sidecar path's 0 of 300");
     expect(sentence).toContain("took 9.3 s, longer than the sidecar path's 6.0 s");
     expect(sentence).toContain("both versions for 3.10 s, longer than the sidecar path's 0.40 s");
+    expect(sentence).toContain("new behaviour to the last took 6.00 s, longer than the sidecar path's 5.00 s");
     expect(sentence).toMatch(/did not take effect everywhere on the agent path\.$/);
   });
 
@@ -95,6 +115,8 @@ describe('the agent path in the report', () => {
     const html = renderReport(results, SCENARIOS);
     expect(html.match(/<td>agent path<\/td>/g)).toHaveLength(2);
     expect(html).toMatch(/2 agents <span class="muted">\(one per host, 3 apps each\)/);
+    // The first-to-last column: the agent's host-2 apps show the new behaviour 1.5 s after host-1's.
+    expect(html).toMatch(/<td>agent path<\/td>(<td>[\s\S]*?<\/td>){5}<td>1\.50 s<\/td>/);
     // One timeline per upgrade, its caption twice (the chart's label and its figcaption).
     expect(html.match(/while 6 instances moved host by host \(2 agents\)/g)).toHaveLength(4);
     expect(html).toMatch(/The agent path restarted 2 agents/);

@@ -10,6 +10,7 @@ import {
   appsPerHost,
   restartsOf,
   rolloutOf,
+  switchSpreadSeconds,
   secondsInLang,
   type UpgradeAnalysis,
 } from './summary.js';
@@ -153,7 +154,7 @@ function timelineChart(rollout: RolloutFigures): unknown {
 function rolloutRows(upgrade: UpgradeFigures): string[][] {
   return ROLLOUT_PATHS.flatMap((path) => {
     const rollout = rolloutOf(upgrade, path);
-    if (rollout === undefined) return [[PATH_LABEL[path], '<span class="muted">not measured</span>', '', '', '', '', '', '']];
+    if (rollout === undefined) return [[PATH_LABEL[path], '<span class="muted">not measured</span>', '', '', '', '', '', '', '']];
     const kinds = Object.entries(rollout.failedByKind)
       .map(([kind, count]) => `${count}× ${escapeHtml(kind)}`)
       .join(', ');
@@ -166,6 +167,7 @@ function rolloutRows(upgrade: UpgradeFigures): string[][] {
         `${rollout.rollout.failed} of ${rollout.rollout.sent}${kinds ? ` (${kinds})` : ''}`,
         `${formatMicros(rollout.rollout.p99Micros)} <span class="muted">(steady ${formatMicros(rollout.steady.p99Micros)})</span>`,
         formatNumber(rollout.records.mixedWindowSeconds, 2, 's'),
+        formatNumber(switchSpreadSeconds(rollout), 2, 's'),
         `${rollout.records.oldAfterRolloutStart} of ${rollout.records.old + rollout.records.new}`,
         rollout.tookEffectEverywhere
           ? 'yes'
@@ -234,10 +236,12 @@ function renderUpgrade(upgrade: UpgradeFigures, data: UpgradeData, charts: Chart
 <p>${vectorText}${cellsText}.</p>
 ${effortCharts(upgrade, charts)}
 ${timelines}
-${table(['path', 'restarted', 'rollout', 'failed requests', 'p99 during rollout', 'mixed-version window', 'old records after start', 'took effect everywhere'], rolloutRows(upgrade))}
+${table(['path', 'restarted', 'rollout', 'failed requests', 'p99 during rollout', 'mixed-version window', 'first to last instance on new', 'old records after start', 'took effect everywhere'], rolloutRows(upgrade))}
 ${agentSentence(upgrade)}
 <p class="note">Old behaviour: ${escapeHtml(words.old)}; new: ${escapeHtml(words.fresh)}. The mixed-version window runs from the
-first new-behaviour record the collector received to the last old one (their <code>receivedAt</code>).
+first new-behaviour record the collector received to the last old one (their <code>receivedAt</code>): the time the fleet
+answered with both versions. First to last instance on new runs from the first instance's first new-behaviour record to
+the last instance's, so it also counts time when the old build no longer answered anywhere (– when an instance never showed it).
 ${data.ratePerSecond} checkouts/s went to whichever web instances the registry listed, with no retry by the client.${restarted ? ` ${escapeHtml(restarted)}.` : ''}</p>`;
 }
 

@@ -34,6 +34,18 @@ export function restartsOf(rollout: RolloutFigures): number {
   return new Set(rollout.replacements.map((one) => one.host ?? one.instanceId)).size;
 }
 
+/**
+ * From the first instance's first new-behaviour record to the last instance's: how long the fleet took to move. Unlike
+ * the mixed-version window it counts time when no instance answered with the old build any more (an agent path's last
+ * host down while its new agent starts); null when an instance never showed the new behaviour.
+ */
+export function switchSpreadSeconds(rollout: RolloutFigures): number | null {
+  const firsts = rollout.records.perInstance.map((one) => one.firstNewSeconds);
+  if (firsts.length === 0 || firsts.some((one) => one === null)) return null;
+  const seconds = firsts as number[];
+  return Math.round((Math.max(...seconds) - Math.min(...seconds)) * 1000) / 1000;
+}
+
 /** The agent path: how many apps each host's agent served, fewest and most. */
 export function appsPerHost(rollout: RolloutFigures): { hosts: number; fewest: number; most: number } {
   const perHost = new Map<string, number>();
