@@ -1,5 +1,6 @@
-// Synthetic upgrade figures: two upgrades, each rolled out through the libraries and through the sidecar.
-import type { PathEffort, RolloutFigures, UpgradeData, UpgradeFigures } from '../upgrade/types.js';
+// Synthetic upgrade figures: two upgrades, each rolled out through the libraries, through the sidecar and through one agent per host.
+import type { MemberSpec } from '../upgrade/fleet.js';
+import type { PathEffort, ReplacementFigures, RolloutFigures, UpgradeData, UpgradeFigures } from '../upgrade/types.js';
 
 function effort(path: 'library' | 'sidecar', langs: string[]): PathEffort {
   return {
@@ -76,7 +77,14 @@ function rollout(path: 'library' | 'sidecar', failed: number, tookEffect = true)
 }
 
 export function upgradeData(
-  options: { libraryLangs?: string[]; sidecarFailed?: number; libraryFailed?: number; sidecarTookEffect?: boolean } = {},
+  options: {
+    libraryLangs?: string[];
+    sidecarFailed?: number;
+    libraryFailed?: number;
+    sidecarTookEffect?: boolean;
+    /** null: no agent rollout, as in results made before the agent path was measured. */
+    agent?: AgentOutcome | null;
+  } = {},
 ): UpgradeData {
   const libraryLangs = options.libraryLangs ?? ['go', 'python', 'ts'];
   const upgrade = (name: string, probe: 'redaction' | 'traceparent'): UpgradeFigures => ({
@@ -91,6 +99,7 @@ export function upgradeData(
     rollouts: [
       rollout('library', options.libraryFailed ?? 1),
       rollout('sidecar', options.sidecarFailed ?? 0, options.sidecarTookEffect ?? true),
+      ...(options.agent === null ? [] : [agentRollout(options.agent)]),
     ],
   });
   return {
@@ -99,5 +108,69 @@ export function upgradeData(
     instancesPerService: 2,
     testScope: 'suites',
     upgrades: [upgrade('redact-pii', 'redaction'), upgrade('traceparent', 'traceparent')],
+  };
+}
+
+/** What an agent rollout of the synthetic fleet measured: the figures the agent path is compared on. */
+export interface AgentOutcome {
+  failed?: number;
+  sent?: number;
+  durationSeconds?: number;
+  mixedWindowSeconds?: number;
+  /** From the first instance's first new record to the last's: host-2's apps show it this much after host-1's. */
+  spreadSeconds?: number;
+  tookEffect?: boolean;
+}
+
+/** Two hosts of three apps (web, customers, payment), each host's agent restarted once. */
+export function agentRollout(outcome: AgentOutcome = {}): RolloutFigures {
+  const base = rollout('sidecar', outcome.failed ?? 0, outcome.tookEffect ?? true);
+  const members: MemberSpec[] = [1, 2].flatMap((host) =>
+    ['customers', 'payment', 'web'].map((service) => ({
+      instanceId: `${service}-${host}`,
+      service,
+      lang: host === 1 ? 'ts' : 'go',
+      mode: 'agent' as const,
+      host: `host-${host}`,
+    })),
+  );
+  const replacements: ReplacementFigures[] = members.map((member, index) => {
+    const at = 6 + (index < 3 ? 0 : 2);
+    return {
+      instanceId: member.instanceId,
+      service: member.service,
+      lang: member.lang,
+      replaced: 'agent',
+      host: member.host as string,
+      signalledSeconds: at,
+      deregisteredSeconds: at + 0.01,
+      exitedSeconds: at + 0.4,
+      readySeconds: at + 1.5,
+      passingSeconds: at + 1.5,
+    };
+  });
+  const durationSeconds = outcome.durationSeconds ?? 3.5;
+  const sent = outcome.sent ?? 175;
+  return {
+    ...base,
+    path: 'agent',
+    mode: 'agent',
+    members,
+    rolloutEndSeconds: 6 + durationSeconds,
+    durationSeconds,
+    rollout: { ...base.rollout, sent },
+    replacements,
+    records: {
+      ...base.records,
+      mixedWindowSeconds: outcome.mixedWindowSeconds ?? 2,
+      perInstance: members.map((member) => ({
+        instanceId: member.instanceId,
+        old: 250,
+        new: 250,
+        movedSeconds: 7.5,
+        lastOldSeconds: 7.4,
+        firstNewSeconds: 7 + (member.host === 'host-2' ? (outcome.spreadSeconds ?? 1.5) : 0),
+      })),
+    },
   };
 }

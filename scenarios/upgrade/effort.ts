@@ -1,7 +1,7 @@
 // What each deployment path of an upgrade changes and ships, counted from the patches, with its build and test times.
 import { CODEBASE_INFO, isTestFile, LIBRARY_CODEBASES } from './tree/codebases.js';
 import type { ChangedFile } from './tree/tests.js';
-import type { CodebaseEffort, DeployPath, PathEffort, TimedFigure } from './types.js';
+import type { CodebaseEffort, EffortPath, PathEffort, TimedFigure } from './types.js';
 
 /** The sidecar's entry point: what it compiles in is what a sidecar upgrade deploys. */
 export const SIDECAR_ENTRY_SOURCE = 'sidecar/src/main.ts';
@@ -39,7 +39,7 @@ export function libraryFilesInSidecar(changed: readonly ChangedFile[], sidecarSo
 }
 
 export function pathEffort(
-  path: DeployPath,
+  path: EffortPath,
   changed: readonly ChangedFile[],
   sidecarSources: ReadonlySet<string>,
   builds: readonly TimedFigure[],

@@ -1,8 +1,6 @@
 // The rollout's instances: each app (and its sidecar) started from a build root of its own, restartable in place on the same ports.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { ControlPlaneClient } from '../../controlplane/src/client.js';
 import { onShutdown } from '../../scripts/bench/cleanup.js';
 import { readLaunch } from '../../scripts/orchestration/languages.js';
 import { releasePort, stablePort } from '../../scripts/orchestration/ports.js';
@@ -17,14 +15,17 @@ import {
   type InstanceRecipe,
 } from '../../scripts/orchestration/recipe.js';
 import { scratchEnv } from './tree/verify.js';
+import { READY_TIMEOUT_SECONDS, waitPassing } from './registry-watch.js';
 
-export type FleetMode = 'library' | 'sidecar';
+export type FleetMode = 'library' | 'sidecar' | 'agent';
 
 export interface MemberSpec {
   instanceId: string;
   service: string;
   lang: string;
   mode: FleetMode;
+  /** Mode agent: the host whose one agent serves this instance (fleet-host.ts). */
+  host?: string;
 }
 
 /** Epoch milliseconds of what happened while one process was replaced. */
@@ -32,8 +33,10 @@ export interface ReplacementTimes {
   instanceId: string;
   service: string;
   lang: string;
-  /** `app` on the library path, `sidecar` on the sidecar path. */
-  replaced: 'app' | 'sidecar';
+  /** `app` on the library path, `sidecar` on the sidecar path, `agent` (its host's, shared with the host's other apps) on the agent path. */
+  replaced: 'app' | 'sidecar' | 'agent';
+  /** The agent path: the host whose agent was replaced; its apps share signal, exit, start and ready times. */
+  host?: string;
   signalledMillis: number;
   /** The registry stopped listing it as passing; null when it never did (it stayed listed until the process was gone). */
   deregisteredMillis: number | null;
@@ -45,9 +48,7 @@ export interface ReplacementTimes {
   passingMillis: number;
 }
 
-const READY_TIMEOUT_SECONDS = 30;
 const STOP_GRACE_SECONDS = 15;
-const REGISTRY_POLL_MILLIS = 10;
 
 export class FleetMember {
   readonly spec: MemberSpec;
@@ -66,6 +67,7 @@ export class FleetMember {
   }
 
   static async create(spec: MemberSpec, runDir: string, controlplaneUrl: string): Promise<FleetMember> {
+    if (spec.mode === 'agent') throw new Error(`${spec.instanceId}: mode agent starts the apps of a host together (fleet-host.ts)`);
     // Each process is restarted on the same ports: they come from outside the ephemeral range.
     const ports = await instancePorts(spec.mode, stablePort);
     return new FleetMember(spec, { ...spec, controlplaneUrl, dir: join(runDir, spec.instanceId), ...ports });
@@ -170,23 +172,9 @@ export class FleetMember {
     await waitForHttpOk(url, { timeoutSeconds: READY_TIMEOUT_SECONDS, processes });
   }
 
-  /**
-   * Polls the registry until the instance is (or is no longer) listed as passing; resolves with the
-   * time it was seen, or null when `until` settled first.
-   */
+  /** When the registry listed it as passing (or stopped doing so); null when `until` settled first. */
   private async waitPassing(passing: boolean, until?: Promise<unknown>): Promise<number | null> {
-    const client = new ControlPlaneClient(this.controlplaneUrl);
-    let settled = false;
-    void until?.then(() => (settled = true));
-    const deadline = Date.now() + READY_TIMEOUT_SECONDS * 1000;
-    while (Date.now() < deadline) {
-      const listed = (await client.instances(this.spec.service, { passing: true })).instances.some(
-        (one) => one.id === this.spec.instanceId,
-      );
-      if (listed === passing) return Date.now();
-      if (settled) return null;
-      await delay(REGISTRY_POLL_MILLIS);
-    }
-    throw new Error(`${this.spec.instanceId} was not ${passing ? 'listed' : 'delisted'} as passing within ${READY_TIMEOUT_SECONDS} s`);
+    const [seen] = await waitPassing(this.controlplaneUrl, [this.spec], passing, until);
+    return seen ?? null;
   }
 }

@@ -59,7 +59,8 @@ export const FLEET_SERVICES = ['customers', 'payment', 'web'] as const;
  * Instance i of service s runs language langs[(s * instancesPerService + i) % n]: the languages are dealt round the
  * fleet, so every language runs somewhere while there are as many instances as languages (five languages, three
  * services of two instances), and with three languages every service is served by two of them and every language
- * serves two services, as in a real polyglot shop.
+ * serves two services, as in a real polyglot shop. In mode agent instance i of every service runs on host i: spread as
+ * a scheduler's anti-affinity would, so restarting one host's agent leaves every service an instance on another host.
  */
 export function fleetMembers(langs: readonly string[], instancesPerService: number, mode: FleetMode): MemberSpec[] {
   const members: MemberSpec[] = [];
@@ -70,8 +71,19 @@ export function fleetMembers(langs: readonly string[], instancesPerService: numb
         service,
         lang: langs[(serviceIndex * instancesPerService + i) % langs.length] as string,
         mode,
+        ...(mode === 'agent' ? { host: `host-${i + 1}` } : {}),
       });
     }
   });
   return members;
+}
+
+/** Mode agent: the fleet's hosts in order, each with the members its one agent serves. */
+export function fleetHosts(members: readonly MemberSpec[]): { host: string; members: MemberSpec[] }[] {
+  const hosts = new Map<string, MemberSpec[]>();
+  for (const member of members) {
+    if (member.host === undefined) throw new Error(`${member.instanceId} has no host: only mode agent groups instances onto hosts`);
+    hosts.set(member.host, [...(hosts.get(member.host) ?? []), member]);
+  }
+  return [...hosts].map(([host, served]) => ({ host, members: served }));
 }

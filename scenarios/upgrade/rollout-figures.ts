@@ -54,6 +54,7 @@ export function replacementFigures(times: ReplacementTimes, startEpochMillis: nu
     service: times.service,
     lang: times.lang,
     replaced: times.replaced,
+    ...(times.host !== undefined ? { host: times.host } : {}),
     signalledSeconds: at(times.signalledMillis),
     deregisteredSeconds: times.deregisteredMillis === null ? null : at(times.deregisteredMillis),
     exitedSeconds: at(times.exitedMillis),

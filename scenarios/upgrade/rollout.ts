@@ -1,4 +1,5 @@
-// One live rolling rollout under fixed-rate load: every instance in turn moves to the new build (its app, or only its sidecar).
+// One live rolling rollout under fixed-rate load: every instance in turn moves to the new build (its app, or only its
+// sidecar), or on the agent path every host in turn (its one agent, serving all its apps).
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ControlPlaneClient } from '../../controlplane/src/client.js';
@@ -13,7 +14,8 @@ import {
   timeline,
   toSeconds,
 } from './rollout-figures.js';
-import { FleetMember, type MemberSpec, type ReplacementTimes } from './fleet.js';
+import type { MemberSpec, ReplacementTimes } from './fleet.js';
+import { ENTRY_SERVICE, startFleet, type RunningFleet } from './fleet-start.js';
 import { startRolloutLoad } from './load.js';
 import { LOAD_EMAIL } from './load-types.js';
 import type { CollectedRecord } from './probes.js';
@@ -37,8 +39,6 @@ export interface RolloutPlan {
   step?: (label: string) => void;
 }
 
-/** The service the load calls; customers and payment are reached through it by egress. */
-export const ENTRY_SERVICE = 'web';
 const LOAD_TIMEOUT_SECONDS = 5;
 const LOAD_CONNECTIONS = 8;
 const FLUSH_QUIET_SECONDS = 1.5;
@@ -49,18 +49,12 @@ export async function runRollout(plan: RolloutPlan): Promise<RolloutFigures> {
   const runDir = join(plan.runDir, `${plan.path}`);
   const controlPlane = await startRunControlPlane(runDir);
   const client = new ControlPlaneClient(controlPlane.url);
-  const members: FleetMember[] = [];
+  let fleet: RunningFleet | undefined;
   try {
     for (const service of new Set(plan.members.map((member) => member.service))) await client.putConfig(service, { logLevel: 'info' });
     plan.step?.(`upgrade: starting ${plan.members.length} instances (${plan.path} path)`);
-    // Peers first, so web's first checkouts find them.
-    const ordered = [...plan.members].sort((a, b) => Number(a.service === ENTRY_SERVICE) - Number(b.service === ENTRY_SERVICE));
-    for (const spec of ordered) {
-      const member = await FleetMember.create(spec, join(runDir, 'instances'), controlPlane.url);
-      members.push(member);
-      await member.start(plan.oldRoot, plan.oldRoot);
-    }
-    await seedCustomers(members);
+    fleet = await startFleet(plan.path, plan.members, runDir, controlPlane.url, plan.oldRoot);
+    await seedCustomers(fleet);
 
     const load = startRolloutLoad({
       controlplaneUrl: controlPlane.url,
@@ -76,9 +70,9 @@ export async function runRollout(plan: RolloutPlan): Promise<RolloutFigures> {
       await delay((plan.warmupSeconds + plan.steadySeconds) * 1000);
       const rolloutStartMillis = Date.now();
       const times: ReplacementTimes[] = [];
-      for (const [index, member] of members.entries()) {
-        plan.step?.(`upgrade: ${plan.path} path, moving ${member.spec.instanceId} (${index + 1}/${members.length})`);
-        times.push(plan.path === 'library' ? await member.replaceApp(plan.newRoot) : await member.replaceSidecar(plan.newRoot));
+      for (const [index, step] of fleet.steps.entries()) {
+        plan.step?.(`upgrade: ${plan.path} path, moving ${step.label} (${index + 1}/${fleet.steps.length})`);
+        times.push(...(await step.move(plan.newRoot)));
       }
       const rolloutEndMillis = Date.now();
       await delay(plan.settleSeconds * 1000);
@@ -119,14 +113,14 @@ export async function runRollout(plan: RolloutPlan): Promise<RolloutFigures> {
       if (!loadStopped) await load.stop().catch(() => undefined);
     }
   } finally {
-    await Promise.all(members.map((member) => member.stop('SIGKILL').catch(() => undefined)));
+    await fleet?.kill();
     await controlPlane.stop('SIGKILL').catch(() => undefined);
   }
 }
 
 /** Customer 1 exists in every customers instance, so a checkout works whichever one egress picks. */
-async function seedCustomers(members: readonly FleetMember[]): Promise<void> {
-  for (const member of members.filter((one) => one.spec.service === 'customers')) {
+async function seedCustomers(fleet: RunningFleet): Promise<void> {
+  for (const member of fleet.instances.filter((one) => one.spec.service === 'customers')) {
     const response = await fetch(`${member.publicUrl}/customers`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

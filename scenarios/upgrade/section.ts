@@ -1,19 +1,32 @@
 // Report section of the upgrade scenario: what each path changes and ships, and the live rollouts with their mixed-version windows.
-import type { RolloutFigures, UpgradeData, UpgradeFigures } from './types.js';
+import type { DeployPath, RolloutFigures, UpgradeData, UpgradeFigures } from './types.js';
+import { agentAgainstSidecar } from './agent-comparison.js';
 import {
   codeCodebases,
   contractLines,
   EFFORT_LANGS,
   effortOf,
   linesInLang,
+  appsPerHost,
+  restartsOf,
   rolloutOf,
+  switchSpreadSeconds,
   secondsInLang,
   type UpgradeAnalysis,
 } from './summary.js';
 import { barChart } from '../../scripts/report/charts.js';
 import { type ChartRegistry, escapeHtml, formatMicros, formatNumber, table } from '../../scripts/report/html.js';
 
-const PATH_LABEL = { library: 'library path', sidecar: 'sidecar path' } as const;
+const PATH_LABEL = { library: 'library path', sidecar: 'sidecar path', agent: 'agent path' } as const;
+const ROLLOUT_PATHS: readonly DeployPath[] = ['library', 'sidecar', 'agent'];
+
+/** What one step of the rollout restarts: an app, a sidecar, or a host's agent (serving every app of the host). */
+function restartedText(rollout: RolloutFigures): string {
+  const count = restartsOf(rollout);
+  if (rollout.path !== 'agent') return `${count} ${rollout.path === 'library' ? 'apps' : 'sidecars'}`;
+  const { fewest, most } = appsPerHost(rollout);
+  return `${count} agents <span class="muted">(one per host, ${fewest === most ? most : `${fewest}-${most}`} apps each)</span>`;
+}
 
 function effortCharts(upgrade: UpgradeFigures, charts: ChartRegistry): string {
   const library = effortOf(upgrade, 'library');
@@ -139,13 +152,13 @@ function timelineChart(rollout: RolloutFigures): unknown {
 }
 
 function rolloutRows(upgrade: UpgradeFigures): string[][] {
-  return (['library', 'sidecar'] as const).flatMap((path) => {
+  return ROLLOUT_PATHS.flatMap((path) => {
     const rollout = rolloutOf(upgrade, path);
-    if (rollout === undefined) return [[PATH_LABEL[path], '<span class="muted">not measured</span>', '', '', '', '', '', '']];
+    if (rollout === undefined) return [[PATH_LABEL[path], '<span class="muted">not measured</span>', '', '', '', '', '', '', '']];
     const kinds = Object.entries(rollout.failedByKind)
       .map(([kind, count]) => `${count}× ${escapeHtml(kind)}`)
       .join(', ');
-    const restarted = `${rollout.replacements.length} ${rollout.path === 'library' ? 'apps' : 'sidecars'}`;
+    const restarted = restartedText(rollout);
     return [
       [
         PATH_LABEL[path],
@@ -154,6 +167,7 @@ function rolloutRows(upgrade: UpgradeFigures): string[][] {
         `${rollout.rollout.failed} of ${rollout.rollout.sent}${kinds ? ` (${kinds})` : ''}`,
         `${formatMicros(rollout.rollout.p99Micros)} <span class="muted">(steady ${formatMicros(rollout.steady.p99Micros)})</span>`,
         formatNumber(rollout.records.mixedWindowSeconds, 2, 's'),
+        formatNumber(switchSpreadSeconds(rollout), 2, 's'),
         `${rollout.records.oldAfterRolloutStart} of ${rollout.records.old + rollout.records.new}`,
         rollout.tookEffectEverywhere
           ? 'yes'
@@ -170,6 +184,19 @@ function probeWords(upgrade: UpgradeFigures): { old: string; fresh: string } {
         fresh: 'the address replaced by [redacted:email]',
       }
     : { old: 'a record of a load request without a trace_id', fresh: 'a trace_id equal to the one the load sent in traceparent' };
+}
+
+function agentSentence(upgrade: UpgradeFigures): string {
+  const sentence = agentAgainstSidecar(upgrade);
+  return sentence === null ? '' : `<p>${escapeHtml(sentence)}</p>`;
+}
+
+/** The agent path's hosts as the run grouped them, for the method text; null when no agent rollout ran. */
+function agentHosts(data: UpgradeData): string | null {
+  const rollout = data.upgrades.flatMap((upgrade) => rolloutOf(upgrade, 'agent') ?? [])[0];
+  if (rollout === undefined) return null;
+  const { hosts, fewest, most } = appsPerHost(rollout);
+  return `the agent path groups the same instances onto ${hosts} hosts (${fewest === most ? most : `${fewest} to ${most}`} apps each, one instance of a service per host), each served by one agent, and restarts only each host's agent`;
 }
 
 function renderUpgrade(upgrade: UpgradeFigures, data: UpgradeData, charts: ChartRegistry): string {
@@ -199,7 +226,7 @@ function renderUpgrade(upgrade: UpgradeFigures, data: UpgradeData, charts: Chart
     .map((rollout) =>
       charts.add(
         timelineChart(rollout),
-        `${upgrade.name}, ${PATH_LABEL[rollout.path]}: requests failed, p99, and old against new behaviour as the collector received it, while ${rollout.replacements.length} instances moved one by one`,
+        `${upgrade.name}, ${PATH_LABEL[rollout.path]}: requests failed, p99, and old against new behaviour as the collector received it, while ${rollout.replacements.length} instances moved ${rollout.path === 'agent' ? `host by host (${restartsOf(rollout)} agents)` : 'one by one'}`,
         300,
       ),
     )
@@ -209,9 +236,12 @@ function renderUpgrade(upgrade: UpgradeFigures, data: UpgradeData, charts: Chart
 <p>${vectorText}${cellsText}.</p>
 ${effortCharts(upgrade, charts)}
 ${timelines}
-${table(['path', 'restarted', 'rollout', 'failed requests', 'p99 during rollout', 'mixed-version window', 'old records after start', 'took effect everywhere'], rolloutRows(upgrade))}
+${table(['path', 'restarted', 'rollout', 'failed requests', 'p99 during rollout', 'mixed-version window', 'first to last instance on new', 'old records after start', 'took effect everywhere'], rolloutRows(upgrade))}
+${agentSentence(upgrade)}
 <p class="note">Old behaviour: ${escapeHtml(words.old)}; new: ${escapeHtml(words.fresh)}. The mixed-version window runs from the
-first new-behaviour record the collector received to the last old one (their <code>receivedAt</code>).
+first new-behaviour record the collector received to the last old one (their <code>receivedAt</code>): the time the fleet
+answered with both versions. First to last instance on new runs from the first instance's first new-behaviour record to
+the last instance's, so it also counts time when the old build no longer answered anywhere (– when an instance never showed it).
 ${data.ratePerSecond} checkouts/s went to whichever web instances the registry listed, with no retry by the client.${restarted ? ` ${escapeHtml(restarted)}.` : ''}</p>`;
 }
 
@@ -222,7 +252,7 @@ one patch per library (${escapeHtml(data.langs.join(', '))} here) and the sideca
 to a copy of this tree, built and tested per language, then rolled out live over a polyglot fleet of
 ${data.instancesPerService} instances per service (web, customers, payment; languages rotate across instances) under
 ${data.ratePerSecond} checkouts/s. The library path restarts every app in turn (each deregisters, drains, and its
-successor registers); the sidecar path restarts only the sidecars and leaves the apps running. Test time counts
+successor registers); the sidecar path restarts only the sidecars and leaves the apps running${agentHosts(data) === null ? '' : `; ${escapeHtml(agentHosts(data) ?? '')}: one restart per host instead of one per instance, on this one machine each host is its own agent process`}. Test time counts
 ${data.testScope === 'suites' ? 'the unit suites each path ships' : 'only the test files the patches change (a short run)'} and the new vectors per cell.</p>
 ${data.upgrades.map((upgrade) => renderUpgrade(upgrade, data, charts)).join('\n')}
 <p class="note">Why: a library is linked into every app, so its change is written, built, tested and deployed once per
@@ -231,5 +261,8 @@ same change is made once (often in <code>library/ts</code>, which the sidecar co
 not change at all), built and tested once, and reaches every instance, whatever its language, by restarting sidecars
 only. While instances move one by one, the collector receives both behaviours; the window closes when the last
 instance has moved. With the sidecar path, lines the app wrote before its sidecar moved but that were not yet shipped
-are shipped by the new sidecar, so they arrive with the new behaviour.</p>`;
+are shipped by the new sidecar, so they arrive with the new behaviour. An agent is the sidecar's build serving a whole
+host, so the agent path's code, builds and tests are the sidecar path's; what differs is the rollout: one restart per
+host, and each deregisters every app of its host at once (spec/sidecar-cli.md, "One agent per host"), so the other
+hosts carry that host's share of the load until its new agent has them listed again.</p>`;
 }

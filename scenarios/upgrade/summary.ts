@@ -1,5 +1,5 @@
 // Figures the upgrade section and the claims table share: per-language lines and times of each path, rollout summaries.
-import type { PathEffort, RolloutFigures, UpgradeData, UpgradeFigures } from './types.js';
+import type { DeployPath, EffortPath, PathEffort, RolloutFigures, UpgradeData, UpgradeFigures } from './types.js';
 
 export const EFFORT_LANGS = ['ts', 'python', 'go'] as const;
 
@@ -21,16 +21,41 @@ export function codeCodebases(effort: PathEffort): number {
   return effort.codebases.filter((one) => one.lang !== 'shared').length;
 }
 
-export function effortOf(upgrade: UpgradeFigures, path: 'library' | 'sidecar'): PathEffort | undefined {
+export function effortOf(upgrade: UpgradeFigures, path: EffortPath): PathEffort | undefined {
   return upgrade.effort.find((one) => one.path === path);
 }
 
-export function rolloutOf(upgrade: UpgradeFigures, path: 'library' | 'sidecar'): RolloutFigures | undefined {
+export function rolloutOf(upgrade: UpgradeFigures, path: DeployPath): RolloutFigures | undefined {
   return upgrade.rollouts.find((one) => one.path === path);
 }
 
+/** Processes the rollout restarted: one per instance, except on the agent path, where a host's apps share one agent. */
+export function restartsOf(rollout: RolloutFigures): number {
+  return new Set(rollout.replacements.map((one) => one.host ?? one.instanceId)).size;
+}
+
+/**
+ * From the first instance's first new-behaviour record to the last instance's: how long the fleet took to move. Unlike
+ * the mixed-version window it counts time when no instance answered with the old build any more (an agent path's last
+ * host down while its new agent starts); null when an instance never showed the new behaviour.
+ */
+export function switchSpreadSeconds(rollout: RolloutFigures): number | null {
+  const firsts = rollout.records.perInstance.map((one) => one.firstNewSeconds);
+  if (firsts.length === 0 || firsts.some((one) => one === null)) return null;
+  const seconds = firsts as number[];
+  return Math.round((Math.max(...seconds) - Math.min(...seconds)) * 1000) / 1000;
+}
+
+/** The agent path: how many apps each host's agent served, fewest and most. */
+export function appsPerHost(rollout: RolloutFigures): { hosts: number; fewest: number; most: number } {
+  const perHost = new Map<string, number>();
+  for (const member of rollout.members) if (member.host !== undefined) perHost.set(member.host, (perHost.get(member.host) ?? 0) + 1);
+  const counts = [...perHost.values()];
+  return { hosts: counts.length, fewest: counts.length === 0 ? 0 : Math.min(...counts), most: Math.max(0, ...counts) };
+}
+
 export interface PathSummary {
-  path: 'library' | 'sidecar';
+  path: DeployPath;
   upgrades: number;
   maxCodebases: number;
   maxLanguages: number;
@@ -42,8 +67,9 @@ export interface PathSummary {
 }
 
 /** Over every upgrade: the most codebases and languages a path touched, and its rollouts' failures and windows. */
-export function summarizePath(data: UpgradeData, path: 'library' | 'sidecar'): PathSummary {
-  const efforts = data.upgrades.flatMap((upgrade) => effortOf(upgrade, path) ?? []);
+export function summarizePath(data: UpgradeData, path: DeployPath): PathSummary {
+  // The agent runs the sidecar's build: its code, builds and tests are the sidecar path's.
+  const efforts = data.upgrades.flatMap((upgrade) => effortOf(upgrade, path === 'agent' ? 'sidecar' : path) ?? []);
   const rollouts = data.upgrades.flatMap((upgrade) => rolloutOf(upgrade, path) ?? []);
   return {
     path,
@@ -63,8 +89,14 @@ export interface UpgradeAnalysis {
   data: UpgradeData;
   library: PathSummary;
   sidecar: PathSummary;
+  agent: PathSummary;
 }
 
 export function analyzeUpgrade(data: UpgradeData): UpgradeAnalysis {
-  return { data, library: summarizePath(data, 'library'), sidecar: summarizePath(data, 'sidecar') };
+  return {
+    data,
+    library: summarizePath(data, 'library'),
+    sidecar: summarizePath(data, 'sidecar'),
+    agent: summarizePath(data, 'agent'),
+  };
 }

@@ -2,7 +2,10 @@
 import type { ProbeKind } from './tree/upgrades.js';
 import type { FleetMode, MemberSpec } from './fleet.js';
 
-export type DeployPath = 'library' | 'sidecar';
+/** The paths whose code and builds differ; the agent is the sidecar's build, so its effort is the sidecar path's. */
+export type EffortPath = 'library' | 'sidecar';
+/** How the new build reaches the fleet: restart every app, every instance's sidecar, or each host's one agent. */
+export type DeployPath = EffortPath | 'agent';
 
 export interface CodebaseEffort {
   /** contract, library-ts, library-python, library-go, sidecar, or `library-ts (in the sidecar)`. */
@@ -23,7 +26,7 @@ export interface TimedFigure {
 }
 
 export interface PathEffort {
-  path: DeployPath;
+  path: EffortPath;
   codebases: CodebaseEffort[];
   /** Languages whose code changes (the contract is shared data). */
   languages: string[];
@@ -64,7 +67,9 @@ export interface ReplacementFigures {
   instanceId: string;
   service: string;
   lang: string;
-  replaced: 'app' | 'sidecar';
+  replaced: 'app' | 'sidecar' | 'agent';
+  /** The agent path: the host whose one agent was replaced; its apps share one restart. */
+  host?: string;
   signalledSeconds: number;
   deregisteredSeconds: number | null;
   exitedSeconds: number;

@@ -29,12 +29,20 @@ export interface RunningAgentHost {
   instances: RunningInstance[];
   /** SIGTERM: every app drains, then the agent (it carries their traffic and deregisters them); SIGKILL: all at once. */
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * An upgrade of the agent alone (the upgrade experiment's agent path): SIGTERM the agent (it deregisters and drains
+   * every app of the host) and, once it exited, start the build at `root` on the same ports and apps file; the apps
+   * keep running throughout. Resolves with when it exited and when every app was ready behind the new one.
+   */
+  replaceAgent(root: string): Promise<{ exitedMillis: number; startedMillis: number; readyMillis: number }>;
 }
 
 export interface AgentHostOptions {
   /** The agent's folder: its apps file, its state, its output. */
   dir: string;
   readyTimeoutSeconds?: number;
+  /** The tree the agent and the apps start from (default this one): the upgrade experiment starts the old build's. */
+  root?: string;
 }
 
 const AGENT_SIGTERM_GRACE_SECONDS = 15;
@@ -55,26 +63,48 @@ export async function startAgentHost(apps: readonly InstanceOptions[], options: 
   for (const recipe of recipes) mkdirSync(instanceFiles(recipe).dataDir, { recursive: true });
   writeFileSync(agentAppsFile(host), agentAppsText(host));
 
-  const root = repoRoot();
+  const root = options.root ?? repoRoot();
   const adminUrl = `http://127.0.0.1:${shared.admin}`;
-  const agentProcess = spawnProcess({ name: 'agent', ...agentLaunch(host, { root }), logFile: join(host.dir, 'agent.out.log') });
+  let generation = 0;
+  // Its ports are the host's (freePort hands them out of the ephemeral range), so a new agent binds them again safely.
+  const spawnAgent = (from: string) =>
+    spawnProcess({
+      name: 'agent',
+      ...agentLaunch(host, { root: from }),
+      logFile: join(host.dir, generation++ === 0 ? 'agent.out.log' : `agent.${generation}.out.log`),
+    });
+  const agentProcess = spawnAgent(root);
   const instances: RunningInstance[] = [];
   const release = () => Object.values(shared).forEach(releasePort);
+  const timeoutSeconds = options.readyTimeoutSeconds ?? 20;
+  const appsReady = async () => {
+    for (const one of instances)
+      await waitForHttpOk(`${one.adminUrl}/ready`, { timeoutSeconds, processes: [one.appProcess, running.agentProcess] });
+  };
   const running: RunningAgentHost = {
     agentProcess,
     adminUrl,
     instances,
     async stop(signal = 'SIGTERM') {
       if (signal === 'SIGKILL') {
-        await Promise.all([...instances.map((one) => one.stop('SIGKILL')), stop(agentProcess, { signal })]);
+        await Promise.all([...instances.map((one) => one.stop('SIGKILL')), stop(running.agentProcess, { signal })]);
       } else {
         await Promise.all(instances.map((one) => one.stop(signal)));
-        await stop(agentProcess, { signal, graceSeconds: AGENT_SIGTERM_GRACE_SECONDS });
+        await stop(running.agentProcess, { signal, graceSeconds: AGENT_SIGTERM_GRACE_SECONDS });
       }
       release();
     },
+    async replaceAgent(from) {
+      await stop(running.agentProcess, { signal: 'SIGTERM', graceSeconds: AGENT_SIGTERM_GRACE_SECONDS });
+      const exitedMillis = Date.now();
+      running.agentProcess = spawnAgent(from);
+      for (const one of instances) one.sidecarProcess = running.agentProcess;
+      const startedMillis = Date.now();
+      await waitForHttpOk(`${adminUrl}/live`, { timeoutSeconds, processes: [running.agentProcess] });
+      await appsReady();
+      return { exitedMillis, startedMillis, readyMillis: Date.now() };
+    },
   };
-  const timeoutSeconds = options.readyTimeoutSeconds ?? 20;
   try {
     // Before the apps: every public port answers (503 until its app is servable) from the moment an app starts.
     await waitForHttpOk(`${adminUrl}/live`, { timeoutSeconds, processes: [agentProcess] });
@@ -82,8 +112,7 @@ export async function startAgentHost(apps: readonly InstanceOptions[], options: 
       const start = (await readLaunch(recipe.lang)).start;
       instances.push(agentApp(recipe, agentProcess, adminUrl, () => appLaunch(recipe, start, root)));
     }
-    for (const one of instances)
-      await waitForHttpOk(`${one.adminUrl}/ready`, { timeoutSeconds, processes: [one.appProcess, agentProcess] });
+    await appsReady();
   } catch (error) {
     await running.stop('SIGKILL');
     throw error;

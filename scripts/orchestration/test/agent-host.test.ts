@@ -1,5 +1,6 @@
 // Mode agent with real processes: one agent for the host's apps, started before them; an app's stop leaves the agent
-// to the others; the host's stop takes the agent down after them. web calls customers through the one ambassador.
+// to the others; the host's stop takes the agent down after them. web calls customers through the one ambassador. The
+// agent can be replaced alone while the apps run on.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ControlPlaneClient } from '../../../controlplane/src/client.js';
 import { startAgentHost } from '../agent-host.js';
 import { startControlPlane } from '../controlplane.js';
+import { repoRoot } from '../paths.js';
 import { stopAll } from '../processes.js';
 
 const runDir = mkdtempSync(join(tmpdir(), 'scl-agent-host-'));
@@ -50,6 +52,30 @@ describe('an agent host', () => {
     await host.stop('SIGTERM');
     expect(host.agentProcess.exitInfo?.exitCode).toBe(0);
     expect((await cp.instances('web', { passing: true })).instances).toEqual([]);
+    await controlplane.stop('SIGKILL');
+  }, 60_000);
+
+  it("replaces its agent alone (an upgrade's agent path): same ports, the apps untouched, every app ready behind the new one", async () => {
+    const controlplane = await startControlPlane({ runDir });
+    const cp = new ControlPlaneClient(controlplane.url);
+    const app = (service: string) =>
+      ({ lang: 'ts', service, mode: 'agent', instanceId: `${service}-2`, controlplaneUrl: controlplane.url, runDir }) as const;
+    const host = await startAgentHost([app('customers'), app('payment')], { dir: join(runDir, 'agent-replaced') });
+    const oldAgent = host.agentProcess;
+    const appPids = host.instances.map((one) => one.appProcess.pid);
+
+    const times = await host.replaceAgent(repoRoot());
+    expect(oldAgent.exitInfo?.exitCode).toBe(0);
+    expect(host.agentProcess.pid).not.toBe(oldAgent.pid);
+    expect(host.instances.map((one) => one.sidecarProcess)).toEqual([host.agentProcess, host.agentProcess]);
+    expect(host.instances.map((one) => one.appProcess.pid)).toEqual(appPids);
+    expect(times.exitedMillis).toBeLessThanOrEqual(times.startedMillis);
+    expect(times.startedMillis).toBeLessThanOrEqual(times.readyMillis);
+    for (const one of host.instances) expect((await fetch(`${one.adminUrl}/ready`)).status).toBe(200);
+    expect((await fetch(`${host.instances[0]!.publicUrl}/customers/1`)).status).toBe(404);
+
+    await host.stop('SIGTERM');
+    expect((await cp.instances('customers', { passing: true })).instances).toEqual([]);
     await controlplane.stop('SIGKILL');
   }, 60_000);
 });
