@@ -12,7 +12,7 @@ export const blastScenario: ScenarioPlugin<BlastData, BlastAnalysis, BlastSettin
   // Only the two modes whose blast radius differs: a sidecar each, or one agent for the host (K5's other side).
   modes: BLAST_MODES,
   dataSchema,
-  // The default quick run takes the short version (run.ts): one language, two faults, each fault's two hosts side by
+  // The default quick run takes the short version (run.ts): one language, one fault, its two hosts side by
   // side. Smoke runs leave it out; --full runs every fault on every language, --scenario blast in any tier.
   tiers: tierShares({
     settings: { smoke: { instances: 2 }, quick: { instances: 3 }, full: { instances: 4 } },

@@ -3,6 +3,8 @@ import { roleLabel, type ResourcesAnalysis } from './analysis.js';
 import { barChart, lineChart } from '../../scripts/report/charts.js';
 import { type ChartRegistry, escapeHtml, formatBytes, formatInterval, formatNumber, table } from '../../scripts/report/html.js';
 import { cpuCoresOverTime } from '../../scripts/sampling/derive.js';
+import { clockTicks } from '../../scripts/sampling/proc.js';
+import { quantile } from '../../scripts/stats/summary.js';
 import { floorWords } from '../common/floor.js';
 import { proxyFloors } from './floor.js';
 import { targetsTable } from '../common/sidecar-targets.js';
@@ -149,7 +151,7 @@ ${escapeHtml(data.request)}) and repetition: warm instances, modes interleaved, 
   return `
 <p>Each repetition starts one instance per mode (modes interleaved), samples every process from <code>/proc</code> every
 ${data.sampleIntervalSeconds} s by role (CPU = utime + stime, memory = VmRSS) and lets it idle. ${loadedText}
-CPU per 1000 requests counts the measured window only (after the warm-up). The load generator is sampled too, as its own role.</p>
+CPU per 1000 requests counts the measured window only (after the warm-up). ${tickResolution(data)} The load generator is sampled too, as its own role.</p>
 ${cpuChart}${rssChart}${idleChart}
 ${table(['cell', 'role', 'idle CPU', 'idle RSS', 'CPU per 1000 req (loaded)', 'RSS (loaded)', 'private, RssAnon (loaded)', 'PSS (loaded)'], rows)}
 <p>Memory said three ways: RSS counts every page the process maps, shared file-backed ones (node's binary and libraries) in
@@ -185,4 +187,19 @@ judged only at that rate; at another rate the figure is shown, not judged (<code
 are 10<sup>6</sup> bytes. The hop benchmark (<code>node dist/sidecar/bench/hop.js --saturate 5</code>) prints the same targets
 with the same rule, on a stand-in app at 1000 req/s.</p>
 ${targetsTable(rows)}`;
+}
+
+/**
+ * The kernel counts a process's CPU time in clock ticks: over a short window, one tick is a large step per request.
+ * Said with the window's own request count, so a reader knows which differences the CPU figures cannot resolve.
+ */
+export function tickResolution(data: ResourcesAnalysis['data'], ticksPerSecond = clockTicks()): string {
+  const requests = data.runs
+    .map((run) => run.load.ok)
+    .filter((count) => count > 0)
+    .sort((a, b) => a - b);
+  if (requests.length === 0) return '';
+  const typical = quantile(requests, 0.5);
+  const tickMillis = 1000 / ticksPerSecond;
+  return `The kernel counts CPU time in clock ticks of ${formatNumber(tickMillis, 0, 'ms')}: over a loaded window of about ${formatNumber(typical, 0)} requests one tick is ${formatNumber((tickMillis * 1000) / typical, 1, 'ms')} per 1000 requests, the smallest step these figures take, so cells or runs one or two ticks apart are not told apart here.`;
 }

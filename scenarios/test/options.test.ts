@@ -41,6 +41,16 @@ describe('bench options', () => {
     expect(() => parseBenchArgs(['--topology', 'mesh'], SCENARIOS)).toThrow(/valid values: single, polyglot/);
   });
 
+  it('the upgrade builds every patched language, or only those --langs names', () => {
+    const plan = (args: string[]) => {
+      const options = parseBenchArgs(['--scenario', 'upgrade', ...args], SCENARIOS);
+      if (options === 'help') throw new Error('unexpected help');
+      return plannedLangs(options, selectScenarios(options, SCENARIOS)).sort();
+    };
+    expect(plan([])).toEqual(['go', 'java', 'python', 'rust', 'ts']);
+    expect(plan(['--langs', 'ts,go'])).toEqual(['go', 'ts']);
+  });
+
   it('an unknown scenario is a usage error that lists the valid values', () => {
     expect(() => parseBenchArgs(['--scenario', 'latency,speed'], SCENARIOS)).toThrow(UsageError);
     expect(() => parseBenchArgs(['--scenario', 'speed'], SCENARIOS)).toThrow(

@@ -16,8 +16,9 @@ export const upgradeScenario: ScenarioPlugin<UpgradeData, ReturnType<typeof anal
   dataSchema,
   tiers: tierShares({ settings: UPGRADE_TIERS, leftOutOf: ['smoke', 'quick'] }),
   choosesOwnLanguages: true,
-  // The fleet is every language with its patches, whatever --langs measures alone.
-  extraLangs: PATCHED_LANGS,
+  // The fleet is every language with its patches, whatever --langs measures alone; a run that names --langs rolls out
+  // over those only (langs.ts), so it builds no other.
+  extraLangs: (options) => (options.langsGiven === true ? [] : PATCHED_LANGS),
   ...upgradeRunner,
   analyze: analyzeUpgrade,
   section: (analysis, page) => renderUpgradeSection(analysis, page.charts),

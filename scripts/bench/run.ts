@@ -223,6 +223,8 @@ export function selectScenarios(options: Pick<BenchOptions, 'scenarios' | 'topol
 }
 
 /** --langs, plus the languages the scenarios start beyond them (a polyglot topology's). */
-export function plannedLangs(options: Pick<BenchOptions, 'langs'>, scenarios: readonly AnyScenario[]): Lang[] {
-  return [...new Set([...options.langs, ...scenarios.flatMap((scenario) => scenario.extraLangs ?? [])])];
+export function plannedLangs(options: Pick<BenchOptions, 'langs' | 'langsGiven'>, scenarios: readonly AnyScenario[]): Lang[] {
+  const extra = (scenario: AnyScenario) =>
+    typeof scenario.extraLangs === 'function' ? scenario.extraLangs(options) : (scenario.extraLangs ?? []);
+  return [...new Set([...options.langs, ...scenarios.flatMap(extra)])];
 }

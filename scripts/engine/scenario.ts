@@ -104,8 +104,8 @@ export interface ScenarioPlugin<Data = unknown, Analysis = unknown, Settings = u
    * a scenario that measures the hop's cost names it.
    */
   modes?: readonly Mode[];
-  /** Languages it starts beyond --langs (a polyglot topology's). */
-  extraLangs?: readonly Lang[];
+  /** Languages it starts beyond --langs (a polyglot topology's); a function when --langs decides them (the upgrade's fleet). */
+  extraLangs?: readonly Lang[] | ((options: Pick<BenchOptions, 'langsGiven'>) => readonly Lang[]);
   /** Seconds this scenario should take with these cells, for the progress estimate. */
   estimateSeconds(tier: TierSettings, settings: Settings, cells: readonly Cell[], options: BenchOptions): number;
   run(context: ScenarioContext<Settings>): Promise<ScenarioOutcome<Data>>;

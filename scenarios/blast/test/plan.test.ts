@@ -5,7 +5,7 @@ import { BLAST_FAULTS, pairsOf, SHORT_BLAST_FAULTS } from '../run.js';
 const cells: Cell[] = ['go', 'ts'].flatMap((lang) => (['none', 'sidecar', 'agent'] as const).map((mode) => ({ lang, mode })));
 
 describe('which blast episodes a run measures', () => {
-  it('the short version: one language, the crash and the kill, each pair of hosts side by side', () => {
+  it('the short version: one language, the crash in the feature code, its pair of hosts side by side', () => {
     const pairs = pairsOf('short', cells);
     expect(pairs.map((pair) => pair.fault)).toEqual([...SHORT_BLAST_FAULTS]);
     for (const pair of pairs) {

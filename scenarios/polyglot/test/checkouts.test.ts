@@ -1,5 +1,6 @@
 // The polyglot scenario's checkouts: each keyed apart in headlines and shown side by side, a skipped one said, and a run
 // from before the second checkout still valid with the same keys (so `npm run report -- --compare` matches it).
+import { plannedLangs } from '../../../scripts/bench/run.js';
 import { describe, expect, it } from 'vitest';
 import { ChartRegistry } from '../../../scripts/report/html.js';
 import { validateResults } from '../../../scripts/results/validate.js';
@@ -39,7 +40,7 @@ function validates(second: SecondCheckout): string[] {
 describe('polyglot checkouts', () => {
   it('the second checkout puts web in java, customers in rust and payment in ts; the run builds the union of both', () => {
     expect(POLYGLOT_CHECKOUTS.map((langs) => checkoutName(langs))).toEqual(['ts-python-go', 'java-rust-ts']);
-    expect([...(polyglotScenario.extraLangs ?? [])].sort()).toEqual(['go', 'java', 'python', 'rust', 'ts']);
+    expect(plannedLangs({ langs: [] }, [polyglotScenario]).sort()).toEqual(['go', 'java', 'python', 'rust', 'ts']);
   });
 
   it('the first checkout keeps the keys of older runs; the second has the same figures under its name', () => {
