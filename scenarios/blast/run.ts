@@ -17,6 +17,8 @@ export interface BlastData {
   instances: number;
   episodePlan: EpisodePlan;
   faults: { id: IsolationFaultId; how: string }[];
+  /** Faults whose two hosts ran at the same time; absent in results written before they did. */
+  sideBySide?: IsolationFaultId[];
   episodes: BlastEpisode[];
 }
 
@@ -118,6 +120,7 @@ export const blastRunner: ScenarioRunner<BlastData, BlastSettings> = {
       instances: context.settings.instances,
       episodePlan: plan,
       faults: [...new Set(planned.map(({ fault }) => fault))].map((id) => ({ id, how: faultById(id).how })),
+      sideBySide: pairs.filter((pair) => pair.sideBySide).map((pair) => pair.fault),
       episodes: [],
     };
     const controlPlane = await startRunControlPlane(context.runDir);

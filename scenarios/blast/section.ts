@@ -71,6 +71,7 @@ grew by more than a second of its load's records, ${data.episodePlan.ratePerSeco
 stopped passing in the registry (TTL ${data.episodePlan.settings['registry.ttlSeconds'] ?? 'default'} s). In mode
 agent the crash and the kill act on the host's agent: it is the process that carries the first instance's features.</p>
 <ul>${faults}</ul>
+${sideBySideText(data)}
 ${chart}
 ${table(['cell', 'fault', 'instances touched', 'clients', 'logs', 'registry'], episodes.map(row))}
 <p>${escapeHtml(summarySentence(comparisons))}</p>
@@ -79,4 +80,13 @@ ${comparisons.map((comparison) => `<p>${escapeHtml(comparisonSentence(comparison
 agent runs every app's feature code in one process: what ends it (a crash on its main thread, a kill) ends every app's
 ingress, log shipping and heartbeats at once. A fault that only costs work (a log flood) lands on the agent's one
 event loop, beside every other app's shipping: the rows above say whether the others felt it.</p>`;
+}
+
+/** Which faults' two hosts were measured at the same time, as this run did it. */
+export function sideBySideText(data: Pick<BlastAnalysis['data'], 'faults' | 'sideBySide'>): string {
+  const together = [...new Set(data.sideBySide ?? [])];
+  if (together.length === 0) return '';
+  const apart = data.faults.filter((fault) => !together.includes(fault.id));
+  const names = (ids: readonly string[]) => ids.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ');
+  return `<p>For ${names(together)} the two hosts (a sidecar each, one agent) ran side by side, at the same time on this machine: a process dies, which costs no CPU, and the light load leaves both cores mostly idle.${apart.length > 0 ? ` For ${names(apart.map((fault) => fault.id))} they ran one after the other.` : ''}</p>`;
 }

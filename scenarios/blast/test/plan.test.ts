@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../../scripts/engine/scenario.js';
 import { BLAST_FAULTS, pairsOf, SHORT_BLAST_FAULTS } from '../run.js';
+import { sideBySideText } from '../section.js';
 
 const cells: Cell[] = ['go', 'ts'].flatMap((lang) => (['none', 'sidecar', 'agent'] as const).map((mode) => ({ lang, mode })));
 
@@ -23,5 +24,22 @@ describe('which blast episodes a run measures', () => {
     expect(new Set(pairs.flatMap((pair) => pair.cells.map((cell) => cell.lang)))).toEqual(new Set(['go', 'ts']));
     expect(pairs.every((pair) => pair.cells.every((cell) => cell.mode !== 'none'))).toBe(true);
     expect(pairs.filter((pair) => !pair.sideBySide).map((pair) => pair.fault)).toEqual(['log-flood', 'log-flood']);
+  });
+});
+
+describe('the blast section says which hosts ran side by side', () => {
+  const faults = [
+    { id: 'log-flood' as const, how: '' },
+    { id: 'feature-crash-main-thread' as const, how: '' },
+  ];
+
+  it('names the faults measured at once and those measured one after the other', () => {
+    const text = sideBySideText({ faults, sideBySide: ['feature-crash-main-thread'] });
+    expect(text).toContain('For <code>feature-crash-main-thread</code> the two hosts');
+    expect(text).toContain('For <code>log-flood</code> they ran one after the other');
+  });
+
+  it('says nothing for results written before any ran side by side', () => {
+    expect(sideBySideText({ faults })).toBe('');
   });
 });
