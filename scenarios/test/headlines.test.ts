@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareHeadlines, type Headline } from '../../scripts/report/headlines.js';
 import { claimsOf, headlinesOf as headlines } from './support/registry.js';
-import { compareText, renderCompareBody, spreadSummary, type RunHeadlines } from '../../scripts/report/sections/headlines.js';
+import { compareText, holdsNote, renderCompareBody, spreadSummary, type RunHeadlines } from '../../scripts/report/sections/headlines.js';
 import type { RunResults } from '../../scripts/results/types.js';
 import { syntheticResults } from './synthetic-results.js';
 
@@ -82,5 +82,10 @@ describe('headline figures and the comparison of runs', () => {
     // Near zero, every run within noise of it: holds, however large the relative spread.
     expect(compare(one(12, -20, 40, true), one(-8, -30, 25, true), one(34, 2, 70, true))).toMatchObject({ holdsBy: 'zero' });
     expect(compare(one(270, 260, 280), one(275, 265, 285), one(260, 250, 270))).toMatchObject({ holdsBy: 'median' });
+    // The text comparison says on which ground, as the HTML does.
+    expect(holdsNote({ holds: true, holdsBy: 'zero' })).toBe(' holds within noise of zero');
+    expect(holdsNote({ holds: true, holdsBy: 'overlap' })).toBe(' holds within noise (the intervals overlap)');
+    expect(holdsNote({ holds: true, holdsBy: 'median' })).toBe('');
+    expect(holdsNote({ holds: false, holdsBy: null })).toBe(' DOES NOT HOLD');
   });
 });

@@ -50,6 +50,14 @@ function holdsCell(row: HeadlineComparison): string {
   return row.holds ? `yes${off}${by}` : `<span class="warn">no${off}</span>`;
 }
 
+/** The text comparison's word on a figure: what the HTML's "holds" column says, short (nothing when within 15%). */
+export function holdsNote(row: Pick<HeadlineComparison, 'holds' | 'holdsBy'>): string {
+  if (row.holds === false) return ' DOES NOT HOLD';
+  if (row.holdsBy === 'overlap') return ' holds within noise (the intervals overlap)';
+  if (row.holdsBy === 'zero') return ' holds within noise of zero';
+  return '';
+}
+
 /** Per group: the median spread between the runs, how many figures' intervals overlap, and how many hold. */
 export function spreadSummary(
   rows: readonly HeadlineComparison[],
@@ -154,7 +162,7 @@ export function compareText(runs: readonly RunHeadlines[]): string {
       value === undefined || value === null ? '–' : formatUnit(row.unit)(value).replace(/<[^>]+>/g, '');
     const values = row.estimates.map((estimate, index) => `${letter(index)} ${format(estimate?.median).padStart(10)}`).join('  ');
     lines.push(
-      `${row.key.padEnd(48)} ${values}  spread ${row.relativeSpread === null ? '–' : `${(row.relativeSpread * 100).toFixed(0)}%`}${row.intervalsOverlap === false ? ' (intervals apart)' : ''}${row.holds === false ? ' DOES NOT HOLD' : row.holdsBy === 'overlap' ? ' holds within noise' : ''}`,
+      `${row.key.padEnd(48)} ${values}  spread ${row.relativeSpread === null ? '–' : `${(row.relativeSpread * 100).toFixed(0)}%`}${row.intervalsOverlap === false ? ' (intervals apart)' : ''}${holdsNote(row)}`,
     );
   }
   return lines.join('\n');
