@@ -125,23 +125,25 @@ export const blastRunner: ScenarioRunner<BlastData, BlastSettings> = {
     };
     const controlPlane = await startRunControlPlane(context.runDir);
     try {
-      const measure = (cell: Cell, fault: IsolationFaultId) =>
-        measureEpisode(context, controlPlane, cell, fault, data.instances, plan).then(({ episode, message }) => {
-          if (episode !== undefined) data.episodes.push(episode);
-          if (message !== undefined) messages.push(message);
-        });
+      const outcomes: Awaited<ReturnType<typeof measureEpisode>>[] = [];
+      const measure = (cell: Cell, fault: IsolationFaultId) => measureEpisode(context, controlPlane, cell, fault, data.instances, plan);
       for (const pair of pairs) {
         const lang = pair.cells[0]?.lang;
         if (pair.sideBySide) {
           context.step(
             `blast: ${pair.fault} on ${data.instances} ${lang} instances, ${pair.cells.map((cell) => cell.mode).join(' and ')} side by side`,
           );
-          await Promise.all(pair.cells.map((cell) => measure(cell, pair.fault)));
+          // Kept in the pair's order, not the order they finished: the results and the section read the same every run.
+          outcomes.push(...(await Promise.all(pair.cells.map((cell) => measure(cell, pair.fault)))));
         } else
           for (const cell of pair.cells) {
             context.step(`blast: ${pair.fault} on ${data.instances} ${cell.lang}/${cell.mode} instances`);
-            await measure(cell, pair.fault);
+            outcomes.push(await measure(cell, pair.fault));
           }
+      }
+      for (const { episode, message } of outcomes) {
+        if (episode !== undefined) data.episodes.push(episode);
+        if (message !== undefined) messages.push(message);
       }
     } finally {
       await controlPlane.stop();
